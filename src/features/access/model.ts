@@ -1,0 +1,63 @@
+/** Roles, permissions and the shape of a signed-in actor. */
+
+export const ROLES = ['unit_admin', 'unit_officer', 'unit_viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role | 'system_admin', string> = {
+  system_admin: 'Quản trị hệ thống',
+  unit_admin: 'Quản trị đơn vị',
+  unit_officer: 'Cán bộ đơn vị',
+  unit_viewer: 'Xem thông tin đơn vị',
+};
+
+export const PERMISSIONS = ['org.read', 'org.write', 'users.manage', 'audit.read', 'config.manage'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** What each role may do on its unit and everything under it. `config.manage` belongs to system admins only. */
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  unit_admin: ['org.read', 'org.write', 'users.manage', 'audit.read'],
+  unit_officer: ['org.read', 'org.write'],
+  unit_viewer: ['org.read'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export interface Grant {
+  id: string;
+  role: Role;
+  unitId: string;
+}
+
+export interface Actor {
+  userId: string;
+  username: string;
+  fullName: string;
+  isSystemAdmin: boolean;
+  grants: Grant[];
+  ip?: string | undefined;
+}
+
+/** The units from which the actor holds `permission` (their subtrees are the scope), or 'all'. */
+export function scopeRoots(actor: Actor, permission: Permission): string[] | 'all' {
+  if (actor.isSystemAdmin) return 'all';
+  return [...new Set(actor.grants.filter((g) => roleAllows(g.role, permission)).map((g) => g.unitId))];
+}
+
+/** A role may be granted only by someone who holds a role at least as strong (admin > officer > viewer). */
+export function canGrant(granterRoles: Role[], role: Role): boolean {
+  const rank: Record<Role, number> = { unit_admin: 3, unit_officer: 2, unit_viewer: 1 };
+  return granterRoles.some((r) => rank[r] >= rank[role]);
+}
+
+/** A password needs 8+ characters with letters and digits. Returns a Vietnamese reason or null. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 8) return 'Mật khẩu phải có ít nhất 8 ký tự.';
+  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return 'Mật khẩu phải có cả chữ và số.';
+  return null;
+}
+
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}

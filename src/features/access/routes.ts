@@ -1,0 +1,141 @@
+import type { App, AppContext } from '../../platform/http';
+import { SESSION_COOKIE, errorResponse } from '../../platform/http';
+import { okResponse } from '../../lib/schemas';
+import { AppError } from '../../platform/errors';
+import * as contract from './contract';
+import * as service from './service';
+import { PERMISSIONS, type Actor } from './model';
+
+function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('not_authenticated');
+  return actor;
+}
+
+function meOf(actor: Actor, csrfToken: string, unitNames: Map<string, string>) {
+  return {
+    id: actor.userId,
+    username: actor.username,
+    fullName: actor.fullName,
+    isSystemAdmin: actor.isSystemAdmin,
+    grants: actor.grants.map((g) => ({ ...g, unitName: unitNames.get(g.unitId) ?? '' })),
+    permissions: PERMISSIONS.filter((p) => service.can(actor, p)),
+    csrfToken,
+  };
+}
+
+export function registerAccessRoutes(app: App, ctx: AppContext): void {
+  const { db, config } = ctx;
+  const policy = { sessionHours: config.SESSION_HOURS, maxFailures: config.LOGIN_MAX_FAILURES, lockoutMinutes: config.LOCKOUT_MINUTES };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: { kind: 'public' }, rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], body: contract.loginRequest, response: { 200: contract.meResponse, 401: errorResponse, 423: errorResponse } },
+    },
+    async (request, reply) => {
+      const result = await service.logIn(db, policy, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.COOKIE_SECURE,
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return meOf(result.actor, result.csrfToken, await service.grantUnitNames(db, result.actor));
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], response: { 200: okResponse } } }, async (request, reply) => {
+    await service.logOut(db, requireActor(request.actor), request.sessionToken ?? '');
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/me', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], response: { 200: contract.meResponse } } }, async (request) => {
+    const actor = requireActor(request.actor);
+    return meOf(actor, request.csrfToken ?? '', await service.grantUnitNames(db, actor));
+  });
+
+  app.post(
+    '/api/auth/password',
+    { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], body: contract.passwordRequest, response: { 200: okResponse } } },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      await service.setPassword(db, actor, actor.userId, request.body.password);
+      return { ok: true as const };
+    },
+  );
+
+  app.get('/api/users', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['users'], response: { 200: contract.usersResponse } } }, async (request) => {
+    const users = await service.listUsers(db, requireActor(request.actor));
+    return { users: users.map((u) => ({ ...u, lockedUntil: u.lockedUntil ? String(u.lockedUntil) : null, lastLoginAt: u.lastLoginAt ? String(u.lastLoginAt) : null })) };
+  });
+
+  app.post(
+    '/api/users',
+    { config: { access: { kind: 'units', paths: ['body.grants[].unitId'] } }, schema: { tags: ['users'], body: contract.createUserRequest, response: { 200: contract.userView } } },
+    async (request) => {
+      const user = await service.createUser(db, requireActor(request.actor), request.body);
+      const view = await service.getUser(db, requireActor(request.actor), user.id);
+      return service.userView(view.user, view.grants);
+    },
+  );
+
+  app.get(
+    '/api/users/:userId',
+    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, response: { 200: contract.userView } } },
+    async (request) => {
+      const view = await service.getUser(db, requireActor(request.actor), request.params.userId);
+      return service.userView(view.user, view.grants);
+    },
+  );
+
+  app.patch(
+    '/api/users/:userId',
+    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, body: contract.updateUserRequest, response: { 200: okResponse } } },
+    async (request) => {
+      await service.updateUser(db, requireActor(request.actor), request.params.userId, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/users/:userId/password',
+    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, body: contract.passwordRequest, response: { 200: okResponse } } },
+    async (request) => {
+      await service.setPassword(db, requireActor(request.actor), request.params.userId, request.body.password);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/users/:userId/grants',
+    {
+      config: { access: { kind: 'units', paths: ['body.unitId'] } },
+      schema: { tags: ['users'], params: contract.userParams, body: contract.grantRequest, response: { 200: okResponse } },
+    },
+    async (request) => {
+      await service.addGrant(db, requireActor(request.actor), request.params.userId, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/api/grants/:grantId',
+    { config: { access: { kind: 'grant', param: 'grantId' } }, schema: { tags: ['users'], params: contract.grantParams, response: { 200: okResponse } } },
+    async (request) => {
+      await service.removeGrant(db, requireActor(request.actor), request.params.grantId);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/audit',
+    { config: { access: { kind: 'units', paths: ['query.unitId'] } }, schema: { tags: ['audit'], querystring: contract.auditQuery, response: { 200: contract.auditResponse } } },
+    async (request) => {
+      const result = await service.listAudit(db, requireActor(request.actor), request.query);
+      return { total: result.total, rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+    },
+  );
+}

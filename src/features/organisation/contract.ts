@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { id, isoDate, optionalText, text } from '../../lib/schemas';
+import { POWERS, SECTORS } from './model';
+
+export const atQuery = z.object({ at: isoDate.optional() });
+export const unitParams = z.object({ unitId: z.string() });
+
+export const unitAtDate = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  typeId: z.string(),
+  sector: z.string().nullable(),
+  parentId: z.string().nullable(),
+  foundedOn: z.string(),
+  endedOn: z.string(),
+  childCount: z.number(),
+  subtreeCount: z.number(),
+});
+export type UnitAtDateView = z.infer<typeof unitAtDate>;
+
+export const unitListResponse = z.object({ units: z.array(unitAtDate) });
+export const subtreeResponse = z.object({ units: z.array(unitAtDate.extend({ depth: z.number() })) });
+export const searchResponse = z.object({ units: z.array(unitAtDate.extend({ path: z.array(z.string()) })) });
+export const searchQuery = z.object({ q: z.string().max(100), at: isoDate.optional() });
+
+export const unitDetailResponse = z.object({
+  unit: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    shortName: z.string(),
+    typeId: z.string(),
+    sector: z.string().nullable(),
+    province: z.string().nullable(),
+    commune: z.string().nullable(),
+    address: z.string().nullable(),
+    foundingDecisionNo: z.string().nullable(),
+    foundedOn: z.string(),
+    endedOn: z.string(),
+    federationId: z.string().nullable(),
+  }),
+  atDate: unitAtDate.nullable(),
+  ancestors: z.array(unitAtDate),
+  parentHistory: z.array(z.object({ parentId: z.string(), parentName: z.string(), validFrom: z.string(), validTo: z.string() })),
+  groups: z.array(z.string()),
+});
+export type UnitDetail = z.infer<typeof unitDetailResponse>;
+
+export const unitEvent = z.object({
+  id: z.number(),
+  kind: z.string(),
+  decisionNo: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  effectiveOn: z.string(),
+  note: z.string().nullable(),
+  details: z.unknown(),
+  recordedByName: z.string().nullable(),
+  recordedAt: z.string(),
+  role: z.string(),
+});
+export type UnitEventView = z.infer<typeof unitEvent>;
+export const eventsResponse = z.object({ events: z.array(unitEvent) });
+
+/** Decision number and effective date that every restructuring event carries. */
+export const eventMeta = z.object({
+  effectiveOn: isoDate,
+  decisionNo: optionalText(60),
+  decisionDate: isoDate.nullish(),
+  note: optionalText(2000),
+});
+
+const sector = z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' });
+
+export const newUnitFields = z.object({
+  code: text(40, 2),
+  name: text(200, 3),
+  shortName: optionalText(120).transform((v) => v ?? undefined),
+  typeId: text(60),
+  sector: sector.nullish(),
+  province: optionalText(120),
+  commune: optionalText(120),
+  address: optionalText(300),
+  foundingDecisionNo: optionalText(60),
+  groups: z.array(z.string()).max(20).optional(),
+});
+export type NewUnitFields = z.infer<typeof newUnitFields>;
+
+export const foundRequest = eventMeta.extend(newUnitFields.shape).extend({ parentId: id });
+export type FoundRequest = z.input<typeof foundRequest>;
+export const renameRequest = eventMeta.extend({ name: text(200, 3), shortName: optionalText(120).transform((v) => v ?? undefined) });
+export const moveRequest = eventMeta.extend({ newParentId: id });
+export type MoveRequest = z.input<typeof moveRequest>;
+export const childMove = z.object({ unitId: id, newParentId: id });
+export const dissolveRequest = eventMeta.extend({ childMoves: z.array(childMove).max(5000).default([]) });
+export const mergeRequest = eventMeta.extend({
+  sourceIds: z.array(id).min(1, { message: 'Chọn ít nhất một đơn vị được sáp nhập.' }).max(500),
+  targetId: id.optional(),
+  newUnit: newUnitFields.extend({ parentId: id }).optional(),
+  childMoves: z.array(childMove).max(5000).default([]),
+});
+export const splitRequest = eventMeta.extend({
+  newUnits: z.array(newUnitFields).min(1, { message: 'Cần ít nhất một đơn vị mới.' }).max(50),
+  childMoves: z
+    .array(z.object({ unitId: id, newParentId: id.optional(), newIndex: z.number().int().min(0).optional() }))
+    .max(5000)
+    .default([]),
+  keepSource: z.boolean().default(false),
+});
+export const restructureRequest = eventMeta.extend({
+  found: z
+    .array(newUnitFields.extend({ key: text(40), parentId: id.optional(), parentKey: z.string().optional() }))
+    .max(5000)
+    .default([]),
+  moves: z
+    .array(z.object({ unitId: id, newParentId: id.optional(), newParentKey: z.string().optional() }))
+    .max(50_000)
+    .default([]),
+  dissolve: z.array(id).max(5000).default([]),
+});
+export type RestructureRequest = z.input<typeof restructureRequest>;
+
+export const eventResult = z.object({
+  eventId: z.number(),
+  founded: z.array(z.object({ key: z.string(), id: z.string(), code: z.string() })),
+  moved: z.number(),
+  dissolved: z.number(),
+  renamed: z.number(),
+});
+
+export const attributesRequest = z.object({
+  sector: sector.nullish(),
+  province: optionalText(120).optional(),
+  commune: optionalText(120).optional(),
+  address: optionalText(300).optional(),
+  foundingDecisionNo: optionalText(60).optional(),
+  groups: z.array(z.string()).max(20).optional(),
+});
+
+export const unitTypeView = z.object({
+  id: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  shortVi: z.string(),
+  level: z.number(),
+  powers: z.array(z.enum(POWERS)),
+  validFrom: z.string(),
+  validTo: z.string(),
+  legalBasis: z.string().nullable(),
+  parents: z.array(z.object({ parentTypeId: z.string(), validFrom: z.string(), validTo: z.string() })),
+});
+export type UnitTypeView = z.infer<typeof unitTypeView>;
+export const unitTypesResponse = z.object({ types: z.array(unitTypeView), groups: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const unitTypeParams = z.object({ typeId: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã loại gồm chữ thường không dấu, số, gạch dưới.' }) });
+export const unitTypeRequest = z.object({
+  nameVi: text(200),
+  nameEn: text(200),
+  shortVi: text(60),
+  level: z.number().int().min(1).max(9),
+  powers: z.array(z.enum(POWERS)),
+  validFrom: isoDate,
+  validTo: isoDate.default('9999-12-31'),
+  legalBasis: optionalText(500),
+  parents: z.array(z.object({ parentTypeId: z.string(), validFrom: isoDate, validTo: isoDate.default('9999-12-31') })).max(50),
+});
+
+export const exportQuery = z.object({ at: isoDate.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });

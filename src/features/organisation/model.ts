@@ -1,0 +1,76 @@
+/** The organisation's pure rules: dated ranges, sectors, powers and what a restructuring event may do. */
+import { OPEN_END } from '../../lib/dates';
+
+export const POWERS = ['found_units', 'admit_members', 'collect_fees', 'approve_reports'] as const;
+export type Power = (typeof POWERS)[number];
+
+export const POWER_LABELS: Record<Power, string> = {
+  found_units: 'thành lập đơn vị',
+  admit_members: 'kết nạp đoàn viên',
+  collect_fees: 'thu kinh phí, đoàn phí',
+  approve_reports: 'duyệt báo cáo',
+};
+
+export const SECTORS = ['public_service', 'state_enterprise', 'private_enterprise', 'fdi_enterprise', 'cooperative', 'other'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const SECTOR_LABELS: Record<Sector, string> = {
+  public_service: 'Khối HCSN',
+  state_enterprise: 'DN nhà nước',
+  private_enterprise: 'DN ngoài nhà nước',
+  fdi_enterprise: 'DN FDI',
+  cooperative: 'HTX',
+  other: 'Khác',
+};
+
+export const EVENT_KINDS = ['found', 'rename', 'move', 'merge', 'split', 'dissolve', 'restructure'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_LABELS: Record<EventKind, string> = {
+  found: 'Thành lập',
+  rename: 'Đổi tên',
+  move: 'Chuyển về',
+  merge: 'Sáp nhập',
+  split: 'Chia tách',
+  dissolve: 'Giải thể',
+  restructure: 'Sắp xếp tổ chức',
+};
+
+/** A half-open date range [from, to); `to` may be the open end. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export function rangeCovers(range: DateRange, date: string): boolean {
+  return range.from <= date && date < range.to;
+}
+
+export function rangesOverlap(a: DateRange, b: DateRange): boolean {
+  return a.from < b.to && b.from < a.to;
+}
+
+export function isOpen(date: string): boolean {
+  return date === OPEN_END;
+}
+
+/** Whether a type rule list allows `child` directly under `parent` on `date`. */
+export function placementAllowed(
+  rules: { parentTypeId: string; childTypeId: string; validFrom: string; validTo: string }[],
+  parentTypeId: string,
+  childTypeId: string,
+  date: string,
+): boolean {
+  return rules.some(
+    (r) => r.parentTypeId === parentTypeId && r.childTypeId === childTypeId && rangeCovers({ from: r.validFrom, to: r.validTo }, date),
+  );
+}
+
+/** Why an event on a unit dated `date` does not fit that unit's life, or null when it fits. */
+export function lifeConflict(life: DateRange, date: string, lastEventOn: string | null, ending: boolean): string | null {
+  if (date < life.from) return `trước ngày thành lập`;
+  if (date >= life.to) return `từ ngày đơn vị đã chấm dứt hoạt động`;
+  if (ending && lastEventOn !== null && lastEventOn > date) return `đơn vị còn sự kiện sau ngày này`;
+  if (ending && date === life.from) return `trùng ngày thành lập`;
+  return null;
+}

@@ -1,0 +1,137 @@
+import type { App, AppContext } from '../../platform/http';
+import { AppError } from '../../platform/errors';
+import { okResponse } from '../../lib/schemas';
+import { todayIso } from '../../lib/dates';
+import type { Actor } from '../access/model';
+import * as contract from './contract';
+import * as service from './service';
+
+function actorOf(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('not_authenticated');
+  return actor;
+}
+
+const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
+const tags = ['organisation'];
+
+export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx;
+
+  app.get('/api/units/roots', { config: { access: { kind: 'authenticated' } }, schema: { tags, querystring: contract.atQuery, response: { 200: contract.unitListResponse } } }, async (request) => ({
+    units: await service.listRoots(db, actorOf(request.actor), request.query.at ?? todayIso()),
+  }));
+
+  app.get('/api/units/search', { config: { access: { kind: 'authenticated' } }, schema: { tags, querystring: contract.searchQuery, response: { 200: contract.searchResponse } } }, async (request) => ({
+    units: await service.searchUnits(db, actorOf(request.actor), request.query.q, request.query.at ?? todayIso()),
+  }));
+
+  app.get('/api/units/:unitId', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.unitDetailResponse } } }, async (request) =>
+    service.getUnit(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+  );
+
+  app.get('/api/units/:unitId/children', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.unitListResponse } } }, async (request) => ({
+    units: await service.listChildren(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+  }));
+
+  app.get('/api/units/:unitId/subtree', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.subtreeResponse } } }, async (request) => ({
+    units: await service.listSubtree(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+  }));
+
+  app.get('/api/units/:unitId/events', { config: unitScope, schema: { tags, params: contract.unitParams, response: { 200: contract.eventsResponse } } }, async (request) => ({
+    events: (await service.listEvents(db, actorOf(request.actor), request.params.unitId)).map((e) => ({ ...e, recordedAt: new Date(e.recordedAt).toISOString() })),
+  }));
+
+  app.patch('/api/units/:unitId', { config: unitScope, schema: { tags, params: contract.unitParams, body: contract.attributesRequest, response: { 200: okResponse } } }, async (request) => {
+    await service.updateUnitAttributes(db, actorOf(request.actor), request.params.unitId, request.body);
+    return { ok: true as const };
+  });
+
+  app.post('/api/units', { config: { access: { kind: 'units', paths: ['body.parentId'] } }, schema: { tags, body: contract.foundRequest, response: { 200: contract.eventResult } } }, async (request) => {
+    const { effectiveOn, decisionNo, decisionDate, note, parentId, ...fields } = request.body;
+    return service.foundUnit(db, actorOf(request.actor), { ...fields, parent: { id: parentId } }, { effectiveOn, decisionNo, decisionDate, note });
+  });
+
+  app.post('/api/units/:unitId/rename', { config: unitScope, schema: { tags, params: contract.unitParams, body: contract.renameRequest, response: { 200: contract.eventResult } } }, async (request) => {
+    const { name, shortName, ...meta } = request.body;
+    return service.renameUnit(db, actorOf(request.actor), request.params.unitId, { name, shortName }, meta);
+  });
+
+  app.post(
+    '/api/units/:unitId/move',
+    { config: { access: { kind: 'units', paths: ['params.unitId', 'body.newParentId'] } }, schema: { tags, params: contract.unitParams, body: contract.moveRequest, response: { 200: contract.eventResult } } },
+    async (request) => {
+      const { newParentId, ...meta } = request.body;
+      return service.moveUnit(db, actorOf(request.actor), request.params.unitId, newParentId, meta);
+    },
+  );
+
+  app.post(
+    '/api/units/:unitId/dissolve',
+    {
+      config: { access: { kind: 'units', paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
+      schema: { tags, params: contract.unitParams, body: contract.dissolveRequest, response: { 200: contract.eventResult } },
+    },
+    async (request) => {
+      const { childMoves, ...meta } = request.body;
+      return service.dissolveUnit(db, actorOf(request.actor), request.params.unitId, childMoves, meta);
+    },
+  );
+
+  app.post(
+    '/api/units/merge',
+    {
+      config: { access: { kind: 'units', paths: ['body.sourceIds[]', 'body.targetId', 'body.newUnit.parentId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
+      schema: { tags, body: contract.mergeRequest, response: { 200: contract.eventResult } },
+    },
+    async (request) => {
+      const { sourceIds, targetId, newUnit, childMoves, ...meta } = request.body;
+      let target: { id: string } | { newUnit: service.NewUnitSpec };
+      if (targetId) target = { id: targetId };
+      else if (newUnit) {
+        const { parentId, ...fields } = newUnit;
+        target = { newUnit: { ...fields, key: 'target', parent: { id: parentId } } };
+      } else throw new AppError('validation_failed', {}, [{ field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' }]);
+      return service.mergeUnits(db, actorOf(request.actor), { sourceIds, target, childMoves }, meta);
+    },
+  );
+
+  app.post(
+    '/api/units/:unitId/split',
+    {
+      config: { access: { kind: 'units', paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
+      schema: { tags, params: contract.unitParams, body: contract.splitRequest, response: { 200: contract.eventResult } },
+    },
+    async (request) => {
+      const { newUnits, childMoves, keepSource, ...meta } = request.body;
+      const moves = childMoves.map((m) => {
+        if (m.newParentId) return { unitId: m.unitId, to: { id: m.newParentId } };
+        if (m.newIndex !== undefined) return { unitId: m.unitId, to: { newIndex: m.newIndex } };
+        throw new AppError('validation_failed', {}, [{ field: 'childMoves', message: 'Mỗi đơn vị trực thuộc cần nơi chuyển đến.' }]);
+      });
+      return service.splitUnit(db, actorOf(request.actor), { sourceId: request.params.unitId, newUnits, childMoves: moves, keepSource }, meta);
+    },
+  );
+
+  app.post(
+    '/api/restructurings',
+    {
+      config: { access: { kind: 'units', paths: ['body.found[].parentId', 'body.moves[].unitId', 'body.moves[].newParentId', 'body.dissolve[]'] } },
+      schema: { tags, body: contract.restructureRequest, response: { 200: contract.eventResult } },
+    },
+    async (request) => service.restructureFromRequest(db, actorOf(request.actor), request.body),
+  );
+
+  app.get('/api/unit-types', { config: { access: { kind: 'authenticated' } }, schema: { tags, response: { 200: contract.unitTypesResponse } } }, async () => ({
+    types: await service.listUnitTypes(db),
+    groups: await service.listUnitGroups(db),
+  }));
+
+  app.put(
+    '/api/unit-types/:typeId',
+    { config: { access: { kind: 'system' } }, schema: { tags, params: contract.unitTypeParams, body: contract.unitTypeRequest, response: { 200: okResponse } } },
+    async (request) => {
+      await service.saveUnitType(db, actorOf(request.actor), { id: request.params.typeId, ...request.body });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,54 @@
+/** Calendar dates as ISO strings (YYYY-MM-DD) inside the system, dd/mm/yyyy for people. */
+
+/** The open end of a validity range: a row valid "until further notice". */
+export const OPEN_END = '9999-12-31';
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const VN_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_RE.exec(value);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Parses "31/5/2025", "31/05/2025" or "2025-05-31"; returns the ISO date or null. */
+export function parseDate(value: string): string | null {
+  const text = value.trim();
+  if (isIsoDate(text)) return text;
+  const m = VN_RE.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!isRealDate(y, mo, d)) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** "2025-07-01" → "01/07/2025"; the open end shows as an empty string. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso || iso === OPEN_END) return '';
+  const m = ISO_RE.exec(iso.slice(0, 10));
+  if (!m) return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/** Today's date in Vietnam (UTC+7) as ISO. */
+export function todayIso(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The ISO date one day before the given one. */
+export function dayBefore(iso: string): string {
+  const dt = new Date(`${iso}T00:00:00Z`);
+  dt.setUTCDate(dt.getUTCDate() - 1);
+  return dt.toISOString().slice(0, 10);
+}
+
+/** Excel stores dates as serial day numbers counted from 1899-12-30. */
+export function excelSerialToIso(serial: number): string {
+  const ms = Math.round(serial) * 86_400_000 + Date.UTC(1899, 11, 30);
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,238 @@
+/**
+ * Fastify set-up shared by every feature: zod contracts, OpenAPI at /api/docs, session cookies with CSRF tokens,
+ * the route access declaration every /api route must carry, typed errors, and the web app's static files.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db';
+import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
+import type { Actor } from '../features/access/model';
+
+z.config(z.locales.vi());
+
+export const SESSION_COOKIE = 'cd_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * How a route is guarded. Every /api route declares one; the authorization matrix test reads them.
+ * - public: anyone; authenticated: any signed-in user, results filtered by scope inside the service;
+ * - units: paths in params/query/body holding unit ids (a trailing [] for arrays) that must be in the actor's scope;
+ * - users / grants: params naming a user or a role grant that must be inside the actor's scope;
+ * - system: system administrators only.
+ */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'units'; paths: string[] }
+  | { kind: 'user'; param: string }
+  | { kind: 'grant'; param: string }
+  | { kind: 'system' };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+}
+
+export interface AppContext {
+  db: Database;
+  config: Config;
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface ScopeGuard {
+  resolveSession(token: string, ip: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+  /** Throws AppError when the actor may not touch the object. */
+  checkUnit(actor: Actor, unitId: string): Promise<void>;
+  checkUser(actor: Actor, userId: string): Promise<void>;
+  checkGrant(actor: Actor, grantId: string): Promise<void>;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  problems: Problem[];
+}
+
+function errorBody(code: ErrorCode, params: Record<string, string | number> = {}, problems: Problem[] = []): ErrorBody {
+  return { code, message: renderMessage(code, params, 'vi'), messageEn: renderMessage(code, params, 'en'), problems };
+}
+
+/** Strings found at a path such as "moves[].unitId" or "sourceIds[]" inside a parsed request part. */
+function valuesAt(source: unknown, keys: string[]): string[] {
+  if (keys.length === 0) return typeof source === 'string' && source !== '' ? [source] : [];
+  if (source === null || typeof source !== 'object') return [];
+  const [head = '', ...rest] = keys;
+  const isArray = head.endsWith('[]');
+  const value = (source as Record<string, unknown>)[isArray ? head.slice(0, -2) : head];
+  if (isArray) return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
+  return valuesAt(value, rest);
+}
+
+/** Unit ids a request names at the declared paths ("params.unitId", "body.sourceIds[]", "body.moves[].unitId"). */
+export function unitIdsOf(request: FastifyRequest, paths: string[]): string[] {
+  const sources: Record<string, unknown> = { params: request.params, query: request.query, body: request.body };
+  return paths.flatMap((p) => {
+    const [where = '', ...rest] = p.split('.');
+    return valuesAt(sources[where], rest);
+  });
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Công Đoàn Số API', version: '0.1.0', description: 'API của hệ thống Công Đoàn Số' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+
+  // Every /api route must say how it is guarded; a route that does not stops the server from starting.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no config.access declaration`);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await guard.resolveSession(token, request.ip);
+    if (!session) return;
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (unsafe && request.url.startsWith('/api/') && request.headers[CSRF_HEADER] !== session.csrfToken) {
+      return reply.code(403).send(errorBody('csrf_failed'));
+    }
+    request.actor = session.actor;
+    request.sessionToken = token;
+    request.csrfToken = session.csrfToken;
+  });
+
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.kind === 'public') return;
+    const actor = request.actor;
+    if (!actor) return reply.code(401).send(errorBody('not_authenticated'));
+    switch (access.kind) {
+      case 'authenticated':
+        return;
+      case 'system':
+        if (!actor.isSystemAdmin) return reply.code(403).send(errorBody('forbidden'));
+        return;
+      case 'units':
+        for (const id of unitIdsOf(request, access.paths)) {
+          if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'đơn vị' }));
+          await guard.checkUnit(actor, id);
+        }
+        return;
+      case 'user': {
+        const id = (request.params as Record<string, string>)[access.param] ?? '';
+        if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'người dùng' }));
+        await guard.checkUser(actor, id);
+        return;
+      }
+      case 'grant': {
+        const id = (request.params as Record<string, string>)[access.param] ?? '';
+        if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'vai trò' }));
+        await guard.checkGrant(actor, id);
+        return;
+      }
+    }
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof AppError) return reply.code(error.status).send(errorBody(error.code, error.params, error.problems));
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as { validationContext?: string }).validationContext ?? 'body';
+      const problems = error.validation.map((v) => ({
+        field: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+        message: v.message ?? 'Không hợp lệ',
+      }));
+      return reply.code(400).send(errorBody('validation_failed', {}, problems));
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 429) return reply.code(429).send(errorBody('rate_limited'));
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody('validation_failed', {}, [{ field: 'request', message: (error as Error).message }]));
+    }
+    request.log.error(error);
+    return reply.code(500).send(errorBody('internal'));
+  });
+
+  return app as unknown as App;
+}
+
+/** Serves the built web app, with every non-API path falling back to index.html for the client router. */
+export async function serveWebApp(app: App): Promise<boolean> {
+  const root = fileURLToPath(new URL('../../dist/web', import.meta.url));
+  if (!existsSync(`${root}/index.html`)) return false;
+  await app.register(fastifyStatic, { root, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.code(404).send(errorBody('not_found', { what: request.url }));
+    }
+    return reply.sendFile('index.html');
+  });
+  return true;
+}
+
+export const errorResponse = z.object({
+  code: z.enum(Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  messageEn: z.string(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});

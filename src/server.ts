@@ -1,0 +1,39 @@
+/** Composition root: config → database → features → HTTP app. */
+import { z } from 'zod';
+import type { Config } from './platform/config';
+import { migrateDatabase, openDatabase, targetFromConfig, type DatabaseHandle } from './platform/db';
+import { buildHttpApp, serveWebApp, type App } from './platform/http';
+import { registerAccessRoutes } from './features/access/routes';
+import { scopeGuard } from './features/access/service';
+import { registerOrganisationRoutes } from './features/organisation/routes';
+import { ensureReferenceData } from './features/organisation/service';
+
+/** Applies migrations and loads reference data (unit types, rules) where missing. */
+export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
+  await migrateDatabase(handle);
+  await ensureReferenceData(handle.db);
+}
+
+export async function openPreparedDatabase(config: Config): Promise<DatabaseHandle> {
+  const handle = await openDatabase(targetFromConfig(config));
+  await prepareDatabase(handle);
+  return handle;
+}
+
+export async function createApp(handle: DatabaseHandle, config: Config, options: { logger?: boolean; web?: boolean } = {}): Promise<App> {
+  const ctx = { db: handle.db, config };
+  const app = await buildHttpApp(ctx, scopeGuard(handle.db), { logger: options.logger ?? false });
+  app.get(
+    '/api/health',
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+    },
+    async () => ({ status: 'ok' as const, database: handle.kind }),
+  );
+  registerAccessRoutes(app, ctx);
+  registerOrganisationRoutes(app, ctx);
+  if (options.web !== false) await serveWebApp(app);
+  await app.ready();
+  return app;
+}
