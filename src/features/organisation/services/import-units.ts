@@ -1,0 +1,207 @@
+/**
+ * Bulk founding of units from a list (an import file, the demo, the national benchmark): every row validated
+ * against the reference data and the tree on its founding date, every bad row reported, nothing written unless all
+ * rows are good, then units, names, parent links and closure written in a few set-based statements.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../../platform/db';
+import { queryRows } from '../../../platform/db';
+import { AppError, type Problem } from '../../../platform/errors';
+import { formatDate, isIsoDate } from '../../../lib/dates';
+import { foldVietnamese, normalizeText } from '../../../lib/text';
+import type { Actor } from '../../access/model';
+import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
+import { placementAllowed, SECTORS } from '../model';
+import * as store from '../store';
+
+export interface UnitImportRow {
+  /** The row number people see in their file (header is row 1). */
+  rowNumber: number;
+  code: string;
+  name: string;
+  shortName?: string | null | undefined;
+  typeId: string;
+  parentCode?: string | null | undefined;
+  sector?: string | null | undefined;
+  province?: string | null | undefined;
+  commune?: string | null | undefined;
+  address?: string | null | undefined;
+  foundingDecisionNo?: string | null | undefined;
+  foundedOn: string;
+}
+
+export interface ImportResult {
+  created: number;
+  eventId: number;
+}
+
+const CHUNK = 1000;
+
+/** Checks every row and returns the problems, each naming its row ("Dòng 12") and field. */
+export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const types = new Map((await store.listUnitTypes(db)).map((t) => [t.id, t]));
+  const typeByName = new Map([...types.values()].flatMap((t) => [[foldVietnamese(t.nameVi), t.id], [foldVietnamese(t.shortVi), t.id]]));
+  const rules = await store.listUnitTypeRules(db);
+  const inFile = new Map<string, UnitImportRow>();
+  for (const row of rows) {
+    const where = `Dòng ${row.rowNumber}`;
+    const add = (field: string, message: string) => problems.push({ field: `${where}: ${field}`, message });
+    row.code = normalizeText(row.code ?? '').toUpperCase();
+    row.name = normalizeText(row.name ?? '');
+    if (!types.has(row.typeId)) row.typeId = typeByName.get(foldVietnamese(row.typeId ?? '')) ?? row.typeId;
+    if (!row.code) add('Mã đơn vị', 'không được để trống.');
+    else if (!/^[A-Z0-9._-]{2,40}$/.test(row.code)) add('Mã đơn vị', `"${row.code}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–40 ký tự).`);
+    else if (inFile.has(row.code)) add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
+    else inFile.set(row.code, row);
+    if (row.name.length < 3) add('Tên đơn vị', 'phải có ít nhất 3 ký tự.');
+    if (!types.has(row.typeId)) add('Loại đơn vị', `"${row.typeId}" không có trong danh mục loại đơn vị.`);
+    if (!isIsoDate(row.foundedOn)) add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);
+    if (row.sector && !(SECTORS as readonly string[]).includes(row.sector)) add('Khu vực', `"${row.sector}" không hợp lệ.`);
+  }
+  const codes = [...inFile.keys()];
+  const existing = new Map<string, { id: string; typeId: string; foundedOn: string; endedOn: string }>();
+  const parentCodes = [...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter(Boolean))];
+  for (let i = 0; i < codes.length + parentCodes.length; i += CHUNK) {
+    const batch = [...codes, ...parentCodes].slice(i, i + CHUNK);
+    const found = await queryRows<{ id: string; code: string; typeId: string; foundedOn: string; endedOn: string }>(
+      db,
+      sql`SELECT id, code, type_id AS "typeId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn" FROM units WHERE code = ANY(string_to_array(${batch.join(',')}, ','))`,
+    );
+    for (const f of found) existing.set(f.code, f);
+  }
+  for (const row of rows) {
+    const where = `Dòng ${row.rowNumber}`;
+    if (row.code && inFile.get(row.code) === row && existing.has(row.code)) {
+      problems.push({ field: `${where}: Mã đơn vị`, message: `"${row.code}" đã có trong hệ thống.` });
+    }
+    const parentCode = normalizeText(row.parentCode ?? '').toUpperCase();
+    if (!parentCode) continue;
+    const parentInFile = inFile.get(parentCode);
+    const parent = parentInFile
+      ? { typeId: parentInFile.typeId, foundedOn: parentInFile.foundedOn, endedOn: '9999-12-31' }
+      : existing.get(parentCode);
+    if (!parent) {
+      problems.push({ field: `${where}: Mã đơn vị cấp trên`, message: `"${parentCode}" không có trong tệp hay trong hệ thống.` });
+      continue;
+    }
+    if (parentCode === row.code) {
+      problems.push({ field: `${where}: Mã đơn vị cấp trên`, message: 'đơn vị không thể trực thuộc chính nó.' });
+      continue;
+    }
+    if (isIsoDate(row.foundedOn) && !(parent.foundedOn <= row.foundedOn && row.foundedOn < parent.endedOn)) {
+      problems.push({ field: `${where}: Ngày thành lập`, message: `đơn vị cấp trên "${parentCode}" không hoạt động vào ngày ${formatDate(row.foundedOn)}.` });
+    } else if (types.has(row.typeId) && !placementAllowed(rules, parent.typeId, row.typeId, row.foundedOn)) {
+      problems.push({
+        field: `${where}: Loại đơn vị`,
+        message: `"${types.get(row.typeId)!.nameVi}" không được trực thuộc "${types.get(parent.typeId)?.nameVi ?? parent.typeId}" vào ngày ${formatDate(row.foundedOn)}.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Orders rows so that every parent in the file comes before its children. */
+function parentsFirst(rows: UnitImportRow[]): UnitImportRow[] {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const depth = new Map<string, number>();
+  const depthOf = (row: UnitImportRow, seen: Set<string>): number => {
+    const known = depth.get(row.code);
+    if (known !== undefined) return known;
+    const parentCode = normalizeText(row.parentCode ?? '').toUpperCase();
+    const parent = byCode.get(parentCode);
+    const d = parent && !seen.has(parent.code) ? depthOf(parent, seen.add(row.code)) + 1 : 0;
+    depth.set(row.code, d);
+    return d;
+  };
+  for (const row of rows) depthOf(row, new Set());
+  return [...rows].sort((a, b) => (depth.get(a.code) ?? 0) - (depth.get(b.code) ?? 0));
+}
+
+/**
+ * Imports units in one transaction. `actor` null is the command line acting as the system. Throws `import_failed`
+ * with every problem when any row is bad; nothing is written then.
+ */
+export async function importUnits(
+  db: Database,
+  actor: Actor | null,
+  rows: UnitImportRow[],
+  options: { decisionNo?: string | undefined; note?: string | undefined; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult> {
+  if (rows.length === 0) throw new AppError('import_bad_file', { reason: 'tệp không có dòng dữ liệu nào' });
+  const problems = await validateUnitRows(db, rows);
+  if (problems.length) throw new AppError('import_failed', { count: new Set(problems.map((p) => p.field.split(':')[0])).size }, problems);
+  const inFile = new Set(rows.map((r) => r.code));
+  const outsideParents = [...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter((c) => c && !inFile.has(c)))];
+  if (actor) {
+    if (rows.some((r) => !normalizeText(r.parentCode ?? ''))) requireSystemAdmin(actor);
+    for (const code of outsideParents) {
+      const parent = await store.findUnitByCode(db, code);
+      if (parent) await requireUnit(db, actor, 'org.write', parent.id);
+    }
+  }
+  const ordered = parentsFirst(rows);
+  return db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    for (const code of outsideParents) {
+      const parent = await store.findUnitByCode(tx, code);
+      if (parent) ids.set(code, parent.id);
+    }
+    let done = 0;
+    for (let i = 0; i < ordered.length; i += CHUNK) {
+      const chunk = ordered.slice(i, i + CHUNK);
+      const created = await store.insertUnitsBulk(
+        tx,
+        chunk.map((r) => {
+          const shortName = normalizeText(r.shortName ?? '') || r.name;
+          return {
+            code: r.code,
+            name: r.name,
+            shortName,
+            searchText: foldVietnamese(`${r.name} ${shortName} ${r.code}`),
+            typeId: r.typeId,
+            sector: r.sector || null,
+            province: r.province ? normalizeText(r.province) : null,
+            commune: r.commune ? normalizeText(r.commune) : null,
+            address: r.address ? normalizeText(r.address) : null,
+            foundingDecisionNo: r.foundingDecisionNo || options.decisionNo || null,
+            foundedOn: r.foundedOn,
+          };
+        }),
+      );
+      for (const u of created) ids.set(u.code, u.id);
+      await store.insertParentLinks(
+        tx,
+        chunk
+          .filter((r) => normalizeText(r.parentCode ?? ''))
+          .map((r) => ({ unitId: ids.get(r.code)!, parentId: ids.get(normalizeText(r.parentCode!).toUpperCase())!, validFrom: r.foundedOn })),
+      );
+      done += chunk.length;
+      options.onProgress?.(done, ordered.length);
+    }
+    const newIds = ordered.map((r) => ids.get(r.code)!);
+    await store.rebuildClosure(tx, newIds);
+    await tx.execute(sql`UPDATE units SET federation_id = id WHERE id = ANY(string_to_array(${newIds.join(',')}, ',')::uuid[]) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`);
+    const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;
+    const eventId = await store.insertEvent(
+      tx,
+      {
+        kind: 'found',
+        decisionNo: options.decisionNo ?? null,
+        effectiveOn: firstDate,
+        note: options.note ?? `Nhập ${rows.length} đơn vị từ tệp`,
+        details: { imported: rows.length },
+        recordedBy: actor?.userId ?? null,
+      },
+      newIds.map((unitId) => ({ unitId, role: 'subject' })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'unit.import',
+      entity: 'unit',
+      entityId: String(eventId),
+      unitId: ids.get(normalizeText(ordered[0]!.parentCode ?? '').toUpperCase()) ?? newIds[0] ?? null,
+      after: { count: rows.length, codes: ordered.slice(0, 50).map((r) => r.code) },
+    });
+    return { created: rows.length, eventId };
+  });
+}
