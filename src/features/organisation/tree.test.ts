@@ -1,0 +1,258 @@
+/** The dated tree's rules, on the real database: as-of queries across moves, merges and splits, and refusals. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { createTestDatabase } from '../../../test/support/db';
+import { buildProvince, foundAs, makeUser } from '../../../test/support/factories';
+import { loadActor } from '../access/service';
+import type { Actor } from '../access/model';
+import * as service from './service';
+import * as store from './store';
+
+let handle: DatabaseHandle;
+let admin: Actor;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const user = await makeUser(handle, [], { isSystemAdmin: true });
+  admin = (await loadActor(handle.db, user.id))!;
+});
+afterAll(async () => handle.close());
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+async function parentOn(unitId: string, date: string) {
+  const [row] = await store.unitsAtDate(handle.db, [unitId], date);
+  return row?.parentId ?? null;
+}
+async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('the tree as of a date', () => {
+  it('answers subtree and ancestors before and after a move', async () => {
+    const p = await buildProvince(handle);
+    await service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2024-03-01', decisionNo: '12/QĐ-LĐLĐ' });
+    expect(await parentOn(p.phiLieng, '2024-02-29')).toBe(p.damRong);
+    expect(await parentOn(p.phiLieng, '2024-03-01')).toBe(p.lamHa);
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-02-29'))).toEqual([p.damRong, p.damRongClinic, p.phiLieng].sort());
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-03-01'))).toEqual([p.damRong, p.damRongClinic].sort());
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2020-01-01')).map((a) => a.id)).toEqual([p.damRong, p.province]);
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2025-01-01')).map((a) => a.id)).toEqual([p.lamHa, p.province]);
+    // The province sees it throughout.
+    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2024-03-01'))).toContain(p.phiLieng);
+    // Before founding, nothing.
+    expect(await store.subtreeAtDate(handle.db, p.damRong, '2009-12-31')).toEqual([]);
+  });
+
+  it('re-dates history when an event is recorded in the past', async () => {
+    const p = await buildProvince(handle);
+    // Recorded first: the school moved to Lâm Hà in 2024. Recorded later: it had moved to Giáo dục in 2018.
+    await service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2024-03-01' });
+    await service.moveUnit(handle.db, admin, p.phiLieng, p.education, { effectiveOn: '2018-09-01' });
+    expect(await parentOn(p.phiLieng, '2018-08-31')).toBe(p.damRong);
+    expect(await parentOn(p.phiLieng, '2018-09-01')).toBe(p.education);
+    expect(await parentOn(p.phiLieng, '2024-02-29')).toBe(p.education);
+    expect(await parentOn(p.phiLieng, '2024-03-01')).toBe(p.lamHa);
+    expect(ids(await store.subtreeAtDate(handle.db, p.education, '2020-01-01'))).toContain(p.phiLieng);
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01'))).not.toContain(p.phiLieng);
+    // Moving a whole district in the past carries its sub-units' ancestry with it.
+    const other = await foundAs(handle, { typeId: 'provincial_federation', name: 'LĐLĐ tỉnh Đắk Nông' });
+    await service.moveUnit(handle.db, admin, p.lamHa, other, { effectiveOn: '2015-01-01' });
+    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2016-01-01')).map((a) => a.id)).toEqual([p.lamHa, other]);
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2024-06-01')).map((a) => a.id)).toEqual([p.lamHa, other]);
+    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2014-12-31')).map((a) => a.id)).toEqual([p.lamHa, p.province]);
+  });
+
+  it('merges several units into one, moving their sub-units', async () => {
+    const p = await buildProvince(handle);
+    const result = await service.mergeUnits(handle.db, admin, { sourceIds: [p.damRong], target: { id: p.lamHa } }, { effectiveOn: '2020-01-01', decisionNo: '45/QĐ-LĐLĐ' });
+    expect(result.dissolved).toBe(1);
+    expect(result.moved).toBe(2);
+    expect(ids(await store.subtreeAtDate(handle.db, p.lamHa, '2020-01-01'))).toEqual([p.lamHa, p.lamHaCoffee, p.lamHaSchool, p.phiLieng, p.damRongClinic].sort());
+    expect(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2019-12-31'))).toHaveLength(3);
+    const events = await store.eventsOfUnit(handle.db, p.damRong);
+    expect(events[0]?.kind).toBe('merge');
+    expect(events[0]?.decisionNo).toBe('45/QĐ-LĐLĐ');
+  });
+
+  it('merges into a new unit', async () => {
+    const p = await buildProvince(handle);
+    const result = await service.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.damRong, p.lamHa], target: { newUnit: { code: 'LD-LHDR', name: 'LĐLĐ huyện Lâm Hà - Đam Rông', typeId: 'district_federation', parent: { id: p.province } } } },
+      { effectiveOn: '2021-01-01' },
+    );
+    const target = result.founded[0]!.id;
+    expect(ids(await store.subtreeAtDate(handle.db, target, '2021-01-01'))).toHaveLength(5);
+    expect((await store.findUnit(handle.db, p.lamHa))?.endedOn).toBe('2021-01-01');
+  });
+
+  it('splits a unit and keeps both histories', async () => {
+    const p = await buildProvince(handle);
+    const result = await service.splitUnit(
+      handle.db,
+      admin,
+      {
+        sourceId: p.damRong,
+        newUnits: [
+          { code: 'LD-DR-A', name: 'LĐLĐ huyện Đam Rông A', typeId: 'district_federation' },
+          { code: 'LD-DR-B', name: 'LĐLĐ huyện Đam Rông B', typeId: 'district_federation' },
+        ],
+        childMoves: [
+          { unitId: p.phiLieng, to: { newIndex: 0 } },
+          { unitId: p.damRongClinic, to: { newIndex: 1 } },
+        ],
+      },
+      { effectiveOn: '2022-01-01' },
+    );
+    const [a, b] = result.founded;
+    expect(await parentOn(p.phiLieng, '2022-01-01')).toBe(a!.id);
+    expect(await parentOn(p.damRongClinic, '2022-01-01')).toBe(b!.id);
+    expect(await parentOn(a!.id, '2022-01-01')).toBe(p.province);
+    expect(await parentOn(p.phiLieng, '2021-12-31')).toBe(p.damRong);
+    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('2022-01-01');
+  });
+
+  it('renames with a dated name history', async () => {
+    const p = await buildProvince(handle);
+    await service.renameUnit(handle.db, admin, p.lamHaCoffee, { name: 'CĐCS Công ty CP Cà phê Lâm Hà' }, { effectiveOn: '2023-05-01' });
+    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-04-30'))[0]?.name).toBe('CĐCS Công ty Cà phê Lâm Hà');
+    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-05-01'))[0]?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
+    expect((await store.findUnit(handle.db, p.lamHaCoffee))?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
+  });
+
+  it('restructures in bulk: districts end, their CĐCS move to commune unions, all at once', async () => {
+    const p = await buildProvince(handle);
+    const result = await service.restructure(handle.db, admin, {
+      kind: 'restructure',
+      effectiveOn: '2025-07-01',
+      decisionNo: '1234/QĐ-TLĐ',
+      found: [
+        { key: 'c1', code: 'LD-X-DR1', name: 'Công đoàn xã Đam Rông 1', typeId: 'commune_union', parent: { id: p.province } },
+        { key: 'c2', code: 'LD-X-NB', name: 'Công đoàn xã Nam Ban', typeId: 'commune_union', parent: { id: p.province } },
+      ],
+      moves: [
+        { unitId: p.phiLieng, newParent: { key: 'c1' } },
+        { unitId: p.damRongClinic, newParent: { key: 'c1' } },
+        { unitId: p.lamHaCoffee, newParent: { key: 'c2' } },
+        { unitId: p.lamHaSchool, newParent: { key: 'c2' } },
+      ],
+      dissolve: [p.damRong, p.lamHa],
+    });
+    expect(result.founded).toHaveLength(2);
+    const before = (await store.subtreeAtDate(handle.db, p.province, '2025-06-30')).filter((r) => r.depth === 2).length;
+    const after = (await store.subtreeAtDate(handle.db, p.province, '2025-07-01')).filter((r) => r.depth === 2).length;
+    expect(before).toBe(6);
+    expect(after).toBe(6);
+    expect(await store.subtreeAtDate(handle.db, p.damRong, '2025-07-01')).toEqual([]);
+    expect(await parentOn(p.phiLieng, '2025-07-01')).toBe(result.founded[0]!.id);
+    expect(await parentOn(p.phiLieng, '2025-06-30')).toBe(p.damRong);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a cycle', async () => {
+    const p = await buildProvince(handle);
+    await rejects(service.moveUnit(handle.db, admin, p.damRong, p.phiLieng, { effectiveOn: '2020-01-01' }), 'unit_cycle');
+    await rejects(service.moveUnit(handle.db, admin, p.damRong, p.damRong, { effectiveOn: '2020-01-01' }), 'unit_cycle');
+  });
+
+  it('refuses to dissolve a unit with active sub-units unless the same operation moves them', async () => {
+    const p = await buildProvince(handle);
+    const error = await rejects(service.dissolveUnit(handle.db, admin, p.damRong, [], { effectiveOn: '2020-01-01' }), 'has_active_children');
+    expect(error.message).toContain('2 đơn vị trực thuộc');
+    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('9999-12-31');
+    await rejects(service.dissolveUnit(handle.db, admin, p.damRong, [{ unitId: p.phiLieng, newParentId: p.lamHa }], { effectiveOn: '2020-01-01' }), 'has_active_children');
+    // Nothing was written by the refused attempt: Phi Liêng is still under Đam Rông.
+    expect(await parentOn(p.phiLieng, '2020-01-01')).toBe(p.damRong);
+    await service.dissolveUnit(
+      handle.db,
+      admin,
+      p.damRong,
+      [
+        { unitId: p.phiLieng, newParentId: p.lamHa },
+        { unitId: p.damRongClinic, newParentId: p.lamHa },
+      ],
+      { effectiveOn: '2020-01-01' },
+    );
+    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('2020-01-01');
+  });
+
+  it('refuses a sub-unit that would outlive a later move into a dissolved unit', async () => {
+    const p = await buildProvince(handle);
+    await service.moveUnit(handle.db, admin, p.lamHaCoffee, p.damRong, { effectiveOn: '2024-01-01' });
+    // Dissolving Đam Rông in 2020 would leave the coffee company's 2024 link dangling.
+    await rejects(
+      service.dissolveUnit(
+        handle.db,
+        admin,
+        p.damRong,
+        [
+          { unitId: p.phiLieng, newParentId: p.lamHa },
+          { unitId: p.damRongClinic, newParentId: p.lamHa },
+        ],
+        { effectiveOn: '2020-01-01' },
+      ),
+      'event_out_of_order',
+    );
+  });
+
+  it('refuses events out of order', async () => {
+    const p = await buildProvince(handle);
+    // Before the unit was founded.
+    await rejects(service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2005-01-01' }), 'unit_not_active');
+    // A dissolution dated before a recorded event of the unit.
+    await service.renameUnit(handle.db, admin, p.lamHaSchool, { name: 'CĐCS Trường TH Nam Ban 2' }, { effectiveOn: '2023-01-01' });
+    await rejects(service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2022-01-01' }), 'event_out_of_order');
+    // After dissolution nothing more can happen to the unit.
+    await service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2024-01-01' });
+    await rejects(service.moveUnit(handle.db, admin, p.lamHaSchool, p.damRong, { effectiveOn: '2024-06-01' }), 'unit_not_active');
+    // Moving under a unit that ends before the move would end.
+    await rejects(service.moveUnit(handle.db, admin, p.eduSchool1, p.lamHaSchool, { effectiveOn: '2023-06-01' }), 'unit_not_active');
+  });
+
+  it('refuses placements the unit-type rules do not allow on that date', async () => {
+    const p = await buildProvince(handle);
+    // District federations ended on 1/7/2025; a commune union did not exist before it.
+    await rejects(
+      service.foundUnit(handle.db, admin, { code: 'LD-NEW-D', name: 'LĐLĐ huyện Mới', typeId: 'district_federation', parent: { id: p.province } }, { effectiveOn: '2025-08-01' }),
+      'validation_failed',
+    );
+    await rejects(
+      service.foundUnit(handle.db, admin, { code: 'LD-X-OLD', name: 'Công đoàn xã Cũ', typeId: 'commune_union', parent: { id: p.province } }, { effectiveOn: '2024-01-01' }),
+      'validation_failed',
+    );
+    await rejects(service.moveUnit(handle.db, admin, p.phiLieng, p.eduSchool1, { effectiveOn: '2020-01-01' }), 'type_not_allowed_under');
+    await rejects(
+      service.foundUnit(handle.db, admin, { code: 'LD-DUP', name: 'CĐCS Trùng Mã', typeId: 'grassroots_union', parent: { id: p.lamHa } }, { effectiveOn: '2020-01-01' }).then(() =>
+        service.foundUnit(handle.db, admin, { code: 'ld-dup', name: 'CĐCS Trùng Mã 2', typeId: 'grassroots_union', parent: { id: p.lamHa } }, { effectiveOn: '2020-01-01' }),
+      ),
+      'unit_code_taken',
+    );
+  });
+});
+
+describe('search', () => {
+  it('finds units without diacritics and with typos, within scope', async () => {
+    const p = await buildProvince(handle, 'LĐLĐ tỉnh Tìm Kiếm');
+    const found = await service.searchUnits(handle.db, admin, 'dam rong');
+    expect(found.map((u) => u.id)).toContain(p.damRong);
+    const typo = await service.searchUnits(handle.db, admin, 'dam rngo');
+    expect(typo.map((u) => u.id)).toContain(p.damRong);
+    const hit = found.find((u) => u.id === p.damRong)!;
+    expect(hit.path).toContain('LĐLĐ tỉnh Tìm Kiếm');
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }]);
+    const viewer = (await loadActor(handle.db, user.id))!;
+    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).map((u) => u.id)).not.toContain(p.damRong);
+    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).map((u) => u.id)).toContain(p.lamHaCoffee);
+  });
+});
