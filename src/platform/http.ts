@@ -108,6 +108,19 @@ export function unitIdsOf(request: FastifyRequest, paths: string[]): string[] {
   });
 }
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+const routeTables = new WeakMap<object, RouteInfo[]>();
+
+/** Every route the app registered, with its access declaration: the authorization matrix test walks this. */
+export function routeTableOf(app: object): RouteInfo[] {
+  return routeTables.get(app) ?? [];
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: { logger?: boolean } = {}): Promise<App> {
@@ -143,7 +156,12 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
   app.decorateRequest('csrfToken', null);
 
   // Every /api route must say how it is guarded; a route that does not stops the server from starting.
+  const table: RouteInfo[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
+    }
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no config.access declaration`);
   });

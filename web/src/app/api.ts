@@ -1,0 +1,160 @@
+/**
+ * The HTTP client: same-origin fetch with the session cookie, the CSRF header on every unsafe request, and error
+ * bodies turned into an ApiError that carries the server's per-field problems.
+ */
+import type {
+  AttributesRequest,
+  AuditResponse,
+  CreateUserRequest,
+  DissolveRequest,
+  EventResult,
+  FoundRequest,
+  GrantRequest,
+  LoginRequest,
+  Me,
+  MergeRequest,
+  MoveRequest,
+  RenameRequest,
+  RestructureRequest,
+  SearchHit,
+  SplitRequest,
+  SubtreeUnit,
+  UnitAtDateView,
+  UnitDetail,
+  UnitEventView,
+  UnitTypeRequest,
+  UnitTypesResponse,
+  UpdateUserRequest,
+  UserView,
+} from './contract';
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** An error reply from the API: `message` is Vietnamese, `messageEn` English; `problems` name the fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** GET /api/audit query (the contract coerces the numbers from the query string). */
+export interface AuditParams {
+  unitId?: string | undefined;
+  action?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+let csrfToken = '';
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when a request comes back 401 so the app can return to the login page. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+function isErrorBody(value: unknown): value is { code: string; message: string; messageEn?: string; problems?: Problem[] } {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
+      'Cannot reach the server. Check the connection and retry.',
+      [],
+    );
+  }
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthenticated?.();
+    if (isErrorBody(data)) {
+      throw new ApiError(response.status, data.code, data.message, data.messageEn ?? data.message, data.problems ?? []);
+    }
+    throw new ApiError(response.status, 'http', `Lỗi máy chủ (${response.status}).`, `Server error (${response.status}).`, []);
+  }
+  return data as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}`;
+
+export const api = {
+  // auth
+  me: () => request<Me>('GET', '/api/auth/me'),
+  login: (body: LoginRequest) => request<Me>('POST', '/api/auth/login', body),
+  logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
+  changeOwnPassword: (password: string) => request<{ ok: true }>('POST', '/api/auth/password', { password }),
+
+  // organisation: reads
+  roots: (at?: string) => request<{ units: UnitAtDateView[] }>('GET', `/api/units/roots${query({ at })}`),
+  children: (unitId: string, at?: string) =>
+    request<{ units: UnitAtDateView[] }>('GET', `${unitPath(unitId)}/children${query({ at })}`),
+  subtree: (unitId: string, at?: string) =>
+    request<{ units: SubtreeUnit[] }>('GET', `${unitPath(unitId)}/subtree${query({ at })}`),
+  search: (q: string, at?: string) => request<{ units: SearchHit[] }>('GET', `/api/units/search${query({ q, at })}`),
+  unit: (unitId: string, at?: string) => request<UnitDetail>('GET', `${unitPath(unitId)}${query({ at })}`),
+  events: (unitId: string) => request<{ events: UnitEventView[] }>('GET', `${unitPath(unitId)}/events`),
+  unitTypes: () => request<UnitTypesResponse>('GET', '/api/unit-types'),
+
+  // organisation: events
+  found: (body: FoundRequest) => request<EventResult>('POST', '/api/units', body),
+  rename: (unitId: string, body: RenameRequest) => request<EventResult>('POST', `${unitPath(unitId)}/rename`, body),
+  move: (unitId: string, body: MoveRequest) => request<EventResult>('POST', `${unitPath(unitId)}/move`, body),
+  merge: (body: MergeRequest) => request<EventResult>('POST', '/api/units/merge', body),
+  split: (unitId: string, body: SplitRequest) => request<EventResult>('POST', `${unitPath(unitId)}/split`, body),
+  dissolve: (unitId: string, body: DissolveRequest) =>
+    request<EventResult>('POST', `${unitPath(unitId)}/dissolve`, body),
+  restructure: (body: RestructureRequest) => request<EventResult>('POST', '/api/restructurings', body),
+  updateAttributes: (unitId: string, body: AttributesRequest) => request<{ ok: true }>('PATCH', unitPath(unitId), body),
+  saveUnitType: (typeId: string, body: UnitTypeRequest) =>
+    request<{ ok: true }>('PUT', `/api/unit-types/${encodeURIComponent(typeId)}`, body),
+
+  // access
+  users: () => request<{ users: UserView[] }>('GET', '/api/users'),
+  createUser: (body: CreateUserRequest) => request<UserView>('POST', '/api/users', body),
+  updateUser: (userId: string, body: UpdateUserRequest) =>
+    request<{ ok: true }>('PATCH', `/api/users/${encodeURIComponent(userId)}`, body),
+  setUserPassword: (userId: string, password: string) =>
+    request<{ ok: true }>('POST', `/api/users/${encodeURIComponent(userId)}/password`, { password }),
+  addGrant: (userId: string, body: GrantRequest) =>
+    request<{ ok: true }>('POST', `/api/users/${encodeURIComponent(userId)}/grants`, body),
+  removeGrant: (grantId: string) => request<{ ok: true }>('DELETE', `/api/grants/${encodeURIComponent(grantId)}`),
+  audit: (params: AuditParams) => request<AuditResponse>('GET', `/api/audit${query({ ...params })}`),
+};

@@ -1,0 +1,35 @@
+/** Server problems shown beside the fields that caused them (antd Form.setFields); the rest above the form. */
+import type { FormInstance } from 'antd';
+import { ApiError } from './api';
+
+type NamePath = (string | number)[];
+
+/** "newUnits.0.code" → ['newUnits', 0, 'code']. */
+export function namePathOf(field: string): NamePath {
+  return field
+    .split('.')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/**
+ * Puts each server problem on its form field. `rename` maps a server field to the form's (or null to keep it
+ * general). Returns the problems that match no field, to show in an alert above the form.
+ */
+export function applyServerErrors(
+  form: FormInstance,
+  error: unknown,
+  rename?: (field: string) => string | null,
+): string[] {
+  if (!(error instanceof ApiError)) return [];
+  const registered = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+  const byField = new Map<string, string[]>();
+  const general: string[] = [];
+  for (const problem of error.problems) {
+    const field = rename ? rename(problem.field) : problem.field;
+    if (field !== null && registered.has(field)) byField.set(field, [...(byField.get(field) ?? []), problem.message]);
+    else general.push(problem.message);
+  }
+  form.setFields([...byField].map(([field, errors]) => ({ name: namePathOf(field), errors })));
+  return general;
+}

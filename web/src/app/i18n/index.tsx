@@ -1,0 +1,85 @@
+/**
+ * Vietnamese first, English as a switch. Every user-facing string goes through `t(key)`; the key type comes from
+ * the Vietnamese catalog, so an unknown key does not compile and the English catalog must have every key.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { ApiError } from '../api';
+import { vi, type MessageKey } from './vi';
+import { en } from './en';
+
+export type { MessageKey } from './vi';
+export type Lang = 'vi' | 'en';
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const STORAGE_KEY = 'congdoan.lang';
+
+/** Fills "{name}" placeholders. */
+export function interpolate(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translator(lang: Lang): Translate {
+  const catalog = catalogs[lang];
+  return (key, params) => interpolate(catalog[key], params);
+}
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+  /** The message of an error in the current language (the server sends both). */
+  errorText: (error: unknown) => string;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Private browsing may refuse storage; the choice then lasts for this page only.
+    }
+  }, []);
+
+  const value = useMemo<I18nValue>(() => {
+    const t = translator(lang);
+    const errorText = (error: unknown) => {
+      if (error instanceof ApiError) return lang === 'vi' ? error.message : error.messageEn;
+      return t('common.unexpectedError');
+    };
+    return { lang, setLang, t, errorText };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
+
+// dayjs must know the Vietnamese locale before the first render.
+dayjs.locale(initialLang() === 'vi' ? 'vi' : 'en');
