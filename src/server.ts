@@ -29,7 +29,7 @@ export async function createApp(handle: DatabaseHandle, config: Config, options:
       config: { access: { kind: 'public' } },
       schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
     },
-    async () => ({ status: 'ok' as const, database: handle.kind }),
+    () => Promise.resolve({ status: 'ok' as const, database: handle.kind }),
   );
   registerAccessRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);

@@ -73,8 +73,8 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 
 /** Runs a raw statement and returns its rows, the same on both drivers. */
 export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 export { sql };

@@ -163,7 +163,7 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
       if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
     }
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no config.access declaration`);
+    if (!route.config?.access) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} has no config.access declaration`);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -231,7 +231,7 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
     return reply.code(500).send(errorBody('internal'));
   });
 
-  return app as unknown as App;
+  return app;
 }
 
 /** Serves the built web app, with every non-API path falling back to index.html for the client router. */

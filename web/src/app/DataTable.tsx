@@ -1,0 +1,70 @@
+/** A table on a wide screen, a list of cards on a phone: the same columns, read top to bottom. */
+import type { Key, ReactNode } from 'react';
+import { Card, Empty, Pagination, Spin, Table } from 'antd';
+import type { TableColumnType, TableProps } from 'antd';
+import { useIsMobile } from './responsive';
+import { useI18n } from './i18n';
+
+export type DataColumn<T> = TableColumnType<T> & {
+  /** Shown as the card's heading on a phone instead of a labelled line. */
+  cardTitle?: boolean;
+  /** Left out of the phone card. */
+  hideOnCard?: boolean;
+};
+
+interface Props<T> extends Omit<TableProps<T>, 'columns' | 'rowKey'> {
+  columns: DataColumn<T>[];
+  rowKey: (record: T) => Key;
+  testId?: string;
+}
+
+function cellOf<T>(column: DataColumn<T>, record: T, index: number): ReactNode {
+  const key = column.dataIndex as keyof T | undefined;
+  const value = key === undefined ? undefined : record[key];
+  if (column.render) return column.render(value, record, index) as ReactNode;
+  return value === null || value === undefined ? '' : String(value as string | number);
+}
+
+function CardList<T extends object>({ columns, rowKey, testId, dataSource, loading, pagination }: Props<T>) {
+  const { t } = useI18n();
+  const data = dataSource ?? [];
+  const heading = columns.find((c) => c.cardTitle);
+  const body = columns.filter((c) => !c.cardTitle && !c.hideOnCard);
+  return (
+    <Spin spinning={loading === true}>
+      <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+        {data.length === 0 && <Empty description={t('common.noData')} image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+        {data.map((record, index) => (
+          <Card key={rowKey(record)} size="small" title={heading ? cellOf(heading, record, index) : undefined}>
+            {body.map((c, i) => (
+              <div key={String(c.key ?? i)} style={{ display: 'flex', gap: 8, padding: '2px 0', minWidth: 0 }}>
+                <span className="cd-muted" style={{ flex: '0 0 38%' }}>
+                  {c.title as ReactNode}
+                </span>
+                <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{cellOf(c, record, index)}</span>
+              </div>
+            ))}
+          </Card>
+        ))}
+        {pagination && pagination.total !== undefined && pagination.total > (pagination.pageSize ?? 10) && (
+          <Pagination
+            size="small"
+            align="center"
+            current={pagination.current}
+            pageSize={pagination.pageSize}
+            total={pagination.total}
+            showSizeChanger={false}
+            onChange={(page, size) => pagination.onChange?.(page, size)}
+          />
+        )}
+      </div>
+    </Spin>
+  );
+}
+
+export function DataTable<T extends object>(props: Props<T>) {
+  const mobile = useIsMobile();
+  if (mobile) return <CardList {...props} />;
+  const { columns, rowKey, testId, ...rest } = props;
+  return <Table<T> columns={columns} rowKey={rowKey} data-testid={testId} scroll={{ x: 'max-content' }} {...rest} />;
+}

@@ -1,0 +1,108 @@
+/** Small pieces shared by the organisation pages: type badge, as-of date, unit picker with search. */
+import { useMemo, useState } from 'react';
+import { DatePicker, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import type { SelectProps } from 'antd';
+import dayjs from 'dayjs';
+import { CalendarOutlined } from '@ant-design/icons';
+import { DATE_FORMAT, fromIso, toIso, todayIso } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+import { useUnitSearch } from './queries';
+
+export function UnitTypeTag({ typeId }: { typeId: string }) {
+  const labels = useLabels();
+  return (
+    <Tooltip title={labels.typeName(typeId)}>
+      <Tag color="blue" variant="filled" style={{ marginInlineEnd: 0 }}>
+        {labels.typeShort(typeId)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** "Tính đến ngày" — the date the tree is shown as of (default today). */
+export function AsOfDate({ value, onChange, testId }: { value: string; onChange: (iso: string) => void; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Space size={6} wrap>
+      <Typography.Text type="secondary">
+        <CalendarOutlined /> {t('common.asOf')}
+      </Typography.Text>
+      <DatePicker
+        value={fromIso(value)}
+        format={DATE_FORMAT}
+        allowClear={false}
+        onChange={(d) => onChange(toIso(d) ?? todayIso())}
+        data-testid={testId}
+        presets={[{ label: t('common.today'), value: dayjs() }]}
+      />
+    </Space>
+  );
+}
+
+export interface UnitOption {
+  id: string;
+  name: string;
+  path?: string[];
+}
+
+interface UnitSelectProps extends Omit<SelectProps<string>, 'options' | 'showSearch' | 'onChange'> {
+  at: string;
+  value?: string;
+  onChange?: (value: string | undefined, unit: UnitOption | undefined) => void;
+  /** Units to offer before the user types (and to label the current value). */
+  initial?: UnitOption[];
+  /** Ids that may not be chosen (the unit itself). */
+  exclude?: string[];
+  testId?: string;
+}
+
+/** Pick a unit by typing part of its name (search-as-you-type over GET /api/units/search). */
+export function UnitSelect({ at, value, onChange, initial = [], exclude = [], testId, ...rest }: UnitSelectProps) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<UnitOption | undefined>(undefined);
+  const search = useUnitSearch(text, at);
+  const options = useMemo(() => {
+    const hits: UnitOption[] = search.enabled ? (search.data?.units ?? []).map((u) => ({ id: u.id, name: u.name, path: u.path })) : initial;
+    const all = chosen && !hits.some((h) => h.id === chosen.id) ? [chosen, ...hits] : hits;
+    return all
+      .filter((u) => !exclude.includes(u.id))
+      .map((u) => ({
+        value: u.id,
+        label: u.name,
+        unit: u,
+      }));
+  }, [search.enabled, search.data, initial, chosen, exclude]);
+
+  return (
+    <Select<string, (typeof options)[number]>
+      {...rest}
+      data-testid={testId}
+      value={value}
+      allowClear
+      placeholder={rest.placeholder ?? t('unitSelect.placeholder')}
+      showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+      notFoundContent={
+        search.isFetching ? <Spin size="small" /> : text.trim().length < 2 ? t('unitSelect.typeMore') : t('unitSelect.noMatch')
+      }
+      options={options}
+      optionRender={(option) => (
+        <div data-testid={testId ? `${testId}-option` : undefined} style={{ lineHeight: 1.35, padding: '2px 0' }}>
+          <div style={{ whiteSpace: 'normal' }}>{option.data.unit.name}</div>
+          {option.data.unit.path && option.data.unit.path.length > 0 && (
+            <div className="cd-muted" style={{ fontSize: 12, whiteSpace: 'normal' }}>
+              {option.data.unit.path.join(' › ')}
+            </div>
+          )}
+        </div>
+      )}
+      onChange={(id, option) => {
+        const unit = Array.isArray(option) ? undefined : option?.unit;
+        setChosen(unit);
+        setText('');
+        onChange?.(id, unit);
+      }}
+    />
+  );
+}

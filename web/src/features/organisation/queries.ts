@@ -1,0 +1,62 @@
+/** Reads of the organisation tree, cached by react-query; every key starts with 'units' so one event refreshes all. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../../app/api';
+import { foldVietnamese } from '../../app/format';
+
+export const unitKeys = {
+  all: ['units'] as const,
+  roots: (at: string) => ['units', 'roots', at] as const,
+  detail: (unitId: string, at: string) => ['units', unitId, 'detail', at] as const,
+  children: (unitId: string, at: string) => ['units', unitId, 'children', at] as const,
+  subtree: (unitId: string, at: string) => ['units', unitId, 'subtree', at] as const,
+  events: (unitId: string) => ['units', unitId, 'events'] as const,
+  search: (q: string, at: string) => ['units', 'search', q, at] as const,
+};
+
+export function useUnitDetail(unitId: string, at: string) {
+  return useQuery({ queryKey: unitKeys.detail(unitId, at), queryFn: () => api.unit(unitId, at) });
+}
+
+export function useChildren(unitId: string | undefined, at: string) {
+  return useQuery({
+    queryKey: unitKeys.children(unitId ?? '', at),
+    queryFn: () => api.children(unitId ?? '', at),
+    enabled: Boolean(unitId),
+  });
+}
+
+export function useSubtree(unitId: string | undefined, at: string) {
+  return useQuery({
+    queryKey: unitKeys.subtree(unitId ?? '', at),
+    queryFn: () => api.subtree(unitId ?? '', at),
+    enabled: Boolean(unitId),
+  });
+}
+
+export function useEvents(unitId: string | undefined) {
+  return useQuery({ queryKey: unitKeys.events(unitId ?? ''), queryFn: () => api.events(unitId ?? ''), enabled: Boolean(unitId) });
+}
+
+/** The value after the user stopped typing for `ms`. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** Search as the user types; the server folds diacritics, so "dam rong" finds "Đam Rông". */
+export function useUnitSearch(text: string, at: string) {
+  const q = useDebounced(text.trim(), 250);
+  const enabled = foldVietnamese(q).length >= 2;
+  const result = useQuery({ queryKey: unitKeys.search(q, at), queryFn: () => api.search(q, at), enabled, placeholderData: (prev) => prev });
+  return { ...result, enabled, settled: q === text.trim() };
+}
+
+export function useInvalidateUnits() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: unitKeys.all });
+}
