@@ -28,7 +28,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/platform/**', '**/features/**', 'node:*', 'fs', 'pg'], message: 'lib/ is pure: no I/O, no features. Move I/O into platform/ or a store.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/platform/**', '**/features/**', 'node:*', 'fs', 'pg'],
+              message: 'lib/ is pure: no I/O, no features. Move I/O into platform/ or a store.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -37,7 +44,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/platform/**', '**/store', '**/service', 'drizzle-orm', 'drizzle-orm/*'], message: 'model.ts and contract.ts hold no I/O: put SQL in store.ts and orchestration in service.ts.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/platform/**', '**/store', '**/service', 'drizzle-orm', 'drizzle-orm/*'],
+              message:
+                'model.ts and contract.ts hold no I/O: put SQL in store.ts and orchestration in service.ts.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -46,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/store', 'drizzle-orm', 'drizzle-orm/*', '**/tables'], message: 'Routes call one service function; SQL lives in store.ts.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/store', 'drizzle-orm', 'drizzle-orm/*', '**/tables'],
+              message: 'Routes call one service function; SQL lives in store.ts.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -55,7 +77,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/service', '**/store', '**/tables', '**/platform/**'], message: 'The web app imports only contract.ts, model.ts and lib/ from the server.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/service', '**/store', '**/tables', '**/platform/**'],
+              message: 'The web app imports only contract.ts, model.ts and lib/ from the server.',
+            },
+          ],
+        },
       ],
     },
   },

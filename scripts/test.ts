@@ -14,15 +14,24 @@ mkdirSync('test-results', { recursive: true });
 function runVitest(suite: string, args: string[], env: Record<string, string> = {}): void {
   const report = `test-results/${suite}.json`;
   console.log(`\n=== ${suite} ===`);
-  const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     passed = json.numPassedTests;
     failed = json.numFailedTests;
     skipped = json.numPendingTests + json.numTodoTests;
@@ -56,13 +65,20 @@ if (!url) loud('SKIPPED: PostgreSQL integration suite (TEST_DATABASE_URL is not 
 else if (!(await postgresAnswers(url))) {
   loud(`FAILED: TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
   results.push({ suite: 'postgres', passed: 0, failed: 1, skipped: 0, ok: false });
-} else runVitest('postgres', ['--exclude', 'test/cli.test.ts', '--exclude', 'test/browser/**'], { TEST_DB: 'postgres' });
+} else
+  runVitest('postgres', ['--exclude', 'test/cli.test.ts', '--exclude', 'test/browser/**'], {
+    TEST_DB: 'postgres',
+  });
 
-if (!existsSync(CHROMIUM)) loud(`SKIPPED: browser tests (no Chromium at ${CHROMIUM}; apt-get install -y chromium fonts-liberation2)`);
+if (!existsSync(CHROMIUM))
+  loud(`SKIPPED: browser tests (no Chromium at ${CHROMIUM}; apt-get install -y chromium fonts-liberation2)`);
 else runVitest('browser', ['--config', 'test/browser/vitest.config.ts']);
 
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+for (const r of results)
+  console.log(
+    `${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+  );
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -20,14 +20,21 @@ export async function openPreparedDatabase(config: Config): Promise<DatabaseHand
   return handle;
 }
 
-export async function createApp(handle: DatabaseHandle, config: Config, options: { logger?: boolean; web?: boolean } = {}): Promise<App> {
+export async function createApp(
+  handle: DatabaseHandle,
+  config: Config,
+  options: { logger?: boolean; web?: boolean } = {},
+): Promise<App> {
   const ctx = { db: handle.db, config };
   const app = await buildHttpApp(ctx, scopeGuard(handle.db), { logger: options.logger ?? false });
   app.get(
     '/api/health',
     {
       config: { access: { kind: 'public' } },
-      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
     },
     () => Promise.resolve({ status: 'ok' as const, database: handle.kind }),
   );

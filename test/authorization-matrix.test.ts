@@ -78,7 +78,10 @@ function requestFor(route: RouteInfo, access: RouteAccess, unitId: string) {
   }
   if (access.kind === 'user') params[access.param] = outsideUserId;
   if (access.kind === 'grant') params[access.param] = outsideGrantId;
-  let url = route.url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? (name === 'typeId' ? 'grassroots_union' : unitId));
+  let url = route.url.replace(
+    /:(\w+)/g,
+    (_, name: string) => params[name] ?? (name === 'typeId' ? 'grassroots_union' : unitId),
+  );
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   if (search) url += `?${search}`;
   return { url, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body };
@@ -97,13 +100,18 @@ function idsIn(value: unknown, found = new Set<string>()): Set<string> {
 }
 
 async function auditCount(): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action NOT LIKE 'auth.%'`);
+  const [row] = await queryRows<{ n: number }>(
+    handle.db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE action NOT LIKE 'auth.%'`,
+  );
   return row!.n;
 }
 
 describe('authorization matrix', () => {
   it('every /api route declares its access', () => {
-    const routes = routeTableOf(app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+    const routes = routeTableOf(app).filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+    );
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) expect(route.access, `${route.method} ${route.url}`).toBeDefined();
     const publicOnes = routes.filter((r) => r.access?.kind === 'public').map((r) => `${r.method} ${r.url}`);
@@ -113,7 +121,15 @@ describe('authorization matrix', () => {
   it('a route without an access declaration stops the app from starting', async () => {
     const { buildHttpApp } = await import('../src/platform/http');
     const { testConfig } = await import('./support/factories');
-    const bare = await buildHttpApp({ db: handle.db, config: testConfig() }, { resolveSession: async () => null, checkUnit: async () => {}, checkUser: async () => {}, checkGrant: async () => {} });
+    const bare = await buildHttpApp(
+      { db: handle.db, config: testConfig() },
+      {
+        resolveSession: async () => null,
+        checkUnit: async () => {},
+        checkUser: async () => {},
+        checkGrant: async () => {},
+      },
+    );
     expect(() => bare.get('/api/forgotten', async () => ({}))).toThrow(/config.access/);
     await bare.close();
   });
@@ -128,7 +144,9 @@ describe('authorization matrix', () => {
 
   it('a district user gets 403 or 404 on every route for every unit outside the district, and nothing is written', async () => {
     const before = await auditCount();
-    const routes = routeTableOf(app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+    const routes = routeTableOf(app).filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+    );
     const outcomes: string[] = [];
     let checked = 0;
     for (const route of routes) {
@@ -138,7 +156,10 @@ describe('authorization matrix', () => {
         const { url, body } = requestFor(route, access, unitId);
         const res = await call(app, session, route.method as 'GET', url, body);
         checked += 1;
-        if (![403, 404].includes(res.statusCode)) outcomes.push(`${route.method} ${route.url} [${label}] → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        if (![403, 404].includes(res.statusCode))
+          outcomes.push(
+            `${route.method} ${route.url} [${label}] → ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
         else expect((res.json() as { message: string }).message.length).toBeGreaterThan(5);
         if (access.kind !== 'units') break;
       }
@@ -171,9 +192,15 @@ describe('authorization matrix', () => {
   });
 
   it('without a session every non-public route answers 401', async () => {
-    for (const route of routeTableOf(app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.access?.kind !== 'public')) {
+    for (const route of routeTableOf(app).filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.access?.kind !== 'public',
+    )) {
       const url = route.url.replace(/:(\w+)/g, province.phiLieng);
-      const res = await app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' ? {} : { payload: {} }) });
+      const res = await app.inject({
+        method: route.method as 'GET',
+        url,
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });

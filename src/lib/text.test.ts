@@ -15,7 +15,15 @@ describe('Vietnamese text', () => {
   });
   it('sorts in Vietnamese order', () => {
     const names = ['Đức Trọng', 'Di Linh', 'Bảo Lộc', 'Ân', 'An', 'Đam Rông', 'Ea'];
-    expect([...names].sort(compareVietnamese)).toEqual(['An', 'Ân', 'Bảo Lộc', 'Di Linh', 'Đam Rông', 'Đức Trọng', 'Ea']);
+    expect([...names].sort(compareVietnamese)).toEqual([
+      'An',
+      'Ân',
+      'Bảo Lộc',
+      'Di Linh',
+      'Đam Rông',
+      'Đức Trọng',
+      'Ea',
+    ]);
   });
   it('title-cases names', () => {
     expect(titleCaseVietnamese('nguyễn  văn ĐỨC')).toBe('Nguyễn Văn Đức');

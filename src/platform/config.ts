@@ -10,9 +10,19 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'phải bắt đầu bằng postgres:// hoặc postgresql://')
     .optional(),
   CONGDOAN_DATA_DIR: z.string().min(1).default('./data'),
-  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -36,7 +46,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (giá trị: ${String(relevant[String(issue.path[0])])})`),
+      parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message} (giá trị: ${String(relevant[String(issue.path[0])])})`,
+      ),
     );
   }
   return parsed.data;

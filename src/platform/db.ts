@@ -31,7 +31,10 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
-export function targetFromConfig(config: { DATABASE_URL?: string | undefined; CONGDOAN_DATA_DIR: string }): DatabaseTarget {
+export function targetFromConfig(config: {
+  DATABASE_URL?: string | undefined;
+  CONGDOAN_DATA_DIR: string;
+}): DatabaseTarget {
   return config.DATABASE_URL
     ? { kind: 'postgres', url: config.DATABASE_URL }
     : { kind: 'pglite', dataDir: config.CONGDOAN_DATA_DIR };
@@ -47,7 +50,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     url.password = '';
     return { db, kind: 'postgres', where: url.toString(), close: () => pool.end() };
   }
-  if (target.dataDir && !target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
+  if (target.dataDir && !target.dataDir.startsWith('memory://'))
+    mkdirSync(target.dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir: target.dataDir,
     loadDataDir: target.loadDataDir,

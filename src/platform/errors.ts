@@ -13,10 +13,18 @@ export const errorCatalog = {
   validation_failed: { status: 400, vi: 'Dữ liệu nhập chưa hợp lệ.', en: 'The input is not valid.' },
   not_found: { status: 404, vi: 'Không tìm thấy {what}.', en: '{what} not found.' },
   internal: { status: 500, vi: 'Có lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please retry.' },
-  rate_limited: { status: 429, vi: 'Thao tác quá nhiều lần, vui lòng chờ một lát.', en: 'Too many requests; wait a moment.' },
+  rate_limited: {
+    status: 429,
+    vi: 'Thao tác quá nhiều lần, vui lòng chờ một lát.',
+    en: 'Too many requests; wait a moment.',
+  },
   // access
   not_authenticated: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
-  bad_credentials: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  bad_credentials: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
   account_locked: {
     status: 423,
     vi: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.',
@@ -34,9 +42,17 @@ export const errorCatalog = {
     vi: 'Đơn vị này nằm ngoài phạm vi quản lý của bạn.',
     en: 'This unit is outside your scope.',
   },
-  username_taken: { status: 409, vi: 'Tên đăng nhập "{username}" đã có người dùng.', en: 'Username "{username}" is taken.' },
+  username_taken: {
+    status: 409,
+    vi: 'Tên đăng nhập "{username}" đã có người dùng.',
+    en: 'Username "{username}" is taken.',
+  },
   // organisation
-  unit_code_taken: { status: 409, vi: 'Mã đơn vị "{code}" đã tồn tại.', en: 'Unit code "{code}" already exists.' },
+  unit_code_taken: {
+    status: 409,
+    vi: 'Mã đơn vị "{code}" đã tồn tại.',
+    en: 'Unit code "{code}" already exists.',
+  },
   unit_not_active: {
     status: 422,
     vi: 'Đơn vị "{unit}" không hoạt động vào ngày {date}.',
@@ -102,7 +118,11 @@ export class AppError extends Error {
   }
 }
 
-export function renderMessage(code: ErrorCode, params: Record<string, string | number>, lang: 'vi' | 'en'): string {
+export function renderMessage(
+  code: ErrorCode,
+  params: Record<string, string | number>,
+  lang: 'vi' | 'en',
+): string {
   const template: string = errorCatalog[code][lang];
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 }

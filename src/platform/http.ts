@@ -24,6 +24,7 @@ import type { Config } from './config';
 import type { Database } from './db';
 import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
 import type { Actor } from '../features/access/model';
+import { isIsoDate } from '../lib/dates';
 
 z.config(z.locales.vi());
 
@@ -72,7 +73,7 @@ export type App = FastifyInstance<
 export interface ScopeGuard {
   resolveSession(token: string, ip: string): Promise<{ actor: Actor; csrfToken: string } | null>;
   /** Throws AppError when the actor may not touch the object. */
-  checkUnit(actor: Actor, unitId: string): Promise<void>;
+  checkUnit(actor: Actor, unitId: string, at?: string): Promise<void>;
   checkUser(actor: Actor, userId: string): Promise<void>;
   checkGrant(actor: Actor, grantId: string): Promise<void>;
 }
@@ -84,8 +85,17 @@ export interface ErrorBody {
   problems: Problem[];
 }
 
-function errorBody(code: ErrorCode, params: Record<string, string | number> = {}, problems: Problem[] = []): ErrorBody {
-  return { code, message: renderMessage(code, params, 'vi'), messageEn: renderMessage(code, params, 'en'), problems };
+function errorBody(
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  problems: Problem[] = [],
+): ErrorBody {
+  return {
+    code,
+    message: renderMessage(code, params, 'vi'),
+    messageEn: renderMessage(code, params, 'en'),
+    problems,
+  };
 }
 
 /** Strings found at a path such as "moves[].unitId" or "sourceIds[]" inside a parsed request part. */
@@ -101,7 +111,11 @@ function valuesAt(source: unknown, keys: string[]): string[] {
 
 /** Unit ids a request names at the declared paths ("params.unitId", "body.sourceIds[]", "body.moves[].unitId"). */
 export function unitIdsOf(request: FastifyRequest, paths: string[]): string[] {
-  const sources: Record<string, unknown> = { params: request.params, query: request.query, body: request.body };
+  const sources: Record<string, unknown> = {
+    params: request.params,
+    query: request.query,
+    body: request.body,
+  };
   return paths.flatMap((p) => {
     const [where = '', ...rest] = p.split('.');
     return valuesAt(sources[where], rest);
@@ -121,9 +135,19 @@ export function routeTableOf(app: object): RouteInfo[] {
   return routeTables.get(app) ?? [];
 }
 
+/** The "as of" date a read asks for (`?at=YYYY-MM-DD`), so that history can be read where the tree then allowed it. */
+function dateOf(query: unknown): string | undefined {
+  const at = (query as { at?: unknown } | undefined)?.at;
+  return typeof at === 'string' && isIsoDate(at) ? at : undefined;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildHttpApp(
+  ctx: AppContext,
+  guard: ScopeGuard,
+  options: { logger?: boolean } = {},
+): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
     trustProxy: true,
@@ -146,7 +170,9 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
-    openapi: { info: { title: 'Công Đoàn Số API', version: '0.1.0', description: 'API của hệ thống Công Đoàn Số' } },
+    openapi: {
+      info: { title: 'Công Đoàn Số API', version: '0.1.0', description: 'API của hệ thống Công Đoàn Số' },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -163,7 +189,10 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
       if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
     }
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} has no config.access declaration`);
+    if (!route.config?.access)
+      throw new Error(
+        `Route ${[route.method].flat().join(',')} ${route.url} has no config.access declaration`,
+      );
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -194,7 +223,7 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
       case 'units':
         for (const id of unitIdsOf(request, access.paths)) {
           if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'đơn vị' }));
-          await guard.checkUnit(actor, id);
+          await guard.checkUnit(actor, id, dateOf(request.query));
         }
         return;
       case 'user': {
@@ -213,11 +242,15 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {
-    if (error instanceof AppError) return reply.code(error.status).send(errorBody(error.code, error.params, error.problems));
+    if (error instanceof AppError)
+      return reply.code(error.status).send(errorBody(error.code, error.params, error.problems));
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error as { validationContext?: string }).validationContext ?? 'body';
       const problems = error.validation.map((v) => ({
-        field: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+        field:
+          [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)]
+            .filter(Boolean)
+            .join('.') || where,
         message: v.message ?? 'Không hợp lệ',
       }));
       return reply.code(400).send(errorBody('validation_failed', {}, problems));
@@ -225,7 +258,9 @@ export async function buildHttpApp(ctx: AppContext, guard: ScopeGuard, options: 
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 429) return reply.code(429).send(errorBody('rate_limited'));
     if (status && status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody('validation_failed', {}, [{ field: 'request', message: (error as Error).message }]));
+      return reply
+        .code(status)
+        .send(errorBody('validation_failed', {}, [{ field: 'request', message: (error as Error).message }]));
     }
     request.log.error(error);
     return reply.code(500).send(errorBody('internal'));

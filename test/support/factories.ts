@@ -43,11 +43,39 @@ export async function foundAs(
  */
 export async function buildProvince(handle: DatabaseHandle, name = 'LĐLĐ tỉnh Lâm Đồng') {
   const on = '2010-01-01';
-  const province = await foundAs(handle, { typeId: 'provincial_federation', name, effectiveOn: '2000-01-01' });
-  const damRong = await foundAs(handle, { typeId: 'district_federation', name: 'LĐLĐ huyện Đam Rông', shortName: 'Đam Rông', parentId: province, effectiveOn: on });
-  const lamHa = await foundAs(handle, { typeId: 'district_federation', name: 'LĐLĐ huyện Lâm Hà', shortName: 'Lâm Hà', parentId: province, effectiveOn: on });
-  const education = await foundAs(handle, { typeId: 'local_sector_union', name: 'Công đoàn ngành Giáo dục', parentId: province, effectiveOn: on });
-  const cdcs = async (parentId: string, name: string) => foundAs(handle, { typeId: 'grassroots_union', name, parentId, effectiveOn: on, sector: 'public_service' });
+  const province = await foundAs(handle, {
+    typeId: 'provincial_federation',
+    name,
+    effectiveOn: '2000-01-01',
+  });
+  const damRong = await foundAs(handle, {
+    typeId: 'district_federation',
+    name: 'LĐLĐ huyện Đam Rông',
+    shortName: 'Đam Rông',
+    parentId: province,
+    effectiveOn: on,
+  });
+  const lamHa = await foundAs(handle, {
+    typeId: 'district_federation',
+    name: 'LĐLĐ huyện Lâm Hà',
+    shortName: 'Lâm Hà',
+    parentId: province,
+    effectiveOn: on,
+  });
+  const education = await foundAs(handle, {
+    typeId: 'local_sector_union',
+    name: 'Công đoàn ngành Giáo dục',
+    parentId: province,
+    effectiveOn: on,
+  });
+  const cdcs = async (parentId: string, name: string) =>
+    foundAs(handle, {
+      typeId: 'grassroots_union',
+      name,
+      parentId,
+      effectiveOn: on,
+      sector: 'public_service',
+    });
   return {
     province,
     damRong,
@@ -64,7 +92,11 @@ export async function buildProvince(handle: DatabaseHandle, name = 'LĐLĐ tỉn
 
 export const TEST_PASSWORD = 'matkhau123';
 
-export async function makeUser(handle: DatabaseHandle, grants: { role: Role; unitId: string }[], opts: { isSystemAdmin?: boolean } = {}) {
+export async function makeUser(
+  handle: DatabaseHandle,
+  grants: { role: Role; unitId: string }[],
+  opts: { isSystemAdmin?: boolean } = {},
+) {
   const username = `u${uniqueCode().toLowerCase()}`;
   const user = await createUser(handle.db, null, {
     username,
@@ -93,11 +125,20 @@ export async function logIn(app: App, username: string, password = TEST_PASSWORD
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
-  return { cookie: `${SESSION_COOKIE}=${setCookie!.value}`, csrf: (res.json() as { csrfToken: string }).csrfToken };
+  return {
+    cookie: `${SESSION_COOKIE}=${setCookie!.value}`,
+    csrf: (res.json() as { csrfToken: string }).csrfToken,
+  };
 }
 
 /** A request as a signed-in user, with the session cookie and CSRF header. */
-export function call(app: App, session: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+export function call(
+  app: App,
+  session: Session,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
   return app.inject({
     method,
     url,

@@ -7,7 +7,8 @@ const LOOPBACK = /^(127\.|::1$|localhost$|::ffff:127\.)/;
 net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]) {
   const first = args[0] as { host?: string; path?: string } | number | string | undefined;
   let host: string | undefined;
-  if (typeof first === 'object' && first !== null) host = first.path ? 'localhost' : (first.host ?? 'localhost');
+  if (typeof first === 'object' && first !== null)
+    host = first.path ? 'localhost' : (first.host ?? 'localhost');
   else if (typeof first === 'number') host = typeof args[1] === 'string' ? args[1] : 'localhost';
   else if (typeof first === 'string') host = 'localhost';
   if (host && !LOOPBACK.test(host)) throw new Error(`Tests may not reach the network (tried ${host})`);

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import type { App } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince, call, logIn, makeUser, testApp, TEST_PASSWORD, type Session } from '../../../test/support/factories';
+import {
+  buildProvince,
+  call,
+  logIn,
+  makeUser,
+  testApp,
+  TEST_PASSWORD,
+  type Session,
+} from '../../../test/support/factories';
 
 let handle: DatabaseHandle;
 let app: App;
@@ -22,12 +30,20 @@ afterAll(async () => {
 describe('signing in', () => {
   it('opens an httpOnly session and answers /me with the scope', async () => {
     const user = await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }]);
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username.toUpperCase(), password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'cd_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `cd_session=${cookie.value}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `cd_session=${cookie.value}` },
+    });
     const body = me.json() as { grants: { unitName: string; role: string }[]; permissions: string[] };
     expect(body.grants[0]).toMatchObject({ role: 'unit_officer', unitName: 'LĐLĐ huyện Đam Rông' });
     expect(body.permissions).toEqual(['org.read', 'org.write']);
@@ -35,16 +51,28 @@ describe('signing in', () => {
 
   it('refuses a wrong password in Vietnamese and locks the account after repeated failures', async () => {
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRong }]);
-    const attempt = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'sai-mat-khau-1' } });
+    const attempt = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: user.username, password: 'sai-mat-khau-1' },
+      });
     const first = await attempt();
     expect(first.statusCode).toBe(401);
-    expect(first.json()).toMatchObject({ code: 'bad_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+    expect(first.json()).toMatchObject({
+      code: 'bad_credentials',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    });
     await attempt();
     const third = await attempt();
     expect(third.statusCode).toBe(423);
     expect((third.json() as { message: string }).message).toContain('tạm khóa');
     // Even the right password is refused while locked.
-    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: TEST_PASSWORD },
+    });
     expect(locked.statusCode).toBe(423);
   });
 
@@ -52,7 +80,11 @@ describe('signing in', () => {
     const limited = await testApp(handle, { LOGIN_RATE_PER_MINUTE: '3' });
     const codes: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const res = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'khong.co', password: 'x' } });
+      const res = await limited.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'khong.co', password: 'x' },
+      });
       codes.push(res.statusCode);
     }
     expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
@@ -116,7 +148,9 @@ describe('users and roles', () => {
       grants: [{ role: 'unit_viewer', unitId: p.phiLieng }],
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json()).toMatchObject({ problems: [{ field: 'password', message: 'Mật khẩu phải có cả chữ và số.' }] });
+    expect(weak.json()).toMatchObject({
+      problems: [{ field: 'password', message: 'Mật khẩu phải có cả chữ và số.' }],
+    });
     const list = await call(app, districtAdmin, 'GET', '/api/users');
     const names = (list.json() as { users: { username: string }[] }).users.map((u) => u.username);
     expect(names).toContain('cdcs.philieng2');
@@ -129,14 +163,21 @@ describe('users and roles', () => {
     const res = await call(app, districtAdmin, 'PATCH', `/api/users/${user.id}`, { disabled: true });
     expect(res.statusCode).toBe(200);
     expect((await call(app, theirs, 'GET', '/api/auth/me')).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: TEST_PASSWORD },
+    });
     expect(login.json()).toMatchObject({ code: 'account_disabled' });
   });
 });
 
 describe('audit', () => {
   it('records who changed what, before and after, readable by admins of the subtree only', async () => {
-    const admin = await logIn(app, (await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }])).username);
+    const admin = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }])).username,
+    );
     const res = await call(app, admin, 'POST', `/api/units/${p.damRongClinic}/rename`, {
       name: 'CĐCS Trạm Y tế xã Đạ Rsal (mới)',
       effectiveOn: '2024-02-01',
@@ -144,18 +185,33 @@ describe('audit', () => {
     });
     expect(res.statusCode).toBe(200);
     const audit = await call(app, admin, 'GET', `/api/audit?unitId=${p.damRongClinic}`);
-    const rows = (audit.json() as { rows: { action: string; before: { name: string }; after: { name: string; decisionNo: string }; actorName: string }[] }).rows;
+    const rows = (
+      audit.json() as {
+        rows: {
+          action: string;
+          before: { name: string };
+          after: { name: string; decisionNo: string };
+          actorName: string;
+        }[];
+      }
+    ).rows;
     expect(rows[0]).toMatchObject({
       action: 'unit.rename',
       actorName: 'Nguyễn Văn Thử',
       before: { name: 'CĐCS Trạm Y tế xã Đạ Rsal' },
       after: { name: 'CĐCS Trạm Y tế xã Đạ Rsal (mới)', decisionNo: '7/QĐ-LĐLĐ' },
     });
-    const otherAdmin = await logIn(app, (await makeUser(handle, [{ role: 'unit_admin', unitId: p.lamHa }])).username);
+    const otherAdmin = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_admin', unitId: p.lamHa }])).username,
+    );
     const theirs = await call(app, otherAdmin, 'GET', '/api/audit');
     const actions = (theirs.json() as { rows: { unitId: string }[] }).rows.map((r) => r.unitId);
     expect(actions).not.toContain(p.damRongClinic);
-    const officer = await logIn(app, (await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }])).username);
+    const officer = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }])).username,
+    );
     expect((await call(app, officer, 'GET', '/api/audit')).statusCode).toBe(403);
   });
 });

@@ -9,7 +9,12 @@ export const loginRequest = z.object({
   password: z.string().min(1, { message: 'Nhập mật khẩu.' }).max(200),
 });
 
-export const grantView = z.object({ id: z.string(), role, unitId: z.string(), unitName: z.string().optional() });
+export const grantView = z.object({
+  id: z.string(),
+  role,
+  unitId: z.string(),
+  unitName: z.string().optional(),
+});
 
 export const meResponse = z.object({
   id: z.string(),
@@ -57,7 +62,9 @@ export const updateUserRequest = z.object({
   unlock: z.boolean().optional(),
 });
 
-export const passwordRequest = z.object({ password: z.string().min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' }).max(200) });
+export const passwordRequest = z.object({
+  password: z.string().min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' }).max(200),
+});
 export const grantRequest = z.object({ role, unitId: id });
 export const userParams = z.object({ userId: z.string() });
 export const grantParams = z.object({ grantId: z.string() });

@@ -25,16 +25,31 @@ function meOf(actor: Actor, csrfToken: string, unitNames: Map<string, string>) {
 
 export function registerAccessRoutes(app: App, ctx: AppContext): void {
   const { db, config } = ctx;
-  const policy = { sessionHours: config.SESSION_HOURS, maxFailures: config.LOGIN_MAX_FAILURES, lockoutMinutes: config.LOCKOUT_MINUTES };
+  const policy = {
+    sessionHours: config.SESSION_HOURS,
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    lockoutMinutes: config.LOCKOUT_MINUTES,
+  };
 
   app.post(
     '/api/auth/login',
     {
-      config: { access: { kind: 'public' }, rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: contract.loginRequest, response: { 200: contract.meResponse, 401: errorResponse, 423: errorResponse } },
+      config: {
+        access: { kind: 'public' },
+        rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['auth'],
+        body: contract.loginRequest,
+        response: { 200: contract.meResponse, 401: errorResponse, 423: errorResponse },
+      },
     },
     async (request, reply) => {
-      const result = await service.logIn(db, policy, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      const result = await service.logIn(db, policy, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -46,20 +61,37 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], response: { 200: okResponse } } }, async (request, reply) => {
-    await service.logOut(db, requireActor(request.actor), request.sessionToken ?? '');
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags: ['auth'], response: { 200: okResponse } },
+    },
+    async (request, reply) => {
+      await service.logOut(db, requireActor(request.actor), request.sessionToken ?? '');
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/auth/me', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], response: { 200: contract.meResponse } } }, async (request) => {
-    const actor = requireActor(request.actor);
-    return meOf(actor, request.csrfToken ?? '', await service.grantUnitNames(db, actor));
-  });
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags: ['auth'], response: { 200: contract.meResponse } },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      return meOf(actor, request.csrfToken ?? '', await service.grantUnitNames(db, actor));
+    },
+  );
 
   app.post(
     '/api/auth/password',
-    { config: { access: { kind: 'authenticated' } }, schema: { tags: ['auth'], body: contract.passwordRequest, response: { 200: okResponse } } },
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags: ['auth'], body: contract.passwordRequest, response: { 200: okResponse } },
+    },
     async (request) => {
       const actor = requireActor(request.actor);
       await service.setPassword(db, actor, actor.userId, request.body.password);
@@ -67,14 +99,30 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/users', { config: { access: { kind: 'authenticated' } }, schema: { tags: ['users'], response: { 200: contract.usersResponse } } }, async (request) => {
-    const users = await service.listUsers(db, requireActor(request.actor));
-    return { users: users.map((u) => ({ ...u, lockedUntil: u.lockedUntil ? String(u.lockedUntil) : null, lastLoginAt: u.lastLoginAt ? String(u.lastLoginAt) : null })) };
-  });
+  app.get(
+    '/api/users',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags: ['users'], response: { 200: contract.usersResponse } },
+    },
+    async (request) => {
+      const users = await service.listUsers(db, requireActor(request.actor));
+      return {
+        users: users.map((u) => ({
+          ...u,
+          lockedUntil: u.lockedUntil ? String(u.lockedUntil) : null,
+          lastLoginAt: u.lastLoginAt ? String(u.lastLoginAt) : null,
+        })),
+      };
+    },
+  );
 
   app.post(
     '/api/users',
-    { config: { access: { kind: 'units', paths: ['body.grants[].unitId'] } }, schema: { tags: ['users'], body: contract.createUserRequest, response: { 200: contract.userView } } },
+    {
+      config: { access: { kind: 'units', paths: ['body.grants[].unitId'] } },
+      schema: { tags: ['users'], body: contract.createUserRequest, response: { 200: contract.userView } },
+    },
     async (request) => {
       const user = await service.createUser(db, requireActor(request.actor), request.body);
       const view = await service.getUser(db, requireActor(request.actor), user.id);
@@ -84,7 +132,10 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/users/:userId',
-    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, response: { 200: contract.userView } } },
+    {
+      config: { access: { kind: 'user', param: 'userId' } },
+      schema: { tags: ['users'], params: contract.userParams, response: { 200: contract.userView } },
+    },
     async (request) => {
       const view = await service.getUser(db, requireActor(request.actor), request.params.userId);
       return service.userView(view.user, view.grants);
@@ -93,7 +144,15 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
 
   app.patch(
     '/api/users/:userId',
-    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, body: contract.updateUserRequest, response: { 200: okResponse } } },
+    {
+      config: { access: { kind: 'user', param: 'userId' } },
+      schema: {
+        tags: ['users'],
+        params: contract.userParams,
+        body: contract.updateUserRequest,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       await service.updateUser(db, requireActor(request.actor), request.params.userId, request.body);
       return { ok: true as const };
@@ -102,9 +161,22 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/users/:userId/password',
-    { config: { access: { kind: 'user', param: 'userId' } }, schema: { tags: ['users'], params: contract.userParams, body: contract.passwordRequest, response: { 200: okResponse } } },
+    {
+      config: { access: { kind: 'user', param: 'userId' } },
+      schema: {
+        tags: ['users'],
+        params: contract.userParams,
+        body: contract.passwordRequest,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
-      await service.setPassword(db, requireActor(request.actor), request.params.userId, request.body.password);
+      await service.setPassword(
+        db,
+        requireActor(request.actor),
+        request.params.userId,
+        request.body.password,
+      );
       return { ok: true as const };
     },
   );
@@ -113,7 +185,12 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     '/api/users/:userId/grants',
     {
       config: { access: { kind: 'units', paths: ['body.unitId'] } },
-      schema: { tags: ['users'], params: contract.userParams, body: contract.grantRequest, response: { 200: okResponse } },
+      schema: {
+        tags: ['users'],
+        params: contract.userParams,
+        body: contract.grantRequest,
+        response: { 200: okResponse },
+      },
     },
     async (request) => {
       await service.addGrant(db, requireActor(request.actor), request.params.userId, request.body);
@@ -123,7 +200,10 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/grants/:grantId',
-    { config: { access: { kind: 'grant', param: 'grantId' } }, schema: { tags: ['users'], params: contract.grantParams, response: { 200: okResponse } } },
+    {
+      config: { access: { kind: 'grant', param: 'grantId' } },
+      schema: { tags: ['users'], params: contract.grantParams, response: { 200: okResponse } },
+    },
     async (request) => {
       await service.removeGrant(db, requireActor(request.actor), request.params.grantId);
       return { ok: true as const };
@@ -132,7 +212,14 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/audit',
-    { config: { access: { kind: 'units', paths: ['query.unitId'] } }, schema: { tags: ['audit'], querystring: contract.auditQuery, response: { 200: contract.auditResponse } } },
+    {
+      config: { access: { kind: 'units', paths: ['query.unitId'] } },
+      schema: {
+        tags: ['audit'],
+        querystring: contract.auditQuery,
+        response: { 200: contract.auditResponse },
+      },
+    },
     async (request) => {
       const result = await service.listAudit(db, requireActor(request.actor), request.query);
       return { total: result.total, rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })) };

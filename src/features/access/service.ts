@@ -60,7 +60,12 @@ export async function logIn(
   const username = normalizeUsername(input.username);
   const user = await store.findUserByUsername(db, username);
   if (!user) {
-    await recordAudit(db, null, { action: 'auth.login_failed', entity: 'user', entityId: username, after: { reason: 'unknown_user' } });
+    await recordAudit(db, null, {
+      action: 'auth.login_failed',
+      entity: 'user',
+      entityId: username,
+      after: { reason: 'unknown_user' },
+    });
     throw new AppError('bad_credentials');
   }
   const now = new Date();
@@ -103,7 +108,11 @@ export async function logIn(
   return { token, csrfToken, expiresAt, actor };
 }
 
-export async function resolveSession(db: Database, token: string, ip?: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function resolveSession(
+  db: Database,
+  token: string,
+  ip?: string,
+): Promise<{ actor: Actor; csrfToken: string } | null> {
   const session = await store.findLiveSession(db, hashToken(token));
   if (!session) return null;
   const actor = await loadActor(db, session.userId, ip);
@@ -196,7 +205,10 @@ export async function listAudit(
 ) {
   if (query.unitId) await requireUnit(db, actor, 'audit.read', query.unitId);
   const roots = requireAnyGrant(actor, 'audit.read');
-  return store.listAudit(db, roots, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  return store.listAudit(db, roots, query, {
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -220,7 +232,13 @@ function passwordCheck(password: string, field = 'password'): void {
 async function requireGrantable(db: Database, actor: Actor, role: Role, unitId: string): Promise<void> {
   await requireUnit(db, actor, 'users.manage', unitId);
   if (actor.isSystemAdmin) return;
-  if (!canGrant(actor.grants.map((g) => g.role), role)) throw new AppError('forbidden');
+  if (
+    !canGrant(
+      actor.grants.map((g) => g.role),
+      role,
+    )
+  )
+    throw new AppError('forbidden');
 }
 
 /** Creates a user with roles on units; `actor` null means the command line acting as the system. */
@@ -228,13 +246,19 @@ export async function createUser(db: Database, actor: Actor | null, input: Creat
   passwordCheck(input.password);
   if (actor) {
     if (input.isSystemAdmin) requireSystemAdmin(actor);
-    if (!actor.isSystemAdmin && input.grants.length === 0) throw new AppError('validation_failed', {}, [{ field: 'grants', message: 'Cần gán ít nhất một vai trò trên một đơn vị.' }]);
+    if (!actor.isSystemAdmin && input.grants.length === 0)
+      throw new AppError('validation_failed', {}, [
+        { field: 'grants', message: 'Cần gán ít nhất một vai trò trên một đơn vị.' },
+      ]);
     for (const grant of input.grants) await requireGrantable(db, actor, grant.role, grant.unitId);
   }
   const username = normalizeUsername(input.username);
   if (!/^[a-z0-9._-]{3,40}$/.test(username)) {
     throw new AppError('validation_failed', {}, [
-      { field: 'username', message: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch ngang.' },
+      {
+        field: 'username',
+        message: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch ngang.',
+      },
     ]);
   }
   const passwordHash = await hashPassword(input.password);
@@ -249,7 +273,12 @@ export async function createUser(db: Database, actor: Actor | null, input: Creat
       isSystemAdmin: input.isSystemAdmin ?? false,
     });
     for (const grant of input.grants) {
-      await store.insertGrant(tx, { userId: user.id, role: grant.role, unitId: grant.unitId, grantedBy: actor?.userId ?? null });
+      await store.insertGrant(tx, {
+        userId: user.id,
+        role: grant.role,
+        unitId: grant.unitId,
+        grantedBy: actor?.userId ?? null,
+      });
     }
     const unitId = input.grants[0]?.unitId ?? null;
     await recordAudit(tx, actor, {
@@ -278,8 +307,16 @@ async function requireManageableUser(db: Database, actor: Actor, userId: string)
 export async function listUsers(db: Database, actor: Actor) {
   const roots = requireAnyGrant(actor, 'users.manage');
   const rows = await store.listUsersWithin(db, roots, todayIso());
-  const grants = await store.grantsOfUsers(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, grants: grants.filter((g) => g.userId === r.id).map((g) => ({ id: g.id, role: g.role as Role, unitId: g.unitId })) }));
+  const grants = await store.grantsOfUsers(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    grants: grants
+      .filter((g) => g.userId === r.id)
+      .map((g) => ({ id: g.id, role: g.role as Role, unitId: g.unitId })),
+  }));
 }
 
 export async function getUser(db: Database, actor: Actor, userId: string) {
@@ -291,7 +328,13 @@ export async function updateUser(
   db: Database,
   actor: Actor,
   userId: string,
-  input: { fullName?: string | undefined; email?: string | null | undefined; phone?: string | null | undefined; disabled?: boolean | undefined; unlock?: boolean | undefined },
+  input: {
+    fullName?: string | undefined;
+    email?: string | null | undefined;
+    phone?: string | null | undefined;
+    disabled?: boolean | undefined;
+    unlock?: boolean | undefined;
+  },
 ) {
   const user = await requireManageableUser(db, actor, userId);
   const changes: Partial<store.UserRow> = {};
@@ -316,7 +359,12 @@ export async function updateUser(
   });
 }
 
-export async function setPassword(db: Database, actor: Actor, userId: string, password: string): Promise<void> {
+export async function setPassword(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  password: string,
+): Promise<void> {
   if (userId !== actor.userId) await requireManageableUser(db, actor, userId);
   passwordCheck(password);
   const passwordHash = await hashPassword(password);
@@ -327,13 +375,29 @@ export async function setPassword(db: Database, actor: Actor, userId: string, pa
   });
 }
 
-export async function addGrant(db: Database, actor: Actor, userId: string, grant: { role: Role; unitId: string }) {
+export async function addGrant(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  grant: { role: Role; unitId: string },
+) {
   const user = await store.findUser(db, userId);
   if (!user) throw new AppError('not_found', { what: 'người dùng' });
   await requireGrantable(db, actor, grant.role, grant.unitId);
   return db.transaction(async (tx) => {
-    const created = await store.insertGrant(tx, { userId, role: grant.role, unitId: grant.unitId, grantedBy: actor.userId });
-    await recordAudit(tx, actor, { action: 'user.grant', entity: 'role_grant', entityId: created.id, unitId: grant.unitId, after: { userId, ...grant } });
+    const created = await store.insertGrant(tx, {
+      userId,
+      role: grant.role,
+      unitId: grant.unitId,
+      grantedBy: actor.userId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'user.grant',
+      entity: 'role_grant',
+      entityId: created.id,
+      unitId: grant.unitId,
+      after: { userId, ...grant },
+    });
     return created;
   });
 }
@@ -344,7 +408,13 @@ export async function removeGrant(db: Database, actor: Actor, grantId: string): 
   await requireUnit(db, actor, 'users.manage', grant.unitId);
   await db.transaction(async (tx) => {
     await store.deleteGrant(tx, grantId);
-    await recordAudit(tx, actor, { action: 'user.revoke', entity: 'role_grant', entityId: grantId, unitId: grant.unitId, before: grant });
+    await recordAudit(tx, actor, {
+      action: 'user.revoke',
+      entity: 'role_grant',
+      entityId: grantId,
+      unitId: grant.unitId,
+      before: grant,
+    });
   });
 }
 
@@ -382,8 +452,8 @@ export function userView(user: store.UserRow, grants: { id: string; role: Role; 
 export function scopeGuard(db: Database) {
   return {
     resolveSession: (token: string, ip: string) => resolveSession(db, token, ip),
-    checkUnit: async (actor: Actor, unitId: string) => {
-      await requireUnit(db, actor, 'org.read', unitId);
+    checkUnit: async (actor: Actor, unitId: string, at?: string) => {
+      await requireUnit(db, actor, 'org.read', unitId, at);
     },
     checkUser: async (actor: Actor, userId: string) => {
       if (userId === actor.userId) return;

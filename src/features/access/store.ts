@@ -24,7 +24,11 @@ export async function insertUser(db: Database, row: typeof users.$inferInsert): 
   return created;
 }
 
-export async function updateUser(db: Database, id: string, values: Partial<typeof users.$inferInsert>): Promise<void> {
+export async function updateUser(
+  db: Database,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<void> {
   await db.update(users).set(values).where(eq(users.id, id));
 }
 
@@ -87,7 +91,12 @@ export async function listUsersWithin(db: Database, roots: string[] | 'all', dat
 export async function grantsOfUsers(db: Database, userIds: string[]) {
   if (userIds.length === 0) return [];
   return db
-    .select({ id: roleGrants.id, userId: roleGrants.userId, role: roleGrants.role, unitId: roleGrants.unitId })
+    .select({
+      id: roleGrants.id,
+      userId: roleGrants.userId,
+      role: roleGrants.role,
+      unitId: roleGrants.unitId,
+    })
     .from(roleGrants)
     .where(inArray(roleGrants.userId, userIds))
     .orderBy(asc(roleGrants.grantedAt));
@@ -142,15 +151,30 @@ export async function listAudit(
   if (filter.unitId) conditions.push(eq(auditLog.unitId, filter.unitId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   const where = conditions.length ? and(...conditions) : undefined;
-  const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).offset(page.offset).limit(page.limit);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
 // Scope: reads the organisation's closure table (a store may read any feature's tables).
 
 export async function unitLife(db: Database, unitId: string) {
-  const rows = await queryRows<{ id: string; name: string; foundedOn: string; endedOn: string; federationId: string | null }>(
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    foundedOn: string;
+    endedOn: string;
+    federationId: string | null;
+  }>(
     db,
     sql`SELECT id, name, founded_on::text AS "foundedOn", ended_on::text AS "endedOn", federation_id AS "federationId" FROM units WHERE id = ${unitId}::uuid`,
   );
@@ -158,7 +182,12 @@ export async function unitLife(db: Database, unitId: string) {
 }
 
 /** Whether any of `roots` is `unitId` or above it on `date`. */
-export async function rootsCoverUnit(db: Database, roots: string[], unitId: string, date: string): Promise<boolean> {
+export async function rootsCoverUnit(
+  db: Database,
+  roots: string[],
+  unitId: string,
+  date: string,
+): Promise<boolean> {
   if (roots.length === 0) return false;
   const rows = await queryRows<{ one: number }>(
     db,

@@ -1,5 +1,15 @@
-
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -71,6 +81,9 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     ip: text('ip'),
   },
-  (t) => [index('audit_unit_idx').on(t.unitId, t.at), index('audit_at_idx').on(t.at), index('audit_federation_idx').on(t.federationId, t.at)],
+  (t) => [
+    index('audit_unit_idx').on(t.unitId, t.at),
+    index('audit_at_idx').on(t.at),
+    index('audit_federation_idx').on(t.federationId, t.at),
+  ],
 );
-

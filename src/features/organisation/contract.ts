@@ -43,7 +43,9 @@ export const unitDetailResponse = z.object({
   }),
   atDate: unitAtDate.nullable(),
   ancestors: z.array(unitAtDate),
-  parentHistory: z.array(z.object({ parentId: z.string(), parentName: z.string(), validFrom: z.string(), validTo: z.string() })),
+  parentHistory: z.array(
+    z.object({ parentId: z.string(), parentName: z.string(), validFrom: z.string(), validTo: z.string() }),
+  ),
   groups: z.array(z.string()),
 });
 export type UnitDetail = z.infer<typeof unitDetailResponse>;
@@ -89,7 +91,10 @@ export type NewUnitFields = z.infer<typeof newUnitFields>;
 
 export const foundRequest = eventMeta.extend(newUnitFields.shape).extend({ parentId: id });
 export type FoundRequest = z.input<typeof foundRequest>;
-export const renameRequest = eventMeta.extend({ name: text(200, 3), shortName: optionalText(120).transform((v) => v ?? undefined) });
+export const renameRequest = eventMeta.extend({
+  name: text(200, 3),
+  shortName: optionalText(120).transform((v) => v ?? undefined),
+});
 export const moveRequest = eventMeta.extend({ newParentId: id });
 export type MoveRequest = z.input<typeof moveRequest>;
 export const childMove = z.object({ unitId: id, newParentId: id });
@@ -151,8 +156,15 @@ export const unitTypeView = z.object({
   parents: z.array(z.object({ parentTypeId: z.string(), validFrom: z.string(), validTo: z.string() })),
 });
 export type UnitTypeView = z.infer<typeof unitTypeView>;
-export const unitTypesResponse = z.object({ types: z.array(unitTypeView), groups: z.array(z.object({ id: z.string(), name: z.string() })) });
-export const unitTypeParams = z.object({ typeId: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã loại gồm chữ thường không dấu, số, gạch dưới.' }) });
+export const unitTypesResponse = z.object({
+  types: z.array(unitTypeView),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export const unitTypeParams = z.object({
+  typeId: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã loại gồm chữ thường không dấu, số, gạch dưới.' }),
+});
 export const unitTypeRequest = z.object({
   nameVi: text(200),
   nameEn: text(200),
@@ -162,7 +174,12 @@ export const unitTypeRequest = z.object({
   validFrom: isoDate,
   validTo: isoDate.default('9999-12-31'),
   legalBasis: optionalText(500),
-  parents: z.array(z.object({ parentTypeId: z.string(), validFrom: isoDate, validTo: isoDate.default('9999-12-31') })).max(50),
+  parents: z
+    .array(z.object({ parentTypeId: z.string(), validFrom: isoDate, validTo: isoDate.default('9999-12-31') }))
+    .max(50),
 });
 
-export const exportQuery = z.object({ at: isoDate.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const exportQuery = z.object({
+  at: isoDate.optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});

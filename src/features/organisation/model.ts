@@ -11,7 +11,14 @@ export const POWER_LABELS: Record<Power, string> = {
   approve_reports: 'duyệt báo cáo',
 };
 
-export const SECTORS = ['public_service', 'state_enterprise', 'private_enterprise', 'fdi_enterprise', 'cooperative', 'other'] as const;
+export const SECTORS = [
+  'public_service',
+  'state_enterprise',
+  'private_enterprise',
+  'fdi_enterprise',
+  'cooperative',
+  'other',
+] as const;
 export type Sector = (typeof SECTORS)[number];
 
 export const SECTOR_LABELS: Record<Sector, string> = {
@@ -62,12 +69,20 @@ export function placementAllowed(
   date: string,
 ): boolean {
   return rules.some(
-    (r) => r.parentTypeId === parentTypeId && r.childTypeId === childTypeId && rangeCovers({ from: r.validFrom, to: r.validTo }, date),
+    (r) =>
+      r.parentTypeId === parentTypeId &&
+      r.childTypeId === childTypeId &&
+      rangeCovers({ from: r.validFrom, to: r.validTo }, date),
   );
 }
 
 /** Why an event on a unit dated `date` does not fit that unit's life, or null when it fits. */
-export function lifeConflict(life: DateRange, date: string, lastEventOn: string | null, ending: boolean): string | null {
+export function lifeConflict(
+  life: DateRange,
+  date: string,
+  lastEventOn: string | null,
+  ending: boolean,
+): string | null {
   if (date < life.from) return `trước ngày thành lập`;
   if (date >= life.to) return `từ ngày đơn vị đã chấm dứt hoạt động`;
   if (ending && lastEventOn !== null && lastEventOn > date) return `đơn vị còn sự kiện sau ngày này`;

@@ -27,12 +27,22 @@ type ErrorBody = { code: string; message: string; problems: { field: string; mes
 describe('organisation API', () => {
   it('serves health and the OpenAPI document', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok' });
-    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/units/{unitId}/move', '/api/restructurings', '/api/auth/login']));
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/units/{unitId}/move', '/api/restructurings', '/api/auth/login']),
+    );
   });
 
   it('names each bad field in Vietnamese', async () => {
-    const res = await call(app, admin, 'POST', '/api/units', { parentId: p.damRong, code: '', name: 'A', typeId: 'grassroots_union', effectiveOn: '31/02/2024' });
+    const res = await call(app, admin, 'POST', '/api/units', {
+      parentId: p.damRong,
+      code: '',
+      name: 'A',
+      typeId: 'grassroots_union',
+      effectiveOn: '31/02/2024',
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json() as ErrorBody;
     expect(body.message).toBe('Dữ liệu nhập chưa hợp lệ.');
@@ -54,20 +64,36 @@ describe('organisation API', () => {
     });
     expect(found.statusCode).toBe(200);
     const id = (found.json() as { founded: { id: string }[] }).founded[0]!.id;
-    const moved = await call(app, admin, 'POST', `/api/units/${id}/move`, { newParentId: p.lamHa, effectiveOn: '2024-03-01', decisionNo: '12/QĐ-LĐLĐ' });
+    const moved = await call(app, admin, 'POST', `/api/units/${id}/move`, {
+      newParentId: p.lamHa,
+      effectiveOn: '2024-03-01',
+      decisionNo: '12/QĐ-LĐLĐ',
+    });
     expect(moved.statusCode).toBe(200);
-    const before = (await call(app, admin, 'GET', `/api/units/${p.damRong}/children?at=2024-02-29`)).json() as { units: { id: string; name: string }[] };
+    const before = (
+      await call(app, admin, 'GET', `/api/units/${p.damRong}/children?at=2024-02-29`)
+    ).json() as { units: { id: string; name: string }[] };
     expect(before.units.map((u) => u.id)).toContain(id);
     // Vietnamese order: Mầm non … before Trạm … before Trường
-    expect(before.units.map((u) => u.name)).toEqual(['CĐCS Trạm Y tế xã Đạ Rsal', 'CĐCS Trường Mầm non Rô Men', 'CĐCS Trường THCS Phi Liêng']);
-    const after = (await call(app, admin, 'GET', `/api/units/${p.damRong}/children?at=2024-03-01`)).json() as { units: { id: string }[] };
+    expect(before.units.map((u) => u.name)).toEqual([
+      'CĐCS Trạm Y tế xã Đạ Rsal',
+      'CĐCS Trường Mầm non Rô Men',
+      'CĐCS Trường THCS Phi Liêng',
+    ]);
+    const after = (
+      await call(app, admin, 'GET', `/api/units/${p.damRong}/children?at=2024-03-01`)
+    ).json() as { units: { id: string }[] };
     expect(after.units.map((u) => u.id)).not.toContain(id);
-    const events = (await call(app, admin, 'GET', `/api/units/${id}/events`)).json() as { events: { kind: string; decisionNo: string; effectiveOn: string }[] };
+    const events = (await call(app, admin, 'GET', `/api/units/${id}/events`)).json() as {
+      events: { kind: string; decisionNo: string; effectiveOn: string }[];
+    };
     expect(events.events.map((e) => [e.kind, e.effectiveOn, e.decisionNo])).toEqual([
       ['move', '2024-03-01', '12/QĐ-LĐLĐ'],
       ['found', '2015-09-01', '88/QĐ-LĐLĐ'],
     ]);
-    const detail = (await call(app, admin, 'GET', `/api/units/${id}?at=2020-01-01`)).json() as { ancestors: { name: string }[] };
+    const detail = (await call(app, admin, 'GET', `/api/units/${id}?at=2020-01-01`)).json() as {
+      ancestors: { name: string }[];
+    };
     expect(detail.ancestors.map((a) => a.name)).toEqual(['LĐLĐ tỉnh Lâm Đồng', 'LĐLĐ huyện Đam Rông']);
   });
 
@@ -76,7 +102,15 @@ describe('organisation API', () => {
     const res = await call(app, admin, 'POST', '/api/restructurings', {
       effectiveOn: '2025-07-01',
       decisionNo: '1/QĐ-TLĐ',
-      found: [{ key: 'x', parentId: p.province, code: 'LD-X-TEST', name: 'Công đoàn xã Thử', typeId: 'commune_union' }],
+      found: [
+        {
+          key: 'x',
+          parentId: p.province,
+          code: 'LD-X-TEST',
+          name: 'Công đoàn xã Thử',
+          typeId: 'commune_union',
+        },
+      ],
       moves: [{ unitId: p.phiLieng, newParentKey: 'x' }],
       dissolve: [p.damRong],
     });
@@ -100,7 +134,9 @@ describe('organisation API', () => {
     });
     expect(res.statusCode).toBe(403);
     const sys = await logIn(app, (await makeUser(handle, [], { isSystemAdmin: true })).username);
-    const types = (await call(app, sys, 'GET', '/api/unit-types')).json() as { types: { id: string; powers: string[] }[] };
+    const types = (await call(app, sys, 'GET', '/api/unit-types')).json() as {
+      types: { id: string; powers: string[] }[];
+    };
     expect(types.types.find((t) => t.id === 'commune_union')?.powers).toEqual(['approve_reports']);
     const ok = await call(app, sys, 'PUT', '/api/unit-types/enterprise_union', {
       nameVi: 'Công đoàn doanh nghiệp',
@@ -112,9 +148,48 @@ describe('organisation API', () => {
       parents: [{ parentTypeId: 'provincial_federation', validFrom: '2026-01-01' }],
     });
     expect(ok.statusCode).toBe(200);
-    const refused = await call(app, sys, 'POST', '/api/units', { parentId: p.province, code: 'LD-DN-1', name: 'Công đoàn Doanh nghiệp Một', typeId: 'enterprise_union', effectiveOn: '2025-01-01' });
+    const refused = await call(app, sys, 'POST', '/api/units', {
+      parentId: p.province,
+      code: 'LD-DN-1',
+      name: 'Công đoàn Doanh nghiệp Một',
+      typeId: 'enterprise_union',
+      effectiveOn: '2025-01-01',
+    });
     expect(refused.statusCode).toBe(400);
-    const accepted = await call(app, sys, 'POST', '/api/units', { parentId: p.province, code: 'LD-DN-1', name: 'Công đoàn Doanh nghiệp Một', typeId: 'enterprise_union', effectiveOn: '2026-02-01' });
+    const accepted = await call(app, sys, 'POST', '/api/units', {
+      parentId: p.province,
+      code: 'LD-DN-1',
+      name: 'Công đoàn Doanh nghiệp Một',
+      typeId: 'enterprise_union',
+      effectiveOn: '2026-02-01',
+    });
     expect(accepted.statusCode).toBe(200);
+  });
+
+  it('a district user reads the history of a dissolved district, but not the present of its former units', async () => {
+    const q = await buildProvince(handle, 'LĐLĐ tỉnh Lịch Sử');
+    const districtUser = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_viewer', unitId: q.damRong }])).username,
+    );
+    const sys = await logIn(app, (await makeUser(handle, [], { isSystemAdmin: true })).username);
+    const res = await call(app, sys, 'POST', `/api/units/${q.damRong}/dissolve`, {
+      effectiveOn: '2025-06-01',
+      childMoves: [
+        { unitId: q.phiLieng, newParentId: q.lamHa },
+        { unitId: q.damRongClinic, newParentId: q.lamHa },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await call(app, districtUser, 'GET', `/api/units/${q.phiLieng}?at=2025-05-31`)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await call(app, districtUser, 'GET', `/api/units/${q.damRong}/children?at=2025-05-31`)).json(),
+    ).toMatchObject({ units: [{}, {}] });
+    expect((await call(app, districtUser, 'GET', `/api/units/${q.phiLieng}`)).statusCode).toBe(403);
+    expect((await call(app, districtUser, 'GET', `/api/units/${q.phiLieng}?at=2025-06-01`)).statusCode).toBe(
+      403,
+    );
   });
 });

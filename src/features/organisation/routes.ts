@@ -17,48 +17,166 @@ const tags = ['organisation'];
 export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx;
 
-  app.get('/api/units/roots', { config: { access: { kind: 'authenticated' } }, schema: { tags, querystring: contract.atQuery, response: { 200: contract.unitListResponse } } }, async (request) => ({
-    units: await service.listRoots(db, actorOf(request.actor), request.query.at ?? todayIso()),
-  }));
-
-  app.get('/api/units/search', { config: { access: { kind: 'authenticated' } }, schema: { tags, querystring: contract.searchQuery, response: { 200: contract.searchResponse } } }, async (request) => ({
-    units: await service.searchUnits(db, actorOf(request.actor), request.query.q, request.query.at ?? todayIso()),
-  }));
-
-  app.get('/api/units/:unitId', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.unitDetailResponse } } }, async (request) =>
-    service.getUnit(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+  app.get(
+    '/api/units/roots',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags, querystring: contract.atQuery, response: { 200: contract.unitListResponse } },
+    },
+    async (request) => ({
+      units: await service.listRoots(db, actorOf(request.actor), request.query.at ?? todayIso()),
+    }),
   );
 
-  app.get('/api/units/:unitId/children', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.unitListResponse } } }, async (request) => ({
-    units: await service.listChildren(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
-  }));
+  app.get(
+    '/api/units/search',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags, querystring: contract.searchQuery, response: { 200: contract.searchResponse } },
+    },
+    async (request) => ({
+      units: await service.searchUnits(
+        db,
+        actorOf(request.actor),
+        request.query.q,
+        request.query.at ?? todayIso(),
+      ),
+    }),
+  );
 
-  app.get('/api/units/:unitId/subtree', { config: unitScope, schema: { tags, params: contract.unitParams, querystring: contract.atQuery, response: { 200: contract.subtreeResponse } } }, async (request) => ({
-    units: await service.listSubtree(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
-  }));
+  app.get(
+    '/api/units/:unitId',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.atQuery,
+        response: { 200: contract.unitDetailResponse },
+      },
+    },
+    async (request) =>
+      service.getUnit(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+  );
 
-  app.get('/api/units/:unitId/events', { config: unitScope, schema: { tags, params: contract.unitParams, response: { 200: contract.eventsResponse } } }, async (request) => ({
-    events: (await service.listEvents(db, actorOf(request.actor), request.params.unitId)).map((e) => ({ ...e, recordedAt: new Date(e.recordedAt).toISOString() })),
-  }));
+  app.get(
+    '/api/units/:unitId/children',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.atQuery,
+        response: { 200: contract.unitListResponse },
+      },
+    },
+    async (request) => ({
+      units: await service.listChildren(
+        db,
+        actorOf(request.actor),
+        request.params.unitId,
+        request.query.at ?? todayIso(),
+      ),
+    }),
+  );
 
-  app.patch('/api/units/:unitId', { config: unitScope, schema: { tags, params: contract.unitParams, body: contract.attributesRequest, response: { 200: okResponse } } }, async (request) => {
-    await service.updateUnitAttributes(db, actorOf(request.actor), request.params.unitId, request.body);
-    return { ok: true as const };
-  });
+  app.get(
+    '/api/units/:unitId/subtree',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.atQuery,
+        response: { 200: contract.subtreeResponse },
+      },
+    },
+    async (request) => ({
+      units: await service.listSubtree(
+        db,
+        actorOf(request.actor),
+        request.params.unitId,
+        request.query.at ?? todayIso(),
+      ),
+    }),
+  );
 
-  app.post('/api/units', { config: { access: { kind: 'units', paths: ['body.parentId'] } }, schema: { tags, body: contract.foundRequest, response: { 200: contract.eventResult } } }, async (request) => {
-    const { effectiveOn, decisionNo, decisionDate, note, parentId, ...fields } = request.body;
-    return service.foundUnit(db, actorOf(request.actor), { ...fields, parent: { id: parentId } }, { effectiveOn, decisionNo, decisionDate, note });
-  });
+  app.get(
+    '/api/units/:unitId/events',
+    {
+      config: unitScope,
+      schema: { tags, params: contract.unitParams, response: { 200: contract.eventsResponse } },
+    },
+    async (request) => ({
+      events: (await service.listEvents(db, actorOf(request.actor), request.params.unitId)).map((e) => ({
+        ...e,
+        recordedAt: new Date(e.recordedAt).toISOString(),
+      })),
+    }),
+  );
 
-  app.post('/api/units/:unitId/rename', { config: unitScope, schema: { tags, params: contract.unitParams, body: contract.renameRequest, response: { 200: contract.eventResult } } }, async (request) => {
-    const { name, shortName, ...meta } = request.body;
-    return service.renameUnit(db, actorOf(request.actor), request.params.unitId, { name, shortName }, meta);
-  });
+  app.patch(
+    '/api/units/:unitId',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        body: contract.attributesRequest,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await service.updateUnitAttributes(db, actorOf(request.actor), request.params.unitId, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/units',
+    {
+      config: { access: { kind: 'units', paths: ['body.parentId'] } },
+      schema: { tags, body: contract.foundRequest, response: { 200: contract.eventResult } },
+    },
+    async (request) => {
+      const { effectiveOn, decisionNo, decisionDate, note, parentId, ...fields } = request.body;
+      return service.foundUnit(
+        db,
+        actorOf(request.actor),
+        { ...fields, parent: { id: parentId } },
+        { effectiveOn, decisionNo, decisionDate, note },
+      );
+    },
+  );
+
+  app.post(
+    '/api/units/:unitId/rename',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        body: contract.renameRequest,
+        response: { 200: contract.eventResult },
+      },
+    },
+    async (request) => {
+      const { name, shortName, ...meta } = request.body;
+      return service.renameUnit(db, actorOf(request.actor), request.params.unitId, { name, shortName }, meta);
+    },
+  );
 
   app.post(
     '/api/units/:unitId/move',
-    { config: { access: { kind: 'units', paths: ['params.unitId', 'body.newParentId'] } }, schema: { tags, params: contract.unitParams, body: contract.moveRequest, response: { 200: contract.eventResult } } },
+    {
+      config: { access: { kind: 'units', paths: ['params.unitId', 'body.newParentId'] } },
+      schema: {
+        tags,
+        params: contract.unitParams,
+        body: contract.moveRequest,
+        response: { 200: contract.eventResult },
+      },
+    },
     async (request) => {
       const { newParentId, ...meta } = request.body;
       return service.moveUnit(db, actorOf(request.actor), request.params.unitId, newParentId, meta);
@@ -68,8 +186,18 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/units/:unitId/dissolve',
     {
-      config: { access: { kind: 'units', paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
-      schema: { tags, params: contract.unitParams, body: contract.dissolveRequest, response: { 200: contract.eventResult } },
+      config: {
+        access: {
+          kind: 'units',
+          paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'],
+        },
+      },
+      schema: {
+        tags,
+        params: contract.unitParams,
+        body: contract.dissolveRequest,
+        response: { 200: contract.eventResult },
+      },
     },
     async (request) => {
       const { childMoves, ...meta } = request.body;
@@ -80,7 +208,18 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/units/merge',
     {
-      config: { access: { kind: 'units', paths: ['body.sourceIds[]', 'body.targetId', 'body.newUnit.parentId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
+      config: {
+        access: {
+          kind: 'units',
+          paths: [
+            'body.sourceIds[]',
+            'body.targetId',
+            'body.newUnit.parentId',
+            'body.childMoves[].unitId',
+            'body.childMoves[].newParentId',
+          ],
+        },
+      },
       schema: { tags, body: contract.mergeRequest, response: { 200: contract.eventResult } },
     },
     async (request) => {
@@ -90,7 +229,10 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       else if (newUnit) {
         const { parentId, ...fields } = newUnit;
         target = { newUnit: { ...fields, key: 'target', parent: { id: parentId } } };
-      } else throw new AppError('validation_failed', {}, [{ field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' }]);
+      } else
+        throw new AppError('validation_failed', {}, [
+          { field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' },
+        ]);
       return service.mergeUnits(db, actorOf(request.actor), { sourceIds, target, childMoves }, meta);
     },
   );
@@ -98,37 +240,79 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/units/:unitId/split',
     {
-      config: { access: { kind: 'units', paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'] } },
-      schema: { tags, params: contract.unitParams, body: contract.splitRequest, response: { 200: contract.eventResult } },
+      config: {
+        access: {
+          kind: 'units',
+          paths: ['params.unitId', 'body.childMoves[].unitId', 'body.childMoves[].newParentId'],
+        },
+      },
+      schema: {
+        tags,
+        params: contract.unitParams,
+        body: contract.splitRequest,
+        response: { 200: contract.eventResult },
+      },
     },
     async (request) => {
       const { newUnits, childMoves, keepSource, ...meta } = request.body;
       const moves = childMoves.map((m) => {
         if (m.newParentId) return { unitId: m.unitId, to: { id: m.newParentId } };
         if (m.newIndex !== undefined) return { unitId: m.unitId, to: { newIndex: m.newIndex } };
-        throw new AppError('validation_failed', {}, [{ field: 'childMoves', message: 'Mỗi đơn vị trực thuộc cần nơi chuyển đến.' }]);
+        throw new AppError('validation_failed', {}, [
+          { field: 'childMoves', message: 'Mỗi đơn vị trực thuộc cần nơi chuyển đến.' },
+        ]);
       });
-      return service.splitUnit(db, actorOf(request.actor), { sourceId: request.params.unitId, newUnits, childMoves: moves, keepSource }, meta);
+      return service.splitUnit(
+        db,
+        actorOf(request.actor),
+        { sourceId: request.params.unitId, newUnits, childMoves: moves, keepSource },
+        meta,
+      );
     },
   );
 
   app.post(
     '/api/restructurings',
     {
-      config: { access: { kind: 'units', paths: ['body.found[].parentId', 'body.moves[].unitId', 'body.moves[].newParentId', 'body.dissolve[]'] } },
+      config: {
+        access: {
+          kind: 'units',
+          paths: [
+            'body.found[].parentId',
+            'body.moves[].unitId',
+            'body.moves[].newParentId',
+            'body.dissolve[]',
+          ],
+        },
+      },
       schema: { tags, body: contract.restructureRequest, response: { 200: contract.eventResult } },
     },
     async (request) => service.restructureFromRequest(db, actorOf(request.actor), request.body),
   );
 
-  app.get('/api/unit-types', { config: { access: { kind: 'authenticated' } }, schema: { tags, response: { 200: contract.unitTypesResponse } } }, async () => ({
-    types: await service.listUnitTypes(db),
-    groups: await service.listUnitGroups(db),
-  }));
+  app.get(
+    '/api/unit-types',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags, response: { 200: contract.unitTypesResponse } },
+    },
+    async () => ({
+      types: await service.listUnitTypes(db),
+      groups: await service.listUnitGroups(db),
+    }),
+  );
 
   app.put(
     '/api/unit-types/:typeId',
-    { config: { access: { kind: 'system' } }, schema: { tags, params: contract.unitTypeParams, body: contract.unitTypeRequest, response: { 200: okResponse } } },
+    {
+      config: { access: { kind: 'system' } },
+      schema: {
+        tags,
+        params: contract.unitTypeParams,
+        body: contract.unitTypeRequest,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       await service.saveUnitType(db, actorOf(request.actor), { id: request.params.typeId, ...request.body });
       return { ok: true as const };

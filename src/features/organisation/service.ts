@@ -7,7 +7,13 @@ import type { Actor } from '../access/model';
 import { scopeRoots } from '../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../access/service';
 import * as store from './store';
-import { restructure, type EventMeta, type NewUnitSpec, type RestructurePlan, type UnitRef } from './services/restructure';
+import {
+  restructure,
+  type EventMeta,
+  type NewUnitSpec,
+  type RestructurePlan,
+  type UnitRef,
+} from './services/restructure';
 import type { Power } from './model';
 import { defaultUnitGroups, defaultUnitTypeRules, defaultUnitTypes } from './reference-data';
 
@@ -18,8 +24,18 @@ export type { RestructurePlan, NewUnitSpec, UnitRef, EventMeta } from './service
 export async function ensureReferenceData(db: Database): Promise<void> {
   await store.insertReferenceData(
     db,
-    defaultUnitTypes.map((t, i) => ({ ...t, validTo: t.validTo ?? '9999-12-31', legalBasis: t.legalBasis ?? null, sortOrder: i })),
-    defaultUnitTypeRules.map((r) => ({ parentTypeId: r.parent, childTypeId: r.child, validFrom: r.validFrom, validTo: r.validTo ?? '9999-12-31' })),
+    defaultUnitTypes.map((t, i) => ({
+      ...t,
+      validTo: t.validTo ?? '9999-12-31',
+      legalBasis: t.legalBasis ?? null,
+      sortOrder: i,
+    })),
+    defaultUnitTypeRules.map((r) => ({
+      parentTypeId: r.parent,
+      childTypeId: r.child,
+      validFrom: r.validFrom,
+      validTo: r.validTo ?? '9999-12-31',
+    })),
     defaultUnitGroups,
   );
 }
@@ -61,7 +77,11 @@ export async function getUnit(db: Database, actor: Actor, unitId: string, date =
   if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
   const [atDate] = await store.unitsAtDate(db, [unitId], date);
   const ancestors = await store.ancestorsAtDate(db, unitId, date);
-  const ancestorRows = await store.unitsAtDate(db, ancestors.map((a) => a.id), date);
+  const ancestorRows = await store.unitsAtDate(
+    db,
+    ancestors.map((a) => a.id),
+    date,
+  );
   const order = new Map(ancestors.map((a) => [a.id, a.depth]));
   const links = await store.parentLinksOf(db, unitId);
   const parentRows = await store.findUnits(db, [...new Set(links.map((l) => l.parentId))]);
@@ -85,13 +105,21 @@ export async function searchUnits(db: Database, actor: Actor, query: string, dat
   if (folded.length < 2) return [];
   const roots = scopeRoots(actor, 'org.read');
   const hits = await store.searchUnits(db, folded, roots, date, limit);
-  const rows = await store.unitsAtDate(db, hits.map((h) => h.id), date);
+  const rows = await store.unitsAtDate(
+    db,
+    hits.map((h) => h.id),
+    date,
+  );
   const rank = new Map(hits.map((h, i) => [h.id, i]));
   const sorted = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
   const withPath = [];
   for (const row of sorted) {
     const ancestors = await store.ancestorsAtDate(db, row.id, date);
-    const names = await store.unitsAtDate(db, ancestors.map((a) => a.id), date);
+    const names = await store.unitsAtDate(
+      db,
+      ancestors.map((a) => a.id),
+      date,
+    );
     const depth = new Map(ancestors.map((a) => [a.id, a.depth]));
     withPath.push({
       ...row,
@@ -106,7 +134,9 @@ export async function listUnitTypes(db: Database) {
   return types.map((t) => ({
     ...t,
     powers: t.powers as Power[],
-    parents: rules.filter((r) => r.childTypeId === t.id).map((r) => ({ parentTypeId: r.parentTypeId, validFrom: r.validFrom, validTo: r.validTo })),
+    parents: rules
+      .filter((r) => r.childTypeId === t.id)
+      .map((r) => ({ parentTypeId: r.parentTypeId, validFrom: r.validFrom, validTo: r.validTo })),
   }));
 }
 
@@ -134,12 +164,29 @@ export async function saveUnitType(db: Database, actor: Actor, input: UnitTypeIn
   const known = new Set((await store.listUnitTypes(db)).map((t) => t.id).concat(input.id));
   const unknown = input.parents.filter((p) => !known.has(p.parentTypeId));
   if (unknown.length) {
-    throw new AppError('validation_failed', {}, unknown.map((p, i) => ({ field: `parents.${i}.parentTypeId`, message: `Loại cấp trên "${p.parentTypeId}" không tồn tại.` })));
+    throw new AppError(
+      'validation_failed',
+      {},
+      unknown.map((p, i) => ({
+        field: `parents.${i}.parentTypeId`,
+        message: `Loại cấp trên "${p.parentTypeId}" không tồn tại.`,
+      })),
+    );
   }
   await db.transaction(async (tx) => {
-    await store.upsertUnitType(tx, { ...input, nameVi: normalizeText(input.nameVi), legalBasis: input.legalBasis ?? null });
+    await store.upsertUnitType(tx, {
+      ...input,
+      nameVi: normalizeText(input.nameVi),
+      legalBasis: input.legalBasis ?? null,
+    });
     await store.replaceRulesForChild(tx, input.id, input.parents);
-    await recordAudit(tx, actor, { action: before ? 'unit_type.update' : 'unit_type.create', entity: 'unit_type', entityId: input.id, before: before ?? null, after: input });
+    await recordAudit(tx, actor, {
+      action: before ? 'unit_type.update' : 'unit_type.create',
+      entity: 'unit_type',
+      entityId: input.id,
+      before: before ?? null,
+      after: input,
+    });
   });
 }
 
@@ -153,7 +200,12 @@ export interface UnitAttributes {
 }
 
 /** Edits the attributes that are not part of the tree's history (sector, address, groups). */
-export async function updateUnitAttributes(db: Database, actor: Actor, unitId: string, input: UnitAttributes): Promise<void> {
+export async function updateUnitAttributes(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  input: UnitAttributes,
+): Promise<void> {
   const scoped = await requireUnit(db, actor, 'org.write', unitId);
   const before = await store.findUnit(db, unitId);
   if (!before) throw new AppError('not_found', { what: 'đơn vị' });
@@ -168,26 +220,54 @@ export async function updateUnitAttributes(db: Database, actor: Actor, unitId: s
       entityId: unitId,
       unitId,
       federationId: scoped.federationId,
-      before: { sector: before.sector, province: before.province, commune: before.commune, address: before.address, foundingDecisionNo: before.foundingDecisionNo, groups: beforeGroups },
+      before: {
+        sector: before.sector,
+        province: before.province,
+        commune: before.commune,
+        address: before.address,
+        foundingDecisionNo: before.foundingDecisionNo,
+        groups: beforeGroups,
+      },
       after: input,
     });
   });
 }
 
-export function foundUnit(db: Database, actor: Actor | null, spec: Omit<NewUnitSpec, 'key'>, meta: EventMeta) {
+export function foundUnit(
+  db: Database,
+  actor: Actor | null,
+  spec: Omit<NewUnitSpec, 'key'>,
+  meta: EventMeta,
+) {
   return restructure(db, actor, { kind: 'found', ...meta, found: [{ ...spec, key: 'new' }] });
 }
 
-export function renameUnit(db: Database, actor: Actor, unitId: string, name: { name: string; shortName?: string | undefined }, meta: EventMeta) {
+export function renameUnit(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  name: { name: string; shortName?: string | undefined },
+  meta: EventMeta,
+) {
   return restructure(db, actor, { kind: 'rename', ...meta, renames: [{ unitId, ...name }] });
 }
 
 export function moveUnit(db: Database, actor: Actor, unitId: string, newParentId: string, meta: EventMeta) {
-  return restructure(db, actor, { kind: 'move', ...meta, moves: [{ unitId, newParent: { id: newParentId } }] });
+  return restructure(db, actor, {
+    kind: 'move',
+    ...meta,
+    moves: [{ unitId, newParent: { id: newParentId } }],
+  });
 }
 
 /** Dissolves a unit; its active sub-units must be moved by the same operation. */
-export function dissolveUnit(db: Database, actor: Actor, unitId: string, childMoves: { unitId: string; newParentId: string }[], meta: EventMeta) {
+export function dissolveUnit(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  childMoves: { unitId: string; newParentId: string }[],
+  meta: EventMeta,
+) {
   return restructure(db, actor, {
     kind: 'dissolve',
     ...meta,
@@ -203,13 +283,22 @@ export function dissolveUnit(db: Database, actor: Actor, unitId: string, childMo
 export async function mergeUnits(
   db: Database,
   actor: Actor,
-  input: { sourceIds: string[]; target: { id: string } | { newUnit: Omit<NewUnitSpec, 'key'> }; childMoves?: { unitId: string; newParentId: string }[] },
+  input: {
+    sourceIds: string[];
+    target: { id: string } | { newUnit: Omit<NewUnitSpec, 'key'> };
+    childMoves?: { unitId: string; newParentId: string }[];
+  },
   meta: EventMeta,
 ) {
-  if (input.sourceIds.length === 0) throw new AppError('validation_failed', {}, [{ field: 'sourceIds', message: 'Chọn ít nhất một đơn vị được sáp nhập.' }]);
+  if (input.sourceIds.length === 0)
+    throw new AppError('validation_failed', {}, [
+      { field: 'sourceIds', message: 'Chọn ít nhất một đơn vị được sáp nhập.' },
+    ]);
   const target: UnitRef = 'id' in input.target ? { id: input.target.id } : { key: 'target' };
   if ('id' in target && input.sourceIds.includes(target.id)) {
-    throw new AppError('validation_failed', {}, [{ field: 'target', message: 'Đơn vị nhận sáp nhập không được nằm trong danh sách bị sáp nhập.' }]);
+    throw new AppError('validation_failed', {}, [
+      { field: 'target', message: 'Đơn vị nhận sáp nhập không được nằm trong danh sách bị sáp nhập.' },
+    ]);
   }
   const explicit = new Map((input.childMoves ?? []).map((m) => [m.unitId, m.newParentId]));
   const moves: RestructurePlan['moves'] = [];
@@ -248,14 +337,20 @@ export async function splitUnit(
   const links = await store.parentLinksOf(db, input.sourceId);
   const covering = links.find((l) => l.validFrom <= meta.effectiveOn && meta.effectiveOn < l.validTo);
   if (!covering) throw new AppError('unit_not_active', { unit: input.sourceId, date: meta.effectiveOn });
-  if (input.newUnits.length === 0) throw new AppError('validation_failed', {}, [{ field: 'newUnits', message: 'Cần ít nhất một đơn vị mới.' }]);
+  if (input.newUnits.length === 0)
+    throw new AppError('validation_failed', {}, [
+      { field: 'newUnits', message: 'Cần ít nhất một đơn vị mới.' },
+    ]);
   const plan: RestructurePlan = {
     kind: 'split',
     ...meta,
     found: input.newUnits.map((u, i) => ({ ...u, key: `new${i}`, parent: { id: covering.parentId } })),
-    moves: input.childMoves.map((m) => ({ unitId: m.unitId, newParent: 'id' in m.to ? { id: m.to.id } : { key: `new${m.to.newIndex}` } })),
+    moves: input.childMoves.map((m) => ({
+      unitId: m.unitId,
+      newParent: 'id' in m.to ? { id: m.to.id } : { key: `new${m.to.newIndex}` },
+    })),
     dissolve: input.keepSource ? [] : [input.sourceId],
-    mergeTarget: undefined,
+    alsoTouches: [{ unitId: input.sourceId, role: 'source' }],
   };
   const result = await restructure(db, actor, plan);
   return result;
@@ -272,7 +367,10 @@ export function restructureFromRequest(
     decisionNo?: string | null | undefined;
     decisionDate?: string | null | undefined;
     note?: string | null | undefined;
-    found: (Omit<NewUnitSpec, 'parent'> & { parentId?: string | undefined; parentKey?: string | undefined })[];
+    found: (Omit<NewUnitSpec, 'parent'> & {
+      parentId?: string | undefined;
+      parentKey?: string | undefined;
+    })[];
     moves: { unitId: string; newParentId?: string | undefined; newParentKey?: string | undefined }[];
     dissolve: string[];
   },
@@ -286,8 +384,14 @@ export function restructureFromRequest(
   return restructure(db, actor, {
     kind: 'restructure',
     ...meta,
-    found: found.map(({ parentId, parentKey, ...spec }, i) => ({ ...spec, parent: ref(parentId, parentKey, `found.${i}.parentId`) })),
-    moves: moves.map((m, i) => ({ unitId: m.unitId, newParent: ref(m.newParentId, m.newParentKey, `moves.${i}.newParentId`) })),
+    found: found.map(({ parentId, parentKey, ...spec }, i) => ({
+      ...spec,
+      parent: ref(parentId, parentKey, `found.${i}.parentId`),
+    })),
+    moves: moves.map((m, i) => ({
+      unitId: m.unitId,
+      newParent: ref(m.newParentId, m.newParentKey, `moves.${i}.newParentId`),
+    })),
     dissolve,
   });
 }

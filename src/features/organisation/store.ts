@@ -51,7 +51,10 @@ export async function findUnits(db: Database, ids: string[]): Promise<UnitRow[]>
 }
 
 export async function listUnitTypes(db: Database): Promise<UnitTypeRow[]> {
-  return db.select().from(unitTypes).orderBy(asc(unitTypes.level), asc(unitTypes.sortOrder), asc(unitTypes.id));
+  return db
+    .select()
+    .from(unitTypes)
+    .orderBy(asc(unitTypes.level), asc(unitTypes.sortOrder), asc(unitTypes.id));
 }
 
 export async function findUnitType(db: Database, id: string): Promise<UnitTypeRow | undefined> {
@@ -92,7 +95,10 @@ export async function replaceRulesForChild(
 }
 
 export async function countUnitsOfType(db: Database, typeId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.typeId, typeId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(units)
+    .where(eq(units.typeId, typeId));
   return row?.n ?? 0;
 }
 
@@ -112,13 +118,17 @@ export async function listUnitGroups(db: Database) {
 }
 
 export async function groupsOfUnit(db: Database, unitId: string): Promise<string[]> {
-  const rows = await db.select({ id: unitGroupMembers.groupId }).from(unitGroupMembers).where(eq(unitGroupMembers.unitId, unitId));
+  const rows = await db
+    .select({ id: unitGroupMembers.groupId })
+    .from(unitGroupMembers)
+    .where(eq(unitGroupMembers.unitId, unitId));
   return rows.map((r) => r.id);
 }
 
 export async function setGroupsOfUnit(db: Database, unitId: string, groupIds: string[]): Promise<void> {
   await db.delete(unitGroupMembers).where(eq(unitGroupMembers.unitId, unitId));
-  if (groupIds.length) await db.insert(unitGroupMembers).values(groupIds.map((groupId) => ({ groupId, unitId })));
+  if (groupIds.length)
+    await db.insert(unitGroupMembers).values(groupIds.map((groupId) => ({ groupId, unitId })));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -127,7 +137,14 @@ export async function setGroupsOfUnit(db: Database, unitId: string, groupIds: st
 export async function insertUnit(db: Database, row: NewUnitRow): Promise<UnitRow> {
   const [created] = await db.insert(units).values(row).returning();
   if (!created) throw new Error('insert units returned nothing');
-  await db.insert(unitNames).values({ unitId: created.id, name: created.name, shortName: created.shortName, validFrom: created.foundedOn });
+  await db
+    .insert(unitNames)
+    .values({
+      unitId: created.id,
+      name: created.name,
+      shortName: created.shortName,
+      validFrom: created.foundedOn,
+    });
   await db.insert(unitClosure).values({
     ancestorId: created.id,
     descendantId: created.id,
@@ -142,14 +159,29 @@ export async function insertUnit(db: Database, row: NewUnitRow): Promise<UnitRow
 export async function insertUnitsBulk(db: Database, rows: NewUnitRow[]): Promise<UnitRow[]> {
   if (rows.length === 0) return [];
   const created = await db.insert(units).values(rows).returning();
-  await db.insert(unitNames).values(created.map((u) => ({ unitId: u.id, name: u.name, shortName: u.shortName, validFrom: u.foundedOn })));
-  await db.insert(unitClosure).values(
-    created.map((u) => ({ ancestorId: u.id, descendantId: u.id, depth: 0, validFrom: u.foundedOn, validTo: u.endedOn })),
-  );
+  await db
+    .insert(unitNames)
+    .values(
+      created.map((u) => ({ unitId: u.id, name: u.name, shortName: u.shortName, validFrom: u.foundedOn })),
+    );
+  await db
+    .insert(unitClosure)
+    .values(
+      created.map((u) => ({
+        ancestorId: u.id,
+        descendantId: u.id,
+        depth: 0,
+        validFrom: u.foundedOn,
+        validTo: u.endedOn,
+      })),
+    );
   return created;
 }
 
-export async function insertParentLinks(db: Database, links: { unitId: string; parentId: string; validFrom: string; validTo?: string }[]): Promise<void> {
+export async function insertParentLinks(
+  db: Database,
+  links: { unitId: string; parentId: string; validFrom: string; validTo?: string }[],
+): Promise<void> {
   if (links.length) await db.insert(unitParents).values(links);
 }
 
@@ -161,11 +193,20 @@ export interface ParentLink {
 }
 
 export async function parentLinksOf(db: Database, unitId: string): Promise<ParentLink[]> {
-  return db.select().from(unitParents).where(eq(unitParents.unitId, unitId)).orderBy(asc(unitParents.validFrom));
+  return db
+    .select()
+    .from(unitParents)
+    .where(eq(unitParents.unitId, unitId))
+    .orderBy(asc(unitParents.validFrom));
 }
 
 /** Sets the parent of a unit from `date` until its next recorded change, splitting the link that covers `date`. */
-export async function setParentFrom(db: Database, unitId: string, date: string, newParentId: string): Promise<ParentLink | null> {
+export async function setParentFrom(
+  db: Database,
+  unitId: string,
+  date: string,
+  newParentId: string,
+): Promise<ParentLink | null> {
   const links = await parentLinksOf(db, unitId);
   const covering = links.find((l) => l.validFrom <= date && date < l.validTo);
   if (!covering) return null;
@@ -179,7 +220,9 @@ export async function setParentFrom(db: Database, unitId: string, date: string, 
       .update(unitParents)
       .set({ validTo: date })
       .where(and(eq(unitParents.unitId, unitId), eq(unitParents.validFrom, covering.validFrom)));
-    await db.insert(unitParents).values({ unitId, parentId: newParentId, validFrom: date, validTo: covering.validTo });
+    await db
+      .insert(unitParents)
+      .values({ unitId, parentId: newParentId, validFrom: date, validTo: covering.validTo });
   }
   return covering;
 }
@@ -187,7 +230,9 @@ export async function setParentFrom(db: Database, unitId: string, date: string, 
 /** Ends a unit's life on `date`: no name, parent or self row reaches past it. */
 export async function endUnit(db: Database, unitId: string, date: string): Promise<void> {
   await db.update(units).set({ endedOn: date, updatedAt: new Date() }).where(eq(units.id, unitId));
-  await db.delete(unitParents).where(and(eq(unitParents.unitId, unitId), lte(sql`${date}::date`, unitParents.validFrom)));
+  await db
+    .delete(unitParents)
+    .where(and(eq(unitParents.unitId, unitId), lte(sql`${date}::date`, unitParents.validFrom)));
   await db
     .update(unitParents)
     .set({ validTo: date })
@@ -202,23 +247,53 @@ export async function endUnit(db: Database, unitId: string, date: string): Promi
     .where(and(eq(unitClosure.ancestorId, unitId), eq(unitClosure.descendantId, unitId)));
 }
 
-export async function renameFrom(db: Database, unitId: string, date: string, name: string, shortName: string, searchText: string): Promise<void> {
-  const rows = await db.select().from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(asc(unitNames.validFrom));
+export async function renameFrom(
+  db: Database,
+  unitId: string,
+  date: string,
+  name: string,
+  shortName: string,
+  searchText: string,
+): Promise<void> {
+  const rows = await db
+    .select()
+    .from(unitNames)
+    .where(eq(unitNames.unitId, unitId))
+    .orderBy(asc(unitNames.validFrom));
   const covering = rows.find((r) => r.validFrom <= date && date < r.validTo);
   if (!covering) return;
   if (covering.validFrom === date) {
-    await db.update(unitNames).set({ name, shortName }).where(and(eq(unitNames.unitId, unitId), eq(unitNames.validFrom, date)));
+    await db
+      .update(unitNames)
+      .set({ name, shortName })
+      .where(and(eq(unitNames.unitId, unitId), eq(unitNames.validFrom, date)));
   } else {
-    await db.update(unitNames).set({ validTo: date }).where(and(eq(unitNames.unitId, unitId), eq(unitNames.validFrom, covering.validFrom)));
-    await db.insert(unitNames).values({ unitId, name, shortName, validFrom: date, validTo: covering.validTo });
+    await db
+      .update(unitNames)
+      .set({ validTo: date })
+      .where(and(eq(unitNames.unitId, unitId), eq(unitNames.validFrom, covering.validFrom)));
+    await db
+      .insert(unitNames)
+      .values({ unitId, name, shortName, validFrom: date, validTo: covering.validTo });
   }
   // The unit row carries the latest name.
   const latest = covering.validTo === OPEN_END;
-  if (latest) await db.update(units).set({ name, shortName, searchText, updatedAt: new Date() }).where(eq(units.id, unitId));
+  if (latest)
+    await db
+      .update(units)
+      .set({ name, shortName, searchText, updatedAt: new Date() })
+      .where(eq(units.id, unitId));
 }
 
-export async function updateUnitAttributes(db: Database, unitId: string, values: Partial<NewUnitRow>): Promise<void> {
-  await db.update(units).set({ ...values, updatedAt: new Date() }).where(eq(units.id, unitId));
+export async function updateUnitAttributes(
+  db: Database,
+  unitId: string,
+  values: Partial<NewUnitRow>,
+): Promise<void> {
+  await db
+    .update(units)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(units.id, unitId));
 }
 
 /**
@@ -282,8 +357,14 @@ const unitAtDateJoins = (date: string) => sql`
 
 export async function unitsAtDate(db: Database, ids: string[], date: string): Promise<UnitAtDate[]> {
   if (ids.length === 0) return [];
-  const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  return queryRows<UnitAtDate>(db, sql`SELECT ${unitAtDateColumns(date)} FROM units u ${unitAtDateJoins(date)} WHERE u.id IN (${idList})`);
+  const idList = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  return queryRows<UnitAtDate>(
+    db,
+    sql`SELECT ${unitAtDateColumns(date)} FROM units u ${unitAtDateJoins(date)} WHERE u.id IN (${idList})`,
+  );
 }
 
 export async function childrenAtDate(db: Database, parentId: string, date: string): Promise<UnitAtDate[]> {
@@ -296,7 +377,11 @@ export async function childrenAtDate(db: Database, parentId: string, date: strin
 }
 
 /** Every unit under `ancestorId` on `date` (itself included), with depth below it. */
-export async function subtreeAtDate(db: Database, ancestorId: string, date: string): Promise<{ id: string; depth: number }[]> {
+export async function subtreeAtDate(
+  db: Database,
+  ancestorId: string,
+  date: string,
+): Promise<{ id: string; depth: number }[]> {
   return queryRows(
     db,
     sql`SELECT descendant_id AS id, depth FROM unit_closure
@@ -304,7 +389,11 @@ export async function subtreeAtDate(db: Database, ancestorId: string, date: stri
   );
 }
 
-export async function subtreeUnitsAtDate(db: Database, ancestorId: string, date: string): Promise<(UnitAtDate & { depth: number })[]> {
+export async function subtreeUnitsAtDate(
+  db: Database,
+  ancestorId: string,
+  date: string,
+): Promise<(UnitAtDate & { depth: number })[]> {
   return queryRows(
     db,
     sql`SELECT ${unitAtDateColumns(date)}, c.depth FROM unit_closure c JOIN units u ON u.id = c.descendant_id ${unitAtDateJoins(date)}
@@ -314,7 +403,11 @@ export async function subtreeUnitsAtDate(db: Database, ancestorId: string, date:
 }
 
 /** The ancestors of a unit on a date, nearest first (the unit itself excluded). */
-export async function ancestorsAtDate(db: Database, unitId: string, date: string): Promise<{ id: string; depth: number }[]> {
+export async function ancestorsAtDate(
+  db: Database,
+  unitId: string,
+  date: string,
+): Promise<{ id: string; depth: number }[]> {
   return queryRows(
     db,
     sql`SELECT ancestor_id AS id, depth FROM unit_closure
@@ -324,7 +417,13 @@ export async function ancestorsAtDate(db: Database, unitId: string, date: string
 }
 
 /** Whether `ancestorId` is `unitId` or above it at some moment of the range. */
-export async function isUnderDuring(db: Database, ancestorId: string, unitId: string, from: string, to: string): Promise<boolean> {
+export async function isUnderDuring(
+  db: Database,
+  ancestorId: string,
+  unitId: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
   const rows = await queryRows<{ one: number }>(
     db,
     sql`SELECT 1 AS one FROM unit_closure WHERE ancestor_id = ${ancestorId}::uuid AND descendant_id = ${unitId}::uuid
@@ -334,9 +433,17 @@ export async function isUnderDuring(db: Database, ancestorId: string, unitId: st
 }
 
 /** Whether any of `ancestorIds` covers `unitId` on `date`. */
-export async function coversAtDate(db: Database, ancestorIds: string[], unitId: string, date: string): Promise<boolean> {
+export async function coversAtDate(
+  db: Database,
+  ancestorIds: string[],
+  unitId: string,
+  date: string,
+): Promise<boolean> {
   if (ancestorIds.length === 0) return false;
-  const idList = sql.join(ancestorIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const idList = sql.join(
+    ancestorIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const rows = await queryRows<{ one: number }>(
     db,
     sql`SELECT 1 AS one FROM unit_closure WHERE descendant_id = ${unitId}::uuid AND ancestor_id IN (${idList})
@@ -357,7 +464,13 @@ export async function activeChildIds(db: Database, parentId: string, date: strin
   const rows = await db
     .select({ id: unitParents.unitId })
     .from(unitParents)
-    .where(and(eq(unitParents.parentId, parentId), lte(unitParents.validFrom, date), gt(unitParents.validTo, date)));
+    .where(
+      and(
+        eq(unitParents.parentId, parentId),
+        lte(unitParents.validFrom, date),
+        gt(unitParents.validTo, date),
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -410,7 +523,8 @@ export async function insertEvent(
   const [row] = await db.insert(unitEvents).values(event).returning({ id: unitEvents.id });
   if (!row) throw new Error('insert unit_events returned nothing');
   const unique = new Map(touched.map((t) => [`${t.unitId}:${t.role}`, t]));
-  if (unique.size) await db.insert(unitEventUnits).values([...unique.values()].map((t) => ({ eventId: row.id, ...t })));
+  if (unique.size)
+    await db.insert(unitEventUnits).values([...unique.values()].map((t) => ({ eventId: row.id, ...t })));
   return row.id;
 }
 

@@ -22,7 +22,10 @@ export const unitTypes = pgTable('unit_types', {
   shortVi: text('short_vi').notNull(),
   level: integer('level').notNull(),
   /** Powers held: found_units, admit_members, collect_fees, approve_reports. */
-  powers: text('powers').array().notNull().default(sql`'{}'::text[]`),
+  powers: text('powers')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   validFrom: date('valid_from', { mode: 'string' }).notNull(),
   validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
   legalBasis: text('legal_basis'),
@@ -105,7 +108,10 @@ export const unitParents = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.validFrom] }), index('unit_parents_parent_idx').on(t.parentId, t.validFrom)],
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.validFrom] }),
+    index('unit_parents_parent_idx').on(t.parentId, t.validFrom),
+  ],
 );
 
 /**
@@ -138,7 +144,9 @@ export const unitEvents = pgTable(
     effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
     note: text('note'),
     /** What changed, for the timeline: unit names, from and to parents, counts. */
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     recordedBy: uuid('recorded_by'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -157,7 +165,10 @@ export const unitEventUnits = pgTable(
       .references(() => units.id),
     role: text('role').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.unitId, t.role] }), index('unit_event_units_unit_idx').on(t.unitId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.unitId, t.role] }),
+    index('unit_event_units_unit_idx').on(t.unitId),
+  ],
 );
 
 /** Tags such as "Khối HCSN", "Khối doanh nghiệp". */

@@ -38,13 +38,26 @@ async function rejects(promise: Promise<unknown>, code: string): Promise<AppErro
 describe('the tree as of a date', () => {
   it('answers subtree and ancestors before and after a move', async () => {
     const p = await buildProvince(handle);
-    await service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2024-03-01', decisionNo: '12/QĐ-LĐLĐ' });
+    await service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, {
+      effectiveOn: '2024-03-01',
+      decisionNo: '12/QĐ-LĐLĐ',
+    });
     expect(await parentOn(p.phiLieng, '2024-02-29')).toBe(p.damRong);
     expect(await parentOn(p.phiLieng, '2024-03-01')).toBe(p.lamHa);
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-02-29'))).toEqual([p.damRong, p.damRongClinic, p.phiLieng].sort());
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-03-01'))).toEqual([p.damRong, p.damRongClinic].sort());
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2020-01-01')).map((a) => a.id)).toEqual([p.damRong, p.province]);
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2025-01-01')).map((a) => a.id)).toEqual([p.lamHa, p.province]);
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-02-29'))).toEqual(
+      [p.damRong, p.damRongClinic, p.phiLieng].sort(),
+    );
+    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-03-01'))).toEqual(
+      [p.damRong, p.damRongClinic].sort(),
+    );
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2020-01-01')).map((a) => a.id)).toEqual([
+      p.damRong,
+      p.province,
+    ]);
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2025-01-01')).map((a) => a.id)).toEqual([
+      p.lamHa,
+      p.province,
+    ]);
     // The province sees it throughout.
     expect(ids(await store.subtreeAtDate(handle.db, p.province, '2024-03-01'))).toContain(p.phiLieng);
     // Before founding, nothing.
@@ -65,17 +78,33 @@ describe('the tree as of a date', () => {
     // Moving a whole district in the past carries its sub-units' ancestry with it.
     const other = await foundAs(handle, { typeId: 'provincial_federation', name: 'LĐLĐ tỉnh Đắk Nông' });
     await service.moveUnit(handle.db, admin, p.lamHa, other, { effectiveOn: '2015-01-01' });
-    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2016-01-01')).map((a) => a.id)).toEqual([p.lamHa, other]);
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2024-06-01')).map((a) => a.id)).toEqual([p.lamHa, other]);
-    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2014-12-31')).map((a) => a.id)).toEqual([p.lamHa, p.province]);
+    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2016-01-01')).map((a) => a.id)).toEqual([
+      p.lamHa,
+      other,
+    ]);
+    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2024-06-01')).map((a) => a.id)).toEqual([
+      p.lamHa,
+      other,
+    ]);
+    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2014-12-31')).map((a) => a.id)).toEqual([
+      p.lamHa,
+      p.province,
+    ]);
   });
 
   it('merges several units into one, moving their sub-units', async () => {
     const p = await buildProvince(handle);
-    const result = await service.mergeUnits(handle.db, admin, { sourceIds: [p.damRong], target: { id: p.lamHa } }, { effectiveOn: '2020-01-01', decisionNo: '45/QĐ-LĐLĐ' });
+    const result = await service.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.damRong], target: { id: p.lamHa } },
+      { effectiveOn: '2020-01-01', decisionNo: '45/QĐ-LĐLĐ' },
+    );
     expect(result.dissolved).toBe(1);
     expect(result.moved).toBe(2);
-    expect(ids(await store.subtreeAtDate(handle.db, p.lamHa, '2020-01-01'))).toEqual([p.lamHa, p.lamHaCoffee, p.lamHaSchool, p.phiLieng, p.damRongClinic].sort());
+    expect(ids(await store.subtreeAtDate(handle.db, p.lamHa, '2020-01-01'))).toEqual(
+      [p.lamHa, p.lamHaCoffee, p.lamHaSchool, p.phiLieng, p.damRongClinic].sort(),
+    );
     expect(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
     expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2019-12-31'))).toHaveLength(3);
     const events = await store.eventsOfUnit(handle.db, p.damRong);
@@ -88,7 +117,17 @@ describe('the tree as of a date', () => {
     const result = await service.mergeUnits(
       handle.db,
       admin,
-      { sourceIds: [p.damRong, p.lamHa], target: { newUnit: { code: 'LD-LHDR', name: 'LĐLĐ huyện Lâm Hà - Đam Rông', typeId: 'district_federation', parent: { id: p.province } } } },
+      {
+        sourceIds: [p.damRong, p.lamHa],
+        target: {
+          newUnit: {
+            code: 'LD-LHDR',
+            name: 'LĐLĐ huyện Lâm Hà - Đam Rông',
+            typeId: 'district_federation',
+            parent: { id: p.province },
+          },
+        },
+      },
       { effectiveOn: '2021-01-01' },
     );
     const target = result.founded[0]!.id;
@@ -124,9 +163,19 @@ describe('the tree as of a date', () => {
 
   it('renames with a dated name history', async () => {
     const p = await buildProvince(handle);
-    await service.renameUnit(handle.db, admin, p.lamHaCoffee, { name: 'CĐCS Công ty CP Cà phê Lâm Hà' }, { effectiveOn: '2023-05-01' });
-    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-04-30'))[0]?.name).toBe('CĐCS Công ty Cà phê Lâm Hà');
-    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-05-01'))[0]?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
+    await service.renameUnit(
+      handle.db,
+      admin,
+      p.lamHaCoffee,
+      { name: 'CĐCS Công ty CP Cà phê Lâm Hà' },
+      { effectiveOn: '2023-05-01' },
+    );
+    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-04-30'))[0]?.name).toBe(
+      'CĐCS Công ty Cà phê Lâm Hà',
+    );
+    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-05-01'))[0]?.name).toBe(
+      'CĐCS Công ty CP Cà phê Lâm Hà',
+    );
     expect((await store.findUnit(handle.db, p.lamHaCoffee))?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
   });
 
@@ -137,8 +186,20 @@ describe('the tree as of a date', () => {
       effectiveOn: '2025-07-01',
       decisionNo: '1234/QĐ-TLĐ',
       found: [
-        { key: 'c1', code: 'LD-X-DR1', name: 'Công đoàn xã Đam Rông 1', typeId: 'commune_union', parent: { id: p.province } },
-        { key: 'c2', code: 'LD-X-NB', name: 'Công đoàn xã Nam Ban', typeId: 'commune_union', parent: { id: p.province } },
+        {
+          key: 'c1',
+          code: 'LD-X-DR1',
+          name: 'Công đoàn xã Đam Rông 1',
+          typeId: 'commune_union',
+          parent: { id: p.province },
+        },
+        {
+          key: 'c2',
+          code: 'LD-X-NB',
+          name: 'Công đoàn xã Nam Ban',
+          typeId: 'commune_union',
+          parent: { id: p.province },
+        },
       ],
       moves: [
         { unitId: p.phiLieng, newParent: { key: 'c1' } },
@@ -149,8 +210,12 @@ describe('the tree as of a date', () => {
       dissolve: [p.damRong, p.lamHa],
     });
     expect(result.founded).toHaveLength(2);
-    const before = (await store.subtreeAtDate(handle.db, p.province, '2025-06-30')).filter((r) => r.depth === 2).length;
-    const after = (await store.subtreeAtDate(handle.db, p.province, '2025-07-01')).filter((r) => r.depth === 2).length;
+    const before = (await store.subtreeAtDate(handle.db, p.province, '2025-06-30')).filter(
+      (r) => r.depth === 2,
+    ).length;
+    const after = (await store.subtreeAtDate(handle.db, p.province, '2025-07-01')).filter(
+      (r) => r.depth === 2,
+    ).length;
     expect(before).toBe(6);
     expect(after).toBe(6);
     expect(await store.subtreeAtDate(handle.db, p.damRong, '2025-07-01')).toEqual([]);
@@ -162,16 +227,30 @@ describe('the tree as of a date', () => {
 describe('refusals', () => {
   it('refuses a cycle', async () => {
     const p = await buildProvince(handle);
-    await rejects(service.moveUnit(handle.db, admin, p.damRong, p.phiLieng, { effectiveOn: '2020-01-01' }), 'unit_cycle');
-    await rejects(service.moveUnit(handle.db, admin, p.damRong, p.damRong, { effectiveOn: '2020-01-01' }), 'unit_cycle');
+    await rejects(
+      service.moveUnit(handle.db, admin, p.damRong, p.phiLieng, { effectiveOn: '2020-01-01' }),
+      'unit_cycle',
+    );
+    await rejects(
+      service.moveUnit(handle.db, admin, p.damRong, p.damRong, { effectiveOn: '2020-01-01' }),
+      'unit_cycle',
+    );
   });
 
   it('refuses to dissolve a unit with active sub-units unless the same operation moves them', async () => {
     const p = await buildProvince(handle);
-    const error = await rejects(service.dissolveUnit(handle.db, admin, p.damRong, [], { effectiveOn: '2020-01-01' }), 'has_active_children');
+    const error = await rejects(
+      service.dissolveUnit(handle.db, admin, p.damRong, [], { effectiveOn: '2020-01-01' }),
+      'has_active_children',
+    );
     expect(error.message).toContain('2 đơn vị trực thuộc');
     expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('9999-12-31');
-    await rejects(service.dissolveUnit(handle.db, admin, p.damRong, [{ unitId: p.phiLieng, newParentId: p.lamHa }], { effectiveOn: '2020-01-01' }), 'has_active_children');
+    await rejects(
+      service.dissolveUnit(handle.db, admin, p.damRong, [{ unitId: p.phiLieng, newParentId: p.lamHa }], {
+        effectiveOn: '2020-01-01',
+      }),
+      'has_active_children',
+    );
     // Nothing was written by the refused attempt: Phi Liêng is still under Đam Rông.
     expect(await parentOn(p.phiLieng, '2020-01-01')).toBe(p.damRong);
     await service.dissolveUnit(
@@ -209,33 +288,81 @@ describe('refusals', () => {
   it('refuses events out of order', async () => {
     const p = await buildProvince(handle);
     // Before the unit was founded.
-    await rejects(service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2005-01-01' }), 'unit_not_active');
+    await rejects(
+      service.moveUnit(handle.db, admin, p.phiLieng, p.lamHa, { effectiveOn: '2005-01-01' }),
+      'unit_not_active',
+    );
     // A dissolution dated before a recorded event of the unit.
-    await service.renameUnit(handle.db, admin, p.lamHaSchool, { name: 'CĐCS Trường TH Nam Ban 2' }, { effectiveOn: '2023-01-01' });
-    await rejects(service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2022-01-01' }), 'event_out_of_order');
+    await service.renameUnit(
+      handle.db,
+      admin,
+      p.lamHaSchool,
+      { name: 'CĐCS Trường TH Nam Ban 2' },
+      { effectiveOn: '2023-01-01' },
+    );
+    await rejects(
+      service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2022-01-01' }),
+      'event_out_of_order',
+    );
     // After dissolution nothing more can happen to the unit.
     await service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2024-01-01' });
-    await rejects(service.moveUnit(handle.db, admin, p.lamHaSchool, p.damRong, { effectiveOn: '2024-06-01' }), 'unit_not_active');
+    await rejects(
+      service.moveUnit(handle.db, admin, p.lamHaSchool, p.damRong, { effectiveOn: '2024-06-01' }),
+      'unit_not_active',
+    );
     // Moving under a unit that ends before the move would end.
-    await rejects(service.moveUnit(handle.db, admin, p.eduSchool1, p.lamHaSchool, { effectiveOn: '2023-06-01' }), 'unit_not_active');
+    await rejects(
+      service.moveUnit(handle.db, admin, p.eduSchool1, p.lamHaSchool, { effectiveOn: '2023-06-01' }),
+      'unit_not_active',
+    );
   });
 
   it('refuses placements the unit-type rules do not allow on that date', async () => {
     const p = await buildProvince(handle);
     // District federations ended on 1/7/2025; a commune union did not exist before it.
     await rejects(
-      service.foundUnit(handle.db, admin, { code: 'LD-NEW-D', name: 'LĐLĐ huyện Mới', typeId: 'district_federation', parent: { id: p.province } }, { effectiveOn: '2025-08-01' }),
-      'validation_failed',
-    );
-    await rejects(
-      service.foundUnit(handle.db, admin, { code: 'LD-X-OLD', name: 'Công đoàn xã Cũ', typeId: 'commune_union', parent: { id: p.province } }, { effectiveOn: '2024-01-01' }),
-      'validation_failed',
-    );
-    await rejects(service.moveUnit(handle.db, admin, p.phiLieng, p.eduSchool1, { effectiveOn: '2020-01-01' }), 'type_not_allowed_under');
-    await rejects(
-      service.foundUnit(handle.db, admin, { code: 'LD-DUP', name: 'CĐCS Trùng Mã', typeId: 'grassroots_union', parent: { id: p.lamHa } }, { effectiveOn: '2020-01-01' }).then(() =>
-        service.foundUnit(handle.db, admin, { code: 'ld-dup', name: 'CĐCS Trùng Mã 2', typeId: 'grassroots_union', parent: { id: p.lamHa } }, { effectiveOn: '2020-01-01' }),
+      service.foundUnit(
+        handle.db,
+        admin,
+        {
+          code: 'LD-NEW-D',
+          name: 'LĐLĐ huyện Mới',
+          typeId: 'district_federation',
+          parent: { id: p.province },
+        },
+        { effectiveOn: '2025-08-01' },
       ),
+      'validation_failed',
+    );
+    await rejects(
+      service.foundUnit(
+        handle.db,
+        admin,
+        { code: 'LD-X-OLD', name: 'Công đoàn xã Cũ', typeId: 'commune_union', parent: { id: p.province } },
+        { effectiveOn: '2024-01-01' },
+      ),
+      'validation_failed',
+    );
+    await rejects(
+      service.moveUnit(handle.db, admin, p.phiLieng, p.eduSchool1, { effectiveOn: '2020-01-01' }),
+      'type_not_allowed_under',
+    );
+    await rejects(
+      service
+        .foundUnit(
+          handle.db,
+          admin,
+          { code: 'LD-DUP', name: 'CĐCS Trùng Mã', typeId: 'grassroots_union', parent: { id: p.lamHa } },
+          { effectiveOn: '2020-01-01' },
+        )
+        .then(() =>
+          service.foundUnit(
+            handle.db,
+            admin,
+            { code: 'ld-dup', name: 'CĐCS Trùng Mã 2', typeId: 'grassroots_union', parent: { id: p.lamHa } },
+            { effectiveOn: '2020-01-01' },
+          ),
+        ),
       'unit_code_taken',
     );
   });
@@ -252,7 +379,11 @@ describe('search', () => {
     expect(hit.path).toContain('LĐLĐ tỉnh Tìm Kiếm');
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }]);
     const viewer = (await loadActor(handle.db, user.id))!;
-    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).map((u) => u.id)).not.toContain(p.damRong);
-    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).map((u) => u.id)).toContain(p.lamHaCoffee);
+    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).map((u) => u.id)).not.toContain(
+      p.damRong,
+    );
+    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).map((u) => u.id)).toContain(
+      p.lamHaCoffee,
+    );
   });
 });

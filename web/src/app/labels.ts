@@ -7,6 +7,10 @@ import { useI18n } from './i18n';
 const isSector = (value: string): value is Sector => (SECTORS as readonly string[]).includes(value);
 const isEventKind = (value: string): value is EventKind => (EVENT_KINDS as readonly string[]).includes(value);
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+/** How a unit took part in an event (unit_event_units.role). */
+export const EVENT_ROLES = ['subject', 'founded', 'parent', 'moved', 'old_parent', 'new_parent', 'ended', 'target'] as const;
+type EventRole = (typeof EVENT_ROLES)[number];
+const isEventRole = (value: string): value is EventRole => (EVENT_ROLES as readonly string[]).includes(value);
 const isPower = (value: string): value is Power => (POWERS as readonly string[]).includes(value);
 
 export function useUnitTypes() {
@@ -32,6 +36,7 @@ export function useLabels() {
     },
     sector: (sector: string | null | undefined) => (sector && isSector(sector) ? t(`sector.${sector}`) : ''),
     eventKind: (kind: string) => (isEventKind(kind) ? t(`eventKind.${kind}`) : kind),
+    eventRole: (role: string) => (isEventRole(role) ? t(`eventRole.${role}`) : role),
     role: (role: string) => (isRole(role) ? t(`role.${role}`) : role),
     power: (power: string) => (isPower(power) ? t(`power.${power}`) : power),
     groupName: (groupId: string) => types.data?.groups.find((g) => g.id === groupId)?.name ?? groupId,

@@ -41,7 +41,12 @@ const CHUNK = 1000;
 export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Promise<Problem[]> {
   const problems: Problem[] = [];
   const types = new Map((await store.listUnitTypes(db)).map((t) => [t.id, t]));
-  const typeByName = new Map([...types.values()].flatMap((t) => [[foldVietnamese(t.nameVi), t.id], [foldVietnamese(t.shortVi), t.id]]));
+  const typeByName = new Map(
+    [...types.values()].flatMap((t) => [
+      [foldVietnamese(t.nameVi), t.id],
+      [foldVietnamese(t.shortVi), t.id],
+    ]),
+  );
   const rules = await store.listUnitTypeRules(db);
   const inFile = new Map<string, UnitImportRow>();
   for (const row of rows) {
@@ -51,20 +56,32 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     row.name = normalizeText(row.name ?? '');
     if (!types.has(row.typeId)) row.typeId = typeByName.get(foldVietnamese(row.typeId ?? '')) ?? row.typeId;
     if (!row.code) add('Mã đơn vị', 'không được để trống.');
-    else if (!/^[A-Z0-9._-]{2,40}$/.test(row.code)) add('Mã đơn vị', `"${row.code}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–40 ký tự).`);
-    else if (inFile.has(row.code)) add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
+    else if (!/^[A-Z0-9._-]{2,40}$/.test(row.code))
+      add('Mã đơn vị', `"${row.code}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–40 ký tự).`);
+    else if (inFile.has(row.code))
+      add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
     else inFile.set(row.code, row);
     if (row.name.length < 3) add('Tên đơn vị', 'phải có ít nhất 3 ký tự.');
     if (!types.has(row.typeId)) add('Loại đơn vị', `"${row.typeId}" không có trong danh mục loại đơn vị.`);
-    if (!isIsoDate(row.foundedOn)) add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);
-    if (row.sector && !(SECTORS as readonly string[]).includes(row.sector)) add('Khu vực', `"${row.sector}" không hợp lệ.`);
+    if (!isIsoDate(row.foundedOn))
+      add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);
+    if (row.sector && !(SECTORS as readonly string[]).includes(row.sector))
+      add('Khu vực', `"${row.sector}" không hợp lệ.`);
   }
   const codes = [...inFile.keys()];
   const existing = new Map<string, { id: string; typeId: string; foundedOn: string; endedOn: string }>();
-  const parentCodes = [...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter(Boolean))];
+  const parentCodes = [
+    ...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter(Boolean)),
+  ];
   for (let i = 0; i < codes.length + parentCodes.length; i += CHUNK) {
     const batch = [...codes, ...parentCodes].slice(i, i + CHUNK);
-    const found = await queryRows<{ id: string; code: string; typeId: string; foundedOn: string; endedOn: string }>(
+    const found = await queryRows<{
+      id: string;
+      code: string;
+      typeId: string;
+      foundedOn: string;
+      endedOn: string;
+    }>(
       db,
       sql`SELECT id, code, type_id AS "typeId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn" FROM units WHERE code = ANY(string_to_array(${batch.join(',')}, ','))`,
     );
@@ -82,15 +99,24 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
       ? { typeId: parentInFile.typeId, foundedOn: parentInFile.foundedOn, endedOn: '9999-12-31' }
       : existing.get(parentCode);
     if (!parent) {
-      problems.push({ field: `${where}: Mã đơn vị cấp trên`, message: `"${parentCode}" không có trong tệp hay trong hệ thống.` });
+      problems.push({
+        field: `${where}: Mã đơn vị cấp trên`,
+        message: `"${parentCode}" không có trong tệp hay trong hệ thống.`,
+      });
       continue;
     }
     if (parentCode === row.code) {
-      problems.push({ field: `${where}: Mã đơn vị cấp trên`, message: 'đơn vị không thể trực thuộc chính nó.' });
+      problems.push({
+        field: `${where}: Mã đơn vị cấp trên`,
+        message: 'đơn vị không thể trực thuộc chính nó.',
+      });
       continue;
     }
     if (isIsoDate(row.foundedOn) && !(parent.foundedOn <= row.foundedOn && row.foundedOn < parent.endedOn)) {
-      problems.push({ field: `${where}: Ngày thành lập`, message: `đơn vị cấp trên "${parentCode}" không hoạt động vào ngày ${formatDate(row.foundedOn)}.` });
+      problems.push({
+        field: `${where}: Ngày thành lập`,
+        message: `đơn vị cấp trên "${parentCode}" không hoạt động vào ngày ${formatDate(row.foundedOn)}.`,
+      });
     } else if (types.has(row.typeId) && !placementAllowed(rules, parent.typeId, row.typeId, row.foundedOn)) {
       problems.push({
         field: `${where}: Loại đơn vị`,
@@ -126,13 +152,26 @@ export async function importUnits(
   db: Database,
   actor: Actor | null,
   rows: UnitImportRow[],
-  options: { decisionNo?: string | undefined; note?: string | undefined; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    decisionNo?: string | undefined;
+    note?: string | undefined;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<ImportResult> {
   if (rows.length === 0) throw new AppError('import_bad_file', { reason: 'tệp không có dòng dữ liệu nào' });
   const problems = await validateUnitRows(db, rows);
-  if (problems.length) throw new AppError('import_failed', { count: new Set(problems.map((p) => p.field.split(':')[0])).size }, problems);
+  if (problems.length)
+    throw new AppError(
+      'import_failed',
+      { count: new Set(problems.map((p) => p.field.split(':')[0])).size },
+      problems,
+    );
   const inFile = new Set(rows.map((r) => r.code));
-  const outsideParents = [...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter((c) => c && !inFile.has(c)))];
+  const outsideParents = [
+    ...new Set(
+      rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter((c) => c && !inFile.has(c)),
+    ),
+  ];
   if (actor) {
     if (rows.some((r) => !normalizeText(r.parentCode ?? ''))) requireSystemAdmin(actor);
     for (const code of outsideParents) {
@@ -174,14 +213,20 @@ export async function importUnits(
         tx,
         chunk
           .filter((r) => normalizeText(r.parentCode ?? ''))
-          .map((r) => ({ unitId: ids.get(r.code)!, parentId: ids.get(normalizeText(r.parentCode!).toUpperCase())!, validFrom: r.foundedOn })),
+          .map((r) => ({
+            unitId: ids.get(r.code)!,
+            parentId: ids.get(normalizeText(r.parentCode!).toUpperCase())!,
+            validFrom: r.foundedOn,
+          })),
       );
       done += chunk.length;
       options.onProgress?.(done, ordered.length);
     }
     const newIds = ordered.map((r) => ids.get(r.code)!);
     await store.rebuildClosure(tx, newIds);
-    await tx.execute(sql`UPDATE units SET federation_id = id WHERE id = ANY(string_to_array(${newIds.join(',')}, ',')::uuid[]) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`);
+    await tx.execute(
+      sql`UPDATE units SET federation_id = id WHERE id = ANY(string_to_array(${newIds.join(',')}, ',')::uuid[]) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
+    );
     const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;
     const eventId = await store.insertEvent(
       tx,

@@ -45,6 +45,8 @@ export interface RestructurePlan extends EventMeta {
   dissolve?: string[];
   /** Units merged into this one (for the timeline). */
   mergeTarget?: UnitRef | undefined;
+  /** Other units the event concerns, shown on their timelines (e.g. a split source that lives on). */
+  alsoTouches?: { unitId: string; role: string }[];
 }
 
 export interface RestructureResult {
@@ -82,13 +84,21 @@ async function authorizePlan(db: Database, actor: Actor, plan: RestructurePlan):
   for (const id of ids) await requireUnit(db, actor, 'org.write', id, date);
 }
 
-export async function restructure(db: Database, actor: Actor | null, plan: RestructurePlan): Promise<RestructureResult> {
+export async function restructure(
+  db: Database,
+  actor: Actor | null,
+  plan: RestructurePlan,
+): Promise<RestructureResult> {
   if (actor) await authorizePlan(db, actor, plan);
   return db.transaction((tx) => applyPlan(tx, actor, plan));
 }
 
 /** Applies a plan inside an open transaction (the caller authorized it). Throws AppError on the first rule broken. */
-export async function applyPlan(tx: Database, actor: Actor | null, plan: RestructurePlan): Promise<RestructureResult> {
+export async function applyPlan(
+  tx: Database,
+  actor: Actor | null,
+  plan: RestructurePlan,
+): Promise<RestructureResult> {
   const date = plan.effectiveOn;
   const shown = formatDate(date);
   const rules = await store.listUnitTypeRules(tx);
@@ -108,11 +118,15 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
   const resolve = async (ref: UnitRef): Promise<store.UnitRow> => {
     if ('id' in ref) return loadUnit(ref.id);
     const unit = keyed.get(ref.key);
-    if (!unit) throw new AppError('validation_failed', {}, [{ field: 'parent', message: `Chưa có đơn vị mới "${ref.key}" trước khi dùng làm cấp trên.` }]);
+    if (!unit)
+      throw new AppError('validation_failed', {}, [
+        { field: 'parent', message: `Chưa có đơn vị mới "${ref.key}" trước khi dùng làm cấp trên.` },
+      ]);
     return unit;
   };
   const requireAlive = (unit: store.UnitRow, on: string) => {
-    if (!(unit.foundedOn <= on && on < unit.endedOn)) throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(on) });
+    if (!(unit.foundedOn <= on && on < unit.endedOn))
+      throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(on) });
   };
   const requirePlacement = (parent: store.UnitRow, childTypeId: string) => {
     if (!placementAllowed(rules, parent.typeId, childTypeId, date)) {
@@ -129,14 +143,26 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
   for (const [index, spec] of (plan.found ?? []).entries()) {
     const problems: Problem[] = [];
     const type = types.get(spec.typeId);
-    if (!type) problems.push({ field: `found.${index}.typeId`, message: `Loại đơn vị "${spec.typeId}" không tồn tại.` });
+    if (!type)
+      problems.push({
+        field: `found.${index}.typeId`,
+        message: `Loại đơn vị "${spec.typeId}" không tồn tại.`,
+      });
     else if (!(type.validFrom <= date && date < type.validTo)) {
-      problems.push({ field: `found.${index}.typeId`, message: `Loại "${type.nameVi}" không còn áp dụng vào ngày ${shown}.` });
+      problems.push({
+        field: `found.${index}.typeId`,
+        message: `Loại "${type.nameVi}" không còn áp dụng vào ngày ${shown}.`,
+      });
     }
     const code = normalizeText(spec.code).toUpperCase();
-    if (!/^[A-Z0-9._-]{2,40}$/.test(code)) problems.push({ field: `found.${index}.code`, message: 'Mã đơn vị gồm 2–40 ký tự: chữ không dấu, số, dấu chấm, gạch.' });
+    if (!/^[A-Z0-9._-]{2,40}$/.test(code))
+      problems.push({
+        field: `found.${index}.code`,
+        message: 'Mã đơn vị gồm 2–40 ký tự: chữ không dấu, số, dấu chấm, gạch.',
+      });
     const name = normalizeText(spec.name);
-    if (name.length < 3) problems.push({ field: `found.${index}.name`, message: 'Tên đơn vị phải có ít nhất 3 ký tự.' });
+    if (name.length < 3)
+      problems.push({ field: `found.${index}.name`, message: 'Tên đơn vị phải có ít nhất 3 ký tự.' });
     if (problems.length) throw new AppError('validation_failed', {}, problems);
     if (await store.findUnitByCode(tx, code)) throw new AppError('unit_code_taken', { code });
     let parent: store.UnitRow | null = null;
@@ -161,7 +187,8 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
       federationId: type?.level === 2 ? null : (parent?.federationId ?? null),
     });
     if (type?.level === 2) await store.updateUnitAttributes(tx, unit.id, { federationId: unit.id });
-    if (parent) await store.insertParentLinks(tx, [{ unitId: unit.id, parentId: parent.id, validFrom: date }]);
+    if (parent)
+      await store.insertParentLinks(tx, [{ unitId: unit.id, parentId: parent.id, validFrom: date }]);
     if (spec.groups?.length) await store.setGroupsOfUnit(tx, unit.id, spec.groups);
     keyed.set(spec.key, unit);
     labels.set(unit.id, { name: unit.name, code: unit.code });
@@ -184,9 +211,19 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
     const unit = await loadUnit(r.unitId);
     requireAlive(unit, date);
     const name = normalizeText(r.name);
-    if (name.length < 3) throw new AppError('validation_failed', {}, [{ field: 'name', message: 'Tên đơn vị phải có ít nhất 3 ký tự.' }]);
+    if (name.length < 3)
+      throw new AppError('validation_failed', {}, [
+        { field: 'name', message: 'Tên đơn vị phải có ít nhất 3 ký tự.' },
+      ]);
     const shortName = shortNameOf(r);
-    await store.renameFrom(tx, unit.id, date, name, shortName, foldVietnamese(`${name} ${shortName} ${unit.code}`));
+    await store.renameFrom(
+      tx,
+      unit.id,
+      date,
+      name,
+      shortName,
+      foldVietnamese(`${name} ${shortName} ${unit.code}`),
+    );
     touched.push({ unitId: unit.id, role: 'subject' });
     audits.push({
       action: 'unit.rename',
@@ -208,10 +245,16 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
     const links = await store.parentLinksOf(tx, unit.id);
     const covering = links.find((l) => l.validFrom <= date && date < l.validTo);
     if (!covering) {
-      throw new AppError('event_out_of_order', { date: shown, unit: unit.name, reason: 'đơn vị không có cấp trên vào ngày này' });
+      throw new AppError('event_out_of_order', {
+        date: shown,
+        unit: unit.name,
+        reason: 'đơn vị không có cấp trên vào ngày này',
+      });
     }
     if (covering.parentId === parent.id) {
-      throw new AppError('validation_failed', {}, [{ field: 'newParentId', message: `"${unit.name}" đã trực thuộc "${parent.name}" vào ngày ${shown}.` }]);
+      throw new AppError('validation_failed', {}, [
+        { field: 'newParentId', message: `"${unit.name}" đã trực thuộc "${parent.name}" vào ngày ${shown}.` },
+      ]);
     }
     const until = covering.validTo < unit.endedOn ? covering.validTo : unit.endedOn;
     if (parent.endedOn < until) {
@@ -224,7 +267,11 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
     await store.setParentFrom(tx, unit.id, date, parent.id);
     const oldParent = await loadUnit(covering.parentId);
     needsClosure.add(unit.id);
-    touched.push({ unitId: unit.id, role: plan.kind === 'move' ? 'subject' : 'moved' }, { unitId: oldParent.id, role: 'old_parent' }, { unitId: parent.id, role: 'new_parent' });
+    touched.push(
+      { unitId: unit.id, role: plan.kind === 'move' ? 'subject' : 'moved' },
+      { unitId: oldParent.id, role: 'old_parent' },
+      { unitId: parent.id, role: 'new_parent' },
+    );
     audits.push({
       action: 'unit.move',
       entity: 'unit',
@@ -239,10 +286,17 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
   // 4. Dissolutions, after the moves that empty them.
   for (const id of plan.dissolve ?? []) {
     const unit = await loadUnit(id);
-    const conflict = lifeConflict({ from: unit.foundedOn, to: unit.endedOn }, date, await store.lastEventDateOf(tx, unit.id), true);
-    if (conflict) throw new AppError('event_out_of_order', { date: shown, unit: unit.name, reason: conflict });
+    const conflict = lifeConflict(
+      { from: unit.foundedOn, to: unit.endedOn },
+      date,
+      await store.lastEventDateOf(tx, unit.id),
+      true,
+    );
+    if (conflict)
+      throw new AppError('event_out_of_order', { date: shown, unit: unit.name, reason: conflict });
     const remaining = await store.childLinksFrom(tx, unit.id, date);
-    if (remaining.length) throw new AppError('has_active_children', { unit: unit.name, count: remaining.length, date: shown });
+    if (remaining.length)
+      throw new AppError('has_active_children', { unit: unit.name, count: remaining.length, date: shown });
     await store.endUnit(tx, unit.id, date);
     touched.push({ unitId: unit.id, role: plan.kind === 'dissolve' ? 'subject' : 'ended' });
     audits.push({
@@ -261,15 +315,30 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
     touched.push({ unitId: target.id, role: 'target' });
   }
 
+  touched.push(...(plan.alsoTouches ?? []));
   if (needsClosure.size) await store.rebuildClosure(tx, [...needsClosure]);
 
   const details = {
     founded: founded.map((f) => ({ id: f.id, ...labels.get(f.id) })),
-    renamed: (plan.renames ?? []).map((r) => ({ id: r.unitId, from: labels.get(r.unitId)?.name, to: normalizeText(r.name) })),
+    renamed: (plan.renames ?? []).map((r) => ({
+      id: r.unitId,
+      from: labels.get(r.unitId)?.name,
+      to: normalizeText(r.name),
+    })),
     moved: (plan.moves ?? []).length,
-    moves: (plan.moves ?? []).slice(0, 200).map((m) => ({ id: m.unitId, ...labels.get(m.unitId), to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name })),
+    moves: (plan.moves ?? [])
+      .slice(0, 200)
+      .map((m) => ({
+        id: m.unitId,
+        ...labels.get(m.unitId),
+        to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name,
+      })),
     dissolved: (plan.dissolve ?? []).map((id) => ({ id, ...labels.get(id) })),
-    target: plan.mergeTarget ? labels.get('id' in plan.mergeTarget ? plan.mergeTarget.id : (keyed.get(plan.mergeTarget.key)?.id ?? '')) : undefined,
+    target: plan.mergeTarget
+      ? labels.get(
+          'id' in plan.mergeTarget ? plan.mergeTarget.id : (keyed.get(plan.mergeTarget.key)?.id ?? ''),
+        )
+      : undefined,
   };
   const eventId = await store.insertEvent(
     tx,
@@ -284,7 +353,11 @@ export async function applyPlan(tx: Database, actor: Actor | null, plan: Restruc
     },
     touched,
   );
-  for (const entry of audits) await recordAudit(tx, actor, { ...entry, after: { ...(entry.after as object), eventId, kind: plan.kind, decisionNo: plan.decisionNo ?? null } });
+  for (const entry of audits)
+    await recordAudit(tx, actor, {
+      ...entry,
+      after: { ...(entry.after as object), eventId, kind: plan.kind, decisionNo: plan.decisionNo ?? null },
+    });
   return {
     eventId,
     founded,

@@ -1,0 +1,42 @@
+/** Generated artifacts are checked in; these tests fail when they drift from their source. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+describe('migrations', () => {
+  it('match the Drizzle tables (run `npm run db:generate` after changing a tables.ts)', () => {
+    // drizzle-kit takes --out relative to the project, so the copy lives in the ignored test-results folder.
+    const dir = `test-results/migrations-check-${process.pid}`;
+    mkdirSync(dir, { recursive: true });
+    try {
+      cpSync('migrations', dir, { recursive: true });
+      const before = readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
+      const run = spawnSync(
+        'npx',
+        [
+          'drizzle-kit',
+          'generate',
+          '--dialect',
+          'postgresql',
+          '--schema',
+          './src/features/*/tables.ts',
+          '--out',
+          dir,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const after = readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
+      expect(after).toEqual(before);
+      expect(run.stdout).toMatch(/No schema changes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

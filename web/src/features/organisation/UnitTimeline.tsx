@@ -1,0 +1,138 @@
+/** The unit's restructuring history as a timeline: what happened, when it took effect, by which decision, who recorded it. */
+import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import type { UnitDetail, UnitEventView } from '../../app/contract';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useI18n, type Translate } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+
+interface Named {
+  id?: string;
+  name?: string;
+  code?: string;
+}
+
+interface EventDetails {
+  founded: Named[];
+  renamed: { id?: string; from?: string; to?: string }[];
+  moves: (Named & { to?: string })[];
+  moved: number;
+  dissolved: Named[];
+  target?: Named;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const named = (value: unknown): Named => {
+  const r = asRecord(value);
+  return { id: asString(r.id), name: asString(r.name), code: asString(r.code) };
+};
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** The event's `details` column, read defensively: older events may lack some parts. */
+export function parseDetails(raw: unknown): EventDetails {
+  const r = asRecord(raw);
+  return {
+    founded: list(r.founded).map(named),
+    renamed: list(r.renamed).map((x) => {
+      const o = asRecord(x);
+      return { id: asString(o.id), from: asString(o.from), to: asString(o.to) };
+    }),
+    moves: list(r.moves).map((x) => ({ ...named(x), to: asString(asRecord(x).to) })),
+    moved: typeof r.moved === 'number' ? r.moved : list(r.moves).length,
+    dissolved: list(r.dissolved).map(named),
+    target: r.target ? named(r.target) : undefined,
+  };
+}
+
+const KIND_COLORS: Record<string, string> = {
+  found: 'green',
+  rename: 'blue',
+  move: 'geekblue',
+  merge: 'purple',
+  split: 'orange',
+  dissolve: 'red',
+  restructure: 'cyan',
+};
+
+const MAX_LINES = 5;
+
+function names(items: Named[], t: Translate): string {
+  const shown = items.slice(0, MAX_LINES).map((n) => n.name ?? n.code ?? '');
+  const more = items.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} ${t('event.andMore', { count: more })}` : shown.join(', ');
+}
+
+function detailLines(event: UnitEventView, unitId: string, parentHistory: UnitDetail['parentHistory'], t: Translate): string[] {
+  const d = parseDetails(event.details);
+  const lines: string[] = [];
+  if (d.founded.length) lines.push(t('event.detail.founded', { units: names(d.founded, t) }));
+  for (const r of d.renamed) lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
+  for (const m of d.moves.slice(0, MAX_LINES)) {
+    // The event keeps only the destination; for this unit's own move the old parent comes from its history.
+    const from = m.id === unitId ? parentHistory.find((p) => p.validTo === event.effectiveOn)?.parentName : undefined;
+    lines.push(
+      from
+        ? t('event.detail.movedFromTo', { unit: m.name ?? '', from, to: m.to ?? '' })
+        : t('event.detail.movedTo', { unit: m.name ?? '', to: m.to ?? '' }),
+    );
+  }
+  if (d.moved > MAX_LINES) lines.push(t('event.detail.movedMore', { count: d.moved - MAX_LINES }));
+  if (d.dissolved.length) lines.push(t('event.detail.ended', { units: names(d.dissolved, t) }));
+  if (d.target?.name) lines.push(t('event.detail.target', { unit: d.target.name }));
+  return lines;
+}
+
+export function UnitTimeline({ events, unitId, parentHistory }: { events: UnitEventView[]; unitId: string; parentHistory: UnitDetail['parentHistory'] }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  if (events.length === 0) {
+    return (
+      <div data-testid="unit-timeline">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('unit.timeline.empty')} />
+      </div>
+    );
+  }
+  return (
+    <Timeline
+      data-testid="unit-timeline"
+      items={events.map((event) => ({
+        key: event.id,
+        color: KIND_COLORS[event.kind] ?? 'gray',
+        content: (
+          <div data-testid="timeline-event" style={{ paddingBottom: 4 }}>
+            <Space size={6} wrap style={{ marginBottom: 4 }}>
+              <Tag color={KIND_COLORS[event.kind]} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
+                {labels.eventKind(event.kind)}
+              </Tag>
+              <Typography.Text strong>{formatDate(event.effectiveOn)}</Typography.Text>
+              {event.role !== 'subject' && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  ({labels.eventRole(event.role)})
+                </Typography.Text>
+              )}
+            </Space>
+            {detailLines(event, unitId, parentHistory, t).map((line, i) => (
+              <div key={i}>{line}</div>
+            ))}
+            {(event.decisionNo ?? event.decisionDate) && (
+              <div className="cd-muted" style={{ fontSize: 13 }}>
+                {event.decisionNo ? t('event.decision', { no: event.decisionNo }) : t('event.decision.noNumber')}
+                {event.decisionDate ? ` ${t('event.decision.date', { date: formatDate(event.decisionDate) })}` : ''}
+              </div>
+            )}
+            {event.note && (
+              <div style={{ fontSize: 13 }}>
+                <span className="cd-muted">{t('event.note')}: </span>
+                {event.note}
+              </div>
+            )}
+            <div className="cd-muted" style={{ fontSize: 12 }}>
+              {t('event.recorded', { who: event.recordedByName ?? t('event.recorded.system'), at: formatDateTime(event.recordedAt) })}
+            </div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}
