@@ -183,3 +183,10 @@ export const exportQuery = z.object({
   at: isoDate.optional(),
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });
+
+export const unitGroupParams = z.object({
+  groupId: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã nhóm gồm chữ thường không dấu, số, gạch dưới.' }),
+});
+export const unitGroupRequest = z.object({ name: text(120, 2) });

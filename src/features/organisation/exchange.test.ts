@@ -8,7 +8,7 @@ import { buildHttpApp, CSRF_HEADER } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, logIn, makeUser, testApp, testConfig, type Session } from '../../../test/support/factories';
 import { registerAccessRoutes } from '../access/routes';
-import { scopeGuard } from '../access/service';
+import { listAudit, loadActor, scopeGuard } from '../access/service';
 import { registerOrganisationRoutes } from './routes';
 import { registerUnitExchangeRoutes, contentDisposition } from './exchange-routes';
 import {
@@ -244,8 +244,20 @@ describe('units exchange with the database', () => {
   });
 
   it('records an audit entry for each export', async () => {
-    const file = writeUnitsCsv([], new Map());
-    expect(file.toString('utf8')).toBe(`\uFEFF${HEADER}\r\n`);
+    const admin = await makeUser(handle, [{ role: 'unit_admin', unitId: unit.province }]);
+    const actor = (await loadActor(handle.db, admin.id))!;
+    await exportUnitFile(handle.db, actor, { unit: { id: unit.lamHa }, at: '2020-05-31', format: 'csv' });
+    const audit = await listAudit(handle.db, actor, { action: 'unit.export', unitId: unit.lamHa, page: 1, pageSize: 10 });
+    expect(audit.rows[0]).toMatchObject({ actorId: admin.id, entityId: unit.lamHa, after: { format: 'csv', at: '2020-05-31', count: 3 } });
+  });
+});
+
+describe('file helpers', () => {
+  it('writes an empty CSV export as the header with a BOM', () => {
+    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${HEADER}\r\n`);
+  });
+
+  it('names a download in ASCII and in RFC 5987 form', () => {
     expect(contentDisposition('Mẫu nhập đơn vị.xlsx')).toBe(
       `attachment; filename="Mau nhap don vi.xlsx"; filename*=UTF-8''M%E1%BA%ABu%20nh%E1%BA%ADp%20%C4%91%C6%A1n%20v%E1%BB%8B.xlsx`,
     );

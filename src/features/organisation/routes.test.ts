@@ -192,4 +192,25 @@ describe('organisation API', () => {
       403,
     );
   });
+
+  it('tags units with groups that a system admin defines', async () => {
+    const sys = await logIn(app, (await makeUser(handle, [], { isSystemAdmin: true })).username);
+    expect(
+      (await call(app, admin, 'PUT', '/api/unit-groups/tourism', { name: 'Khối du lịch' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(app, sys, 'PUT', '/api/unit-groups/tourism', { name: 'Khối du lịch' })).statusCode,
+    ).toBe(200);
+    const patch = await call(app, admin, 'PATCH', `/api/units/${p.lamHaCoffee}`, {
+      groups: ['enterprise', 'tourism'],
+      address: 'Thị trấn Đinh Văn, Lâm Hà',
+    });
+    expect(patch.statusCode).toBe(200);
+    const detail = (await call(app, admin, 'GET', `/api/units/${p.lamHaCoffee}`)).json() as {
+      groups: string[];
+      unit: { address: string };
+    };
+    expect(detail.groups.sort()).toEqual(['enterprise', 'tourism']);
+    expect(detail.unit.address).toBe('Thị trấn Đinh Văn, Lâm Hà');
+  });
 });

@@ -318,4 +318,24 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       return { ok: true as const };
     },
   );
+
+  app.put(
+    '/api/unit-groups/:groupId',
+    {
+      config: { access: { kind: 'system' } },
+      schema: {
+        tags,
+        params: contract.unitGroupParams,
+        body: contract.unitGroupRequest,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await service.saveUnitGroup(db, actorOf(request.actor), {
+        id: request.params.groupId,
+        name: request.body.name,
+      });
+      return { ok: true as const };
+    },
+  );
 }

@@ -142,6 +142,25 @@ export async function listUnitTypes(db: Database) {
 
 export const listUnitGroups = store.listUnitGroups;
 
+/** Creates or renames a unit group (a tag such as "Khối HCSN"). System administrators only. */
+export async function saveUnitGroup(
+  db: Database,
+  actor: Actor,
+  group: { id: string; name: string },
+): Promise<void> {
+  requireSystemAdmin(actor);
+  await db.transaction(async (tx) => {
+    const before = await store.upsertUnitGroup(tx, { id: group.id, name: normalizeText(group.name) });
+    await recordAudit(tx, actor, {
+      action: before ? 'unit_group.update' : 'unit_group.create',
+      entity: 'unit_group',
+      entityId: group.id,
+      before: before ?? null,
+      after: group,
+    });
+  });
+}
+
 // -------------------------------------------------------------------------------------------------------------
 // Writes
 

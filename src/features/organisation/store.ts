@@ -117,6 +117,15 @@ export async function listUnitGroups(db: Database) {
   return db.select().from(unitGroups).orderBy(asc(unitGroups.name));
 }
 
+export async function upsertUnitGroup(db: Database, group: { id: string; name: string }) {
+  const [before] = await db.select().from(unitGroups).where(eq(unitGroups.id, group.id));
+  await db
+    .insert(unitGroups)
+    .values(group)
+    .onConflictDoUpdate({ target: unitGroups.id, set: { name: group.name } });
+  return before;
+}
+
 export async function groupsOfUnit(db: Database, unitId: string): Promise<string[]> {
   const rows = await db
     .select({ id: unitGroupMembers.groupId })
@@ -137,14 +146,12 @@ export async function setGroupsOfUnit(db: Database, unitId: string, groupIds: st
 export async function insertUnit(db: Database, row: NewUnitRow): Promise<UnitRow> {
   const [created] = await db.insert(units).values(row).returning();
   if (!created) throw new Error('insert units returned nothing');
-  await db
-    .insert(unitNames)
-    .values({
-      unitId: created.id,
-      name: created.name,
-      shortName: created.shortName,
-      validFrom: created.foundedOn,
-    });
+  await db.insert(unitNames).values({
+    unitId: created.id,
+    name: created.name,
+    shortName: created.shortName,
+    validFrom: created.foundedOn,
+  });
   await db.insert(unitClosure).values({
     ancestorId: created.id,
     descendantId: created.id,
@@ -164,17 +171,15 @@ export async function insertUnitsBulk(db: Database, rows: NewUnitRow[]): Promise
     .values(
       created.map((u) => ({ unitId: u.id, name: u.name, shortName: u.shortName, validFrom: u.foundedOn })),
     );
-  await db
-    .insert(unitClosure)
-    .values(
-      created.map((u) => ({
-        ancestorId: u.id,
-        descendantId: u.id,
-        depth: 0,
-        validFrom: u.foundedOn,
-        validTo: u.endedOn,
-      })),
-    );
+  await db.insert(unitClosure).values(
+    created.map((u) => ({
+      ancestorId: u.id,
+      descendantId: u.id,
+      depth: 0,
+      validFrom: u.foundedOn,
+      validTo: u.endedOn,
+    })),
+  );
   return created;
 }
 

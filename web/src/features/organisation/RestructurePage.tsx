@@ -5,14 +5,14 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Popconfirm, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Popconfirm, Space, Spin, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import type { UnitAtDateView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { applyServerErrors } from '../../app/forms';
-import { formatNumber, todayIso, toIso } from '../../app/format';
+import { formatDate, formatNumber, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { UnitSelect, UnitTypeTag, type UnitOption } from './components';
 import { DestinationSelect } from './DestinationSelect';
@@ -42,11 +42,12 @@ export default function RestructurePage() {
   const [sources, setSources] = useState<UnitOption[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
-  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [picked, setPicked] = useState<UnitOption | undefined>(undefined);
   const counter = useRef(0);
 
   const effectiveOn = toIso(Form.useWatch('effectiveOn', form)) ?? todayIso();
-  const found = Form.useWatch('found', form) ?? [];
+  const watched = Form.useWatch((values: Values) => values, { form, preserve: true }) as Values | undefined;
+  const found = watched?.found ?? [];
   const typeOptions = useTypeOptions(undefined, effectiveOn);
   const newUnits = found.filter(Boolean).map((f) => ({ key: f.key, name: f.name }));
   const children = useQueries({
@@ -61,7 +62,7 @@ export default function RestructurePage() {
     return `n${counter.current}`;
   };
 
-  const build = (values: Values) => {
+  const build = (values: Partial<Values>) => {
     const moves = sources.flatMap((_, i) =>
       (children[i]?.data?.units ?? []).flatMap((child) => {
         const dest = values.moves?.[child.id];
@@ -108,8 +109,7 @@ export default function RestructurePage() {
   };
 
   const summary = (() => {
-    const values = form.getFieldsValue(true) as Values;
-    const plan = build(values);
+    const plan = build(watched ?? {});
     return t('restructure.summary', { founded: formatNumber(plan.found.length), moved: formatNumber(plan.moves.length), dissolved: formatNumber(plan.dissolve.length) });
   })();
 
@@ -152,7 +152,7 @@ export default function RestructurePage() {
                       extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />}
                     >
                       <Form.Item name={[field.name, 'key']} hidden>
-                        <input />
+                        <Input />
                       </Form.Item>
                       <Form.Item name={[field.name, 'parentId']} label={t('restructure.found.parent')} rules={[{ required: true, message: t('restructure.found.parent.required') }]}>
                         <UnitSelect at={effectiveOn} initial={currentOption} />
@@ -171,15 +171,23 @@ export default function RestructurePage() {
           <Card title={t('restructure.step.sources')} size="small">
             <Typography.Paragraph type="secondary">{t('restructure.sources.help')}</Typography.Paragraph>
             <Space.Compact style={{ width: '100%', maxWidth: 560, marginBottom: 16 }}>
-              <UnitSelect at={effectiveOn} value={picked} onChange={(id, unit) => setPicked(unit ? id : undefined)} exclude={sources.map((s) => s.id)} style={{ flex: 1 }} placeholder={t('restructure.sources.pick')} />
+              <UnitSelect
+                at={effectiveOn}
+                value={picked?.id}
+                onChange={(_, unit) => setPicked(unit)}
+                exclude={sources.map((s) => s.id)}
+                style={{ flex: 1 }}
+                placeholder={t('restructure.sources.pick')}
+                testId="restructure-source"
+              />
               <Button
                 icon={<PlusOutlined />}
                 disabled={!picked}
                 onClick={() => {
-                  if (!picked) return;
-                  void api.unit(picked, effectiveOn).then((d) => setSources((prev) => [...prev, { id: d.unit.id, name: d.unit.name }]));
+                  if (picked) setSources((prev) => [...prev, picked]);
                   setPicked(undefined);
                 }}
+                data-testid="restructure-source-add"
               >
                 {t('restructure.sources.add')}
               </Button>
@@ -222,7 +230,7 @@ export default function RestructurePage() {
                         pagination={rows.length > 50 ? { pageSize: 50 } : false}
                         dataSource={rows}
                         scroll={{ x: 'max-content' }}
-                        locale={{ emptyText: t('restructure.sources.noChildren', { date: effectiveOn }) }}
+                        locale={{ emptyText: t('restructure.sources.noChildren', { date: formatDate(effectiveOn) }) }}
                         columns={[
                           { key: 'name', title: t('unit.name'), render: (_, r) => <span>{r.name} <UnitTypeTag typeId={r.typeId} /></span> },
                           {

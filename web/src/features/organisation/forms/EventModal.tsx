@@ -20,7 +20,7 @@ export interface MetaValues {
   note?: string;
 }
 
-export function metaOf(values: MetaValues) {
+export function metaOf(values: Partial<MetaValues>) {
   return {
     effectiveOn: toIso(values.effectiveOn) ?? '',
     decisionNo: values.decisionNo?.trim() || null,
