@@ -6,6 +6,7 @@ import { buildHttpApp, serveWebApp, type App } from './platform/http';
 import { registerAccessRoutes } from './features/access/routes';
 import { scopeGuard } from './features/access/service';
 import { registerOrganisationRoutes } from './features/organisation/routes';
+import { registerUnitExchangeRoutes } from './features/organisation/exchange-routes';
 import { ensureReferenceData } from './features/organisation/service';
 
 /** Applies migrations and loads reference data (unit types, rules) where missing. */
@@ -40,6 +41,7 @@ export async function createApp(
   );
   registerAccessRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
+  registerUnitExchangeRoutes(app, ctx);
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;

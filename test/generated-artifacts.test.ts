@@ -40,3 +40,11 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('OpenAPI document', () => {
+  it('matches the routes (run `npm run openapi` after changing a contract or route)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { buildOpenApiDocument } = await import('../scripts/openapi');
+    expect(await buildOpenApiDocument()).toBe(readFileSync('openapi.json', 'utf8'));
+  });
+});

@@ -76,7 +76,19 @@ export const DISTRICTS: DistrictSeed[] = [
     kind: 'thành phố',
     foundedOn: '1976-06-01',
     communes: [
-      ...numberedWards((n) => ([1, 2, 3, 4, 10].includes(n) ? 'XH' : [5, 6].includes(n) ? 'CL' : [8, 9, 12].includes(n) ? 'LV' : n === 7 ? 'LB' : 'XT'), 12),
+      ...numberedWards(
+        (n) =>
+          [1, 2, 3, 4, 10].includes(n)
+            ? 'XH'
+            : [5, 6].includes(n)
+              ? 'CL'
+              : [8, 9, 12].includes(n)
+                ? 'LV'
+                : n === 7
+                  ? 'LB'
+                  : 'XT',
+        12,
+      ),
       ...xa('XT', 'Xuân Thọ', 'Xuân Trường', 'Trạm Hành'),
       c('xã', 'Tà Nung', 'CL'),
     ],
@@ -203,7 +215,10 @@ export const DISTRICTS: DistrictSeed[] = [
     place: 'Lạc Dương',
     kind: 'huyện',
     foundedOn: '1986-09-01',
-    communes: [c('thị trấn', 'Lạc Dương', 'LB'), ...xa('LB', 'Lát', "Đưng K'Nớ", 'Đạ Sar', 'Đạ Nhim', 'Đạ Chais')],
+    communes: [
+      c('thị trấn', 'Lạc Dương', 'LB'),
+      ...xa('LB', 'Lát', "Đưng K'Nớ", 'Đạ Sar', 'Đạ Nhim', 'Đạ Chais'),
+    ],
     cdcs: 18,
     enterprises: 3,
     products: ['Du lịch', 'Rau hoa', 'Cà phê'],
@@ -246,7 +261,17 @@ export const DISTRICTS: DistrictSeed[] = [
     communes: [
       c('thị trấn', 'Cát Tiên', 'CTIEN'),
       c('thị trấn', 'Phước Cát', 'CTIEN'),
-      ...xa('CTIEN', 'Đức Phổ', 'Quảng Ngãi', 'Gia Viễn', 'Nam Ninh', 'Mỹ Lâm', 'Tư Nghĩa', 'Phước Cát 2', 'Đồng Nai Thượng'),
+      ...xa(
+        'CTIEN',
+        'Đức Phổ',
+        'Quảng Ngãi',
+        'Gia Viễn',
+        'Nam Ninh',
+        'Mỹ Lâm',
+        'Tư Nghĩa',
+        'Phước Cát 2',
+        'Đồng Nai Thượng',
+      ),
     ],
     cdcs: 18,
     enterprises: 2,
@@ -259,8 +284,21 @@ export const DISTRICTS: DistrictSeed[] = [
  * LĐLĐ huyện Đam Rông as its 2023 report describes it (seed 002): 59 CĐCS, of which 26 in agencies and communes,
  * 32 in education and 1 in an enterprise.
  */
-export const DAM_RONG_UNITS: { name: string; commune: string | null; group: 'public' | 'education' | 'enterprise' }[] = [
-  ...['Rô Men', 'Liêng Srônh', 'Phi Liêng', "Đạ K'Nàng", 'Đạ Rsal', "Đạ M'Rông", 'Đạ Tông', 'Đạ Long'].flatMap((x) => [
+export const DAM_RONG_UNITS: {
+  name: string;
+  commune: string | null;
+  group: 'public' | 'education' | 'enterprise';
+}[] = [
+  ...[
+    'Rô Men',
+    'Liêng Srônh',
+    'Phi Liêng',
+    "Đạ K'Nàng",
+    'Đạ Rsal',
+    "Đạ M'Rông",
+    'Đạ Tông',
+    'Đạ Long',
+  ].flatMap((x) => [
     { name: `UBND xã ${x}`, commune: x, group: 'public' as const },
     { name: `Trạm Y tế xã ${x}`, commune: x, group: 'public' as const },
     { name: `Trường Mầm non ${x}`, commune: x, group: 'education' as const },
@@ -286,7 +324,11 @@ export const DAM_RONG_UNITS: { name: string; commune: string | null; group: 'pub
   { name: 'Trường Tiểu học Liêng Srônh 2', commune: 'Liêng Srônh', group: 'education' },
   { name: "Trường Tiểu học Đạ M'Rông 2", commune: "Đạ M'Rông", group: 'education' },
   { name: 'Trường Phổ thông Dân tộc nội trú THCS huyện Đam Rông', commune: 'Rô Men', group: 'education' },
-  { name: 'Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đam Rông', commune: 'Rô Men', group: 'education' },
+  {
+    name: 'Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đam Rông',
+    commune: 'Rô Men',
+    group: 'education',
+  },
   { name: 'Công ty TNHH Nông lâm sản Đam Rông', commune: "Đạ K'Nàng", group: 'enterprise' },
 ];
 
@@ -401,7 +443,14 @@ export const FDI_BRANDS = [
   'Lotus Agritech',
 ];
 
-export const COOPERATIVE_KINDS = ['Nông nghiệp', 'Rau hoa', 'Cà phê', 'Dịch vụ nông nghiệp', 'Chè', 'Nông nghiệp công nghệ cao'];
+export const COOPERATIVE_KINDS = [
+  'Nông nghiệp',
+  'Rau hoa',
+  'Cà phê',
+  'Dịch vụ nông nghiệp',
+  'Chè',
+  'Nông nghiệp công nghệ cao',
+];
 
 /** A unit of a local sector union or directly under the province: where it is, and where it goes in 2025. */
 export interface ProvinceUnitSeed {
@@ -514,23 +563,72 @@ export const DEPARTMENT_MERGERS: { sources: string[]; target: string; newName?: 
   { sources: ['Sở Kế hoạch và Đầu tư'], target: 'Sở Tài chính' },
   { sources: ['Sở Lao động - Thương binh và Xã hội'], target: 'Sở Nội vụ' },
   { sources: ['Sở Giao thông vận tải'], target: 'Sở Xây dựng' },
-  { sources: ['Sở Tài nguyên và Môi trường'], target: 'Sở Nông nghiệp và Phát triển nông thôn', newName: 'Sở Nông nghiệp và Môi trường' },
+  {
+    sources: ['Sở Tài nguyên và Môi trường'],
+    target: 'Sở Nông nghiệp và Phát triển nông thôn',
+    newName: 'Sở Nông nghiệp và Môi trường',
+  },
 ];
 
 /** Large workplaces directly under LĐLĐ tỉnh. */
 export const PROVINCE_DIRECT_UNITS: ProvinceUnitSeed[] = [
-  { name: 'Công ty TNHH MTV Cấp thoát nước Lâm Đồng', sector: 'state_enterprise', district: 'DLT', provincial: true },
+  {
+    name: 'Công ty TNHH MTV Cấp thoát nước Lâm Đồng',
+    sector: 'state_enterprise',
+    district: 'DLT',
+    provincial: true,
+  },
   { name: 'Công ty Điện lực Lâm Đồng', sector: 'state_enterprise', district: 'DLT', provincial: true },
   { name: 'Công ty Cổ phần Du lịch Lâm Đồng', sector: 'state_enterprise', district: 'DLT', provincial: true },
-  { name: 'Công ty TNHH MTV Xổ số kiến thiết Lâm Đồng', sector: 'state_enterprise', district: 'DLT', provincial: true },
-  { name: 'Chi nhánh Ngân hàng TMCP Công Thương Lâm Đồng', sector: 'state_enterprise', district: 'DLT', provincial: true },
+  {
+    name: 'Công ty TNHH MTV Xổ số kiến thiết Lâm Đồng',
+    sector: 'state_enterprise',
+    district: 'DLT',
+    provincial: true,
+  },
+  {
+    name: 'Chi nhánh Ngân hàng TMCP Công Thương Lâm Đồng',
+    sector: 'state_enterprise',
+    district: 'DLT',
+    provincial: true,
+  },
   { name: 'Công ty Cổ phần Chè Cầu Đất', sector: 'private_enterprise', district: 'DLT', provincial: true },
-  { name: 'Công ty TNHH Hoa Cao Nguyên Việt Nam', sector: 'fdi_enterprise', district: 'DTR', provincial: true },
-  { name: 'Công ty TNHH Chế biến nông sản Phú Hội', sector: 'fdi_enterprise', district: 'DTR', provincial: true },
+  {
+    name: 'Công ty TNHH Hoa Cao Nguyên Việt Nam',
+    sector: 'fdi_enterprise',
+    district: 'DTR',
+    provincial: true,
+  },
+  {
+    name: 'Công ty TNHH Chế biến nông sản Phú Hội',
+    sector: 'fdi_enterprise',
+    district: 'DTR',
+    provincial: true,
+  },
   { name: 'Công ty TNHH Tơ lụa Bảo Lộc', sector: 'fdi_enterprise', district: 'BLC', provincial: true },
-  { name: 'Công ty Cổ phần Thủy điện Đa Nhim - Hàm Thuận - Đa Mi', sector: 'state_enterprise', district: 'DDU', provincial: true },
-  { name: 'Công ty TNHH MTV Lâm nghiệp Bảo Lâm', sector: 'state_enterprise', district: 'BLA', provincial: true },
+  {
+    name: 'Công ty Cổ phần Thủy điện Đa Nhim - Hàm Thuận - Đa Mi',
+    sector: 'state_enterprise',
+    district: 'DDU',
+    provincial: true,
+  },
+  {
+    name: 'Công ty TNHH MTV Lâm nghiệp Bảo Lâm',
+    sector: 'state_enterprise',
+    district: 'BLA',
+    provincial: true,
+  },
   { name: 'Công ty Cổ phần Sữa Đà Lạt', sector: 'private_enterprise', district: 'DDU', provincial: true },
-  { name: 'Công ty Cổ phần Vận tải ô tô Lâm Đồng', sector: 'private_enterprise', district: 'DLT', provincial: true },
-  { name: 'Liên hiệp Hợp tác xã Nông nghiệp Lâm Đồng', sector: 'cooperative', district: 'DLT', provincial: true },
+  {
+    name: 'Công ty Cổ phần Vận tải ô tô Lâm Đồng',
+    sector: 'private_enterprise',
+    district: 'DLT',
+    provincial: true,
+  },
+  {
+    name: 'Liên hiệp Hợp tác xã Nông nghiệp Lâm Đồng',
+    sector: 'cooperative',
+    district: 'DLT',
+    provincial: true,
+  },
 ];

@@ -62,8 +62,8 @@ export interface DemoUserSpec {
   fullName: string;
   password: string;
   role: 'system_admin' | 'unit_admin' | 'unit_officer';
-  /** Null for the system administrator, who holds no unit role. */
-  unitCode: string | null;
+  /** Which of the plan's `codes` the role is held on; null for the system administrator. */
+  unit: keyof DemoPlan['codes'] | null;
   unitName: string;
 }
 
@@ -75,8 +75,13 @@ export interface DemoPlan {
   history: DemoEvent[];
   /** The 1/7/2025 restructuring: one plan, one transaction, one event. */
   restructuring: DemoEvent;
-  users: DemoUserSpec[];
-  codes: { confederation: string; province: string; damRong: string; phiLieng: string; communeUnionDamRong1: string };
+  codes: {
+    confederation: string;
+    province: string;
+    damRong: string;
+    phiLieng: string;
+    communeUnionDamRong1: string;
+  };
 }
 
 /** Every demo login shares one password: at least 8 characters with letters and digits. */
@@ -155,7 +160,9 @@ function communeLabel(commune: OldCommune, d: DistrictSeed): string {
 }
 
 function addressOf(commune: OldCommune | null, d: DistrictSeed): string {
-  return [commune ? cap(communeLabel(commune, d)) : null, districtLabel(d), `tỉnh ${DEMO_PROVINCE}`].filter(Boolean).join(', ');
+  return [commune ? cap(communeLabel(commune, d)) : null, districtLabel(d), `tỉnh ${DEMO_PROVINCE}`]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function communeUnionCode(u: CommuneUnionSeed): string {
@@ -170,15 +177,23 @@ const decision = (rng: Random, issuer = 'LĐLĐ') => `${rng.int(5, 480)}/QĐ-${i
 
 /** The workplaces of one district, from which its CĐCS are drawn. */
 function districtCandidates(rng: Random, d: DistrictSeed, usedNames: Set<string>): Candidate[] {
-  const unique = (base: string, alternatives: () => string): string => {
-    let name = base;
-    for (let i = 0; usedNames.has(name) && i < 20; i += 1) name = alternatives();
+  /** A name not used yet in the province, or null when `generate` keeps repeating itself. */
+  const fresh = (generate: () => string, first = generate()): string | null => {
+    let name = first;
+    for (let i = 0; usedNames.has(name) && i < 20; i += 1) name = generate();
+    if (usedNames.has(name)) return null;
     usedNames.add(name);
     return name;
   };
   const fixed = (name: string) => () => name;
   const seat = d.communes[0]!;
-  const pub = (render: (date: string) => string, commune: OldCommune | null, kind: Candidate['kind'], from: string, to: string): Candidate => ({
+  const pub = (
+    render: (date: string) => string,
+    commune: OldCommune,
+    kind: Candidate['kind'],
+    from: string,
+    to: string,
+  ): Candidate => ({
     render,
     sector: 'public_service',
     commune,
@@ -202,52 +217,73 @@ function districtCandidates(rng: Random, d: DistrictSeed, usedNames: Set<string>
   );
   const mandatory = agencies.slice(0, MANDATORY_AGENCIES);
   const optional: Candidate[] = agencies.slice(MANDATORY_AGENCIES);
-  const schoolName = (prefix: string, commune: OldCommune, pool: readonly string[]) => {
-    const byPlace = commune.kind !== 'phường' && !(commune.kind === 'thị trấn' && rng.chance(0.5));
-    const pickFromPool = () => `${prefix} ${rng.pick(pool)}`;
-    return unique(byPlace ? `${prefix} ${commune.name}` : pickFromPool(), pickFromPool);
+  const schoolName = (prefix: string, commune: OldCommune, pool: readonly string[]): string | null => {
+    // Schools of communes carry the commune's name; in wards and towns they are named after people and flowers.
+    const byPlace = commune.kind === 'xã' || (commune.kind === 'thị trấn' && rng.chance(0.5));
+    const fromPool = () => `${prefix} ${rng.pick(pool)}`;
+    return fresh(fromPool, byPlace ? `${prefix} ${commune.name}` : fromPool());
   };
   for (const commune of d.communes) {
     const label = communeLabel(commune, d);
-    optional.push(pub(fixed(unique(`UBND ${label}`, () => `UBND ${label} (2)`)), commune, 'commune_office', '1995-01-01', '2008-12-31'));
-    optional.push(pub(fixed(unique(`Trạm Y tế ${label}`, () => `Trạm Y tế ${label} (2)`)), commune, 'health_station', '1998-01-01', '2012-12-31'));
-    optional.push(pub(fixed(schoolName('Trường Mầm non', commune, KINDERGARTEN_NAMES)), commune, 'school', '1995-01-01', '2016-12-31'));
-    optional.push(pub(fixed(schoolName('Trường Tiểu học', commune, SCHOOL_PATRONS)), commune, 'school', '1995-01-01', '2014-12-31'));
-    optional.push(pub(fixed(schoolName('Trường THCS', commune, SCHOOL_PATRONS)), commune, 'school', '1995-01-01', '2014-12-31'));
+    const add = (name: string | null, kind: Candidate['kind'], from: string, to: string) => {
+      if (name) optional.push(pub(fixed(name), commune, kind, from, to));
+    };
+    add(
+      fresh(() => `UBND ${label}`),
+      'commune_office',
+      '1995-01-01',
+      '2008-12-31',
+    );
+    add(
+      fresh(() => `Trạm Y tế ${label}`),
+      'health_station',
+      '1998-01-01',
+      '2012-12-31',
+    );
+    add(schoolName('Trường Mầm non', commune, KINDERGARTEN_NAMES), 'school', '1995-01-01', '2016-12-31');
+    add(schoolName('Trường Tiểu học', commune, SCHOOL_PATRONS), 'school', '1995-01-01', '2014-12-31');
+    add(schoolName('Trường THCS', commune, SCHOOL_PATRONS), 'school', '1995-01-01', '2014-12-31');
   }
-  const enterprises: Candidate[] = [];
-  for (let i = 0; i < d.enterprises; i += 1) {
-    const commune = rng.chance(0.5) ? seat : rng.pick(d.communes);
-    const roll = rng.next();
-    let sector: Sector;
-    let name: string;
-    const privateName = () => `Công ty ${rng.pick(['TNHH', 'Cổ phần'])} ${rng.pick(d.products)} ${rng.pick(ENTERPRISE_BRANDS)}`;
-    if (roll < 0.5) {
-      sector = 'private_enterprise';
-      name = unique(privateName(), privateName);
-    } else if (roll < 0.68) {
-      sector = 'state_enterprise';
-      const stateName = () =>
+  const privateName = () =>
+    `Công ty ${rng.pick(['TNHH', 'Cổ phần'])} ${rng.pick(d.products)} ${rng.pick(ENTERPRISE_BRANDS)}`;
+  const kinds: { sector: Sector; share: number; name: () => string }[] = [
+    { sector: 'private_enterprise', share: 0.5, name: privateName },
+    {
+      sector: 'state_enterprise',
+      share: 0.18,
+      name: () =>
         rng.pick([
           `Công ty Cổ phần Thủy điện ${rng.pick(d.rivers)}`,
           `Công ty TNHH MTV Lâm nghiệp ${rng.pick(d.communes).name}`,
           `Chi nhánh Ngân hàng Nông nghiệp và Phát triển nông thôn ${districtLabel(d)}`,
           `Bưu điện ${districtLabel(d)}`,
           `Điện lực ${d.place}`,
-        ]);
-      name = unique(stateName(), privateName);
-      if (usedNames.has(name) && name !== privateName()) sector = 'private_enterprise';
-    } else if (roll < 0.82) {
-      sector = 'fdi_enterprise';
-      const fdiName = () => `Công ty TNHH ${rng.pick(FDI_BRANDS)} Việt Nam`;
-      name = unique(fdiName(), fdiName);
-    } else {
-      sector = 'cooperative';
-      const coopName = () => `Hợp tác xã ${rng.pick(COOPERATIVE_KINDS)} ${rng.pick(d.communes).name}`;
-      name = unique(coopName(), coopName);
-    }
-    const big = (sector === 'state_enterprise' || sector === 'fdi_enterprise') && rng.chance(0.4);
-    enterprises.push({ render: fixed(name), sector, commune, kind: 'enterprise', big, earliest: '2000-01-01', latest: '2020-12-31' });
+        ]),
+    },
+    { sector: 'fdi_enterprise', share: 0.14, name: () => `Công ty TNHH ${rng.pick(FDI_BRANDS)} Việt Nam` },
+    {
+      sector: 'cooperative',
+      share: 0.18,
+      name: () => `Hợp tác xã ${rng.pick(COOPERATIVE_KINDS)} ${rng.pick(d.communes).name}`,
+    },
+  ];
+  const enterprises: Candidate[] = [];
+  while (enterprises.length < d.enterprises) {
+    const commune = rng.chance(0.5) ? seat : rng.pick(d.communes);
+    let roll = rng.next();
+    const kind = kinds.find((k) => (roll -= k.share) < 0) ?? kinds[0]!;
+    const name = fresh(kind.name);
+    if (!name) continue;
+    const big = (kind.sector === 'state_enterprise' || kind.sector === 'fdi_enterprise') && rng.chance(0.4);
+    enterprises.push({
+      render: fixed(name),
+      sector: kind.sector,
+      commune,
+      kind: 'enterprise',
+      big,
+      earliest: '2000-01-01',
+      latest: '2020-12-31',
+    });
   }
   const publicNeeded = d.cdcs - enterprises.length - mandatory.length;
   return [...mandatory, ...rng.shuffle(optional).slice(0, Math.max(0, publicNeeded)), ...enterprises];
@@ -263,7 +299,13 @@ function damRongCandidates(rng: Random, d: DistrictSeed): Candidate[] {
       render: () => u.name,
       sector: enterprise ? 'private_enterprise' : 'public_service',
       commune,
-      kind: enterprise ? 'enterprise' : u.group === 'education' ? 'school' : u.commune ? 'commune_office' : 'agency',
+      kind: enterprise
+        ? 'enterprise'
+        : u.group === 'education'
+          ? 'school'
+          : u.commune
+            ? 'commune_office'
+            : 'agency',
       big: false,
       earliest: enterprise ? '2008-01-01' : '1995-01-01',
       latest: enterprise ? '2020-12-31' : '2016-12-31',
@@ -276,9 +318,13 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
   const rng = mulberry32(seed);
   const units: UnitImportRow[] = [];
   const sim = new Map<string, SimUnit>();
-  const usedNames = new Set<string>();
+  // Đam Rông's fixed names first, so that no other district repeats them.
+  const usedNames = new Set<string>(DAM_RONG_UNITS.map((u) => u.name));
 
-  const found = (row: Omit<UnitImportRow, 'rowNumber'>, extra: Omit<SimUnit, 'code' | 'name' | 'shortName' | 'typeId' | 'parent' | 'foundedOn' | 'ended'>) => {
+  const found = (
+    row: Omit<UnitImportRow, 'rowNumber'>,
+    extra: Omit<SimUnit, 'code' | 'name' | 'shortName' | 'typeId' | 'parent' | 'foundedOn' | 'ended'>,
+  ) => {
     units.push({ rowNumber: units.length + 2, ...row });
     sim.set(row.code, {
       code: row.code,
@@ -294,7 +340,15 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
   const upper = { sector: null, district: null, commune: null, kind: 'upper' as const, big: false };
 
   found(
-    { code: CONFEDERATION, name: 'Tổng Liên đoàn Lao động Việt Nam', shortName: 'TLĐ', typeId: 'confederation', foundedOn: '1929-07-28', province: null, address: 'Hà Nội' },
+    {
+      code: CONFEDERATION,
+      name: 'Tổng Liên đoàn Lao động Việt Nam',
+      shortName: 'TLĐ',
+      typeId: 'confederation',
+      foundedOn: '1929-07-28',
+      province: null,
+      address: 'Hà Nội',
+    },
     upper,
   );
   found(
@@ -328,17 +382,44 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
     );
   }
   const sectorUnions = [
-    { code: EDUCATION, name: `Công đoàn ngành Giáo dục tỉnh ${DEMO_PROVINCE}`, shortName: 'CĐ ngành Giáo dục', foundedOn: '1990-01-01' },
-    { code: HEALTH, name: `Công đoàn ngành Y tế tỉnh ${DEMO_PROVINCE}`, shortName: 'CĐ ngành Y tế', foundedOn: '1991-06-01' },
-    { code: CIVIL_SERVICE, name: `Công đoàn Viên chức tỉnh ${DEMO_PROVINCE}`, shortName: 'CĐ Viên chức tỉnh', foundedOn: '1994-01-01' },
+    {
+      code: EDUCATION,
+      name: `Công đoàn ngành Giáo dục tỉnh ${DEMO_PROVINCE}`,
+      shortName: 'CĐ ngành Giáo dục',
+      foundedOn: '1990-01-01',
+    },
+    {
+      code: HEALTH,
+      name: `Công đoàn ngành Y tế tỉnh ${DEMO_PROVINCE}`,
+      shortName: 'CĐ ngành Y tế',
+      foundedOn: '1991-06-01',
+    },
+    {
+      code: CIVIL_SERVICE,
+      name: `Công đoàn Viên chức tỉnh ${DEMO_PROVINCE}`,
+      shortName: 'CĐ Viên chức tỉnh',
+      foundedOn: '1994-01-01',
+    },
     ...Object.entries(DISTRICT_EDUCATION).map(([districtCode, e]) => {
       const d = districtByCode.get(districtCode)!;
-      return { code: e.code, name: `Công đoàn Giáo dục huyện ${d.place}`, shortName: `CĐ Giáo dục ${d.place}`, foundedOn: e.foundedOn };
+      return {
+        code: e.code,
+        name: `Công đoàn Giáo dục huyện ${d.place}`,
+        shortName: `CĐ Giáo dục ${d.place}`,
+        foundedOn: e.foundedOn,
+      };
     }),
   ];
   for (const s of sectorUnions) {
     found(
-      { ...s, typeId: 'local_sector_union', parentCode: PROVINCE, province: DEMO_PROVINCE, foundingDecisionNo: decision(rng), address: `Thành phố Đà Lạt, tỉnh ${DEMO_PROVINCE}` },
+      {
+        ...s,
+        typeId: 'local_sector_union',
+        parentCode: PROVINCE,
+        province: DEMO_PROVINCE,
+        foundingDecisionNo: decision(rng),
+        address: `Thành phố Đà Lạt, tỉnh ${DEMO_PROVINCE}`,
+      },
       upper,
     );
   }
@@ -404,7 +485,13 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
           foundingDecisionNo: decision(rng),
           foundedOn: date,
         },
-        { sector: s.sector, district: s.district, commune: d.communes[0]!, kind: s.provincial ? 'province_level' : 'agency', big: s.provincial },
+        {
+          sector: s.sector,
+          district: s.district,
+          commune: d.communes[0]!,
+          kind: s.provincial ? 'province_level' : 'agency',
+          big: s.provincial,
+        },
       );
     });
   };
@@ -422,13 +509,19 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
     units,
     history,
     restructuring,
-    users: demoUsers(phiLieng.code, damRong1),
-    codes: { confederation: CONFEDERATION, province: PROVINCE, damRong: `${PROVINCE}-DRO`, phiLieng: phiLieng.code, communeUnionDamRong1: damRong1 },
+    codes: {
+      confederation: CONFEDERATION,
+      province: PROVINCE,
+      damRong: `${PROVINCE}-DRO`,
+      phiLieng: phiLieng.code,
+      communeUnionDamRong1: damRong1,
+    },
   };
 }
 
 /** Children of `parent` still under it in the simulation. */
-const childrenOf = (sim: Map<string, SimUnit>, parent: string) => [...sim.values()].filter((u) => !u.ended && u.parent === parent);
+const childrenOf = (sim: Map<string, SimUnit>, parent: string) =>
+  [...sim.values()].filter((u) => !u.ended && u.parent === parent);
 
 function byName(sim: Map<string, SimUnit>, name: string): SimUnit {
   const unit = [...sim.values()].find((u) => u.name === name);
@@ -465,7 +558,10 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
   if (early.length) {
     events.push({
       kind: 'split',
-      ...meta('2005-03-01', 'Thành lập huyện Đam Rông từ một phần huyện Lâm Hà: chuyển các CĐCS trên địa bàn về LĐLĐ huyện Đam Rông.'),
+      ...meta(
+        '2005-03-01',
+        'Thành lập huyện Đam Rông từ một phần huyện Lâm Hà: chuyển các CĐCS trên địa bàn về LĐLĐ huyện Đam Rông.',
+      ),
       moves: early.map((u) => move(u.code, damRong)),
     });
   }
@@ -475,11 +571,21 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
   const renames = [...sim.values()]
     .filter((u) => !u.ended && u.foundedOn < BAO_LOC_CITY && /thị xã Bảo Lộc|Thị ủy Bảo Lộc/.test(u.name))
     .map((u) => {
-      const name = u.name.replace('thị xã Bảo Lộc', 'thành phố Bảo Lộc').replace('Thị ủy Bảo Lộc', 'Thành ủy Bảo Lộc');
-      const shortName = u.typeId === 'district_federation' ? districtShort(baoLoc) : name.replace(/^CĐCS /, '');
+      const name = u.name
+        .replace('thị xã Bảo Lộc', 'thành phố Bảo Lộc')
+        .replace('Thị ủy Bảo Lộc', 'Thành ủy Bảo Lộc');
+      const shortName =
+        u.typeId === 'district_federation' ? districtShort(baoLoc) : name.replace(/^CĐCS /, '');
       return rename(u, name, shortName);
     });
-  events.push({ kind: 'rename', ...meta(BAO_LOC_CITY, 'Thị xã Bảo Lộc trở thành thành phố Bảo Lộc: đổi tên LĐLĐ và các CĐCS mang tên địa danh.'), renames });
+  events.push({
+    kind: 'rename',
+    ...meta(
+      BAO_LOC_CITY,
+      'Thị xã Bảo Lộc trở thành thành phố Bảo Lộc: đổi tên LĐLĐ và các CĐCS mang tên địa danh.',
+    ),
+    renames,
+  });
 
   // 2011–2016: a few workplaces move their seat to another district, one grows big enough to sit under the province.
   const moves: { from: string; to: string; window: [string, string] }[] = [
@@ -490,14 +596,21 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
   ];
   for (const m of moves) {
     const date = rng.date(m.window[0], m.window[1]);
-    const candidates = childrenOf(sim, `${PROVINCE}-${m.from}`).filter((u) => u.kind === 'enterprise' && u.foundedOn < addDays(date, -30));
+    const candidates = childrenOf(sim, `${PROVINCE}-${m.from}`).filter(
+      (u) => u.kind === 'enterprise' && u.foundedOn < addDays(date, -30),
+    );
     if (candidates.length === 0) continue;
     const unit = rng.pick(candidates);
     const target = m.to ? `${PROVINCE}-${m.to}` : PROVINCE;
     const targetName = sim.get(target)!.name;
     events.push({
       kind: 'move',
-      ...meta(date, m.to ? `${unit.name} chuyển trụ sở về địa bàn ${districtLabel(districtByCode.get(m.to)!, date)}; chuyển về ${targetName}.` : `${unit.name} mở rộng quy mô; chuyển về trực thuộc ${targetName}.`),
+      ...meta(
+        date,
+        m.to
+          ? `${unit.name} chuyển trụ sở về địa bàn ${districtLabel(districtByCode.get(m.to)!, date)}; chuyển về ${targetName}.`
+          : `${unit.name} mở rộng quy mô; chuyển về trực thuộc ${targetName}.`,
+      ),
       moves: [move(unit.code, target)],
     });
     if (m.to) {
@@ -512,7 +625,10 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
     const districtUnit = `${PROVINCE}-${districtCode}`;
     events.push({
       kind: 'dissolve',
-      ...meta(EDUCATION_UNIONS_END, `Giải thể ${union.name}; các CĐCS trường học chuyển về ${sim.get(districtUnit)!.name}.`),
+      ...meta(
+        EDUCATION_UNIONS_END,
+        `Giải thể ${union.name}; các CĐCS trường học chuyển về ${sim.get(districtUnit)!.name}.`,
+      ),
       moves: childrenOf(sim, e.code).map((u) => move(u.code, districtUnit)),
       dissolve: [end(e.code)],
     });
@@ -524,26 +640,42 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
     const target = byName(sim, `CĐCS Trung tâm Y tế huyện ${place}`);
     events.push({
       kind: 'merge',
-      ...meta('2018-01-01', `Sáp nhập Bệnh viện Đa khoa huyện ${place} vào Trung tâm Y tế huyện ${place}; hợp nhất công đoàn cơ sở.`),
+      ...meta(
+        '2018-01-01',
+        `Sáp nhập Bệnh viện Đa khoa huyện ${place} vào Trung tâm Y tế huyện ${place}; hợp nhất công đoàn cơ sở.`,
+      ),
       dissolve: [end(source.code)],
       mergeTargetCode: target.code,
     });
   }
 
   // 2018: two companies are equitized and renamed.
-  const companies = [...sim.values()].filter((u) => !u.ended && u.kind === 'enterprise' && u.name.startsWith('CĐCS Công ty TNHH ') && u.foundedOn < '2017-06-30');
+  const companies = [...sim.values()].filter(
+    (u) =>
+      !u.ended &&
+      u.sector === 'private_enterprise' &&
+      u.district !== 'DRO' &&
+      u.name.startsWith('CĐCS Công ty TNHH ') &&
+      u.foundedOn < '2017-06-30',
+  );
   const equitized = rng.shuffle(companies).slice(0, 2);
   const dates = equitized.map(() => rng.date('2018-03-01', '2018-12-31')).sort();
   equitized.forEach((u, i) => {
     const name = u.name.replace('Công ty TNHH ', 'Công ty Cổ phần ');
-    events.push({ kind: 'rename', ...meta(dates[i]!, `Cổ phần hóa doanh nghiệp: đổi tên thành ${name}.`), renames: [rename(u, name, name.replace(/^CĐCS /, ''))] });
+    events.push({
+      kind: 'rename',
+      ...meta(dates[i]!, `Cổ phần hóa doanh nghiệp: đổi tên thành ${name}.`),
+      renames: [rename(u, name, name.replace(/^CĐCS /, ''))],
+    });
   });
 
   // 1/8/2019: a primary and a lower-secondary school of one commune merge into a TH&THCS school.
-  const mergers = [...sim.values()].filter((u) => {
-    if (u.ended || u.kind !== 'school' || u.district === 'DRO' || !u.commune || u.commune.kind !== 'xã') return false;
-    const partner = sim.get(`${u.code}`) && [...sim.values()].find((p) => p.name === `CĐCS Trường THCS ${u.commune!.name}` && !p.ended);
-    return u.name === `CĐCS Trường Tiểu học ${u.commune.name}` && partner && partner.parent === u.parent && u.foundedOn < '2019-07-01' && partner.foundedOn < '2019-07-01';
+  const alive = [...sim.values()].filter((u) => !u.ended);
+  const mergers = alive.filter((u) => {
+    if (u.kind !== 'school' || u.district === 'DRO' || u.commune?.kind !== 'xã') return false;
+    if (u.name !== `CĐCS Trường Tiểu học ${u.commune.name}` || u.foundedOn >= '2019-07-01') return false;
+    const partner = alive.find((p) => p.name === `CĐCS Trường THCS ${u.commune!.name}`);
+    return partner !== undefined && partner.parent === u.parent && partner.foundedOn < '2019-07-01';
   });
   if (mergers.length) {
     const primary = rng.pick(mergers);
@@ -551,7 +683,10 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
     const name = `CĐCS Trường TH&THCS ${primary.commune!.name}`;
     events.push({
       kind: 'merge',
-      ...meta('2019-08-01', `Sáp nhập Trường THCS ${primary.commune!.name} vào Trường Tiểu học ${primary.commune!.name} thành ${name.replace(/^CĐCS /, '')}.`),
+      ...meta(
+        '2019-08-01',
+        `Sáp nhập Trường THCS ${primary.commune!.name} vào Trường Tiểu học ${primary.commune!.name} thành ${name.replace(/^CĐCS /, '')}.`,
+      ),
       renames: [rename(primary, name, name.replace(/^CĐCS /, ''))],
       dissolve: [end(secondary.code)],
       mergeTargetCode: primary.code,
@@ -563,7 +698,10 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
   const merged = [`${PROVINCE}-DTE`, `${PROVINCE}-CTI`];
   events.push({
     kind: 'merge',
-    ...meta('2024-12-01', 'Sắp xếp đơn vị hành chính cấp huyện: huyện Đạ Huoai, Đạ Tẻh và Cát Tiên hợp nhất thành huyện Đạ Huoai; hợp nhất LĐLĐ ba huyện.'),
+    ...meta(
+      '2024-12-01',
+      'Sắp xếp đơn vị hành chính cấp huyện: huyện Đạ Huoai, Đạ Tẻh và Cát Tiên hợp nhất thành huyện Đạ Huoai; hợp nhất LĐLĐ ba huyện.',
+    ),
     moves: merged.flatMap((code) => childrenOf(sim, code).map((u) => move(u.code, daHuoai))),
     dissolve: merged.map(end),
     mergeTargetCode: daHuoai,
@@ -575,7 +713,10 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
     const sources = m.sources.map((s) => byName(sim, `CĐCS ${s}`));
     events.push({
       kind: 'merge',
-      ...meta('2025-03-01', `Hợp nhất ${m.sources.join(', ')} vào ${m.target}${m.newName ? ` thành ${m.newName}` : ''}; hợp nhất công đoàn cơ sở.`),
+      ...meta(
+        '2025-03-01',
+        `Hợp nhất ${m.sources.join(', ')} vào ${m.target}${m.newName ? ` thành ${m.newName}` : ''}; hợp nhất công đoàn cơ sở.`,
+      ),
       ...(m.newName ? { renames: [rename(target, `CĐCS ${m.newName}`, m.newName)] } : {}),
       dissolve: sources.map((s) => end(s.code)),
       mergeTargetCode: target.code,
@@ -625,12 +766,46 @@ function buildRestructuring(rng: Random, sim: Map<string, SimUnit>): DemoEvent {
   };
 }
 
-function demoUsers(phiLiengCode: string, communeUnionCode: string): DemoUserSpec[] {
-  return [
-    { username: 'admin', fullName: 'Quản trị hệ thống', password: DEMO_PASSWORD, role: 'system_admin', unitCode: null, unitName: 'Toàn hệ thống' },
-    { username: 'tinh.lamdong', fullName: 'Trần Văn Hùng', password: DEMO_PASSWORD, role: 'unit_admin', unitCode: PROVINCE, unitName: `LĐLĐ tỉnh ${DEMO_PROVINCE}` },
-    { username: 'huyen.damrong', fullName: 'Nguyễn Văn Cương', password: DEMO_PASSWORD, role: 'unit_admin', unitCode: `${PROVINCE}-DRO`, unitName: 'LĐLĐ huyện Đam Rông' },
-    { username: 'xa.damrong1', fullName: 'Ka Thị Nguyệt', password: DEMO_PASSWORD, role: 'unit_admin', unitCode: communeUnionCode, unitName: 'Công đoàn xã Đam Rông 1' },
-    { username: 'cdcs.philieng', fullName: 'Phạm Thị Lan', password: DEMO_PASSWORD, role: 'unit_officer', unitCode: phiLiengCode, unitName: 'CĐCS Trường THCS Phi Liêng' },
-  ];
-}
+/** The demo logins, the same for every seed; `unit` names one of the plan's `codes`. */
+export const DEMO_USERS: DemoUserSpec[] = [
+  {
+    username: 'admin',
+    fullName: 'Quản trị hệ thống',
+    password: DEMO_PASSWORD,
+    role: 'system_admin',
+    unit: null,
+    unitName: 'Toàn hệ thống',
+  },
+  {
+    username: 'tinh.lamdong',
+    fullName: 'Trần Văn Hùng',
+    password: DEMO_PASSWORD,
+    role: 'unit_admin',
+    unit: 'province',
+    unitName: `LĐLĐ tỉnh ${DEMO_PROVINCE}`,
+  },
+  {
+    username: 'huyen.damrong',
+    fullName: 'Nguyễn Văn Cương',
+    password: DEMO_PASSWORD,
+    role: 'unit_admin',
+    unit: 'damRong',
+    unitName: 'LĐLĐ huyện Đam Rông',
+  },
+  {
+    username: 'xa.damrong1',
+    fullName: 'Ka Thị Nguyệt',
+    password: DEMO_PASSWORD,
+    role: 'unit_admin',
+    unit: 'communeUnionDamRong1',
+    unitName: 'Công đoàn xã Đam Rông 1',
+  },
+  {
+    username: 'cdcs.philieng',
+    fullName: 'Phạm Thị Lan',
+    password: DEMO_PASSWORD,
+    role: 'unit_officer',
+    unit: 'phiLieng',
+    unitName: 'CĐCS Trường THCS Phi Liêng',
+  },
+];

@@ -9,7 +9,10 @@ import type { Actor } from '../access/model';
 import { unitParams } from './contract';
 import * as exchange from './services/exchange';
 
-export const unitExportQuery = z.object({ at: isoDate.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const unitExportQuery = z.object({
+  at: isoDate.optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
 export const unitImportQuery = z.object({ decisionNo: optionalText(100) });
 export const unitImportResponse = z.object({ created: z.number(), eventId: z.number() });
 
@@ -29,7 +32,10 @@ export function contentDisposition(fileName: string): string {
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -46,7 +52,10 @@ export function registerUnitExchangeRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/unit-template.xlsx',
-    { config: { access: { kind: 'authenticated' } }, schema: { tags, summary: 'Tệp Excel mẫu để nhập đơn vị' } },
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags, summary: 'Tệp Excel mẫu để nhập đơn vị' },
+    },
     async (request, reply) => {
       actorOf(request.actor);
       return sendFile(reply, await exchange.unitTemplateFile(db));
@@ -57,11 +66,20 @@ export function registerUnitExchangeRoutes(app: App, ctx: AppContext): void {
     '/api/units/:unitId/export',
     {
       config: unitScope,
-      schema: { tags, summary: 'Xuất đơn vị và các đơn vị trực thuộc ra Excel hoặc CSV', params: unitParams, querystring: unitExportQuery },
+      schema: {
+        tags,
+        summary: 'Xuất đơn vị và các đơn vị trực thuộc ra Excel hoặc CSV',
+        params: unitParams,
+        querystring: unitExportQuery,
+      },
     },
     async (request, reply) => {
       const { at, format } = request.query;
-      const file = await exchange.exportUnitFile(db, actorOf(request.actor), { unit: { id: request.params.unitId }, at, format });
+      const file = await exchange.exportUnitFile(db, actorOf(request.actor), {
+        unit: { id: request.params.unitId },
+        at,
+        format,
+      });
       return sendFile(reply, file);
     },
   );
@@ -72,7 +90,8 @@ export function registerUnitExchangeRoutes(app: App, ctx: AppContext): void {
       config: unitScope,
       schema: {
         tags,
-        summary: 'Nhập danh sách đơn vị trực thuộc từ tệp Excel hoặc CSV (trường "file"; trường "decisionNo" tùy chọn)',
+        summary:
+          'Nhập danh sách đơn vị trực thuộc từ tệp Excel hoặc CSV (trường "file"; trường "decisionNo" tùy chọn)',
         consumes: ['multipart/form-data'],
         params: unitParams,
         querystring: unitImportQuery,
@@ -81,7 +100,11 @@ export function registerUnitExchangeRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const actor = actorOf(request.actor);
-      if (!request.isMultipart()) throw new AppError('import_bad_file', { reason: 'cần gửi tệp dạng multipart/form-data, trường "file"' });
+      if (!request.isMultipart()) {
+        throw new AppError('import_bad_file', {
+          reason: 'cần gửi tệp dạng multipart/form-data, trường "file"',
+        });
+      }
       const part = await request.file();
       if (!part) throw new AppError('import_bad_file', { reason: 'chưa chọn tệp' });
       let buffer: Buffer;
@@ -89,14 +112,17 @@ export function registerUnitExchangeRoutes(app: App, ctx: AppContext): void {
         buffer = await part.toBuffer();
       } catch (error) {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('import_bad_file', { reason: 'tệp vượt quá 50 MB; hãy chia thành nhiều tệp nhỏ hơn' });
+          throw new AppError('import_bad_file', {
+            reason: 'tệp vượt quá 50 MB; hãy chia thành nhiều tệp nhỏ hơn',
+          });
         }
         throw error;
       }
       const field = part.fields.decisionNo;
       const decisionField = Array.isArray(field) ? field[0] : field;
       const decisionNo =
-        request.query.decisionNo ?? (decisionField?.type === 'field' ? String(decisionField.value as string) : undefined);
+        request.query.decisionNo ??
+        (decisionField?.type === 'field' ? String(decisionField.value) : undefined);
       return exchange.importUnitFile(
         db,
         actor,

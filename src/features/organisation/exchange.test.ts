@@ -4,13 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { App } from '../../platform/http';
-import { buildHttpApp, CSRF_HEADER } from '../../platform/http';
+import { CSRF_HEADER } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince, logIn, makeUser, testApp, testConfig, type Session } from '../../../test/support/factories';
-import { registerAccessRoutes } from '../access/routes';
-import { listAudit, loadActor, scopeGuard } from '../access/service';
-import { registerOrganisationRoutes } from './routes';
-import { registerUnitExchangeRoutes, contentDisposition } from './exchange-routes';
+import { buildProvince, logIn, makeUser, testApp, type Session } from '../../../test/support/factories';
+import { listAudit, loadActor } from '../access/service';
+import { contentDisposition } from './exchange-routes';
 import {
   countAllUnits,
   exportUnitFile,
@@ -25,20 +23,6 @@ import { listChildren } from './service';
 import type { UnitImportRow } from './services/import-units';
 
 const HEADER = unitTemplateColumns.join(',');
-
-/** The product's app; until src/server.ts registers the exchange routes, the same app assembled here with them. */
-async function appWithExchangeRoutes(handle: DatabaseHandle): Promise<App> {
-  const app = await testApp(handle);
-  if (app.hasRoute({ method: 'POST', url: '/api/units/:unitId/import' })) return app;
-  await app.close();
-  const ctx = { db: handle.db, config: testConfig() };
-  const assembled = await buildHttpApp(ctx, scopeGuard(handle.db));
-  registerAccessRoutes(assembled, ctx);
-  registerOrganisationRoutes(assembled, ctx);
-  registerUnitExchangeRoutes(assembled, ctx);
-  await assembled.ready();
-  return assembled;
-}
 
 async function loadXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -97,13 +81,24 @@ describe('CSV reading', () => {
       address: 'Thôn 1, xã B',
       foundedOn: '2012-03-05',
     });
-    expect(rows[1]).toMatchObject({ rowNumber: 4, name: '=Tên lạ', sector: 'fdi_enterprise', foundedOn: '2012-03-06' });
+    expect(rows[1]).toMatchObject({
+      rowNumber: 4,
+      name: '=Tên lạ',
+      sector: 'fdi_enterprise',
+      foundedOn: '2012-03-06',
+    });
   });
 
   it('accepts headers without the date hint and in another order', async () => {
     const csv = 'Ngày thành lập,Tên đơn vị,Loại đơn vị,Mã đơn vị\n01/02/2003,Tên A,CĐCS,A1\n';
     const [row] = await parseUnitFile(Buffer.from(csv), 'x.csv');
-    expect(row).toMatchObject({ code: 'A1', name: 'Tên A', typeId: 'CĐCS', foundedOn: '2003-02-01', parentCode: null });
+    expect(row).toMatchObject({
+      code: 'A1',
+      name: 'Tên A',
+      typeId: 'CĐCS',
+      foundedOn: '2003-02-01',
+      parentCode: null,
+    });
   });
 });
 
@@ -119,16 +114,26 @@ describe('Excel reading', () => {
     sheet.addRow([...base, '31/02/2010']);
     sheet.addRow([123, { richText: [{ text: 'Công ' }, { text: 'đoàn B' }] }]);
     const rows = await parseUnitFile(Buffer.from(await workbook.xlsx.writeBuffer()), 'a.xlsx');
-    expect(rows.map((r) => r.foundedOn)).toEqual(['2010-03-15', '2011-01-31', '2009-07-06', '31/02/2010', '']);
+    expect(rows.map((r) => r.foundedOn)).toEqual([
+      '2010-03-15',
+      '2011-01-31',
+      '2009-07-06',
+      '31/02/2010',
+      '',
+    ]);
     expect(rows[4]).toMatchObject({ rowNumber: 6, code: '123', name: 'Công đoàn B' });
   });
 });
 
 describe('bad files', () => {
   it('refuses a file that is neither Excel nor CSV', async () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe]);
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe,
+    ]);
     expect(await badFileReason(parseUnitFile(png, 'anh.png'))).toMatch(/không phải tệp Excel/);
-    expect(await badFileReason(parseUnitFile(Buffer.from('Mã đơn vị,Tên'), 'don-vi.xlsx'))).toMatch(/không phải Excel/);
+    expect(await badFileReason(parseUnitFile(Buffer.from('Mã đơn vị,Tên'), 'don-vi.xlsx'))).toMatch(
+      /không phải Excel/,
+    );
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(await badFileReason(parseUnitFile(xls, 'cu.xls'))).toMatch(/\.xls/);
     const latin = Buffer.from([0x4d, 0xe3, 0x20, 0x0a]);
@@ -138,7 +143,9 @@ describe('bad files', () => {
   it('refuses an empty file and a file with only a header', async () => {
     expect(await badFileReason(parseUnitFile(Buffer.alloc(0), 'rong.csv'))).toMatch(/rỗng/);
     expect(await badFileReason(parseUnitFile(Buffer.from('\n\n'), 'rong.csv'))).toMatch(/không có dữ liệu/);
-    expect(await badFileReason(parseUnitFile(Buffer.from(`${HEADER}\n`), 'rong.csv'))).toMatch(/chỉ có dòng tiêu đề/);
+    expect(await badFileReason(parseUnitFile(Buffer.from(`${HEADER}\n`), 'rong.csv'))).toMatch(
+      /chỉ có dòng tiêu đề/,
+    );
   });
 
   it('names the missing and the unknown headers', async () => {
@@ -176,20 +183,37 @@ describe('units exchange with the database', () => {
     const typeRule = sheet.getCell('D2').dataValidation;
     expect(typeRule).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$A$2:$A$14"] });
     expect(sheet.getCell('D500').dataValidation).toEqual(typeRule);
-    expect(sheet.getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$B$2:$B$7"] });
+    expect(sheet.getCell('F2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ["'Danh mục'!$B$2:$B$7"],
+    });
     const typeNames = lists.getColumn(1).values.slice(2);
     expect(typeNames).toContain('Công đoàn cơ sở');
     expect(typeNames).toContain('Liên đoàn Lao động tỉnh, thành phố');
-    expect(lists.getColumn(2).values.slice(2)).toEqual(['Khối HCSN', 'DN nhà nước', 'DN ngoài nhà nước', 'DN FDI', 'HTX', 'Khác']);
+    expect(lists.getColumn(2).values.slice(2)).toEqual([
+      'Khối HCSN',
+      'DN nhà nước',
+      'DN ngoài nhà nước',
+      'DN FDI',
+      'HTX',
+      'Khác',
+    ]);
   });
 
   for (const format of ['xlsx', 'csv'] as const) {
     it(`exports a province as ${format} that imports again into an empty database`, async () => {
       const exported = await exportUnitFile(handle.db, null, { unit: { id: unit.province }, format });
       expect(exported.count).toBe(10);
-      expect(exported.fileName).toMatch(new RegExp(`^Danh sách đơn vị - LĐLĐ tỉnh Lâm Đồng - \\d\\d-\\d\\d-\\d{4}\\.${format}$`));
+      expect(exported.fileName).toMatch(
+        new RegExp(`^Danh sách đơn vị - LĐLĐ tỉnh Lâm Đồng - \\d\\d-\\d\\d-\\d{4}\\.${format}$`),
+      );
       const rows = await parseUnitFile(exported.body, exported.fileName);
-      expect(rows[0]).toMatchObject({ rowNumber: 2, name: 'LĐLĐ tỉnh Lâm Đồng', parentCode: null, foundedOn: '2000-01-01' });
+      expect(rows[0]).toMatchObject({
+        rowNumber: 2,
+        name: 'LĐLĐ tỉnh Lâm Đồng',
+        parentCode: null,
+        foundedOn: '2000-01-01',
+      });
       expect(rows.find((r) => r.name === 'CĐCS Trường THCS Phi Liêng')).toMatchObject({
         typeId: 'Công đoàn cơ sở',
         sector: 'public_service',
@@ -198,10 +222,15 @@ describe('units exchange with the database', () => {
 
       const fresh = await createTestDatabase();
       try {
-        const result = await importUnitFile(fresh.db, null, { buffer: exported.body, fileName: exported.fileName });
+        const result = await importUnitFile(fresh.db, null, {
+          buffer: exported.body,
+          fileName: exported.fileName,
+        });
         expect(result.created).toBe(10);
         const again = await exportUnitFile(fresh.db, null, { format });
-        expect(withoutRowNumbers(await parseUnitFile(again.body, again.fileName))).toEqual(withoutRowNumbers(rows));
+        expect(withoutRowNumbers(await parseUnitFile(again.body, again.fileName))).toEqual(
+          withoutRowNumbers(rows),
+        );
       } finally {
         await fresh.close();
       }
@@ -225,7 +254,15 @@ describe('units exchange with the database', () => {
       line('G', ''),
     ].join('\n');
     const before = await countAllUnits(handle.db);
-    const error = await importUnitFile(handle.db, null, { buffer: Buffer.from(csv), fileName: 'loi.csv' }, { parent: { id: unit.lamHa } }).catch(
+    const error = await importUnitFile(
+      handle.db,
+      null,
+      { buffer: Buffer.from(csv), fileName: 'loi.csv' },
+      { parent: { id: unit.lamHa } },
+    ).then(
+      () => {
+        throw new Error('the import should have failed');
+      },
       (e: unknown) => e as AppError,
     );
     expect(error).toBeInstanceOf(AppError);
@@ -247,8 +284,17 @@ describe('units exchange with the database', () => {
     const admin = await makeUser(handle, [{ role: 'unit_admin', unitId: unit.province }]);
     const actor = (await loadActor(handle.db, admin.id))!;
     await exportUnitFile(handle.db, actor, { unit: { id: unit.lamHa }, at: '2020-05-31', format: 'csv' });
-    const audit = await listAudit(handle.db, actor, { action: 'unit.export', unitId: unit.lamHa, page: 1, pageSize: 10 });
-    expect(audit.rows[0]).toMatchObject({ actorId: admin.id, entityId: unit.lamHa, after: { format: 'csv', at: '2020-05-31', count: 3 } });
+    const audit = await listAudit(handle.db, actor, {
+      action: 'unit.export',
+      unitId: unit.lamHa,
+      page: 1,
+      pageSize: 10,
+    });
+    expect(audit.rows[0]).toMatchObject({
+      actorId: admin.id,
+      entityId: unit.lamHa,
+      after: { format: 'csv', at: '2020-05-31', count: 3 },
+    });
   });
 });
 
@@ -274,7 +320,7 @@ describe('units exchange over HTTP', () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    app = await appWithExchangeRoutes(handle);
+    app = await testApp(handle);
     unit = await buildProvince(handle);
     const admin = await makeUser(handle, [{ role: 'unit_admin', unitId: unit.province }]);
     const district = await makeUser(handle, [{ role: 'unit_admin', unitId: unit.damRong }]);
@@ -288,11 +334,19 @@ describe('units exchange over HTTP', () => {
     await handle.close();
   });
 
-  function upload(session: Session, unitId: string, content: string | Buffer, fileName = 'don-vi.csv', fields: Record<string, string> = {}) {
+  function upload(
+    session: Session,
+    unitId: string,
+    content: string | Buffer,
+    fileName = 'don-vi.csv',
+    fields: Record<string, string> = {},
+  ) {
     const boundary = `----congdoan${randomBytes(8).toString('hex')}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries(fields)) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
     }
     parts.push(
       Buffer.from(
@@ -304,12 +358,17 @@ describe('units exchange over HTTP', () => {
     return app.inject({
       method: 'POST',
       url: `/api/units/${unitId}/import`,
-      headers: { cookie: session.cookie, [CSRF_HEADER]: session.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        cookie: session.cookie,
+        [CSRF_HEADER]: session.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
       payload: Buffer.concat(parts),
     });
   }
 
-  const download = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+  const download = (session: Session, url: string) =>
+    app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
 
   it('imports a file under the chosen unit', async () => {
     const code = `CDCS-${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -327,7 +386,12 @@ describe('units exchange over HTTP', () => {
     const res = await upload(provinceAdmin, unit.damRong, csv);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'import_failed', problems: [{ field: 'Dòng 2: Loại đơn vị' }] });
-    const bad = await upload(provinceAdmin, unit.damRong, Buffer.from('%PDF-1.4\n\u0000\u0001'), 'bao-cao.pdf');
+    const bad = await upload(
+      provinceAdmin,
+      unit.damRong,
+      Buffer.from('%PDF-1.4\n\u0000\u0001'),
+      'bao-cao.pdf',
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'import_bad_file' });
     expect(bad.json<{ message: string }>().message).toMatch(/^Tệp không đọc được: đây không phải tệp Excel/);
@@ -352,13 +416,32 @@ describe('units exchange over HTTP', () => {
     expect((await loadXlsx(template.rawPayload)).getWorksheet('Hướng dẫn')).toBeDefined();
   });
 
+  it('documents the routes in the OpenAPI description', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/unit-template.xlsx',
+        '/api/units/{unitId}/export',
+        '/api/units/{unitId}/import',
+      ]),
+    );
+  });
+
   it('keeps a district user inside their district', async () => {
     const csv = `${HEADER}\n${csvLine({ code: 'Y1', name: 'CĐCS Y', type: 'CĐCS', date: '01/01/2015' })}\n`;
     expect((await upload(damRongAdmin, unit.lamHa, csv)).statusCode).toBe(403);
     expect((await download(damRongAdmin, `/api/units/${unit.lamHa}/export`)).statusCode).toBe(403);
-    expect((await download(damRongAdmin, `/api/units/${unit.province}/export?format=csv`)).statusCode).toBe(403);
-    const lamHaCode = (await parseUnitFile((await exportUnitFile(handle.db, null, { unit: { id: unit.lamHa }, format: 'csv' })).body, 'x.csv'))[0]!
-      .code;
+    expect((await download(damRongAdmin, `/api/units/${unit.province}/export?format=csv`)).statusCode).toBe(
+      403,
+    );
+    const lamHaCode = (
+      await parseUnitFile(
+        (await exportUnitFile(handle.db, null, { unit: { id: unit.lamHa }, format: 'csv' })).body,
+        'x.csv',
+      )
+    )[0]!.code;
     const sneaky = `${HEADER}\n${csvLine({ code: 'Y2', name: 'CĐCS Y', type: 'CĐCS', parent: lamHaCode, date: '01/01/2015' })}\n`;
     expect((await upload(damRongAdmin, unit.damRong, sneaky)).statusCode).toBe(403);
     expect((await upload(damRongViewer, unit.damRong, csv)).statusCode).toBe(403);

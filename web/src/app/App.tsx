@@ -10,6 +10,7 @@ import { AuthProvider, useAuth } from './auth';
 import { CurrentUnitProvider } from './current-unit';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout, PageFallback } from './Layout';
+import { useIsMobile } from './responsive';
 import { LoginPage } from '../features/auth/LoginPage';
 
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -26,7 +27,8 @@ const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       // A refused or missing resource will not appear on retry; a dropped connection may.
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
     },
   },
 });
@@ -64,6 +66,7 @@ function NotFound() {
 
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
+  const mobile = useIsMobile();
   return (
     <ConfigProvider
       locale={lang === 'vi' ? viVN : enUS}
@@ -75,7 +78,11 @@ function Themed({ children }: { children: ReactNode }) {
           fontFamily:
             "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
         },
-        components: { Layout: { headerBg: '#ffffff', bodyBg: '#f3f5f9' } },
+        components: {
+          Layout: { headerBg: '#ffffff', bodyBg: '#f3f5f9' },
+          // Phones get tighter cards so content keeps the width.
+          ...(mobile ? { Card: { bodyPadding: 12, headerPadding: 12 } } : {}),
+        },
       }}
     >
       <AntApp>{children}</AntApp>

@@ -22,7 +22,7 @@ function cellOf<T>(column: DataColumn<T>, record: T, index: number): ReactNode {
   const key = column.dataIndex as keyof T | undefined;
   const value = key === undefined ? undefined : record[key];
   if (column.render) return column.render(value, record, index) as ReactNode;
-  return value === null || value === undefined ? '' : String(value as string | number);
+  return value === null || value === undefined ? '' : String(value);
 }
 
 function CardList<T extends object>({ columns, rowKey, testId, dataSource, loading, pagination }: Props<T>) {
@@ -35,13 +35,22 @@ function CardList<T extends object>({ columns, rowKey, testId, dataSource, loadi
       <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
         {data.length === 0 && <Empty description={t('common.noData')} image={Empty.PRESENTED_IMAGE_SIMPLE} />}
         {data.map((record, index) => (
-          <Card key={rowKey(record)} size="small" title={heading ? cellOf(heading, record, index) : undefined}>
+          <Card
+            key={rowKey(record)}
+            size="small"
+            title={heading ? cellOf(heading, record, index) : undefined}
+          >
             {body.map((c, i) => (
-              <div key={String(c.key ?? i)} style={{ display: 'flex', gap: 8, padding: '2px 0', minWidth: 0 }}>
+              <div
+                key={String(c.key ?? i)}
+                style={{ display: 'flex', gap: 8, padding: '2px 0', minWidth: 0 }}
+              >
                 <span className="cd-muted" style={{ flex: '0 0 38%' }}>
                   {c.title as ReactNode}
                 </span>
-                <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{cellOf(c, record, index)}</span>
+                <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+                  {cellOf(c, record, index)}
+                </span>
               </div>
             ))}
           </Card>
@@ -66,5 +75,13 @@ export function DataTable<T extends object>(props: Props<T>) {
   const mobile = useIsMobile();
   if (mobile) return <CardList {...props} />;
   const { columns, rowKey, testId, ...rest } = props;
-  return <Table<T> columns={columns} rowKey={rowKey} data-testid={testId} scroll={{ x: 'max-content' }} {...rest} />;
+  return (
+    <Table<T>
+      columns={columns}
+      rowKey={rowKey}
+      data-testid={testId}
+      scroll={{ x: 'max-content' }}
+      {...rest}
+    />
+  );
 }

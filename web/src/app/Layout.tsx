@@ -1,7 +1,21 @@
 /** The shell: header (product, working unit, language, user), side menu (a drawer on phones), page content. */
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, Avatar, Button, Drawer, Dropdown, Layout, Menu, Segmented, Select, Spin, Tag, Tooltip, theme } from 'antd';
+import {
+  App as AntApp,
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Layout,
+  Menu,
+  Segmented,
+  Select,
+  Spin,
+  Tag,
+  Tooltip,
+  theme,
+} from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -86,12 +100,24 @@ function useMenuItems(): MenuProps['items'] {
   );
   const admin: NonNullable<MenuProps['items']> = [];
   if (me.permissions.includes('users.manage')) {
-    admin.push({ key: '/admin/users', icon: <UserOutlined />, label: <Link to="/admin/users">{t('nav.users')}</Link> });
+    admin.push({
+      key: '/admin/users',
+      icon: <UserOutlined />,
+      label: <Link to="/admin/users">{t('nav.users')}</Link>,
+    });
   }
   if (me.permissions.includes('audit.read')) {
-    admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.audit')}</Link> });
+    admin.push({
+      key: '/admin/audit',
+      icon: <AuditOutlined />,
+      label: <Link to="/admin/audit">{t('nav.audit')}</Link>,
+    });
   }
-  admin.push({ key: '/admin/unit-types', icon: <ClusterOutlined />, label: <Link to="/admin/unit-types">{t('nav.unitTypes')}</Link> });
+  admin.push({
+    key: '/admin/unit-types',
+    icon: <ClusterOutlined />,
+    label: <Link to="/admin/unit-types">{t('nav.unitTypes')}</Link>,
+  });
   return [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
     {
@@ -100,7 +126,11 @@ function useMenuItems(): MenuProps['items'] {
       label: t('nav.organisation'),
       children: [
         { key: '/units', icon: <NodeIndexOutlined />, label: <Link to="/units">{t('nav.tree')}</Link> },
-        { key: '/restructure', icon: <ClusterOutlined />, label: <Link to="/restructure">{t('nav.restructure')}</Link> },
+        {
+          key: '/restructure',
+          icon: <ClusterOutlined />,
+          label: <Link to="/restructure">{t('nav.restructure')}</Link>,
+        },
       ],
     },
     { key: 'members', icon: <TeamOutlined />, label: soon(t('nav.members')), disabled: true },
@@ -161,7 +191,9 @@ function UserMenu({ compact }: { compact?: boolean }) {
       <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
         <Button type="text" data-testid="user-menu" style={{ paddingInline: 8, height: 40 }}>
           <Avatar size="small" style={{ background: '#e8f0fb', color: '#0b4ea2' }} icon={<UserOutlined />} />
-          {!compact && <span style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.fullName}</span>}
+          {!compact && (
+            <span style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.fullName}</span>
+          )}
         </Button>
       </Dropdown>
       <ChangePasswordModal open={changing} onClose={() => setChanging(false)} />
@@ -186,7 +218,9 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const brand = (
     <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: 'inherit', minWidth: 0 }}>
       <BrandMark size={30} />
-      <span style={{ fontWeight: 700, fontSize: 17, whiteSpace: 'nowrap', color: token.colorPrimary }}>{t('app.name')}</span>
+      <span style={{ fontWeight: 700, fontSize: 17, whiteSpace: 'nowrap', color: token.colorPrimary }}>
+        {t('app.name')}
+      </span>
     </Link>
   );
 
@@ -208,12 +242,20 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         }}
       >
         {mobile && (
-          <Button type="text" icon={<MenuOutlined />} aria-label={t('app.openMenu')} onClick={() => setDrawerOpen(true)} data-testid="menu-button" />
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('app.openMenu')}
+            onClick={() => setDrawerOpen(true)}
+            data-testid="menu-button"
+          />
         )}
         {brand}
         {!mobile && (
           <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginInlineStart: 24, minWidth: 0 }}>
-            <span style={{ color: token.colorTextSecondary, whiteSpace: 'nowrap' }}>{t('app.workingAs')}</span>
+            <span style={{ color: token.colorTextSecondary, whiteSpace: 'nowrap' }}>
+              {t('app.workingAs')}
+            </span>
             <WorkingUnitPicker />
           </div>
         )}
@@ -231,7 +273,13 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           <Layout.Sider
             width={SIDER_WIDTH}
             theme="light"
-            style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 56, height: 'calc(100vh - 56px)', overflow: 'auto' }}
+            style={{
+              borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+              position: 'sticky',
+              top: 56,
+              height: 'calc(100vh - 56px)',
+              overflow: 'auto',
+            }}
           >
             <SideMenu />
           </Layout.Sider>

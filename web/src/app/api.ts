@@ -69,7 +69,9 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
-function isErrorBody(value: unknown): value is { code: string; message: string; messageEn?: string; problems?: Problem[] } {
+function isErrorBody(
+  value: unknown,
+): value is { code: string; message: string; messageEn?: string; problems?: Problem[] } {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 }
 
@@ -99,16 +101,29 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthenticated?.();
     if (isErrorBody(data)) {
-      throw new ApiError(response.status, data.code, data.message, data.messageEn ?? data.message, data.problems ?? []);
+      throw new ApiError(
+        response.status,
+        data.code,
+        data.message,
+        data.messageEn ?? data.message,
+        data.problems ?? [],
+      );
     }
-    throw new ApiError(response.status, 'http', `Lỗi máy chủ (${response.status}).`, `Server error (${response.status}).`, []);
+    throw new ApiError(
+      response.status,
+      'http',
+      `Lỗi máy chủ (${response.status}).`,
+      `Server error (${response.status}).`,
+      [],
+    );
   }
   return data as T;
 }
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -128,21 +143,25 @@ export const api = {
     request<{ units: UnitAtDateView[] }>('GET', `${unitPath(unitId)}/children${query({ at })}`),
   subtree: (unitId: string, at?: string) =>
     request<{ units: SubtreeUnit[] }>('GET', `${unitPath(unitId)}/subtree${query({ at })}`),
-  search: (q: string, at?: string) => request<{ units: SearchHit[] }>('GET', `/api/units/search${query({ q, at })}`),
+  search: (q: string, at?: string) =>
+    request<{ units: SearchHit[] }>('GET', `/api/units/search${query({ q, at })}`),
   unit: (unitId: string, at?: string) => request<UnitDetail>('GET', `${unitPath(unitId)}${query({ at })}`),
   events: (unitId: string) => request<{ events: UnitEventView[] }>('GET', `${unitPath(unitId)}/events`),
   unitTypes: () => request<UnitTypesResponse>('GET', '/api/unit-types'),
 
   // organisation: events
   found: (body: FoundRequest) => request<EventResult>('POST', '/api/units', body),
-  rename: (unitId: string, body: RenameRequest) => request<EventResult>('POST', `${unitPath(unitId)}/rename`, body),
+  rename: (unitId: string, body: RenameRequest) =>
+    request<EventResult>('POST', `${unitPath(unitId)}/rename`, body),
   move: (unitId: string, body: MoveRequest) => request<EventResult>('POST', `${unitPath(unitId)}/move`, body),
   merge: (body: MergeRequest) => request<EventResult>('POST', '/api/units/merge', body),
-  split: (unitId: string, body: SplitRequest) => request<EventResult>('POST', `${unitPath(unitId)}/split`, body),
+  split: (unitId: string, body: SplitRequest) =>
+    request<EventResult>('POST', `${unitPath(unitId)}/split`, body),
   dissolve: (unitId: string, body: DissolveRequest) =>
     request<EventResult>('POST', `${unitPath(unitId)}/dissolve`, body),
   restructure: (body: RestructureRequest) => request<EventResult>('POST', '/api/restructurings', body),
-  updateAttributes: (unitId: string, body: AttributesRequest) => request<{ ok: true }>('PATCH', unitPath(unitId), body),
+  updateAttributes: (unitId: string, body: AttributesRequest) =>
+    request<{ ok: true }>('PATCH', unitPath(unitId), body),
   saveUnitType: (typeId: string, body: UnitTypeRequest) =>
     request<{ ok: true }>('PUT', `/api/unit-types/${encodeURIComponent(typeId)}`, body),
 
@@ -155,6 +174,7 @@ export const api = {
     request<{ ok: true }>('POST', `/api/users/${encodeURIComponent(userId)}/password`, { password }),
   addGrant: (userId: string, body: GrantRequest) =>
     request<{ ok: true }>('POST', `/api/users/${encodeURIComponent(userId)}/grants`, body),
-  removeGrant: (grantId: string) => request<{ ok: true }>('DELETE', `/api/grants/${encodeURIComponent(grantId)}`),
+  removeGrant: (grantId: string) =>
+    request<{ ok: true }>('DELETE', `/api/grants/${encodeURIComponent(grantId)}`),
   audit: (params: AuditParams) => request<AuditResponse>('GET', `/api/audit${query({ ...params })}`),
 };

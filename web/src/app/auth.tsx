@@ -4,7 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from './api';
 import type { LoginRequest, Me, Permission } from './contract';
 
-type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: Me } | { status: 'failed'; error: unknown };
+type AuthState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'signedIn'; me: Me }
+  | { status: 'failed'; error: unknown };
 
 interface AuthValue {
   state: AuthState;

@@ -6,10 +6,22 @@ import type { z } from 'zod';
 import type * as org from '../../../src/features/organisation/contract';
 import type * as access from '../../../src/features/access/contract';
 
-export { EVENT_KINDS, POWERS, SECTORS, type EventKind, type Power, type Sector } from '../../../src/features/organisation/model';
+export {
+  EVENT_KINDS,
+  POWERS,
+  SECTORS,
+  type EventKind,
+  type Power,
+  type Sector,
+} from '../../../src/features/organisation/model';
 export { PERMISSIONS, ROLES, type Permission, type Role } from '../../../src/features/access/model';
 
-export type { UnitAtDateView, UnitDetail, UnitEventView, UnitTypeView } from '../../../src/features/organisation/contract';
+export type {
+  UnitAtDateView,
+  UnitDetail,
+  UnitEventView,
+  UnitTypeView,
+} from '../../../src/features/organisation/contract';
 export type { Me, UserView, AuditRowView } from '../../../src/features/access/contract';
 
 export type SubtreeUnit = z.infer<typeof org.subtreeResponse>['units'][number];

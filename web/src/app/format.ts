@@ -1,6 +1,7 @@
 /** Dates and numbers as Vietnamese users write them: dd/mm/yyyy, 1.489. ISO dates stay inside the API. */
 import dayjs, { type Dayjs } from 'dayjs';
-export { formatDate, todayIso, OPEN_END } from '../../../src/lib/dates';
+import { dayBefore, formatDate, OPEN_END } from '../../../src/lib/dates';
+export { dayBefore, formatDate, todayIso, OPEN_END } from '../../../src/lib/dates';
 export { formatNumber, formatPercent } from '../../../src/lib/numbers';
 export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
 
@@ -20,4 +21,12 @@ export function toIso(value: Dayjs | null | undefined): string | undefined {
 
 export function fromIso(value: string | null | undefined): Dayjs | undefined {
   return value ? dayjs(value, 'YYYY-MM-DD') : undefined;
+}
+
+/**
+ * The last day of a half-open range [from, to) as people say it ("đến ngày 30/06/2025" for a range ending
+ * 2025-07-01); empty for the open end.
+ */
+export function formatLastDay(to: string): string {
+  return to === OPEN_END ? '' : formatDate(dayBefore(to));
 }

@@ -27,7 +27,8 @@ export function applyServerErrors(
   const general: string[] = [];
   for (const problem of error.problems) {
     const field = rename ? rename(problem.field) : problem.field;
-    if (field !== null && registered.has(field)) byField.set(field, [...(byField.get(field) ?? []), problem.message]);
+    if (field !== null && registered.has(field))
+      byField.set(field, [...(byField.get(field) ?? []), problem.message]);
     else general.push(problem.message);
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: namePathOf(field), errors })));

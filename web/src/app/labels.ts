@@ -1,14 +1,32 @@
 /** Labels of domain values (unit types, sectors, event kinds, roles, powers) in the current language. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import { EVENT_KINDS, POWERS, ROLES, SECTORS, type EventKind, type Power, type Role, type Sector } from './contract';
+import {
+  EVENT_KINDS,
+  POWERS,
+  ROLES,
+  SECTORS,
+  type EventKind,
+  type Power,
+  type Role,
+  type Sector,
+} from './contract';
 import { useI18n } from './i18n';
 
 const isSector = (value: string): value is Sector => (SECTORS as readonly string[]).includes(value);
 const isEventKind = (value: string): value is EventKind => (EVENT_KINDS as readonly string[]).includes(value);
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 /** How a unit took part in an event (unit_event_units.role). */
-export const EVENT_ROLES = ['subject', 'founded', 'parent', 'moved', 'old_parent', 'new_parent', 'ended', 'target'] as const;
+export const EVENT_ROLES = [
+  'subject',
+  'founded',
+  'parent',
+  'moved',
+  'old_parent',
+  'new_parent',
+  'ended',
+  'target',
+] as const;
 type EventRole = (typeof EVENT_ROLES)[number];
 const isEventRole = (value: string): value is EventRole => (EVENT_ROLES as readonly string[]).includes(value);
 const isPower = (value: string): value is Power => (POWERS as readonly string[]).includes(value);

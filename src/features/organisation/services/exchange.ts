@@ -77,9 +77,30 @@ const COLUMNS: readonly ColumnSpec[] = [
     guide: `Chọn trong danh sách: ${SECTORS.map((s) => SECTOR_LABELS[s]).join('; ')}.`,
     example: SECTOR_LABELS.public_service,
   },
-  { header: 'Tỉnh/Thành phố', field: 'province', required: false, width: 18, guide: 'Tỉnh, thành phố nơi đơn vị đặt trụ sở.', example: 'Lâm Đồng' },
-  { header: 'Xã/Phường', field: 'commune', required: false, width: 18, guide: 'Xã, phường, đặc khu nơi đơn vị đặt trụ sở.', example: 'Xã Phi Liêng' },
-  { header: 'Địa chỉ', field: 'address', required: false, width: 40, guide: 'Địa chỉ trụ sở.', example: 'Thôn 2, xã Phi Liêng' },
+  {
+    header: 'Tỉnh/Thành phố',
+    field: 'province',
+    required: false,
+    width: 18,
+    guide: 'Tỉnh, thành phố nơi đơn vị đặt trụ sở.',
+    example: 'Lâm Đồng',
+  },
+  {
+    header: 'Xã/Phường',
+    field: 'commune',
+    required: false,
+    width: 18,
+    guide: 'Xã, phường, đặc khu nơi đơn vị đặt trụ sở.',
+    example: 'Xã Phi Liêng',
+  },
+  {
+    header: 'Địa chỉ',
+    field: 'address',
+    required: false,
+    width: 40,
+    guide: 'Địa chỉ trụ sở.',
+    example: 'Thôn 2, xã Phi Liêng',
+  },
   {
     header: 'Số quyết định thành lập',
     field: 'foundingDecisionNo',
@@ -146,8 +167,9 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
   lists.getCell('B1').value = 'Khu vực';
   SECTORS.forEach((s, i) => (lists.getCell(`B${i + 2}`).value = SECTOR_LABELS[s]));
   // exceljs supports range validations but its typings omit `dataValidations`.
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } })
-    .dataValidations;
+  const validations = (
+    sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   const dropDown = (field: UnitField, listColumn: string, count: number, title: string) => {
     const column = columnLetter(COLUMNS.findIndex((c) => c.field === field));
     validations.add(`${column}2:${column}${TEMPLATE_ROWS + 1}`, {
@@ -288,7 +310,9 @@ async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
     throw badFile('tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở trong Excel và lưu lại');
   }
   const sheet =
-    workbook.getWorksheet(UNITS_SHEET) ?? workbook.worksheets.find((w) => w.state === 'visible') ?? workbook.worksheets[0];
+    workbook.getWorksheet(UNITS_SHEET) ??
+    workbook.worksheets.find((w) => w.state === 'visible') ??
+    workbook.worksheets[0];
   if (!sheet) throw badFile('tệp Excel không có trang tính nào');
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -299,14 +323,20 @@ async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
   return rows;
 }
 
+const richText = (runs: ExcelJS.RichText[]) =>
+  runs
+    .map((r) => r.text)
+    .join('')
+    .trim();
+
 function cellText(value: RawCell | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as RawCell);
-  if ('text' in value) return cellText(value.text as RawCell);
+  if ('richText' in value) return richText(value.richText);
+  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
+  if ('text' in value) return cellText(value.text);
   return '';
 }
 
@@ -314,14 +344,16 @@ function cellText(value: RawCell | undefined): string {
 function cellDate(value: RawCell | undefined): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'number' && value > 0 && value < 2_958_466) return excelSerialToIso(value);
-  if (value !== null && typeof value === 'object' && 'result' in value) return cellDate(value.result as RawCell);
+  if (value !== null && typeof value === 'object' && 'result' in value) return cellDate(value.result);
   const text = cellText(value);
   return parseDate(text) ?? text;
 }
 
 const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, ''));
 const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [headerKey(c.header), c]));
-const SECTOR_BY_KEY = new Map(SECTORS.flatMap((s) => [[foldVietnamese(SECTOR_LABELS[s]), s] as const, [foldVietnamese(s), s] as const]));
+const SECTOR_BY_KEY = new Map(
+  SECTORS.flatMap((s) => [[foldVietnamese(SECTOR_LABELS[s]), s] as const, [foldVietnamese(s), s] as const]),
+);
 
 /** Maps each template field to its column index in the file; throws naming the missing or unknown headers. */
 function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
@@ -343,7 +375,11 @@ function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
   if (missing.length) reasons.push(`dòng tiêu đề (dòng 1) thiếu cột ${missing.join(', ')}`);
   if (unknown.length) reasons.push(`cột ${unknown.join(', ')} không có trong mẫu`);
   if (duplicate.length) reasons.push(`cột ${duplicate.join(', ')} xuất hiện nhiều lần`);
-  if (reasons.length) throw badFile(`${reasons.join('; ')}. Hãy dùng đúng tiêu đề của tệp mẫu: ${unitTemplateColumns.join(', ')}`);
+  if (reasons.length) {
+    throw badFile(
+      `${reasons.join('; ')}. Hãy dùng đúng tiêu đề của tệp mẫu: ${unitTemplateColumns.join(', ')}`,
+    );
+  }
   return positions;
 }
 
@@ -357,7 +393,11 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
   if (buffer.length === 0) throw badFile('tệp rỗng (0 byte)');
   const isZip = buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const isOldExcel = buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-  if (isOldExcel) throw badFile('tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở trong Excel và lưu lại dạng .xlsx hoặc CSV UTF-8');
+  if (isOldExcel) {
+    throw badFile(
+      'tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở trong Excel và lưu lại dạng .xlsx hoặc CSV UTF-8',
+    );
+  }
   if (!isZip && ['.xlsx', '.xlsm'].includes(extname(fileName).toLowerCase())) {
     throw badFile(`tệp "${fileName}" có đuôi Excel nhưng nội dung không phải Excel`);
   }
@@ -416,12 +456,19 @@ function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): 
 }
 
 /** Units as an .xlsx file with the template's columns, written with exceljs' streaming writer. */
-export async function writeUnitsXlsx(units: readonly ExportedUnit[], typeNames: ReadonlyMap<string, string>): Promise<Buffer> {
+export async function writeUnitsXlsx(
+  units: readonly ExportedUnit[],
+  typeNames: ReadonlyMap<string, string>,
+): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ key: c.field, width: c.width }));
   const header = sheet.addRow(unitTemplateColumns);
@@ -440,8 +487,13 @@ function csvField(value: string): string {
 }
 
 /** Units as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. */
-export function writeUnitsCsv(units: readonly ExportedUnit[], typeNames: ReadonlyMap<string, string>): Buffer {
-  const lines = [unitTemplateColumns, ...units.map((u) => unitCells(u, typeNames))].map((cells) => cells.map(csvField).join(','));
+export function writeUnitsCsv(
+  units: readonly ExportedUnit[],
+  typeNames: ReadonlyMap<string, string>,
+): Buffer {
+  const lines = [unitTemplateColumns, ...units.map((u) => unitCells(u, typeNames))].map((cells) =>
+    cells.map(csvField).join(','),
+  );
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
@@ -460,8 +512,15 @@ export interface UnitFile {
 }
 
 async function findUnitBy(db: Database, selector: UnitSelector) {
-  const unit = 'id' in selector ? await store.findUnit(db, selector.id) : await store.findUnitByCode(db, selector.code.trim().toUpperCase());
-  if (!unit) throw new AppError('not_found', { what: 'id' in selector ? 'đơn vị' : `đơn vị có mã "${selector.code}"` });
+  const unit =
+    'id' in selector
+      ? await store.findUnit(db, selector.id)
+      : await store.findUnitByCode(db, selector.code.trim().toUpperCase());
+  if (!unit) {
+    throw new AppError('not_found', {
+      what: 'id' in selector ? 'đơn vị' : `đơn vị có mã "${selector.code}"`,
+    });
+  }
   return unit;
 }
 
@@ -480,7 +539,12 @@ export async function countAllUnits(db: Database): Promise<number> {
 /** The Excel template with today's unit types in its drop-down. */
 export async function unitTemplateFile(db: Database): Promise<UnitFile> {
   const types = await store.listUnitTypes(db);
-  return { fileName: 'Mẫu nhập đơn vị.xlsx', contentType: XLSX_TYPE, body: await writeUnitTemplate(types), count: 0 };
+  return {
+    fileName: 'Mẫu nhập đơn vị.xlsx',
+    contentType: XLSX_TYPE,
+    body: await writeUnitTemplate(types),
+    count: 0,
+  };
 }
 
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
@@ -496,18 +560,25 @@ export async function exportUnitFile(
   input: { unit?: UnitSelector | undefined; at?: string | undefined; format: UnitFileFormat },
 ): Promise<UnitFile> {
   const at = input.at ?? todayIso();
-  if (!isIsoDate(at)) throw new AppError('validation_failed', {}, [{ field: 'at', message: `Ngày "${at}" không hợp lệ.` }]);
+  if (!isIsoDate(at)) {
+    throw new AppError('validation_failed', {}, [{ field: 'at', message: `Ngày "${at}" không hợp lệ.` }]);
+  }
   const unit = input.unit ? await findUnitBy(db, input.unit) : null;
   if (actor) {
     if (unit) await requireUnit(db, actor, 'org.read', unit.id, at);
     else requireSystemAdmin(actor);
   }
-  if (unit && !(unit.foundedOn <= at && at < unit.endedOn)) throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(at) });
+  if (unit && !(unit.foundedOn <= at && at < unit.endedOn)) {
+    throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(at) });
+  }
   const exported = await store.unitsForExport(db, unit ? [unit.id] : 'all', at);
   const codes = new Set(exported.map((u) => u.code));
-  const units = exported.map((u) => (u.parentCode && codes.has(u.parentCode) ? u : { ...u, parentCode: null }));
+  const units = exported.map((u) =>
+    u.parentCode && codes.has(u.parentCode) ? u : { ...u, parentCode: null },
+  );
   const typeNames = new Map((await store.listUnitTypes(db)).map((t) => [t.id, t.nameVi]));
-  const body = input.format === 'csv' ? writeUnitsCsv(units, typeNames) : await writeUnitsXlsx(units, typeNames);
+  const body =
+    input.format === 'csv' ? writeUnitsCsv(units, typeNames) : await writeUnitsXlsx(units, typeNames);
   await recordAudit(db, actor, {
     action: 'unit.export',
     entity: 'unit',
@@ -545,9 +616,17 @@ export async function importUnitFile(
   const rows = await parseUnitFile(file.buffer, file.fileName);
   options.onParsed?.(rows.length);
   if (parent) for (const row of rows) if (!row.parentCode?.trim()) row.parentCode = parent.code;
-  return importUnits(db, actor, rows, {
-    decisionNo: options.decisionNo?.trim() || undefined,
-    note: `Nhập ${rows.length} đơn vị từ tệp "${file.fileName}"`,
-    onProgress: options.onProgress,
-  });
+  try {
+    return await importUnits(db, actor, rows, {
+      decisionNo: options.decisionNo?.trim() || undefined,
+      note: `Nhập ${rows.length} đơn vị từ tệp "${file.fileName}"`,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'import_failed') throw error;
+    // People fix a file from top to bottom: list the problems in row order.
+    const rowOf = (field: string) => Number(/^Dòng (\d+)/.exec(field)?.[1] ?? 0);
+    const problems = [...error.problems].sort((a, b) => rowOf(a.field) - rowOf(b.field));
+    throw new AppError(error.code, error.params, problems);
+  }
 }

@@ -9,6 +9,7 @@ import { queryRows } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
 import { formatDate, isIsoDate } from '../../../lib/dates';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
+import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
 import { placementAllowed, SECTORS } from '../model';
@@ -117,7 +118,11 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
         field: `${where}: Ngày thành lập`,
         message: `đơn vị cấp trên "${parentCode}" không hoạt động vào ngày ${formatDate(row.foundedOn)}.`,
       });
-    } else if (types.has(row.typeId) && !placementAllowed(rules, parent.typeId, row.typeId, row.foundedOn)) {
+    } else if (
+      isIsoDate(row.foundedOn) &&
+      types.has(row.typeId) &&
+      !placementAllowed(rules, parent.typeId, row.typeId, row.foundedOn)
+    ) {
       problems.push({
         field: `${where}: Loại đơn vị`,
         message: `"${types.get(row.typeId)!.nameVi}" không được trực thuộc "${types.get(parent.typeId)?.nameVi ?? parent.typeId}" vào ngày ${formatDate(row.foundedOn)}.`,
@@ -163,7 +168,7 @@ export async function importUnits(
   if (problems.length)
     throw new AppError(
       'import_failed',
-      { count: new Set(problems.map((p) => p.field.split(':')[0])).size },
+      { count: formatNumber(new Set(problems.map((p) => p.field.split(':')[0])).size) },
       problems,
     );
   const inFile = new Set(rows.map((r) => r.code));

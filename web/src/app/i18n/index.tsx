@@ -20,7 +20,9 @@ const STORAGE_KEY = 'congdoan.lang';
 /** Fills "{name}" placeholders. */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export function translator(lang: Lang): Translate {

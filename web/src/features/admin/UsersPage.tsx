@@ -99,7 +99,9 @@ export default function UsersPage() {
               {labels.role(g.role)} · <UnitName unitId={g.unitId} known={g.unitName} />
             </Tag>
           ))}
-          {!u.isSystemAdmin && u.grants.length === 0 && <Typography.Text type="secondary">{t('users.grants.none')}</Typography.Text>}
+          {!u.isSystemAdmin && u.grants.length === 0 && (
+            <Typography.Text type="secondary">{t('users.grants.none')}</Typography.Text>
+          )}
         </Space>
       ),
     },
@@ -109,11 +111,18 @@ export default function UsersPage() {
       render: (_, u) => {
         const s = status(u);
         if (s === 'disabled') return <Tag>{t('users.status.disabled')}</Tag>;
-        if (s === 'locked') return <Tag color="orange">{t('users.status.locked', { until: formatDateTime(u.lockedUntil) })}</Tag>;
+        if (s === 'locked')
+          return (
+            <Tag color="orange">{t('users.status.locked', { until: formatDateTime(u.lockedUntil) })}</Tag>
+          );
         return <Tag color="green">{t('users.status.active')}</Tag>;
       },
     },
-    { key: 'contact', title: t('users.contact'), render: (_, u) => [u.email, u.phone].filter(Boolean).join(' · ') || '—' },
+    {
+      key: 'contact',
+      title: t('users.contact'),
+      render: (_, u) => [u.email, u.phone].filter(Boolean).join(' · ') || '—',
+    },
     { key: 'lastLogin', title: t('users.lastLogin'), render: (_, u) => formatDateTime(u.lastLoginAt) || '—' },
     {
       key: 'actions',
@@ -131,12 +140,19 @@ export default function UsersPage() {
     <Card
       title={t('users.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          data-testid="user-create"
+        >
           {t('users.create')}
         </Button>
       }
     >
-      {users.error ? <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 12 }} /> : null}
+      {users.error ? (
+        <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 12 }} />
+      ) : null}
       <DataTable<UserView>
         rowKey={(u) => u.id}
         columns={columns}

@@ -19,7 +19,11 @@ function TypeCounts({ unitId }: { unitId: string }) {
   const subtree = useSubtree(unitId, todayIso());
   if (subtree.isLoading) return <Skeleton active />;
   if (subtree.error) return <Alert type="error" showIcon title={errorText(subtree.error)} />;
-  const below = (subtree.data?.units ?? []).filter((u) => u.depth > 0);
+  const today = todayIso();
+  // Only units alive today count, whatever the subtree read returns for units that have ended.
+  const below = (subtree.data?.units ?? []).filter(
+    (u) => u.depth > 0 && u.foundedOn <= today && today < u.endedOn,
+  );
   const direct = below.filter((u) => u.depth === 1).length;
   const counts = new Map<string, number>();
   for (const u of below) counts.set(u.typeId, (counts.get(u.typeId) ?? 0) + 1);
@@ -29,19 +33,29 @@ function TypeCounts({ unitId }: { unitId: string }) {
     <Row gutter={[12, 12]} data-testid="dashboard-counts">
       <Col xs={12} md={8} xl={6}>
         <Card size="small">
-          <Statistic title={t('dashboard.direct')} value={direct} formatter={(v) => formatNumber(Number(v))} prefix={<NodeIndexOutlined />} />
+          <Statistic
+            title={t('dashboard.direct')}
+            value={direct}
+            formatter={(v) => formatNumber(Number(v))}
+            prefix={<NodeIndexOutlined />}
+          />
         </Card>
       </Col>
       <Col xs={12} md={8} xl={6}>
         <Card size="small">
-          <Statistic title={t('dashboard.total')} value={below.length} formatter={(v) => formatNumber(Number(v))} prefix={<ClusterOutlined />} />
+          <Statistic
+            title={t('dashboard.total')}
+            value={below.length}
+            formatter={(v) => formatNumber(Number(v))}
+            prefix={<ClusterOutlined />}
+          />
         </Card>
       </Col>
       {byType.map(([typeId, count]) => (
         <Col key={typeId} xs={12} md={8} xl={6}>
           <Card size="small">
             <Statistic
-              title={<span title={labels.typeName(typeId)}>{labels.typeName(typeId)}</span>}
+              title={<span title={labels.typeName(typeId)}>{labels.typeShort(typeId)}</span>}
               value={count}
               formatter={(v) => formatNumber(Number(v))}
               prefix={<ApartmentOutlined />}
@@ -60,22 +74,38 @@ function RecentEvents({ unitId }: { unitId: string }) {
   if (events.isLoading) return <Skeleton active />;
   if (events.error) return <Alert type="error" showIcon title={errorText(events.error)} />;
   const recent = (events.data?.events ?? []).slice(0, RECENT);
-  if (recent.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.events.none')} />;
+  if (recent.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.events.none')} />;
   return (
     <div data-testid="dashboard-events">
       {recent.map((event) => {
         const d = parseDetails(event.details);
-        const subject = d.founded[0] ?? d.moves[0] ?? d.dissolved[0] ?? (d.renamed[0] ? { id: d.renamed[0].id, name: d.renamed[0].to } : undefined);
+        const subject =
+          d.founded[0] ??
+          d.moves[0] ??
+          d.dissolved[0] ??
+          (d.renamed[0] ? { id: d.renamed[0].id, name: d.renamed[0].to } : undefined);
         const more = d.founded.length + d.moves.length + d.dissolved.length + d.renamed.length - 1;
         return (
-          <div key={event.id} style={{ display: 'flex', gap: 12, padding: '8px 0', borderBottom: '1px solid #f0f0f0', alignItems: 'baseline' }}>
+          <div
+            key={event.id}
+            style={{
+              display: 'flex',
+              gap: 12,
+              padding: '8px 0',
+              borderBottom: '1px solid #f0f0f0',
+              alignItems: 'baseline',
+            }}
+          >
             <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
               {formatDate(event.effectiveOn)}
             </Typography.Text>
             <div style={{ minWidth: 0, flex: 1 }}>
               <Tag style={{ marginInlineEnd: 6 }}>{labels.eventKind(event.kind)}</Tag>
               {subject?.id ? <Link to={`/units/${subject.id}`}>{subject.name}</Link> : subject?.name}
-              {more > 0 && <Typography.Text type="secondary"> {t('event.andMore', { count: more })}</Typography.Text>}
+              {more > 0 && (
+                <Typography.Text type="secondary"> {t('event.andMore', { count: more })}</Typography.Text>
+              )}
               {event.decisionNo && (
                 <div className="cd-muted" style={{ fontSize: 12 }}>
                   {t('event.decision', { no: event.decisionNo })}
@@ -92,7 +122,12 @@ function RecentEvents({ unitId }: { unitId: string }) {
 export default function DashboardPage() {
   const { t, errorText } = useI18n();
   const { unit, isLoading, error } = useCurrentUnit();
-  if (isLoading) return <Card><Skeleton active /></Card>;
+  if (isLoading)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!unit) return <Empty description={t('dashboard.noUnit')} />;
   return (
@@ -100,7 +135,9 @@ export default function DashboardPage() {
       <Card>
         <Space size={8} wrap>
           <UnitTypeTag typeId={unit.typeId} />
-          <Typography.Text type="secondary">{t('dashboard.asOfToday', { date: formatDate(todayIso()) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('dashboard.asOfToday', { date: formatDate(todayIso()) })}
+          </Typography.Text>
         </Space>
         <Typography.Title level={3} style={{ margin: '8px 0 4px' }}>
           {unit.name}

@@ -28,7 +28,9 @@ export function DestinationSelect({ at, newUnits, value, onChange, exclude = [] 
     const hits = search.enabled ? (search.data?.units ?? []).filter((u) => !exclude.includes(u.id)) : [];
     const existing = new Map(known);
     for (const h of hits) existing.set(h.id, h.name);
-    const shown = search.enabled ? hits.map((h) => ({ value: `id:${h.id}`, label: h.name, title: h.path.join(' › ') })) : [];
+    const shown = search.enabled
+      ? hits.map((h) => ({ value: `id:${h.id}`, label: h.name, title: h.path.join(' › ') }))
+      : [];
     if (value?.startsWith('id:') && !shown.some((o) => o.value === value)) {
       const id = value.slice(3);
       shown.unshift({ value, label: existing.get(id) ?? id, title: '' });

@@ -5,7 +5,21 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Popconfirm, Space, Spin, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Space,
+  Spin,
+  Table,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
@@ -51,7 +65,10 @@ export default function RestructurePage() {
   const typeOptions = useTypeOptions(undefined, effectiveOn);
   const newUnits = found.filter(Boolean).map((f) => ({ key: f.key, name: f.name }));
   const children = useQueries({
-    queries: sources.map((s) => ({ queryKey: unitKeys.children(s.id, effectiveOn), queryFn: () => api.children(s.id, effectiveOn) })),
+    queries: sources.map((s) => ({
+      queryKey: unitKeys.children(s.id, effectiveOn),
+      queryFn: () => api.children(s.id, effectiveOn),
+    })),
   });
   const currentOption: UnitOption[] = current ? [{ id: current.id, name: current.name }] : [];
 
@@ -67,7 +84,11 @@ export default function RestructurePage() {
       (children[i]?.data?.units ?? []).flatMap((child) => {
         const dest = values.moves?.[child.id];
         if (!dest) return [];
-        return [dest.startsWith('key:') ? { unitId: child.id, newParentKey: dest.slice(4) } : { unitId: child.id, newParentId: dest.slice(3) }];
+        return [
+          dest.startsWith('key:')
+            ? { unitId: child.id, newParentKey: dest.slice(4) }
+            : { unitId: child.id, newParentId: dest.slice(3) },
+        ];
       }),
     );
     const dissolve = [
@@ -94,7 +115,11 @@ export default function RestructurePage() {
     try {
       const result = await api.restructure(build(values));
       void message.success(
-        t('restructure.done', { founded: formatNumber(result.founded.length), moved: formatNumber(result.moved), dissolved: formatNumber(result.dissolved) }),
+        t('restructure.done', {
+          founded: formatNumber(result.founded.length),
+          moved: formatNumber(result.moved),
+          dissolved: formatNumber(result.dissolved),
+        }),
       );
       await invalidate();
       form.resetFields();
@@ -110,7 +135,11 @@ export default function RestructurePage() {
 
   const summary = (() => {
     const plan = build(watched ?? {});
-    return t('restructure.summary', { founded: formatNumber(plan.found.length), moved: formatNumber(plan.moves.length), dissolved: formatNumber(plan.dissolve.length) });
+    return t('restructure.summary', {
+      founded: formatNumber(plan.found.length),
+      moved: formatNumber(plan.moves.length),
+      dissolved: formatNumber(plan.dissolve.length),
+    });
   })();
 
   return (
@@ -141,7 +170,11 @@ export default function RestructurePage() {
             <Form.List name="found">
               {(fields, { add, remove }) => (
                 <>
-                  {fields.length === 0 && <Typography.Paragraph type="secondary">{t('restructure.found.none')}</Typography.Paragraph>}
+                  {fields.length === 0 && (
+                    <Typography.Paragraph type="secondary">
+                      {t('restructure.found.none')}
+                    </Typography.Paragraph>
+                  )}
                   {fields.map((field, index) => (
                     <Card
                       key={field.key}
@@ -149,18 +182,33 @@ export default function RestructurePage() {
                       type="inner"
                       style={{ marginBottom: 12 }}
                       title={t('restructure.found.n', { n: index + 1 })}
-                      extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />}
+                      extra={
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(field.name)}
+                          aria-label={t('common.remove')}
+                        />
+                      }
                     >
                       <Form.Item name={[field.name, 'key']} hidden>
                         <Input />
                       </Form.Item>
-                      <Form.Item name={[field.name, 'parentId']} label={t('restructure.found.parent')} rules={[{ required: true, message: t('restructure.found.parent.required') }]}>
+                      <Form.Item
+                        name={[field.name, 'parentId']}
+                        label={t('restructure.found.parent')}
+                        rules={[{ required: true, message: t('restructure.found.parent.required') }]}
+                      >
                         <UnitSelect at={effectiveOn} initial={currentOption} />
                       </Form.Item>
                       <NewUnitFields prefix={[field.name]} typeOptions={typeOptions} compact />
                     </Card>
                   ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ key: nextKey(), code: '', name: '', typeId: '', parentId: current?.id })}>
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ key: nextKey(), parentId: current?.id })}
+                  >
                     {t('restructure.found.add')}
                   </Button>
                 </>
@@ -192,7 +240,9 @@ export default function RestructurePage() {
                 {t('restructure.sources.add')}
               </Button>
             </Space.Compact>
-            {sources.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('restructure.sources.none')} />}
+            {sources.length === 0 && (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('restructure.sources.none')} />
+            )}
             {sources.map((source, i) => {
               const query = children[i];
               const rows: UnitAtDateView[] = query?.data?.units ?? [];
@@ -205,10 +255,21 @@ export default function RestructurePage() {
                   title={<Link to={`/units/${source.id}`}>{source.name}</Link>}
                   extra={
                     <Space wrap>
-                      <Form.Item name={['dissolveSource', source.id]} valuePropName="checked" initialValue noStyle>
+                      <Form.Item
+                        name={['dissolveSource', source.id]}
+                        valuePropName="checked"
+                        initialValue
+                        noStyle
+                      >
                         <Checkbox>{t('restructure.sources.dissolve')}</Checkbox>
                       </Form.Item>
-                      <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setSources((prev) => prev.filter((s) => s.id !== source.id))} aria-label={t('common.remove')} />
+                      <Button
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        onClick={() => setSources((prev) => prev.filter((s) => s.id !== source.id))}
+                        aria-label={t('common.remove')}
+                      />
                     </Space>
                   }
                 >
@@ -221,7 +282,9 @@ export default function RestructurePage() {
                         <DestinationSelect
                           at={effectiveOn}
                           newUnits={newUnits}
-                          onChange={(dest) => form.setFieldsValue({ moves: Object.fromEntries(rows.map((r) => [r.id, dest])) })}
+                          onChange={(dest) =>
+                            form.setFieldsValue({ moves: Object.fromEntries(rows.map((r) => [r.id, dest])) })
+                          }
                         />
                       </div>
                       <Table<UnitAtDateView>
@@ -230,16 +293,30 @@ export default function RestructurePage() {
                         pagination={rows.length > 50 ? { pageSize: 50 } : false}
                         dataSource={rows}
                         scroll={{ x: 'max-content' }}
-                        locale={{ emptyText: t('restructure.sources.noChildren', { date: formatDate(effectiveOn) }) }}
+                        locale={{
+                          emptyText: t('restructure.sources.noChildren', { date: formatDate(effectiveOn) }),
+                        }}
                         columns={[
-                          { key: 'name', title: t('unit.name'), render: (_, r) => <span>{r.name} <UnitTypeTag typeId={r.typeId} /></span> },
+                          {
+                            key: 'name',
+                            title: t('unit.name'),
+                            render: (_, r) => (
+                              <span>
+                                {r.name} <UnitTypeTag typeId={r.typeId} />
+                              </span>
+                            ),
+                          },
                           {
                             key: 'dest',
                             title: t('restructure.dest'),
                             width: 320,
                             render: (_, r) => (
                               <Form.Item name={['moves', r.id]} noStyle>
-                                <DestinationSelect at={effectiveOn} newUnits={newUnits} exclude={[source.id, r.id]} />
+                                <DestinationSelect
+                                  at={effectiveOn}
+                                  newUnits={newUnits}
+                                  exclude={[source.id, r.id]}
+                                />
                               </Form.Item>
                             ),
                           },
@@ -259,9 +336,19 @@ export default function RestructurePage() {
                   {fields.map((field) => (
                     <Space key={field.key} style={{ display: 'flex', marginBottom: 8 }} align="start">
                       <Form.Item name={field.name} noStyle>
-                        <UnitSelect at={effectiveOn} style={{ width: 420, maxWidth: '70vw' }} />
+                        <UnitSelect
+                          at={effectiveOn}
+                          style={{ width: 420, maxWidth: '70vw' }}
+                          testId="restructure-dissolve"
+                        />
                       </Form.Item>
-                      <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                      <Button
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(field.name)}
+                        aria-label={t('common.remove')}
+                      />
                     </Space>
                   ))}
                   <Button icon={<PlusOutlined />} onClick={() => add()}>
@@ -274,9 +361,23 @@ export default function RestructurePage() {
         </Space>
       </Form>
       <Card size="small">
-        <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' }}>
+        <div
+          style={{
+            display: 'flex',
+            gap: 12,
+            alignItems: 'center',
+            flexWrap: 'wrap',
+            justifyContent: 'space-between',
+          }}
+        >
           <Typography.Text>{summary}</Typography.Text>
-          <Popconfirm title={t('restructure.confirm')} description={summary} okText={t('restructure.submit')} cancelText={t('common.cancel')} onConfirm={() => void submit()}>
+          <Popconfirm
+            title={t('restructure.confirm')}
+            description={summary}
+            okText={t('restructure.submit')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void submit()}
+          >
             <Button type="primary" size="large" loading={saving} data-testid="restructure-submit">
               {t('restructure.submit')}
             </Button>

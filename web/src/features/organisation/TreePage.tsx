@@ -39,9 +39,26 @@ function NodeTitle({ unit }: { unit: UnitAtDateView }) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, maxWidth: '100%', flexWrap: mobile ? 'wrap' : 'nowrap' }} data-testid="tree-node">
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 8,
+        maxWidth: '100%',
+        flexWrap: mobile ? 'wrap' : 'nowrap',
+      }}
+      data-testid="tree-node"
+    >
       <Tooltip title={unit.name}>
-        <span style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
+        <span
+          style={{
+            fontWeight: 500,
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+            minWidth: 0,
+          }}
+        >
           {unit.shortName}
         </span>
       </Tooltip>
@@ -49,7 +66,10 @@ function NodeTitle({ unit }: { unit: UnitAtDateView }) {
       {unit.childCount > 0 && (
         <Tooltip title={t('tree.counts.hint')}>
           <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-            {t('tree.counts', { children: formatNumber(unit.childCount), subtree: formatNumber(unit.subtreeCount) })}
+            {t('tree.counts', {
+              children: formatNumber(unit.childCount),
+              subtree: formatNumber(unit.subtreeCount),
+            })}
           </Typography.Text>
         </Tooltip>
       )}
@@ -57,11 +77,24 @@ function NodeTitle({ unit }: { unit: UnitAtDateView }) {
   );
 }
 
-function SearchResults({ hits, at, onOpen }: { hits: SearchHit[]; at: string; onOpen: (id: string) => void }) {
+function SearchResults({
+  hits,
+  at,
+  onOpen,
+}: {
+  hits: SearchHit[];
+  at: string;
+  onOpen: (id: string) => void;
+}) {
   const { t } = useI18n();
-  if (hits.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tree.search.none')} />;
+  if (hits.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tree.search.none')} />;
   return (
-    <div role="listbox" aria-label={t('tree.search.results')} style={{ display: 'flex', flexDirection: 'column' }}>
+    <div
+      role="listbox"
+      aria-label={t('tree.search.results')}
+      style={{ display: 'flex', flexDirection: 'column' }}
+    >
       {hits.map((hit) => (
         <a
           key={hit.id}
@@ -73,7 +106,14 @@ function SearchResults({ hits, at, onOpen }: { hits: SearchHit[]; at: string; on
             e.preventDefault();
             onOpen(hit.id);
           }}
-          style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '8px 4px', borderBottom: '1px solid #f0f0f0', color: 'inherit' }}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            padding: '8px 4px',
+            borderBottom: '1px solid #f0f0f0',
+            color: 'inherit',
+          }}
         >
           <div style={{ flex: 1, minWidth: 0 }}>
             <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -108,7 +148,10 @@ export default function TreePage() {
   const [loadError, setLoadError] = useState<unknown>(null);
 
   const fetchChildren = (unitId: string) =>
-    queryClient.fetchQuery({ queryKey: unitKeys.children(unitId, at), queryFn: () => api.children(unitId, at) });
+    queryClient.fetchQuery({
+      queryKey: unitKeys.children(unitId, at),
+      queryFn: () => api.children(unitId, at),
+    });
 
   // A new date or scope starts a fresh tree: roots with their first level open.
   useEffect(() => {
@@ -140,25 +183,24 @@ export default function TreePage() {
     }
   };
 
+  const mobile = useIsMobile();
   const open = (unitId: string) => void navigate(`/units/${unitId}${at === todayIso() ? '' : `?at=${at}`}`);
   const searching = search.enabled;
+  const asOf = (
+    <AsOfDate
+      value={at}
+      testId="tree-as-of"
+      onChange={(iso) => {
+        setExpanded([]);
+        setParams(iso === todayIso() ? {} : { at: iso });
+      }}
+    />
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card
-        title={t('tree.title')}
-        extra={
-          <AsOfDate
-            value={at}
-            testId="tree-as-of"
-            onChange={(iso) => {
-              setExpanded([]);
-              setParams(iso === todayIso() ? {} : { at: iso });
-            }}
-          />
-        }
-        styles={{ header: { flexWrap: 'wrap', rowGap: 8, paddingBlock: 8 } }}
-      >
+      <Card title={mobile ? undefined : t('tree.title')} extra={mobile ? undefined : asOf}>
+        {mobile && <div style={{ marginBottom: 12 }}>{asOf}</div>}
         <Input
           allowClear
           size="large"
@@ -182,7 +224,14 @@ export default function TreePage() {
           </div>
         )}
         <div style={{ display: searching ? 'none' : 'block' }}>
-          {(roots.error ?? loadError) ? <Alert type="error" showIcon title={errorText(roots.error ?? loadError)} style={{ marginBottom: 8 }} /> : null}
+          {(roots.error ?? loadError) ? (
+            <Alert
+              type="error"
+              showIcon
+              title={errorText(roots.error ?? loadError)}
+              style={{ marginBottom: 8 }}
+            />
+          ) : null}
           {roots.isLoading ? (
             <Spin />
           ) : treeData.length === 0 ? (

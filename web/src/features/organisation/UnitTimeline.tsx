@@ -21,7 +21,9 @@ interface EventDetails {
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const named = (value: unknown): Named => {
   const r = asRecord(value);
@@ -45,17 +47,24 @@ export function parseDetails(raw: unknown): EventDetails {
   };
 }
 
-const KIND_COLORS: Record<string, string> = {
-  found: 'green',
-  rename: 'blue',
-  move: 'geekblue',
-  merge: 'purple',
-  split: 'orange',
-  dissolve: 'red',
-  restructure: 'cyan',
+/** Tag presets and the matching timeline dot colours. */
+const KIND_COLORS: Record<string, { tag: string; dot: string }> = {
+  found: { tag: 'green', dot: '#52c41a' },
+  rename: { tag: 'blue', dot: '#1677ff' },
+  move: { tag: 'geekblue', dot: '#2f54eb' },
+  merge: { tag: 'purple', dot: '#722ed1' },
+  split: { tag: 'orange', dot: '#fa8c16' },
+  dissolve: { tag: 'red', dot: '#f5222d' },
+  restructure: { tag: 'cyan', dot: '#13c2c2' },
 };
 
 const MAX_LINES = 5;
+
+/** Whether the event's details name this unit itself (then its role needs no explanation). */
+function namesUnit(event: UnitEventView, unitId: string): boolean {
+  const d = parseDetails(event.details);
+  return [...d.founded, ...d.moves, ...d.dissolved, ...d.renamed].some((x) => x.id === unitId);
+}
 
 function names(items: Named[], t: Translate): string {
   const shown = items.slice(0, MAX_LINES).map((n) => n.name ?? n.code ?? '');
@@ -63,14 +72,20 @@ function names(items: Named[], t: Translate): string {
   return more > 0 ? `${shown.join(', ')} ${t('event.andMore', { count: more })}` : shown.join(', ');
 }
 
-function detailLines(event: UnitEventView, unitId: string, parentHistory: UnitDetail['parentHistory'], t: Translate): string[] {
+function detailLines(
+  event: UnitEventView,
+  unitId: string,
+  parentHistory: UnitDetail['parentHistory'],
+  t: Translate,
+): string[] {
   const d = parseDetails(event.details);
   const lines: string[] = [];
   if (d.founded.length) lines.push(t('event.detail.founded', { units: names(d.founded, t) }));
   for (const r of d.renamed) lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
   for (const m of d.moves.slice(0, MAX_LINES)) {
     // The event keeps only the destination; for this unit's own move the old parent comes from its history.
-    const from = m.id === unitId ? parentHistory.find((p) => p.validTo === event.effectiveOn)?.parentName : undefined;
+    const from =
+      m.id === unitId ? parentHistory.find((p) => p.validTo === event.effectiveOn)?.parentName : undefined;
     lines.push(
       from
         ? t('event.detail.movedFromTo', { unit: m.name ?? '', from, to: m.to ?? '' })
@@ -83,7 +98,15 @@ function detailLines(event: UnitEventView, unitId: string, parentHistory: UnitDe
   return lines;
 }
 
-export function UnitTimeline({ events, unitId, parentHistory }: { events: UnitEventView[]; unitId: string; parentHistory: UnitDetail['parentHistory'] }) {
+export function UnitTimeline({
+  events,
+  unitId,
+  parentHistory,
+}: {
+  events: UnitEventView[];
+  unitId: string;
+  parentHistory: UnitDetail['parentHistory'];
+}) {
   const { t } = useI18n();
   const labels = useLabels();
   if (events.length === 0) {
@@ -98,15 +121,15 @@ export function UnitTimeline({ events, unitId, parentHistory }: { events: UnitEv
       data-testid="unit-timeline"
       items={events.map((event) => ({
         key: event.id,
-        color: KIND_COLORS[event.kind] ?? 'gray',
+        color: KIND_COLORS[event.kind]?.dot ?? 'gray',
         content: (
           <div data-testid="timeline-event" style={{ paddingBottom: 4 }}>
             <Space size={6} wrap style={{ marginBottom: 4 }}>
-              <Tag color={KIND_COLORS[event.kind]} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
+              <Tag color={KIND_COLORS[event.kind]?.tag} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
                 {labels.eventKind(event.kind)}
               </Tag>
               <Typography.Text strong>{formatDate(event.effectiveOn)}</Typography.Text>
-              {event.role !== 'subject' && (
+              {event.role !== 'subject' && !namesUnit(event, unitId) && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   ({labels.eventRole(event.role)})
                 </Typography.Text>
@@ -117,8 +140,12 @@ export function UnitTimeline({ events, unitId, parentHistory }: { events: UnitEv
             ))}
             {(event.decisionNo ?? event.decisionDate) && (
               <div className="cd-muted" style={{ fontSize: 13 }}>
-                {event.decisionNo ? t('event.decision', { no: event.decisionNo }) : t('event.decision.noNumber')}
-                {event.decisionDate ? ` ${t('event.decision.date', { date: formatDate(event.decisionDate) })}` : ''}
+                {event.decisionNo
+                  ? t('event.decision', { no: event.decisionNo })
+                  : t('event.decision.noNumber')}
+                {event.decisionDate
+                  ? ` ${t('event.decision.date', { date: formatDate(event.decisionDate) })}`
+                  : ''}
               </div>
             )}
             {event.note && (
@@ -128,7 +155,10 @@ export function UnitTimeline({ events, unitId, parentHistory }: { events: UnitEv
               </div>
             )}
             <div className="cd-muted" style={{ fontSize: 12 }}>
-              {t('event.recorded', { who: event.recordedByName ?? t('event.recorded.system'), at: formatDateTime(event.recordedAt) })}
+              {t('event.recorded', {
+                who: event.recordedByName ?? t('event.recorded.system'),
+                at: formatDateTime(event.recordedAt),
+              })}
             </div>
           </div>
         ),

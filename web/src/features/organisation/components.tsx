@@ -21,7 +21,15 @@ export function UnitTypeTag({ typeId }: { typeId: string }) {
 }
 
 /** "Tính đến ngày" — the date the tree is shown as of (default today). */
-export function AsOfDate({ value, onChange, testId }: { value: string; onChange: (iso: string) => void; testId?: string }) {
+export function AsOfDate({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange: (iso: string) => void;
+  testId?: string;
+}) {
   const { t } = useI18n();
   return (
     <Space size={6} wrap>
@@ -58,13 +66,23 @@ interface UnitSelectProps extends Omit<SelectProps<string>, 'options' | 'showSea
 }
 
 /** Pick a unit by typing part of its name (search-as-you-type over GET /api/units/search). */
-export function UnitSelect({ at, value, onChange, initial = [], exclude = [], testId, ...rest }: UnitSelectProps) {
+export function UnitSelect({
+  at,
+  value,
+  onChange,
+  initial = [],
+  exclude = [],
+  testId,
+  ...rest
+}: UnitSelectProps) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<UnitOption | undefined>(undefined);
   const search = useUnitSearch(text, at);
   const options = useMemo(() => {
-    const hits: UnitOption[] = search.enabled ? (search.data?.units ?? []).map((u) => ({ id: u.id, name: u.name, path: u.path })) : initial;
+    const hits: UnitOption[] = search.enabled
+      ? (search.data?.units ?? []).map((u) => ({ id: u.id, name: u.name, path: u.path }))
+      : initial;
     const all = chosen && !hits.some((h) => h.id === chosen.id) ? [chosen, ...hits] : hits;
     return all
       .filter((u) => !exclude.includes(u.id))
@@ -84,11 +102,20 @@ export function UnitSelect({ at, value, onChange, initial = [], exclude = [], te
       placeholder={rest.placeholder ?? t('unitSelect.placeholder')}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
       notFoundContent={
-        search.isFetching ? <Spin size="small" /> : text.trim().length < 2 ? t('unitSelect.typeMore') : t('unitSelect.noMatch')
+        search.isFetching ? (
+          <Spin size="small" />
+        ) : text.trim().length < 2 ? (
+          t('unitSelect.typeMore')
+        ) : (
+          t('unitSelect.noMatch')
+        )
       }
       options={options}
       optionRender={(option) => (
-        <div data-testid={testId ? `${testId}-option` : undefined} style={{ lineHeight: 1.35, padding: '2px 0' }}>
+        <div
+          data-testid={testId ? `${testId}-option` : undefined}
+          style={{ lineHeight: 1.35, padding: '2px 0' }}
+        >
           <div style={{ whiteSpace: 'normal' }}>{option.data.unit.name}</div>
           {option.data.unit.path && option.data.unit.path.length > 0 && (
             <div className="cd-muted" style={{ fontSize: 12, whiteSpace: 'normal' }}>

@@ -35,7 +35,11 @@ export function useSubtree(unitId: string | undefined, at: string) {
 }
 
 export function useEvents(unitId: string | undefined) {
-  return useQuery({ queryKey: unitKeys.events(unitId ?? ''), queryFn: () => api.events(unitId ?? ''), enabled: Boolean(unitId) });
+  return useQuery({
+    queryKey: unitKeys.events(unitId ?? ''),
+    queryFn: () => api.events(unitId ?? ''),
+    enabled: Boolean(unitId),
+  });
 }
 
 /** The value after the user stopped typing for `ms`. */
@@ -52,7 +56,12 @@ export function useDebounced<T>(value: T, ms = 300): T {
 export function useUnitSearch(text: string, at: string) {
   const q = useDebounced(text.trim(), 250);
   const enabled = foldVietnamese(q).length >= 2;
-  const result = useQuery({ queryKey: unitKeys.search(q, at), queryFn: () => api.search(q, at), enabled, placeholderData: (prev) => prev });
+  const result = useQuery({
+    queryKey: unitKeys.search(q, at),
+    queryFn: () => api.search(q, at),
+    enabled,
+    placeholderData: (prev) => prev,
+  });
   return { ...result, enabled, settled: q === text.trim() };
 }
 

@@ -68,7 +68,11 @@ export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps 
         <Input maxLength={60} />
       </Form.Item>
       <Form.Item name="groups" label={t('unit.groups')}>
-        <Select mode="multiple" allowClear options={(types.data?.groups ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        <Select
+          mode="multiple"
+          allowClear
+          options={(types.data?.groups ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        />
       </Form.Item>
     </EventModal>
   );

@@ -37,7 +37,10 @@ export function DissolveForm({ unit, open, onClose, at, parent }: ActionFormProp
       submit={(values) =>
         api.dissolve(unit.id, {
           ...metaOf(values),
-          childMoves: units.map((child) => ({ unitId: child.id, newParentId: values.destinations?.[child.id] ?? '' })),
+          childMoves: units.map((child) => ({
+            unitId: child.id,
+            newParentId: values.destinations?.[child.id] ?? '',
+          })),
         })
       }
       testId="dissolve-form"
@@ -58,7 +61,8 @@ export function DissolveForm({ unit, open, onClose, at, parent }: ActionFormProp
               exclude={[unit.id]}
               onChange={(id, chosen) => {
                 setForAll(chosen);
-                if (id) form.setFieldsValue({ destinations: Object.fromEntries(units.map((c) => [c.id, id])) });
+                if (id)
+                  form.setFieldsValue({ destinations: Object.fromEntries(units.map((c) => [c.id, id])) });
               }}
             />
           </Form.Item>

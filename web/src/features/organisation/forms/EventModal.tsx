@@ -48,7 +48,11 @@ export function EventMetaFields() {
           <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="event-effective-date" />
         </Form.Item>
         <Form.Item name="decisionNo" label={t('event.decisionNo')} style={{ flex: '1 1 180px' }}>
-          <Input placeholder={t('event.decisionNo.placeholder')} maxLength={60} data-testid="event-decision-no" />
+          <Input
+            placeholder={t('event.decisionNo.placeholder')}
+            maxLength={60}
+            data-testid="event-decision-no"
+          />
         </Form.Item>
         <Form.Item name="decisionDate" label={t('event.decisionDate')} style={{ flex: '1 1 160px' }}>
           <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="event-decision-date" />
@@ -110,6 +114,7 @@ export function EventModal<V extends object>({
     setErrors([]);
     try {
       await submit(values);
+      form.resetFields();
       void message.success(successMessage);
       await invalidate();
       onClose();
@@ -136,7 +141,14 @@ export function EventModal<V extends object>({
         <Button key="cancel" onClick={onClose}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" type="primary" danger={danger} loading={saving} onClick={() => void onOk()} data-testid="event-submit">
+        <Button
+          key="ok"
+          type="primary"
+          danger={danger}
+          loading={saving}
+          onClick={() => void onOk()}
+          data-testid="event-submit"
+        >
           {okText ?? t('common.save')}
         </Button>,
       ]}
@@ -152,7 +164,13 @@ export function EventModal<V extends object>({
             data-testid="event-error"
           />
         )}
-        <Form<V> form={form} layout="vertical" initialValues={initialValues} preserve={false} scrollToFirstError>
+        <Form<V>
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          preserve={false}
+          scrollToFirstError
+        >
           {children}
         </Form>
       </div>

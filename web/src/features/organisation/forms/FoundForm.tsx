@@ -22,7 +22,10 @@ export function FoundForm({ unit, open, onClose, at }: ActionFormProps) {
       title={t('action.found.title', { unit: unit.name })}
       okText={t('action.found')}
       successMessage={t('action.found.done')}
-      initialValues={{ ...initialMeta(), typeId: typeOptions.length === 1 ? typeOptions[0]?.value : undefined }}
+      initialValues={{
+        ...initialMeta(),
+        typeId: typeOptions.length === 1 ? typeOptions[0]?.value : undefined,
+      }}
       renameField={(field) => field.replace(/^found\.\d+\./, '')}
       submit={(values) => api.found({ ...metaOf(values), ...newUnitOf(values), parentId: unit.id })}
       testId="found-form"

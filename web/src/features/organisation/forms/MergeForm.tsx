@@ -35,7 +35,11 @@ export function MergeForm({ unit, atDate, open, onClose, at }: ActionFormProps) 
         style={{ marginBottom: 16 }}
         title={t('action.merge.help', { count: atDate?.childCount ?? 0 })}
       />
-      <Form.Item name="targetId" label={t('action.merge.target')} rules={[{ required: true, message: t('action.merge.target.required') }]}>
+      <Form.Item
+        name="targetId"
+        label={t('action.merge.target')}
+        rules={[{ required: true, message: t('action.merge.target.required') }]}
+      >
         <UnitSelect at={toIso(effectiveOn) ?? at ?? todayIso()} exclude={[unit.id]} testId="merge-target" />
       </Form.Item>
       <EventMetaFields />

@@ -28,8 +28,16 @@ export function MoveForm({ unit, atDate, open, onClose, at }: ActionFormProps) {
       testId="move-form"
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('action.move.help')} />
-      <Form.Item name="newParentId" label={t('action.move.newParent')} rules={[{ required: true, message: t('action.move.newParent.required') }]}>
-        <UnitSelect at={toIso(effectiveOn) ?? at ?? todayIso()} exclude={[unit.id, atDate?.parentId ?? '']} testId="move-new-parent" />
+      <Form.Item
+        name="newParentId"
+        label={t('action.move.newParent')}
+        rules={[{ required: true, message: t('action.move.newParent.required') }]}
+      >
+        <UnitSelect
+          at={toIso(effectiveOn) ?? at ?? todayIso()}
+          exclude={[unit.id, atDate?.parentId ?? '']}
+          testId="move-new-parent"
+        />
       </Form.Item>
       <EventMetaFields />
     </EventModal>

@@ -22,10 +22,23 @@ export function RenameForm({ unit, open, onClose }: ActionFormProps) {
       okText={t('action.rename')}
       successMessage={t('action.rename.done')}
       initialValues={{ ...initialMeta(), name: unit.name, shortName: unit.shortName }}
-      submit={(values) => api.rename(unit.id, { ...metaOf(values), name: values.name.trim(), shortName: values.shortName?.trim() || null })}
+      submit={(values) =>
+        api.rename(unit.id, {
+          ...metaOf(values),
+          name: values.name.trim(),
+          shortName: values.shortName?.trim() || null,
+        })
+      }
       testId="rename-form"
     >
-      <Form.Item name="name" label={t('unit.newName')} rules={[{ required: true, message: t('unit.name.required') }, { min: 3, message: t('unit.name.min') }]}>
+      <Form.Item
+        name="name"
+        label={t('unit.newName')}
+        rules={[
+          { required: true, message: t('unit.name.required') },
+          { min: 3, message: t('unit.name.min') },
+        ]}
+      >
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item name="shortName" label={t('unit.shortName')} tooltip={t('unit.shortName.hint')}>

@@ -18,7 +18,13 @@ interface Values extends MetaValues {
   destinations?: Record<string, string>;
 }
 
-export function SplitForm({ unit, open, onClose, at, parentTypeId }: ActionFormProps & { parentTypeId?: string | undefined }) {
+export function SplitForm({
+  unit,
+  open,
+  onClose,
+  at,
+  parentTypeId,
+}: ActionFormProps & { parentTypeId?: string | undefined }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const effectiveOn = toIso(Form.useWatch('effectiveOn', form)) ?? at ?? todayIso();
@@ -27,7 +33,10 @@ export function SplitForm({ unit, open, onClose, at, parentTypeId }: ActionFormP
   const children = useChildren(open ? unit.id : undefined, effectiveOn);
   const typeOptions = useTypeOptions(parentTypeId, effectiveOn);
   const destinationOptions = [
-    ...newUnits.map((u, i) => ({ value: `new:${i}`, label: u?.name?.trim() || t('action.split.newUnitN', { n: i + 1 }) })),
+    ...newUnits.map((u, i) => ({
+      value: `new:${i}`,
+      label: u?.name?.trim() || t('action.split.newUnitN', { n: i + 1 }),
+    })),
     ...(keepSource ? [{ value: KEEP, label: t('action.split.keep') }] : []),
   ];
 
@@ -55,7 +64,11 @@ export function SplitForm({ unit, open, onClose, at, parentTypeId }: ActionFormP
       okText={t('action.split')}
       successMessage={t('action.split.done')}
       danger
-      initialValues={{ ...initialMeta(), newUnits: [{ code: '', name: '', typeId: unit.typeId, sector: unit.sector }], keepSource: false }}
+      initialValues={{
+        ...initialMeta(),
+        newUnits: [{ code: '', name: '', typeId: unit.typeId, sector: unit.sector }],
+        keepSource: false,
+      }}
       renameField={(field) => field.replace(/^found\./, 'newUnits.')}
       submit={submit}
       testId="split-form"
@@ -72,14 +85,24 @@ export function SplitForm({ unit, open, onClose, at, parentTypeId }: ActionFormP
                 title={t('action.split.newUnitN', { n: index + 1 })}
                 extra={
                   fields.length > 1 ? (
-                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.remove')}
+                    />
                   ) : null
                 }
               >
                 <NewUnitFields prefix={[field.name]} typeOptions={typeOptions} compact />
               </Card>
             ))}
-            <Button icon={<PlusOutlined />} onClick={() => add({ code: '', name: '', typeId: unit.typeId, sector: unit.sector })} style={{ marginBottom: 16 }}>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => add({ code: '', name: '', typeId: unit.typeId, sector: unit.sector })}
+              style={{ marginBottom: 16 }}
+            >
               {t('action.split.addUnit')}
             </Button>
           </>
@@ -88,7 +111,9 @@ export function SplitForm({ unit, open, onClose, at, parentTypeId }: ActionFormP
       <Form.Item name="keepSource" valuePropName="checked">
         <Checkbox>{t('action.split.keepSource')}</Checkbox>
       </Form.Item>
-      <Typography.Title level={5}>{t('action.split.children', { count: children.data?.units.length ?? 0 })}</Typography.Title>
+      <Typography.Title level={5}>
+        {t('action.split.children', { count: children.data?.units.length ?? 0 })}
+      </Typography.Title>
       {children.isLoading ? (
         <Spin />
       ) : (children.data?.units ?? []).length === 0 ? (

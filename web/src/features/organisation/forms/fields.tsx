@@ -1,21 +1,29 @@
 /** Fields of a new unit (code, name, type, sector, address), shared by found, split and the bulk page. */
 import { Form, Input, Select } from 'antd';
-import type { NamePath } from 'antd/es/form/interface';
 import { SECTORS, type UnitTypeView } from '../../../app/contract';
 import { useI18n } from '../../../app/i18n';
 import { useLabels, useUnitTypes } from '../../../app/labels';
 
 /** Types that may sit directly under `parentTypeId` on `date` (every current type when the parent is unknown). */
-export function allowedChildTypes(types: UnitTypeView[], parentTypeId: string | undefined, date: string): UnitTypeView[] {
+export function allowedChildTypes(
+  types: UnitTypeView[],
+  parentTypeId: string | undefined,
+  date: string,
+): UnitTypeView[] {
   const current = types.filter((type) => type.validFrom <= date && date < type.validTo);
   if (!parentTypeId) return current;
-  return current.filter((type) => type.parents.some((p) => p.parentTypeId === parentTypeId && p.validFrom <= date && date < p.validTo));
+  return current.filter((type) =>
+    type.parents.some((p) => p.parentTypeId === parentTypeId && p.validFrom <= date && date < p.validTo),
+  );
 }
 
 export function useTypeOptions(parentTypeId: string | undefined, date: string) {
   const types = useUnitTypes();
   const labels = useLabels();
-  return allowedChildTypes(types.data?.types ?? [], parentTypeId, date).map((type) => ({ value: type.id, label: labels.typeName(type.id) }));
+  return allowedChildTypes(types.data?.types ?? [], parentTypeId, date).map((type) => ({
+    value: type.id,
+    label: labels.typeName(type.id),
+  }));
 }
 
 export function useSectorOptions() {
@@ -33,24 +41,55 @@ interface NewUnitFieldsProps {
 export function NewUnitFields({ prefix = [], typeOptions, compact }: NewUnitFieldsProps) {
   const { t } = useI18n();
   const sectors = useSectorOptions();
-  const name = (field: string): NamePath => [...prefix, field];
+  const name = (field: string): (string | number)[] => [...prefix, field];
   const half = { flex: '1 1 200px', minWidth: 0 };
   return (
     <>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-        <Form.Item name={name('name')} label={t('unit.name')} rules={[{ required: true, message: t('unit.name.required') }, { min: 3, message: t('unit.name.min') }]} style={{ flex: '2 1 280px', minWidth: 0 }}>
+        <Form.Item
+          name={name('name')}
+          label={t('unit.name')}
+          rules={[
+            { required: true, message: t('unit.name.required') },
+            { min: 3, message: t('unit.name.min') },
+          ]}
+          style={{ flex: '2 1 280px', minWidth: 0 }}
+        >
           <Input maxLength={200} placeholder={t('unit.name.placeholder')} />
         </Form.Item>
-        <Form.Item name={name('code')} label={t('unit.code')} rules={[{ required: true, message: t('unit.code.required') }, { pattern: /^[A-Za-z0-9._-]{2,40}$/, message: t('unit.code.pattern') }]} style={half}>
+        <Form.Item
+          name={name('code')}
+          label={t('unit.code')}
+          rules={[
+            { required: true, message: t('unit.code.required') },
+            { pattern: /^[A-Za-z0-9._-]{2,40}$/, message: t('unit.code.pattern') },
+          ]}
+          style={half}
+        >
           <Input maxLength={40} placeholder={t('unit.code.placeholder')} />
         </Form.Item>
       </div>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-        <Form.Item name={name('shortName')} label={t('unit.shortName')} style={half} tooltip={t('unit.shortName.hint')}>
+        <Form.Item
+          name={name('shortName')}
+          label={t('unit.shortName')}
+          style={half}
+          tooltip={t('unit.shortName.hint')}
+        >
           <Input maxLength={120} />
         </Form.Item>
-        <Form.Item name={name('typeId')} label={t('unit.type')} rules={[{ required: true, message: t('unit.type.required') }]} style={half}>
-          <Select options={typeOptions} placeholder={t('unit.type.placeholder')} popupMatchSelectWidth={false} />
+        <Form.Item
+          name={name('typeId')}
+          label={t('unit.type')}
+          rules={[{ required: true, message: t('unit.type.required') }]}
+          style={half}
+        >
+          <Select
+            options={typeOptions}
+            placeholder={t('unit.type.placeholder')}
+            popupMatchSelectWidth={false}
+            notFoundContent={t('unit.type.noneAllowed')}
+          />
         </Form.Item>
         <Form.Item name={name('sector')} label={t('unit.sector')} style={half}>
           <Select options={sectors} allowClear placeholder={t('unit.sector.placeholder')} />

@@ -1,0 +1,367 @@
+/**
+ * National-scale organisation benchmark: builds the whole country's union tree (1 confederation, 34 provinces,
+ * ~700 upper unions, ~130,000 CĐCS) through the bulk import, restructures every province on 1/7/2025 through the
+ * restructuring engine (commune unions founded, CĐCS moved, district federations dissolved), then times the two
+ * questions every count, roll-up and scope check asks: "the subtree of a province on a date" and "the ancestors of
+ * a CĐCS on a date". Runs on a fresh PGlite and, when TEST_DATABASE_URL is set, on a fresh PostgreSQL database.
+ *
+ * Environment: BENCH_ORG_CDCS (default 130000), BENCH_ORG_SAMPLES (500), BENCH_DB (pglite | postgres | both).
+ */
+import pg from 'pg';
+import { openDatabase, queryRows, sql, type DatabaseHandle } from '../src/platform/db';
+import { prepareDatabase } from '../src/server';
+import { importUnits } from '../src/features/organisation/services/import-units';
+import {
+  restructure,
+  type NewUnitSpec,
+  type RestructurePlan,
+} from '../src/features/organisation/services/restructure';
+import * as store from '../src/features/organisation/store';
+import { mulberry32, type Random } from '../src/demo/random';
+import { buildNationalTree, type NationalTree } from './lib/national-tree';
+import { int, machine, ms, seconds, StatementProfile, timeSamples, type Timing } from './lib/measure';
+
+const REFORM = '2025-07-01';
+const BEFORE = '2025-06-30';
+/** Rows per importUnits call: its event lists every unit with 3 bind parameters, and PostgreSQL takes 65,535 at most. */
+const IMPORT_BATCH = 10_000;
+/** CĐCS per commune union founded on 1/7/2025. */
+const PER_COMMUNE_UNION = 60;
+const BENCH_DATABASE = 'congdoan_bench_org';
+
+/** PostgreSQL targets; PGlite may take three times as long. */
+const TARGETS = { subtreeP95: 20, ancestorsP95: 2 };
+
+interface Figures {
+  load_s: number;
+  import_units_per_s: number;
+  subtree_p95_ms: number;
+  ancestors_p95_ms: number;
+}
+
+interface Built {
+  importS: number;
+  imported: number;
+  restructureS: number;
+  loadS: number;
+  analyzeS: number;
+  moves: number;
+  founded: number;
+  dissolved: number;
+  provinceIds: string[];
+  grassroots: { id: string; foundedOn: string }[];
+  subtreeRows: { before: number; after: number };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function openTarget(
+  kind: 'pglite' | 'postgres',
+): Promise<{ handle: DatabaseHandle; where: string; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({ kind: 'pglite' });
+    return { handle, where: 'PGlite, in memory', drop: async () => undefined };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${BENCH_DATABASE}`);
+  const target = new URL(url);
+  target.pathname = `/${BENCH_DATABASE}`;
+  const handle = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
+  const shown = new URL(target);
+  shown.password = '';
+  return {
+    handle,
+    where: `PostgreSQL ${shown.host}/${BENCH_DATABASE}`,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
+  };
+}
+
+/** One province's 1/7/2025: commune unions founded, its district federations' CĐCS moved, the districts dissolved. */
+async function restructureProvince(
+  handle: DatabaseHandle,
+  rng: Random,
+  provinceId: string,
+  provinceCode: string,
+) {
+  const children = await store.childrenAtDate(handle.db, provinceId, BEFORE);
+  const districts = children
+    .filter((c) => c.typeId === 'district_federation')
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const moving: { id: string; code: string }[] = [];
+  for (const district of districts) {
+    const kids = await store.childrenAtDate(handle.db, district.id, BEFORE);
+    moving.push(...kids.sort((a, b) => a.code.localeCompare(b.code)));
+  }
+  // Big workplaces (about 5%) come directly under the province; the rest go, in area order, to commune unions.
+  const toProvince = moving.filter(() => rng.chance(0.05));
+  const direct = new Set(toProvince.map((u) => u.id));
+  const local = moving.filter((u) => !direct.has(u.id));
+  const unions = Math.max(1, Math.round(local.length / PER_COMMUNE_UNION));
+  const found: NewUnitSpec[] = Array.from({ length: unions }, (_, i) => ({
+    key: `x${i}`,
+    parent: { id: provinceId },
+    code: `${provinceCode}-X${String(i + 1).padStart(3, '0')}`,
+    name: `Công đoàn xã số ${i + 1} - ${provinceCode}`,
+    typeId: 'commune_union',
+  }));
+  const plan: RestructurePlan = {
+    kind: 'restructure',
+    effectiveOn: REFORM,
+    decisionNo: `${rng.int(1000, 1999)}/QĐ-TLĐ`,
+    decisionDate: '2025-06-27',
+    note: 'Sắp xếp tổ chức công đoàn theo chính quyền địa phương hai cấp (benchmark)',
+    found,
+    moves: [
+      ...toProvince.map((u) => ({ unitId: u.id, newParent: { id: provinceId } })),
+      ...local.map((u, i) => ({
+        unitId: u.id,
+        newParent: { key: `x${Math.min(unions - 1, Math.floor((i * unions) / local.length))}` },
+      })),
+    ],
+    dissolve: districts.map((d) => d.id),
+  };
+  await restructure(handle.db, null, plan);
+  return { moves: moving.length, founded: unions, dissolved: districts.length };
+}
+
+async function build(handle: DatabaseHandle, tree: NationalTree, profile: StatementProfile): Promise<Built> {
+  const rng = mulberry32(7);
+  const loadStart = performance.now();
+  profile.start('import');
+  let importS = 0;
+  let imported = 0;
+  const timedImport = async (rows: NationalTree['root'][]) => {
+    const start = performance.now();
+    await importUnits(handle.db, null, rows, { note: 'Benchmark: cây tổ chức toàn quốc' });
+    importS += seconds(start);
+    imported += rows.length;
+  };
+  await timedImport([tree.root]);
+  for (const province of tree.provinces) {
+    for (let i = 0; i < province.rows.length; i += IMPORT_BATCH)
+      await timedImport(province.rows.slice(i, i + IMPORT_BATCH));
+    log(
+      `  import ${province.code} ${province.name}: ${int(province.rows.length)} units, total ${int(imported)} in ${importS.toFixed(1)} s`,
+    );
+  }
+
+  profile.start('restructure');
+  const restructureStart = performance.now();
+  const root = await store.findUnitByCode(handle.db, tree.root.code);
+  const provinces = (await store.childrenAtDate(handle.db, root!.id, BEFORE)).sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
+  let moves = 0;
+  let founded = 0;
+  let dissolved = 0;
+  for (const province of provinces) {
+    const start = performance.now();
+    const result = await restructureProvince(handle, rng, province.id, province.code);
+    moves += result.moves;
+    founded += result.founded;
+    dissolved += result.dissolved;
+    log(
+      `  restructure ${province.code}: ${int(result.moves)} moves, ${result.founded} commune unions in ${seconds(start).toFixed(1)} s (total ${seconds(restructureStart).toFixed(0)} s)`,
+    );
+  }
+  const restructureS = seconds(restructureStart);
+  const loadS = seconds(loadStart);
+  profile.start(null);
+
+  // A bulk load leaves the planner without statistics: PostgreSQL's autovacuum would analyze soon, PGlite never does.
+  const analyzeStart = performance.now();
+  await handle.db.execute(sql`ANALYZE`);
+  const analyzeS = seconds(analyzeStart);
+
+  // Every CĐCS, for the ancestor samples: the children of each province and of each of its upper unions, after 2025.
+  const grassroots: Built['grassroots'] = [];
+  for (const province of provinces) {
+    for (const child of await store.childrenAtDate(handle.db, province.id, REFORM)) {
+      if (child.typeId === 'grassroots_union') grassroots.push({ id: child.id, foundedOn: child.foundedOn });
+      else
+        for (const unit of await store.childrenAtDate(handle.db, child.id, REFORM))
+          grassroots.push({ id: unit.id, foundedOn: unit.foundedOn });
+    }
+  }
+  const subtreeRows = {
+    before: (await store.subtreeAtDate(handle.db, root!.id, BEFORE)).length,
+    after: (await store.subtreeAtDate(handle.db, root!.id, REFORM)).length,
+  };
+  return {
+    importS,
+    imported,
+    restructureS,
+    loadS,
+    analyzeS,
+    moves,
+    founded,
+    dissolved,
+    provinceIds: provinces.map((p) => p.id),
+    grassroots,
+    subtreeRows,
+  };
+}
+
+async function measure(handle: DatabaseHandle, built: Built, samples: number) {
+  const rng = mulberry32(42);
+  const dateAround = (i: number, earliest: string) => {
+    // Half the samples before the restructuring, half after.
+    const date = i % 2 === 0 ? rng.date('2020-01-01', BEFORE) : rng.date(REFORM, '2026-12-31');
+    return date < earliest ? earliest : date;
+  };
+  const subtree = await timeSamples('subtree of a province (store.subtreeAtDate)', samples, async (i) => {
+    const rows = await store.subtreeAtDate(
+      handle.db,
+      rng.pick(built.provinceIds),
+      dateAround(i, '2000-01-01'),
+    );
+    return rows.length;
+  });
+  const ancestors = await timeSamples('ancestors of a CĐCS (store.ancestorsAtDate)', samples, async (i) => {
+    const unit = rng.pick(built.grassroots);
+    return (await store.ancestorsAtDate(handle.db, unit.id, dateAround(i, unit.foundedOn))).length;
+  });
+  const lookup = await timeSamples('baseline: unit by primary key (store.findUnit)', samples, async () => {
+    return (await store.findUnit(handle.db, rng.pick(built.grassroots).id)) ? 1 : 0;
+  });
+  const roundTrip = await timeSamples('baseline: SELECT 1 round trip', samples, async () => {
+    return (await queryRows(handle.db, sql`SELECT 1 AS one`)).length;
+  });
+  return { subtree, ancestors, lookup, roundTrip };
+}
+
+async function explain(handle: DatabaseHandle, built: Built) {
+  const province = built.provinceIds[0]!;
+  const unit = built.grassroots[0]!.id;
+  const plans: string[] = [];
+  for (const query of [
+    sql`EXPLAIN (ANALYZE, BUFFERS) SELECT descendant_id AS id, depth FROM unit_closure
+        WHERE ancestor_id = ${province}::uuid AND valid_from <= '2025-07-02'::date AND valid_to > '2025-07-02'::date`,
+    sql`EXPLAIN (ANALYZE, BUFFERS) SELECT ancestor_id AS id, depth FROM unit_closure
+        WHERE descendant_id = ${unit}::uuid AND depth > 0 AND valid_from <= '2025-07-02'::date AND valid_to > '2025-07-02'::date ORDER BY depth`,
+  ]) {
+    const rows = await queryRows<Record<string, string>>(handle.db, query);
+    plans.push(rows.map((r) => Object.values(r)[0]).join('\n'));
+  }
+  return plans;
+}
+
+function printReport(
+  kind: string,
+  where: string,
+  tree: NationalTree,
+  built: Built,
+  timings: Timing[],
+  figures: Figures,
+  profile: StatementProfile,
+  plans: string[],
+) {
+  const factor = kind === 'pglite' ? 3 : 1;
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+  console.log(`\n=== org benchmark on ${where} ===`);
+  line(
+    'units imported (importUnits)',
+    `${int(built.imported)} in ${built.importS.toFixed(1)} s = ${int(figures.import_units_per_s)} units/s`,
+  );
+  line(
+    'restructurings (restructure, actor null)',
+    `${tree.provinces.length} events: ${int(built.moves)} moves, ${int(built.founded)} commune unions founded, ${built.dissolved} district federations dissolved in ${built.restructureS.toFixed(1)} s`,
+  );
+  line('load_s (import + restructurings)', `${figures.load_s.toFixed(1)} s`);
+  line('ANALYZE after the load (not in load_s)', `${built.analyzeS.toFixed(1)} s`);
+  line(
+    'units under the confederation',
+    `${int(built.subtreeRows.before)} on ${BEFORE}, ${int(built.subtreeRows.after)} on ${REFORM}`,
+  );
+  console.log(
+    `\n  ${'query'.padEnd(48)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'rows'.padStart(8)}`,
+  );
+  for (const t of timings)
+    console.log(
+      `  ${t.label.padEnd(48)} ${ms(t.p50).padStart(8)} ${ms(t.p95).padStart(8)} ${ms(t.max).padStart(8)} ${int(t.rows).padStart(8)}`,
+    );
+  const verdict = (value: number, target: number) =>
+    `${ms(value)} ms against ≤ ${target} ms: ${value <= target ? 'PASS' : 'FAIL'}`;
+  console.log('');
+  line('target: subtree p95', verdict(figures.subtree_p95_ms, TARGETS.subtreeP95 * factor));
+  line('target: ancestors p95', verdict(figures.ancestors_p95_ms, TARGETS.ancestorsP95 * factor));
+  for (const phase of ['import', 'restructure']) {
+    const totals = profile.totals(phase);
+    console.log(
+      `\n  slowest statements while ${phase === 'import' ? 'importing' : 'restructuring'} (${int(totals.statements)} statements, ${totals.totalS.toFixed(1)} s in the driver):`,
+    );
+    for (const s of profile.top(phase, 6)) {
+      console.log(
+        `    ${(s.share * 100).toFixed(0).padStart(3)}% ${s.totalS.toFixed(1).padStart(7)} s ${int(s.count).padStart(9)} × ${ms(s.avgMs).padStart(6)} ms  ${s.statement.slice(0, 90)}`,
+      );
+    }
+  }
+  console.log('\n  query plans (EXPLAIN ANALYZE, one province / one CĐCS on 02/07/2025):');
+  for (const plan of plans) console.log(plan.replace(/^/gm, '    '));
+}
+
+export async function run(): Promise<void> {
+  const grassroots = Number(process.env.BENCH_ORG_CDCS ?? 130_000);
+  const samples = Number(process.env.BENCH_ORG_SAMPLES ?? 500);
+  const wanted = process.env.BENCH_DB ?? 'both';
+  const kinds: ('pglite' | 'postgres')[] = [];
+  if (wanted !== 'postgres') kinds.push('pglite');
+  if (wanted !== 'pglite') {
+    if (process.env.TEST_DATABASE_URL) kinds.push('postgres');
+    else
+      console.log(
+        'PostgreSQL skipped: set TEST_DATABASE_URL to run the benchmark on a PostgreSQL server too.',
+      );
+  }
+  const tree = buildNationalTree({ grassroots, upperUnions: 700, seed: 2025 });
+  console.log('org benchmark: national organisation tree over time');
+  console.log(machine());
+  console.log(
+    `tree: 1 confederation, ${tree.provinces.length} provinces, ${int(tree.upperUnions)} upper unions, ` +
+      `${int(tree.grassroots)} CĐCS (largest province ${int(Math.max(...tree.provinces.map((p) => p.grassroots)))}, smallest ${int(Math.min(...tree.provinces.map((p) => p.grassroots)))}); ${samples} samples per query`,
+  );
+  const lines: string[] = [];
+  for (const kind of kinds) {
+    const { handle, where, drop } = await openTarget(kind);
+    const profile = new StatementProfile(handle);
+    try {
+      await prepareDatabase(handle);
+      log(`building on ${where} …`);
+      const built = await build(handle, tree, profile);
+      const { subtree, ancestors, lookup, roundTrip } = await measure(handle, built, samples);
+      const figures: Figures = {
+        load_s: Number(built.loadS.toFixed(1)),
+        import_units_per_s: Math.round(built.imported / built.importS),
+        subtree_p95_ms: Number(subtree.p95.toFixed(2)),
+        ancestors_p95_ms: Number(ancestors.p95.toFixed(2)),
+      };
+      printReport(
+        kind,
+        where,
+        tree,
+        built,
+        [subtree, ancestors, lookup, roundTrip],
+        figures,
+        profile,
+        await explain(handle, built),
+      );
+      lines.push(JSON.stringify({ bench: 'org', db: kind, figures }));
+    } finally {
+      profile.detach();
+      await handle.close();
+      await drop();
+    }
+  }
+  console.log('');
+  for (const line of lines) console.log(line);
+}

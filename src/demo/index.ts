@@ -1,0 +1,176 @@
+/**
+ * The demo federation: LĐLĐ tỉnh Lâm Đồng with its district federations, local sector unions and about 600 CĐCS,
+ * twenty years of history, the 1/7/2025 restructuring into commune unions, and a login for each kind of user.
+ * Everything goes through the product's own services (bulk import, the restructuring engine, createUser), so the
+ * demo shows exactly what a real province would see.
+ */
+import type { DatabaseHandle } from '../platform/db';
+import { ROLE_LABELS } from '../features/access/model';
+import { createUser } from '../features/access/service';
+import { importUnits } from '../features/organisation/services/import-units';
+import {
+  restructure,
+  type RestructurePlan,
+  type UnitRef,
+} from '../features/organisation/services/restructure';
+import * as orgStore from '../features/organisation/store';
+import { buildDemoPlan, DEFAULT_DEMO_SEED, DEMO_USERS, type DemoEvent, type DemoPlan } from './plan';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: string;
+  unitName: string;
+}
+
+/**
+ * The demo's logins: fixed usernames and passwords, the same for every seed, safe to print before loading. `role`
+ * is the Vietnamese label people read ("Quản trị đơn vị").
+ */
+export function demoLogins(): DemoLogin[] {
+  return DEMO_USERS.map(({ username, password, role, unitName }) => ({
+    username,
+    password,
+    role: ROLE_LABELS[role],
+    unitName,
+  }));
+}
+
+const STEPS = {
+  found: 'Thành lập các đơn vị',
+  history: 'Lịch sử tổ chức trước năm 2025',
+  restructure: 'Sắp xếp tổ chức từ 01/07/2025',
+  users: 'Tạo tài khoản mẫu',
+} as const;
+
+/** Codes to ids, looked up once each. */
+function unitIds(handle: DatabaseHandle) {
+  const ids = new Map<string, string>();
+  return async (code: string): Promise<string> => {
+    const known = ids.get(code);
+    if (known) return known;
+    const unit = await orgStore.findUnitByCode(handle.db, code);
+    if (!unit) throw new Error(`Dữ liệu mẫu: không tìm thấy đơn vị mã ${code}`);
+    ids.set(code, unit.id);
+    return unit.id;
+  };
+}
+
+async function toRestructurePlan(
+  event: DemoEvent,
+  idOf: (code: string) => Promise<string>,
+): Promise<RestructurePlan> {
+  const newCodes = new Set((event.found ?? []).map((f) => f.code));
+  const ref = async (code: string): Promise<UnitRef> =>
+    newCodes.has(code) ? { key: code } : { id: await idOf(code) };
+  const found = [];
+  for (const f of event.found ?? []) {
+    found.push({
+      key: f.code,
+      parent: await ref(f.parentCode),
+      code: f.code,
+      name: f.name,
+      shortName: f.shortName,
+      typeId: f.typeId,
+      province: 'Lâm Đồng',
+      commune: f.commune,
+      address: f.address,
+    });
+  }
+  const renames = [];
+  for (const r of event.renames ?? [])
+    renames.push({ unitId: await idOf(r.code), name: r.name, shortName: r.shortName });
+  const moves = [];
+  for (const m of event.moves ?? [])
+    moves.push({ unitId: await idOf(m.code), newParent: await ref(m.newParentCode) });
+  const dissolve = [];
+  for (const code of event.dissolve ?? []) dissolve.push(await idOf(code));
+  return {
+    kind: event.kind,
+    effectiveOn: event.effectiveOn,
+    decisionNo: event.decisionNo,
+    decisionDate: event.decisionDate,
+    note: event.note,
+    found,
+    renames,
+    moves,
+    dissolve,
+    mergeTarget: event.mergeTargetCode ? await ref(event.mergeTargetCode) : undefined,
+  };
+}
+
+/**
+ * Applies one event through the restructuring engine. The engine ends a dissolved unit's own closure row but not
+ * the rows that put it under its ancestors, so without the rebuild a dissolved CĐCS would still be counted under its
+ * district and province after its end. Rebuilding from the (already clipped) parent links is idempotent: once the
+ * engine rebuilds dissolved units itself, this becomes a no-op.
+ */
+async function applyEvent(handle: DatabaseHandle, event: DemoEvent, idOf: (code: string) => Promise<string>) {
+  const plan = await toRestructurePlan(event, idOf);
+  const result = await restructure(handle.db, null, plan);
+  if (plan.dissolve?.length) await handle.db.transaction((tx) => orgStore.rebuildClosure(tx, plan.dissolve!));
+  return result;
+}
+
+/**
+ * Loads the demo federation into a prepared (migrated, reference data loaded) database that does not hold it yet.
+ * Deterministic: the same seed gives the same codes, names, dates and structure.
+ */
+export async function loadDemo(
+  handle: DatabaseHandle,
+  options: { seed?: number; onProgress?: (step: string, done: number, total: number) => void },
+): Promise<{ units: number; logins: DemoLogin[] }> {
+  const progress = options.onProgress ?? (() => undefined);
+  const plan: DemoPlan = buildDemoPlan(options.seed ?? DEFAULT_DEMO_SEED);
+  const db = handle.db;
+  if (!(await orgStore.findUnitType(db, 'commune_union'))) {
+    throw new Error(
+      'Cơ sở dữ liệu chưa được khởi tạo (chưa có danh mục loại đơn vị): hãy chạy migrate trước khi nạp dữ liệu mẫu.',
+    );
+  }
+  if (await orgStore.findUnitByCode(db, plan.codes.province)) {
+    throw new Error(
+      `Dữ liệu mẫu đã có trong cơ sở dữ liệu (đơn vị mã ${plan.codes.province}); hãy dùng một cơ sở dữ liệu mới.`,
+    );
+  }
+
+  progress(STEPS.found, 0, plan.units.length);
+  await importUnits(db, null, plan.units, {
+    decisionNo: undefined,
+    note: `Dữ liệu mẫu: thành lập ${plan.units.length} đơn vị của LĐLĐ tỉnh Lâm Đồng`,
+    onProgress: (done, total) => progress(STEPS.found, done, total),
+  });
+
+  const idOf = unitIds(handle);
+  const events = plan.history.length;
+  progress(STEPS.history, 0, events);
+  for (const [i, event] of plan.history.entries()) {
+    await applyEvent(handle, event, idOf);
+    progress(STEPS.history, i + 1, events);
+  }
+
+  progress(STEPS.restructure, 0, 1);
+  const result = await applyEvent(handle, plan.restructuring, idOf);
+  progress(STEPS.restructure, 1, 1);
+
+  progress(STEPS.users, 0, DEMO_USERS.length);
+  for (const [i, user] of DEMO_USERS.entries()) {
+    const grants =
+      user.role === 'system_admin' || !user.unit
+        ? []
+        : [{ role: user.role, unitId: await idOf(plan.codes[user.unit]) }];
+    await createUser(db, null, {
+      username: user.username,
+      fullName: user.fullName,
+      password: user.password,
+      isSystemAdmin: user.role === 'system_admin',
+      grants,
+    });
+    progress(STEPS.users, i + 1, DEMO_USERS.length);
+  }
+
+  return {
+    units: plan.units.length + result.founded.length,
+    logins: demoLogins(),
+  };
+}
