@@ -27,6 +27,8 @@ import type {
   UpdateUserRequest,
   UserView,
 } from './contract';
+import { vi } from './i18n/vi';
+import { en } from './i18n/en';
 
 export interface Problem {
   field: string;
@@ -53,6 +55,14 @@ export interface AuditParams {
   action?: string | undefined;
   page: number;
   pageSize: number;
+}
+
+/** Fills "{name}" placeholders (also used by the i18n provider). */
+export function interpolate(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -88,16 +98,15 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(
-      0,
-      'network',
-      'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
-      'Cannot reach the server. Check the connection and retry.',
-      [],
-    );
+    throw new ApiError(0, 'network', vi['api.network'], en['api.network'], []);
   }
   const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : null;
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's HTML error page: handled below as a plain HTTP error.
+  }
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthenticated?.();
     if (isErrorBody(data)) {
@@ -109,11 +118,12 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
         data.problems ?? [],
       );
     }
+    const status = { status: response.status };
     throw new ApiError(
       response.status,
       'http',
-      `Lỗi máy chủ (${response.status}).`,
-      `Server error (${response.status}).`,
+      interpolate(vi['api.http'], status),
+      interpolate(en['api.http'], status),
       [],
     );
   }

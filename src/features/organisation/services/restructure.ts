@@ -326,13 +326,11 @@ export async function applyPlan(
       to: normalizeText(r.name),
     })),
     moved: (plan.moves ?? []).length,
-    moves: (plan.moves ?? [])
-      .slice(0, 200)
-      .map((m) => ({
-        id: m.unitId,
-        ...labels.get(m.unitId),
-        to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name,
-      })),
+    moves: (plan.moves ?? []).slice(0, 200).map((m) => ({
+      id: m.unitId,
+      ...labels.get(m.unitId),
+      to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name,
+    })),
     dissolved: (plan.dissolve ?? []).map((id) => ({ id, ...labels.get(id) })),
     target: plan.mergeTarget
       ? labels.get(

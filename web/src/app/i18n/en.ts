@@ -19,6 +19,9 @@ export const en: Record<MessageKey, string> = {
   'common.openEnd': 'Open-ended',
   'common.unexpectedError': 'Something unexpected went wrong. Reload the page and try again.',
 
+  'api.network': 'Cannot reach the server. Check the connection and retry.',
+  'api.http': 'Server error ({status}). Please retry later.',
+
   // shell
   'app.name': 'Công Đoàn Số',
   'app.changePassword': 'Change password',

@@ -5,7 +5,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { ApiError } from '../api';
+import { ApiError, interpolate } from '../api';
+
+export { interpolate };
 import { vi, type MessageKey } from './vi';
 import { en } from './en';
 
@@ -16,14 +18,6 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const STORAGE_KEY = 'congdoan.lang';
-
-/** Fills "{name}" placeholders. */
-export function interpolate(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
 
 export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];

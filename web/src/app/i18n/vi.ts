@@ -25,6 +25,9 @@ export const vi = {
   'common.openEnd': 'Không thời hạn',
   'common.unexpectedError': 'Có lỗi không mong muốn. Vui lòng tải lại trang và thử lại.',
 
+  'api.network': 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
+  'api.http': 'Lỗi máy chủ ({status}). Vui lòng thử lại sau.',
+
   // shell
   'app.name': 'Công Đoàn Số',
   'app.changePassword': 'Đổi mật khẩu',

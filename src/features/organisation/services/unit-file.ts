@@ -1,0 +1,497 @@
+/**
+ * The units file format: the Excel template people fill, reading an Excel or CSV file into import rows, and writing
+ * rows with the template's columns so that an export can be imported again. No database access here.
+ */
+import { extname } from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../../platform/errors';
+import { excelSerialToIso, formatDate, parseDate } from '../../../lib/dates';
+import { foldVietnamese } from '../../../lib/text';
+import { SECTOR_LABELS, SECTORS } from '../model';
+import * as store from '../store';
+import type { UnitImportRow } from './import-units';
+
+type UnitField = Exclude<keyof UnitImportRow, 'rowNumber'>;
+
+interface ColumnSpec {
+  header: string;
+  field: UnitField;
+  required: boolean;
+  width: number;
+  guide: string;
+  example: string;
+}
+
+const COLUMNS: readonly ColumnSpec[] = [
+  {
+    header: 'Mã đơn vị',
+    field: 'code',
+    required: true,
+    width: 18,
+    guide: 'Mã duy nhất của đơn vị: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (2–40 ký tự).',
+    example: 'CDCS-PHILIENG',
+  },
+  {
+    header: 'Tên đơn vị',
+    field: 'name',
+    required: true,
+    width: 45,
+    guide: 'Tên đầy đủ như trong quyết định thành lập (ít nhất 3 ký tự).',
+    example: 'CĐCS Trường THCS Phi Liêng',
+  },
+  {
+    header: 'Tên viết tắt',
+    field: 'shortName',
+    required: false,
+    width: 25,
+    guide: 'Tên ngắn hiển thị trên cây tổ chức; để trống thì dùng tên đơn vị.',
+    example: 'THCS Phi Liêng',
+  },
+  {
+    header: 'Loại đơn vị',
+    field: 'typeId',
+    required: true,
+    width: 40,
+    guide: 'Chọn trong danh sách; ghi tên loại, tên viết tắt hoặc mã loại (xem bảng bên dưới) đều được.',
+    example: 'Công đoàn cơ sở',
+  },
+  {
+    header: 'Mã đơn vị cấp trên',
+    field: 'parentCode',
+    required: false,
+    width: 20,
+    guide:
+      'Mã của đơn vị cấp trên trực tiếp: một đơn vị trong tệp này hoặc đã có trong hệ thống. Để trống: đơn vị trực thuộc đơn vị đang chọn khi nhập tệp.',
+    example: 'LDLD-DAMRONG',
+  },
+  {
+    header: 'Khu vực',
+    field: 'sector',
+    required: false,
+    width: 20,
+    guide: `Chọn trong danh sách: ${SECTORS.map((s) => SECTOR_LABELS[s]).join('; ')}.`,
+    example: SECTOR_LABELS.public_service,
+  },
+  {
+    header: 'Tỉnh/Thành phố',
+    field: 'province',
+    required: false,
+    width: 18,
+    guide: 'Tỉnh, thành phố nơi đơn vị đặt trụ sở.',
+    example: 'Lâm Đồng',
+  },
+  {
+    header: 'Xã/Phường',
+    field: 'commune',
+    required: false,
+    width: 18,
+    guide: 'Xã, phường, đặc khu nơi đơn vị đặt trụ sở.',
+    example: 'Xã Phi Liêng',
+  },
+  {
+    header: 'Địa chỉ',
+    field: 'address',
+    required: false,
+    width: 40,
+    guide: 'Địa chỉ trụ sở.',
+    example: 'Thôn 2, xã Phi Liêng',
+  },
+  {
+    header: 'Số quyết định thành lập',
+    field: 'foundingDecisionNo',
+    required: false,
+    width: 22,
+    guide: 'Số, ký hiệu quyết định thành lập đơn vị.',
+    example: '125/QĐ-LĐLĐ',
+  },
+  {
+    header: 'Ngày thành lập (dd/mm/yyyy)',
+    field: 'foundedOn',
+    required: true,
+    width: 16,
+    guide: 'Ngày thành lập theo quyết định, dạng ngày/tháng/năm.',
+    example: '15/03/2010',
+  },
+];
+
+/** The columns of the units file, in order: the template, the export and the import read the same headers. */
+export const unitTemplateColumns: readonly string[] = COLUMNS.map((c) => c.header);
+
+const UNITS_SHEET = 'Đơn vị';
+const GUIDE_SHEET = 'Hướng dẫn';
+const LISTS_SHEET = 'Danh mục';
+/** Rows of the template that carry the drop-down lists; a province rarely founds more units in one file. */
+const TEMPLATE_ROWS = 10_000;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+function badFile(reason: string): AppError {
+  return new AppError('import_bad_file', { reason });
+}
+
+function columnLetter(index: number): string {
+  return String.fromCharCode('A'.charCodeAt(0) + index);
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Template
+
+export interface TemplateUnitType {
+  id: string;
+  nameVi: string;
+  shortVi: string;
+}
+
+/** The Excel template: the units sheet (bold frozen header, drop-downs), a guide sheet and a hidden lists sheet. */
+export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Công Đoàn Số';
+  const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Text format keeps codes' leading zeros and stops Excel reading 03/04/2010 as 4 March in an English locale.
+  sheet.columns = COLUMNS.map((c) => ({ key: c.field, width: c.width, style: { numFmt: '@' } }));
+  const header = sheet.addRow(unitTemplateColumns);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  });
+
+  const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  lists.getCell('A1').value = 'Loại đơn vị';
+  types.forEach((t, i) => (lists.getCell(`A${i + 2}`).value = t.nameVi));
+  lists.getCell('B1').value = 'Khu vực';
+  SECTORS.forEach((s, i) => (lists.getCell(`B${i + 2}`).value = SECTOR_LABELS[s]));
+  // exceljs supports range validations but its typings omit `dataValidations`.
+  const validations = (
+    sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
+  ).dataValidations;
+  const dropDown = (field: UnitField, listColumn: string, count: number, title: string) => {
+    const column = columnLetter(COLUMNS.findIndex((c) => c.field === field));
+    validations.add(`${column}2:${column}${TEMPLATE_ROWS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${LISTS_SHEET}'!$${listColumn}$2:$${listColumn}$${count + 1}`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: title,
+      error: `Giá trị không có trong danh sách ${title.toLowerCase()}.`,
+    });
+  };
+  dropDown('typeId', 'A', types.length, 'Loại đơn vị');
+  dropDown('sector', 'B', SECTORS.length, 'Khu vực');
+
+  const guide = workbook.addWorksheet(GUIDE_SHEET);
+  guide.columns = [{ width: 30 }, { width: 12 }, { width: 80 }, { width: 32 }];
+  guide.addRow(['Hướng dẫn nhập danh sách đơn vị']).font = { bold: true, size: 14 };
+  guide.addRow([
+    `Mỗi dòng của trang "${UNITS_SHEET}" là một đơn vị; giữ nguyên dòng tiêu đề. Đơn vị cấp trên ghi trước hay sau đều được. ` +
+      'Nếu có dòng lỗi, hệ thống báo từng dòng và không ghi dữ liệu nào.',
+  ]);
+  guide.addRow([]);
+  guide.addRow(['Cột', 'Bắt buộc', 'Cách ghi', 'Ví dụ']).font = { bold: true };
+  for (const c of COLUMNS) guide.addRow([c.header, c.required ? 'Có' : 'Không', c.guide, c.example]);
+  guide.addRow([]);
+  guide.addRow(['Loại đơn vị', 'Viết tắt', 'Mã loại']).font = { bold: true };
+  for (const t of types) guide.addRow([t.nameVi, t.shortVi, t.id]);
+  guide.addRow([]);
+  guide.addRow(['Khu vực']).font = { bold: true };
+  for (const s of SECTORS) guide.addRow([SECTOR_LABELS[s]]);
+  guide.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Reading a file
+
+type RawCell = ExcelJS.CellValue;
+interface RawRow {
+  rowNumber: number;
+  cells: RawCell[];
+}
+
+/**
+ * Splits CSV text into records (RFC 4180): quoted fields may hold the delimiter, line breaks and doubled quotes.
+ * Line breaks may be CRLF, LF or CR.
+ */
+export function parseCsv(text: string, delimiter: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let quoteOpenedIn = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+      quoteOpenedIn = records.length + 1;
+    } else if (ch === delimiter) {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += ch;
+  }
+  if (quoted) throw badFile(`dấu ngoặc kép mở ở dòng ${quoteOpenedIn} chưa được đóng`);
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+/** The delimiter of a CSV file: the most frequent of comma, semicolon and tab in its first line, outside quotes. */
+function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+}
+
+function decodeText(buffer: Buffer): string | null {
+  let text: string;
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = buffer.subarray(2).toString('utf16le');
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    } catch {
+      return null;
+    }
+  }
+  if (text.includes('\u0000')) return null;
+  return text.replace(/^\uFEFF/, '');
+}
+
+function readCsv(buffer: Buffer, fileName: string): RawRow[] {
+  const text = decodeText(buffer);
+  if (text === null) {
+    throw badFile(
+      ['.csv', '.txt'].includes(extname(fileName).toLowerCase())
+        ? 'tệp CSV phải được lưu bằng bảng mã UTF-8 (trong Excel: Lưu thành → "CSV UTF-8 (phân cách bằng dấu phẩy)")'
+        : 'đây không phải tệp Excel (.xlsx) hay CSV; hãy dùng tệp mẫu tải từ hệ thống',
+    );
+  }
+  return parseCsv(text, detectDelimiter(text)).map((cells, i) => ({
+    rowNumber: i + 1,
+    // A leading apostrophe before = + - @ is how the export keeps a spreadsheet from running a cell as a formula.
+    cells: cells.map((c) => c.replace(/^'(?=[=+\-@])/, '')),
+  }));
+}
+
+async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
+  // The whole workbook is read at once: uploads are capped at 50 MB, and it lets us pick the units sheet by name.
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch {
+    throw badFile('tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở trong Excel và lưu lại');
+  }
+  const sheet =
+    workbook.getWorksheet(UNITS_SHEET) ??
+    workbook.worksheets.find((w) => w.state === 'visible') ??
+    workbook.worksheets[0];
+  if (!sheet) throw badFile('tệp Excel không có trang tính nào');
+  const rows: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: RawCell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => (cells[col - 1] = cell.value));
+    rows.push({ rowNumber, cells });
+  });
+  return rows;
+}
+
+const richText = (runs: ExcelJS.RichText[]) =>
+  runs
+    .map((r) => r.text)
+    .join('')
+    .trim();
+
+function cellText(value: RawCell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return richText(value.richText);
+  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
+  if ('text' in value) return cellText(value.text);
+  return '';
+}
+
+/** A founding date from a dd/mm/yyyy text, an Excel date cell or an Excel serial; the raw text when unreadable. */
+function cellDate(value: RawCell | undefined): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number' && value > 0 && value < 2_958_466) return excelSerialToIso(value);
+  if (value !== null && typeof value === 'object' && 'result' in value) return cellDate(value.result);
+  const text = cellText(value);
+  return parseDate(text) ?? text;
+}
+
+const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, ''));
+const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [headerKey(c.header), c]));
+const SECTOR_BY_KEY = new Map(
+  SECTORS.flatMap((s) => [[foldVietnamese(SECTOR_LABELS[s]), s] as const, [foldVietnamese(s), s] as const]),
+);
+
+/** Maps each template field to its column index in the file; throws naming the missing or unknown headers. */
+function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
+  const positions = new Map<UnitField, number>();
+  const unknown: string[] = [];
+  const duplicate: string[] = [];
+  if (header?.rowNumber === 1) {
+    header.cells.forEach((cell, index) => {
+      const text = cellText(cell);
+      if (!text) return;
+      const column = COLUMN_BY_KEY.get(headerKey(text));
+      if (!column) unknown.push(`"${text}"`);
+      else if (positions.has(column.field)) duplicate.push(`"${column.header}"`);
+      else positions.set(column.field, index);
+    });
+  }
+  const missing = COLUMNS.filter((c) => c.required && !positions.has(c.field)).map((c) => `"${c.header}"`);
+  const reasons: string[] = [];
+  if (missing.length) reasons.push(`dòng tiêu đề (dòng 1) thiếu cột ${missing.join(', ')}`);
+  if (unknown.length) reasons.push(`cột ${unknown.join(', ')} không có trong mẫu`);
+  if (duplicate.length) reasons.push(`cột ${duplicate.join(', ')} xuất hiện nhiều lần`);
+  if (reasons.length) {
+    throw badFile(
+      `${reasons.join('; ')}. Hãy dùng đúng tiêu đề của tệp mẫu: ${unitTemplateColumns.join(', ')}`,
+    );
+  }
+  return positions;
+}
+
+/**
+ * Reads an Excel (.xlsx) or CSV file (UTF-8 with or without BOM, comma or semicolon separated) into import rows;
+ * `rowNumber` is the row people see in their file (the header is row 1). Values are checked later by
+ * `validateUnitRows`, so every bad row is reported at once; this throws `import_bad_file` only when the file itself
+ * cannot be read: not Excel or CSV, empty, or without the template's headers.
+ */
+export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<UnitImportRow[]> {
+  if (buffer.length === 0) throw badFile('tệp rỗng (0 byte)');
+  const isZip = buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  const isOldExcel = buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  if (isOldExcel) {
+    throw badFile(
+      'tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở trong Excel và lưu lại dạng .xlsx hoặc CSV UTF-8',
+    );
+  }
+  if (!isZip && ['.xlsx', '.xlsm'].includes(extname(fileName).toLowerCase())) {
+    throw badFile(`tệp "${fileName}" có đuôi Excel nhưng nội dung không phải Excel`);
+  }
+  const raw = isZip ? await readXlsx(buffer) : readCsv(buffer, fileName);
+  const rows = raw.filter((r) => r.cells.some((c) => cellText(c) !== ''));
+  if (rows.length === 0) throw badFile('tệp không có dữ liệu');
+  const positions = mapHeader(rows[0]);
+  const data = rows.slice(1);
+  if (data.length === 0) throw badFile('tệp chỉ có dòng tiêu đề, chưa có đơn vị nào');
+  return data.map(({ rowNumber, cells }) => {
+    const at = (field: UnitField) => {
+      const index = positions.get(field);
+      return index === undefined ? undefined : cells[index];
+    };
+    const text = (field: UnitField) => cellText(at(field));
+    const optional = (field: UnitField) => text(field) || null;
+    const sector = text('sector');
+    return {
+      rowNumber,
+      code: text('code'),
+      name: text('name'),
+      shortName: optional('shortName'),
+      typeId: text('typeId'),
+      parentCode: optional('parentCode'),
+      sector: sector ? (SECTOR_BY_KEY.get(foldVietnamese(sector)) ?? sector) : null,
+      province: optional('province'),
+      commune: optional('commune'),
+      address: optional('address'),
+      foundingDecisionNo: optional('foundingDecisionNo'),
+      foundedOn: cellDate(at('foundedOn')),
+    };
+  });
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Writing an export
+
+export type ExportedUnit = Awaited<ReturnType<typeof store.unitsForExport>>[number];
+
+/** One unit as the cells of the template's columns: type by its Vietnamese name, sector by label, dd/mm/yyyy. */
+function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): string[] {
+  const values: Record<UnitField, string> = {
+    code: unit.code,
+    name: unit.name,
+    shortName: unit.shortName,
+    typeId: typeNames.get(unit.typeId) ?? unit.typeId,
+    parentCode: unit.parentCode ?? '',
+    sector: unit.sector ? (SECTOR_LABELS[unit.sector as keyof typeof SECTOR_LABELS] ?? unit.sector) : '',
+    province: unit.province ?? '',
+    commune: unit.commune ?? '',
+    address: unit.address ?? '',
+    foundingDecisionNo: unit.foundingDecisionNo ?? '',
+    foundedOn: formatDate(unit.foundedOn),
+  };
+  return COLUMNS.map((c) => values[c.field]);
+}
+
+/** Units as an .xlsx file with the template's columns, written with exceljs' streaming writer. */
+export async function writeUnitsXlsx(
+  units: readonly ExportedUnit[],
+  typeNames: ReadonlyMap<string, string>,
+): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({ key: c.field, width: c.width }));
+  const header = sheet.addRow(unitTemplateColumns);
+  header.font = { bold: true };
+  header.commit();
+  for (const unit of units) sheet.addRow(unitCells(unit, typeNames)).commit();
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+function csvField(value: string): string {
+  const guarded = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",;\r\n]|^\s|\s$/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** Units as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. */
+export function writeUnitsCsv(
+  units: readonly ExportedUnit[],
+  typeNames: ReadonlyMap<string, string>,
+): Buffer {
+  const lines = [unitTemplateColumns, ...units.map((u) => unitCells(u, typeNames))].map((cells) =>
+    cells.map(csvField).join(','),
+  );
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Use-cases
