@@ -130,6 +130,43 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return data as T;
 }
 
+/** A multipart upload (files), with the CSRF header; errors as for `request`. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', vi['api.network'], en['api.network'], []);
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (response.status === 401) onUnauthenticated?.();
+    if (isErrorBody(data)) {
+      throw new ApiError(
+        response.status,
+        data.code,
+        data.message,
+        data.messageEn ?? data.message,
+        data.problems ?? [],
+      );
+    }
+    const status = { status: response.status };
+    throw new ApiError(
+      response.status,
+      'http',
+      interpolate(vi['api.http'], status),
+      interpolate(en['api.http'], status),
+      [],
+    );
+  }
+  return data as T;
+}
+
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
@@ -174,6 +211,17 @@ export const api = {
     request<{ ok: true }>('PATCH', unitPath(unitId), body),
   saveUnitType: (typeId: string, body: UnitTypeRequest) =>
     request<{ ok: true }>('PUT', `/api/unit-types/${encodeURIComponent(typeId)}`, body),
+
+  // organisation: files
+  exportUrl: (unitId: string, at: string, format: 'xlsx' | 'csv') =>
+    `${unitPath(unitId)}/export${query({ at, format })}`,
+  templateUrl: '/api/unit-template.xlsx',
+  importUnits: (unitId: string, file: File, decisionNo?: string) => {
+    const form = new FormData();
+    if (decisionNo) form.append('decisionNo', decisionNo);
+    form.append('file', file);
+    return upload<{ created: number; eventId: number }>(`${unitPath(unitId)}/import`, form);
+  },
 
   // access
   users: () => request<{ users: UserView[] }>('GET', '/api/users'),

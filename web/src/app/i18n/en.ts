@@ -233,6 +233,20 @@ export const en: Record<MessageKey, string> = {
   'action.attributes.title': 'Edit details of {unit}',
   'action.attributes.done': 'Unit details saved.',
 
+  'action.import': 'Import from Excel',
+  'import.title': 'Import sub-units of {unit} from a file',
+  'import.help':
+    'Use the Excel template (or a CSV with the same columns). Units without a parent go under this unit. If any row is wrong, every bad row is listed and nothing is written.',
+  'import.template': 'Download the Excel template',
+  'import.drop': 'Drop the file here or click to choose it',
+  'import.drop.hint': '.xlsx or .csv file, up to 50 MB',
+  'import.file.required': 'Choose the file to import.',
+  'import.submit': 'Import',
+  'import.done': '{count} units imported.',
+  'export.button': 'Export list',
+  'export.xlsx': 'Excel file (.xlsx)',
+  'export.csv': 'CSV file',
+
   // bulk restructuring
   'restructure.title': 'Restructuring',
   'restructure.intro':

@@ -243,6 +243,20 @@ export const vi = {
   'action.attributes.title': 'Sửa thông tin {unit}',
   'action.attributes.done': 'Đã lưu thông tin đơn vị.',
 
+  'action.import': 'Nhập từ tệp Excel',
+  'import.title': 'Nhập đơn vị trực thuộc {unit} từ tệp',
+  'import.help':
+    'Dùng tệp Excel mẫu (hoặc CSV cùng cột). Đơn vị không ghi cấp trên sẽ trực thuộc đơn vị này. Nếu có dòng lỗi, hệ thống liệt kê từng dòng và chưa ghi dữ liệu nào.',
+  'import.template': 'Tải tệp Excel mẫu',
+  'import.drop': 'Kéo tệp vào đây hoặc bấm để chọn tệp',
+  'import.drop.hint': 'Tệp .xlsx hoặc .csv, tối đa 50 MB',
+  'import.file.required': 'Chọn tệp cần nhập.',
+  'import.submit': 'Nhập dữ liệu',
+  'import.done': 'Đã nhập {count} đơn vị.',
+  'export.button': 'Xuất danh sách',
+  'export.xlsx': 'Tệp Excel (.xlsx)',
+  'export.csv': 'Tệp CSV',
+
   // bulk restructuring
   'restructure.title': 'Sắp xếp tổ chức',
   'restructure.intro':

@@ -1,0 +1,126 @@
+/**
+ * Nhập đơn vị từ tệp: the sub-units of this unit from an Excel or CSV file (the server's template). Every bad row is
+ * listed with its line number; nothing is written until the whole file is right.
+ */
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApiError, api } from '../../../app/api';
+import { formatNumber } from '../../../app/format';
+import { useI18n } from '../../../app/i18n';
+import { useInvalidateUnits } from '../queries';
+import type { ActionFormProps } from './types';
+
+export function ImportForm({ unit, open, onClose }: ActionFormProps) {
+  const { t, errorText } = useI18n();
+  const { message } = AntApp.useApp();
+  const invalidate = useInvalidateUnits();
+  const [file, setFile] = useState<File | null>(null);
+  const [decisionNo, setDecisionNo] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<{ text: string; rows: { field: string; message: string }[] } | null>(
+    null,
+  );
+
+  const close = () => {
+    setFile(null);
+    setError(null);
+    onClose();
+  };
+
+  const submit = async () => {
+    if (!file) {
+      setError({ text: t('import.file.required'), rows: [] });
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const result = await api.importUnits(unit.id, file, decisionNo.trim() || undefined);
+      void message.success(t('import.done', { count: formatNumber(result.created) }));
+      await invalidate();
+      close();
+    } catch (err) {
+      setError({ text: errorText(err), rows: err instanceof ApiError ? err.problems : [] });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('import.title', { unit: unit.name })}
+      onCancel={close}
+      destroyOnHidden
+      width={640}
+      footer={[
+        <Button key="cancel" onClick={close}>
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="ok"
+          type="primary"
+          loading={saving}
+          onClick={() => void submit()}
+          data-testid="import-submit"
+        >
+          {t('import.submit')}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph type="secondary">{t('import.help')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <a href={api.templateUrl} download>
+          <DownloadOutlined /> {t('import.template')}
+        </a>
+      </Typography.Paragraph>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={error.text}
+          description={
+            error.rows.length > 0 ? (
+              <div style={{ maxHeight: 220, overflow: 'auto' }} data-testid="import-problems">
+                {error.rows.map((row, i) => (
+                  <div key={i}>
+                    <strong>{row.field}</strong>: {row.message}
+                  </div>
+                ))}
+              </div>
+            ) : undefined
+          }
+        />
+      )}
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        maxCount={1}
+        beforeUpload={(chosen) => {
+          setFile(chosen);
+          setError(null);
+          return false;
+        }}
+        onRemove={() => setFile(null)}
+        fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{t('import.drop')}</p>
+        <p className="ant-upload-hint">{t('import.drop.hint')}</p>
+      </Upload.Dragger>
+      <Form layout="vertical" style={{ marginTop: 16 }}>
+        <Form.Item label={t('event.decisionNo')}>
+          <Input
+            value={decisionNo}
+            onChange={(e) => setDecisionNo(e.target.value)}
+            maxLength={100}
+            placeholder={t('event.decisionNo.placeholder')}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
