@@ -110,8 +110,8 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
       return {
         users: users.map((u) => ({
           ...u,
-          lockedUntil: u.lockedUntil ? String(u.lockedUntil) : null,
-          lastLoginAt: u.lastLoginAt ? String(u.lastLoginAt) : null,
+          lockedUntil: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : null,
+          lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
         })),
       };
     },

@@ -311,11 +311,21 @@ export async function listUsers(db: Database, actor: Actor) {
     db,
     rows.map((r) => r.id),
   );
+  const names = new Map<string, string>();
+  for (const unitId of new Set(grants.map((g) => g.unitId))) {
+    const unit = await store.unitLife(db, unitId);
+    if (unit) names.set(unitId, unit.name);
+  }
   return rows.map((r) => ({
     ...r,
     grants: grants
       .filter((g) => g.userId === r.id)
-      .map((g) => ({ id: g.id, role: g.role as Role, unitId: g.unitId })),
+      .map((g) => ({
+        id: g.id,
+        role: g.role as Role,
+        unitId: g.unitId,
+        unitName: names.get(g.unitId) ?? '',
+      })),
   }));
 }
 

@@ -190,3 +190,15 @@ export const unitGroupParams = z.object({
     .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã nhóm gồm chữ thường không dấu, số, gạch dưới.' }),
 });
 export const unitGroupRequest = z.object({ name: text(120, 2) });
+
+export const unitExportQuery = z.object({
+  at: isoDate.optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+export const unitImportQuery = z.object({ decisionNo: optionalText(100) });
+export const unitImportResponse = z.object({ created: z.number(), eventId: z.number() });
+export type UnitImportResponse = z.infer<typeof unitImportResponse>;
+export const eventsQuery = z.object({
+  subtree: z.enum(['true', 'false']).default('false'),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});

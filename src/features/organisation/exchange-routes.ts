@@ -6,15 +6,8 @@ import { errorResponse } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { isoDate, optionalText } from '../../lib/schemas';
 import type { Actor } from '../access/model';
-import { unitParams } from './contract';
+import { unitExportQuery, unitImportQuery, unitImportResponse, unitParams } from './contract';
 import * as exchange from './services/exchange';
-
-export const unitExportQuery = z.object({
-  at: isoDate.optional(),
-  format: z.enum(['xlsx', 'csv']).default('xlsx'),
-});
-export const unitImportQuery = z.object({ decisionNo: optionalText(100) });
-export const unitImportResponse = z.object({ created: z.number(), eventId: z.number() });
 
 const tags = ['organisation'];
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };

@@ -105,10 +105,20 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     '/api/units/:unitId/events',
     {
       config: unitScope,
-      schema: { tags, params: contract.unitParams, response: { 200: contract.eventsResponse } },
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.eventsQuery,
+        response: { 200: contract.eventsResponse },
+      },
     },
     async (request) => ({
-      events: (await service.listEvents(db, actorOf(request.actor), request.params.unitId)).map((e) => ({
+      events: (
+        await service.listEvents(db, actorOf(request.actor), request.params.unitId, {
+          subtree: request.query.subtree === 'true',
+          limit: request.query.limit,
+        })
+      ).map((e) => ({
         ...e,
         recordedAt: new Date(e.recordedAt).toISOString(),
       })),

@@ -75,7 +75,9 @@ export async function getUnit(db: Database, actor: Actor, unitId: string, date =
   await requireUnit(db, actor, 'org.read', unitId, date);
   const unit = await store.findUnit(db, unitId);
   if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
-  const [atDate] = await store.unitsAtDate(db, [unitId], date);
+  const [row] = await store.unitsAtDate(db, [unitId], date);
+  // Outside the unit's life there is no "as of" picture of it.
+  const atDate = row && row.foundedOn <= date && date < row.endedOn ? row : undefined;
   const ancestors = await store.ancestorsAtDate(db, unitId, date);
   const ancestorRows = await store.unitsAtDate(
     db,
@@ -95,9 +97,14 @@ export async function getUnit(db: Database, actor: Actor, unitId: string, date =
   };
 }
 
-export async function listEvents(db: Database, actor: Actor, unitId: string) {
+export async function listEvents(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  options: { subtree?: boolean; limit?: number } = {},
+) {
   await requireUnit(db, actor, 'org.read', unitId);
-  return store.eventsOfUnit(db, unitId);
+  return store.eventsOfUnit(db, unitId, options);
 }
 
 export async function searchUnits(db: Database, actor: Actor, query: string, date = todayIso(), limit = 20) {

@@ -547,17 +547,30 @@ export interface UnitEventRow {
   role: string;
 }
 
-export async function eventsOfUnit(db: Database, unitId: string): Promise<UnitEventRow[]> {
+/**
+ * The events of a unit, newest first; with `subtree`, also those of every unit that was ever under it. The role is
+ * the unit's own part in the event ("subject" first).
+ */
+export async function eventsOfUnit(
+  db: Database,
+  unitId: string,
+  options: { subtree?: boolean; limit?: number } = {},
+): Promise<UnitEventRow[]> {
+  const units = options.subtree
+    ? sql`SELECT DISTINCT descendant_id FROM unit_closure WHERE ancestor_id = ${unitId}::uuid`
+    : sql`SELECT ${unitId}::uuid`;
   return queryRows(
     db,
     sql`SELECT e.id::int AS id, e.kind, e.decision_no AS "decisionNo", e.decision_date::text AS "decisionDate",
                e.effective_on::text AS "effectiveOn", e.note, e.details, e.recorded_by AS "recordedBy",
-               usr.full_name AS "recordedByName", e.recorded_at AS "recordedAt", min(eu.role) AS role
+               usr.full_name AS "recordedByName", e.recorded_at AS "recordedAt",
+               (array_agg(eu.role ORDER BY (eu.unit_id = ${unitId}::uuid) DESC, (eu.role = 'subject') DESC, eu.role))[1] AS role
         FROM unit_event_units eu JOIN unit_events e ON e.id = eu.event_id
         LEFT JOIN users usr ON usr.id = e.recorded_by
-        WHERE eu.unit_id = ${unitId}::uuid
+        WHERE eu.unit_id IN (${units})
         GROUP BY e.id, usr.full_name
-        ORDER BY e.effective_on DESC, e.id DESC`,
+        ORDER BY e.effective_on DESC, e.id DESC
+        LIMIT ${options.limit ?? 500}`,
   );
 }
 

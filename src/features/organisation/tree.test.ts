@@ -107,9 +107,19 @@ describe('the tree as of a date', () => {
     );
     expect(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
     expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2019-12-31'))).toHaveLength(3);
+    // The ended unit leaves the tree on its end date, everywhere.
+    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2020-01-01'))).not.toContain(p.damRong);
+    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2019-12-31'))).toContain(p.damRong);
+    expect(await store.ancestorsAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
+    expect((await store.unitsAtDate(handle.db, [p.province], '2020-01-01'))[0]?.childCount).toBe(2);
     const events = await store.eventsOfUnit(handle.db, p.damRong);
-    expect(events[0]?.kind).toBe('merge');
-    expect(events[0]?.decisionNo).toBe('45/QĐ-LĐLĐ');
+    expect(events[0]).toMatchObject({ kind: 'merge', decisionNo: '45/QĐ-LĐLĐ', role: 'ended' });
+    const moved = (events[0]?.details as { moves: { id: string; from: string; to: string }[] }).moves;
+    expect(moved.find((m) => m.id === p.phiLieng)).toMatchObject({ from: 'LĐLĐ huyện Đam Rông', to: 'LĐLĐ huyện Lâm Hà' });
+    // The province's feed includes what happened anywhere below it.
+    const feed = await store.eventsOfUnit(handle.db, p.province, { subtree: true });
+    expect(feed.map((e) => e.kind)).toContain('merge');
+    expect((await store.eventsOfUnit(handle.db, p.phiLieng))[0]).toMatchObject({ kind: 'merge', role: 'moved' });
   });
 
   it('merges into a new unit', async () => {

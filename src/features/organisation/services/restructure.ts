@@ -108,6 +108,7 @@ export async function applyPlan(
   const labels = new Map<string, Label>();
   const audits: Parameters<typeof recordAudit>[2][] = [];
   const needsClosure = new Set<string>();
+  const movedFrom = new Map<string, string>();
 
   const loadUnit = async (id: string): Promise<store.UnitRow> => {
     const unit = await store.findUnit(tx, id);
@@ -266,6 +267,7 @@ export async function applyPlan(
     requirePlacement(parent, unit.typeId);
     await store.setParentFrom(tx, unit.id, date, parent.id);
     const oldParent = await loadUnit(covering.parentId);
+    movedFrom.set(unit.id, oldParent.id);
     needsClosure.add(unit.id);
     touched.push(
       { unitId: unit.id, role: plan.kind === 'move' ? 'subject' : 'moved' },
@@ -298,6 +300,7 @@ export async function applyPlan(
     if (remaining.length)
       throw new AppError('has_active_children', { unit: unit.name, count: remaining.length, date: shown });
     await store.endUnit(tx, unit.id, date);
+    needsClosure.add(unit.id);
     touched.push({ unitId: unit.id, role: plan.kind === 'dissolve' ? 'subject' : 'ended' });
     audits.push({
       action: 'unit.dissolve',
@@ -329,6 +332,7 @@ export async function applyPlan(
     moves: (plan.moves ?? []).slice(0, 200).map((m) => ({
       id: m.unitId,
       ...labels.get(m.unitId),
+      from: labels.get(movedFrom.get(m.unitId) ?? '')?.name,
       to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name,
     })),
     dissolved: (plan.dissolve ?? []).map((id) => ({ id, ...labels.get(id) })),
