@@ -1,10 +1,8 @@
 /** Units in and out of files over HTTP: the Excel template, the export of a subtree, the import of a file. */
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { App, AppContext } from '../../platform/http';
 import { errorResponse } from '../../platform/http';
 import { AppError } from '../../platform/errors';
-import { isoDate, optionalText } from '../../lib/schemas';
 import type { Actor } from '../access/model';
 import { unitExportQuery, unitImportQuery, unitImportResponse, unitParams } from './contract';
 import * as exchange from './services/exchange';

@@ -115,11 +115,17 @@ describe('the tree as of a date', () => {
     const events = await store.eventsOfUnit(handle.db, p.damRong);
     expect(events[0]).toMatchObject({ kind: 'merge', decisionNo: '45/QĐ-LĐLĐ', role: 'ended' });
     const moved = (events[0]?.details as { moves: { id: string; from: string; to: string }[] }).moves;
-    expect(moved.find((m) => m.id === p.phiLieng)).toMatchObject({ from: 'LĐLĐ huyện Đam Rông', to: 'LĐLĐ huyện Lâm Hà' });
+    expect(moved.find((m) => m.id === p.phiLieng)).toMatchObject({
+      from: 'LĐLĐ huyện Đam Rông',
+      to: 'LĐLĐ huyện Lâm Hà',
+    });
     // The province's feed includes what happened anywhere below it.
     const feed = await store.eventsOfUnit(handle.db, p.province, { subtree: true });
     expect(feed.map((e) => e.kind)).toContain('merge');
-    expect((await store.eventsOfUnit(handle.db, p.phiLieng))[0]).toMatchObject({ kind: 'merge', role: 'moved' });
+    expect((await store.eventsOfUnit(handle.db, p.phiLieng))[0]).toMatchObject({
+      kind: 'merge',
+      role: 'moved',
+    });
   });
 
   it('merges into a new unit', async () => {

@@ -1,0 +1,171 @@
+/**
+ * The member registry. Every table that grows with members carries `federation_id` (the level-2 unit that owns the
+ * row) and has no foreign key to another large table, so it can be partitioned or distributed by federation later
+ * (ARCHITECTURE.md, the scale path). Unit ids are not foreign keys either, as in access: units are checked by the
+ * services against the dated tree.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Reference data: the 54 ethnic groups with their official codes (seeded by ensureMemberReferenceData). */
+export const ethnicities = pgTable('ethnicities', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** Numbers behind member codes: a 9-digit number + a Luhn check digit (see member-code.ts). */
+export const memberCodeSeq = pgSequence('member_code_seq', {
+  startWith: 100000000,
+  minValue: 100000000,
+  maxValue: 999999999,
+  increment: 1,
+});
+
+const personColumns = {
+  fullName: text('full_name').notNull(),
+  /** The full name folded to plain ASCII (foldVietnamese), for diacritic-free, typo-tolerant search. */
+  searchText: text('search_text').notNull(),
+  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  gender: text('gender').notNull(),
+  ethnicityCode: text('ethnicity_code')
+    .notNull()
+    .references(() => ethnicities.code),
+  religion: text('religion'),
+  /** 12 digits, stored whole; masked in lists unless the role holds members.pii. */
+  cccd: text('cccd'),
+  /** A mobile number normalised to 0xxxxxxxxx. */
+  phone: text('phone'),
+  email: text('email'),
+  education: text('education'),
+  occupation: text('occupation'),
+  unionPosition: text('union_position'),
+  partyMember: boolean('party_member').notNull().default(false),
+  /** Ngày vào công đoàn: the admission date. */
+  joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+};
+
+/** A person who is or was a member. Their stays in units are in `memberships`, their history in `membership_events`. */
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The federation of the unit of the person's latest stay. */
+    federationId: uuid('federation_id').notNull(),
+    code: text('code').notNull(),
+    ...personColumns,
+    /** Vietnamese name order (given name first) as a digit string: see name-order.ts. */
+    sortKey: text('sort_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('members_code_key').on(t.code),
+    uniqueIndex('members_cccd_key')
+      .on(t.cccd)
+      .where(sql`${t.cccd} IS NOT NULL`),
+    index('members_phone_idx').on(t.phone),
+    index('members_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('members_birth_name_idx').on(t.birthDate, t.searchText),
+    index('members_federation_sort_idx').on(t.federationId, t.sortKey),
+    index('members_sort_idx').on(t.sortKey, t.id),
+  ],
+);
+
+/**
+ * Stays, derived from membership_events (like unit_closure from unit_parents): one row per person per unit per
+ * uninterrupted period, half-open [valid_from, valid_to). Rebuilt for a person whenever their events change.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    memberId: uuid('member_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    federationId: uuid('federation_id').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+    startKind: text('start_kind').notNull(),
+    endKind: text('end_kind'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.unitId, t.validFrom] }),
+    index('memberships_unit_idx').on(t.unitId, t.validFrom, t.validTo),
+    index('memberships_federation_idx').on(t.federationId, t.validFrom),
+  ],
+);
+
+/** The truth of membership: admit, transfer (out + in), leave, reinstate, death, each dated. */
+export const membershipEvents = pgTable(
+  'membership_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    federationId: uuid('federation_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    kind: text('kind').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** The other side of a transfer. */
+    relatedUnitId: uuid('related_unit_id'),
+    /** Leave reason code (LEAVE_REASONS). */
+    reason: text('reason'),
+    decisionNo: text('decision_no'),
+    note: text('note'),
+    proposalId: uuid('proposal_id'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('membership_events_member_idx').on(t.memberId, t.effectiveOn),
+    index('membership_events_unit_idx').on(t.unitId, t.effectiveOn),
+    index('membership_events_federation_idx').on(t.federationId, t.effectiveOn),
+  ],
+);
+
+/**
+ * Proposals to admit (đề nghị kết nạp): a CĐCS proposes, the nearest upper unit holding `admit_members` on the
+ * proposal date approves or returns with a reason; a returned proposal is corrected and proposed again.
+ */
+export const memberProposals = pgTable(
+  'member_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    federationId: uuid('federation_id').notNull(),
+    /** The proposing unit, where the person will be a member. */
+    unitId: uuid('unit_id').notNull(),
+    approvingUnitId: uuid('approving_unit_id').notNull(),
+    proposedOn: date('proposed_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('proposed'),
+    /** 1 for the first proposal, +1 each time a returned proposal is proposed again. */
+    round: integer('round').notNull().default(1),
+    ...personColumns,
+    /** When the person is already a member elsewhere and joins a second organisation (by their member code). */
+    existingMemberId: uuid('existing_member_id'),
+    returnReason: text('return_reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    memberId: uuid('member_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('member_proposals_unit_idx').on(t.unitId, t.status),
+    index('member_proposals_approver_idx').on(t.approvingUnitId, t.status),
+    index('member_proposals_cccd_idx').on(t.cccd),
+    index('member_proposals_birth_name_idx').on(t.birthDate, t.searchText),
+    index('member_proposals_federation_idx').on(t.federationId, t.proposedOn),
+  ],
+);
