@@ -99,17 +99,9 @@ async function toRestructurePlan(
   };
 }
 
-/**
- * Applies one event through the restructuring engine. The engine ends a dissolved unit's own closure row but not
- * the rows that put it under its ancestors, so without the rebuild a dissolved CĐCS would still be counted under its
- * district and province after its end. Rebuilding from the (already clipped) parent links is idempotent: once the
- * engine rebuilds dissolved units itself, this becomes a no-op.
- */
+/** Applies one event through the restructuring engine: one transaction, one event. */
 async function applyEvent(handle: DatabaseHandle, event: DemoEvent, idOf: (code: string) => Promise<string>) {
-  const plan = await toRestructurePlan(event, idOf);
-  const result = await restructure(handle.db, null, plan);
-  if (plan.dissolve?.length) await handle.db.transaction((tx) => orgStore.rebuildClosure(tx, plan.dissolve!));
-  return result;
+  return restructure(handle.db, null, await toRestructurePlan(event, idOf));
 }
 
 /**

@@ -160,7 +160,7 @@ function communeLabel(commune: OldCommune, d: DistrictSeed): string {
 }
 
 function addressOf(commune: OldCommune | null, d: DistrictSeed): string {
-  return [commune ? cap(communeLabel(commune, d)) : null, districtLabel(d), `tỉnh ${DEMO_PROVINCE}`]
+  return [commune ? cap(`${commune.kind} ${commune.name}`) : null, districtLabel(d), `tỉnh ${DEMO_PROVINCE}`]
     .filter(Boolean)
     .join(', ');
 }

@@ -6,7 +6,12 @@
 import { formatDate, OPEN_END } from '../../lib/dates';
 
 /** Permissions of the member registry (listed in access/model.ts PERMISSIONS). */
-export const MEMBER_PERMISSIONS = ['members.read', 'members.write', 'members.approve', 'members.pii'] as const;
+export const MEMBER_PERMISSIONS = [
+  'members.read',
+  'members.write',
+  'members.approve',
+  'members.pii',
+] as const;
 export type MemberPermission = (typeof MEMBER_PERMISSIONS)[number];
 
 export const GENDERS = ['male', 'female'] as const;
@@ -44,12 +49,13 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   deceased: 'Đã từ trần',
 };
 
-export const PROPOSAL_STATUSES = ['proposed', 'returned', 'approved'] as const;
+export const PROPOSAL_STATUSES = ['proposed', 'returned', 'approved', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
   proposed: 'Chờ duyệt',
   returned: 'Trả lại',
   approved: 'Đã duyệt',
+  withdrawn: 'Đã rút',
 };
 
 /** Members belong to grassroots unions (level 4) and the sub-units inside them, never to upper levels. */
@@ -139,7 +145,10 @@ export function deriveStays(
 }
 
 /** A person's status on a date, from their stays. */
-export function statusOn(stays: readonly Stay[], date: string): MemberStatus | null {
+export function statusOn(
+  stays: readonly { validFrom: string; validTo: string; endKind: string | null }[],
+  date: string,
+): MemberStatus | null {
   if (stays.some((s) => s.validFrom <= date && date < s.validTo)) return 'active';
   const ended = stays.filter((s) => s.validTo <= date).sort((a, b) => (a.validTo < b.validTo ? 1 : -1));
   if (ended.length === 0) return null;
@@ -200,11 +209,15 @@ export function birthRangeForAges(
 /** "079190012345" → "079******345": the province of birth registration and the last three digits stay. */
 export function maskCccd(cccd: string | null): string | null {
   if (!cccd) return cccd;
-  return cccd.length <= 6 ? '*'.repeat(cccd.length) : `${cccd.slice(0, 3)}${'*'.repeat(cccd.length - 6)}${cccd.slice(-3)}`;
+  return cccd.length <= 6
+    ? '*'.repeat(cccd.length)
+    : `${cccd.slice(0, 3)}${'*'.repeat(cccd.length - 6)}${cccd.slice(-3)}`;
 }
 
 /** "0912345678" → "091****678". */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return phone;
-  return phone.length <= 6 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 6)}${phone.slice(-3)}`;
+  return phone.length <= 6
+    ? '*'.repeat(phone.length)
+    : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 6)}${phone.slice(-3)}`;
 }

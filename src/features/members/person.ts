@@ -67,7 +67,9 @@ export function normalizePhone(input: string): string | null {
 }
 
 export function phoneProblem(input: string): string | null {
-  return normalizePhone(input) === null ? `Số điện thoại "${input.trim()}" không hợp lệ. ${PHONE_MESSAGE}` : null;
+  return normalizePhone(input) === null
+    ? `Số điện thoại "${input.trim()}" không hợp lệ. ${PHONE_MESSAGE}`
+    : null;
 }
 
 const NAME_RE = /^[\p{L}\p{M}]+(?:[ '’\-][\p{L}\p{M}]+)*$/u;
@@ -82,11 +84,18 @@ const optional = (value: string | null | undefined): string | null => {
  * Normalises one person and lists every problem, each with its field and a Vietnamese message that says how to fix
  * it. `today` bounds dates (no birth or joining in the future).
  */
-export function preparePerson(input: PersonInput, today: string): { person: Person; problems: FieldProblem[] } {
+export function preparePerson(
+  input: PersonInput,
+  today: string,
+): { person: Person; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
-  const fullName = titleCaseVietnamese(input.fullName ?? '');
+  // Central Highlands names keep a capital after the apostrophe: "H'Hen Niê", "K'Brơi".
+  const fullName = titleCaseVietnamese(input.fullName ?? '').replace(
+    /(['’\-])(\p{Ll})/gu,
+    (_, mark: string, letter: string) => mark + letter.toLocaleUpperCase('vi'),
+  );
   if (fullName.length < 2) add('fullName', 'Họ và tên: cần ít nhất 2 ký tự.');
   else if (!NAME_RE.test(fullName))
     add('fullName', 'Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy và gạch nối.');

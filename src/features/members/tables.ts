@@ -35,7 +35,8 @@ export const memberCodeSeq = pgSequence('member_code_seq', {
   increment: 1,
 });
 
-const personColumns = {
+/** The person's fields, the same on a member and on a proposal (fresh builders for each table). */
+const personColumns = () => ({
   fullName: text('full_name').notNull(),
   /** The full name folded to plain ASCII (foldVietnamese), for diacritic-free, typo-tolerant search. */
   searchText: text('search_text').notNull(),
@@ -56,7 +57,7 @@ const personColumns = {
   partyMember: boolean('party_member').notNull().default(false),
   /** Ngày vào công đoàn: the admission date. */
   joinedOn: date('joined_on', { mode: 'string' }).notNull(),
-};
+});
 
 /** A person who is or was a member. Their stays in units are in `memberships`, their history in `membership_events`. */
 export const members = pgTable(
@@ -66,7 +67,7 @@ export const members = pgTable(
     /** The federation of the unit of the person's latest stay. */
     federationId: uuid('federation_id').notNull(),
     code: text('code').notNull(),
-    ...personColumns,
+    ...personColumns(),
     /** Vietnamese name order (given name first) as a digit string: see name-order.ts. */
     sortKey: text('sort_key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -150,7 +151,7 @@ export const memberProposals = pgTable(
     status: text('status').notNull().default('proposed'),
     /** 1 for the first proposal, +1 each time a returned proposal is proposed again. */
     round: integer('round').notNull().default(1),
-    ...personColumns,
+    ...personColumns(),
     /** When the person is already a member elsewhere and joins a second organisation (by their member code). */
     existingMemberId: uuid('existing_member_id'),
     returnReason: text('return_reason'),

@@ -1,0 +1,316 @@
+/** Requests and responses of the member registry's API, shared with the web app. Messages are Vietnamese. */
+import { z } from 'zod';
+import { id, isoDate, optionalText, text } from '../../lib/schemas';
+import { SECTORS } from '../organisation/model';
+import { GENDERS, LEAVE_REASONS, MEMBER_STATUSES, PROPOSAL_STATUSES } from './model';
+
+export const unitParams = z.object({ unitId: z.string() });
+export const memberParams = z.object({ unitId: z.string(), memberId: id });
+export const proposalParams = z.object({ unitId: z.string(), proposalId: id });
+
+const gender = z.enum(GENDERS, { message: 'Giới tính phải là Nam (male) hoặc Nữ (female).' });
+const ethnicityCode = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}$/, { message: 'Mã dân tộc gồm 2 chữ số (01 Kinh … 54 Rơ Măm).' });
+const page = z.coerce.number({ message: 'Số trang phải là số.' }).int().min(1).default(1);
+const pageSize = z.coerce
+  .number({ message: 'Số dòng mỗi trang phải là số.' })
+  .int()
+  .min(1)
+  .max(200, { message: 'Tối đa 200 dòng mỗi trang.' })
+  .default(50);
+const age = z.coerce.number({ message: 'Tuổi phải là số.' }).int().min(0).max(120);
+const yesNo = z.enum(['true', 'false'], { message: 'Chọn true hoặc false.' }).transform((v) => v === 'true');
+
+// -------------------------------------------------------------------------------------------------------------
+// A person
+
+export const personFields = z.object({
+  fullName: text(100, 2),
+  birthDate: isoDate,
+  gender,
+  ethnicityCode: ethnicityCode.default('01'),
+  religion: optionalText(100),
+  cccd: optionalText(20),
+  phone: optionalText(20),
+  email: optionalText(200),
+  education: optionalText(100),
+  occupation: optionalText(200),
+  unionPosition: optionalText(100),
+  partyMember: z.boolean().default(false),
+  joinedOn: isoDate,
+});
+export type PersonFields = z.input<typeof personFields>;
+
+/** A person in a proposal; `memberCode` when they are a member elsewhere and join a second organisation. */
+export const proposalPerson = personFields.extend({ memberCode: optionalText(20) });
+
+const patchText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `Tối đa ${max} ký tự.` })
+    .nullable()
+    .optional();
+
+/** A correction of personal data: absent fields stay, null clears an optional one. */
+export const memberPatch = z.object({
+  fullName: text(100, 2).optional(),
+  birthDate: isoDate.optional(),
+  gender: gender.optional(),
+  ethnicityCode: ethnicityCode.optional(),
+  religion: patchText(100),
+  cccd: patchText(20),
+  phone: patchText(20),
+  email: patchText(200),
+  education: patchText(100),
+  occupation: patchText(200),
+  unionPosition: patchText(100),
+  partyMember: z.boolean().optional(),
+  joinedOn: isoDate.optional(),
+});
+
+const personView = z.object({
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.string(),
+  ethnicityCode: z.string(),
+  ethnicityName: z.string(),
+  religion: z.string().nullable(),
+  cccd: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  education: z.string().nullable(),
+  occupation: z.string().nullable(),
+  unionPosition: z.string().nullable(),
+  partyMember: z.boolean(),
+  joinedOn: z.string(),
+});
+
+// -------------------------------------------------------------------------------------------------------------
+// Search, record, counts
+
+export const memberSearchQuery = z.object({
+  q: z.string().max(100, { message: 'Tối đa 100 ký tự.' }).optional(),
+  code: z.string().max(20).optional(),
+  at: isoDate.optional(),
+  within: z.enum(['subtree', 'unit'], { message: 'Chọn subtree hoặc unit.' }).optional(),
+  status: z.enum([...MEMBER_STATUSES, 'all'], { message: 'Trạng thái không hợp lệ.' }).optional(),
+  gender: gender.optional(),
+  sector: z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' }).optional(),
+  ethnicityCode: ethnicityCode.optional(),
+  partyMember: yesNo.optional(),
+  ageFrom: age.optional(),
+  ageTo: age.optional(),
+  page,
+  pageSize,
+});
+
+const stayView = z.object({ id: z.string(), name: z.string(), since: z.string(), until: z.string() });
+
+export const memberListItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.string(),
+  ethnicityCode: z.string(),
+  ethnicityName: z.string(),
+  cccd: z.string().nullable(),
+  phone: z.string().nullable(),
+  partyMember: z.boolean(),
+  unionPosition: z.string().nullable(),
+  joinedOn: z.string(),
+  status: z.enum(MEMBER_STATUSES),
+  /** The stays that put the person in the list (usually one). */
+  units: z.array(stayView),
+});
+export type MemberListItem = z.infer<typeof memberListItem>;
+
+export const memberListResponse = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  at: z.string(),
+  personalDataShown: z.boolean(),
+  members: z.array(memberListItem),
+});
+
+const membershipView = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  startKind: z.string(),
+  endKind: z.string().nullable(),
+});
+
+const eventView = z.object({
+  id: z.number(),
+  kind: z.string(),
+  label: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  relatedUnitName: z.string().nullable(),
+  effectiveOn: z.string(),
+  reason: z.string().nullable(),
+  reasonLabel: z.string().nullable(),
+  decisionNo: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+const memberRecord = personView.extend({
+  id: z.string(),
+  code: z.string(),
+  status: z.enum(MEMBER_STATUSES),
+  statusLabel: z.string(),
+});
+
+export const memberDetailResponse = z.object({
+  member: memberRecord,
+  personalDataShown: z.boolean(),
+  memberships: z.array(membershipView),
+  events: z.array(eventView),
+  currentUnitId: z.string().nullable(),
+});
+export type MemberDetail = z.infer<typeof memberDetailResponse>;
+
+export const memberExportResponse = z.object({
+  exportedAt: z.string(),
+  exportedBy: z.string(),
+  legalBasis: z.string(),
+  member: memberRecord,
+  memberships: z.array(membershipView),
+  events: z.array(eventView),
+});
+
+export const memberUpdateResponse = z.object({ id: z.string(), changed: z.array(z.string()) });
+
+export const countsQuery = z.object({
+  at: isoDate.optional(),
+  within: z.enum(['subtree', 'unit'], { message: 'Chọn subtree hoặc unit.' }).optional(),
+});
+
+const countLine = z.object({
+  key: z.string(),
+  label: z.string(),
+  memberships: z.number(),
+  persons: z.number(),
+});
+export const countsResponse = z.object({
+  at: z.string(),
+  within: z.enum(['subtree', 'unit']),
+  /** Stays counted once per unit; a person in two organisations counts twice here, once in `persons`. */
+  memberships: z.number(),
+  persons: z.number(),
+  byGender: z.array(countLine),
+  bySector: z.array(countLine),
+  byEthnicity: z.array(countLine),
+  byAgeBand: z.array(countLine),
+});
+export type MemberCounts = z.infer<typeof countsResponse>;
+
+export const ethnicitiesResponse = z.object({
+  ethnicities: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+// -------------------------------------------------------------------------------------------------------------
+// Events
+
+const eventMeta = z.object({
+  effectiveOn: isoDate,
+  decisionNo: optionalText(60),
+  note: optionalText(1000),
+});
+
+export const transferRequest = eventMeta.extend({ toUnitId: id, fromUnitId: id.optional() });
+export const leaveRequest = eventMeta.extend({
+  reason: z.enum(LEAVE_REASONS, { message: 'Chọn lý do thôi sinh hoạt.' }),
+  fromUnitId: id.optional(),
+});
+export const reinstateRequest = eventMeta.extend({ toUnitId: id });
+export const deathRequest = eventMeta;
+export const transferAllRequest = eventMeta.extend({ toUnitId: id });
+
+export const eventResponse = z.object({
+  memberId: z.string(),
+  stays: z.array(
+    z.object({
+      unitId: z.string(),
+      validFrom: z.string(),
+      validTo: z.string(),
+      startKind: z.string(),
+      endKind: z.string().nullable(),
+    }),
+  ),
+});
+export const transferAllResponse = z.object({ transferred: z.number() });
+
+// -------------------------------------------------------------------------------------------------------------
+// Proposals
+
+export const proposeRequest = z.object({
+  proposedOn: isoDate.optional(),
+  people: z
+    .array(proposalPerson)
+    .min(1, { message: 'Danh sách đề nghị kết nạp đang trống.' })
+    .max(500, { message: 'Mỗi lần đề nghị tối đa 500 người; dùng tệp Excel cho danh sách lớn hơn.' }),
+});
+export type ProposeRequest = z.input<typeof proposeRequest>;
+
+export const proposeResponse = z.object({
+  approvingUnit: z.object({ id: z.string(), name: z.string() }),
+  proposals: z.array(z.object({ id: z.string(), fullName: z.string(), status: z.enum(PROPOSAL_STATUSES) })),
+});
+
+export const correctRequest = proposalPerson.extend({ proposedOn: isoDate.optional() });
+export const correctResponse = z.object({
+  id: z.string(),
+  status: z.enum(PROPOSAL_STATUSES),
+  round: z.number(),
+});
+
+export const decideRequest = z.object({
+  decisions: z
+    .array(
+      z.object({
+        proposalId: id,
+        decision: z.enum(['approve', 'return'], { message: 'Chọn duyệt (approve) hoặc trả lại (return).' }),
+        reason: optionalText(500),
+      }),
+    )
+    .min(1, { message: 'Chọn ít nhất một hồ sơ.' })
+    .max(1000, { message: 'Mỗi lần duyệt tối đa 1.000 hồ sơ.' }),
+});
+export const decideResponse = z.object({
+  approved: z.array(z.object({ proposalId: z.string(), memberId: z.string(), code: z.string() })),
+  returned: z.array(z.string()),
+});
+
+export const proposalsQuery = z.object({
+  status: z.enum(PROPOSAL_STATUSES, { message: 'Trạng thái không hợp lệ.' }).optional(),
+  page,
+  pageSize,
+});
+export const proposalListResponse = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  proposals: z.array(
+    personView.extend({
+      id: z.string(),
+      unit: z.object({ id: z.string(), name: z.string() }),
+      approvingUnit: z.object({ id: z.string(), name: z.string() }),
+      proposedOn: z.string(),
+      status: z.enum(PROPOSAL_STATUSES),
+      round: z.number(),
+      returnReason: z.string().nullable(),
+      secondMembership: z.boolean(),
+      memberCode: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,324 @@
+/**
+ * Event arithmetic on the real database: member counts as of any date for a unit or its subtree, across transfers,
+ * leaving and reinstatement, death, moves and merges of the tree, transfers across provinces, and a person in two
+ * organisations. The stored stays are checked against a fresh replay of the events.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../platform/db';
+import { queryRows, sql } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { createTestDatabase } from '../../../test/support/db';
+import { buildProvince, makeUser } from '../../../test/support/factories';
+import type { Actor } from '../access/model';
+import { loadActor } from '../access/service';
+import * as organisation from '../organisation/service';
+import { deriveStays, type MembershipEventKind } from './model';
+import * as service from './service';
+import * as store from './store';
+import { admitMember, personFixture } from './test-factories';
+
+let handle: DatabaseHandle;
+let admin: Actor;
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let other: Awaited<ReturnType<typeof buildProvince>>;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await service.ensureMemberReferenceData(handle.db);
+  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  p = await buildProvince(handle);
+  other = await buildProvince(handle, 'LĐLĐ tỉnh Khánh Hòa');
+  await organisation.updateUnitAttributes(handle.db, admin, p.lamHaCoffee, { sector: 'private_enterprise' });
+
+  const admit = async (key: string, unitId: string, person: Parameters<typeof personFixture>[0]) => {
+    ids[key] = (await admitMember(handle.db, admin, unitId, personFixture(person))).memberId;
+  };
+  await admit('thuy', p.phiLieng, {
+    fullName: 'Trần Thị Thủy',
+    gender: 'female',
+    birthDate: '1990-04-30',
+    joinedOn: '2015-01-01',
+  });
+  await admit('duc', p.phiLieng, {
+    fullName: 'Nguyễn Văn Đức',
+    gender: 'male',
+    birthDate: '1985-01-01',
+    joinedOn: '2016-06-01',
+  });
+  await admit('binh', p.lamHaCoffee, {
+    fullName: 'Lê Văn Bình',
+    gender: 'male',
+    birthDate: '1960-01-01',
+    joinedOn: '2012-01-01',
+    ethnicityCode: '02',
+  });
+});
+afterAll(async () => handle.close());
+
+async function count(unitId: string, at: string, within: 'subtree' | 'unit' = 'subtree') {
+  const result = await service.countMembers(handle.db, admin, unitId, { at, within });
+  return { memberships: result.memberships, persons: result.persons };
+}
+const n = async (unitId: string, at: string, within: 'subtree' | 'unit' = 'subtree') =>
+  (await count(unitId, at, within)).memberships;
+
+async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('member counts as of a date', () => {
+  it('follow transfers, leaving, reinstatement and death', async () => {
+    await service.transferMember(handle.db, admin, p.damRong, ids.thuy!, {
+      toUnitId: p.lamHaCoffee,
+      effectiveOn: '2020-01-01',
+      decisionNo: '05/QĐ-CĐCS',
+    });
+    await service.leaveMember(handle.db, admin, p.damRong, ids.duc!, {
+      effectiveOn: '2021-03-01',
+      reason: 'resigned',
+    });
+    await service.reinstateMember(handle.db, admin, p.damRong, ids.duc!, {
+      toUnitId: p.damRongClinic,
+      effectiveOn: '2022-01-01',
+    });
+    await service.recordDeath(handle.db, admin, p.lamHa, ids.binh!, { effectiveOn: '2023-05-01' });
+
+    const table: [string, string, number][] = [
+      // unit, date, members
+      [p.phiLieng, '2014-06-01', 0],
+      [p.lamHa, '2014-06-01', 1],
+      [p.province, '2014-06-01', 1],
+      [p.phiLieng, '2017-01-01', 2],
+      [p.damRong, '2017-01-01', 2],
+      [p.lamHa, '2017-01-01', 1],
+      [p.province, '2017-01-01', 3],
+      [p.phiLieng, '2020-01-01', 1],
+      [p.lamHa, '2020-01-01', 2],
+      [p.province, '2020-01-01', 3],
+      [p.damRong, '2021-02-28', 1],
+      [p.damRong, '2021-03-01', 0],
+      [p.province, '2021-06-01', 2],
+      [p.damRong, '2022-06-01', 1],
+      [p.province, '2022-06-01', 3],
+      [p.lamHa, '2023-04-30', 2],
+      [p.lamHa, '2023-05-01', 1],
+      [p.province, '2023-06-01', 2],
+    ];
+    const got = [];
+    for (const [unit, at] of table) got.push(await n(unit, at));
+    expect(got).toEqual(table.map(([, , expected]) => expected));
+    expect(await n(p.lamHa, '2020-01-01', 'unit')).toBe(0);
+    expect(await n(p.lamHaCoffee, '2020-01-01', 'unit')).toBe(2);
+  });
+
+  it('break down by gender, sector, ethnicity and age band', async () => {
+    const stats = await service.countMembers(handle.db, admin, p.province, { at: '2017-01-01' });
+    expect(stats.memberships).toBe(3);
+    expect(stats.byGender).toEqual([
+      { key: 'male', label: 'Nam', memberships: 2, persons: 2 },
+      { key: 'female', label: 'Nữ', memberships: 1, persons: 1 },
+    ]);
+    expect(stats.bySector.map((s) => [s.label, s.memberships])).toEqual([
+      ['Khối HCSN', 2],
+      ['DN ngoài nhà nước', 1],
+    ]);
+    expect(stats.byEthnicity.map((s) => [s.label, s.memberships])).toEqual([
+      ['Kinh', 2],
+      ['Tày', 1],
+    ]);
+    expect(stats.byAgeBand.map((b) => [b.key, b.memberships])).toEqual([
+      ['under_30', 1],
+      ['30_39', 1],
+      ['40_49', 0],
+      ['50_59', 1],
+      ['60_plus', 0],
+    ]);
+  });
+
+  it('use the tree as it stood on the date when a CĐCS moves to another district', async () => {
+    await organisation.moveUnit(handle.db, admin, p.damRongClinic, p.lamHa, { effectiveOn: '2024-03-01' });
+    expect(await n(p.damRong, '2024-02-29')).toBe(1);
+    expect(await n(p.damRong, '2024-03-01')).toBe(0);
+    expect(await n(p.lamHa, '2024-02-29')).toBe(1);
+    expect(await n(p.lamHa, '2024-03-01')).toBe(2);
+    // History is not rewritten: in 2022 the clinic was still Đam Rông's.
+    expect(await n(p.damRong, '2022-06-01')).toBe(1);
+    expect(await n(p.province, '2024-03-01')).toBe(2);
+  });
+
+  it('keep members through a CĐCS merge when they are transferred to the receiving unit', async () => {
+    const moved = await service.transferAllMembers(handle.db, admin, p.lamHaCoffee, {
+      toUnitId: p.lamHaSchool,
+      effectiveOn: '2025-02-01',
+      decisionNo: '21/QĐ-LĐLĐ',
+    });
+    expect(moved.transferred).toBe(1);
+    await organisation.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.lamHaCoffee], target: { id: p.lamHaSchool } },
+      { effectiveOn: '2025-02-01', decisionNo: '21/QĐ-LĐLĐ' },
+    );
+    expect(await n(p.lamHaCoffee, '2025-01-31', 'unit')).toBe(1);
+    expect(await n(p.lamHaSchool, '2025-02-01', 'unit')).toBe(1);
+    expect(await n(p.lamHa, '2025-01-31')).toBe(2);
+    expect(await n(p.lamHa, '2025-02-01')).toBe(2);
+    expect(await store.countStaysReaching(handle.db, p.lamHaCoffee, '2025-02-01')).toBe(0);
+  });
+
+  it('lose members left in a unit that ended: the stays still reaching it show what to transfer', async () => {
+    const member = await admitMember(
+      handle.db,
+      admin,
+      p.eduSchool1,
+      personFixture({ fullName: 'Đỗ Thị Hoa', joinedOn: '2018-09-05' }),
+    );
+    await organisation.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.eduSchool1], target: { id: p.eduSchool2 } },
+      { effectiveOn: '2025-01-01' },
+    );
+    expect(await n(p.education, '2024-12-31')).toBe(1);
+    expect(await n(p.education, '2025-01-01')).toBe(0);
+    expect(await store.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(1);
+    // Transferring into a unit that has ended is refused.
+    await rejects(
+      service.transferAllMembers(handle.db, admin, p.eduSchool2, {
+        toUnitId: p.eduSchool1,
+        effectiveOn: '2025-06-01',
+      }),
+      'unit_not_active',
+    );
+    expect(member.code).toMatch(/^\d{10}$/);
+  });
+
+  it('move a member across provinces and count them on each side', async () => {
+    await service.transferMember(handle.db, admin, p.province, ids.duc!, {
+      toUnitId: other.phiLieng,
+      effectiveOn: '2025-06-01',
+    });
+    expect(await n(p.province, '2025-05-31')).toBe(2);
+    expect(await n(p.province, '2025-06-01')).toBe(1);
+    expect(await n(other.province, '2025-05-31')).toBe(0);
+    expect(await n(other.province, '2025-06-01')).toBe(1);
+    const moved = await store.findMember(handle.db, ids.duc!);
+    expect(moved?.federationId).toBe(other.province);
+    const events = await queryRows<{ kind: string; federation_id: string }>(
+      handle.db,
+      sql`SELECT kind, federation_id FROM membership_events WHERE member_id = ${ids.duc!}::uuid AND effective_on = '2025-06-01'`,
+    );
+    expect(events.map((e) => [e.kind, e.federation_id]).sort()).toEqual(
+      [
+        ['transfer_in', other.province],
+        ['transfer_out', p.province],
+      ].sort(),
+    );
+  });
+
+  it('count a person in two organisations once as a person and twice as memberships', async () => {
+    const first = await admitMember(
+      handle.db,
+      admin,
+      p.eduSchool2,
+      personFixture({
+        fullName: 'Phan Thanh Tâm',
+        gender: 'male',
+        birthDate: '1988-02-02',
+        joinedOn: '2016-01-01',
+      }),
+    );
+    const person = await store.findMember(handle.db, first.memberId);
+    const second = await admitMember(
+      handle.db,
+      admin,
+      p.lamHaSchool,
+      personFixture({
+        fullName: 'phan thanh tâm',
+        gender: 'male',
+        birthDate: '1988-02-02',
+        cccd: person!.cccd,
+        joinedOn: '2019-01-01',
+        memberCode: first.code,
+      }),
+    );
+    expect(second.memberId).toBe(first.memberId);
+    expect(second.code).toBe(first.code);
+    // Thủy, Đức, Bình, Tâm, and Hoa (admitted 5/9/2018); from 1/1/2019 Tâm is also a member in Lâm Hà.
+    expect(await count(p.province, '2018-12-31')).toMatchObject({ memberships: 5, persons: 5 });
+    expect(await count(p.province, '2019-01-01')).toMatchObject({ memberships: 6, persons: 5 });
+    expect(await count(p.lamHa, '2019-01-01')).toMatchObject({ memberships: 2, persons: 2 });
+  });
+
+  it('refuses an event that does not fit the history, naming it, and writes nothing', async () => {
+    const before = await store.eventsOfMembers(handle.db, [ids.thuy!]);
+    const error = await rejects(
+      service.leaveMember(handle.db, admin, p.province, ids.thuy!, {
+        effectiveOn: '2019-06-01',
+        reason: 'job_ended',
+        fromUnitId: p.phiLieng,
+      }),
+      'event_out_of_order',
+    );
+    expect(error.message).toBe(
+      'Ngày hiệu lực 01/06/2019 không hợp lệ với lịch sử của "Trần Thị Thủy": Chuyển sinh hoạt đi ngày 01/01/2020: ' +
+        'đoàn viên không sinh hoạt tại "CĐCS Trường THCS Phi Liêng" vào ngày này.',
+    );
+    await rejects(
+      service.leaveMember(handle.db, admin, p.province, ids.binh!, {
+        effectiveOn: '2024-01-01',
+        reason: 'other',
+      }),
+      'event_out_of_order',
+    );
+    await rejects(
+      service.transferMember(handle.db, admin, p.province, ids.thuy!, {
+        toUnitId: p.lamHa,
+        effectiveOn: '2026-01-01',
+      }),
+      'validation_failed',
+    );
+    expect(await store.eventsOfMembers(handle.db, [ids.thuy!])).toEqual(before);
+  });
+
+  it('stores exactly the stays a fresh replay of the events gives', async () => {
+    const everyone = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM members`);
+    const events = await store.eventsOfMembers(
+      handle.db,
+      everyone.map((m) => m.id),
+    );
+    for (const { id } of everyone) {
+      const replay = deriveStays(
+        events
+          .filter((e) => e.memberId === id)
+          .map((e) => ({
+            seq: e.id,
+            kind: e.kind as MembershipEventKind,
+            unitId: e.unitId,
+            effectiveOn: e.effectiveOn,
+          })),
+        (unitId) => unitId,
+      );
+      expect(replay.ok).toBe(true);
+      const stored = (await store.staysOf(handle.db, id)).map((s) => ({
+        unitId: s.unitId,
+        validFrom: s.validFrom,
+        validTo: s.validTo,
+        startKind: s.startKind,
+        endKind: s.endKind,
+      }));
+      const key = (s: { validFrom: string; unitId: string }) => `${s.validFrom}${s.unitId}`;
+      expect(stored.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+        replay.ok ? [...replay.stays].sort((a, b) => key(a).localeCompare(key(b))) : [],
+      );
+    }
+  });
+});

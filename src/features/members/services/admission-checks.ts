@@ -1,0 +1,158 @@
+/**
+ * The checks on people before admission: each person normalised and validated, a member code (for a second
+ * organisation) verified against the person, and the duplicate guard: a person who is already an active member
+ * anywhere in the country, or already proposed, is stopped. Same CCCD, or the same folded name and date of birth
+ * when one of the two has no CCCD (two different CCCDs are two different people). The message says where only
+ * when the proposer may see that unit; otherwise "ở một đơn vị khác".
+ */
+import type { Database } from '../../../platform/db';
+import type { Problem } from '../../../platform/errors';
+import { formatDate } from '../../../lib/dates';
+import type { Actor } from '../../access/model';
+import { duplicateMember, invalidInput } from '../errors';
+import { memberCodeProblem, normalizeMemberCode } from '../member-code';
+import { statusOn } from '../model';
+import { preparePerson, type Person, type PersonInput } from '../person';
+import * as store from '../store';
+import { holds } from './common';
+
+export interface ProposalInput extends PersonInput {
+  /** The member code of a person who is already a member elsewhere and joins this organisation too. */
+  memberCode?: string | null | undefined;
+}
+
+export interface Prepared {
+  person: Person;
+  existingMemberId: string | null;
+}
+
+export const sameIdentity = (
+  a: { cccd: string | null; searchText: string; birthDate: string },
+  b: { cccd: string | null; searchText: string; birthDate: string },
+): 'cccd' | 'name' | null => {
+  if (a.cccd && b.cccd) return a.cccd === b.cccd ? 'cccd' : null;
+  return a.searchText === b.searchText && a.birthDate === b.birthDate ? 'name' : null;
+};
+
+/**
+ * Normalises and checks a list of people for `unitId`, including the duplicate guard; throws with every problem
+ * (field "people.N.field", or "field" for a single person) and writes nothing.
+ */
+export async function preparePeople(
+  db: Database,
+  actor: Actor,
+  unit: store.UnitFacts,
+  proposedOn: string,
+  rows: readonly ProposalInput[],
+  fieldOf: (index: number, field: string) => string,
+  today: string,
+  excludeProposalIds: readonly string[],
+): Promise<Prepared[]> {
+  const unitId = unit.id;
+  const problems: Problem[] = [];
+  const prepared: Prepared[] = [];
+  let duplicates = false;
+  for (const [index, row] of rows.entries()) {
+    const { person, problems: own } = preparePerson(row, today);
+    for (const p of own) problems.push({ field: fieldOf(index, p.field), message: p.message });
+    if (!own.some((p) => p.field === 'joinedOn')) {
+      const joined = formatDate(person.joinedOn);
+      if (person.joinedOn > proposedOn)
+        problems.push({
+          field: fieldOf(index, 'joinedOn'),
+          message: `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(proposedOn)}.`,
+        });
+      else if (!(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
+        problems.push({
+          field: fieldOf(index, 'joinedOn'),
+          message: `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`,
+        });
+    }
+    let existingMemberId: string | null = null;
+    if (row.memberCode) {
+      const code = normalizeMemberCode(row.memberCode);
+      const problem = memberCodeProblem(code);
+      const existing = problem ? undefined : await store.findMemberByCode(db, code);
+      if (problem) problems.push({ field: fieldOf(index, 'memberCode'), message: problem });
+      else if (!existing)
+        problems.push({
+          field: fieldOf(index, 'memberCode'),
+          message: `Không có đoàn viên mang mã ${code}.`,
+        });
+      else if (!sameIdentity(existing, person))
+        problems.push({
+          field: fieldOf(index, 'memberCode'),
+          message: `Mã đoàn viên ${code} không phải của người này (họ tên, ngày sinh hoặc CCCD khác).`,
+        });
+      else existingMemberId = existing.id;
+    }
+    prepared.push({ person, existingMemberId });
+  }
+
+  // The same person twice in one list.
+  for (const [i, a] of prepared.entries()) {
+    const j = prepared.findIndex((b, k) => k < i && sameIdentity(a.person, b.person) !== null);
+    if (j >= 0) {
+      duplicates = true;
+      problems.push({
+        field: fieldOf(i, sameIdentity(a.person, prepared[j]!.person) === 'cccd' ? 'cccd' : 'fullName'),
+        message: `Trùng với người thứ ${j + 1} trong danh sách.`,
+      });
+    }
+  }
+
+  // Active members and pending proposals anywhere in the country.
+  const fresh = prepared.filter((p) => p.existingMemberId === null);
+  const matches = await store.findDuplicates(
+    db,
+    fresh.map((p) => p.person),
+    today,
+    excludeProposalIds,
+  );
+  const visible = new Map<string, boolean>();
+  for (const [index, p] of prepared.entries()) {
+    if (p.existingMemberId !== null) continue;
+    for (const match of matches) {
+      const how = sameIdentity(p.person, match);
+      if (!how) continue;
+      duplicates = true;
+      if (!visible.has(match.unitId))
+        visible.set(match.unitId, await holds(db, actor, 'members.read', match.unitId, today));
+      const where = visible.get(match.unitId) ? `tại "${match.unitName}"` : 'ở một đơn vị khác';
+      const who =
+        how === 'cccd'
+          ? `Số CCCD ${p.person.cccd ?? ''}`
+          : `${p.person.fullName} (sinh ${formatDate(p.person.birthDate)})`;
+      problems.push({
+        field: fieldOf(index, how === 'cccd' ? 'cccd' : 'fullName'),
+        message:
+          match.kind === 'member'
+            ? `${who}: người này đã là đoàn viên ${where}.`
+            : `${who}: người này đang được đề nghị kết nạp ${where}.`,
+      });
+      break;
+    }
+  }
+
+  // A former member (same CCCD, no stay now) is admitted again under their old code, unless they have died.
+  for (const [index, p] of prepared.entries()) {
+    if (p.existingMemberId !== null || !p.person.cccd) continue;
+    const former = await store.findMemberByCccd(db, p.person.cccd);
+    if (!former || matches.some((m) => m.kind === 'member' && m.id === former.id)) continue;
+    const stays = await store.staysOf(db, former.id);
+    if (stays.some((s) => s.unitId === unitId && s.validTo > p.person.joinedOn)) {
+      problems.push({
+        field: fieldOf(index, 'joinedOn'),
+        message: `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(p.person.joinedOn)}; kiểm tra ngày vào công đoàn.`,
+      });
+    } else if (statusOn(stays, today) === 'deceased') {
+      problems.push({
+        field: fieldOf(index, 'cccd'),
+        message: `Số CCCD ${p.person.cccd} là của một đoàn viên đã từ trần.`,
+      });
+    } else p.existingMemberId = former.id;
+  }
+
+  if (problems.length) throw duplicates ? duplicateMember(problems) : invalidInput(problems);
+  return prepared;
+}

@@ -1,0 +1,104 @@
+/** What the member use-cases share: permissions, units that can hold members, and how a person is shown. */
+import type { Database } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import type { Actor, Permission } from '../../access/model';
+import { requireUnit, type ScopedUnit } from '../../access/service';
+import { cannotHoldMembers, unitNotActive, unitNotFound } from '../errors';
+import { maskCccd, maskPhone, MEMBER_UNIT_MIN_LEVEL, type MemberPermission } from '../model';
+import { ETHNICITY_NAMES } from '../reference-data';
+import type { Person } from '../person';
+import * as store from '../store';
+
+/**
+ * The member permissions as the access model's type. They are listed in access/model.ts PERMISSIONS; the widening
+ * keeps this feature compiling on its own.
+ */
+export function permission(p: MemberPermission): Permission {
+  return p as string as Permission;
+}
+
+/** Requires `p` over the unit as it stood on `date` (see access.requireUnit). */
+export function requireMembers(
+  db: Database,
+  actor: Actor,
+  p: MemberPermission,
+  unitId: string,
+  date?: string,
+): Promise<ScopedUnit> {
+  return requireUnit(db, actor, permission(p), unitId, date);
+}
+
+/** Whether the actor holds `p` over the unit, without throwing. */
+export async function holds(
+  db: Database,
+  actor: Actor,
+  p: MemberPermission,
+  unitId: string,
+  date?: string,
+): Promise<boolean> {
+  try {
+    await requireMembers(db, actor, p, unitId, date);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && ['forbidden', 'out_of_scope', 'not_found'].includes(error.code))
+      return false;
+    throw error;
+  }
+}
+
+export function federationOf(unit: store.UnitFacts): string {
+  // A level-2 unit owns itself; a unit outside any federation (a national root) owns its own rows.
+  return unit.federationId ?? unit.id;
+}
+
+export async function loadUnits(db: Database, ids: readonly string[]): Promise<Map<string, store.UnitFacts>> {
+  return new Map((await store.unitFacts(db, ids)).map((u) => [u.id, u]));
+}
+
+/** A unit where members can stay on `date`: it exists, is alive, and is a CĐCS or a unit inside one. */
+export async function requireMemberUnit(
+  db: Database,
+  unitId: string,
+  date: string,
+  field = 'unitId',
+): Promise<store.UnitFacts> {
+  const [unit] = await store.unitFacts(db, [unitId]);
+  if (!unit) throw unitNotFound();
+  if (!(unit.foundedOn <= date && date < unit.endedOn)) throw unitNotActive(unit.name, date);
+  if (unit.level < MEMBER_UNIT_MIN_LEVEL) throw cannotHoldMembers(field, unit.name);
+  return unit;
+}
+
+type PersonFields = Omit<Person, 'sortKey' | 'searchText' | 'gender'> & { gender: string };
+
+/** The person's fields for a reply: CCCD and phone masked unless the viewer holds members.pii. */
+export function personView<T extends PersonFields>(row: T, showPersonalData: boolean) {
+  return {
+    fullName: row.fullName,
+    birthDate: row.birthDate,
+    gender: row.gender,
+    ethnicityCode: row.ethnicityCode,
+    ethnicityName: ETHNICITY_NAMES.get(row.ethnicityCode) ?? row.ethnicityCode,
+    religion: row.religion,
+    cccd: showPersonalData ? row.cccd : maskCccd(row.cccd),
+    phone: showPersonalData ? row.phone : maskPhone(row.phone),
+    email: row.email,
+    education: row.education,
+    occupation: row.occupation,
+    unionPosition: row.unionPosition,
+    partyMember: row.partyMember,
+    joinedOn: row.joinedOn,
+  };
+}
+
+/** What the audit log keeps of a person: enough to know who, never the whole identity number. */
+export function auditPerson(person: PersonFields & { code?: string }) {
+  return {
+    ...(person.code ? { code: person.code } : {}),
+    fullName: person.fullName,
+    birthDate: person.birthDate,
+    gender: person.gender,
+    cccd: maskCccd(person.cccd),
+    joinedOn: person.joinedOn,
+  };
+}

@@ -1,0 +1,397 @@
+/**
+ * Admission by approval: a CĐCS proposes people (one or a list); the nearest unit above it that holds the power
+ * `admit_members` on the proposal date approves or returns each with a reason (since 1/7/2025 commune unions do not
+ * hold it, the province does); a returned proposal is corrected and proposed again. Approval issues the member code
+ * and records the admission, so only approved members count.
+ * The checks on each person and the duplicate guard are in admission-checks.ts.
+ */
+import type { Database } from '../../../platform/db';
+import type { Problem } from '../../../platform/errors';
+import { formatDate, todayIso } from '../../../lib/dates';
+import type { Actor } from '../../access/model';
+import { recordAudit } from '../../access/service';
+import {
+  duplicateMember,
+  invalidInput,
+  invalidMemberCode,
+  noAdmittingUnit,
+  proposalNotFound,
+  proposalNotPending,
+} from '../errors';
+import { formatMemberCode, memberCodeProblem, normalizeMemberCode } from '../member-code';
+import { ADMIT_POWER, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../model';
+import { nameSortKey } from '../name-order';
+import * as store from '../store';
+import { auditPerson, federationOf, holds, personView, requireMemberUnit, requireMembers } from './common';
+import { recordEvents, type NewEvent } from './history';
+import { preparePeople, sameIdentity, type ProposalInput } from './admission-checks';
+
+export type { ProposalInput } from './admission-checks';
+
+async function approverOf(db: Database, unit: store.UnitFacts, date: string) {
+  const approver = await store.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
+  if (!approver) throw noAdmittingUnit(unit.name, date);
+  return approver;
+}
+
+function checkProposalDate(proposedOn: string, today: string): void {
+  if (proposedOn > today)
+    throw invalidInput([
+      { field: 'proposedOn', message: `Ngày đề nghị ${formatDate(proposedOn)} không được sau hôm nay.` },
+    ]);
+}
+
+/** A CĐCS proposes people for admission; every row is checked, nothing is written unless all are good. */
+export async function proposeMembers(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  input: { proposedOn?: string | undefined; people: ProposalInput[] },
+  today = todayIso(),
+) {
+  const proposedOn = input.proposedOn ?? today;
+  checkProposalDate(proposedOn, today);
+  await requireMembers(db, actor, 'members.write', unitId, proposedOn);
+  const unit = await requireMemberUnit(db, unitId, proposedOn);
+  const approver = await approverOf(db, unit, proposedOn);
+  if (input.people.length === 0)
+    throw invalidInput([{ field: 'people', message: 'Danh sách đề nghị kết nạp đang trống.' }]);
+  const prepared = await preparePeople(
+    db,
+    actor,
+    unit,
+    proposedOn,
+    input.people,
+    (i, f) => `people.${i}.${f}`,
+    today,
+    [],
+  );
+  return db.transaction(async (tx) => {
+    const created = await store.insertProposals(
+      tx,
+      prepared.map(({ person, existingMemberId }) => ({
+        ...person,
+        federationId: federationOf(unit),
+        unitId,
+        approvingUnitId: approver.id,
+        proposedOn,
+        existingMemberId,
+        createdBy: actor.userId,
+      })),
+    );
+    for (const proposal of created) {
+      await recordAudit(tx, actor, {
+        action: 'member_proposal.create',
+        entity: 'member_proposal',
+        entityId: proposal.id,
+        unitId,
+        federationId: proposal.federationId,
+        after: { ...auditPerson(proposal), approvingUnitId: approver.id, proposedOn },
+      });
+    }
+    return {
+      approvingUnit: approver,
+      proposals: created.map((p) => ({ id: p.id, fullName: p.fullName, status: p.status as ProposalStatus })),
+    };
+  });
+}
+
+/** Corrects a proposal still waiting or returned; a returned one is proposed again (next round). */
+export async function correctProposal(
+  db: Database,
+  actor: Actor,
+  scopeUnitId: string,
+  proposalId: string,
+  input: ProposalInput & { proposedOn?: string | undefined },
+  today = todayIso(),
+) {
+  const [proposal] = await store.findProposals(db, [proposalId]);
+  if (!proposal || !(await store.isUnder(db, scopeUnitId, proposal.unitId, proposal.proposedOn)))
+    throw proposalNotFound();
+  if (proposal.status === 'approved' || proposal.status === 'withdrawn')
+    throw proposalNotPending([
+      {
+        field: 'status',
+        message:
+          proposal.status === 'approved'
+            ? `Hồ sơ của ${proposal.fullName} đã được duyệt; sửa thông tin trong hồ sơ đoàn viên.`
+            : `Hồ sơ của ${proposal.fullName} đã được rút; lập hồ sơ đề nghị mới.`,
+      },
+    ]);
+  const resubmitted = proposal.status === 'returned';
+  const proposedOn = input.proposedOn ?? (resubmitted ? today : proposal.proposedOn);
+  checkProposalDate(proposedOn, today);
+  await requireMembers(db, actor, 'members.write', proposal.unitId, proposedOn);
+  const unit = await requireMemberUnit(db, proposal.unitId, proposedOn);
+  const approver = await approverOf(db, unit, proposedOn);
+  const [prepared] = await preparePeople(db, actor, unit, proposedOn, [input], (_, f) => f, today, [
+    proposalId,
+  ]);
+  const { person, existingMemberId } = prepared!;
+  await db.transaction(async (tx) => {
+    await store.updateProposal(tx, proposalId, {
+      ...person,
+      existingMemberId,
+      approvingUnitId: approver.id,
+      proposedOn,
+      status: 'proposed',
+      round: resubmitted ? proposal.round + 1 : proposal.round,
+    });
+    await recordAudit(tx, actor, {
+      action: resubmitted ? 'member_proposal.resubmit' : 'member_proposal.update',
+      entity: 'member_proposal',
+      entityId: proposalId,
+      unitId: proposal.unitId,
+      federationId: proposal.federationId,
+      before: { ...auditPerson(proposal), status: proposal.status, returnReason: proposal.returnReason },
+      after: { ...auditPerson(person), approvingUnitId: approver.id, proposedOn },
+    });
+  });
+  return {
+    id: proposalId,
+    status: 'proposed' as const,
+    round: resubmitted ? proposal.round + 1 : proposal.round,
+  };
+}
+
+/** Withdraws a proposal that is waiting or was returned (the person is no longer proposed). */
+export async function withdrawProposal(db: Database, actor: Actor, scopeUnitId: string, proposalId: string) {
+  const [proposal] = await store.findProposals(db, [proposalId]);
+  if (!proposal || !(await store.isUnder(db, scopeUnitId, proposal.unitId, proposal.proposedOn)))
+    throw proposalNotFound();
+  await requireMembers(db, actor, 'members.write', proposal.unitId, proposal.proposedOn);
+  if (proposal.status !== 'proposed' && proposal.status !== 'returned')
+    throw proposalNotPending([
+      {
+        field: 'status',
+        message: `Hồ sơ của ${proposal.fullName} đang ở trạng thái "${PROPOSAL_STATUS_LABELS[proposal.status as ProposalStatus]}", không rút được.`,
+      },
+    ]);
+  await db.transaction(async (tx) => {
+    await store.updateProposal(tx, proposalId, { status: 'withdrawn' });
+    await recordAudit(tx, actor, {
+      action: 'member_proposal.withdraw',
+      entity: 'member_proposal',
+      entityId: proposalId,
+      unitId: proposal.unitId,
+      federationId: proposal.federationId,
+      before: { status: proposal.status },
+      after: { status: 'withdrawn' },
+    });
+  });
+  return { id: proposalId, status: 'withdrawn' as const, round: proposal.round };
+}
+
+export interface Decision {
+  proposalId: string;
+  decision: 'approve' | 'return';
+  reason?: string | null | undefined;
+}
+
+/**
+ * The approving unit decides a list of proposals: approve (issue a member code and record the admission on the
+ * proposal's joining date) or return with a reason. All or nothing.
+ */
+export async function decideProposals(
+  db: Database,
+  actor: Actor,
+  approvingUnitId: string,
+  decisions: readonly Decision[],
+  today = todayIso(),
+) {
+  const approvingUnit = await requireMembers(db, actor, 'members.approve', approvingUnitId, today);
+  const proposals = new Map(
+    (
+      await store.findProposals(
+        db,
+        decisions.map((d) => d.proposalId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const [i, d] of decisions.entries()) {
+    const field = `decisions.${i}`;
+    const p = proposals.get(d.proposalId);
+    if (!p) {
+      problems.push({ field: `${field}.proposalId`, message: 'Không tìm thấy hồ sơ đề nghị kết nạp.' });
+      continue;
+    }
+    if (seen.has(p.id))
+      problems.push({ field: `${field}.proposalId`, message: `Hồ sơ của ${p.fullName} được chọn hai lần.` });
+    seen.add(p.id);
+    if (p.status !== 'proposed')
+      problems.push({
+        field: `${field}.proposalId`,
+        message: `Hồ sơ của ${p.fullName} đang ở trạng thái "${PROPOSAL_STATUS_LABELS[p.status as ProposalStatus]}", không chờ duyệt.`,
+      });
+    else if (!(await store.isUnder(db, approvingUnitId, p.approvingUnitId, p.proposedOn))) {
+      const [owner] = await store.unitFacts(db, [p.approvingUnitId]);
+      problems.push({
+        field: `${field}.proposalId`,
+        message: `Hồ sơ của ${p.fullName} thuộc thẩm quyền duyệt của "${owner?.name ?? ''}", không phải "${approvingUnit.name}".`,
+      });
+    }
+    if (d.decision === 'return' && !d.reason?.trim())
+      problems.push({ field: `${field}.reason`, message: 'Cần nêu lý do trả lại để đơn vị đề nghị sửa.' });
+  }
+  if (problems.length) throw proposalNotPending(problems);
+
+  const approvals = decisions
+    .filter((d) => d.decision === 'approve')
+    .map((d) => proposals.get(d.proposalId)!);
+  const returns = decisions.filter((d) => d.decision === 'return');
+  // Someone may have been admitted elsewhere since the proposal: run the duplicate guard again.
+  const fresh = approvals.filter((p) => p.existingMemberId === null);
+  const again = await store.findDuplicates(
+    db,
+    fresh,
+    today,
+    approvals.map((p) => p.id),
+  );
+  const dupProblems: Problem[] = [];
+  const fieldOf = (p: store.ProposalRow) =>
+    `decisions.${decisions.findIndex((d) => d.proposalId === p.id)}.proposalId`;
+  for (const [i, p] of fresh.entries()) {
+    const twin = fresh.findIndex((q, k) => k < i && sameIdentity(p, q) !== null);
+    if (twin >= 0)
+      dupProblems.push({
+        field: fieldOf(p),
+        message: `${p.fullName}: trùng với hồ sơ của ${fresh[twin]!.fullName} cũng đang được duyệt.`,
+      });
+  }
+  for (const p of fresh) {
+    const match = again.find((m) => sameIdentity(p, m));
+    if (!match) continue;
+    const seenThere = await holds(db, actor, 'members.read', match.unitId, today);
+    dupProblems.push({
+      field: fieldOf(p),
+      message: `${p.fullName}: người này đã là đoàn viên hoặc đang được đề nghị ${seenThere ? `tại "${match.unitName}"` : 'ở một đơn vị khác'}.`,
+    });
+  }
+  if (dupProblems.length) throw duplicateMember(dupProblems);
+
+  return db.transaction(async (tx) => {
+    const numbers = await store.nextMemberCodeNumbers(tx, fresh.length);
+    const approved: { proposalId: string; memberId: string; code: string }[] = [];
+    const events: NewEvent[] = [];
+    const names = new Map<string, string>();
+    const decidedAt = new Date();
+    for (const p of approvals) {
+      let member: store.MemberRow | undefined;
+      if (p.existingMemberId) member = await store.findMember(tx, p.existingMemberId);
+      else {
+        member = await store.insertMember(tx, {
+          federationId: p.federationId,
+          code: formatMemberCode(numbers.shift()!),
+          fullName: p.fullName,
+          searchText: p.searchText,
+          sortKey: nameSortKey(p.fullName),
+          birthDate: p.birthDate,
+          gender: p.gender,
+          ethnicityCode: p.ethnicityCode,
+          religion: p.religion,
+          cccd: p.cccd,
+          phone: p.phone,
+          email: p.email,
+          education: p.education,
+          occupation: p.occupation,
+          unionPosition: p.unionPosition,
+          partyMember: p.partyMember,
+          joinedOn: p.joinedOn,
+        });
+      }
+      if (!member) throw proposalNotFound();
+      names.set(member.id, member.fullName);
+      events.push({
+        memberId: member.id,
+        kind: 'admit',
+        unitId: p.unitId,
+        effectiveOn: p.joinedOn,
+        proposalId: p.id,
+      });
+      approved.push({ proposalId: p.id, memberId: member.id, code: member.code });
+      await store.updateProposal(tx, p.id, {
+        status: 'approved',
+        memberId: member.id,
+        decidedBy: actor.userId,
+        decidedAt,
+      });
+      await recordAudit(tx, actor, {
+        action: 'member.admit',
+        entity: 'member',
+        entityId: member.id,
+        unitId: p.unitId,
+        federationId: p.federationId,
+        after: {
+          ...auditPerson({ ...p, code: member.code }),
+          proposalId: p.id,
+          approvingUnitId,
+          secondMembership: p.existingMemberId !== null,
+        },
+      });
+    }
+    if (events.length) await recordEvents(tx, actor.userId, events, names);
+    for (const d of returns) {
+      const p = proposals.get(d.proposalId)!;
+      const reason = d.reason?.trim() ?? '';
+      await store.updateProposal(tx, p.id, {
+        status: 'returned',
+        returnReason: reason,
+        decidedBy: actor.userId,
+        decidedAt,
+      });
+      await recordAudit(tx, actor, {
+        action: 'member_proposal.return',
+        entity: 'member_proposal',
+        entityId: p.id,
+        unitId: p.unitId,
+        federationId: p.federationId,
+        after: { reason, round: p.round, approvingUnitId },
+      });
+    }
+    return { approved, returned: returns.map((d) => d.proposalId) };
+  });
+}
+
+/** Proposals from units under `unitId`, newest first; CCCD and phone masked unless the actor holds members.pii. */
+export async function listProposals(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  query: { status?: ProposalStatus | undefined; page: number; pageSize: number },
+) {
+  await requireMembers(db, actor, 'members.read', unitId);
+  const showPersonalData = await holds(db, actor, 'members.pii', unitId);
+  const { total, rows } = await store.listProposals(db, unitId, {
+    status: query.status,
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    proposals: rows.map((p) => ({
+      id: p.id,
+      ...personView(p, showPersonalData),
+      unit: { id: p.unitId, name: p.unitName },
+      approvingUnit: { id: p.approvingUnitId, name: p.approvingUnitName },
+      proposedOn: p.proposedOn,
+      status: p.status as ProposalStatus,
+      round: p.round,
+      returnReason: p.returnReason,
+      secondMembership: p.existingMemberId !== null,
+      memberCode: p.memberCode,
+      decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
+    })),
+  };
+}
+
+/** Validates a member code read from a card or typed by a person (check digit included). */
+export function requireMemberCode(field: string, input: string): string {
+  const code = normalizeMemberCode(input);
+  const problem = memberCodeProblem(code);
+  if (problem) throw invalidMemberCode(field, problem);
+  return code;
+}
