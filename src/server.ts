@@ -7,12 +7,15 @@ import { registerAccessRoutes } from './features/access/routes';
 import { scopeGuard } from './features/access/service';
 import { registerOrganisationRoutes } from './features/organisation/routes';
 import { registerUnitExchangeRoutes } from './features/organisation/exchange-routes';
+import { registerMembersRoutes } from './features/members/routes';
+import { ensureMemberReferenceData } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
 /** Applies migrations and loads reference data (unit types, rules) where missing. */
 export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateDatabase(handle);
   await ensureReferenceData(handle.db);
+  await ensureMemberReferenceData(handle.db);
 }
 
 export async function openPreparedDatabase(config: Config): Promise<DatabaseHandle> {
@@ -42,6 +45,7 @@ export async function createApp(
   registerAccessRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerUnitExchangeRoutes(app, ctx);
+  registerMembersRoutes(app, ctx);
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;

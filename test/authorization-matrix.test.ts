@@ -11,6 +11,8 @@ import { createTestDatabase } from './support/db';
 import { buildProvince, call, logIn, makeUser, testApp, type Session } from './support/factories';
 import { createUser } from '../src/features/access/service';
 import { grantsOf } from '../src/features/access/store';
+import { loadActor } from '../src/features/access/service';
+import { admitMember, personFixture } from '../src/features/members/test-factories';
 
 let handle: DatabaseHandle;
 let app: App;
@@ -19,6 +21,7 @@ let province: Awaited<ReturnType<typeof buildProvince>>;
 let otherProvince: Awaited<ReturnType<typeof buildProvince>>;
 let outsideUserId: string;
 let outsideGrantId: string;
+let insideMemberId: string;
 
 const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
 
@@ -37,6 +40,8 @@ beforeAll(async () => {
   });
   outsideUserId = outsider.id;
   outsideGrantId = (await grantsOf(handle.db, outsider.id))[0]!.id;
+  const system = await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id);
+  insideMemberId = (await admitMember(handle.db, system!, province.phiLieng, personFixture())).memberId;
 });
 afterAll(async () => {
   await app.close();
@@ -80,7 +85,9 @@ function requestFor(route: RouteInfo, access: RouteAccess, unitId: string) {
   if (access.kind === 'grant') params[access.param] = outsideGrantId;
   let url = route.url.replace(
     /:(\w+)/g,
-    (_, name: string) => params[name] ?? (name === 'typeId' ? 'grassroots_union' : unitId),
+    (_, name: string) =>
+      params[name] ??
+      (name === 'typeId' ? 'grassroots_union' : name === 'memberId' ? insideMemberId : unitId),
   );
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   if (search) url += `?${search}`;

@@ -78,6 +78,11 @@ export const errorCatalog = {
     vi: 'Ngày hiệu lực {date} không hợp lệ với lịch sử của "{unit}": {reason}.',
     en: 'Effective date {date} conflicts with the history of "{unit}": {reason}.',
   },
+  unit_has_members: {
+    status: 422,
+    vi: '"{unit}" còn {count} đoàn viên sinh hoạt từ ngày {date}; hãy chuyển sinh hoạt cho họ trước.',
+    en: '"{unit}" still has {count} members from {date}; transfer them first.',
+  },
   unit_type_in_use: {
     status: 409,
     vi: 'Loại đơn vị "{type}" đang được sử dụng, không thể xóa.',

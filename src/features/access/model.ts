@@ -10,14 +10,35 @@ export const ROLE_LABELS: Record<Role | 'system_admin', string> = {
   unit_viewer: 'Xem thông tin đơn vị',
 };
 
-export const PERMISSIONS = ['org.read', 'org.write', 'users.manage', 'audit.read', 'config.manage'] as const;
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'users.manage',
+  'audit.read',
+  'config.manage',
+  'members.read',
+  'members.write',
+  'members.approve',
+  'members.pii',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do on its unit and everything under it. `config.manage` belongs to system admins only. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  unit_admin: ['org.read', 'org.write', 'users.manage', 'audit.read'],
-  unit_officer: ['org.read', 'org.write'],
-  unit_viewer: ['org.read'],
+  unit_admin: [
+    'org.read',
+    'org.write',
+    'users.manage',
+    'audit.read',
+    'members.read',
+    'members.write',
+    'members.approve',
+    'members.pii',
+  ],
+  // Who may approve is still limited by the unit type's admit_members power: the grant must cover the approving unit.
+  unit_officer: ['org.read', 'org.write', 'members.read', 'members.write', 'members.approve', 'members.pii'],
+  // Viewers see members with CCCD and phone masked.
+  unit_viewer: ['org.read', 'members.read'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

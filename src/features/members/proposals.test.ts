@@ -3,7 +3,7 @@
  * holding `admit_members` on the proposal date; the province from 1/7/2025 under commune unions), return with a
  * reason, correction and re-proposal, member codes, and the duplicate guard across provinces.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
@@ -14,10 +14,6 @@ import { memberCodeProblem } from './member-code';
 import * as service from './service';
 import * as store from './store';
 import { admitMember, personFixture } from './test-factories';
-
-vi.mock('../access/model', async (original) =>
-  (await import('./test-permissions')).withMemberPermissions(await original()),
-);
 
 let handle: DatabaseHandle;
 let admin: Actor;

@@ -3,7 +3,7 @@
  * on every member route, walked from the route table), personal data is masked without members.pii, every view and
  * export of a record is logged, and bad input is named field by field in Vietnamese.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
 import { routeTableOf, type App } from '../../platform/http';
@@ -13,10 +13,6 @@ import type { Actor } from '../access/model';
 import { loadActor } from '../access/service';
 import * as service from './service';
 import { admitMember, membersTestApp, personFixture } from './test-factories';
-
-vi.mock('../access/model', async (original) =>
-  (await import('./test-permissions')).withMemberPermissions(await original()),
-);
 
 type ErrorBody = { code: string; message: string; problems: { field: string; message: string }[] };
 

@@ -465,6 +465,15 @@ export async function childLinksFrom(db: Database, parentId: string, date: strin
     .where(and(eq(unitParents.parentId, parentId), gt(unitParents.validTo, date)));
 }
 
+/** Members whose stay in the unit reaches `date` or later (reads the members feature's derived stays). */
+export async function membersStayingFrom(db: Database, unitId: string, date: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM memberships WHERE unit_id = ${unitId}::uuid AND valid_to > ${date}::date`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function activeChildIds(db: Database, parentId: string, date: string): Promise<string[]> {
   const rows = await db
     .select({ id: unitParents.unitId })

@@ -8,6 +8,7 @@ import { loadActor } from '../access/service';
 import type { Actor } from '../access/model';
 import * as service from './service';
 import * as store from './store';
+import { admitMember, personFixture } from '../members/test-factories';
 
 let handle: DatabaseHandle;
 let admin: Actor;
@@ -331,6 +332,26 @@ describe('refusals', () => {
       service.moveUnit(handle.db, admin, p.eduSchool1, p.lamHaSchool, { effectiveOn: '2023-06-01' }),
       'unit_not_active',
     );
+  });
+
+  it('refuses to end a CĐCS whose members still belong to it', async () => {
+    const p = await buildProvince(handle);
+    await admitMember(handle.db, admin, p.lamHaSchool, personFixture(), '2020-01-01');
+    const error = await rejects(
+      service.dissolveUnit(handle.db, admin, p.lamHaSchool, [], { effectiveOn: '2024-01-01' }),
+      'unit_has_members',
+    );
+    expect(error.message).toContain('1 đoàn viên');
+    await rejects(
+      service.mergeUnits(
+        handle.db,
+        admin,
+        { sourceIds: [p.lamHaSchool], target: { id: p.lamHaCoffee } },
+        { effectiveOn: '2024-01-01' },
+      ),
+      'unit_has_members',
+    );
+    expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('9999-12-31');
   });
 
   it('refuses placements the unit-type rules do not allow on that date', async () => {

@@ -9,12 +9,9 @@ import { ETHNICITY_NAMES } from '../reference-data';
 import type { Person } from '../person';
 import * as store from '../store';
 
-/**
- * The member permissions as the access model's type. They are listed in access/model.ts PERMISSIONS; the widening
- * keeps this feature compiling on its own.
- */
+/** The member permissions are access permissions (access/model.ts PERMISSIONS). */
 export function permission(p: MemberPermission): Permission {
-  return p as string as Permission;
+  return p;
 }
 
 /** Requires `p` over the unit as it stood on `date` (see access.requireUnit). */

@@ -6,6 +6,7 @@
 import type { Database } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
 import { formatDate, OPEN_END } from '../../../lib/dates';
+import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
@@ -299,6 +300,9 @@ export async function applyPlan(
     const remaining = await store.childLinksFrom(tx, unit.id, date);
     if (remaining.length)
       throw new AppError('has_active_children', { unit: unit.name, count: remaining.length, date: shown });
+    const members = await store.membersStayingFrom(tx, unit.id, date);
+    if (members)
+      throw new AppError('unit_has_members', { unit: unit.name, count: formatNumber(members), date: shown });
     await store.endUnit(tx, unit.id, date);
     needsClosure.add(unit.id);
     touched.push({ unitId: unit.id, role: plan.kind === 'dissolve' ? 'subject' : 'ended' });
