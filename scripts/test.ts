@@ -66,7 +66,7 @@ else if (!(await postgresAnswers(url))) {
   loud(`FAILED: TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
   results.push({ suite: 'postgres', passed: 0, failed: 1, skipped: 0, ok: false });
 } else
-  runVitest('postgres', ['--exclude', 'test/cli.test.ts', '--exclude', 'test/browser/**'], {
+  runVitest('postgres', ['--exclude', 'test/cli.test.ts', '--exclude', 'test/serve.test.ts', '--exclude', 'test/browser/**'], {
     TEST_DB: 'postgres',
   });
 
