@@ -66,9 +66,13 @@ else if (!(await postgresAnswers(url))) {
   loud(`FAILED: TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
   results.push({ suite: 'postgres', passed: 0, failed: 1, skipped: 0, ok: false });
 } else
-  runVitest('postgres', ['--exclude', 'test/cli.test.ts', '--exclude', 'test/serve.test.ts', '--exclude', 'test/browser/**'], {
-    TEST_DB: 'postgres',
-  });
+  runVitest(
+    'postgres',
+    ['--exclude', 'test/cli.test.ts', '--exclude', 'test/serve.test.ts', '--exclude', 'test/browser/**'],
+    {
+      TEST_DB: 'postgres',
+    },
+  );
 
 if (!existsSync(CHROMIUM))
   loud(`SKIPPED: browser tests (no Chromium at ${CHROMIUM}; apt-get install -y chromium fonts-liberation2)`);
