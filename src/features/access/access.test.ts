@@ -46,7 +46,14 @@ describe('signing in', () => {
     });
     const body = me.json() as { grants: { unitName: string; role: string }[]; permissions: string[] };
     expect(body.grants[0]).toMatchObject({ role: 'unit_officer', unitName: 'LĐLĐ huyện Đam Rông' });
-    expect(body.permissions).toEqual(['org.read', 'org.write']);
+    expect(body.permissions).toEqual([
+      'org.read',
+      'org.write',
+      'members.read',
+      'members.write',
+      'members.approve',
+      'members.pii',
+    ]);
   });
 
   it('refuses a wrong password in Vietnamese and locks the account after repeated failures', async () => {
