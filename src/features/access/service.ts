@@ -198,6 +198,25 @@ export async function recordAudit(db: Database, actor: Actor | null, entry: Audi
   });
 }
 
+/** Many audit records at once (a bulk restructuring writes one per unit). */
+export async function recordAudits(db: Database, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
+  await store.insertAudits(
+    db,
+    entries.map((entry) => ({
+      actorId: actor?.userId ?? null,
+      actorName: actor?.fullName ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      unitId: entry.unitId ?? null,
+      federationId: entry.federationId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: actor?.ip ?? null,
+    })),
+  );
+}
+
 export async function listAudit(
   db: Database,
   actor: Actor,

@@ -134,6 +134,11 @@ export async function insertAudit(db: Database, row: typeof auditLog.$inferInser
   await db.insert(auditLog).values(row);
 }
 
+/** Many audit rows, in chunks that stay under the bind-parameter limit. */
+export async function insertAudits(db: Database, rows: (typeof auditLog.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(auditLog).values(rows.slice(i, i + 1000));
+}
+
 /** Audit records about units inside the given subtrees (any time), newest first. */
 export async function listAudit(
   db: Database,

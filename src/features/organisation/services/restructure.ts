@@ -9,7 +9,7 @@ import { formatDate, OPEN_END } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
-import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
+import { recordAudit, recordAudits, requireSystemAdmin, requireUnit } from '../../access/service';
 import { lifeConflict, placementAllowed, type EventKind } from '../model';
 import * as store from '../store';
 
@@ -238,52 +238,109 @@ export async function applyPlan(
     });
   }
 
-  // 3. Moves: each sets the parent from the effective date until the unit's next recorded change.
-  for (const m of plan.moves ?? []) {
-    const unit = await loadUnit(m.unitId);
-    requireAlive(unit, date);
-    const parent = await resolve(m.newParent);
-    requireAlive(parent, date);
-    const links = await store.parentLinksOf(tx, unit.id);
-    const covering = links.find((l) => l.validFrom <= date && date < l.validTo);
-    if (!covering) {
-      throw new AppError('event_out_of_order', {
-        date: shown,
-        unit: unit.name,
-        reason: 'đơn vị không có cấp trên vào ngày này',
-      });
-    }
-    if (covering.parentId === parent.id) {
+  // 3. Moves: each sets the parent from the effective date until the unit's next recorded change. The units, their
+  // links and their new parents are read at once and checked in memory; the links are written set-based, so that a
+  // province's 1/7/2025 restructuring (thousands of CĐCS) costs a few statements, not ten per CĐCS.
+  const moves = plan.moves ?? [];
+  if (moves.length) {
+    const movedIds = [...new Set(moves.map((m) => m.unitId))];
+    if (movedIds.length !== moves.length) {
       throw new AppError('validation_failed', {}, [
-        { field: 'newParentId', message: `"${unit.name}" đã trực thuộc "${parent.name}" vào ngày ${shown}.` },
+        { field: 'moves', message: 'Mỗi đơn vị chỉ được chuyển một lần trong cùng một thao tác.' },
       ]);
     }
-    const until = covering.validTo < unit.endedOn ? covering.validTo : unit.endedOn;
-    if (parent.endedOn < until) {
-      throw new AppError('unit_not_active', { unit: parent.name, date: formatDate(parent.endedOn) });
+    const movedUnits = new Map((await store.findUnitsById(tx, movedIds)).map((u) => [u.id, u]));
+    const linksOf = new Map<string, store.ParentLink[]>();
+    for (const link of await store.parentLinksOfUnits(tx, movedIds)) {
+      linksOf.set(link.unitId, [...(linksOf.get(link.unitId) ?? []), link]);
     }
-    if (parent.id === unit.id || (await store.isUnderDuring(tx, unit.id, parent.id, date, until))) {
-      throw new AppError('unit_cycle', { unit: unit.name, parent: parent.name });
+    const coveringOf = (unitId: string) =>
+      (linksOf.get(unitId) ?? []).find((l) => l.validFrom <= date && date < l.validTo);
+    const otherIds = new Set<string>();
+    for (const m of moves) {
+      if ('id' in m.newParent) otherIds.add(m.newParent.id);
+      const covering = coveringOf(m.unitId);
+      if (covering) otherIds.add(covering.parentId);
     }
-    requirePlacement(parent, unit.typeId);
-    await store.setParentFrom(tx, unit.id, date, parent.id);
-    const oldParent = await loadUnit(covering.parentId);
-    movedFrom.set(unit.id, oldParent.id);
-    needsClosure.add(unit.id);
-    touched.push(
-      { unitId: unit.id, role: plan.kind === 'move' ? 'subject' : 'moved' },
-      { unitId: oldParent.id, role: 'old_parent' },
-      { unitId: parent.id, role: 'new_parent' },
+    const others = new Map((await store.findUnitsById(tx, [...otherIds])).map((u) => [u.id, u]));
+    const checked: { unit: store.UnitRow; parent: store.UnitRow; oldParent: store.UnitRow; until: string }[] =
+      [];
+    for (const m of moves) {
+      const unit = movedUnits.get(m.unitId);
+      if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
+      labels.set(unit.id, { name: unit.name, code: unit.code });
+      requireAlive(unit, date);
+      const parent = 'id' in m.newParent ? others.get(m.newParent.id) : keyed.get(m.newParent.key);
+      if (!parent) {
+        if ('id' in m.newParent) throw new AppError('not_found', { what: 'đơn vị' });
+        throw new AppError('validation_failed', {}, [
+          {
+            field: 'parent',
+            message: `Chưa có đơn vị mới "${m.newParent.key}" trước khi dùng làm cấp trên.`,
+          },
+        ]);
+      }
+      labels.set(parent.id, { name: parent.name, code: parent.code });
+      requireAlive(parent, date);
+      const covering = coveringOf(unit.id);
+      if (!covering) {
+        throw new AppError('event_out_of_order', {
+          date: shown,
+          unit: unit.name,
+          reason: 'đơn vị không có cấp trên vào ngày này',
+        });
+      }
+      if (covering.parentId === parent.id) {
+        throw new AppError('validation_failed', {}, [
+          {
+            field: 'newParentId',
+            message: `"${unit.name}" đã trực thuộc "${parent.name}" vào ngày ${shown}.`,
+          },
+        ]);
+      }
+      const until = covering.validTo < unit.endedOn ? covering.validTo : unit.endedOn;
+      if (parent.endedOn < until) {
+        throw new AppError('unit_not_active', { unit: parent.name, date: formatDate(parent.endedOn) });
+      }
+      const oldParent = others.get(covering.parentId)!;
+      labels.set(oldParent.id, { name: oldParent.name, code: oldParent.code });
+      checked.push({ unit, parent, oldParent, until });
+    }
+    const [cycle] = await store.movesIntoOwnSubtree(
+      tx,
+      date,
+      checked.map((c) => ({ unitId: c.unit.id, parentId: c.parent.id, until: c.until })),
     );
-    audits.push({
-      action: 'unit.move',
-      entity: 'unit',
-      entityId: unit.id,
-      unitId: unit.id,
-      federationId: unit.federationId,
-      before: { parentId: oldParent.id, parentName: oldParent.name },
-      after: { parentId: parent.id, parentName: parent.name, effectiveOn: date },
-    });
+    if (cycle) {
+      throw new AppError('unit_cycle', {
+        unit: labels.get(cycle.unitId)?.name ?? cycle.unitId,
+        parent: labels.get(cycle.parentId)?.name ?? cycle.parentId,
+      });
+    }
+    for (const c of checked) requirePlacement(c.parent, c.unit.typeId);
+    await store.setParentsFrom(
+      tx,
+      date,
+      checked.map((c) => ({ unitId: c.unit.id, parentId: c.parent.id })),
+    );
+    for (const { unit, parent, oldParent } of checked) {
+      movedFrom.set(unit.id, oldParent.id);
+      needsClosure.add(unit.id);
+      touched.push(
+        { unitId: unit.id, role: plan.kind === 'move' ? 'subject' : 'moved' },
+        { unitId: oldParent.id, role: 'old_parent' },
+        { unitId: parent.id, role: 'new_parent' },
+      );
+      audits.push({
+        action: 'unit.move',
+        entity: 'unit',
+        entityId: unit.id,
+        unitId: unit.id,
+        federationId: unit.federationId,
+        before: { parentId: oldParent.id, parentName: oldParent.name },
+        after: { parentId: parent.id, parentName: parent.name, effectiveOn: date },
+      });
+    }
   }
 
   // 4. Dissolutions, after the moves that empty them.
@@ -359,11 +416,14 @@ export async function applyPlan(
     },
     touched,
   );
-  for (const entry of audits)
-    await recordAudit(tx, actor, {
+  await recordAudits(
+    tx,
+    actor,
+    audits.map((entry) => ({
       ...entry,
       after: { ...(entry.after as object), eventId, kind: plan.kind, decisionNo: plan.decisionNo ?? null },
-    });
+    })),
+  );
   return {
     eventId,
     founded,
