@@ -109,25 +109,24 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   }
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthenticated?.();
-    if (isErrorBody(data)) {
-      throw new ApiError(
-        response.status,
-        data.code,
-        data.message,
-        data.messageEn ?? data.message,
-        data.problems ?? [],
-      );
-    }
-    const status = { status: response.status };
-    throw new ApiError(
-      response.status,
-      'http',
-      interpolate(vi['api.http'], status),
-      interpolate(en['api.http'], status),
-      [],
-    );
+    throw errorOf(response.status, data);
   }
   return data as T;
+}
+
+/** The server's typed error when the body is one, else a plain HTTP error in both languages. */
+function errorOf(status: number, data: unknown): ApiError {
+  if (isErrorBody(data)) {
+    return new ApiError(status, data.code, data.message, data.messageEn ?? data.message, data.problems ?? []);
+  }
+  const params = { status };
+  return new ApiError(
+    status,
+    'http',
+    interpolate(vi['api.http'], params),
+    interpolate(en['api.http'], params),
+    [],
+  );
 }
 
 /** A multipart upload (files), with the CSRF header; errors as for `request`. */
@@ -146,23 +145,7 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (response.status === 401) onUnauthenticated?.();
-    if (isErrorBody(data)) {
-      throw new ApiError(
-        response.status,
-        data.code,
-        data.message,
-        data.messageEn ?? data.message,
-        data.problems ?? [],
-      );
-    }
-    const status = { status: response.status };
-    throw new ApiError(
-      response.status,
-      'http',
-      interpolate(vi['api.http'], status),
-      interpolate(en['api.http'], status),
-      [],
-    );
+    throw errorOf(response.status, data);
   }
   return data as T;
 }
