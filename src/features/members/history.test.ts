@@ -174,7 +174,7 @@ describe('member counts as of a date', () => {
     expect(await store.countStaysReaching(handle.db, p.lamHaCoffee, '2025-02-01')).toBe(0);
   });
 
-  it('a unit with members cannot end until they are transferred; then the merge goes through', async () => {
+  it('a unit with members cannot be dissolved; a merge takes its members to the receiving unit', async () => {
     const member = await admitMember(
       handle.db,
       admin,
@@ -182,28 +182,37 @@ describe('member counts as of a date', () => {
       personFixture({ fullName: 'Đỗ Thị Hoa', joinedOn: '2018-09-05' }),
     );
     await rejects(
-      organisation.mergeUnits(
-        handle.db,
-        admin,
-        { sourceIds: [p.eduSchool1], target: { id: p.eduSchool2 } },
-        { effectiveOn: '2025-01-01' },
-      ),
+      organisation.dissolveUnit(handle.db, admin, p.eduSchool1, [], { effectiveOn: '2025-01-01' }),
       'unit_has_members',
     );
     expect(await store.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(1);
-    await service.transferAllMembers(handle.db, admin, p.eduSchool1, {
-      toUnitId: p.eduSchool2,
-      effectiveOn: '2025-01-01',
-    });
-    await organisation.mergeUnits(
+    const merged = await organisation.mergeUnits(
       handle.db,
       admin,
       { sourceIds: [p.eduSchool1], target: { id: p.eduSchool2 } },
-      { effectiveOn: '2025-01-01' },
+      { effectiveOn: '2025-01-01', decisionNo: '05/QĐ-LĐLĐ' },
     );
+    expect(merged.membersTransferred).toBe(1);
+    expect(await n(p.eduSchool1, '2024-12-31', 'unit')).toBe(1);
+    expect(await n(p.eduSchool1, '2025-01-01', 'unit')).toBe(0);
+    expect(await n(p.eduSchool2, '2025-01-01', 'unit')).toBe(1);
     expect(await n(p.education, '2024-12-31')).toBe(1);
     expect(await n(p.education, '2025-01-01')).toBe(1);
     expect(await store.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(0);
+    const events = await queryRows<{ kind: string; unit_id: string; decision_no: string | null }>(
+      handle.db,
+      sql`SELECT kind, unit_id, decision_no FROM membership_events
+          WHERE member_id = ${member.memberId}::uuid AND effective_on = '2025-01-01' ORDER BY kind`,
+    );
+    expect(events).toEqual([
+      { kind: 'transfer_in', unit_id: p.eduSchool2, decision_no: '05/QĐ-LĐLĐ' },
+      { kind: 'transfer_out', unit_id: p.eduSchool1, decision_no: '05/QĐ-LĐLĐ' },
+    ]);
+    const audit = await queryRows<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'member.transfer_all' AND entity_id = ${p.eduSchool1}`,
+    );
+    expect(audit[0]?.n).toBe(1);
     // Transferring into a unit that has ended is refused.
     await rejects(
       service.transferAllMembers(handle.db, admin, p.eduSchool2, {

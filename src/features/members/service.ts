@@ -29,3 +29,5 @@ export {
  * or merged away on that date (for the organisation's restructuring checks).
  */
 export { countStaysReaching as membersStillIn } from './store';
+export { transferMembersWithUnits } from './services/restructure-transfers';
+export type { UnitMemberTransfer } from './services/restructure-transfers';

@@ -341,6 +341,7 @@ export async function mergeUnits(
     moves,
     dissolve: input.sourceIds,
     mergeTarget: target,
+    memberTransfers: input.sourceIds.map((fromUnitId) => ({ fromUnitId, to: target })),
   };
   return restructure(db, actor, plan);
 }

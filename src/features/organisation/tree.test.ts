@@ -334,7 +334,7 @@ describe('refusals', () => {
     );
   });
 
-  it('refuses to end a CĐCS whose members still belong to it', async () => {
+  it('refuses to dissolve a CĐCS whose members still belong to it; a merge takes them along', async () => {
     const p = await buildProvince(handle);
     await admitMember(handle.db, admin, p.lamHaSchool, personFixture(), '2020-01-01');
     const error = await rejects(
@@ -342,16 +342,17 @@ describe('refusals', () => {
       'unit_has_members',
     );
     expect(error.message).toContain('1 đoàn viên');
-    await rejects(
-      service.mergeUnits(
-        handle.db,
-        admin,
-        { sourceIds: [p.lamHaSchool], target: { id: p.lamHaCoffee } },
-        { effectiveOn: '2024-01-01' },
-      ),
-      'unit_has_members',
-    );
     expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('9999-12-31');
+    const merged = await service.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.lamHaSchool], target: { id: p.lamHaCoffee } },
+      { effectiveOn: '2024-01-01' },
+    );
+    expect(merged.membersTransferred).toBe(1);
+    expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('2024-01-01');
+    expect(await store.membersStayingFrom(handle.db, p.lamHaSchool, '2024-01-01')).toBe(0);
+    expect(await store.membersStayingFrom(handle.db, p.lamHaCoffee, '2024-01-01')).toBe(1);
   });
 
   it('refuses placements the unit-type rules do not allow on that date', async () => {

@@ -10,6 +10,7 @@ import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { recordAudit, recordAudits, requireSystemAdmin, requireUnit } from '../../access/service';
+import { transferMembersWithUnits } from '../../members/service';
 import { lifeConflict, placementAllowed, type EventKind } from '../model';
 import * as store from '../store';
 
@@ -46,6 +47,11 @@ export interface RestructurePlan extends EventMeta {
   dissolve?: string[];
   /** Units merged into this one (for the timeline). */
   mergeTarget?: UnitRef | undefined;
+  /**
+   * Members who go with the restructuring: everyone active in `fromUnitId` on the date is transferred to `to`
+   * before the dissolutions (a merge sends the merged units' members to the receiving unit).
+   */
+  memberTransfers?: { fromUnitId: string; to: UnitRef }[];
   /** Other units the event concerns, shown on their timelines (e.g. a split source that lives on). */
   alsoTouches?: { unitId: string; role: string }[];
 }
@@ -56,6 +62,8 @@ export interface RestructureResult {
   moved: number;
   dissolved: number;
   renamed: number;
+  /** People transferred with their unit (memberTransfers). */
+  membersTransferred: number;
 }
 
 interface Label {
@@ -343,7 +351,18 @@ export async function applyPlan(
     }
   }
 
-  // 4. Dissolutions, after the moves that empty them.
+  // 4. Members who go with their unit, then the dissolutions, after the moves that empty them.
+  let membersTransferred = 0;
+  if (plan.memberTransfers?.length) {
+    const transfers: { fromUnitId: string; toUnitId: string }[] = [];
+    for (const t of plan.memberTransfers) {
+      const from = await loadUnit(t.fromUnitId);
+      const to = await resolve(t.to);
+      requireAlive(to, date);
+      if (from.id !== to.id) transfers.push({ fromUnitId: from.id, toUnitId: to.id });
+    }
+    membersTransferred = await transferMembersWithUnits(tx, actor, transfers, plan);
+  }
   for (const id of plan.dissolve ?? []) {
     const unit = await loadUnit(id);
     const conflict = lifeConflict(
@@ -397,6 +416,7 @@ export async function applyPlan(
       to: labels.get('id' in m.newParent ? m.newParent.id : (keyed.get(m.newParent.key)?.id ?? ''))?.name,
     })),
     dissolved: (plan.dissolve ?? []).map((id) => ({ id, ...labels.get(id) })),
+    membersTransferred,
     target: plan.mergeTarget
       ? labels.get(
           'id' in plan.mergeTarget ? plan.mergeTarget.id : (keyed.get(plan.mergeTarget.key)?.id ?? ''),
@@ -430,5 +450,6 @@ export async function applyPlan(
     moved: (plan.moves ?? []).length,
     dissolved: (plan.dissolve ?? []).length,
     renamed: (plan.renames ?? []).length,
+    membersTransferred,
   };
 }
