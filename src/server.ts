@@ -8,6 +8,7 @@ import { scopeGuard } from './features/access/service';
 import { registerOrganisationRoutes } from './features/organisation/routes';
 import { registerUnitExchangeRoutes } from './features/organisation/exchange-routes';
 import { registerMembersRoutes } from './features/members/routes';
+import { registerMemberCardRoutes } from './features/members/card-routes';
 import { ensureMemberReferenceData } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
@@ -46,6 +47,7 @@ export async function createApp(
   registerOrganisationRoutes(app, ctx);
   registerUnitExchangeRoutes(app, ctx);
   registerMembersRoutes(app, ctx);
+  registerMemberCardRoutes(app, ctx);
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;
