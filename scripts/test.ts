@@ -68,7 +68,16 @@ else if (!(await postgresAnswers(url))) {
 } else
   runVitest(
     'postgres',
-    ['--exclude', 'test/cli.test.ts', '--exclude', 'test/serve.test.ts', '--exclude', 'test/browser/**'],
+    [
+      '--exclude',
+      'test/cli.test.ts',
+      '--exclude',
+      'test/cli-members.test.ts',
+      '--exclude',
+      'test/serve.test.ts',
+      '--exclude',
+      'test/browser/**',
+    ],
     {
       TEST_DB: 'postgres',
     },

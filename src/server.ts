@@ -9,6 +9,7 @@ import { registerOrganisationRoutes } from './features/organisation/routes';
 import { registerUnitExchangeRoutes } from './features/organisation/exchange-routes';
 import { registerMembersRoutes } from './features/members/routes';
 import { registerMemberCardRoutes } from './features/members/card-routes';
+import { registerMemberExchangeRoutes } from './features/members/exchange-routes';
 import { ensureMemberReferenceData } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
@@ -48,6 +49,7 @@ export async function createApp(
   registerUnitExchangeRoutes(app, ctx);
   registerMembersRoutes(app, ctx);
   registerMemberCardRoutes(app, ctx);
+  registerMemberExchangeRoutes(app, ctx);
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;

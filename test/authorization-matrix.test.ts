@@ -177,7 +177,10 @@ describe('authorization matrix', () => {
   });
 
   it('the same routes answer inside the district (the matrix is not vacuous)', async () => {
-    const routes = routeTableOf(app).filter((r) => r.method === 'GET' && r.access?.kind === 'units');
+    // An import job's progress needs a job started by this user (exchange-routes.test.ts shows it answering).
+    const routes = routeTableOf(app).filter(
+      (r) => r.method === 'GET' && r.access?.kind === 'units' && !r.url.includes(':jobId'),
+    );
     for (const route of routes) {
       const { url } = requestFor(route, route.access!, province.phiLieng);
       const res = await call(app, session, 'GET', url);

@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerDemo } from './demo';
+import { registerMembers } from './members';
 import { registerMigrate } from './migrate';
 import { registerServe } from './serve';
 import { registerUnits } from './units';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerUser(program);
   registerUnits(program);
+  registerMembers(program);
   return program;
 }
 

@@ -1,0 +1,324 @@
+/**
+ * The set-based statements of the member import: look-ups by lists of codes, CCCDs and ids (one array parameter,
+ * however long the list), the duplicate guard for long lists, and multi-row inserts in chunks of 5,000 rows (one
+ * JSON parameter a statement, so never near PostgreSQL's 65,535-parameter limit). Kept beside store.ts while
+ * several people edit that file; they belong there.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../platform/db';
+import { queryRows } from '../../platform/db';
+import type { memberships } from './tables';
+import type {
+  DuplicateMatch,
+  EventRow,
+  MemberRow,
+  NewEventRow,
+  NewMemberRow,
+  NewProposalRow,
+  StayRow,
+} from './store';
+
+type NewStayRow = typeof memberships.$inferInsert;
+
+/** A list of strings as one array parameter, the same on both drivers. */
+function textArray(values: readonly string[]): SQL {
+  return sql`string_to_array(${values.join(',')}, ',')`;
+}
+
+/** What the import needs to know of a person already in the registry: who they are (sameIdentity) and their code. */
+export type KnownMember = Pick<MemberRow, 'id' | 'code' | 'fullName' | 'searchText' | 'birthDate' | 'cccd'>;
+
+const memberColumns = sql`id, code, full_name AS "fullName", search_text AS "searchText",
+  birth_date::text AS "birthDate", cccd`;
+
+export async function membersByCodes(db: Database, codes: readonly string[]): Promise<KnownMember[]> {
+  if (codes.length === 0) return [];
+  return queryRows<KnownMember>(
+    db,
+    sql`SELECT ${memberColumns} FROM members WHERE code = ANY(${textArray([...new Set(codes)])})`,
+  );
+}
+
+export async function membersByCccds(db: Database, cccds: readonly string[]): Promise<KnownMember[]> {
+  if (cccds.length === 0) return [];
+  return queryRows<KnownMember>(
+    db,
+    sql`SELECT ${memberColumns} FROM members WHERE cccd = ANY(${textArray([...new Set(cccds)])})`,
+  );
+}
+
+/**
+ * store.findDuplicates for long lists: the same matches (active members with a stay reaching `date`, and pending
+ * proposals, sharing a CCCD or the folded name and date of birth with a candidate), but the candidates travel as
+ * three array parameters and each way of matching is its own indexed join. (A list of row constructors, as
+ * store.findDuplicates builds, makes the planner crawl past a few hundred candidates.)
+ */
+export async function findDuplicatesBulk(
+  db: Database,
+  candidates: readonly { cccd: string | null; searchText: string; birthDate: string }[],
+  date: string,
+): Promise<DuplicateMatch[]> {
+  if (candidates.length === 0) return [];
+  const cccds = textArray(candidates.flatMap((c) => (c.cccd ? [c.cccd] : [])));
+  // Folded names hold only [a-z0-9 ] and ISO dates no comma: a comma separates them safely.
+  const dates = candidates.map((c) => c.birthDate).join(',');
+  const names = candidates.map((c) => c.searchText).join(',');
+  return queryRows<DuplicateMatch>(
+    db,
+    sql`WITH cand AS (
+          SELECT DISTINCT b::date AS birth_date, t AS search_text
+          FROM unnest(string_to_array(${dates}, ','), string_to_array(${names}, ',')) AS x(b, t)
+          WHERE b IS NOT NULL AND t IS NOT NULL
+        ),
+        people AS (
+          SELECT p.id FROM members p WHERE p.cccd = ANY(${cccds})
+          UNION
+          SELECT p.id FROM cand JOIN members p ON p.birth_date = cand.birth_date AND p.search_text = cand.search_text
+        ),
+        proposals AS (
+          SELECT q.id FROM member_proposals q WHERE q.cccd = ANY(${cccds})
+          UNION
+          SELECT q.id FROM cand
+          JOIN member_proposals q ON q.birth_date = cand.birth_date AND q.search_text = cand.search_text
+        )
+        SELECT 'member' AS kind, p.id, p.full_name AS "fullName", p.birth_date::text AS "birthDate", p.cccd,
+               p.search_text AS "searchText", s.unit_id AS "unitId", u.name AS "unitName"
+        FROM people h JOIN members p ON p.id = h.id
+        JOIN LATERAL (SELECT m.unit_id FROM memberships m WHERE m.member_id = p.id AND m.valid_to > ${date}::date
+                      ORDER BY m.valid_from DESC LIMIT 1) s ON TRUE
+        JOIN units u ON u.id = s.unit_id
+        UNION ALL
+        SELECT 'proposal' AS kind, q.id, q.full_name, q.birth_date::text, q.cccd, q.search_text, q.unit_id, u.name
+        FROM proposals h JOIN member_proposals q ON q.id = h.id JOIN units u ON u.id = q.unit_id
+        WHERE q.status IN ('proposed', 'returned') AND q.existing_member_id IS NULL`,
+  );
+}
+
+/** The stays of many people, each person's in date order. */
+export async function staysOfMembers(db: Database, memberIds: readonly string[]): Promise<StayRow[]> {
+  if (memberIds.length === 0) return [];
+  return queryRows<StayRow>(
+    db,
+    sql`SELECT member_id AS "memberId", unit_id AS "unitId", federation_id AS "federationId",
+               valid_from::text AS "validFrom", valid_to::text AS "validTo", start_kind AS "startKind",
+               end_kind AS "endKind"
+        FROM memberships WHERE member_id = ANY(${textArray(memberIds)}::uuid[])
+        ORDER BY member_id, valid_from`,
+  );
+}
+
+export type EventFacts = Pick<EventRow, 'id' | 'memberId' | 'unitId' | 'kind' | 'effectiveOn'>;
+
+/** The recorded events of many people (what model.deriveStays replays), oldest first. */
+export async function eventsOfMembersBulk(db: Database, memberIds: readonly string[]): Promise<EventFacts[]> {
+  if (memberIds.length === 0) return [];
+  return queryRows<EventFacts>(
+    db,
+    sql`SELECT id::int AS id, member_id AS "memberId", unit_id AS "unitId", kind,
+               effective_on::text AS "effectiveOn"
+        FROM membership_events WHERE member_id = ANY(${textArray(memberIds)}::uuid[])
+        ORDER BY effective_on, id`,
+  );
+}
+
+/** Rows per multi-row insert. Each statement has one parameter (the chunk as JSON), far below 65,535. */
+const INSERT_CHUNK = 5000;
+
+/**
+ * Inserts rows in multi-row statements: `INSERT … SELECT … FROM json_to_recordset($1)`, one chunk a statement.
+ * One JSON parameter per chunk is cheaper to build and to bind than a VALUES list of ~100,000 parameters (drizzle's
+ * insert builder spends more time assembling a 2,000-row VALUES list than PostgreSQL spends storing it), and behaves
+ * the same on both drivers. `columns` maps each column to its SQL type; the rows' keys are the column names.
+ * Ids are chosen by the caller (crypto.randomUUID), so nothing depends on the order of a RETURNING list.
+ */
+async function insertAsJson(
+  db: Database,
+  table: string,
+  columns: Readonly<Record<string, string>>,
+  rows: readonly Record<string, unknown>[],
+  onChunk?: (done: number) => void,
+): Promise<void> {
+  const names = Object.keys(columns);
+  const list = sql.raw(names.join(', '));
+  const record = sql.raw(names.map((n) => `${n} ${columns[n]}`).join(', '));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = JSON.stringify(rows.slice(i, i + INSERT_CHUNK));
+    await db.execute(sql`INSERT INTO ${sql.raw(table)} (${list})
+      SELECT ${list} FROM json_to_recordset(${chunk}::json) AS x(${record})`);
+    onChunk?.(Math.min(i + INSERT_CHUNK, rows.length));
+  }
+}
+
+const PERSON_COLUMNS = {
+  federation_id: 'uuid',
+  full_name: 'text',
+  search_text: 'text',
+  birth_date: 'date',
+  gender: 'text',
+  ethnicity_code: 'text',
+  religion: 'text',
+  cccd: 'text',
+  phone: 'text',
+  email: 'text',
+  education: 'text',
+  occupation: 'text',
+  union_position: 'text',
+  party_member: 'boolean',
+  joined_on: 'date',
+} as const;
+
+type PersonValues = Pick<
+  NewMemberRow,
+  | 'federationId'
+  | 'fullName'
+  | 'searchText'
+  | 'birthDate'
+  | 'gender'
+  | 'ethnicityCode'
+  | 'religion'
+  | 'cccd'
+  | 'phone'
+  | 'email'
+  | 'education'
+  | 'occupation'
+  | 'unionPosition'
+  | 'partyMember'
+  | 'joinedOn'
+>;
+
+function personRecord(p: PersonValues): Record<string, unknown> {
+  return {
+    federation_id: p.federationId,
+    full_name: p.fullName,
+    search_text: p.searchText,
+    birth_date: p.birthDate,
+    gender: p.gender,
+    ethnicity_code: p.ethnicityCode,
+    religion: p.religion ?? null,
+    cccd: p.cccd ?? null,
+    phone: p.phone ?? null,
+    email: p.email ?? null,
+    education: p.education ?? null,
+    occupation: p.occupation ?? null,
+    union_position: p.unionPosition ?? null,
+    party_member: p.partyMember ?? false,
+    joined_on: p.joinedOn,
+  };
+}
+
+/** Inserts members (ids chosen by the caller). */
+export async function insertMembers(
+  db: Database,
+  rows: readonly (PersonValues & { id: string } & Pick<NewMemberRow, 'code' | 'sortKey'>)[],
+): Promise<void> {
+  await insertAsJson(
+    db,
+    'members',
+    { id: 'uuid', ...PERSON_COLUMNS, code: 'text', sort_key: 'text' },
+    rows.map((r) => ({ id: r.id, ...personRecord(r), code: r.code, sort_key: r.sortKey })),
+  );
+}
+
+/** Inserts membership events (the truth of membership; see services/history.ts). */
+export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[]): Promise<void> {
+  await insertAsJson(
+    db,
+    'membership_events',
+    {
+      federation_id: 'uuid',
+      member_id: 'uuid',
+      unit_id: 'uuid',
+      kind: 'text',
+      effective_on: 'date',
+      related_unit_id: 'uuid',
+      reason: 'text',
+      decision_no: 'text',
+      note: 'text',
+      proposal_id: 'uuid',
+      recorded_by: 'uuid',
+    },
+    rows.map((e) => ({
+      federation_id: e.federationId,
+      member_id: e.memberId,
+      unit_id: e.unitId,
+      kind: e.kind,
+      effective_on: e.effectiveOn,
+      related_unit_id: e.relatedUnitId ?? null,
+      reason: e.reason ?? null,
+      decision_no: e.decisionNo ?? null,
+      note: e.note ?? null,
+      proposal_id: e.proposalId ?? null,
+      recorded_by: e.recordedBy ?? null,
+    })),
+  );
+}
+
+/** Inserts stays of people who had none (their first admission). */
+export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[]): Promise<void> {
+  await insertAsJson(
+    db,
+    'memberships',
+    {
+      member_id: 'uuid',
+      unit_id: 'uuid',
+      federation_id: 'uuid',
+      valid_from: 'date',
+      valid_to: 'date',
+      start_kind: 'text',
+      end_kind: 'text',
+    },
+    rows.map((s) => ({
+      member_id: s.memberId,
+      unit_id: s.unitId,
+      federation_id: s.federationId,
+      valid_from: s.validFrom,
+      valid_to: s.validTo,
+      start_kind: s.startKind,
+      end_kind: s.endKind ?? null,
+    })),
+  );
+}
+
+/** Inserts proposals (ids chosen by the caller). */
+export async function insertProposalsBulk(
+  db: Database,
+  rows: readonly (PersonValues & { id: string } & Pick<
+      NewProposalRow,
+      'unitId' | 'approvingUnitId' | 'proposedOn' | 'existingMemberId' | 'createdBy'
+    >)[],
+  onChunk?: (done: number) => void,
+): Promise<void> {
+  await insertAsJson(
+    db,
+    'member_proposals',
+    {
+      id: 'uuid',
+      ...PERSON_COLUMNS,
+      unit_id: 'uuid',
+      approving_unit_id: 'uuid',
+      proposed_on: 'date',
+      existing_member_id: 'uuid',
+      created_by: 'uuid',
+    },
+    rows.map((r) => ({
+      id: r.id,
+      ...personRecord(r),
+      unit_id: r.unitId,
+      approving_unit_id: r.approvingUnitId,
+      proposed_on: r.proposedOn,
+      existing_member_id: r.existingMemberId ?? null,
+      created_by: r.createdBy ?? null,
+    })),
+    onChunk,
+  );
+}
+
+/**
+ * Moves the member code sequence past `number` (the largest code number brought in from a file), so that codes it
+ * issues later never meet an imported one. Never moves it back.
+ */
+export async function raiseMemberCodeSequence(db: Database, number: number): Promise<void> {
+  await db.execute(
+    sql`SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq), ${number}::bigint))`,
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Requests and responses of the member list in and out of Excel: the template, an import running in the background
+ * (started, then polled for its progress) and the export of a filtered list. Shared with the web app.
+ */
+import { z } from 'zod';
+import { memberSearchQuery } from './contract';
+
+export const IMPORT_MODES = ['register', 'propose'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
+  register: 'Nhập đoàn viên đang sinh hoạt (ghi ngay vào danh sách)',
+  propose: 'Đề nghị kết nạp (chờ cấp trên duyệt)',
+};
+
+/** What a running import is doing: reading the file, checking every row, writing in one transaction. */
+export const IMPORT_PHASES = ['reading', 'checking', 'writing'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+export const IMPORT_PHASE_LABELS: Record<ImportPhase, string> = {
+  reading: 'Đang đọc tệp',
+  checking: 'Đang kiểm tra từng dòng',
+  writing: 'Đang ghi dữ liệu',
+};
+
+const importMode = z.enum(IMPORT_MODES, {
+  message: 'Chọn register (nhập trực tiếp) hoặc propose (đề nghị).',
+});
+
+export const memberImportJobParams = z.object({ unitId: z.string(), jobId: z.string() });
+
+/** The mode may come in the query string or as a multipart field "mode" before the file. */
+export const memberImportQuery = z.object({ mode: importMode.optional() });
+
+export const memberImportStarted = z.object({ jobId: z.string() });
+
+const unitRef = z.object({ id: z.string(), name: z.string() });
+
+export const memberImportResult = z.object({
+  mode: importMode,
+  /** Members registered, or proposals created. */
+  created: z.number(),
+  approvingUnit: unitRef,
+});
+export type MemberImportResult = z.infer<typeof memberImportResult>;
+
+export const memberImportJob = z.object({
+  state: z.enum(['running', 'done', 'failed']),
+  phase: z.enum(IMPORT_PHASES).nullable(),
+  /** Rows read, checked or written so far in this phase; `total` is 0 while the file is still being read. */
+  done: z.number(),
+  total: z.number(),
+  result: memberImportResult.nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      problems: z.array(z.object({ field: z.string(), message: z.string() })),
+    })
+    .nullable(),
+});
+export type MemberImportJob = z.infer<typeof memberImportJob>;
+
+/** The filters of the member list (GET /api/units/:unitId/members), without paging: the export takes every page. */
+export const memberExportQuery = memberSearchQuery.omit({ page: true, pageSize: true });
+export type MemberExportQuery = z.infer<typeof memberExportQuery>;

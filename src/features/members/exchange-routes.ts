@@ -1,0 +1,147 @@
+/**
+ * The member list in and out of Excel over HTTP: the template, an import that runs in the background (start, then
+ * poll), and the export of a filtered list. Every route names the unit in its path, so the scope guard checks it.
+ */
+import type { App, AppContext } from '../../platform/http';
+import { errorResponse } from '../../platform/http';
+import { AppError } from '../../platform/errors';
+import type { Actor } from '../access/model';
+import { contentDisposition } from '../organisation/exchange-routes';
+import { unitParams } from './contract';
+import * as contract from './exchange-contract';
+import { ImportJobs } from './import-jobs';
+import * as exchange from './services/import-members';
+
+const tags = ['members'];
+const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
+
+function actorOf(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('not_authenticated');
+  return actor;
+}
+
+function modeOf(value: unknown): contract.ImportMode | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((contract.IMPORT_MODES as readonly unknown[]).includes(value)) return value as contract.ImportMode;
+  throw new AppError('validation_failed', {}, [
+    { field: 'mode', message: 'Chọn register (nhập trực tiếp) hoặc propose (đề nghị kết nạp).' },
+  ]);
+}
+
+export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
+  const { db } = ctx;
+  const jobs = new ImportJobs();
+
+  app.get(
+    '/api/units/:unitId/member-template.xlsx',
+    {
+      config: unitScope,
+      schema: { tags, summary: 'Tệp Excel mẫu để nhập danh sách đoàn viên', params: unitParams },
+    },
+    async (request, reply) => {
+      const file = await exchange.memberTemplateFile(db, actorOf(request.actor), request.params.unitId);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'no-store')
+        .send(file.buffer);
+    },
+  );
+
+  app.post(
+    '/api/units/:unitId/member-imports',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        summary:
+          'Nhập danh sách đoàn viên từ tệp Excel hoặc CSV (trường "file"; trường "mode" = register | propose, tùy chọn); chạy nền, trả mã lượt nhập',
+        consumes: ['multipart/form-data'],
+        params: unitParams,
+        querystring: contract.memberImportQuery,
+        response: { 202: contract.memberImportStarted, 400: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request.actor);
+      const { unitId } = request.params;
+      if (!request.isMultipart())
+        throw new AppError('import_bad_file', {
+          reason: 'cần gửi tệp dạng multipart/form-data, trường "file"',
+        });
+      const part = await request.file();
+      if (!part) throw new AppError('import_bad_file', { reason: 'chưa chọn tệp' });
+      let buffer: Buffer;
+      try {
+        buffer = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('import_bad_file', {
+            reason: 'tệp vượt quá 50 MB; hãy chia thành nhiều tệp nhỏ hơn',
+          });
+        throw error;
+      }
+      const field = part.fields.mode;
+      const modeField = Array.isArray(field) ? field[0] : field;
+      const mode =
+        request.query.mode ?? modeOf(modeField?.type === 'field' ? String(modeField.value) : undefined);
+      // Who may import is answered now (403 at once), not after the file has been read in the background.
+      const plan = await exchange.planMemberImport(db, actor, unitId, { mode });
+      const jobId = jobs.start(
+        { userId: actor.userId, unitId },
+        (onProgress) =>
+          exchange.importMemberFile(db, actor, unitId, buffer, part.filename, {
+            mode: plan.mode,
+            onProgress,
+          }),
+        (error) => request.log.error(error),
+      );
+      return reply.code(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    '/api/units/:unitId/member-imports/:jobId',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        summary: 'Tiến độ và kết quả của một lượt nhập danh sách đoàn viên',
+        params: contract.memberImportJobParams,
+        response: { 200: contract.memberImportJob },
+      },
+    },
+    (request) => {
+      const actor = actorOf(request.actor);
+      const job = jobs.read(request.params.jobId, { userId: actor.userId, unitId: request.params.unitId });
+      if (!job) throw new AppError('not_found', { what: 'lượt nhập tệp' });
+      return Promise.resolve(job);
+    },
+  );
+
+  app.get(
+    '/api/units/:unitId/members/export.xlsx',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        summary: 'Xuất danh sách đoàn viên đã lọc ra Excel (mọi trang)',
+        params: unitParams,
+        querystring: contract.memberExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const file = await exchange.exportMemberFile(
+        db,
+        actorOf(request.actor),
+        request.params.unitId,
+        request.query,
+      );
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'no-store')
+        .send(file.buffer);
+    },
+  );
+}

@@ -1,0 +1,650 @@
+/**
+ * The member list in and out of Excel, on the real database: the template read back with ExcelJS, imports in both
+ * modes, every way a file can be refused (one bad row writes nothing and names it; not Excel; empty; wrong headers;
+ * duplicates inside the file and against the registry), 100,000 rows in one go, and the export masked by role,
+ * audited, and imported again into another system.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../platform/db';
+import { queryRows, sql } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { createTestDatabase } from '../../../test/support/db';
+import { buildProvince, makeUser } from '../../../test/support/factories';
+import type { Actor, Role } from '../access/model';
+import { loadActor } from '../access/service';
+import type { ImportPhase } from './exchange-contract';
+import { memberCodeProblem } from './member-code';
+import { ETHNICITIES } from './reference-data';
+import * as service from './service';
+import {
+  exportMemberFile,
+  importMemberFile,
+  importMembers,
+  memberTemplateFile,
+} from './services/import-members';
+import { memberExportColumns, memberTemplateColumns, readMemberFile } from './services/member-file';
+import { admitMember, personFixture } from './test-factories';
+
+let handle: DatabaseHandle;
+let admin: Actor;
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let cdcsOfficer: Actor;
+let districtOfficer: Actor;
+let districtViewer: Actor;
+
+async function actorWith(role: Role, unitId: string): Promise<Actor> {
+  return (await loadActor(handle.db, (await makeUser(handle, [{ role, unitId }])).id))!;
+}
+
+async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code, (error as Error).message).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+/** A workbook with one sheet "Đoàn viên": the header, then the rows. */
+async function xlsx(rows: (string | number | Date | null)[][], header = memberTemplateColumns) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đoàn viên');
+  sheet.addRow([...header]);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+interface Line {
+  fullName: string;
+  birthDate: string;
+  gender: string;
+  ethnicity?: string;
+  cccd?: string;
+  phone?: string;
+  partyMember?: string;
+  joinedOn?: string;
+  code?: string;
+}
+
+/** A row in the template's column order. */
+function line(l: Line): string[] {
+  return [
+    l.fullName,
+    l.birthDate,
+    l.gender,
+    l.ethnicity ?? 'Kinh',
+    '',
+    l.cccd ?? '',
+    l.phone ?? '',
+    '',
+    'Đại học',
+    'Giáo viên',
+    '',
+    l.partyMember ?? 'Không',
+    l.joinedOn ?? '01/03/2015',
+    l.code ?? '',
+  ];
+}
+
+/** A valid CCCD for the person (registration province 001 Hà Nội, so it never meets the fixtures' 068). */
+function cccdFor(gender: 'Nam' | 'Nữ', year: number, serial: number): string {
+  const digit = (year >= 2000 ? 2 : 0) + (gender === 'Nữ' ? 1 : 0);
+  return `001${digit}${String(year).slice(2)}${String(serial).padStart(6, '0')}`;
+}
+
+let serial = 500_000;
+const nextSerial = () => (serial += 1);
+
+async function count(query: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(handle.db, query);
+  return row!.n;
+}
+const membersAt = async (unitId: string) =>
+  count(
+    sql`SELECT count(*)::int AS n FROM memberships WHERE unit_id = ${unitId}::uuid AND valid_to > current_date`,
+  );
+const proposalsAt = async (unitId: string) =>
+  count(sql`SELECT count(*)::int AS n FROM member_proposals WHERE unit_id = ${unitId}::uuid`);
+const audits = async (action: string) =>
+  count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`);
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await service.ensureMemberReferenceData(handle.db);
+  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  p = await buildProvince(handle);
+  cdcsOfficer = await actorWith('unit_officer', p.phiLieng);
+  districtOfficer = await actorWith('unit_officer', p.damRong);
+  districtViewer = await actorWith('unit_viewer', p.damRong);
+});
+afterAll(async () => handle.close());
+
+describe('the template', () => {
+  it('has the Vietnamese headers, drop-down lists from a hidden sheet, date columns and a guide', async () => {
+    const file = await memberTemplateFile(handle.db, districtOfficer, p.phiLieng);
+    expect(file.fileName).toBe('Mẫu nhập đoàn viên.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.buffer as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Đoàn viên')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...memberTemplateColumns]);
+    expect(memberTemplateColumns.slice(0, 4)).toEqual([
+      'Họ và tên',
+      'Ngày sinh (dd/mm/yyyy)',
+      'Giới tính',
+      'Dân tộc',
+    ]);
+
+    const lists = workbook.getWorksheet('Danh mục')!;
+    expect(lists.state).toBe('hidden');
+    const column = (letter: string) =>
+      (lists.getColumn(letter).values as unknown[]).slice(2).filter((v) => v !== undefined);
+    expect(column('A')).toEqual(['Nam', 'Nữ']);
+    expect(column('B')).toEqual(ETHNICITIES.map((e) => e.name));
+    expect(column('B')).toHaveLength(54);
+    expect(column('C')).toEqual(['Có', 'Không']);
+
+    const validations = (
+      sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }
+    ).dataValidations.model;
+    expect(validations.C2).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$A$2:$A$3"] });
+    expect(validations.D500).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$B$2:$B$55"] });
+    expect(validations.L2).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$C$2:$C$3"] });
+    expect(sheet.getColumn(2).numFmt).toBe('dd/mm/yyyy');
+    expect(sheet.getColumn(13).numFmt).toBe('dd/mm/yyyy');
+    expect(sheet.getColumn(6).numFmt).toBe('@');
+
+    const guide = workbook.getWorksheet('Hướng dẫn')!;
+    const text = (guide.getSheetValues() as unknown[][]).flat().join(' ');
+    expect(text).toContain('Đơn vị nhập: CĐCS Trường THCS Phi Liêng');
+    expect(text).toContain('Số CCCD');
+  });
+});
+
+describe('importing a list', () => {
+  it('registers a good file when the officer holds the power to approve: codes, admissions, stays, one audit row', async () => {
+    const before = await audits('member.import');
+    const cccd = cccdFor('Nữ', 1990, nextSerial());
+    const file = await xlsx([
+      line({
+        fullName: 'nguyễn  thị HOA',
+        birthDate: '17/05/1990',
+        gender: 'Nữ',
+        cccd,
+        phone: '0912 345 678',
+      }),
+      line({
+        fullName: 'Trần Văn Bình',
+        birthDate: '02/09/1985',
+        gender: 'Nam',
+        ethnicity: 'Cơ Ho',
+        partyMember: 'Có',
+      }),
+      line({
+        fullName: "K'Brơi",
+        birthDate: '15/01/1992',
+        gender: 'Nữ',
+        ethnicity: '16',
+        joinedOn: '20/08/2018',
+      }),
+    ]);
+    const phases: ImportPhase[] = [];
+    const result = await importMemberFile(handle.db, districtOfficer, p.phiLieng, file, 'danh-sach.xlsx', {
+      onProgress: (phase) => {
+        if (phases.at(-1) !== phase) phases.push(phase);
+      },
+    });
+    expect(result).toEqual({
+      mode: 'register',
+      created: 3,
+      approvingUnit: { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' },
+    });
+    expect(phases).toEqual(['reading', 'checking', 'writing']);
+
+    const list = await service.searchMembers(handle.db, districtOfficer, p.phiLieng, {
+      page: 1,
+      pageSize: 50,
+    });
+    expect(list.members.map((m) => m.fullName).sort()).toEqual(["K'Brơi", 'Nguyễn Thị Hoa', 'Trần Văn Bình']);
+    const hoa = list.members.find((m) => m.fullName === 'Nguyễn Thị Hoa')!;
+    expect(hoa).toMatchObject({ cccd, phone: '0912345678', joinedOn: '2015-03-01', status: 'active' });
+    for (const m of list.members) expect(memberCodeProblem(m.code)).toBeNull();
+    const binh = list.members.find((m) => m.fullName === 'Trần Văn Bình')!;
+    expect(binh).toMatchObject({ ethnicityCode: '16', partyMember: true, gender: 'male' });
+
+    const counts = await service.countMembers(handle.db, districtOfficer, p.phiLieng, { at: '2019-01-01' });
+    expect(counts.memberships).toBe(3);
+    expect(
+      (await service.countMembers(handle.db, districtOfficer, p.phiLieng, { at: '2016-01-01' })).memberships,
+    ).toBe(2);
+    const events = await queryRows<{ kind: string; n: number }>(
+      handle.db,
+      sql`SELECT kind, count(*)::int AS n FROM membership_events WHERE unit_id = ${p.phiLieng}::uuid GROUP BY kind`,
+    );
+    expect(events).toEqual([{ kind: 'admit', n: 3 }]);
+    expect(await audits('member.import')).toBe(before + 1);
+    const [audit] = await queryRows<{ after: { fileName: string; rows: number; memberIds: string[] } }>(
+      handle.db,
+      sql`SELECT after FROM audit_log WHERE action = 'member.import' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.after).toMatchObject({ fileName: 'danh-sach.xlsx', rows: 3 });
+    expect(audit!.after.memberIds.sort()).toEqual(list.members.map((m) => m.id).sort());
+  });
+
+  it('proposes the list when the officer may not approve, and refuses to register for them', async () => {
+    const rows = [
+      line({ fullName: 'Phạm Thị Mai', birthDate: '03/03/1995', gender: 'Nữ', joinedOn: '01/06/2024' }),
+      line({ fullName: 'Lê Văn Tùng', birthDate: '04/04/1993', gender: 'Nam', joinedOn: '01/06/2024' }),
+    ];
+    const refused = await rejects(
+      importMemberFile(handle.db, cdcsOfficer, p.damRongClinic, await xlsx(rows), 'ds.xlsx', {
+        mode: 'register',
+      }),
+      'out_of_scope',
+    );
+    expect(refused.code).toBe('out_of_scope');
+
+    const forbidden = await rejects(
+      importMemberFile(handle.db, cdcsOfficer, p.phiLieng, await xlsx(rows), 'ds.xlsx', { mode: 'register' }),
+      'forbidden',
+    );
+    expect(forbidden.problems[0]!.message).toContain('"LĐLĐ huyện Đam Rông"');
+
+    const proposalsBefore = await proposalsAt(p.phiLieng);
+    const result = await importMemberFile(handle.db, cdcsOfficer, p.phiLieng, await xlsx(rows), 'ds.xlsx');
+    expect(result).toMatchObject({ mode: 'propose', created: 2, approvingUnit: { id: p.damRong } });
+    expect(await proposalsAt(p.phiLieng)).toBe(proposalsBefore + 2);
+    const waiting = await service.listProposals(handle.db, districtOfficer, p.damRong, {
+      status: 'proposed',
+      page: 1,
+      pageSize: 50,
+    });
+    expect(waiting.proposals.map((x) => x.fullName).sort()).toEqual(['Lê Văn Tùng', 'Phạm Thị Mai']);
+    expect(await audits('member_proposal.import')).toBe(1);
+    // Proposed people are not members until approved.
+    const decided = await service.decideProposals(
+      handle.db,
+      districtOfficer,
+      p.damRong,
+      waiting.proposals.map((x) => ({ proposalId: x.id, decision: 'approve' as const })),
+    );
+    expect(decided.approved).toHaveLength(2);
+  });
+
+  it('writes nothing when one row is bad, and names that row', async () => {
+    const members = await membersAt(p.damRongClinic);
+    const file = await xlsx([
+      line({
+        fullName: 'Hồ Thị Lý',
+        birthDate: '05/05/1991',
+        gender: 'Nữ',
+        cccd: cccdFor('Nữ', 1991, nextSerial()),
+      }),
+      line({
+        fullName: 'Đỗ Văn Khoa',
+        birthDate: '06/06/1988',
+        gender: 'Nam',
+        cccd: cccdFor('Nữ', 1988, nextSerial()),
+      }),
+      line({ fullName: 'Vũ Thị Thu', birthDate: '07/07/1989', gender: 'Nữ' }),
+    ]);
+    const error = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
+      'import_failed',
+    );
+    expect(error.message).toBe('Tệp nhập có 1 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.field).toBe('Dòng 3: Số CCCD');
+    expect(error.problems[0]!.message).toContain('không khớp với giới tính Nam');
+    expect(await membersAt(p.damRongClinic)).toBe(members);
+  });
+
+  it('lists every bad row of a file in row order, with the reason of each', async () => {
+    const file = await xlsx([
+      line({ fullName: 'Hà Văn Một', birthDate: '30/02/1990', gender: 'Nam' }),
+      line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '01/01/2008' }),
+      line({ fullName: 'Hà Văn Ba', birthDate: '01/01/1990', gender: 'Nam', partyMember: 'Chưa rõ' }),
+      line({ fullName: 'Hà Văn Bốn', birthDate: '01/01/1990', gender: 'Nam', ethnicity: 'Sao Hỏa' }),
+      line({ fullName: 'Hà Văn Năm', birthDate: '01/01/1990', gender: 'Nam', phone: '12345' }),
+      line({ fullName: 'Hà Văn Sáu', birthDate: '01/01/1990', gender: 'Khác' }),
+      line({ fullName: 'Hà Văn Bảy', birthDate: '01/01/1990', gender: 'Nam', code: '1234567890' }),
+    ]);
+    const error = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
+      'import_failed',
+    );
+    expect(error.message).toBe('Tệp nhập có 7 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.problems.map((x) => x.field)).toEqual([
+      'Dòng 2: Ngày sinh',
+      'Dòng 3: Ngày vào công đoàn',
+      'Dòng 4: Đảng viên',
+      'Dòng 5: Dân tộc',
+      'Dòng 6: Số điện thoại',
+      'Dòng 7: Giới tính',
+      'Dòng 8: Mã đoàn viên',
+    ]);
+    expect(error.problems[1]!.message).toBe(
+      'Ngày vào công đoàn 01/01/2008: "CĐCS Trạm Y tế xã Đạ Rsal" không hoạt động vào ngày này.',
+    );
+    expect(error.problems[3]!.message).toBe('Dân tộc "Sao Hỏa" không có trong danh mục 54 dân tộc.');
+  });
+
+  it('lists the first 1.000 problems and says how many more there are', async () => {
+    const rows = Array.from({ length: 1005 }, () => personFixture({ gender: 'khác' }));
+    const error = await rejects(importMembers(handle.db, admin, p.damRongClinic, { rows }), 'import_failed');
+    expect(error.message).toBe('Tệp nhập có 1.005 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.problems).toHaveLength(1001);
+    expect(error.problems[0]).toEqual({
+      field: 'Dòng 2: Giới tính',
+      message: 'Giới tính phải là Nam hoặc Nữ.',
+    });
+    expect(error.problems[1000]).toEqual({
+      field: 'Tệp',
+      message: 'Còn 5 lỗi khác chưa liệt kê; sửa các lỗi trên rồi nhập lại để xem tiếp.',
+    });
+  });
+
+  it('refuses a file that is not Excel, an empty file and wrong headers, writing nothing', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const notExcel = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, png, 'anh.png'),
+      'import_bad_file',
+    );
+    expect(notExcel.message).toBe(
+      'Tệp không đọc được: đây không phải tệp Excel (.xlsx) hay CSV; hãy dùng tệp mẫu tải từ hệ thống.',
+    );
+    const fakeXlsx = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, Buffer.from('xin chào'), 'ds.xlsx'),
+      'import_bad_file',
+    );
+    expect(fakeXlsx.message).toContain('có đuôi Excel nhưng nội dung không phải Excel');
+    const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
+    const broken = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, brokenZip, 'ds.xlsx'),
+      'import_bad_file',
+    );
+    expect(broken.message).toContain('tệp Excel bị hỏng');
+
+    const empty = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, Buffer.alloc(0), 'ds.xlsx'),
+      'import_bad_file',
+    );
+    expect(empty.message).toBe('Tệp không đọc được: tệp rỗng (0 byte).');
+    const headerOnly = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, await xlsx([]), 'ds.xlsx'),
+      'import_bad_file',
+    );
+    expect(headerOnly.message).toContain('tệp chỉ có dòng tiêu đề, chưa có đoàn viên nào');
+
+    const wrong = await rejects(
+      importMemberFile(
+        handle.db,
+        districtOfficer,
+        p.damRongClinic,
+        await xlsx([['Hà Văn An', '01/01/1990']], ['Tên', 'Ngày sinh']),
+        'ds.xlsx',
+      ),
+      'import_bad_file',
+    );
+    expect(wrong.message).toContain(
+      'thiếu cột "Họ và tên", "Giới tính", "Ngày vào công đoàn (dd/mm/yyyy)"; cột "Tên" không có trong mẫu',
+    );
+    expect(await membersAt(p.damRongClinic)).toBe(0);
+  });
+
+  it('finds the same person twice in the file, and a person who is already a member', async () => {
+    const thuy = personFixture({ fullName: 'Trần Thị Thủy', birthDate: '1990-04-30' });
+    await admitMember(handle.db, admin, p.lamHaCoffee, thuy);
+    const twice = cccdFor('Nam', 1980, nextSerial());
+    const file = await xlsx([
+      line({ fullName: 'Mai Văn Đức', birthDate: '01/02/1980', gender: 'Nam', cccd: twice }),
+      line({ fullName: 'Mai Văn Đức', birthDate: '01/02/1980', gender: 'Nam', cccd: twice }),
+      line({ fullName: 'Lý Thị Nga', birthDate: '09/09/1999', gender: 'Nữ' }),
+      line({ fullName: 'lý thị nga', birthDate: '09/09/1999', gender: 'Nữ' }),
+      line({ fullName: 'Trần Thị Thủy', birthDate: '30/04/1990', gender: 'Nữ', cccd: thuy.cccd! }),
+    ]);
+    const error = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
+      'import_failed',
+    );
+    expect(error.problems).toEqual([
+      { field: 'Dòng 3: Số CCCD', message: 'Trùng với dòng 2 (cùng số CCCD).' },
+      { field: 'Dòng 5: Họ và tên', message: 'Trùng với dòng 4 (cùng họ tên và ngày sinh).' },
+      // The district officer cannot see Lâm Hà: the message does not say where.
+      {
+        field: 'Dòng 6: Số CCCD',
+        message: `Số CCCD ${thuy.cccd}: người này đã là đoàn viên ở một đơn vị khác.`,
+      },
+    ]);
+    const byAdmin = await rejects(
+      importMembers(handle.db, admin, p.damRongClinic, {
+        rows: [{ ...personFixture({ fullName: 'Trần Thị Thủy', birthDate: '1990-04-30', cccd: thuy.cccd }) }],
+      }),
+      'import_failed',
+    );
+    expect(byAdmin.problems[0]!.message).toContain('đã là đoàn viên tại "CĐCS Công ty Cà phê Lâm Hà"');
+  });
+
+  it('reads CSV saved as UTF-8 with BOM, semicolon separated', async () => {
+    const header = memberTemplateColumns.join(';');
+    const row = line({
+      fullName: 'Đặng Thị Lựu',
+      birthDate: '12/12/1987',
+      gender: 'Nữ',
+      cccd: cccdFor('Nữ', 1987, nextSerial()),
+    });
+    const csv = Buffer.from(`\uFEFF${header}\r\n${row.join(';')}\r\n`, 'utf8');
+    const rows = await readMemberFile(csv, 'ds.csv');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      rowNumber: 2,
+      fullName: 'Đặng Thị Lựu',
+      birthDate: '1987-12-12',
+      gender: 'female',
+    });
+    const result = await importMemberFile(handle.db, districtOfficer, p.damRongClinic, csv, 'ds.csv');
+    expect(result.created).toBe(1);
+  });
+});
+
+describe('exporting a filtered list', () => {
+  it('masks CCCD and phone without members.pii, shows them with it, logs every export, and imports again elsewhere', async () => {
+    const cccd = cccdFor('Nữ', 1990, nextSerial());
+    await importMembers(handle.db, districtOfficer, p.phiLieng, {
+      rows: [
+        {
+          ...personFixture({ fullName: 'Bùi Thị Xuân', birthDate: '1990-06-01', cccd, phone: '0987654321' }),
+          gender: 'female',
+        },
+      ],
+    });
+    const before = await audits('member.export');
+    const masked = await exportMemberFile(handle.db, districtViewer, p.damRong, { q: 'bui thi xuan' });
+    expect(masked).toMatchObject({ rows: 1, personalDataShown: false });
+    const readBack = async (buffer: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+      const sheet = workbook.getWorksheet('Đoàn viên')!;
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      return (sheet.getSheetValues().slice(2) as unknown[][]).map((r) =>
+        Object.fromEntries(header.map((h, i) => [h, r[i + 1]])),
+      );
+    };
+    const [maskedRow] = await readBack(masked.buffer);
+    expect(maskedRow).toMatchObject({
+      'Họ và tên': 'Bùi Thị Xuân',
+      'Số CCCD': `${cccd.slice(0, 3)}******${cccd.slice(-3)}`,
+      'Số điện thoại': '098****321',
+      'Giới tính': 'Nữ',
+      'Trạng thái': 'Đang sinh hoạt',
+      'Đơn vị': 'CĐCS Trường THCS Phi Liêng',
+    });
+    expect(maskedRow!['Ngày sinh (dd/mm/yyyy)']).toEqual(new Date('1990-06-01T00:00:00Z'));
+
+    const full = await exportMemberFile(handle.db, districtOfficer, p.damRong, {});
+    expect(full.personalDataShown).toBe(true);
+    const rows = await readBack(full.buffer);
+    expect(Object.keys(rows[0]!)).toEqual([...memberExportColumns]);
+    expect(rows.find((r) => r['Họ và tên'] === 'Bùi Thị Xuân')).toMatchObject({
+      'Số CCCD': cccd,
+      'Số điện thoại': '0987654321',
+    });
+    const women = await exportMemberFile(handle.db, districtOfficer, p.damRong, { gender: 'female' });
+    expect(women.rows).toBe(rows.filter((r) => r['Giới tính'] === 'Nữ').length);
+    expect(women.rows).toBeLessThan(full.rows);
+
+    expect(await audits('member.export')).toBe(before + 3);
+    const [audit] = await queryRows<{ after: unknown; unit_id: string }>(
+      handle.db,
+      sql`SELECT after, unit_id FROM audit_log WHERE action = 'member.export' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toMatchObject({
+      unit_id: p.damRong,
+      after: { filters: { gender: 'female' }, rows: women.rows, personalDataShown: true },
+    });
+
+    // A masked file cannot bring a CCCD into another system: the row says why.
+    const elsewhere = await createTestDatabase();
+    try {
+      await service.ensureMemberReferenceData(elsewhere.db);
+      const q = await buildProvince(elsewhere, 'LĐLĐ tỉnh Khánh Hòa');
+      const refused = await rejects(
+        importMemberFile(elsewhere.db, null, q.eduSchool1, masked.buffer, 'xuat.xlsx'),
+        'import_failed',
+      );
+      expect(refused.problems[0]).toEqual({
+        field: 'Dòng 2: Số CCCD',
+        message: expect.stringContaining('đã bị che') as string,
+      });
+      // The full export imports into another system with the same member codes.
+      const result = await importMemberFile(elsewhere.db, null, q.eduSchool1, full.buffer, 'xuat.xlsx');
+      expect(result.created).toBe(full.rows);
+      const there = await exportMemberFile(elsewhere.db, null, q.eduSchool1, {});
+      const codes = (await readBack(there.buffer)).map((r) => r['Mã đoàn viên']).sort();
+      expect(codes).toEqual(rows.map((r) => r['Mã đoàn viên']).sort());
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
+describe('a large file', () => {
+  const SURNAMES = [
+    'Nguyễn',
+    'Trần',
+    'Lê',
+    'Phạm',
+    'Hoàng',
+    'Huỳnh',
+    'Phan',
+    'Vũ',
+    'Võ',
+    'Đặng',
+    'Bùi',
+    'Đỗ',
+  ];
+  const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Đức', 'Xuân'];
+  const GIVEN = [
+    'An',
+    'Bình',
+    'Cường',
+    'Dũng',
+    'Hà',
+    'Hạnh',
+    'Hương',
+    'Khánh',
+    'Lan',
+    'Long',
+    'Mai',
+    'Nam',
+    'Oanh',
+    'Phúc',
+    'Quân',
+    'Sơn',
+    'Tâm',
+    'Thảo',
+    'Trang',
+    'Tuấn',
+    'Uyên',
+    'Vy',
+    'Yến',
+  ];
+
+  /** n people written with exceljs' streaming writer, as a person would fill the template. */
+  async function bigFile(n: number): Promise<Buffer> {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => sink.on('end', resolve));
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: sink,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('Đoàn viên');
+    sheet.addRow([...memberTemplateColumns]).commit();
+    for (let i = 0; i < n; i += 1) {
+      const female = i % 2 === 1;
+      const year = 1960 + (i % 40);
+      const name = `${SURNAMES[i % 12]} ${MIDDLE[(i >> 2) % 8]} ${GIVEN[(i >> 5) % 23]}`;
+      const birth = `${String(1 + (i % 28)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/${year}`;
+      const gender = female ? 'Nữ' : 'Nam';
+      sheet
+        .addRow(
+          line({
+            fullName: name,
+            birthDate: birth,
+            gender,
+            ethnicity: ETHNICITIES[i % 54]!.name,
+            cccd: cccdFor(gender, year, i),
+            joinedOn: '01/03/2015',
+          }),
+        )
+        .commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+    await ended;
+    return Buffer.concat(chunks);
+  }
+
+  // Alone on two idle cores this takes well under a minute on PGlite; the limit leaves room for a busy machine.
+  it('imports 100,000 rows in one go, and the counts see them', { timeout: 240_000 }, async () => {
+    const n = 100_000;
+    const file = await bigFile(n);
+    const seen = new Map<ImportPhase, number>();
+    const started = performance.now();
+    const result = await importMemberFile(handle.db, admin, p.eduSchool2, file, 'ca-tinh.xlsx', {
+      onProgress: (phase, done) => seen.set(phase, Math.max(seen.get(phase) ?? 0, done)),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `imported ${n} rows in ${seconds.toFixed(1)} s (${Math.round(n / seconds)} rows/s, ${handle.kind})`,
+    );
+    expect(result).toMatchObject({ mode: 'register', created: n });
+    expect([...seen.entries()]).toEqual([
+      ['reading', n],
+      ['checking', n],
+      ['writing', n],
+    ]);
+    const counts = await service.countMembers(handle.db, admin, p.eduSchool2, { at: '2020-01-01' });
+    expect(counts.memberships).toBe(n);
+    expect(counts.persons).toBe(n);
+    expect(counts.byGender.map((g) => [g.key, g.memberships])).toEqual([
+      ['female', n / 2],
+      ['male', n / 2],
+    ]);
+    expect(counts.byEthnicity).toHaveLength(54);
+    expect(
+      (await service.countMembers(handle.db, admin, p.education, { at: '2020-01-01' })).memberships,
+    ).toBe(n);
+    // Every Vietnamese letter survived the streamed read (see member-file.ts, decodeWholeLetters).
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM members WHERE position(chr(65533) IN full_name) > 0`),
+    ).toBe(0);
+    expect(await audits('member.import')).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,472 @@
+/**
+ * The member list in and out of Excel, as use-cases: the template, importing a list into a CĐCS in one transaction
+ * (registering members who already belong to it, or proposing them for admission), and exporting any filtered list.
+ *
+ * Registering writes what approval writes (services/proposals.ts decideProposals): a member code, the admission
+ * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
+ * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import { formatDate, todayIso } from '../../../lib/dates';
+import { formatNumber } from '../../../lib/numbers';
+import type { Actor } from '../../access/model';
+import { recordAudit, requireSystemAdmin } from '../../access/service';
+import { listRoots } from '../../organisation/service';
+import * as bulk from '../bulk-store';
+import type { ImportMode, ImportPhase, MemberExportQuery, MemberImportResult } from '../exchange-contract';
+import { formatMemberCode } from '../member-code';
+import { ADMIT_POWER, deriveStays, GENDER_LABELS, MEMBER_STATUS_LABELS, type Gender } from '../model';
+import { invalidInput, membershipConflict, noAdmittingUnit } from '../errors';
+import type { ProposalInput } from './admission-checks';
+import * as store from '../store';
+import { federationOf, holds, personView, requireMemberUnit, requireMembers } from './common';
+import { recordEvents, type NewEvent } from './history';
+import { checkImportRows, type CheckedRow } from './import-checks';
+import {
+  memberExportWriter,
+  readMemberFile,
+  writeMemberTemplate,
+  XLSX_TYPE,
+  type ExportedMember,
+  type MemberFileField,
+} from './member-file';
+import { listEthnicities, searchMembers } from './registry';
+
+/**
+ * The operator at the server's terminal (the command line), for the read-only use-cases that take an actor:
+ * it may read everything. Never used for an HTTP request; what it writes is audited with no actor (the system).
+ */
+export const SYSTEM_OPERATOR: Actor = Object.freeze({
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  fullName: 'Hệ thống (dòng lệnh)',
+  isSystemAdmin: true,
+  grants: [],
+});
+
+/** One person of a list to import; from a file, `rowNumber` is the row Excel shows (the header is row 1). */
+export interface MemberImportRow extends ProposalInput {
+  rowNumber?: number | undefined;
+  /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
+  problems?: { field: MemberFileField; message: string }[] | undefined;
+}
+
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+export interface ImportOptions {
+  onProgress?: ImportProgress | undefined;
+  today?: string | undefined;
+}
+
+export interface ImportPlan {
+  mode: ImportMode;
+  unit: store.UnitFacts;
+  approvingUnit: { id: string; name: string };
+  /** The proposal date (propose), or the day of the import (register). */
+  date: string;
+}
+
+/** People written per step of the writing phase (and per recordEvents call for people already registered). */
+const WRITE_CHUNK = 5000;
+
+/**
+ * Who may import what into `unitId`: registering needs members.approve over the unit that holds the power to admit
+ * for it (or a system administrator, or the command line); proposing needs members.write on the unit. Without a
+ * mode, register when allowed, else propose. `actor` null is the system.
+ */
+export async function planMemberImport(
+  db: Database,
+  actor: Actor | null,
+  unitId: string,
+  input: { mode?: ImportMode | undefined; effectiveOn?: string | undefined } = {},
+  today = todayIso(),
+): Promise<ImportPlan> {
+  const date = input.effectiveOn ?? today;
+  if (date > today)
+    throw invalidInput([
+      { field: 'effectiveOn', message: `Ngày đề nghị ${formatDate(date)} không được sau hôm nay.` },
+    ]);
+  if (actor) await requireMembers(db, actor, 'members.read', unitId, date);
+  const unit = await requireMemberUnit(db, unitId, date);
+  const approvingUnit = await store.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
+  if (!approvingUnit) throw noAdmittingUnit(unit.name, date);
+  const mayRegister = actor === null || (await holds(db, actor, 'members.approve', approvingUnit.id, today));
+  const mode = input.mode ?? (mayRegister ? 'register' : 'propose');
+  if (mode === 'register' && !mayRegister)
+    throw new AppError('forbidden', {}, [
+      {
+        field: 'mode',
+        message: `Chỉ cán bộ có quyền duyệt kết nạp của "${approvingUnit.name}" mới nhập thẳng được danh sách đoàn viên; hãy chọn "Đề nghị kết nạp" để gửi danh sách cho "${approvingUnit.name}" duyệt.`,
+      },
+    ]);
+  if (mode === 'propose' && actor) await requireMembers(db, actor, 'members.write', unitId, date);
+  return { mode, unit, approvingUnit, date };
+}
+
+/**
+ * Imports a list of people into a CĐCS: every row is checked (import-checks.ts) and nothing is written when any is
+ * bad (`import_failed` naming each row); otherwise everything is written in one transaction with one audit row.
+ */
+export async function importMembers(
+  db: Database,
+  actor: Actor | null,
+  unitId: string,
+  input: {
+    rows: readonly MemberImportRow[];
+    mode?: ImportMode | undefined;
+    effectiveOn?: string | undefined;
+    fileName?: string | undefined;
+  },
+  options: ImportOptions = {},
+): Promise<MemberImportResult> {
+  const today = options.today ?? todayIso();
+  const plan = await planMemberImport(db, actor, unitId, input, today);
+  if (input.rows.length === 0)
+    throw invalidInput([{ field: 'rows', message: 'Danh sách đoàn viên cần nhập đang trống.' }]);
+  const checked = await checkImportRows(db, actor, plan.unit, input.rows, {
+    mode: plan.mode,
+    date: plan.date,
+    today,
+    onProgress: options.onProgress,
+  });
+  const write = plan.mode === 'register' ? registerMembers : proposeInBulk;
+  try {
+    await write(db, actor, plan, checked, input.fileName ?? null, options.onProgress);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Someone registered one of these people (same CCCD or code) between the checks and the writing.
+    throw new AppError('validation_failed', {}, [
+      {
+        field: 'Tệp',
+        message:
+          'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD hoặc mã đoàn viên); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
+      },
+    ]);
+  }
+  return { mode: plan.mode, created: checked.length, approvingUnit: plan.approvingUnit };
+}
+
+/** PostgreSQL's unique_violation (23505), as either driver reports it (drizzle wraps it in `cause`). */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
+}
+
+/**
+ * Registers the checked rows in one transaction. A person new to the registry gets what approval gives (a member
+ * code, the admission on the joining date, the stays model.deriveStays makes of it), written in multi-row inserts:
+ * with no earlier history there is nothing to replay. A person already in the registry goes through
+ * history.recordEvents, which replays their history with the new admission (checked beforehand, row by row).
+ */
+async function registerMembers(
+  db: Database,
+  actor: Actor | null,
+  plan: ImportPlan,
+  rows: readonly CheckedRow[],
+  fileName: string | null,
+  onProgress: ImportProgress | undefined,
+): Promise<void> {
+  const { unit } = plan;
+  const federationId = federationOf(unit);
+  const recordedBy = actor?.userId ?? null;
+  const total = rows.length;
+  const fresh = rows.filter((r) => r.existingMemberId === null);
+  const known = rows.filter((r) => r.existingMemberId !== null);
+  let done = 0;
+  onProgress?.('writing', done, total);
+  await db.transaction(async (tx) => {
+    // Codes brought from another system stay; the sequence moves past them so it never issues one again.
+    const kept = fresh.flatMap((r) => (r.code ? [Number(r.code.slice(0, -1))] : []));
+    if (kept.length)
+      await bulk.raiseMemberCodeSequence(
+        tx,
+        kept.reduce((a, b) => Math.max(a, b)),
+      );
+    const numbers = (await store.nextMemberCodeNumbers(tx, fresh.filter((r) => !r.code).length)).values();
+    const memberIds: string[] = [];
+    for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
+      const people = fresh.slice(start, start + WRITE_CHUNK).map((r) => ({
+        ...r.person,
+        id: randomUUID(),
+        federationId,
+        code: r.code ?? formatMemberCode(numbers.next().value!),
+      }));
+      await bulk.insertMembers(tx, people);
+      await bulk.insertEventsBulk(
+        tx,
+        people.map((m) => ({
+          federationId,
+          memberId: m.id,
+          unitId: unit.id,
+          kind: 'admit',
+          effectiveOn: m.joinedOn,
+          recordedBy,
+        })),
+      );
+      await bulk.insertStaysBulk(
+        tx,
+        people.flatMap((m) =>
+          admissionStays(unit, m.joinedOn).map((s) => ({ ...s, memberId: m.id, federationId })),
+        ),
+      );
+      memberIds.push(...people.map((m) => m.id));
+      done += people.length;
+      onProgress?.('writing', done, total);
+    }
+    for (let start = 0; start < known.length; start += WRITE_CHUNK) {
+      const chunk = known.slice(start, start + WRITE_CHUNK);
+      const events: NewEvent[] = chunk.map((r) => ({
+        memberId: r.existingMemberId!,
+        kind: 'admit',
+        unitId: unit.id,
+        effectiveOn: r.person.joinedOn,
+      }));
+      await recordEvents(
+        tx,
+        recordedBy,
+        events,
+        new Map(chunk.map((r) => [r.existingMemberId!, r.person.fullName])),
+      );
+      memberIds.push(...chunk.map((r) => r.existingMemberId!));
+      done += chunk.length;
+      onProgress?.('writing', done, total);
+    }
+    await recordAudit(tx, actor, {
+      action: 'member.import',
+      entity: 'member',
+      unitId: unit.id,
+      federationId,
+      after: {
+        mode: 'register',
+        fileName,
+        rows: total,
+        newMembers: fresh.length,
+        alreadyInRegistry: known.length,
+        approvingUnitId: plan.approvingUnit.id,
+        memberIds,
+      },
+    });
+  });
+}
+
+/** The stays one admission makes (model.deriveStays on a history of that one event). */
+function admissionStays(unit: store.UnitFacts, joinedOn: string) {
+  const derived = deriveStays(
+    [{ seq: 1, kind: 'admit', unitId: unit.id, effectiveOn: joinedOn }],
+    () => unit.name,
+  );
+  if (!derived.ok) throw membershipConflict(unit.name, joinedOn, derived.reason);
+  return derived.stays;
+}
+
+async function proposeInBulk(
+  db: Database,
+  actor: Actor | null,
+  plan: ImportPlan,
+  rows: readonly CheckedRow[],
+  fileName: string | null,
+  onProgress: ImportProgress | undefined,
+): Promise<void> {
+  const { unit, approvingUnit, date } = plan;
+  const federationId = federationOf(unit);
+  onProgress?.('writing', 0, rows.length);
+  const proposals = rows.map((r) => ({
+    ...r.person,
+    id: randomUUID(),
+    federationId,
+    unitId: unit.id,
+    approvingUnitId: approvingUnit.id,
+    proposedOn: date,
+    existingMemberId: r.existingMemberId,
+    createdBy: actor?.userId ?? null,
+  }));
+  await db.transaction(async (tx) => {
+    await bulk.insertProposalsBulk(tx, proposals, (done) => onProgress?.('writing', done, rows.length));
+    await recordAudit(tx, actor, {
+      action: 'member_proposal.import',
+      entity: 'member_proposal',
+      unitId: unit.id,
+      federationId,
+      after: {
+        mode: 'propose',
+        fileName,
+        rows: rows.length,
+        approvingUnitId: approvingUnit.id,
+        proposedOn: date,
+        proposalIds: proposals.map((x) => x.id),
+      },
+    });
+  });
+}
+
+/**
+ * Imports an Excel (.xlsx) or CSV file of members into a CĐCS (see importMembers). Who may do it is checked before
+ * the file is read; progress goes reading → checking → writing.
+ */
+export async function importMemberFile(
+  db: Database,
+  actor: Actor | null,
+  unitId: string,
+  file: Buffer,
+  fileName: string,
+  options: ImportOptions & {
+    mode?: ImportMode | undefined;
+    effectiveOn?: string | undefined;
+  } = {},
+): Promise<MemberImportResult> {
+  const today = options.today ?? todayIso();
+  const plan = await planMemberImport(db, actor, unitId, options, today);
+  options.onProgress?.('reading', 0, 0);
+  const rows = await readMemberFile(file, fileName, (n) => options.onProgress?.('reading', n, 0));
+  return importMembers(
+    db,
+    actor,
+    unitId,
+    { rows, mode: plan.mode, effectiveOn: options.effectiveOn, fileName },
+    { onProgress: options.onProgress, today },
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Template and export
+
+export interface MemberFile {
+  fileName: string;
+  contentType: string;
+  buffer: Buffer;
+}
+
+const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
+
+/** The Excel template with today's 54 ethnic groups; for a unit, its name is printed in the guide. */
+export async function memberTemplateFile(
+  db: Database,
+  actor: Actor | null,
+  unitId: string | null,
+): Promise<MemberFile> {
+  let unitName: string | undefined;
+  if (unitId) {
+    if (actor) await requireMembers(db, actor, 'members.read', unitId);
+    const [unit] = await store.unitFacts(db, [unitId]);
+    unitName = unit?.name;
+  }
+  const ethnicities = await listEthnicities(db);
+  return {
+    fileName: 'Mẫu nhập đoàn viên.xlsx',
+    contentType: XLSX_TYPE,
+    buffer: await writeMemberTemplate({ ethnicities, unitName }),
+  };
+}
+
+export interface MemberExport extends MemberFile {
+  rows: number;
+  personalDataShown: boolean;
+}
+
+/** Members per page read for the export (each page one search, then the people's whole records). */
+const EXPORT_PAGE = 10_000;
+
+/**
+ * The members of a unit's subtree (every root for the system: `unitId` null) that match the list's filters, every
+ * page, as an .xlsx file the import reads again. CCCD and phone are masked unless the actor holds members.pii (or
+ * is the system), or always when `mask` is set. One audit row `member.export` with the filters and the count.
+ */
+export async function exportMemberFile(
+  db: Database,
+  actor: Actor | null,
+  unitId: string | null,
+  query: MemberExportQuery,
+  options: { mask?: boolean | undefined; today?: string | undefined } = {},
+): Promise<MemberExport> {
+  const today = options.today ?? todayIso();
+  const at = query.at ?? today;
+  const viewer = actor ?? SYSTEM_OPERATOR;
+  if (actor && !unitId) requireSystemAdmin(actor);
+  const roots = unitId ? [unitId] : (await listRoots(db, viewer, at)).map((u) => u.id);
+  if (unitId) await requireMembers(db, viewer, 'members.read', unitId, at);
+  const shown =
+    !options.mask &&
+    (actor === null || (unitId !== null && (await holds(db, actor, 'members.pii', unitId, at))));
+  const [unit] = unitId ? await store.unitFacts(db, [unitId]) : [];
+  const title = `Danh sách đoàn viên - ${unit?.name ?? 'toàn hệ thống'} - ${formatDate(at).replace(/\//g, '-')}`;
+  const writer = memberExportWriter(title);
+  const seen = new Set<string>();
+  // One snapshot: pages read in one transaction do not shift when someone writes meanwhile.
+  await db.transaction(
+    async (tx) => {
+      for (const root of roots) {
+        for (let page = 1; ; page += 1) {
+          const list = await searchMembers(tx, viewer, root, { ...query, at, page, pageSize: EXPORT_PAGE });
+          const records = new Map(
+            (
+              await store.findMembers(
+                tx,
+                list.members.map((m) => m.id),
+              )
+            ).map((m) => [m.id, m]),
+          );
+          for (const item of list.members) {
+            const member = records.get(item.id);
+            if (!member || seen.has(item.id)) continue;
+            seen.add(item.id);
+            writer.add(exportedMember(member, item, shown));
+          }
+          if (page * EXPORT_PAGE >= list.total) break;
+        }
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const buffer = await writer.finish();
+  const filters = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+  await recordAudit(db, actor, {
+    action: 'member.export',
+    entity: 'member',
+    unitId,
+    federationId: unit ? federationOf(unit) : null,
+    after: { format: 'xlsx', at, filters, rows: seen.size, personalDataShown: shown },
+  });
+  return {
+    fileName: `${safeFileName(title)}.xlsx`,
+    contentType: XLSX_TYPE,
+    buffer,
+    rows: seen.size,
+    personalDataShown: shown,
+  };
+}
+
+function exportedMember(
+  member: store.MemberRow,
+  item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { name: string }[] },
+  shown: boolean,
+): ExportedMember {
+  const person = personView(member, shown);
+  return {
+    code: member.code,
+    fullName: person.fullName,
+    birthDate: person.birthDate,
+    genderLabel: GENDER_LABELS[member.gender as Gender] ?? member.gender,
+    ethnicityName: person.ethnicityName,
+    religion: person.religion,
+    cccd: person.cccd,
+    phone: person.phone,
+    email: person.email,
+    education: person.education,
+    occupation: person.occupation,
+    unionPosition: person.unionPosition,
+    partyMember: person.partyMember,
+    joinedOn: person.joinedOn,
+    unitNames: [...new Set(item.units.map((u) => u.name))].join('; '),
+    statusLabel: MEMBER_STATUS_LABELS[item.status],
+  };
+}
+
+/** "Đã nhập 1.489 đoàn viên vào …" or "Đã gửi đề nghị kết nạp …": the sentence a person reads when it is done. */
+export function describeImport(result: MemberImportResult, unitName: string): string {
+  return result.mode === 'register'
+    ? `Đã nhập ${formatNumber(result.created)} đoàn viên vào ${unitName}.`
+    : `Đã gửi đề nghị kết nạp ${formatNumber(result.created)} người của ${unitName}; chờ ${result.approvingUnit.name} duyệt.`;
+}

@@ -1,0 +1,588 @@
+/**
+ * The member list file: the Excel template people fill (Vietnamese headers, drop-down lists, a guide sheet), the
+ * columns of an Excel (.xlsx, streamed) or CSV file read into import rows (the file mechanics are in
+ * sheet-reader.ts), and the streamed export writer whose columns the import reads again. No database access here.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { foldVietnamese } from '../../../lib/text';
+import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
+import type { MemberImportRow } from './import-members';
+import { badFile, cellDate, cellDigits, cellText, readSheetRows, type RawRow } from './sheet-reader';
+
+export type MemberFileField =
+  | 'memberCode'
+  | 'fullName'
+  | 'birthDate'
+  | 'gender'
+  | 'ethnicityCode'
+  | 'religion'
+  | 'cccd'
+  | 'phone'
+  | 'email'
+  | 'education'
+  | 'occupation'
+  | 'unionPosition'
+  | 'partyMember'
+  | 'joinedOn'
+  | 'unitNames'
+  | 'status';
+
+interface ColumnSpec {
+  header: string;
+  field: MemberFileField;
+  required: boolean;
+  width: number;
+  /** Cell format: text keeps leading zeros (CCCD, phone) and stops Excel turning digits into numbers. */
+  format: 'text' | 'date';
+  guide: string;
+  example: string;
+  /** Other headers people use for the same column (compared without diacritics). */
+  aliases?: string[];
+}
+
+const COLUMNS: readonly ColumnSpec[] = [
+  {
+    header: 'Họ và tên',
+    field: 'fullName',
+    required: true,
+    width: 28,
+    format: 'text',
+    guide: 'Họ, tên đệm và tên, có dấu.',
+    example: 'Nguyễn Thị Hoa',
+    aliases: ['Họ tên', 'Họ và tên đoàn viên'],
+  },
+  {
+    header: 'Ngày sinh (dd/mm/yyyy)',
+    field: 'birthDate',
+    required: true,
+    width: 16,
+    format: 'date',
+    guide: 'Ngày/tháng/năm sinh, ví dụ 17/05/1990.',
+    example: '17/05/1990',
+  },
+  {
+    header: 'Giới tính',
+    field: 'gender',
+    required: true,
+    width: 10,
+    format: 'text',
+    guide: 'Chọn Nam hoặc Nữ.',
+    example: 'Nữ',
+  },
+  {
+    header: 'Dân tộc',
+    field: 'ethnicityCode',
+    required: false,
+    width: 14,
+    format: 'text',
+    guide: 'Chọn trong danh mục 54 dân tộc (hoặc ghi mã 01–54). Để trống: Kinh.',
+    example: 'Kinh',
+  },
+  {
+    header: 'Tôn giáo',
+    field: 'religion',
+    required: false,
+    width: 16,
+    format: 'text',
+    guide: 'Chọn hoặc ghi tên tôn giáo; để trống hoặc "Không" nếu không theo tôn giáo nào.',
+    example: 'Không',
+  },
+  {
+    header: 'Số CCCD',
+    field: 'cccd',
+    required: false,
+    width: 16,
+    format: 'text',
+    guide:
+      'Số định danh cá nhân 12 chữ số trên thẻ căn cước; 3 số đầu là mã tỉnh đăng ký khai sinh, số thứ 4 khớp giới tính và thế kỷ sinh.',
+    example: '068190012345',
+    aliases: ['CCCD', 'Số căn cước', 'Số căn cước công dân', 'Số CCCD/CMND', 'Số định danh cá nhân'],
+  },
+  {
+    header: 'Số điện thoại',
+    field: 'phone',
+    required: false,
+    width: 14,
+    format: 'text',
+    guide: 'Số di động 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+    example: '0912345678',
+    aliases: ['Điện thoại', 'SĐT', 'Điện thoại di động'],
+  },
+  {
+    header: 'Email',
+    field: 'email',
+    required: false,
+    width: 24,
+    format: 'text',
+    guide: 'Địa chỉ thư điện tử, nếu có.',
+    example: 'hoa.nt@example.vn',
+    aliases: ['Thư điện tử'],
+  },
+  {
+    header: 'Trình độ',
+    field: 'education',
+    required: false,
+    width: 16,
+    format: 'text',
+    guide: 'Trình độ chuyên môn cao nhất.',
+    example: 'Đại học',
+    aliases: ['Trình độ chuyên môn'],
+  },
+  {
+    header: 'Nghề nghiệp',
+    field: 'occupation',
+    required: false,
+    width: 20,
+    format: 'text',
+    guide: 'Nghề nghiệp, công việc đang làm.',
+    example: 'Giáo viên',
+  },
+  {
+    header: 'Chức vụ công đoàn',
+    field: 'unionPosition',
+    required: false,
+    width: 20,
+    format: 'text',
+    guide: 'Chức vụ trong công đoàn, nếu có.',
+    example: 'Tổ trưởng công đoàn',
+  },
+  {
+    header: 'Đảng viên',
+    field: 'partyMember',
+    required: false,
+    width: 10,
+    format: 'text',
+    guide: 'Chọn Có hoặc Không. Để trống: Không.',
+    example: 'Không',
+  },
+  {
+    header: 'Ngày vào công đoàn (dd/mm/yyyy)',
+    field: 'joinedOn',
+    required: true,
+    width: 18,
+    format: 'date',
+    guide: 'Ngày được kết nạp vào công đoàn theo quyết định, ví dụ 01/03/2015.',
+    example: '01/03/2015',
+    aliases: ['Ngày kết nạp', 'Ngày vào Công đoàn Việt Nam'],
+  },
+  {
+    header: 'Mã đoàn viên',
+    field: 'memberCode',
+    required: false,
+    width: 14,
+    format: 'text',
+    guide:
+      'Để trống với người mới: hệ thống cấp mã khi ghi. Ghi mã 10 chữ số khi người đó đã có mã (chuyển từ hệ thống khác, hoặc đã là đoàn viên ở đơn vị khác và nay sinh hoạt thêm ở đơn vị này).',
+    example: '',
+    aliases: ['Mã số đoàn viên'],
+  },
+];
+
+/** Read on import but never in the template: written by the export, so an exported file imports again. */
+const EXPORT_ONLY: readonly ColumnSpec[] = [
+  {
+    header: 'Đơn vị',
+    field: 'unitNames',
+    required: false,
+    width: 36,
+    format: 'text',
+    guide: 'Đơn vị nơi đoàn viên sinh hoạt (không đọc khi nhập: đơn vị là đơn vị được chọn khi nhập tệp).',
+    example: '',
+  },
+  {
+    header: 'Trạng thái',
+    field: 'status',
+    required: false,
+    width: 18,
+    format: 'text',
+    guide: 'Chỉ nhập người "Đang sinh hoạt".',
+    example: 'Đang sinh hoạt',
+  },
+];
+
+/** The template's columns, in order. */
+export const memberTemplateColumns: readonly string[] = COLUMNS.map((c) => c.header);
+
+const EXPORT_COLUMNS: readonly ColumnSpec[] = [
+  COLUMNS.find((c) => c.field === 'memberCode')!,
+  ...COLUMNS.filter((c) => c.field !== 'memberCode'),
+  ...EXPORT_ONLY,
+];
+/** The export's columns: the member code first, the template's columns, then unit and status. */
+export const memberExportColumns: readonly string[] = EXPORT_COLUMNS.map((c) => c.header);
+
+/** The column header of each field without its "(dd/mm/yyyy)", to name the field in an error ("Dòng 7: Số CCCD"). */
+export const MEMBER_FIELD_LABELS: Readonly<Record<MemberFileField, string>> = Object.fromEntries(
+  EXPORT_COLUMNS.map((c) => [c.field, c.header.replace(/\s*\(.*?\)/g, '')]),
+) as Record<MemberFileField, string>;
+
+export const MEMBERS_SHEET = 'Đoàn viên';
+const GUIDE_SHEET = 'Hướng dẫn';
+const LISTS_SHEET = 'Danh mục';
+/** Rows of the template that carry the drop-down lists. */
+export const TEMPLATE_ROWS = 20_000;
+/** Beyond this a file is split: one import is one transaction, held in memory while it is checked. */
+export const MAX_IMPORT_ROWS = 200_000;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+const columnLetter = (index: number) => String.fromCharCode('A'.charCodeAt(0) + index);
+
+// -------------------------------------------------------------------------------------------------------------
+// Template
+
+type Validations = { add(range: string, rule: ExcelJS.DataValidation): void };
+
+/**
+ * The Excel template: the members sheet (bold frozen header, drop-downs for gender, ethnicity, religion and party
+ * membership from a hidden lists sheet, date columns as dd/mm/yyyy), and a guide sheet. `unitName` is printed in
+ * the guide when the template is downloaded for one unit.
+ */
+export async function writeMemberTemplate(input: {
+  ethnicities: readonly { code: string; name: string }[];
+  unitName?: string | undefined;
+}): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Công Đoàn Số';
+  const sheet = workbook.addWorksheet(MEMBERS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({
+    key: c.field,
+    width: c.width,
+    style: { numFmt: c.format === 'date' ? DATE_FORMAT : '@' },
+  }));
+  const header = sheet.addRow(memberTemplateColumns);
+  header.font = { bold: true };
+  header.eachCell((cell, col) => {
+    cell.numFmt = '@';
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: COLUMNS[col - 1]?.required ? 'FFF8CBAD' : 'FFDDEBF7' },
+    };
+    cell.note = COLUMNS[col - 1]?.guide ?? '';
+  });
+
+  const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  const listColumns: [string, readonly string[]][] = [
+    ['Giới tính', ['Nam', 'Nữ']],
+    ['Dân tộc', input.ethnicities.map((e) => e.name)],
+    ['Đảng viên', ['Có', 'Không']],
+    ['Tôn giáo', RELIGION_SUGGESTIONS],
+  ];
+  listColumns.forEach(([title, values], col) => {
+    const letter = columnLetter(col);
+    lists.getCell(`${letter}1`).value = title;
+    values.forEach((v, i) => (lists.getCell(`${letter}${i + 2}`).value = v));
+  });
+  // exceljs supports range validations but its typings omit `dataValidations`.
+  const validations = (sheet as unknown as { dataValidations: Validations }).dataValidations;
+  const dropDown = (field: MemberFileField, listIndex: number, strict: boolean) => {
+    const [title, values] = listColumns[listIndex]!;
+    const column = columnLetter(COLUMNS.findIndex((c) => c.field === field));
+    const list = columnLetter(listIndex);
+    validations.add(`${column}2:${column}${TEMPLATE_ROWS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${LISTS_SHEET}'!$${list}$2:$${list}$${values.length + 1}`],
+      showErrorMessage: true,
+      // A religion not in the list is still allowed: people write denominations in many ways.
+      errorStyle: strict ? 'stop' : 'information',
+      errorTitle: title,
+      error: strict
+        ? `Chọn một giá trị trong danh sách ${title.toLowerCase()}.`
+        : `"${title}" không có trong danh sách gợi ý; vẫn có thể ghi.`,
+    });
+  };
+  dropDown('gender', 0, true);
+  dropDown('ethnicityCode', 1, true);
+  dropDown('partyMember', 2, true);
+  dropDown('religion', 3, false);
+
+  const guide = workbook.addWorksheet(GUIDE_SHEET);
+  guide.columns = [{ width: 32 }, { width: 10 }, { width: 90 }, { width: 22 }];
+  guide.addRow(['Hướng dẫn nhập danh sách đoàn viên']).font = { bold: true, size: 14 };
+  if (input.unitName) guide.addRow([`Đơn vị nhập: ${input.unitName}`]).font = { bold: true };
+  guide.addRow([
+    `Mỗi dòng của trang "${MEMBERS_SHEET}" là một người; giữ nguyên dòng tiêu đề, không đổi tên cột. ` +
+      'Ngày ghi theo dạng ngày/tháng/năm (dd/mm/yyyy). Số CCCD và số điện thoại để ở dạng chữ để giữ số 0 ở đầu.',
+  ]);
+  guide.addRow([
+    'Nếu có dòng lỗi, hệ thống báo từng dòng (ví dụ "Dòng 7: Số CCCD …") và không ghi dữ liệu nào; sửa rồi nhập lại cả tệp. ' +
+      'Người đã là đoàn viên đang sinh hoạt ở bất kỳ đâu (cùng số CCCD, hoặc cùng họ tên và ngày sinh) sẽ bị báo trùng.',
+  ]);
+  guide.addRow([]);
+  guide.addRow(['Cột', 'Bắt buộc', 'Cách ghi', 'Ví dụ']).font = { bold: true };
+  for (const c of COLUMNS) guide.addRow([c.header, c.required ? 'Có' : 'Không', c.guide, c.example]);
+  guide.addRow([]);
+  guide.addRow(['Mã', 'Dân tộc']).font = { bold: true };
+  for (const e of input.ethnicities) guide.addRow([e.code, e.name]);
+  guide.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Reading a file
+
+const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, '')).replace(/ /g, '');
+const COLUMN_BY_KEY = new Map<string, ColumnSpec>(
+  [...COLUMNS, ...EXPORT_ONLY].flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [headerKey(h), c])),
+);
+/** A row-number column is common in registers; it is skipped. */
+const IGNORED_HEADERS = new Set(['stt', 'sott', 'so thu tu'].map(headerKey));
+
+const ethnicityKey = (text: string) => foldVietnamese(text).replace(/ /g, '');
+const ETHNICITY_BY_KEY = new Map<string, string>([
+  ...ETHNICITIES.map((e) => [ethnicityKey(e.name), e.code] as const),
+  ['mong', '08'],
+  ['viet', '01'],
+]);
+
+function readGender(text: string): string {
+  const key = foldVietnamese(text);
+  if (key === 'nam' || key === 'male') return 'male';
+  if (key === 'nu' || key === 'female') return 'female';
+  return text;
+}
+
+function readEthnicity(text: string): string {
+  if (text === '') return '01';
+  if (/^\d{1,2}$/.test(text)) return text.padStart(2, '0');
+  return ETHNICITY_BY_KEY.get(ethnicityKey(text)) ?? text;
+}
+
+const YES = new Set(['co', 'x', '1', 'yes', 'true', 'dang vien', 'la dang vien']);
+const NO = new Set(['', 'khong', 'k', '0', 'no', 'false']);
+
+type Positions = Map<MemberFileField, number>;
+
+/** The columns of a header row, or the reasons it is not the template's header. */
+function mapHeader(row: RawRow): { positions: Positions; problems: string[] } {
+  const positions: Positions = new Map();
+  const unknown: string[] = [];
+  const duplicate: string[] = [];
+  row.cells.forEach((cell, index) => {
+    const text = cellText(cell);
+    if (!text || IGNORED_HEADERS.has(headerKey(text))) return;
+    const column = COLUMN_BY_KEY.get(headerKey(text));
+    if (!column) unknown.push(`"${text}"`);
+    else if (positions.has(column.field)) duplicate.push(`"${column.header}"`);
+    else positions.set(column.field, index);
+  });
+  const missing = COLUMNS.filter((c) => c.required && !positions.has(c.field)).map((c) => `"${c.header}"`);
+  const problems: string[] = [];
+  if (missing.length) problems.push(`dòng tiêu đề (dòng ${row.rowNumber}) thiếu cột ${missing.join(', ')}`);
+  if (unknown.length) problems.push(`cột ${unknown.join(', ')} không có trong mẫu`);
+  if (duplicate.length) problems.push(`cột ${duplicate.join(', ')} xuất hiện nhiều lần`);
+  return { positions, problems };
+}
+
+/** One data row as an import row; values that cannot be read are kept for the checks to name, or noted here. */
+function toImportRow({ rowNumber, cells }: RawRow, positions: Positions): MemberImportRow {
+  const at = (field: MemberFileField) => {
+    const index = positions.get(field);
+    return index === undefined ? undefined : cells[index];
+  };
+  const text = (field: MemberFileField) => cellText(at(field));
+  const optional = (field: MemberFileField) => text(field) || null;
+  const problems: MemberImportRow['problems'] = [];
+  const masked = (field: 'cccd' | 'phone', value: string) => {
+    if (!value.includes('*')) return value || null;
+    problems.push({
+      field,
+      message: `${MEMBER_FIELD_LABELS[field]} "${value}" đã bị che (tệp xuất bởi người không có quyền xem dữ liệu cá nhân); ghi số đầy đủ hoặc để trống.`,
+    });
+    return null;
+  };
+  const party = text('partyMember');
+  const partyKey = foldVietnamese(party);
+  if (!YES.has(partyKey) && !NO.has(partyKey))
+    problems.push({
+      field: 'partyMember',
+      message: `Đảng viên: ghi "Có" hoặc "Không" (đang ghi "${party}").`,
+    });
+  const status = text('status');
+  if (status && foldVietnamese(status) !== 'dang sinh hoat')
+    problems.push({
+      field: 'status',
+      message: `Trạng thái "${status}": chỉ nhập người đang sinh hoạt; xóa dòng này khỏi tệp.`,
+    });
+  return {
+    rowNumber,
+    fullName: text('fullName'),
+    birthDate: cellDate(at('birthDate')),
+    gender: readGender(text('gender')),
+    ethnicityCode: readEthnicity(text('ethnicityCode')),
+    religion: optional('religion'),
+    cccd: masked('cccd', cellDigits(at('cccd'), 12)),
+    phone: masked('phone', cellDigits(at('phone'), 10)),
+    email: optional('email'),
+    education: optional('education'),
+    occupation: optional('occupation'),
+    unionPosition: optional('unionPosition'),
+    partyMember: YES.has(partyKey),
+    joinedOn: cellDate(at('joinedOn')),
+    memberCode: optional('memberCode'),
+    problems,
+  };
+}
+
+/**
+ * Turns raw rows into import rows: the header is the first row (among the first 20 non-empty ones, so a title above
+ * it is allowed) that has the template's required columns; empty rows are skipped.
+ */
+class RowCollector {
+  private positions: Positions | null = null;
+  private firstHeaderProblems: string[] | null = null;
+  private skipped = 0;
+  readonly rows: MemberImportRow[] = [];
+
+  constructor(private readonly onRow?: (rows: number) => void) {}
+
+  add(row: RawRow): void {
+    if (!row.cells.some((c) => cellText(c) !== '')) return;
+    if (!this.positions) {
+      const { positions, problems } = mapHeader(row);
+      if (problems.length === 0) this.positions = positions;
+      else {
+        this.firstHeaderProblems ??= problems;
+        this.skipped += 1;
+        if (this.skipped >= 20) this.headerMissing();
+      }
+      return;
+    }
+    if (this.rows.length >= MAX_IMPORT_ROWS)
+      throw badFile(
+        `tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp (mỗi tệp một lần nhập)`,
+      );
+    this.rows.push(toImportRow(row, this.positions));
+    if (this.onRow && this.rows.length % 5000 === 0) this.onRow(this.rows.length);
+  }
+
+  private headerMissing(): never {
+    throw badFile(
+      `${(this.firstHeaderProblems ?? ['không có dòng tiêu đề']).join('; ')}. ` +
+        `Hãy dùng đúng tiêu đề của tệp mẫu: ${memberTemplateColumns.join(', ')}`,
+    );
+  }
+
+  finish(): MemberImportRow[] {
+    if (!this.positions) {
+      if (this.firstHeaderProblems === null) throw badFile('tệp không có dữ liệu');
+      this.headerMissing();
+    }
+    if (this.rows.length === 0) throw badFile('tệp chỉ có dòng tiêu đề, chưa có đoàn viên nào');
+    this.onRow?.(this.rows.length);
+    return this.rows;
+  }
+}
+
+/**
+ * Reads an Excel (.xlsx) or CSV file (UTF-8, with or without BOM; comma, semicolon or tab separated) into import
+ * rows; `rowNumber` is the row people see in their file. Values are checked later, so that every bad row is
+ * reported at once; this throws `import_bad_file` only when the file itself cannot be read: not Excel or CSV, empty,
+ * or without the template's headers. `onRow` hears the number of rows read so far.
+ */
+export async function readMemberFile(
+  buffer: Buffer,
+  fileName: string,
+  onRow?: (rows: number) => void,
+): Promise<MemberImportRow[]> {
+  const collector = new RowCollector(onRow);
+  // The members sheet, or the first sheet of a file of another origin; never the template's guide or lists.
+  await readSheetRows(buffer, fileName, (row) => collector.add(row), [GUIDE_SHEET, LISTS_SHEET]);
+  return collector.finish();
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Writing an export
+
+export interface ExportedMember {
+  code: string;
+  fullName: string;
+  birthDate: string;
+  genderLabel: string;
+  ethnicityName: string;
+  religion: string | null;
+  cccd: string | null;
+  phone: string | null;
+  email: string | null;
+  education: string | null;
+  occupation: string | null;
+  unionPosition: string | null;
+  partyMember: boolean;
+  joinedOn: string;
+  unitNames: string;
+  statusLabel: string;
+}
+
+const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+function exportCells(m: ExportedMember): Record<MemberFileField, string | Date> {
+  return {
+    memberCode: m.code,
+    fullName: m.fullName,
+    birthDate: asDate(m.birthDate),
+    gender: m.genderLabel,
+    ethnicityCode: m.ethnicityName,
+    religion: m.religion ?? '',
+    cccd: m.cccd ?? '',
+    phone: m.phone ?? '',
+    email: m.email ?? '',
+    education: m.education ?? '',
+    occupation: m.occupation ?? '',
+    unionPosition: m.unionPosition ?? '',
+    partyMember: m.partyMember ? 'Có' : 'Không',
+    joinedOn: asDate(m.joinedOn),
+    unitNames: m.unitNames,
+    status: m.statusLabel,
+  };
+}
+
+export interface MemberExportWriter {
+  add(member: ExportedMember): void;
+  /** Ends the workbook and returns the file. */
+  finish(): Promise<Buffer>;
+}
+
+/**
+ * An .xlsx file written row by row with exceljs' streaming writer: the export's columns, dates as real date cells
+ * shown dd/mm/yyyy, codes and numbers as text.
+ */
+export function memberExportWriter(title: string): MemberExportWriter {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Công Đoàn Số';
+  workbook.title = title;
+  const sheet = workbook.addWorksheet(MEMBERS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({
+    key: c.field,
+    width: c.width,
+    style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
+  }));
+  const header = sheet.addRow(memberExportColumns);
+  header.font = { bold: true };
+  header.commit();
+  return {
+    add(member) {
+      const cells = exportCells(member);
+      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field])).commit();
+    },
+    async finish() {
+      sheet.commit();
+      await workbook.commit();
+      await finished;
+      return Buffer.concat(chunks);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * `congdoan members` as a child process on an embedded database in a temporary folder: the template, importing a
+ * file (and refusing a bad one, row by row, writing nothing), search and counts as JSON, the export, and an import
+ * as a named user who may only propose.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { memberExportColumns, memberTemplateColumns } from '../src/features/members/services/member-file';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'congdoan-cli-members-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function congdoan(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      TSX,
+      ['src/cli/index.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CONGDOAN_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A members file in the template's columns. */
+async function membersFile(name: string, rows: string[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Đoàn viên');
+  sheet.addRow([...memberTemplateColumns]);
+  for (const row of rows) sheet.addRow(row);
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+  return path;
+}
+
+const person = (fullName: string, birth: string, gender: 'Nam' | 'Nữ', cccd = '') => [
+  fullName,
+  birth,
+  gender,
+  'Kinh',
+  '',
+  cccd,
+  '',
+  '',
+  '',
+  'Giáo viên',
+  '',
+  'Không',
+  '01/06/2012',
+  '',
+];
+
+async function readSheet(path: string): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
+  return (workbook.getWorksheet('Đoàn viên')!.getSheetValues().slice(1) as unknown[][]).map((r) =>
+    r.slice(1),
+  );
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// One database goes through the steps in order; each step is one process start (2–4 s with PGlite).
+describe.sequential('congdoan members', { timeout: 180_000 }, () => {
+  it('lists its commands in Vietnamese and writes the template', async () => {
+    const help = await congdoan('members', '--help');
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/template[\s\S]*import[\s\S]*export[\s\S]*search[\s\S]*count/);
+    const out = join(dir, 'mau.xlsx');
+    const run = await congdoan('members', 'template', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Đã tạo tệp mẫu: ${out}`);
+    expect((await readSheet(out))[0]).toEqual(memberTemplateColumns);
+  });
+
+  it('imports a file into a CĐCS, and refuses a bad one naming each bad row', async () => {
+    const units = await congdoan('units', 'import', join(FIXTURES, 'units-good.csv'));
+    expect(units.code, units.stderr).toBe(0);
+    const good = await membersFile('tot.xlsx', [
+      person('Nguyễn Thị Hoa', '17/05/1990', 'Nữ', '068190012345'),
+      person('Trần Văn Bình', '02/09/1985', 'Nam'),
+      person('Ka Thị Hằng', '10/10/1993', 'Nữ'),
+    ]);
+    const run = await congdoan('members', 'import', good, '--unit', 'cdcs-pl');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Đã nhập 3 đoàn viên vào CĐCS Trường THCS Phi Liêng.');
+
+    const bad = await membersFile('loi.xlsx', [
+      person('Lê Văn Tám', '08/08/1988', 'Nam'),
+      person('Lê Thị Chín', '09/09/1989', 'Nữ', '068090000009'),
+      person('Nguyễn Thị Hoa', '17/05/1990', 'Nữ', '068190012345'),
+    ]);
+    const refused = await congdoan('members', 'import', bad, '--unit', 'CDCS-PL');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Lỗi: Tệp nhập có 2 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(refused.stderr).toContain('  • Dòng 3: Số CCCD — Số CCCD: chữ số thứ 4 là "0"');
+    expect(refused.stderr).toContain(
+      '  • Dòng 4: Số CCCD — Số CCCD 068190012345: người này đã là đoàn viên tại "CĐCS Trường THCS Phi Liêng".',
+    );
+  });
+
+  it('finds members by name without diacritics, CCCD masked, as JSON', async () => {
+    const run = await congdoan('members', 'search', 'nguyen thi hoa', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const found = JSON.parse(run.stdout) as {
+      code: string;
+      fullName: string;
+      cccd: string;
+      units: string[];
+    }[];
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      fullName: 'Nguyễn Thị Hoa',
+      birthDate: '1990-05-17',
+      cccd: '068******345',
+      units: ['CĐCS Trường THCS Phi Liêng'],
+    });
+    expect(found[0]!.code).toMatch(/^[1-9]\d{9}$/);
+    const text = await congdoan('members', 'search', 'Bình', '--unit', 'LDLD-DR');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/Trần Văn Bình\s+02\/09\/1985\s+CĐCS Trường THCS Phi Liêng/);
+    expect(text.stdout).toContain('Tìm thấy 1 đoàn viên.');
+  });
+
+  it('counts members on a date, the same numbers as the API', async () => {
+    const run = await congdoan('members', 'count', '--unit', 'LDLD-DR', '--at', '31/12/2020', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const counts = JSON.parse(run.stdout) as {
+      at: string;
+      memberships: number;
+      byGender: { key: string; memberships: number }[];
+      byAgeBand: { key: string; memberships: number }[];
+    };
+    expect(counts).toMatchObject({ at: '2020-12-31', memberships: 3, persons: 3 });
+    expect(counts.byGender.map((g) => [g.key, g.memberships])).toEqual([
+      ['female', 2],
+      ['male', 1],
+    ]);
+    expect(counts.byAgeBand.find((b) => b.key === 'under_30')!.memberships).toBe(1);
+    const before = await congdoan('members', 'count', '--unit', 'CDCS-PL', '--at', '31/05/2012');
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toContain('tại ngày 31/05/2012: 0');
+  });
+
+  it('exports the list to Excel, CCCD masked unless asked for', async () => {
+    const out = join(dir, 'xuat.xlsx');
+    const run = await congdoan('members', 'export', '--unit', 'LDLD-DR', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Đã xuất 3 đoàn viên ra tệp ${out} (số CCCD và điện thoại đã che một phần)`);
+    const [header, ...rows] = await readSheet(out);
+    expect(header).toEqual(memberExportColumns);
+    expect(rows.flat()).toContain('068******345');
+    const full = join(dir, 'xuat-day-du.xlsx');
+    const unmasked = await congdoan('members', 'export', '--query', 'hoa', '--personal-data', '--out', full);
+    expect(unmasked.code, unmasked.stderr).toBe(0);
+    expect(unmasked.stdout).toContain(`Đã xuất 1 đoàn viên ra tệp ${full}`);
+    expect((await readSheet(full)).flat()).toContain('068190012345');
+  });
+
+  it('imports as a named user: a CĐCS officer only proposes', async () => {
+    const user = await congdoan(
+      'user',
+      'add',
+      '--username',
+      'canbo.philieng',
+      '--name',
+      'Phạm Thị Lan',
+      '--password',
+      'matkhau123',
+      '--role',
+      'unit_officer',
+      '--unit',
+      'CDCS-PL',
+    );
+    expect(user.code, user.stderr).toBe(0);
+    const file = await membersFile('de-nghi.xlsx', [person('Hoàng Văn Mười', '10/10/1990', 'Nam')]);
+    const run = await congdoan('members', 'import', file, '--unit', 'CDCS-PL', '--user', 'canbo.philieng');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'Đã gửi đề nghị kết nạp 1 người của CĐCS Trường THCS Phi Liêng; chờ LĐLĐ huyện Đam Rông duyệt.',
+    );
+    const unknown = await congdoan('members', 'import', file, '--unit', 'CDCS-PL', '--user', 'khong.co');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Lỗi: không có người dùng "khong.co"');
+  });
+});
