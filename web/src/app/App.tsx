@@ -20,6 +20,10 @@ const RestructurePage = lazy(() => import('../features/organisation/RestructureP
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const UnitTypesPage = lazy(() => import('../features/admin/UnitTypesPage'));
+const MembersPage = lazy(() => import('../features/members/MembersPage'));
+const MemberPage = lazy(() => import('../features/members/MemberPage'));
+const ProposalsPage = lazy(() => import('../features/members/ProposalsPage'));
+const ApprovalsPage = lazy(() => import('../features/members/ApprovalsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -110,6 +114,10 @@ export function App() {
                   <Route path="units" element={<TreePage />} />
                   <Route path="units/:unitId" element={<UnitPage />} />
                   <Route path="restructure" element={<RestructurePage />} />
+                  <Route path="members" element={<MembersPage />} />
+                  <Route path="members/proposals" element={<ProposalsPage />} />
+                  <Route path="members/approvals" element={<ApprovalsPage />} />
+                  <Route path="members/:unitId/:memberId" element={<MemberPage />} />
                   <Route path="admin/users" element={<UsersPage />} />
                   <Route path="admin/audit" element={<AuditPage />} />
                   <Route path="admin/unit-types" element={<UnitTypesPage />} />

@@ -20,6 +20,8 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
+  FileAddOutlined,
   BarChartOutlined,
   ClusterOutlined,
   DashboardOutlined,
@@ -31,6 +33,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useAuth, useMe } from './auth';
@@ -38,6 +41,7 @@ import { useCurrentUnit } from './current-unit';
 import { useI18n, type Lang } from './i18n';
 import { useIsMobile } from './responsive';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { useMemberRights } from '../features/members/queries';
 
 const SIDER_WIDTH = 232;
 
@@ -90,6 +94,7 @@ function WorkingUnitPicker({ block }: { block?: boolean }) {
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const me = useMe();
+  const memberRights = useMemberRights();
   const soon = (label: string) => (
     <span>
       {label}{' '}
@@ -118,6 +123,24 @@ function useMenuItems(): MenuProps['items'] {
     icon: <ClusterOutlined />,
     label: <Link to="/admin/unit-types">{t('nav.unitTypes')}</Link>,
   });
+  const members: NonNullable<MenuProps['items']> = [
+    {
+      key: '/members',
+      icon: <UnorderedListOutlined />,
+      label: <Link to="/members">{t('nav.memberList')}</Link>,
+    },
+    {
+      key: '/members/proposals',
+      icon: <FileAddOutlined />,
+      label: <Link to="/members/proposals">{t('nav.proposals')}</Link>,
+    },
+  ];
+  if (memberRights.approve)
+    members.push({
+      key: '/members/approvals',
+      icon: <CheckSquareOutlined />,
+      label: <Link to="/members/approvals">{t('nav.approvals')}</Link>,
+    });
   return [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
     {
@@ -133,7 +156,9 @@ function useMenuItems(): MenuProps['items'] {
         },
       ],
     },
-    { key: 'members', icon: <TeamOutlined />, label: soon(t('nav.members')), disabled: true },
+    ...(memberRights.read
+      ? [{ key: 'members', icon: <TeamOutlined />, label: t('nav.members'), children: members }]
+      : []),
     { key: 'reports', icon: <BarChartOutlined />, label: soon(t('nav.reports')), disabled: true },
     { key: 'emulation', icon: <TrophyOutlined />, label: soon(t('nav.emulation')), disabled: true },
     { key: 'congress', icon: <FlagOutlined />, label: soon(t('nav.congress')), disabled: true },
@@ -144,6 +169,9 @@ function useMenuItems(): MenuProps['items'] {
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/units')) return '/units';
   if (pathname.startsWith('/restructure')) return '/restructure';
+  if (pathname.startsWith('/members/proposals')) return '/members/proposals';
+  if (pathname.startsWith('/members/approvals')) return '/members/approvals';
+  if (pathname.startsWith('/members')) return '/members';
   if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
   return '/';
 }
@@ -155,7 +183,7 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     <Menu
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={['organisation', 'admin']}
+      defaultOpenKeys={['organisation', 'members', 'admin']}
       items={items}
       onClick={onNavigate}
       style={{ borderInlineEnd: 'none' }}

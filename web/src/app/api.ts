@@ -115,7 +115,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 }
 
 /** The server's typed error when the body is one, else a plain HTTP error in both languages. */
-function errorOf(status: number, data: unknown): ApiError {
+export function errorOf(status: number, data: unknown): ApiError {
   if (isErrorBody(data)) {
     return new ApiError(status, data.code, data.message, data.messageEn ?? data.message, data.problems ?? []);
   }

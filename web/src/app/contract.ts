@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type * as org from '../../../src/features/organisation/contract';
 import type * as access from '../../../src/features/access/contract';
+import type * as members from '../../../src/features/members/contract';
 
 export {
   EVENT_KINDS,
@@ -15,6 +16,20 @@ export {
   type Sector,
 } from '../../../src/features/organisation/model';
 export { PERMISSIONS, ROLES, type Permission, type Role } from '../../../src/features/access/model';
+export {
+  AGE_BANDS,
+  EVENT_KINDS as MEMBER_EVENT_KINDS,
+  GENDERS,
+  LEAVE_REASONS,
+  MEMBER_STATUSES,
+  MEMBER_UNIT_MIN_LEVEL,
+  PROPOSAL_STATUSES,
+  type Gender,
+  type LeaveReason,
+  type MemberStatus,
+  type MembershipEventKind,
+  type ProposalStatus,
+} from '../../../src/features/members/model';
 
 export type {
   UnitAtDateView,
@@ -48,3 +63,35 @@ export type UpdateUserRequest = z.input<typeof access.updateUserRequest>;
 export type GrantRequest = z.input<typeof access.grantRequest>;
 export type AuditResponse = z.infer<typeof access.auditResponse>;
 export type Grant = z.infer<typeof access.grantView>;
+
+export type MemberListResponse = z.infer<typeof members.memberListResponse>;
+export type MemberListItem = members.MemberListItem;
+export type MemberDetail = members.MemberDetail;
+export type MemberEventView = MemberDetail['events'][number];
+export type MembershipView = MemberDetail['memberships'][number];
+export type MemberCounts = members.MemberCounts;
+export type MemberCountLine = MemberCounts['byGender'][number];
+export type MemberExport = z.infer<typeof members.memberExportResponse>;
+export type MemberPatch = z.input<typeof members.memberPatch>;
+export type MemberUpdateResult = z.infer<typeof members.memberUpdateResponse>;
+export type Ethnicity = z.infer<typeof members.ethnicitiesResponse>['ethnicities'][number];
+export type TransferRequest = z.input<typeof members.transferRequest>;
+export type LeaveRequest = z.input<typeof members.leaveRequest>;
+export type ReinstateRequest = z.input<typeof members.reinstateRequest>;
+export type DeathRequest = z.input<typeof members.deathRequest>;
+export type MemberEventResult = z.infer<typeof members.eventResponse>;
+export type ProposalPerson = z.input<typeof members.proposalPerson>;
+export type ProposeRequest = members.ProposeRequest;
+export type ProposeResult = z.infer<typeof members.proposeResponse>;
+export type CorrectRequest = z.input<typeof members.correctRequest>;
+export type CorrectResult = z.infer<typeof members.correctResponse>;
+export type DecideRequest = z.input<typeof members.decideRequest>;
+export type DecideResult = z.infer<typeof members.decideResponse>;
+export type ProposalListResponse = z.infer<typeof members.proposalListResponse>;
+export type ProposalView = ProposalListResponse['proposals'][number];
+export type {
+  ImportMode,
+  ImportPhase,
+  MemberImportJob,
+  MemberImportResult,
+} from '../../../src/features/members/exchange-contract';

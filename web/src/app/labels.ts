@@ -1,13 +1,27 @@
-/** Labels of domain values (unit types, sectors, event kinds, roles, powers) in the current language. */
+/**
+ * Labels of domain values (unit types, sectors, event kinds, roles, powers; genders, member statuses, leave reasons,
+ * proposal statuses, membership events, age bands) in the current language.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 import {
+  AGE_BANDS,
   EVENT_KINDS,
+  GENDERS,
+  LEAVE_REASONS,
+  MEMBER_EVENT_KINDS,
+  MEMBER_STATUSES,
   POWERS,
+  PROPOSAL_STATUSES,
   ROLES,
   SECTORS,
   type EventKind,
+  type Gender,
+  type LeaveReason,
+  type MemberStatus,
+  type MembershipEventKind,
   type Power,
+  type ProposalStatus,
   type Role,
   type Sector,
 } from './contract';
@@ -30,6 +44,17 @@ export const EVENT_ROLES = [
 type EventRole = (typeof EVENT_ROLES)[number];
 const isEventRole = (value: string): value is EventRole => (EVENT_ROLES as readonly string[]).includes(value);
 const isPower = (value: string): value is Power => (POWERS as readonly string[]).includes(value);
+const isGender = (value: string): value is Gender => (GENDERS as readonly string[]).includes(value);
+const isMemberStatus = (value: string): value is MemberStatus =>
+  (MEMBER_STATUSES as readonly string[]).includes(value);
+const isLeaveReason = (value: string): value is LeaveReason =>
+  (LEAVE_REASONS as readonly string[]).includes(value);
+const isProposalStatus = (value: string): value is ProposalStatus =>
+  (PROPOSAL_STATUSES as readonly string[]).includes(value);
+const isMemberEvent = (value: string): value is MembershipEventKind =>
+  (MEMBER_EVENT_KINDS as readonly string[]).includes(value);
+type AgeBandKey = 'under_30' | '30_39' | '40_49' | '50_59' | '60_plus';
+const isAgeBand = (value: string): value is AgeBandKey => AGE_BANDS.some((b) => b.key === value);
 
 export function useUnitTypes() {
   return useQuery({ queryKey: ['unit-types'], queryFn: api.unitTypes, staleTime: 5 * 60_000 });
@@ -58,5 +83,12 @@ export function useLabels() {
     role: (role: string) => (isRole(role) ? t(`role.${role}`) : role),
     power: (power: string) => (isPower(power) ? t(`power.${power}`) : power),
     groupName: (groupId: string) => types.data?.groups.find((g) => g.id === groupId)?.name ?? groupId,
+    gender: (gender: string) => (isGender(gender) ? t(`gender.${gender}`) : gender),
+    memberStatus: (status: string) => (isMemberStatus(status) ? t(`memberStatus.${status}`) : status),
+    leaveReason: (reason: string) => (isLeaveReason(reason) ? t(`leaveReason.${reason}`) : reason),
+    proposalStatus: (status: string) => (isProposalStatus(status) ? t(`proposalStatus.${status}`) : status),
+    memberEvent: (kind: string) => (isMemberEvent(kind) ? t(`memberEvent.${kind}`) : kind),
+    /** An age band of the member counts; the server's own label when the band is not a default one. */
+    ageBand: (key: string, fallback: string) => (isAgeBand(key) ? t(`ageBand.${key}`) : fallback),
   };
 }

@@ -1,5 +1,6 @@
 /** English, the switchable second language. Typed by the Vietnamese keys: a missing or extra key does not compile. */
 import type { MessageKey } from './vi';
+import { membersEn } from '../../features/members/i18n.en';
 
 export const en: Record<MessageKey, string> = {
   // common
@@ -438,4 +439,7 @@ export const en: Record<MessageKey, string> = {
   'power.admit_members': 'Admit members',
   'power.collect_fees': 'Collect levy and dues',
   'power.approve_reports': 'Approve reports',
+
+  // the member registry (features/members/i18n.en.ts)
+  ...membersEn,
 };

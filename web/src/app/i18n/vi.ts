@@ -4,6 +4,7 @@
  */
 import { EVENT_LABELS, POWER_LABELS, SECTOR_LABELS } from '../../../../src/features/organisation/model';
 import { ROLE_LABELS } from '../../../../src/features/access/model';
+import { membersVi } from '../../features/members/i18n.vi';
 
 const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
@@ -448,6 +449,9 @@ export const vi = {
   'power.admit_members': capitalize(POWER_LABELS.admit_members),
   'power.collect_fees': capitalize(POWER_LABELS.collect_fees),
   'power.approve_reports': capitalize(POWER_LABELS.approve_reports),
+
+  // the member registry (features/members/i18n.vi.ts)
+  ...membersVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

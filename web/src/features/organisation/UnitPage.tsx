@@ -22,6 +22,7 @@ import { MergeForm } from './forms/MergeForm';
 import { MoveForm } from './forms/MoveForm';
 import { RenameForm } from './forms/RenameForm';
 import { SplitForm } from './forms/SplitForm';
+import { MemberCountsPanel } from '../members/MemberCountsPanel';
 
 export default function UnitPage() {
   const { unitId = '' } = useParams();
@@ -29,6 +30,7 @@ export default function UnitPage() {
   const at = params.get('at') ?? todayIso();
   const { t, errorText } = useI18n();
   const canWrite = useCan('org.write');
+  const canSeeMembers = useCan('members.read');
   const detail = useUnitDetail(unitId, at);
   const events = useEvents(unitId);
   const [action, setAction] = useState<Action | null>(null);
@@ -153,6 +155,7 @@ export default function UnitPage() {
             <Card title={t('unit.details')} size="small">
               <Details detail={data} at={at} />
             </Card>
+            {canSeeMembers && active && <MemberCountsPanel unitId={unit.id} at={at} />}
             <SubUnits unitId={unit.id} at={at} />
             <ParentHistory detail={data} at={at} />
           </Space>

@@ -1,0 +1,351 @@
+/**
+ * The member registry's journey in a real browser: a CĐCS officer proposes "Trần Thị Thủy", the district federation
+ * that holds the power to admit approves her in its queue, finds her by typing "tran thi thuy" without diacritics,
+ * opens her record and prints her card (a real PDF). Plus the member list and record on a phone, without sideways
+ * scrolling.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
+import type { App } from '../../src/platform/http';
+import { createApp, prepareDatabase } from '../../src/server';
+import { loadActor } from '../../src/features/access/service';
+import { admitMember, personFixture } from '../../src/features/members/test-factories';
+import { buildProvince, makeUser, testConfig } from '../support/factories';
+
+const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../test-results/browser/', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+/** The machine is shared: give the server time before a polled expectation fails. */
+const POLL = { timeout: 15_000 };
+
+let handle: DatabaseHandle;
+let app: App;
+let browser: Browser;
+let base: string;
+let province: Awaited<ReturnType<typeof buildProvince>>;
+let grassrootsOfficer: { username: string; password: string };
+let districtOfficer: { username: string; password: string };
+
+/**
+ * A valid CCCD for a woman born in 1992 whose birth was registered in Lâm Đồng (068): the fourth digit is 1 (a woman
+ * born 1900–1999), then the year's last two digits, then six random digits.
+ */
+function cccdOfWomanBorn1992(): string {
+  return `0681${'92'}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+}
+
+async function logIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(user.username);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Types a date dd/mm/yyyy into an antd DatePicker found by its test id. */
+async function typeDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.press('Control+A');
+  await input.pressSequentially(date);
+  await input.press('Enter');
+}
+
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+beforeAll(async () => {
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(
+      `The built web app is missing (${WEB_INDEX}). Run \`npm run build\` before the browser tests.`,
+    );
+  }
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-liberation2`);
+  mkdirSync(SHOTS, { recursive: true });
+
+  handle = await openDatabase({ kind: 'pglite' });
+  await prepareDatabase(handle);
+  province = await buildProvince(handle);
+  grassrootsOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: province.phiLieng }]);
+  districtOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: province.damRong }]);
+  // The phone check has its own member, admitted through the product's services.
+  const admin = await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id);
+  await admitMember(
+    handle.db,
+    admin!,
+    province.damRongClinic,
+    personFixture({ fullName: 'Ka Nhung Phương Thảo', ethnicityCode: '16', gender: 'female' }),
+  );
+  app = await createApp(handle, testConfig(), { web: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await handle?.close();
+});
+
+describe('members in the browser', () => {
+  it('proposes Trần Thị Thủy, approves her upstairs, finds her without diacritics and prints her card', async () => {
+    // The CĐCS officer proposes her.
+    const cdcs = await newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await cdcs.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await logIn(page, grassrootsOfficer);
+    await page.getByTestId('side-menu').getByText('Danh sách đoàn viên').click();
+    await page.waitForURL(/\/members$/);
+    await page.getByTestId('members-title').waitFor();
+    await page.getByTestId('member-add').click();
+
+    const form = page.getByTestId('propose-form');
+    await form.waitFor();
+    await form.getByTestId('propose-unit').getByText('CĐCS Trường THCS Phi Liêng').waitFor();
+    await page.getByTestId('propose-person-0-name').fill('Trần Thị Thủy');
+    await typeDate(page, 'propose-person-0-birth', '12/08/1992');
+    await page.getByTestId('propose-person-0').getByText('Nữ', { exact: true }).click();
+    await typeDate(page, 'propose-person-0-joined', '01/03/2024');
+    await page.getByTestId('propose-person-0-cccd').fill(cccdOfWomanBorn1992());
+    await page.screenshot({ path: `${SHOTS}member-propose.png` });
+    await page.getByTestId('member-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+
+    // Her proposal waits for the district federation.
+    await page.waitForURL(/\/members\/proposals$/);
+    const proposal = page.locator('.ant-table-row', { hasText: 'Trần Thị Thủy' });
+    await proposal.waitFor();
+    expect(await proposal.textContent()).toContain('Chờ duyệt');
+    expect(await proposal.textContent()).toContain('LĐLĐ huyện Đam Rông');
+    await page.screenshot({ path: `${SHOTS}member-proposals.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await cdcs.close();
+
+    // The district federation approves her in its queue.
+    const district = await newContext({ viewport: { width: 1366, height: 900 } });
+    const upper = await district.newPage();
+    upper.on('pageerror', (error) => problems.push(error.message));
+    await logIn(upper, districtOfficer);
+    await upper.getByTestId('side-menu').getByText('Duyệt kết nạp').click();
+    await upper.waitForURL(/\/members\/approvals$/);
+    const waiting = upper.locator('.ant-table-row', { hasText: 'Trần Thị Thủy' });
+    await waiting.waitFor();
+    await waiting.locator('.ant-checkbox-input').check();
+    await upper.screenshot({ path: `${SHOTS}member-approvals.png`, fullPage: true });
+    await upper.getByTestId('approval-approve').click();
+    await upper.locator('.ant-modal-confirm').getByRole('button', { name: 'Duyệt' }).click();
+    await upper.getByText('Đã duyệt kết nạp 1 người.').waitFor();
+    await waiting.waitFor({ state: 'detached' });
+
+    // Found by typing without diacritics.
+    await upper.getByTestId('side-menu').getByText('Danh sách đoàn viên').click();
+    await upper.waitForURL(/\/members(\?.*)?$/);
+    await upper.getByTestId('member-list').waitFor();
+    const [searched] = await Promise.all([
+      upper.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === 'tran thi thuy'),
+      upper.getByTestId('member-search').fill('tran thi thuy'),
+    ]);
+    const found = (await searched.json()) as { members: { fullName: string }[] };
+    // Only her: the other member of the district (Ka Nhung Phương Thảo) is not a near match.
+    expect(found.members.map((m) => m.fullName)).toEqual(['Trần Thị Thủy']);
+    const link = upper.getByTestId('member-link').filter({ hasText: 'Trần Thị Thủy' });
+    await link.first().waitFor();
+    await expect.poll(() => upper.getByTestId('member-link').count(), POLL).toBe(found.members.length);
+    await upper.screenshot({ path: `${SHOTS}member-search.png`, fullPage: true });
+
+    // The filtered list to Excel: the export carries the search.
+    const exports: { query: string | null; status: number; type: string; body: Buffer }[] = [];
+    await upper.route('**/members/export.xlsx*', async (route) => {
+      const response = await route.fetch();
+      exports.push({
+        query: new URL(route.request().url()).searchParams.get('q'),
+        status: response.status(),
+        type: response.headers()['content-type'] ?? '',
+        body: await response.body(),
+      });
+      await route.fulfill({ response });
+    });
+    await upper.getByTestId('member-export').click();
+    await expect.poll(() => exports.length, POLL).toBe(1);
+    expect(exports[0]!.query).toBe('tran thi thuy');
+    expect(exports[0]!.status).toBe(200);
+    expect(exports[0]!.type).toContain('spreadsheetml');
+    expect(exports[0]!.body.subarray(0, 2).toString('latin1')).toBe('PK');
+    await link.first().click();
+
+    // Her record: name, unit, the admission in the history.
+    await upper.waitForURL(/\/members\/[0-9a-f-]+\/[0-9a-f-]+$/);
+    await upper.getByTestId('member-name').getByText('Trần Thị Thủy', { exact: true }).waitFor();
+    expect(await upper.getByTestId('member-current-unit').textContent()).toBe('CĐCS Trường THCS Phi Liêng');
+    const history = (await upper.getByTestId('member-timeline').textContent()) ?? '';
+    expect(history).toContain('Kết nạp');
+    expect(history).toContain('01/03/2024');
+    await upper.screenshot({ path: `${SHOTS}member-record.png`, fullPage: true });
+
+    // Her card: a PDF from the server. The browser reads it as a blob (to open it in a new tab), which leaves
+    // nothing for response.body(), so the response is passed through a route that keeps a copy.
+    const cards: { status: number; type: string; body: Buffer }[] = [];
+    await upper.route('**/card.pdf', async (route) => {
+      const response = await route.fetch();
+      cards.push({
+        status: response.status(),
+        type: response.headers()['content-type'] ?? '',
+        body: await response.body(),
+      });
+      await route.fulfill({ response });
+    });
+    await upper.getByTestId('member-action-card').click();
+    await expect.poll(() => cards.length, POLL).toBe(1);
+    const [card] = cards;
+    expect(card!.status).toBe(200);
+    expect(card!.type).toContain('application/pdf');
+    expect(card!.body.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    await upper.getByText('Đã mở thẻ đoàn viên để in.').waitFor();
+
+    // The unit page counts her.
+    await upper.goto(`${base}/units/${province.phiLieng}`);
+    const stats = upper.getByTestId('member-stats');
+    await stats.getByText('Tổng số đoàn viên').waitFor();
+    expect(await stats.textContent()).toContain('Nữ');
+    await upper.screenshot({ path: `${SHOTS}member-unit-counts.png`, fullPage: true });
+
+    expect(problems).toEqual([]);
+    await district.close();
+  });
+
+  it('imports a list from a file: every bad row in a table, nothing written; then the corrected file', async () => {
+    const context = await newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await logIn(page, grassrootsOfficer);
+    await page.goto(`${base}/members/proposals`);
+    await page.getByTestId('proposal-list').waitFor();
+    const before = await page.request.get(`${base}/api/units/${province.phiLieng}/member-proposals`);
+    const proposedBefore = ((await before.json()) as { total: number }).total;
+
+    await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    const wizard = page.getByTestId('import-wizard');
+    await wizard.waitFor();
+    const template = await page.request.get(
+      `${base}${await page.getByTestId('import-template').getAttribute('href')}`,
+    );
+    expect(template.status()).toBe(200);
+    expect(template.headers()['content-type']).toContain('spreadsheetml');
+    await page.getByTestId('import-next').click();
+
+    // A CĐCS officer cannot register members directly: only "propose" is offered.
+    expect(await page.getByRole('radio', { name: /Đưa thẳng vào danh sách/ }).isDisabled()).toBe(true);
+    const header = 'Họ và tên,Ngày sinh (dd/mm/yyyy),Giới tính,Số CCCD,Ngày vào công đoàn (dd/mm/yyyy)';
+    const good = `Hoàng Thị Lan,03/02/1988,Nữ,0681${'88'}123457,01/09/2023`;
+    // A woman with a man's CCCD (fourth digit 0).
+    const bad = `Lê Thị Hằng,20/11/1995,Nữ,0680${'95'}765432,01/09/2023`;
+    const upload = (rows: string[]) =>
+      wizard.locator('input[type=file]').setInputFiles({
+        name: 'danh-sach.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([header, ...rows].join('\n'), 'utf8'),
+      });
+    await upload([good, bad]);
+    await page.getByTestId('import-start').click();
+
+    const failed = page.getByTestId('import-failed');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('Chưa có dữ liệu nào được ghi');
+    const rows = page.getByTestId('import-problems').locator('.ant-table-row');
+    await rows.first().waitFor();
+    const firstProblem = (await rows.first().textContent()) ?? '';
+    expect(firstProblem).toContain('3');
+    expect(firstProblem).toContain('CCCD');
+    await page.getByTestId('import-problem-search').fill('cccd');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}member-import-errors.png`, fullPage: true });
+    const after = await page.request.get(`${base}/api/units/${province.phiLieng}/member-proposals`);
+    expect(((await after.json()) as { total: number }).total).toBe(proposedBefore);
+
+    // The corrected file goes through.
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-next').click();
+    await upload([good, bad.replace('068095', '068195')]);
+    await page.getByTestId('import-start').click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Đã gửi đề nghị kết nạp 2 người tới LĐLĐ huyện Đam Rông');
+    await page.screenshot({ path: `${SHOTS}member-import-done.png` });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the member list and a record on a phone without sideways scrolling', async () => {
+    const context = await newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    await logIn(page, districtOfficer);
+    await page.goto(`${base}/members`);
+    await page.getByTestId('member-search').waitFor();
+    const card = page.getByTestId('member-list').locator('.ant-card', { hasText: 'Ka Nhung Phương Thảo' });
+    await card.waitFor();
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone-members.png`, fullPage: true });
+
+    await page.getByTestId('member-filter-toggle').click();
+    await page.getByTestId('member-filters').waitFor();
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone-member-filters.png`, fullPage: true });
+
+    await card.getByTestId('member-link').click();
+    await page.getByTestId('member-timeline').waitFor();
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone-member.png`, fullPage: true });
+
+    // The proposals and the approval queue read as cards too.
+    for (const [path, list, shot] of [
+      ['/members/proposals', 'proposal-list', 'phone-proposals'],
+      ['/members/approvals', 'approval-list', 'phone-approvals'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId(list).waitFor();
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}${shot}.png`, fullPage: true });
+    }
+
+    // The counts on the unit page: one member, a woman, of the Cơ Ho people.
+    await page.goto(`${base}/units/${province.damRongClinic}`);
+    const stats = page.getByTestId('member-stats');
+    await stats.getByText('Tổng số đoàn viên').waitFor();
+    expect(await page.getByTestId('member-stats-ethnicity').textContent()).toContain('Cơ Ho');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone-unit-members.png`, fullPage: true });
+    await context.close();
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * Duyệt kết nạp: for an upper union holding the power to admit, the proposals waiting under it. Select many, approve
+ * (each person gets a member code) or return with a reason. The server refuses the whole decision when someone is
+ * already a member or proposed twice, and says who: that message is shown as it comes.
+ */
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { ApiError } from '../../app/api';
+import type { DecideRequest, ProposalView } from '../../app/contract';
+import { useCurrentUnit } from '../../app/current-unit';
+import { DataTable, type DataColumn } from '../../app/DataTable';
+import { formatDate, formatNumber } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+import { useIsMobile } from '../../app/responsive';
+import { membersApi } from './api';
+import { useInvalidateMembers, useMemberRights, useProposals } from './queries';
+
+const PAGE_SIZE = 50;
+
+export default function ApprovalsPage() {
+  const { t, errorText } = useI18n();
+  const labels = useLabels();
+  const mobile = useIsMobile();
+  const { message, modal } = AntApp.useApp();
+  const { unit } = useCurrentUnit();
+  const rights = useMemberRights();
+  const invalidate = useInvalidateMembers();
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [returning, setReturning] = useState<string[] | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<{ text: string; details: string[] } | null>(null);
+  const queue = useProposals(rights.approve ? unit?.id : undefined, 'proposed', page, PAGE_SIZE);
+
+  if (!unit) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
+  if (!rights.approve)
+    return (
+      <Card title={t('approvals.title')}>
+        <Alert type="warning" showIcon title={t('approvals.noRight', { unit: unit.name })} />
+      </Card>
+    );
+
+  const rows = queue.data?.proposals ?? [];
+  const decide = async (decisions: DecideRequest['decisions']) => {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      const result = await membersApi.decide(unit.id, { decisions });
+      if (result.approved.length)
+        void message.success(t('approvals.approved', { count: formatNumber(result.approved.length) }));
+      if (result.returned.length)
+        void message.success(t('approvals.returned', { count: formatNumber(result.returned.length) }));
+      setSelected([]);
+      await invalidate();
+      return true;
+    } catch (error) {
+      setRefusal({
+        text: errorText(error),
+        details: error instanceof ApiError ? error.problems.map((p) => p.message) : [],
+      });
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+  const approve = (ids: string[]) =>
+    modal.confirm({
+      title: t('approvals.approve.confirm', { count: formatNumber(ids.length) }),
+      okText: t('approvals.approveOne'),
+      cancelText: t('common.cancel'),
+      onOk: () => decide(ids.map((proposalId) => ({ proposalId, decision: 'approve' as const }))),
+    });
+  const startReturn = (ids: string[]) => {
+    setReason('');
+    setReasonMissing(false);
+    setReturning(ids);
+  };
+  const confirmReturn = async () => {
+    if (!returning) return;
+    if (!reason.trim()) return setReasonMissing(true);
+    const done = await decide(
+      returning.map((proposalId) => ({ proposalId, decision: 'return' as const, reason: reason.trim() })),
+    );
+    if (done) setReturning(null);
+  };
+
+  const columns: DataColumn<ProposalView>[] = [
+    {
+      key: 'name',
+      title: t('member.fullName'),
+      cardTitle: true,
+      render: (_, p) => (
+        <span data-testid="approval-name">
+          {p.fullName}
+          {p.secondMembership && (
+            <Tag style={{ marginInlineStart: 6 }}>{t('proposals.secondMembership')}</Tag>
+          )}
+          {p.round > 1 && (
+            <Tag color="orange" style={{ marginInlineStart: 6 }}>
+              {t('proposals.round', { round: p.round })}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
+    { key: 'birthDate', title: t('member.birthDate'), render: (_, p) => formatDate(p.birthDate) },
+    { key: 'gender', title: t('member.gender'), render: (_, p) => labels.gender(p.gender) },
+    { key: 'cccd', title: t('member.cccd'), render: (_, p) => p.cccd ?? '—' },
+    { key: 'joinedOn', title: t('member.joinedOn'), render: (_, p) => formatDate(p.joinedOn) },
+    { key: 'unit', title: t('proposals.unit'), render: (_, p) => p.unit.name },
+    { key: 'proposedOn', title: t('proposals.proposedOn'), render: (_, p) => formatDate(p.proposedOn) },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_, p) => (
+        <Space size={4}>
+          <Button
+            size="small"
+            type="primary"
+            icon={<CheckOutlined />}
+            onClick={() => approve([p.id])}
+            data-testid="approval-approve-one"
+          >
+            {t('approvals.approveOne')}
+          </Button>
+          <Button size="small" icon={<RollbackOutlined />} onClick={() => startReturn([p.id])}>
+            {t('approvals.returnOne')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('approvals.title')}
+      extra={
+        !mobile && (
+          <Space wrap>
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              loading={saving}
+              onClick={() => approve(selected)}
+              data-testid="approval-approve"
+            >
+              {t('approvals.approve', { count: formatNumber(selected.length) })}
+            </Button>
+            <Button
+              icon={<RollbackOutlined />}
+              disabled={selected.length === 0}
+              onClick={() => startReturn(selected)}
+              data-testid="approval-return"
+            >
+              {t('approvals.return', { count: formatNumber(selected.length) })}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {t('approvals.intro', { unit: unit.name })}
+      </Typography.Paragraph>
+      <Typography.Text strong style={{ display: 'block', marginBottom: 12 }}>
+        {t('approvals.total', { count: formatNumber(queue.data?.total ?? 0) })}
+      </Typography.Text>
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setRefusal(null) }}
+          style={{ marginBottom: 12 }}
+          title={refusal.text}
+          description={
+            refusal.details.length ? refusal.details.map((d, i) => <div key={i}>{d}</div>) : undefined
+          }
+          data-testid="approval-error"
+        />
+      )}
+      {queue.error ? (
+        <Alert type="error" showIcon title={errorText(queue.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      <DataTable<ProposalView>
+        size="small"
+        rowKey={(p) => p.id}
+        columns={columns}
+        dataSource={rows}
+        loading={queue.isFetching}
+        testId="approval-list"
+        locale={{ emptyText: t('approvals.empty') }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: queue.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (p) => {
+            setPage(p);
+            setSelected([]);
+          },
+        }}
+      />
+      <Modal
+        open={returning !== null}
+        title={t('approvals.return.title', { count: formatNumber(returning?.length ?? 0) })}
+        onCancel={() => setReturning(null)}
+        okText={t('approvals.returnOne')}
+        cancelText={t('common.cancel')}
+        confirmLoading={saving}
+        onOk={() => void confirmReturn()}
+        destroyOnHidden
+      >
+        {refusal && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={refusal.text} />}
+        <Form layout="vertical">
+          <Form.Item
+            label={t('approvals.return.reason')}
+            required
+            validateStatus={reasonMissing ? 'error' : undefined}
+            help={reasonMissing ? t('approvals.return.reason.required') : undefined}
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              showCount
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setReasonMissing(false);
+              }}
+              placeholder={t('approvals.return.reason.placeholder')}
+              data-testid="approval-return-reason"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

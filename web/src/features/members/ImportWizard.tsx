@@ -1,0 +1,383 @@
+/**
+ * Nhập đoàn viên từ Excel, in four steps: 1 the template, 2 the file and how to import it (propose for approval, or
+ * straight into the list for a unit that admits), 3 the server's progress (polled), 4 the result — or every problem
+ * of the file in a searchable table, with the assurance that nothing was written.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Radio,
+  Result,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import { DownloadOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
+import { ApiError, type Problem } from '../../app/api';
+import { useCurrentUnit } from '../../app/current-unit';
+import { foldVietnamese, formatNumber, todayIso } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
+import type { ImportMode, MemberImportJob } from '../../app/contract';
+import { membersApi } from './api';
+import { MemberUnitSelect } from './MemberUnitSelect';
+import { useMemberUnitChoices } from './ProposeForm';
+import { useInvalidateMembers, useMemberRights } from './queries';
+
+const POLL_MS = 500;
+
+export interface ProblemRow {
+  key: number;
+  row: number | null;
+  field: string;
+  message: string;
+}
+
+/**
+ * The import's problems as table rows: the server names them "Dòng 5: Số CCCD" (row and column) or "Tệp" for the
+ * whole file; the field of a form-like problem ("people.5.cccd") is read the same way.
+ */
+export function problemRows(problems: readonly Problem[]): ProblemRow[] {
+  return problems.map((p, key) => {
+    const labelled = /^Dòng\s+(\d+)\s*:?\s*(.*)$/i.exec(p.field);
+    if (labelled) return { key, row: Number(labelled[1]), field: labelled[2] ?? '', message: p.message };
+    const parts = p.field.split('.').filter(Boolean);
+    const number = parts.find((part) => /^\d+$/.test(part));
+    const column = [...parts].reverse().find((part) => !/^\d+$/.test(part)) ?? '';
+    return { key, row: number === undefined ? null : Number(number), field: column, message: p.message };
+  });
+}
+
+export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState('');
+  const rows = useMemo(() => problemRows(problems), [problems]);
+  const folded = foldVietnamese(filter.trim());
+  const shown = folded
+    ? rows.filter((r) => foldVietnamese(`${r.row ?? ''} ${r.field} ${r.message}`).includes(folded))
+    : rows;
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('memberImport.problems.search')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          style={{ flex: '1 1 220px' }}
+          data-testid="import-problem-search"
+        />
+        <Typography.Text type="secondary">
+          {t('memberImport.problems.count', { count: formatNumber(problems.length) })}
+        </Typography.Text>
+      </div>
+      <Table<ProblemRow>
+        size="small"
+        rowKey="key"
+        dataSource={shown}
+        data-testid="import-problems"
+        scroll={{ y: 320 }}
+        tableLayout="fixed"
+        pagination={shown.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+        columns={[
+          {
+            key: 'row',
+            title: t('memberImport.problems.row'),
+            width: 64,
+            render: (_, r) => (r.row === null ? '—' : formatNumber(r.row)),
+            sorter: (a, b) => (a.row ?? 0) - (b.row ?? 0),
+          },
+          { key: 'field', title: t('memberImport.problems.field'), width: '28%', dataIndex: 'field' },
+          { key: 'message', title: t('memberImport.problems.message'), dataIndex: 'message' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+type Step = 'template' | 'file' | 'progress' | 'result';
+const STEPS: Step[] = ['template', 'file', 'progress', 'result'];
+
+export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, errorText } = useI18n();
+  const mobile = useIsMobile();
+  const rights = useMemberRights();
+  const { unit: workingUnit } = useCurrentUnit();
+  const { choices, preferred } = useMemberUnitChoices();
+  const invalidate = useInvalidateMembers();
+  const [step, setStep] = useState<Step>('template');
+  const [unitId, setUnitId] = useState<string | undefined>(undefined);
+  const [mode, setMode] = useState<ImportMode>('propose');
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ text: string; problems: Problem[] } | null>(null);
+  const [starting, setStarting] = useState(false);
+  const chosenUnit = unitId ?? preferred;
+
+  const job = useQuery({
+    queryKey: ['member-import', chosenUnit, jobId],
+    queryFn: () => membersApi.importJob(chosenUnit ?? '', jobId ?? ''),
+    enabled: Boolean(jobId && chosenUnit),
+    refetchInterval: (query) =>
+      query.state.data?.state === 'running' || !query.state.data ? POLL_MS : false,
+    retry: 3,
+  });
+  const current: MemberImportJob | undefined = job.data;
+  const finished = current && current.state !== 'running';
+  const shownStep: Step = refused || finished ? 'result' : step;
+  const succeeded = current?.state === 'done';
+  useEffect(() => {
+    // The lists behind the wizard show the new members or proposals as soon as they are written.
+    if (succeeded) void invalidate();
+  }, [succeeded]);
+
+  const reset = () => {
+    setStep('template');
+    setFile(null);
+    setMissing(null);
+    setJobId(null);
+    setRefused(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const start = async () => {
+    if (!chosenUnit) return setMissing(t('memberImport.unit.required'));
+    if (!file) return setMissing(t('memberImport.file.required'));
+    setMissing(null);
+    setStarting(true);
+    try {
+      const started = await membersApi.startImport(chosenUnit, file, rights.approve ? mode : 'propose');
+      setJobId(started.jobId);
+      setStep('progress');
+    } catch (error) {
+      setRefused({ text: errorText(error), problems: error instanceof ApiError ? error.problems : [] });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const phase = current?.phase ? t(`memberImport.phase.${current.phase}`) : t('memberImport.phase.waiting');
+  const percent = current && current.total > 0 ? Math.round((current.done / current.total) * 100) : 0;
+
+  const body = () => {
+    if (shownStep === 'template')
+      return (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>{t('memberImport.template.help')}</Typography.Paragraph>
+          {(chosenUnit ?? workingUnit) && (
+            <a
+              href={membersApi.templateUrl(chosenUnit ?? workingUnit?.id ?? '')}
+              download
+              data-testid="import-template"
+            >
+              <Button icon={<DownloadOutlined />}>{t('memberImport.template.download')}</Button>
+            </a>
+          )}
+        </Space>
+      );
+    if (shownStep === 'file')
+      return (
+        <Form layout="vertical">
+          <Form.Item label={t('memberImport.unit')} tooltip={t('memberImport.unit.hint')} required>
+            <MemberUnitSelect
+              at={todayIso()}
+              value={chosenUnit}
+              initial={choices}
+              memberUnitsOnly
+              onChange={setUnitId}
+              testId="import-unit"
+            />
+          </Form.Item>
+          <Form.Item label={t('memberImport.mode')}>
+            <Radio.Group
+              value={rights.approve ? mode : 'propose'}
+              onChange={(e) => setMode(e.target.value as ImportMode)}
+            >
+              <Space orientation="vertical">
+                <Radio value="propose" data-testid="import-mode-propose">
+                  <strong>{t('memberImport.mode.propose')}</strong>
+                  <div className="cd-muted">{t('memberImport.mode.propose.help')}</div>
+                </Radio>
+                <Radio value="register" disabled={!rights.approve} data-testid="import-mode-register">
+                  <strong>{t('memberImport.mode.register')}</strong>
+                  <div className="cd-muted">{t('memberImport.mode.register.help')}</div>
+                </Radio>
+              </Space>
+            </Radio.Group>
+            {!rights.approve && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 8 }}
+                title={t('memberImport.mode.register.unavailable')}
+              />
+            )}
+          </Form.Item>
+          <Form.Item label={t('memberImport.file')} required>
+            <Upload.Dragger
+              accept=".xlsx,.csv"
+              maxCount={1}
+              beforeUpload={(chosen) => {
+                setFile(chosen);
+                setMissing(null);
+                return false;
+              }}
+              onRemove={() => setFile(null)}
+              fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+              data-testid="import-file"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('import.drop')}</p>
+              <p className="ant-upload-hint">{t('memberImport.file.hint')}</p>
+            </Upload.Dragger>
+          </Form.Item>
+          {missing && <Alert type="error" showIcon title={missing} />}
+        </Form>
+      );
+    if (shownStep === 'progress')
+      return (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="import-progress">
+          <Typography.Text strong>{phase}</Typography.Text>
+          <Progress percent={percent} status="active" />
+          {current && current.total > 0 && (
+            <Typography.Text type="secondary">
+              {t('memberImport.progress', {
+                done: formatNumber(current.done),
+                total: formatNumber(current.total),
+              })}
+            </Typography.Text>
+          )}
+          {job.error ? <Alert type="warning" showIcon title={errorText(job.error)} /> : null}
+          <Typography.Text type="secondary">{t('memberImport.running.hint')}</Typography.Text>
+        </Space>
+      );
+    // result
+    if (current?.state === 'done' && current.result) {
+      const { result } = current;
+      return (
+        <Result
+          status="success"
+          title={
+            result.mode === 'register'
+              ? t('memberImport.done.register', { count: formatNumber(result.created) })
+              : t('memberImport.done.propose', {
+                  count: formatNumber(result.created),
+                  unit: result.approvingUnit.name,
+                })
+          }
+          extra={
+            <Link to={result.mode === 'register' ? '/members' : '/members/proposals'} onClick={close}>
+              {result.mode === 'register' ? t('nav.memberList') : t('propose.seeList')}
+            </Link>
+          }
+          data-testid="import-done"
+        />
+      );
+    }
+    const failure = refused ?? {
+      text: current?.error?.message ?? t('common.unexpectedError'),
+      problems: current?.error?.problems ?? [],
+    };
+    return (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="import-failed">
+        <Alert
+          type="error"
+          showIcon
+          title={t('memberImport.failed')}
+          description={
+            <>
+              <div>{failure.text}</div>
+              {failure.problems.length > 0 && <div>{t('memberImport.failed.fix')}</div>}
+            </>
+          }
+        />
+        {failure.problems.length > 0 && <ProblemTable problems={failure.problems} />}
+      </Space>
+    );
+  };
+
+  const footer = () => {
+    if (shownStep === 'template')
+      return [
+        <Button key="cancel" onClick={close}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="next" type="primary" onClick={() => setStep('file')} data-testid="import-next">
+          {t('memberImport.next')}
+        </Button>,
+      ];
+    if (shownStep === 'file')
+      return [
+        <Button key="back" onClick={() => setStep('template')}>
+          {t('memberImport.back')}
+        </Button>,
+        <Button
+          key="start"
+          type="primary"
+          loading={starting}
+          onClick={() => void start()}
+          data-testid="import-start"
+        >
+          {t('memberImport.start')}
+        </Button>,
+      ];
+    if (shownStep === 'progress')
+      return [
+        <Button key="close" onClick={close}>
+          {t('common.close')}
+        </Button>,
+      ];
+    return [
+      ...(current?.state === 'done'
+        ? []
+        : [
+            <Button key="again" onClick={reset} data-testid="import-again">
+              {t('memberImport.again')}
+            </Button>,
+          ]),
+      <Button key="close" type="primary" onClick={close}>
+        {t('common.close')}
+      </Button>,
+    ];
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('memberImport.title')}
+      onCancel={close}
+      width={820}
+      destroyOnHidden
+      mask={{ closable: false }}
+      style={mobile ? { top: 8, maxWidth: 'calc(100vw - 16px)' } : undefined}
+      footer={footer()}
+    >
+      <div data-testid="import-wizard">
+        <Steps
+          size="small"
+          current={STEPS.indexOf(shownStep)}
+          orientation={mobile ? 'vertical' : 'horizontal'}
+          style={{ marginBottom: 20 }}
+          items={STEPS.map((s) => ({ title: t(`memberImport.step.${s}`) }))}
+        />
+        {body()}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * A member's history: the membership events newest first (a transfer, stored as "out" at one unit and "in" at the
+ * other, reads as one line "from … to …"), and the stays they made.
+ */
+import { Link } from 'react-router-dom';
+import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import type { MemberEventView, MembershipView, MembershipEventKind } from '../../app/contract';
+import { DataTable, type DataColumn } from '../../app/DataTable';
+import { formatDate, formatDateTime, formatLastDay, OPEN_END } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+
+const COLORS: Record<MembershipEventKind, { dot: string; tag: string }> = {
+  admit: { dot: 'green', tag: 'green' },
+  transfer_in: { dot: 'blue', tag: 'blue' },
+  transfer_out: { dot: 'blue', tag: 'blue' },
+  leave: { dot: 'gray', tag: 'default' },
+  reinstate: { dot: 'cyan', tag: 'cyan' },
+  death: { dot: 'purple', tag: 'purple' },
+};
+
+/** The "in" half of a transfer whose "out" half is shown: same day, the two units swapped. */
+function isSecondHalf(event: MemberEventView, all: readonly MemberEventView[]): boolean {
+  return (
+    event.kind === 'transfer_in' &&
+    all.some(
+      (o) =>
+        o.kind === 'transfer_out' &&
+        o.effectiveOn === event.effectiveOn &&
+        o.relatedUnitName === event.unitName &&
+        event.relatedUnitName === o.unitName,
+    )
+  );
+}
+
+export function MemberTimeline({ events }: { events: MemberEventView[] }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const shown = events.filter((e) => !isSecondHalf(e, events)).reverse();
+  if (shown.length === 0)
+    return (
+      <div data-testid="member-timeline">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('member.history.empty')} />
+      </div>
+    );
+  const line = (event: MemberEventView): string => {
+    switch (event.kind) {
+      case 'transfer_out':
+        return t('member.history.transfer', { from: event.unitName, to: event.relatedUnitName ?? '—' });
+      case 'transfer_in':
+        return t('member.history.transfer', { from: event.relatedUnitName ?? '—', to: event.unitName });
+      case 'admit':
+        return t('member.history.admit', { unit: event.unitName });
+      default:
+        return t('member.history.at', { unit: event.unitName });
+    }
+  };
+  return (
+    <Timeline
+      data-testid="member-timeline"
+      items={shown.map((event) => {
+        const kind = event.kind as MembershipEventKind;
+        const label = kind === 'transfer_out' ? t('member.action.transfer') : labels.memberEvent(event.kind);
+        return {
+          key: event.id,
+          color: COLORS[kind]?.dot ?? 'gray',
+          content: (
+            <div data-testid="member-event" style={{ paddingBottom: 4 }}>
+              <Space size={6} wrap style={{ marginBottom: 4 }}>
+                <Tag color={COLORS[kind]?.tag} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
+                  {label}
+                </Tag>
+                <Typography.Text strong>{formatDate(event.effectiveOn)}</Typography.Text>
+              </Space>
+              <div>{line(event)}</div>
+              {event.reason && (
+                <div>{t('member.history.reason', { reason: labels.leaveReason(event.reason) })}</div>
+              )}
+              {event.decisionNo && (
+                <div className="cd-muted" style={{ fontSize: 13 }}>
+                  {t('event.decision', { no: event.decisionNo })}
+                </div>
+              )}
+              {event.note && (
+                <div style={{ fontSize: 13 }}>
+                  <span className="cd-muted">{t('event.note')}: </span>
+                  {event.note}
+                </div>
+              )}
+              <div className="cd-muted" style={{ fontSize: 12 }}>
+                {t('event.recorded', {
+                  who: event.recordedByName ?? t('event.recorded.system'),
+                  at: formatDateTime(event.recordedAt),
+                })}
+              </div>
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}
+
+export function MemberStays({ stays }: { stays: MembershipView[] }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const columns: DataColumn<MembershipView>[] = [
+    {
+      key: 'unit',
+      title: t('member.stays.unit'),
+      cardTitle: true,
+      render: (_, s) => <Link to={`/units/${s.unitId}`}>{s.unitName}</Link>,
+    },
+    { key: 'from', title: t('unit.history.from'), render: (_, s) => formatDate(s.validFrom) },
+    {
+      key: 'to',
+      title: t('unit.history.to'),
+      render: (_, s) =>
+        s.validTo === OPEN_END ? <Tag color="green">{t('unit.history.now')}</Tag> : formatLastDay(s.validTo),
+    },
+    { key: 'start', title: t('member.stays.start'), render: (_, s) => labels.memberEvent(s.startKind) },
+    {
+      key: 'end',
+      title: t('member.stays.end'),
+      render: (_, s) => (s.endKind ? labels.memberEvent(s.endKind) : '—'),
+    },
+  ];
+  return (
+    <DataTable<MembershipView>
+      size="small"
+      rowKey={(s) => `${s.unitId}:${s.validFrom}`}
+      columns={columns}
+      dataSource={[...stays].sort((a, b) => b.validFrom.localeCompare(a.validFrom))}
+      pagination={false}
+      testId="member-stays"
+    />
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * Đoàn viên: the members of the working unit's subtree as of a date — search (no diacritics needed, small typos
+ * forgiven: the server folds and ranks), filters, a table (cards on a phone), and the list's actions: propose,
+ * import from Excel, export the filtered list, print cards of the selected rows or of the whole unit.
+ */
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { Alert, App as AntApp, Badge, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import {
+  DownloadOutlined,
+  FilterOutlined,
+  IdcardOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import type { MemberListItem } from '../../app/contract';
+import { useCurrentUnit } from '../../app/current-unit';
+import { DataTable, type DataColumn } from '../../app/DataTable';
+import { formatDate, formatNumber } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+import { useIsMobile } from '../../app/responsive';
+import { useDebounced } from '../organisation/queries';
+import { membersApi, openPdf, saveFile } from './api';
+import { FilterBar, useListState } from './MemberFilters';
+import { ImportWizard } from './ImportWizard';
+import { ProposeForm, useMemberUnitChoices } from './ProposeForm';
+import { useMemberList, useMemberRights, useUnitName } from './queries';
+import { memberLink, STATUS_COLORS } from './shared';
+
+export default function MembersPage() {
+  const { t, errorText } = useI18n();
+  const labels = useLabels();
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const { message, modal } = AntApp.useApp();
+  const { unit: workingUnit } = useCurrentUnit();
+  const rights = useMemberRights();
+  const { choices } = useMemberUnitChoices();
+  const [state, setFilters, setPage] = useListState();
+  const [text, setText] = useState(state.filters.q ?? '');
+  const q = useDebounced(text.trim(), 300);
+  const [showFilters, setShowFilters] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [proposing, setProposing] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [busy, setBusy] = useState<'export' | 'cards' | null>(null);
+
+  const listUnitId = state.unit ?? workingUnit?.id;
+  const filterUnitName = useUnitName(state.unit);
+  const list = useMemberList(listUnitId, state.filters, state.page, state.pageSize);
+
+  useEffect(() => {
+    if ((state.filters.q ?? '') !== q) setFilters({ q: q || undefined });
+    // Only the debounced text drives the address; the address drives the query.
+  }, [q]);
+  useEffect(() => setSelected([]), [listUnitId, state.filters, state.page]);
+
+  if (!rights.read) return <Alert type="warning" showIcon title={t('members.noPermission')} />;
+  if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
+
+  const data = list.data;
+  const unitName = state.unit === undefined ? workingUnit.name : (filterUnitName ?? '');
+  const filterCount = [
+    state.unit,
+    state.filters.gender,
+    state.filters.status,
+    state.filters.sector,
+    state.filters.ageFrom,
+    state.filters.ageTo,
+    state.filters.at,
+  ].filter((v) => v !== undefined).length;
+
+  const run = async (kind: 'export' | 'cards', work: () => Promise<void>) => {
+    setBusy(kind);
+    try {
+      await work();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const exportList = () =>
+    run('export', async () => {
+      const file = await membersApi.exportList(listUnitId, state.filters);
+      saveFile(file);
+      void message.success(t('members.export.done', { file: file.fileName }));
+    });
+  const printCards = (ids: string[]) =>
+    run('cards', () => openPdf(() => membersApi.cards(listUnitId, state.filters.at, ids)));
+  const printBatch = () =>
+    modal.confirm({
+      title: t('members.cards.batch.confirm', { unit: unitName || workingUnit.name }),
+      okText: t('members.cards'),
+      cancelText: t('common.cancel'),
+      onOk: () => printCards([]),
+    });
+
+  const columns: DataColumn<MemberListItem>[] = [
+    {
+      key: 'name',
+      title: t('member.fullName'),
+      cardTitle: true,
+      render: (_, m) => (
+        <Link to={memberLink(listUnitId, m.id)} data-testid="member-link">
+          {m.fullName}
+        </Link>
+      ),
+    },
+    { key: 'code', title: t('member.code'), dataIndex: 'code' },
+    { key: 'birthDate', title: t('member.birthDate'), render: (_, m) => formatDate(m.birthDate) },
+    { key: 'gender', title: t('member.gender'), render: (_, m) => labels.gender(m.gender) },
+    { key: 'cccd', title: t('member.cccd'), render: (_, m) => m.cccd ?? '—' },
+    { key: 'phone', title: t('member.phone'), render: (_, m) => m.phone ?? '—' },
+    {
+      key: 'unit',
+      title: t('member.unit'),
+      render: (_, m) => m.units.map((u) => u.name).join('; '),
+    },
+    { key: 'joinedOn', title: t('member.joinedOn'), render: (_, m) => formatDate(m.joinedOn) },
+    {
+      key: 'status',
+      title: t('member.status'),
+      render: (_, m) => <Tag color={STATUS_COLORS[m.status]}>{labels.memberStatus(m.status)}</Tag>,
+    },
+  ];
+
+  const actions = (
+    <Space wrap size={8}>
+      {rights.write && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setProposing(true)}
+          data-testid="member-add"
+        >
+          {t('members.add')}
+        </Button>
+      )}
+      {rights.write && (
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="member-import">
+          {t('members.import')}
+        </Button>
+      )}
+      <Button
+        icon={<DownloadOutlined />}
+        loading={busy === 'export'}
+        onClick={() => void exportList()}
+        data-testid="member-export"
+      >
+        {t('members.export')}
+      </Button>
+      {selected.length > 0 ? (
+        <Button
+          icon={<IdcardOutlined />}
+          loading={busy === 'cards'}
+          onClick={() => void printCards(selected)}
+          data-testid="member-cards-selected"
+        >
+          {t('members.cards.selected', { count: formatNumber(selected.length) })}
+        </Button>
+      ) : (
+        <Button
+          icon={<IdcardOutlined />}
+          loading={busy === 'cards'}
+          onClick={printBatch}
+          title={mobile ? undefined : t('members.cards.hint')}
+          data-testid="member-cards-batch"
+        >
+          {t('members.cards.batch')}
+        </Button>
+      )}
+    </Space>
+  );
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', justifyContent: 'space-between' }}>
+          <div style={{ minWidth: 0, flex: '1 1 260px' }}>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="members-title">
+              {t('members.title')}
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              {t('members.scope', { unit: unitName || workingUnit.name })}
+            </Typography.Text>
+          </div>
+          {actions}
+        </div>
+        <div style={{ display: 'flex', gap: 8, marginTop: 16 }}>
+          <Input
+            allowClear
+            size="large"
+            prefix={<SearchOutlined />}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('members.search.placeholder')}
+            aria-label={t('members.search.placeholder')}
+            data-testid="member-search"
+            style={{ flex: 1, minWidth: 0 }}
+          />
+          {mobile && (
+            <Badge count={filterCount} size="small">
+              <Button
+                size="large"
+                icon={<FilterOutlined />}
+                onClick={() => setShowFilters((v) => !v)}
+                aria-label={t('members.filter.toggle')}
+                data-testid="member-filter-toggle"
+              />
+            </Badge>
+          )}
+        </div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('members.search.hint')}
+        </Typography.Text>
+        {(!mobile || showFilters) && (
+          <div style={{ marginTop: 12 }}>
+            <FilterBar state={state} onChange={setFilters} unitChoices={choices} />
+          </div>
+        )}
+      </Card>
+      <Card
+        size="small"
+        title={data ? t('members.total', { count: formatNumber(data.total) }) : t('members.title')}
+        extra={
+          selected.length > 0 ? (
+            <Typography.Text type="secondary">
+              {t('members.selected', { count: formatNumber(selected.length) })}
+            </Typography.Text>
+          ) : undefined
+        }
+      >
+        {list.error ? (
+          <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />
+        ) : null}
+        {data && !data.personalDataShown && data.total > 0 && (
+          <Alert type="info" showIcon title={t('members.masked')} style={{ marginBottom: 12 }} />
+        )}
+        <DataTable<MemberListItem>
+          size="small"
+          rowKey={(m) => m.id}
+          columns={columns}
+          dataSource={data?.members ?? []}
+          loading={list.isFetching}
+          testId="member-list"
+          onRow={(m) => ({ onDoubleClick: () => void navigate(memberLink(listUnitId, m.id)) })}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys.map(String)),
+            preserveSelectedRowKeys: false,
+          }}
+          locale={{
+            emptyText: state.filters.q
+              ? t('members.empty.search', { q: state.filters.q })
+              : t('members.empty'),
+          }}
+          pagination={{
+            current: state.page,
+            pageSize: state.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            onChange: setPage,
+          }}
+        />
+      </Card>
+      <ProposeForm
+        open={proposing}
+        onClose={() => setProposing(false)}
+        onDone={() => void navigate('/members/proposals')}
+      />
+      <ImportWizard open={importing} onClose={() => setImporting(false)} />
+    </Space>
+  );
+}

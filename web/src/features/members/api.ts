@@ -1,0 +1,185 @@
+/**
+ * The member registry's HTTP calls. JSON goes through the shell's `request`/`upload` (one place turns an error reply
+ * into an ApiError); files (Excel, PDF, the member's own data) are fetched as blobs so a refusal shows as a message
+ * instead of an error page in a new tab.
+ */
+import { ApiError, errorOf, request, upload } from '../../app/api';
+import type {
+  CorrectRequest,
+  CorrectResult,
+  DecideRequest,
+  DecideResult,
+  DeathRequest,
+  Ethnicity,
+  ImportMode,
+  LeaveRequest,
+  MemberCounts,
+  MemberDetail,
+  MemberEventResult,
+  MemberImportJob,
+  MemberListResponse,
+  MemberPatch,
+  MemberUpdateResult,
+  ProposalListResponse,
+  ProposalStatus,
+  ProposeRequest,
+  ProposeResult,
+  ReinstateRequest,
+  TransferRequest,
+} from '../../app/contract';
+import { vi } from '../../app/i18n/vi';
+import { en } from '../../app/i18n/en';
+
+/** The list's filters as they travel in the query string (GET /api/units/:unitId/members). */
+export interface MemberFilters {
+  q?: string | undefined;
+  at?: string | undefined;
+  status?: 'active' | 'left' | 'deceased' | 'all' | undefined;
+  gender?: 'male' | 'female' | undefined;
+  sector?: string | undefined;
+  ethnicityCode?: string | undefined;
+  ageFrom?: number | undefined;
+  ageTo?: number | undefined;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}`;
+const memberPath = (unitId: string, memberId: string) =>
+  `${unitPath(unitId)}/members/${encodeURIComponent(memberId)}`;
+
+/** A downloaded file and the name the server gave it. */
+export interface FetchedFile {
+  blob: Blob;
+  fileName: string;
+  contentType: string;
+}
+
+function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // A malformed name: fall through to the plain one.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? fallback;
+}
+
+/** GET a file as a blob; an error reply becomes an ApiError like any other call. */
+export async function fetchFile(path: string, fallbackName: string): Promise<FetchedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', vi['api.network'], en['api.network'], []);
+  }
+  if (!response.ok) throw errorOf(response.status, await response.json().catch(() => null));
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
+    contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+  };
+}
+
+export const membersApi = {
+  ethnicities: () => request<{ ethnicities: Ethnicity[] }>('GET', '/api/ethnicities'),
+  list: (unitId: string, filters: MemberFilters, page: number, pageSize: number) =>
+    request<MemberListResponse>('GET', `${unitPath(unitId)}/members${query({ ...filters, page, pageSize })}`),
+  stats: (unitId: string, at?: string) =>
+    request<MemberCounts>('GET', `${unitPath(unitId)}/member-stats${query({ at })}`),
+  detail: (unitId: string, memberId: string) => request<MemberDetail>('GET', memberPath(unitId, memberId)),
+  update: (unitId: string, memberId: string, body: MemberPatch) =>
+    request<MemberUpdateResult>('PATCH', memberPath(unitId, memberId), body),
+  transfer: (unitId: string, memberId: string, body: TransferRequest) =>
+    request<MemberEventResult>('POST', `${memberPath(unitId, memberId)}/transfer`, body),
+  leave: (unitId: string, memberId: string, body: LeaveRequest) =>
+    request<MemberEventResult>('POST', `${memberPath(unitId, memberId)}/leave`, body),
+  reinstate: (unitId: string, memberId: string, body: ReinstateRequest) =>
+    request<MemberEventResult>('POST', `${memberPath(unitId, memberId)}/reinstate`, body),
+  death: (unitId: string, memberId: string, body: DeathRequest) =>
+    request<MemberEventResult>('POST', `${memberPath(unitId, memberId)}/death`, body),
+
+  proposals: (unitId: string, status: ProposalStatus | undefined, page: number, pageSize: number) =>
+    request<ProposalListResponse>(
+      'GET',
+      `${unitPath(unitId)}/member-proposals${query({ status, page, pageSize })}`,
+    ),
+  propose: (unitId: string, body: ProposeRequest) =>
+    request<ProposeResult>('POST', `${unitPath(unitId)}/member-proposals`, body),
+  correct: (unitId: string, proposalId: string, body: CorrectRequest) =>
+    request<CorrectResult>(
+      'PUT',
+      `${unitPath(unitId)}/member-proposals/${encodeURIComponent(proposalId)}`,
+      body,
+    ),
+  withdraw: (unitId: string, proposalId: string) =>
+    request<CorrectResult>(
+      'DELETE',
+      `${unitPath(unitId)}/member-proposals/${encodeURIComponent(proposalId)}`,
+    ),
+  decide: (unitId: string, body: DecideRequest) =>
+    request<DecideResult>('POST', `${unitPath(unitId)}/member-proposals/decisions`, body),
+
+  // files
+  templateUrl: (unitId: string) => `${unitPath(unitId)}/member-template.xlsx`,
+  startImport: (unitId: string, file: File, mode: ImportMode) => {
+    const form = new FormData();
+    form.append('mode', mode);
+    form.append('file', file);
+    return upload<{ jobId: string }>(`${unitPath(unitId)}/member-imports`, form);
+  },
+  importJob: (unitId: string, jobId: string) =>
+    request<MemberImportJob>('GET', `${unitPath(unitId)}/member-imports/${encodeURIComponent(jobId)}`),
+  exportList: (unitId: string, filters: MemberFilters) =>
+    fetchFile(`${unitPath(unitId)}/members/export.xlsx${query({ ...filters })}`, 'doan-vien.xlsx'),
+  exportSelf: (unitId: string, memberId: string) =>
+    fetchFile(`${memberPath(unitId, memberId)}/export`, 'du-lieu-ca-nhan.json'),
+  card: (unitId: string, memberId: string) =>
+    fetchFile(`${memberPath(unitId, memberId)}/card.pdf`, 'the-doan-vien.pdf'),
+  cards: (unitId: string, at: string | undefined, ids: string[]) =>
+    fetchFile(
+      `${unitPath(unitId)}/member-cards.pdf${query({ at, ids: ids.length ? ids.join(',') : undefined })}`,
+      'the-doan-vien.pdf',
+    ),
+};
+
+/** Saves a fetched file under its name. */
+export function saveFile(file: FetchedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Opens a PDF in a new tab to print. The tab is opened at the click (before the download) so that browsers do not
+ * block it; when they do anyway, the file is saved instead.
+ */
+export async function openPdf(load: () => Promise<FetchedFile>): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const file = await load();
+    if (!tab || tab.closed) {
+      saveFile(file);
+      return;
+    }
+    tab.location.href = URL.createObjectURL(file.blob);
+  } catch (error) {
+    tab?.close();
+    throw error;
+  }
+}
