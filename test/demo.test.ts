@@ -1,12 +1,27 @@
 /**
  * The demo federation loads through the product's own services and tells a consistent story: Lâm Đồng before
- * 2025, its history, and the 1/7/2025 restructuring in which no CĐCS is lost.
+ * 2025, its history, about 60,000 members whose counts follow their events, and the 1/7/2025 restructuring in
+ * which no CĐCS and no member is lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db';
 import { demoLogins, loadDemo } from '../src/demo';
+import {
+  DEMO_HORIZON,
+  DEMO_MEMBER_TARGET,
+  DEMO_PROPOSALS,
+  RESTRUCTURE_NOTE,
+  type DemoMembers,
+} from '../src/demo/members';
 import { buildDemoPlan, REFORM_DATE, type DemoPlan } from '../src/demo/plan';
+import type { Actor } from '../src/features/access/model';
+import { loadActor } from '../src/features/access/service';
+import { findUserByUsername } from '../src/features/access/store';
+import { membersByCccds } from '../src/features/members/bulk-store';
+import { preparePerson } from '../src/features/members/person';
+import * as members from '../src/features/members/service';
 import * as store from '../src/features/organisation/store';
+import { cccdProblems } from '../src/lib/cccd';
 import { createTestDatabase } from './support/db';
 import { logIn, testApp } from './support/factories';
 
@@ -30,11 +45,42 @@ async function grassrootsUnder(unitId: string, date: string): Promise<number> {
   return rows.filter((r) => r.typeId === 'grassroots_union').length;
 }
 
+/** The plan's own answer to "who is a member where on that day": each person's stays replayed from their events. */
+function plannedStays(m: DemoMembers): { person: number; unitCode: string; from: string; to: string }[] {
+  const stays: { person: number; unitCode: string; from: string; to: string }[] = [];
+  const open = new Map<number, { person: number; unitCode: string; from: string; to: string }>();
+  const start = (person: number, unitCode: string, from: string) => {
+    const stay = { person, unitCode, from, to: '9999-12-31' };
+    stays.push(stay);
+    open.set(person, stay);
+  };
+  m.people.forEach((p, i) => start(i, p.unitCode, p.joinedOn));
+  for (const e of m.events) {
+    const current = open.get(e.person);
+    if (e.kind === 'reinstate') {
+      start(e.person, e.unitCode, e.effectiveOn);
+      continue;
+    }
+    expect(current?.unitCode, `event of person ${e.person} on ${e.effectiveOn}`).toBe(e.unitCode);
+    current!.to = e.effectiveOn;
+    open.delete(e.person);
+    if (e.kind === 'transfer') start(e.person, e.toUnitCode!, e.effectiveOn);
+  }
+  return stays;
+}
+
+const activeOn = (stays: ReturnType<typeof plannedStays>, date: string, unitCode?: string) =>
+  stays.filter((s) => s.from <= date && date < s.to && (unitCode === undefined || s.unitCode === unitCode))
+    .length;
+
+let admin: Actor;
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   plan = buildDemoPlan(SEED);
   loaded = await loadDemo(handle, { seed: SEED, onProgress: (step) => steps.add(step) });
-}, 300_000);
+  admin = (await loadActor(handle.db, (await findUserByUsername(handle.db, 'tinh.lamdong'))!.id))!;
+}, 600_000);
 
 afterAll(async () => {
   await handle?.close();
@@ -51,7 +97,7 @@ describe('demo federation', () => {
       'xa.damrong1',
       'cdcs.philieng',
     ]);
-    expect(steps.size).toBe(4);
+    expect(steps.size).toBe(7);
   });
 
   it('refuses to load twice into the same database', async () => {
@@ -64,7 +110,10 @@ describe('demo federation', () => {
     const after = await grassrootsUnder(province, AFTER);
     expect(before).toBeGreaterThan(550);
     expect(before).toBeLessThan(650);
-    expect(after).toBe(before);
+    // The CĐCS of the old communes' people's committees merge into one per new commune; every other CĐCS lives on.
+    const merged = plan.restructuring.mergers ?? [];
+    expect(merged.length).toBeGreaterThan(10);
+    expect(after).toBe(before - merged.length);
     const grassroots = new Set(plan.units.filter((u) => u.typeId === 'grassroots_union').map((u) => u.code));
     const dissolvedBefore = plan.history
       .flatMap((e) => e.dissolve ?? [])
@@ -169,3 +218,208 @@ describe('demo federation', () => {
     }
   });
 });
+
+describe('demo members', () => {
+  it('plans about 60,000 people, every one admitted, with a CCCD and name the product accepts', async () => {
+    const people = plan.members.people;
+    expect(people.length).toBeGreaterThan(DEMO_MEMBER_TARGET * 0.95);
+    expect(people.length).toBeLessThan(DEMO_MEMBER_TARGET * 1.05);
+    expect(loaded.members).toBe(people.length);
+    expect(new Set(people.map((p) => p.cccd)).size).toBe(people.length);
+    for (const p of people) {
+      expect(cccdProblems(p.cccd, { gender: p.gender, birthDate: p.birthDate }), p.cccd).toEqual([]);
+      const prepared = preparePerson(p, DEMO_HORIZON);
+      expect(prepared.problems, p.fullName).toEqual([]);
+      expect(prepared.person.fullName).toBe(p.fullName);
+      expect(p.birthDate >= '1966-01-01' && p.birthDate <= '2006-12-31').toBe(true);
+      expect(p.joinedOn <= DEMO_HORIZON).toBe(true);
+    }
+    // Everyone joined after their CĐCS was founded and before it ended.
+    const units = new Map(plan.grassroots.map((u) => [u.code, u]));
+    for (const p of people) {
+      const unit = units.get(p.unitCode)!;
+      expect(p.joinedOn > unit.foundedOn, `${p.fullName} at ${unit.name}`).toBe(true);
+      expect(unit.end === null || p.joinedOn < unit.end.on).toBe(true);
+    }
+    // A sample of them is in the registry, under the same CCCD and name.
+    const sample = people.filter((_, i) => i % 97 === 0);
+    const found = new Map(
+      (
+        await membersByCccds(
+          handle.db,
+          sample.map((p) => p.cccd),
+        )
+      ).map((m) => [m.cccd, m]),
+    );
+    for (const p of sample) expect(found.get(p.cccd)?.fullName).toBe(p.fullName);
+  });
+
+  it('spreads gender by sector and ethnicity by region', () => {
+    const people = plan.members.people;
+    const units = new Map(plan.grassroots.map((u) => [u.code, u]));
+    const share = (
+      filter: (p: (typeof people)[number]) => boolean,
+      test: (p: (typeof people)[number]) => boolean,
+    ) => {
+      const group = people.filter(filter);
+      return group.filter(test).length / group.length;
+    };
+    const female = (p: (typeof people)[number]) => p.gender === 'female';
+    const overall = share(() => true, female);
+    expect(overall).toBeGreaterThan(0.45);
+    expect(overall).toBeLessThan(0.7);
+    expect(share((p) => /Trường|Mầm non/.test(units.get(p.unitCode)!.name), female)).toBeGreaterThan(0.65);
+    expect(
+      share((p) => /Thủy điện|Điện lực|Lâm nghiệp/.test(units.get(p.unitCode)!.name), female),
+    ).toBeLessThan(0.4);
+    const kinh = (p: (typeof people)[number]) => p.ethnicityCode === '01';
+    const coHo = (p: (typeof people)[number]) => p.ethnicityCode === '16';
+    expect(share(() => true, kinh)).toBeGreaterThan(0.7);
+    const inDistricts = (codes: string[]) => (p: (typeof people)[number]) =>
+      codes.includes(units.get(p.unitCode)!.district ?? '');
+    const highlands = share(inDistricts(['LDU', 'DRO']), coHo);
+    expect(highlands).toBeGreaterThan(0.25);
+    expect(highlands).toBeGreaterThan(4 * share(inDistricts(['DLT', 'BLC']), coHo));
+    expect(share(inDistricts(['DDU']), (p) => p.ethnicityCode === '36')).toBeGreaterThan(0.05);
+    expect(new Set(people.map((p) => p.ethnicityCode)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('plans a few years of events: transfers, leavers with reasons, reinstatements, deaths', () => {
+    const events = plan.members.events;
+    const count = (test: (e: (typeof events)[number]) => boolean) => events.filter(test).length;
+    expect(count((e) => e.kind === 'transfer' && e.note !== RESTRUCTURE_NOTE)).toBeGreaterThan(1000);
+    expect(count((e) => e.kind === 'leave' && e.reason === 'retired')).toBeGreaterThan(500);
+    expect(count((e) => e.kind === 'leave' && e.reason === 'job_ended')).toBeGreaterThan(1000);
+    expect(count((e) => e.kind === 'leave' && e.reason === 'resigned')).toBeGreaterThan(100);
+    expect(count((e) => e.kind === 'reinstate')).toBeGreaterThan(50);
+    expect(count((e) => e.kind === 'death')).toBeGreaterThan(20);
+    const random = events.filter((e) => !e.note.startsWith('Sáp nhập'));
+    expect(random.every((e) => e.effectiveOn >= '2019-01-01' && e.effectiveOn <= DEMO_HORIZON)).toBe(true);
+    // Some transfers cross district lines.
+    const district = new Map(plan.grassroots.map((u) => [u.code, u.district]));
+    expect(
+      count((e) => e.kind === 'transfer' && district.get(e.unitCode) !== district.get(e.toUnitCode!)),
+    ).toBeGreaterThan(100);
+  });
+
+  it('counts members in the province as the events say, before and after the restructuring', async () => {
+    const stays = plannedStays(plan.members);
+    const province = await idOf(plan.codes.province);
+    for (const at of ['2019-01-01', '2022-06-30', BEFORE, AFTER, DEMO_HORIZON]) {
+      const counts = await members.countMembers(handle.db, admin, province, { at });
+      expect(counts.persons, at).toBe(activeOn(stays, at));
+      expect(counts.memberships, at).toBe(counts.persons);
+    }
+    const counts = await members.countMembers(handle.db, admin, province, { at: AFTER });
+    expect(counts.byGender.map((g) => g.key).sort()).toEqual(['female', 'male']);
+    expect(counts.byEthnicity[0]?.key).toBe('01');
+    expect(counts.byEthnicity.map((e) => e.key)).toContain('16');
+  });
+
+  it('empties the merged CĐCS into the receiving one on 1/7/2025, with the restructuring note', async () => {
+    const stays = plannedStays(plan.members);
+    const mergers = plan.restructuring.mergers ?? [];
+    const receivers = [...new Set(mergers.map((m) => m.intoCode))];
+    let moved = 0;
+    for (const code of receivers) {
+      const id = await idOf(code);
+      const sources = mergers.filter((m) => m.intoCode === code).map((m) => m.code);
+      const before = await members.countMembers(handle.db, admin, id, { at: BEFORE, within: 'unit' });
+      const after = await members.countMembers(handle.db, admin, id, { at: AFTER, within: 'unit' });
+      expect(before.persons).toBe(activeOn(stays, BEFORE, code));
+      expect(after.persons).toBe(activeOn(stays, AFTER, code));
+      const incoming = sources.reduce((sum, source) => sum + activeOn(stays, BEFORE, source), 0);
+      moved += incoming;
+      for (const source of sources) {
+        const sourceId = await idOf(source);
+        const full = await members.countMembers(handle.db, admin, sourceId, { at: BEFORE, within: 'unit' });
+        expect(full.persons).toBe(activeOn(stays, BEFORE, source));
+        expect(await members.membersStillIn(handle.db, sourceId, AFTER)).toBe(0);
+      }
+      // The receiver grows by what it receives (and by whatever else starts or ends there that day).
+      expect(incoming).toBeGreaterThan(0);
+      expect(after.persons - before.persons).toBe(changeOn(stays, AFTER, code));
+      expect(changeOn(stays, AFTER, code)).toBeGreaterThanOrEqual(incoming - endingOn(stays, AFTER, code));
+    }
+    expect(moved).toBeGreaterThan(300);
+
+    // One of the people moved, as the registry shows their history.
+    const transfer = plan.members.events.find((e) => e.note === RESTRUCTURE_NOTE)!;
+    const person = plan.members.people[transfer.person]!;
+    const [record] = await membersByCccds(handle.db, [person.cccd]);
+    const province = await idOf(plan.codes.province);
+    const detail = await members.getMember(handle.db, admin, province, record!.id);
+    const out = detail.events.find((e) => e.kind === 'transfer_out' && e.effectiveOn === AFTER);
+    expect(out?.note).toBe(RESTRUCTURE_NOTE);
+    const receiver = await idOf(transfer.toUnitCode!);
+    expect(detail.memberships.some((s) => s.unitId === receiver && s.validFrom === AFTER)).toBe(true);
+  });
+
+  it('leaves the CĐCS officer’s proposals waiting for the province, which may approve them', async () => {
+    const province = await idOf(plan.codes.province);
+    const queue = await members.listProposals(handle.db, admin, province, {
+      status: 'proposed',
+      page: 1,
+      pageSize: 50,
+    });
+    expect(queue.total).toBe(DEMO_PROPOSALS);
+    expect(queue.proposals.map((p) => p.fullName).sort()).toEqual(
+      plan.members.proposals.map((p) => p.fullName).sort(),
+    );
+    for (const p of queue.proposals) {
+      expect(p.unit.name).toBe('CĐCS Trường THCS Phi Liêng');
+      expect(p.approvingUnit.id).toBe(province);
+    }
+  });
+
+  it('finds members by name without diacritics in the restructured province', async () => {
+    const province = await idOf(plan.codes.province);
+    const person = plan.members.people.find(
+      (p) => p.ethnicityCode === '01' && p.fullName.split(' ').length === 3,
+    )!;
+    const folded = person.fullName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
+    const result = await members.searchMembers(handle.db, admin, province, {
+      q: folded,
+      status: 'all',
+      at: DEMO_HORIZON,
+      page: 1,
+      pageSize: 50,
+    });
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.members.map((m) => m.fullName)).toContain(person.fullName);
+    // The last two letters of the given name swapped, as fingers do: still found.
+    const words = folded.split(' ');
+    const given = words.pop()!;
+    if (given.length >= 3) {
+      const typo = [...words, given.slice(0, -2) + given.slice(-1) + given.slice(-2, -1)].join(' ');
+      const fuzzy = await members.searchMembers(handle.db, admin, province, {
+        q: typo,
+        status: 'all',
+        at: DEMO_HORIZON,
+        page: 1,
+        pageSize: 200,
+      });
+      expect(
+        fuzzy.members.map((m) => m.fullName),
+        typo,
+      ).toContain(person.fullName);
+    }
+  });
+});
+
+/** Stays at the unit that end on the date. */
+function endingOn(stays: ReturnType<typeof plannedStays>, date: string, unitCode: string): number {
+  return stays.filter((s) => s.unitCode === unitCode && s.to === date).length;
+}
+
+/** Stays at the unit that start on the date, less those that end on it. */
+function changeOn(stays: ReturnType<typeof plannedStays>, date: string, unitCode: string): number {
+  return (
+    stays.filter((s) => s.unitCode === unitCode && s.from === date).length - endingOn(stays, date, unitCode)
+  );
+}

@@ -1,12 +1,14 @@
 /**
  * The demo federation: LĐLĐ tỉnh Lâm Đồng with its district federations, local sector unions and about 600 CĐCS,
- * twenty years of history, the 1/7/2025 restructuring into commune unions, and a login for each kind of user.
- * Everything goes through the product's own services (bulk import, the restructuring engine, createUser), so the
- * demo shows exactly what a real province would see.
+ * twenty years of history, about 60,000 members with their admissions, transfers and leavers since 2019, the
+ * 1/7/2025 restructuring into commune unions, and a login for each kind of user. Everything goes through the
+ * product's own services (the unit and member imports, the membership history, the restructuring engine,
+ * createUser), so the demo shows exactly what a real province would see.
  */
 import type { DatabaseHandle } from '../platform/db';
 import { ROLE_LABELS } from '../features/access/model';
-import { createUser } from '../features/access/service';
+import { createUser, loadActor } from '../features/access/service';
+import { proposeMembers } from '../features/members/service';
 import { importUnits } from '../features/organisation/services/import-units';
 import {
   restructure,
@@ -14,6 +16,8 @@ import {
   type UnitRef,
 } from '../features/organisation/services/restructure';
 import * as orgStore from '../features/organisation/store';
+import { loadDemoMembers } from './load-members';
+import { DEMO_HORIZON } from './members';
 import { buildDemoPlan, DEFAULT_DEMO_SEED, DEMO_USERS, type DemoEvent, type DemoPlan } from './plan';
 
 export interface DemoLogin {
@@ -38,10 +42,16 @@ export function demoLogins(): DemoLogin[] {
 
 const STEPS = {
   found: 'Thành lập các đơn vị',
+  members: 'Nhập danh sách đoàn viên',
+  memberHistory: 'Biến động đoàn viên 2019–2026',
   history: 'Lịch sử tổ chức trước năm 2025',
   restructure: 'Sắp xếp tổ chức từ 01/07/2025',
   users: 'Tạo tài khoản mẫu',
+  proposals: 'Hồ sơ đề nghị kết nạp chờ duyệt',
 } as const;
+
+/** The demo login that proposes people for admission (the CĐCS officer of Trường THCS Phi Liêng). */
+const DEMO_PROPOSER = 'cdcs.philieng';
 
 /** Codes to ids, looked up once each. */
 function unitIds(handle: DatabaseHandle) {
@@ -111,7 +121,7 @@ async function applyEvent(handle: DatabaseHandle, event: DemoEvent, idOf: (code:
 export async function loadDemo(
   handle: DatabaseHandle,
   options: { seed?: number; onProgress?: (step: string, done: number, total: number) => void },
-): Promise<{ units: number; logins: DemoLogin[] }> {
+): Promise<{ units: number; members: number; logins: DemoLogin[] }> {
   const progress = options.onProgress ?? (() => undefined);
   const plan: DemoPlan = buildDemoPlan(options.seed ?? DEFAULT_DEMO_SEED);
   const db = handle.db;
@@ -134,6 +144,14 @@ export async function loadDemo(
   });
 
   const idOf = unitIds(handle);
+  // Members before the organisation's history: a CĐCS is emptied by its merger transfers before it ends.
+  const grassrootsIds = new Map<string, string>();
+  for (const unit of plan.grassroots) grassrootsIds.set(unit.code, await idOf(unit.code));
+  const members = await loadDemoMembers(db, plan.members, grassrootsIds, await idOf(plan.codes.province), {
+    admitted: (done, total) => progress(STEPS.members, done, total),
+    history: (done, total) => progress(STEPS.memberHistory, done, total),
+  });
+
   const events = plan.history.length;
   progress(STEPS.history, 0, events);
   for (const [i, event] of plan.history.entries()) {
@@ -146,23 +164,36 @@ export async function loadDemo(
   progress(STEPS.restructure, 1, 1);
 
   progress(STEPS.users, 0, DEMO_USERS.length);
+  const userIds = new Map<string, string>();
   for (const [i, user] of DEMO_USERS.entries()) {
     const grants =
       user.role === 'system_admin' || !user.unit
         ? []
         : [{ role: user.role, unitId: await idOf(plan.codes[user.unit]) }];
-    await createUser(db, null, {
+    const created = await createUser(db, null, {
       username: user.username,
       fullName: user.fullName,
       password: user.password,
       isSystemAdmin: user.role === 'system_admin',
       grants,
     });
+    userIds.set(user.username, created.id);
     progress(STEPS.users, i + 1, DEMO_USERS.length);
   }
 
+  // The CĐCS officer's proposals wait in the province's approval queue (since 1/7/2025 the province approves).
+  progress(STEPS.proposals, 0, 1);
+  const officer = await loadActor(db, userIds.get(DEMO_PROPOSER)!);
+  if (!officer) throw new Error(`Dữ liệu mẫu: không có tài khoản ${DEMO_PROPOSER}`);
+  await proposeMembers(db, officer, await idOf(plan.codes.phiLieng), {
+    proposedOn: DEMO_HORIZON,
+    people: plan.members.proposals.map(({ unitCode: _unit, ...person }) => person),
+  });
+  progress(STEPS.proposals, 1, 1);
+
   return {
     units: plan.units.length + result.founded.length,
+    members: members.members,
     logins: demoLogins(),
   };
 }

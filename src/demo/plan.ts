@@ -1,12 +1,14 @@
 /**
  * The demo federation as data: every unit to found, every event of its history before 2025 and the 1/7/2025
- * restructuring, all decided from a seed without touching a database. The same seed gives the same plan, so tests
- * can compare plans instead of loading twice, and `loadDemo` only has to execute it.
+ * restructuring, and its people with their history (members.ts), all decided from a seed without touching a
+ * database. The same seed gives the same plan, so tests can compare plans instead of loading twice, and `loadDemo`
+ * only has to execute it.
  */
 import type { EventKind, Sector } from '../features/organisation/model';
 import type { UnitImportRow } from '../features/organisation/services/import-units';
 import { foldVietnamese } from '../lib/text';
 import { addDays, mulberry32, type Random } from './random';
+import { buildMemberPlan, type DemoGrassroots, type DemoMembers, type WorkplaceKind } from './members';
 import {
   CIVIL_SERVICE_UNITS,
   COMMUNE_UNIONS,
@@ -45,6 +47,8 @@ export interface DemoEvent {
   moves?: { code: string; newParentCode: string }[];
   dissolve?: string[];
   mergeTargetCode?: string;
+  /** The CĐCS this event dissolves and the CĐCS each merges into: their members are transferred there that day. */
+  mergers?: { code: string; intoCode: string }[];
 }
 
 export interface DemoFoundSpec {
@@ -75,6 +79,10 @@ export interface DemoPlan {
   history: DemoEvent[];
   /** The 1/7/2025 restructuring: one plan, one transaction, one event. */
   restructuring: DemoEvent;
+  /** Every CĐCS ever founded, with its kind, district and end, as the member generator saw them. */
+  grassroots: DemoGrassroots[];
+  /** The people and their history, admitted CĐCS by CĐCS (see members.ts). */
+  members: DemoMembers;
   codes: {
     confederation: string;
     province: string;
@@ -113,7 +121,7 @@ interface SimUnit {
   /** Where the unit is, for the commune union that covers it after 1/7/2025. */
   district: string | null;
   commune: OldCommune | null;
-  kind: 'agency' | 'school' | 'health_station' | 'commune_office' | 'enterprise' | 'province_level' | 'upper';
+  kind: WorkplaceKind;
   /** Big workplaces come directly under LĐLĐ tỉnh in 2025 instead of under a commune union. */
   big: boolean;
 }
@@ -504,11 +512,16 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
   const restructuring = buildRestructuring(rng, sim);
   const phiLieng = [...sim.values()].find((u) => u.name === 'CĐCS Trường THCS Phi Liêng')!;
   const damRong1 = communeUnionCode(unionByKey.get('DR1')!);
+  const grassroots = grassrootsOf(units, sim, [...history, restructuring]);
+  // The people have a generator of their own: the units planned from a seed stay the same whatever they draw.
+  const members = buildMemberPlan(mulberry32(seed * 7919 + 104_729), grassroots, phiLieng.code);
   return {
     seed,
     units,
     history,
     restructuring,
+    grassroots,
+    members,
     codes: {
       confederation: CONFEDERATION,
       province: PROVINCE,
@@ -517,6 +530,37 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
       communeUnionDamRong1: damRong1,
     },
   };
+}
+
+/** Every CĐCS founded, as founded, with the end its history gives it (every CĐCS that ends is merged somewhere). */
+function grassrootsOf(
+  units: readonly UnitImportRow[],
+  sim: Map<string, SimUnit>,
+  events: readonly DemoEvent[],
+): DemoGrassroots[] {
+  const ends = new Map<string, { on: string; into: string }>();
+  for (const event of events) {
+    for (const m of event.mergers ?? []) ends.set(m.code, { on: event.effectiveOn, into: m.intoCode });
+    for (const code of event.dissolve ?? []) {
+      if (sim.get(code)?.typeId === 'grassroots_union' && !ends.has(code))
+        throw new Error(`demo: CĐCS ${code} ends on ${event.effectiveOn} without a CĐCS to take its members`);
+    }
+  }
+  return units
+    .filter((row) => row.typeId === 'grassroots_union')
+    .map((row) => {
+      const unit = sim.get(row.code)!;
+      return {
+        code: row.code,
+        name: row.name,
+        sector: unit.sector ?? 'other',
+        kind: unit.kind,
+        district: unit.district,
+        foundedOn: row.foundedOn,
+        big: unit.big,
+        end: ends.get(row.code) ?? null,
+      };
+    });
 }
 
 /** Children of `parent` still under it in the simulation. */
@@ -646,6 +690,7 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
       ),
       dissolve: [end(source.code)],
       mergeTargetCode: target.code,
+      mergers: [{ code: source.code, intoCode: target.code }],
     });
   }
 
@@ -690,6 +735,7 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
       renames: [rename(primary, name, name.replace(/^CĐCS /, ''))],
       dissolve: [end(secondary.code)],
       mergeTargetCode: primary.code,
+      mergers: [{ code: secondary.code, intoCode: primary.code }],
     });
   }
 
@@ -720,6 +766,7 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
       ...(m.newName ? { renames: [rename(target, `CĐCS ${m.newName}`, m.newName)] } : {}),
       dissolve: sources.map((s) => end(s.code)),
       mergeTargetCode: target.code,
+      mergers: sources.map((s) => ({ code: s.code, intoCode: target.code })),
     });
   }
   return events;
@@ -728,12 +775,34 @@ function buildHistory(rng: Random, sim: Map<string, SimUnit>): DemoEvent[] {
 /**
  * 1/7/2025: commune unions are founded; the CĐCS of the district federations, of Công đoàn ngành Y tế and of Công
  * đoàn Viên chức move to the commune union of their area, or directly under the province for provincial agencies
- * and big enterprises; those federations and unions end. Công đoàn ngành Giáo dục is kept.
+ * and big enterprises; those federations and unions end. Công đoàn ngành Giáo dục is kept. The people's committees
+ * of the old communes end with them: in each new commune their CĐCS merge into one, renamed after the new commune.
  */
 function buildRestructuring(rng: Random, sim: Map<string, SimUnit>): DemoEvent {
   const ending = [...sim.values()].filter(
     (u) => !u.ended && (u.typeId === 'district_federation' || u.code === HEALTH || u.code === CIVIL_SERVICE),
   );
+  const offices = new Map<string, SimUnit[]>();
+  for (const parent of ending) {
+    for (const u of childrenOf(sim, parent.code)) {
+      if (u.kind === 'commune_office' && u.commune)
+        offices.set(u.commune.union, [...(offices.get(u.commune.union) ?? []), u]);
+    }
+  }
+  const renames: NonNullable<DemoEvent['renames']> = [];
+  const mergers: NonNullable<DemoEvent['mergers']> = [];
+  for (const [key, group] of [...offices.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (group.length < 2) continue;
+    const union = unionByKey.get(key)!;
+    const [receiver, ...merged] = [...group].sort((a, b) => a.code.localeCompare(b.code));
+    receiver!.name = `CĐCS Cơ quan Đảng ủy - HĐND - UBND ${union.kind} ${union.name}`;
+    receiver!.shortName = receiver!.name.replace(/^CĐCS /, '');
+    renames.push({ code: receiver!.code, name: receiver!.name, shortName: receiver!.shortName });
+    for (const m of merged) {
+      m.ended = true;
+      mergers.push({ code: m.code, intoCode: receiver!.code });
+    }
+  }
   const found: DemoFoundSpec[] = COMMUNE_UNIONS.map((u) => ({
     code: communeUnionCode(u),
     name: communeUnionName(u),
@@ -759,10 +828,14 @@ function buildRestructuring(rng: Random, sim: Map<string, SimUnit>): DemoEvent {
     note:
       'Sắp xếp tổ chức công đoàn theo chính quyền địa phương hai cấp: kết thúc hoạt động các LĐLĐ huyện, thành phố, ' +
       'Công đoàn ngành Y tế và Công đoàn Viên chức tỉnh; thành lập công đoàn xã, phường; chuyển CĐCS về công đoàn ' +
-      'xã, phường hoặc trực thuộc LĐLĐ tỉnh.',
+      'xã, phường hoặc trực thuộc LĐLĐ tỉnh; hợp nhất CĐCS cơ quan các xã, phường cũ thành CĐCS cơ quan Đảng ủy - ' +
+      'HĐND - UBND xã, phường mới.',
     found,
+    renames,
     moves,
-    dissolve: ending.map((u) => u.code),
+    // The merged CĐCS first: a district federation ends only once none of its CĐCS is left under it.
+    dissolve: [...mergers.map((m) => m.code), ...ending.map((u) => u.code)],
+    mergers,
   };
 }
 

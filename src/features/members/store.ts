@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { queryRows } from '../../platform/db';
 import { ethnicities, memberProposals, memberships, membershipEvents, members } from './tables';
-import type { MemberStatus } from './model';
+import { yearsBefore, type MemberStatus } from './model';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMemberRow = typeof members.$inferInsert;
@@ -373,15 +373,39 @@ export interface MemberListRow {
   units: { id: string; name: string; since: string; until: string }[];
 }
 
+/** Words of a folded name, each matched whole by the words index (members_search_words). */
+const nameWords = sql.raw(`string_to_array(p.search_text, ' ')`);
+const textArray = (values: readonly string[]): SQL => sql`string_to_array(${values.join(',')}, ',')`;
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
 /**
- * The people with a stay in the root's subtree on the date (active), or whose latest stay there ended by leaving
- * or by death on or before it; each stay judged where its unit stood on the date, or on the stay's last day.
- * Ordered by relevance when searching by name, then by Vietnamese name order; one page and the total.
+ * Every folded word one slip of the finger away from `word` (Damerau–Levenshtein distance 1: a letter left out,
+ * doubled, replaced, or two neighbours swapped): "hugn" → "hung", "thj" → "thi", "tan" → "tran". Looked up in the
+ * words index, they make typo-tolerant search an index search instead of a scan.
  */
-export async function listMembers(
-  db: Database,
-  q: MemberListQuery,
-): Promise<{ total: number; rows: MemberListRow[] }> {
+export function typoVariants(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i += 1) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      out.add(head + letter + tail);
+      if (tail) out.add(head + letter + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  out.delete('');
+  return [...out];
+}
+
+/**
+ * A stay "in scope" (alias m, closure alias c, unit alias u): begun by the date, in a unit under the root where that
+ * unit stood on the date (or on the stay's last day when it ended earlier), with the status asked for.
+ */
+function stayScope(q: MemberListQuery): SQL {
   const d = sql`${q.date}::date`;
   const at = sql`least(${d}, m.valid_to - 1)`;
   const openAtDate = sql`EXISTS (SELECT 1 FROM memberships o WHERE o.member_id = m.member_id AND o.valid_from <= ${d} AND o.valid_to > ${d})`;
@@ -395,74 +419,170 @@ export async function listMembers(
     q.status === 'all'
       ? sql`(${statusOf.active} OR ${statusOf.left} OR ${statusOf.deceased})`
       : statusOf[q.status];
-  const stayFilters: SQL[] = [
-    sql`c.ancestor_id = ${q.rootId}::uuid`,
-    sql`m.valid_from <= ${d}`,
-    sql`c.valid_from <= ${at} AND c.valid_to > ${at}`,
-    status,
-  ];
-  if (q.within === 'unit') stayFilters.push(sql`c.depth = 0`);
-  if (q.sector) stayFilters.push(sql`u.sector = ${q.sector}`);
+  // An active stay is judged on the date itself, which keeps the closure condition a plain index range.
+  const judged = q.status === 'active' ? d : at;
+  return sql.join(
+    [
+      sql`c.descendant_id = m.unit_id`,
+      sql`c.ancestor_id = ${q.rootId}::uuid`,
+      sql`m.valid_from <= ${d}`,
+      sql`c.valid_from <= ${judged} AND c.valid_to > ${judged}`,
+      status,
+      ...(q.within === 'unit' ? [sql`c.depth = 0`] : []),
+      ...(q.sector ? [sql`u.sector = ${q.sector}`] : []),
+    ],
+    sql` AND `,
+  );
+}
 
-  const personFilters: SQL[] = [sql`TRUE`];
-  let score = sql`0::float`;
-  if (q.text) {
-    const pattern = `%${q.text.replace(/[%_\\]/g, '')}%`;
-    personFilters.push(
-      sql`(p.search_text LIKE ${pattern} OR p.search_text % ${q.text} OR ${q.text} <% p.search_text)`,
-    );
-    score = sql`greatest(similarity(${q.text}, p.search_text), word_similarity(${q.text}, p.search_text),
-                         CASE WHEN p.search_text LIKE ${pattern} THEN 1 ELSE 0 END)::float`;
-  }
-  if (q.identifiers?.length) {
-    const list = sql`string_to_array(${q.identifiers.join(',')}, ',')`;
-    personFilters.push(sql`(p.cccd = ANY(${list}) OR p.code = ANY(${list}) OR p.phone = ANY(${list}))`);
-  }
-  if (q.gender) personFilters.push(sql`p.gender = ${q.gender}`);
-  if (q.ethnicityCode) personFilters.push(sql`p.ethnicity_code = ${q.ethnicityCode}`);
-  if (q.partyMember !== undefined) personFilters.push(sql`p.party_member = ${q.partyMember}`);
-  if (q.bornAfter) personFilters.push(sql`p.birth_date > ${q.bornAfter}::date`);
-  if (q.bornUntil) personFilters.push(sql`p.birth_date <= ${q.bornUntil}::date`);
+/** The person's own filters (gender, ethnicity, party, birth range), on members alias p. */
+function personFilters(q: MemberListQuery): SQL[] {
+  const filters: SQL[] = [];
+  if (q.gender) filters.push(sql`p.gender = ${q.gender}`);
+  if (q.ethnicityCode) filters.push(sql`p.ethnicity_code = ${q.ethnicityCode}`);
+  if (q.partyMember !== undefined) filters.push(sql`p.party_member = ${q.partyMember}`);
+  if (q.bornAfter) filters.push(sql`p.birth_date > ${q.bornAfter}::date`);
+  if (q.bornUntil) filters.push(sql`p.birth_date <= ${q.bornUntil}::date`);
+  return filters;
+}
 
+/** Whether person p has a stay in scope. */
+function inScope(q: MemberListQuery): SQL {
+  return sql`EXISTS (SELECT 1 FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id
+                     ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+                     WHERE m.member_id = p.id AND ${stayScope(q)})`;
+}
+
+/** The page as JSON, each person with their status and the stays that put them in the list, in `order`. */
+function pageJson(q: MemberListQuery, page: SQL, order: SQL): SQL {
+  const d = sql`${q.date}::date`;
+  return sql`SELECT json_agg(json_build_object(
+                'id', p.id, 'code', p.code, 'fullName', p.full_name, 'birthDate', p.birth_date, 'gender', p.gender,
+                'ethnicityCode', p.ethnicity_code, 'cccd', p.cccd, 'phone', p.phone, 'partyMember', p.party_member,
+                'unionPosition', p.union_position, 'joinedOn', p.joined_on, 'status', s.status, 'units', s.units)
+                ORDER BY ${order})
+             FROM (${page}) pg JOIN members p ON p.id = pg.id
+             CROSS JOIN LATERAL (
+               SELECT min(CASE WHEN m.valid_to > ${d} THEN 'active' WHEN m.end_kind = 'death' THEN 'deceased' ELSE 'left' END) AS status,
+                      json_agg(json_build_object('id', m.unit_id, 'name', coalesce(n.name, u.name),
+                                                 'since', m.valid_from, 'until', m.valid_to) ORDER BY m.valid_from) AS units
+               FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id JOIN units u ON u.id = m.unit_id
+               LEFT JOIN unit_names n ON n.unit_id = u.id
+                 AND n.valid_from <= least(${d}, m.valid_to - 1) AND n.valid_to > least(${d}, m.valid_to - 1)
+               WHERE m.member_id = pg.id AND ${stayScope(q)}
+             ) s`;
+}
+
+type ListResult = { total: number; rows: MemberListRow[] };
+
+/**
+ * Person first: the people matching `match` (names through the words index, identifiers through their unique
+ * indexes), kept when they have a stay in scope, counted, and one page by relevance then Vietnamese name order.
+ */
+async function listMatching(db: Database, q: MemberListQuery, match: SQL, score: SQL): Promise<ListResult> {
+  const where = sql.join([match, ...personFilters(q), inScope(q)], sql` AND `);
   const [result] = await queryRows<{ total: number; rows: MemberListRow[] | null }>(
     db,
-    sql`WITH stays AS (
-          SELECT m.member_id, m.unit_id, m.valid_from, m.valid_to,
-                 CASE WHEN m.valid_to > ${d} THEN 'active' WHEN m.end_kind = 'death' THEN 'deceased' ELSE 'left' END AS status,
-                 coalesce(n.name, u.name) AS unit_name
-          FROM unit_closure c
-          JOIN memberships m ON m.unit_id = c.descendant_id
-          JOIN units u ON u.id = m.unit_id
-          LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= ${at} AND n.valid_to > ${at}
-          WHERE ${sql.join(stayFilters, sql` AND `)}
-        ),
-        people AS (
-          SELECT member_id, min(status) AS status,
-                 json_agg(json_build_object('id', unit_id, 'name', unit_name, 'since', valid_from, 'until', valid_to)
-                          ORDER BY valid_from) AS units
-          FROM stays GROUP BY member_id
-        ),
-        filtered AS (
-          SELECT p.id, p.code, p.full_name AS "fullName", p.birth_date AS "birthDate", p.gender,
-                 p.ethnicity_code AS "ethnicityCode", p.cccd, p.phone, p.party_member AS "partyMember",
-                 p.union_position AS "unionPosition", p.joined_on AS "joinedOn", g.status, g.units,
-                 ${score} AS score, p.sort_key
-          FROM people g JOIN members p ON p.id = g.member_id
-          WHERE ${sql.join(personFilters, sql` AND `)}
-        ),
-        page AS (
-          SELECT f.*, row_number() OVER (ORDER BY f.score DESC, f.sort_key, f.id) AS rn
-          FROM filtered f ORDER BY f.score DESC, f.sort_key, f.id
-          LIMIT ${q.limit} OFFSET ${q.offset}
+    sql`WITH cand AS MATERIALIZED (
+          SELECT p.id, p.sort_key, ${score} AS score FROM members p WHERE ${where}
         )
-        SELECT (SELECT count(*)::int FROM filtered) AS total,
-               (SELECT json_agg(json_build_object(
-                  'id', id, 'code', code, 'fullName', "fullName", 'birthDate', "birthDate", 'gender', gender,
-                  'ethnicityCode', "ethnicityCode", 'cccd', cccd, 'phone', phone, 'partyMember', "partyMember",
-                  'unionPosition', "unionPosition", 'joinedOn', "joinedOn", 'status', status, 'units', units)
-                  ORDER BY rn) FROM page) AS rows`,
+        SELECT (SELECT count(*)::int FROM cand) AS total,
+               (${pageJson(
+                 q,
+                 sql`SELECT id, score, sort_key FROM cand ORDER BY score DESC, sort_key, id LIMIT ${q.limit} OFFSET ${q.offset}`,
+                 sql`pg.score DESC, pg.sort_key, pg.id`,
+               )}) AS rows`,
   );
   return { total: result?.total ?? 0, rows: result?.rows ?? [] };
+}
+
+/** Big lists are paged by walking the name-order index while the first pages are asked for; the rest are sorted. */
+const WALK_FROM_TOTAL = 5000;
+const WALK_UNTIL_ROW = 1000;
+
+/**
+ * Scope first, for a list without a name or an identifier: the people with a stay in scope are counted from the
+ * stays (the units of the subtree, then their stays), and the page is read in Vietnamese name order.
+ */
+async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> {
+  const filters = personFilters(q);
+  const scope = sql`SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
+                    ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+                    WHERE ${stayScope(q)}`;
+  const [count] = await queryRows<{ total: number }>(
+    db,
+    filters.length
+      ? sql`SELECT count(*)::int AS total FROM (${scope}) s JOIN members p ON p.id = s.member_id
+            WHERE ${sql.join(filters, sql` AND `)}`
+      : sql`SELECT count(*)::int AS total FROM (${scope}) s`,
+  );
+  const total = count?.total ?? 0;
+  if (total === 0 || q.offset >= total) return { total, rows: [] };
+  // A big list's first pages: the name-order index read from the start, each person checked, until the page is full.
+  // Otherwise: the people in scope sorted.
+  const walk = total >= WALK_FROM_TOTAL && q.offset + q.limit <= WALK_UNTIL_ROW;
+  const page = walk
+    ? sql`SELECT p.id, p.sort_key FROM members p WHERE ${sql.join([...filters, inScope(q)], sql` AND `)}
+          ORDER BY p.sort_key, p.id LIMIT ${q.limit} OFFSET ${q.offset}`
+    : sql`SELECT p.id, p.sort_key FROM (${scope}) s JOIN members p ON p.id = s.member_id
+          ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
+          ORDER BY p.sort_key, p.id LIMIT ${q.limit} OFFSET ${q.offset}`;
+  const [result] = await queryRows<{ rows: MemberListRow[] | null }>(
+    db,
+    sql`SELECT (${pageJson(q, page, sql`pg.sort_key, pg.id`)}) AS rows`,
+  );
+  return { total, rows: result?.rows ?? [] };
+}
+
+/**
+ * The people with a stay in the root's subtree on the date (active), or whose latest stay there ended by leaving
+ * or by death on or before it; each stay judged where its unit stood on the date, or on the stay's last day.
+ * Ordered by relevance when searching by name, then by Vietnamese name order; one page and the total.
+ *
+ * A name is searched word by word (every word of the query a whole word of the name, in any order, or the query
+ * the beginning of the name); when nothing matches, one typo per word is forgiven (typoVariants). Both are look-ups
+ * in the words index, so a search costs the people it finds, not the size of the registry.
+ */
+export async function listMembers(db: Database, q: MemberListQuery): Promise<ListResult> {
+  return withPlannerSettings(db, async (tx) => {
+    const identifiers = q.identifiers?.length
+      ? sql`(p.cccd = ANY(${textArray(q.identifiers)}) OR p.code = ANY(${textArray(q.identifiers)}) OR p.phone = ANY(${textArray(q.identifiers)}))`
+      : null;
+    const words = (q.text ?? '').split(' ').filter(Boolean).slice(0, 6);
+    if (words.length === 0)
+      return identifiers ? listMatching(tx, q, identifiers, sql`0::float`) : listScope(tx, q);
+
+    const text = words.join(' ');
+    const score = sql`greatest(similarity(${text}, p.search_text), word_similarity(${text}, p.search_text))::float`;
+    const prefix = `${text.replace(/[%_\\]/g, '')}%`;
+    const both = (match: SQL) => (identifiers ? sql`${match} AND ${identifiers}` : match);
+    const exact = await listMatching(
+      tx,
+      q,
+      both(sql`(${nameWords} @> ${textArray(words)} OR p.search_text LIKE ${prefix})`),
+      score,
+    );
+    if (exact.total > 0 || !words.every((w) => /^[a-z]+$/.test(w))) return exact;
+    // Nothing as typed: every word may carry one typo, the others as typed.
+    const forgiving = words.map((word, i) => {
+      const others = words.filter((_, j) => j !== i);
+      const variants = sql`${nameWords} && ${textArray(typoVariants(word))}`;
+      return others.length ? sql`(${nameWords} @> ${textArray(others)} AND ${variants})` : variants;
+    });
+    return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score);
+  });
+}
+
+/**
+ * Runs a registry read with planner settings for big aggregates: no JIT compilation (its set-up costs more than these
+ * queries save) and enough memory to hash a province's people without spilling. SET LOCAL needs a transaction; inside
+ * the caller's transaction it becomes a savepoint, and the settings end with it.
+ */
+async function withPlannerSettings<T>(db: Database, read: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+    return read(tx);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -478,6 +598,11 @@ export interface CountRow {
 /**
  * Members on a date in a unit or its whole subtree (the tree as it stood that day), derived from the stays:
  * memberships and distinct people, in total and by gender, sector, ethnicity and age band.
+ *
+ * One pass: the stays open that day are read from the units of the subtree (index-only on
+ * memberships_unit_member_idx) and grouped per person, so that each person's facts are read once and no DISTINCT
+ * sort is needed; age bands compare birth dates with the bands' cut-off dates. A person with stays in two sectors
+ * (rare: two organisations) is counted in each, by a second look at those people only.
  */
 export async function countMembers(
   db: Database,
@@ -489,27 +614,80 @@ export async function countMembers(
   const d = sql`${date}::date`;
   const bandCases = [...ageBands]
     .sort((a, b) => b.from - a.from)
-    .map((b) => sql`WHEN age >= ${b.from}::int THEN ${b.key}::text`);
+    .map((b) => sql`WHEN p.birth_date <= ${yearsBefore(date, b.from)}::date THEN ${b.key}::text`);
   const bands = bandCases.length ? sql`CASE ${sql.join(bandCases, sql` `)} END` : sql`NULL::text`;
-  return queryRows<CountRow>(
-    db,
-    sql`WITH s AS (
-          SELECT m.member_id, p.gender, coalesce(u.sector, 'other') AS sector, p.ethnicity_code AS ethnicity,
-                 date_part('year', age(${d}, p.birth_date))::int AS age
-          FROM unit_closure c
-          JOIN memberships m ON m.unit_id = c.descendant_id AND m.valid_from <= ${d} AND m.valid_to > ${d}
-          JOIN members p ON p.id = m.member_id
-          JOIN units u ON u.id = m.unit_id
-          WHERE c.ancestor_id = ${rootId}::uuid AND c.valid_from <= ${d} AND c.valid_to > ${d}
-            ${within === 'unit' ? sql`AND c.depth = 0` : sql``}
-        ), b AS (SELECT s.*, ${bands} AS age_band FROM s)
-        SELECT CASE WHEN GROUPING(gender) = 0 THEN 'gender' WHEN GROUPING(sector) = 0 THEN 'sector'
-                    WHEN GROUPING(ethnicity) = 0 THEN 'ethnicity' WHEN GROUPING(age_band) = 0 THEN 'age_band'
-                    ELSE 'total' END AS dimension,
-               coalesce(gender, sector, ethnicity, age_band) AS key,
-               count(*)::int AS memberships, count(DISTINCT member_id)::int AS persons
-        FROM b GROUP BY GROUPING SETS ((), (gender), (sector), (ethnicity), (age_band))`,
-  );
+  const stays = sql`FROM unit_closure c
+            JOIN memberships m ON m.unit_id = c.descendant_id AND m.valid_from <= ${d} AND m.valid_to > ${d}
+            JOIN units u ON u.id = m.unit_id
+            WHERE c.ancestor_id = ${rootId}::uuid AND c.valid_from <= ${d} AND c.valid_to > ${d}
+              ${within === 'unit' ? sql`AND c.depth = 0` : sql``}`;
+  return withPlannerSettings(db, async (tx) => {
+    const grouped = await queryRows<{
+      dimension: CountRow['dimension'];
+      key: string | null;
+      memberships: number;
+      persons: number;
+      singleMemberships: number;
+      singlePersons: number;
+      twoSectors: string[] | null;
+    }>(
+      tx,
+      sql`SELECT CASE WHEN GROUPING(gender) = 0 THEN 'gender' WHEN GROUPING(ethnicity) = 0 THEN 'ethnicity'
+                      WHEN GROUPING(age_band) = 0 THEN 'age_band' WHEN GROUPING(sector) = 0 THEN 'sector'
+                      ELSE 'total' END AS dimension,
+                 coalesce(gender, ethnicity, age_band, sector) AS key,
+                 sum(n)::int AS memberships, count(*)::int AS persons,
+                 coalesce(sum(n) FILTER (WHERE sector = last_sector), 0)::int AS "singleMemberships",
+                 count(*) FILTER (WHERE sector = last_sector)::int AS "singlePersons",
+                 array_agg(member_id::text) FILTER (WHERE sector <> last_sector) AS "twoSectors"
+          FROM (
+            SELECT pp.member_id, pp.n, pp.sector, pp.last_sector, p.gender, p.ethnicity_code AS ethnicity,
+                   ${bands} AS age_band
+            FROM (
+              SELECT m.member_id, count(*)::int AS n, min(coalesce(u.sector, 'other')) AS sector,
+                     max(coalesce(u.sector, 'other')) AS last_sector
+              ${stays}
+              GROUP BY m.member_id
+            ) pp JOIN members p ON p.id = pp.member_id
+          ) f
+          GROUP BY GROUPING SETS ((), (gender), (ethnicity), (age_band), (sector))`,
+    );
+    const rows: CountRow[] = grouped
+      .filter((r) => r.dimension !== 'sector')
+      .map(({ dimension, key, memberships, persons }) => ({ dimension, key, memberships, persons }));
+    const sectors = new Map<string, CountRow>();
+    for (const r of grouped.filter((g) => g.dimension === 'sector' && g.singlePersons > 0))
+      sectors.set(r.key ?? '', {
+        dimension: 'sector',
+        key: r.key,
+        memberships: r.singleMemberships,
+        persons: r.singlePersons,
+      });
+    const twoSectors = grouped.find((r) => r.dimension === 'total')?.twoSectors ?? [];
+    if (twoSectors.length) {
+      const split = await queryRows<{ key: string; memberships: number; persons: number }>(
+        tx,
+        sql`SELECT coalesce(u.sector, 'other') AS key, count(*)::int AS memberships,
+                   count(DISTINCT m.member_id)::int AS persons
+            ${stays} AND m.member_id = ANY(${uuidArray(twoSectors)})
+            GROUP BY 1`,
+      );
+      for (const r of split) {
+        const row = sectors.get(r.key) ?? {
+          dimension: 'sector' as const,
+          key: r.key,
+          memberships: 0,
+          persons: 0,
+        };
+        sectors.set(r.key, {
+          ...row,
+          memberships: row.memberships + r.memberships,
+          persons: row.persons + r.persons,
+        });
+      }
+    }
+    return [...rows, ...sectors.values()];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -79,7 +79,15 @@ export const members = pgTable(
       .on(t.cccd)
       .where(sql`${t.cccd} IS NOT NULL`),
     index('members_phone_idx').on(t.phone),
-    index('members_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // Name search (store.listMembers): whole words of the folded name through a GIN index on its words (a typo is
+    // looked up as its one-edit variants), and the beginning of the name through a pattern btree. Trigrams of every
+    // name would cost each insert a dozen index entries and still crawl through the posting lists of "ngu" and "thi".
+    // fastupdate off: a pending list (up to 4 MB until autovacuum) is scanned by every search, once per looked-up
+    // word, and a typo search looks up hundreds of variants; three or four words a row are cheap to insert directly.
+    index('members_search_words')
+      .using('gin', sql`string_to_array(${t.searchText}, ' ')`)
+      .with({ fastupdate: 'off' }),
+    index('members_search_prefix').on(sql`${t.searchText} text_pattern_ops`),
     index('members_birth_name_idx').on(t.birthDate, t.searchText),
     index('members_federation_sort_idx').on(t.federationId, t.sortKey),
     index('members_sort_idx').on(t.sortKey, t.id),
@@ -103,7 +111,10 @@ export const memberships = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.unitId, t.validFrom] }),
-    index('memberships_unit_idx').on(t.unitId, t.validFrom, t.validTo),
+    // member_id last: a count of a province's stays on a date reads this index only (store.countMembers).
+    index('memberships_unit_member_idx').on(t.unitId, t.validFrom, t.validTo, t.memberId),
+    // Whether a person found by search is in scope on a date, read from the index only (store.listMembers).
+    index('memberships_member_dates_idx').on(t.memberId, t.validTo, t.validFrom, t.unitId),
     index('memberships_federation_idx').on(t.federationId, t.validFrom),
   ],
 );

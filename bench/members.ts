@@ -1,0 +1,451 @@
+/**
+ * Member registry benchmark: six provinces of the national tree (about 10,000 CĐCS) hold a million members written
+ * set-based (bench/lib/member-bulk.ts: the demo's names, a third transferred, some leavers), then:
+ *   - search: the member list service (searchMembers, the code the web calls) for a province-federation officer,
+ *     over a few dozen realistic queries (names with and without diacritics, a typo, CCCD, member code, phone),
+ *     first page of 20 in Vietnamese order; the figure is the p95;
+ *   - counts: the province's counts as of a date with every breakdown (countMembers), over several dates;
+ *   - import: 100,000 rows written to an .xlsx with ExcelJS's streaming writer and imported into one CĐCS with
+ *     importMemberFile (register mode), on top of the million.
+ * The baseline measured in the same run is a member looked up by primary key. Runs on a fresh PGlite and on a
+ * fresh PostgreSQL database of its own when a server answers.
+ *
+ * Environment: BENCH_MEMBERS (default 1000000), BENCH_MEMBERS_IMPORT (100000), BENCH_MEMBERS_REPEAT (times each
+ * search query runs, 5), BENCH_DB (pglite | postgres | both), BENCH_KEEP=1 keeps the PostgreSQL database
+ * (congdoan_bench_members) for EXPLAIN afterwards.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
+import { prepareDatabase } from '../src/server';
+import { formatDate, todayIso } from '../src/lib/dates';
+import { foldVietnamese } from '../src/lib/text';
+import type { Actor } from '../src/features/access/model';
+import { createUser, loadActor } from '../src/features/access/service';
+import { importUnits } from '../src/features/organisation/services/import-units';
+import * as members from '../src/features/members/service';
+import * as memberStore from '../src/features/members/store';
+import { importMemberFile, SYSTEM_OPERATOR } from '../src/features/members/services/import-members';
+import { MEMBERS_SHEET, memberTemplateColumns } from '../src/features/members/services/member-file';
+import { ETHNICITY_NAMES } from '../src/features/members/reference-data';
+import { cccdFor } from '../src/demo/workplaces';
+import { personName, pickWeighted } from '../src/demo/names';
+import { mulberry32 } from '../src/demo/random';
+import { buildNationalTree } from './lib/national-tree';
+import { loadBulkMembers, BULK_HORIZON, type BulkResult } from './lib/member-bulk';
+import {
+  int,
+  machine,
+  ms,
+  percentile,
+  seconds,
+  StatementProfile,
+  timeSamples,
+  type Timing,
+} from './lib/measure';
+import { benchTargets, openTarget, type TargetKind } from './lib/target';
+
+const BENCH_DATABASE = 'congdoan_bench_members';
+/** The national tree is built for this many CĐCS; the first PROVINCES provinces (about 45% of it) are loaded. */
+const TREE_GRASSROOTS = 22_000;
+const PROVINCES = 6;
+const IMPORT_BATCH = 10_000;
+
+/** PostgreSQL targets (the issue's); PGlite figures are reported beside them. */
+const TARGETS = { importRowsPerS: 20_000, searchP95: 30, counts: 200 };
+
+interface Figures {
+  import_rows_per_s: number;
+  search_p95_ms: number;
+  counts_ms: number;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Built {
+  provinces: { id: string; code: string; name: string; members: number }[];
+  /** The province the officer works for: the biggest. */
+  province: { id: string; code: string; name: string; members: number };
+  units: number;
+  unitsS: number;
+  bulk: BulkResult;
+  analyzeS: number;
+}
+
+async function build(handle: DatabaseHandle, total: number): Promise<Built> {
+  const tree = buildNationalTree({ grassroots: TREE_GRASSROOTS, upperUnions: 700, seed: 2025 });
+  const chosen = tree.provinces.slice(0, PROVINCES);
+  const unitsStart = performance.now();
+  await importUnits(handle.db, null, [tree.root], { note: 'Benchmark: cây tổ chức' });
+  let units = 1;
+  for (const province of chosen) {
+    for (let i = 0; i < province.rows.length; i += IMPORT_BATCH) {
+      const rows = province.rows.slice(i, i + IMPORT_BATCH);
+      await importUnits(handle.db, null, rows, { note: 'Benchmark: cây tổ chức' });
+      units += rows.length;
+    }
+  }
+  const unitsS = seconds(unitsStart);
+  log(`  ${int(units)} units imported in ${unitsS.toFixed(1)} s`);
+
+  const grassroots = await queryRows<{ id: string; federationId: string; foundedOn: string }>(
+    handle.db,
+    sql`SELECT id, federation_id AS "federationId", founded_on::text AS "foundedOn" FROM units
+        WHERE type_id = 'grassroots_union' ORDER BY code`,
+  );
+  log(`  writing ${int(total)} members over ${int(grassroots.length)} CĐCS …`);
+  const bulk = await loadBulkMembers(handle, grassroots, { members: total, seed: 11 }, log);
+  log(
+    `  ${int(bulk.members)} members, ${int(bulk.stays)} stays, ${int(bulk.events)} events in ${bulk.seconds.toFixed(1)} s`,
+  );
+
+  // A bulk load leaves the planner without statistics and the visibility map unset. On PostgreSQL autovacuum sees
+  // to both within a minute of a load this size (insert-triggered vacuum), so the benchmark does it at once; PGlite
+  // has no autovacuum and the application never vacuums, so there only ANALYZE runs and index-only scans still
+  // visit the heap: its figures are what an embedded installation really sees.
+  const analyzeStart = performance.now();
+  await handle.db.execute(handle.kind === 'postgres' ? sql`VACUUM ANALYZE` : sql`ANALYZE`);
+  const analyzeS = seconds(analyzeStart);
+
+  const provinces = await queryRows<{ id: string; code: string; name: string; members: number }>(
+    handle.db,
+    sql`SELECT u.id, u.code, u.name, (SELECT count(*)::int FROM members m WHERE m.federation_id = u.id) AS members
+        FROM units u WHERE u.type_id = 'provincial_federation' ORDER BY members DESC`,
+  );
+  return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS };
+}
+
+/** A province-federation officer (unit_admin on the province: reads, writes, approves, sees personal data). */
+async function provinceOfficer(handle: DatabaseHandle, provinceId: string): Promise<Actor> {
+  const user = await createUser(handle.db, null, {
+    username: 'bench.tinh',
+    fullName: 'Cán bộ LĐLĐ tỉnh (benchmark)',
+    password: 'benchmark2025',
+    grants: [{ role: 'unit_admin', unitId: provinceId }],
+  });
+  return (await loadActor(handle.db, user.id))!;
+}
+
+interface SearchCase {
+  kind: string;
+  q: string;
+}
+
+/** "nguyen van hung" → "nguyen van hugn": the last two letters of the given name swapped, as fingers do. */
+function typo(folded: string): string {
+  const words = folded.split(' ');
+  const last = words[words.length - 1]!;
+  if (last.length < 3) return folded;
+  words[words.length - 1] = last.slice(0, -2) + last.slice(-1) + last.slice(-2, -1);
+  return words.join(' ');
+}
+
+/** "0912345678" → "0912 345 678", the way people type phone numbers. */
+const spacedPhone = (phone: string) => `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
+
+/** The queries: fixed common names, then real people of the province by name, folded, mistyped, CCCD, code, phone. */
+async function searchCases(handle: DatabaseHandle, provinceId: string, total: number): Promise<SearchCase[]> {
+  const cases: SearchCase[] = [
+    { kind: 'name, no diacritics', q: 'tran thi thuy' },
+    { kind: 'name', q: 'Nguyễn Văn Hùng' },
+    { kind: 'name with a typo', q: 'nguyen van hugn' },
+    { kind: 'name', q: 'Lê Thị Hồng' },
+    { kind: 'name, no diacritics', q: 'pham minh tuan' },
+  ];
+  const rng = mulberry32(99);
+  for (let i = 0; i < 8; i += 1) {
+    const from = String(100_000_000 + rng.int(0, Math.max(0, total - 1000)));
+    const [m] = await queryRows<{ fullName: string; cccd: string; code: string; phone: string | null }>(
+      handle.db,
+      sql`SELECT full_name AS "fullName", cccd, code, phone FROM members
+          WHERE federation_id = ${provinceId}::uuid AND code > ${from} AND phone IS NOT NULL ORDER BY code LIMIT 1`,
+    );
+    if (!m) continue;
+    const folded = foldVietnamese(m.fullName);
+    cases.push(
+      { kind: 'name', q: m.fullName },
+      { kind: 'name, no diacritics', q: folded },
+      { kind: 'name with a typo', q: typo(folded) },
+    );
+    if (i % 3 === 0) cases.push({ kind: 'CCCD', q: m.cccd });
+    if (i % 3 === 1) cases.push({ kind: 'member code', q: m.code });
+    if (i % 3 === 2) cases.push({ kind: 'phone', q: spacedPhone(m.phone!) });
+  }
+  return cases;
+}
+
+async function measure(
+  handle: DatabaseHandle,
+  built: Built,
+  actor: Actor,
+  repeat: number,
+): Promise<{
+  search: Timing;
+  byKind: Timing[];
+  list: Timing;
+  counts: Timing;
+  byProvince: Timing[];
+  lookup: Timing;
+  cases: number;
+}> {
+  const provinceId = built.province.id;
+  const cases = await searchCases(handle, provinceId, built.bulk.members);
+  const timesByKind = new Map<string, number[]>();
+  const search = await timeSamples(
+    `search, ${cases.length} queries × ${repeat} (searchMembers, page 1 of 20)`,
+    cases.length * repeat,
+    async (i) => {
+      const c = cases[i % cases.length]!;
+      const start = performance.now();
+      const result = await members.searchMembers(handle.db, actor, provinceId, {
+        q: c.q,
+        page: 1,
+        pageSize: 20,
+      });
+      if (i < cases.length * repeat) {
+        const list = timesByKind.get(c.kind) ?? [];
+        list.push(performance.now() - start);
+        timesByKind.set(c.kind, list);
+      }
+      return result.total;
+    },
+  );
+  const byKind = [...timesByKind.entries()].map(([kind, times]) => ({
+    label: `  of which ${kind}`,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: Math.max(...times),
+    rows: 0,
+  }));
+  const list = await timeSamples('the list without a query (page 1 of 20)', 10, async () => {
+    return (await members.searchMembers(handle.db, actor, provinceId, { page: 1, pageSize: 20 })).total;
+  });
+  const dates = [
+    '2019-12-31',
+    '2021-06-30',
+    '2022-12-31',
+    '2024-06-30',
+    '2025-06-30',
+    '2025-07-01',
+    BULK_HORIZON,
+    todayIso(),
+  ];
+  const counts = await timeSamples(
+    `counts of the province on ${dates.length} dates (countMembers)`,
+    dates.length,
+    async (i) => {
+      return (await members.countMembers(handle.db, actor, provinceId, { at: dates[i % dates.length] }))
+        .persons;
+    },
+  );
+  const ids = await queryRows<{ id: string }>(
+    handle.db,
+    sql`SELECT id FROM members WHERE federation_id = ${provinceId}::uuid ORDER BY code LIMIT 2000`,
+  );
+  const rng = mulberry32(7);
+  const lookup = await timeSamples('baseline: member by primary key (store.findMember)', 500, async () => {
+    return (await memberStore.findMember(handle.db, rng.pick(ids).id)) ? 1 : 0;
+  });
+  // Every province on two dates, as a system administrator would ask: how the counts grow with the province.
+  const byProvince: Timing[] = [];
+  for (const p of built.provinces) {
+    const at = ['2025-06-30', todayIso()];
+    byProvince.push(
+      await timeSamples(`  counts of ${p.code} (${int(p.members)} members)`, at.length, async (i) => {
+        return (await members.countMembers(handle.db, SYSTEM_OPERATOR, p.id, { at: at[i % at.length] }))
+          .persons;
+      }),
+    );
+  }
+  return { search, byKind, list, counts, byProvince, lookup, cases: cases.length };
+}
+
+/** An .xlsx of `count` new people for the CĐCS founded on `foundedOn`, written with ExcelJS's streaming writer. */
+async function importFile(count: number, foundedOn: string): Promise<{ buffer: Buffer; writeS: number }> {
+  const start = performance.now();
+  const rng = mulberry32(2026);
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(MEMBERS_SHEET);
+  sheet.addRow([...memberTemplateColumns]).commit();
+  const used = new Set<string>();
+  const firstJoin = foundedOn > '2000-01-01' ? foundedOn : '2000-01-01';
+  for (let i = 0; i < count; i += 1) {
+    const gender = rng.chance(0.6) ? 'female' : 'male';
+    const ethnicity = pickWeighted(rng, [
+      ['01', 90],
+      ['16', 4],
+      ['02', 3],
+      ['07', 3],
+    ]);
+    const birthDate = rng.date('1966-01-01', '2005-12-31');
+    const adult = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
+    const joinedOn = rng.date(adult > firstJoin ? adult : firstJoin, BULK_HORIZON);
+    const values: Record<string, string | null> = {
+      'Họ và tên': personName(rng, gender, ethnicity),
+      'Ngày sinh (dd/mm/yyyy)': formatDate(birthDate),
+      'Giới tính': gender === 'female' ? 'Nữ' : 'Nam',
+      'Dân tộc': ETHNICITY_NAMES.get(ethnicity) ?? 'Kinh',
+      'Tôn giáo': rng.chance(0.6) ? 'Không' : 'Phật giáo',
+      // Lâm Đồng (068) as the place of birth registration: the bulk people never use it, so none collides.
+      'Số CCCD': cccdFor(rng, used, '068', gender, birthDate),
+      'Số điện thoại': `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+      'Trình độ': rng.pick(['12/12', 'Trung cấp', 'Cao đẳng', 'Đại học']),
+      'Nghề nghiệp': 'Công nhân',
+      'Đảng viên': 'Không',
+      'Ngày vào công đoàn (dd/mm/yyyy)': formatDate(joinedOn),
+    };
+    sheet.addRow(memberTemplateColumns.map((h) => values[h] ?? null)).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await done;
+  return { buffer: Buffer.concat(chunks), writeS: seconds(start) };
+}
+
+async function measureImport(handle: DatabaseHandle, built: Built, actor: Actor, count: number) {
+  // The biggest CĐCS directly under the province: a factory whose whole roll is brought in at once.
+  const [unit] = await queryRows<{ id: string; name: string; foundedOn: string }>(
+    handle.db,
+    sql`SELECT u.id, u.name, u.founded_on::text AS "foundedOn" FROM unit_parents p JOIN units u ON u.id = p.unit_id
+        WHERE p.parent_id = ${built.province.id}::uuid AND u.type_id = 'grassroots_union' ORDER BY u.code LIMIT 1`,
+  );
+  const file = await importFile(count, unit!.foundedOn);
+  const phases = new Map<string, number>();
+  let phase = '';
+  let phaseStart = performance.now();
+  const start = performance.now();
+  const result = await importMemberFile(handle.db, actor, unit!.id, file.buffer, 'benchmark.xlsx', {
+    mode: 'register',
+    onProgress: (p) => {
+      if (p === phase) return;
+      if (phase) phases.set(phase, seconds(phaseStart));
+      phase = p;
+      phaseStart = performance.now();
+    },
+  });
+  if (phase) phases.set(phase, seconds(phaseStart));
+  const importS = seconds(start);
+  return { unit: unit!, result, importS, writeS: file.writeS, bytes: file.buffer.length, phases };
+}
+
+function printTimings(timings: Timing[]): void {
+  console.log(
+    `  ${'query'.padEnd(64)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+  );
+  for (const t of timings)
+    console.log(
+      `  ${t.label.padEnd(64)} ${ms(t.p50).padStart(8)} ${ms(t.p95).padStart(8)} ${ms(t.max).padStart(8)}`,
+    );
+}
+
+export async function run(): Promise<void> {
+  const total = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
+  const importRows = Number(process.env.BENCH_MEMBERS_IMPORT ?? 100_000);
+  const repeat = Number(process.env.BENCH_MEMBERS_REPEAT ?? 5);
+  console.log('members benchmark: a million members, search, counts as of a date, import from Excel');
+  console.log(machine());
+  const kinds: TargetKind[] = await benchTargets((line) => console.log(line));
+  const lines: string[] = [];
+  for (const kind of kinds) {
+    const { handle, where, drop } = await openTarget(kind, BENCH_DATABASE);
+    const profile = new StatementProfile(handle);
+    try {
+      await prepareDatabase(handle);
+      log(`building on ${where} …`);
+      const built = await build(handle, total);
+      const actor = await provinceOfficer(handle, built.province.id);
+      log('  measuring search and counts …');
+      profile.start('measure');
+      const timings = await measure(handle, built, actor, repeat);
+      profile.start(null);
+      log(`  importing ${int(importRows)} rows from .xlsx …`);
+      profile.start('import');
+      const imported = await measureImport(handle, built, actor, importRows);
+      profile.start(null);
+      const figures: Figures = {
+        import_rows_per_s: Math.round(imported.result.created / imported.importS),
+        search_p95_ms: Number(timings.search.p95.toFixed(2)),
+        counts_ms: Number(timings.counts.p50.toFixed(1)),
+      };
+
+      const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
+      console.log(`\n=== members benchmark on ${where} ===`);
+      line(
+        'units (importUnits)',
+        `${int(built.units)} in ${built.unitsS.toFixed(1)} s, ${PROVINCES} provinces`,
+      );
+      line(
+        'members written set-based',
+        `${int(built.bulk.members)} (${int(built.bulk.transferred)} transferred, ${int(built.bulk.left)} left), ` +
+          `${int(built.bulk.stays)} stays, ${int(built.bulk.events)} events in ${built.bulk.seconds.toFixed(1)} s`,
+      );
+      line(
+        kind === 'postgres' ? 'VACUUM ANALYZE after the load' : 'ANALYZE after the load',
+        `${built.analyzeS.toFixed(1)} s`,
+      );
+      line('members per province', built.provinces.map((p) => `${p.code} ${int(p.members)}`).join(', '));
+      line('the officer works at', `${built.province.name} (${int(built.province.members)} members)`);
+      console.log('');
+      printTimings([
+        timings.search,
+        ...timings.byKind,
+        timings.list,
+        timings.counts,
+        ...timings.byProvince,
+        timings.lookup,
+      ]);
+      console.log('');
+      line(
+        'import (importMemberFile, register)',
+        `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
+          `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
+      );
+      line(
+        '  the file (ExcelJS streaming writer)',
+        `${(imported.bytes / 2 ** 20).toFixed(1)} MiB written in ${imported.writeS.toFixed(1)} s`,
+      );
+      const verdict = (value: number, target: number, unit: string, atLeast = false) =>
+        `${unit === 'rows/s' ? int(value) : ms(value)} ${unit} against ${atLeast ? '≥' : '≤'} ${int(target)} ${unit}` +
+        (kind === 'postgres'
+          ? `: ${(atLeast ? value >= target : value <= target) ? 'PASS' : 'FAIL'}`
+          : ' (target is for PostgreSQL)');
+      console.log('');
+      line('import_rows_per_s', verdict(figures.import_rows_per_s, TARGETS.importRowsPerS, 'rows/s', true));
+      line('search_p95_ms', verdict(figures.search_p95_ms, TARGETS.searchP95, 'ms'));
+      line(
+        'counts_ms (p50 of the dates; max beside)',
+        `${verdict(figures.counts_ms, TARGETS.counts, 'ms')}; max ${ms(timings.counts.max)} ms`,
+      );
+      for (const phase of ['measure', 'import']) {
+        const totals = profile.totals(phase);
+        console.log(
+          `\n  slowest statements while ${phase === 'measure' ? 'searching and counting' : 'importing'} (${int(totals.statements)} statements, ${totals.totalS.toFixed(1)} s in the driver):`,
+        );
+        for (const s of profile.top(phase, 6)) {
+          console.log(
+            `    ${(s.share * 100).toFixed(0).padStart(3)}% ${s.totalS.toFixed(1).padStart(7)} s ${int(s.count).padStart(9)} × ${ms(s.avgMs).padStart(7)} ms  ${s.statement.slice(0, 90)}`,
+          );
+        }
+      }
+      lines.push(JSON.stringify({ bench: 'members', db: kind, figures }));
+    } finally {
+      profile.detach();
+      await handle.close();
+      if (process.env.BENCH_KEEP && kind === 'postgres') log(`  kept ${where} (BENCH_KEEP)`);
+      else await drop();
+    }
+  }
+  console.log('');
+  for (const line of lines) console.log(line);
+}
