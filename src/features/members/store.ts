@@ -447,10 +447,12 @@ function personFilters(q: MemberListQuery): SQL[] {
 }
 
 /** Whether person p has a stay in scope. */
-function inScope(q: MemberListQuery): SQL {
+function inScope(q: MemberListQuery, probeEach = false): SQL {
+  // OFFSET 0 keeps the planner from turning the check into a join over every stay in scope (a province's hundreds of
+  // thousands), which it does when it overestimates the people a name matches: each person is probed by index.
   return sql`EXISTS (SELECT 1 FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id
                      ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
-                     WHERE m.member_id = p.id AND ${stayScope(q)})`;
+                     WHERE m.member_id = p.id AND ${stayScope(q)} ${probeEach ? sql`OFFSET 0` : sql``})`;
 }
 
 /** The page as JSON, each person with their status and the stays that put them in the list, in `order`. */
@@ -479,8 +481,14 @@ type ListResult = { total: number; rows: MemberListRow[] };
  * Person first: the people matching `match` (names through the words index, identifiers through their unique
  * indexes), kept when they have a stay in scope, counted, and one page by relevance then Vietnamese name order.
  */
-async function listMatching(db: Database, q: MemberListQuery, match: SQL, score: SQL): Promise<ListResult> {
-  const where = sql.join([match, ...personFilters(q), inScope(q)], sql` AND `);
+async function listMatching(
+  db: Database,
+  q: MemberListQuery,
+  match: SQL,
+  score: SQL,
+  selective: boolean,
+): Promise<ListResult> {
+  const where = sql.join([match, ...personFilters(q), inScope(q, selective)], sql` AND `);
   const [result] = await queryRows<{ total: number; rows: MemberListRow[] | null }>(
     db,
     sql`WITH cand AS MATERIALIZED (
@@ -550,17 +558,21 @@ export async function listMembers(db: Database, q: MemberListQuery): Promise<Lis
       : null;
     const words = (q.text ?? '').split(' ').filter(Boolean).slice(0, 6);
     if (words.length === 0)
-      return identifiers ? listMatching(tx, q, identifiers, sql`0::float`) : listScope(tx, q);
+      return identifiers ? listMatching(tx, q, identifiers, sql`0::float`, true) : listScope(tx, q);
 
     const text = words.join(' ');
     const score = sql`greatest(similarity(${text}, p.search_text), word_similarity(${text}, p.search_text))::float`;
     const prefix = `${text.replace(/[%_\\]/g, '')}%`;
     const both = (match: SQL) => (identifiers ? sql`${match} AND ${identifiers}` : match);
+    // A full name (three words and more) matches a few thousand people in the whole country at most: each is
+    // checked by index. One or two words ("nguyen", "thi thuy") may match a good part of it: the planner decides.
+    const selective = identifiers !== null || words.length >= 3;
     const exact = await listMatching(
       tx,
       q,
       both(sql`(${nameWords} @> ${textArray(words)} OR p.search_text LIKE ${prefix})`),
       score,
+      selective,
     );
     if (exact.total > 0 || !words.every((w) => /^[a-z]+$/.test(w))) return exact;
     // Nothing as typed: every word may carry one typo, the others as typed.
@@ -569,7 +581,7 @@ export async function listMembers(db: Database, q: MemberListQuery): Promise<Lis
       const variants = sql`${nameWords} && ${textArray(typoVariants(word))}`;
       return others.length ? sql`(${nameWords} @> ${textArray(others)} AND ${variants})` : variants;
     });
-    return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score);
+    return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score, selective);
   });
 }
 
