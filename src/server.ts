@@ -10,7 +10,7 @@ import { registerUnitExchangeRoutes } from './features/organisation/exchange-rou
 import { registerMembersRoutes } from './features/members/routes';
 import { registerMemberCardRoutes } from './features/members/card-routes';
 import { registerMemberExchangeRoutes } from './features/members/exchange-routes';
-import { ensureMemberReferenceData } from './features/members/service';
+import { ensureMemberReferenceData, ensureTallies } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
 /** Applies migrations and loads reference data (unit types, rules) where missing. */
@@ -18,6 +18,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateDatabase(handle);
   await ensureReferenceData(handle.db);
   await ensureMemberReferenceData(handle.db);
+  await ensureTallies(handle.db);
 }
 
 export async function openPreparedDatabase(config: Config): Promise<DatabaseHandle> {

@@ -14,6 +14,7 @@ import { foldVietnamese } from '../../src/lib/text';
 import { mulberry32, type Random } from '../../src/demo/random';
 import { personName, pickWeighted, type DemoGender, type Weighted } from '../../src/demo/names';
 import { apportion } from './national-tree';
+import { rebuildTallies } from '../../src/features/members/services/tallies';
 
 export interface BulkUnit {
   id: string;
@@ -234,14 +235,16 @@ export async function loadBulkMembers(
   log(`    members written (${seconds(insertStart).toFixed(1)} s)`);
   const staysStart = performance.now();
   await db.execute(sql`
-    INSERT INTO memberships (member_id, unit_id, federation_id, valid_from, valid_to, start_kind, end_kind)
+    INSERT INTO memberships (member_id, unit_id, federation_id, valid_from, valid_to, start_kind, end_kind,
+                             birth_date)
     SELECT id, unit_id, federation_id, joined_on,
            coalesce(transfer_on, end_on, '9999-12-31'::date), 'admit',
-           CASE WHEN transfer_on IS NOT NULL THEN 'transfer_out' WHEN end_on IS NOT NULL THEN end_kind END
+           CASE WHEN transfer_on IS NOT NULL THEN 'transfer_out' WHEN end_on IS NOT NULL THEN end_kind END,
+           birth_date
     FROM bench_people
     UNION ALL
     SELECT id, to_unit_id, last_federation_id, transfer_on, coalesce(end_on, '9999-12-31'::date), 'transfer_in',
-           CASE WHEN end_on IS NOT NULL THEN end_kind END
+           CASE WHEN end_on IS NOT NULL THEN end_kind END, birth_date
     FROM bench_people WHERE transfer_on IS NOT NULL`);
   log(`    stays written (${seconds(staysStart).toFixed(1)} s)`);
   const eventsStart = performance.now();
@@ -259,6 +262,10 @@ export async function loadBulkMembers(
            CASE WHEN end_kind = 'leave' THEN reason END
     FROM bench_people WHERE end_on IS NOT NULL`);
   log(`    events written (${seconds(eventsStart).toFixed(1)} s)`);
+  // Written around the services, so the counts' tallies are built from the stays as a start-up would.
+  const talliesStart = performance.now();
+  await rebuildTallies(db);
+  log(`    tallies built (${seconds(talliesStart).toFixed(1)} s)`);
   await db.execute(
     sql`SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq), ${100_000_000 + options.members + 1}::bigint))`,
   );

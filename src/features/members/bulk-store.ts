@@ -131,7 +131,7 @@ const INSERT_CHUNK = 5000;
  * the same on both drivers. `columns` maps each column to its SQL type; the rows' keys are the column names.
  * Ids are chosen by the caller (crypto.randomUUID), so nothing depends on the order of a RETURNING list.
  */
-async function insertAsJson(
+export async function insertAsJson(
   db: Database,
   table: string,
   columns: Readonly<Record<string, string>>,
@@ -266,6 +266,8 @@ export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[])
       valid_to: 'date',
       start_kind: 'text',
       end_kind: 'text',
+      birth_date: 'date',
+      shared: 'boolean',
     },
     rows.map((s) => ({
       member_id: s.memberId,
@@ -275,6 +277,8 @@ export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[])
       valid_to: s.validTo,
       start_kind: s.startKind,
       end_kind: s.endKind ?? null,
+      birth_date: s.birthDate,
+      shared: s.shared ?? false,
     })),
   );
 }

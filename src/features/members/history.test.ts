@@ -12,7 +12,8 @@ import { buildProvince, makeUser } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { loadActor } from '../access/service';
 import * as organisation from '../organisation/service';
-import { deriveStays, type MembershipEventKind } from './model';
+import { AGE_BANDS, deriveStays, type MembershipEventKind } from './model';
+import { countFromTallies, rebuildTallies } from './services/tallies';
 import * as service from './service';
 import * as store from './store';
 import { admitMember, personFixture } from './test-factories';
@@ -344,5 +345,85 @@ describe('member counts as of a date', () => {
         replay.ok ? [...replay.stays].sort((a, b) => key(a).localeCompare(key(b))) : [],
       );
     }
+  });
+});
+
+describe('counts kept as tallies', () => {
+  /** Every row of both ways of counting, in one order, without empty rows. */
+  const rows = (list: readonly store.CountRow[]) =>
+    list
+      .filter((r) => r.memberships || r.dimension === 'total')
+      // Reading the stays of an empty unit sums nothing: its total is null where the tallies say 0.
+      .map((r) => `${r.dimension}|${r.key ?? ''}|${r.memberships ?? 0}|${r.persons ?? 0}`)
+      .sort();
+
+  it('agree with reading every stay, on every unit and date, across boundary birthdays and corrections', async () => {
+    // People whose age band on 31/05/2026 turns on the day: 30 that day, 29 until the next, and born on 29 February.
+    const admit = async (key: string, birthDate: string, unitId = p.phiLieng) => {
+      ids[key] = (
+        await admitMember(
+          handle.db,
+          admin,
+          unitId,
+          personFixture({ fullName: `Phạm Thị ${key}`, gender: 'female', birthDate, joinedOn: '2020-03-01' }),
+        )
+      ).memberId;
+    };
+    await admit('Ba Mươi', '1996-05-31');
+    await admit('Hai Chín', '1996-06-01');
+    await admit('Nhuận', '1996-02-29');
+    await admit('Sáu Mươi', '1966-05-31');
+    // A correction moves the person's stays to their new facts on every date.
+    await service.updateMember(handle.db, admin, p.phiLieng, ids['Hai Chín']!, {
+      birthDate: '1986-06-01',
+      gender: 'male',
+      cccd: null,
+    });
+
+    const units = await queryRows<{ id: string }>(
+      handle.db,
+      sql`SELECT descendant_id AS id FROM unit_closure WHERE ancestor_id IN (${p.province}::uuid, ${other.province}::uuid)`,
+    );
+    const events = await queryRows<{ d: string }>(
+      handle.db,
+      sql`SELECT DISTINCT effective_on::text AS d FROM membership_events`,
+    );
+    const dates = [
+      ...new Set([
+        ...events.map((e) => e.d),
+        '2026-05-30',
+        '2026-05-31',
+        '2016-05-31',
+        '2024-02-28',
+        '2024-02-29',
+        '2025-02-28',
+        '2026-03-01',
+        '2099-01-01',
+      ]),
+    ];
+    let compared = 0;
+    for (const { id } of units)
+      for (const date of dates)
+        for (const within of ['subtree', 'unit'] as const) {
+          const [tallied, scanned] = await Promise.all([
+            countFromTallies(handle.db, id, date, within, AGE_BANDS),
+            store.countMembersFromStays(handle.db, id, date, within, AGE_BANDS),
+          ]);
+          expect(rows(tallied), `${id} on ${date} (${within})`).toEqual(rows(scanned));
+          compared += 1;
+        }
+    expect(compared).toBeGreaterThan(200);
+    const on = await countFromTallies(handle.db, p.phiLieng, '2026-05-31', 'unit', AGE_BANDS);
+    expect(on.find((r) => r.dimension === 'age_band' && r.key === '30_39')?.persons).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
+  it('are rebuilt from the stays to the same counts', async () => {
+    const before = await countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS);
+    await rebuildTallies(handle.db);
+    expect(rows(await countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS))).toEqual(
+      rows(before),
+    );
   });
 });

@@ -31,3 +31,4 @@ export {
 export { countStaysReaching as membersStillIn } from './store';
 export { transferMembersWithUnits } from './services/restructure-transfers';
 export type { UnitMemberTransfer } from './services/restructure-transfers';
+export { ensureTallies, rebuildTallies } from './services/tallies';

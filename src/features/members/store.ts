@@ -615,8 +615,11 @@ export interface CountRow {
  * memberships_unit_member_idx) and grouped per person, so that each person's facts are read once and no DISTINCT
  * sort is needed; age bands compare birth dates with the bands' cut-off dates. A person with stays in two sectors
  * (rare: two organisations) is counted in each, by a second look at those people only.
+ *
+ * The registry counts from the tallies (services/tallies.ts); this reading of every stay is what they must agree
+ * with (tests, `congdoan members count --check`).
  */
-export async function countMembers(
+export async function countMembersFromStays(
   db: Database,
   rootId: string,
   date: string,

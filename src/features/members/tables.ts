@@ -11,6 +11,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgSequence,
   pgTable,
   primaryKey,
@@ -108,6 +109,10 @@ export const memberships = pgTable(
     validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
     startKind: text('start_kind').notNull(),
     endKind: text('end_kind'),
+    /** The person's date of birth, copied here so that counts find the people whose age band a date decides. */
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    /** The person holds another stay over part of this one (two organisations): counted once as a person. */
+    shared: boolean('shared').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.unitId, t.validFrom] }),
@@ -116,7 +121,30 @@ export const memberships = pgTable(
     // Whether a person found by search is in scope on a date, read from the index only (store.listMembers).
     index('memberships_member_dates_idx').on(t.memberId, t.validTo, t.validFrom, t.unitId),
     index('memberships_federation_idx').on(t.federationId, t.validFrom),
+    // Counts: the few stays whose age band needs the day of birth, and the few people with two stays at once.
+    index('memberships_birth_idx').on(t.birthDate, t.validFrom, t.validTo, t.unitId),
+    index('memberships_shared_idx')
+      .on(t.unitId, t.validFrom)
+      .where(sql`${t.shared}`),
   ],
+);
+
+/**
+ * Member counts per unit over time, kept with the stays (services/tallies.ts): one row per unit per period in which
+ * nothing changed, holding the memberships open in it, by gender (`g:`), ethnicity (`e:`) and year of birth (`y:`).
+ * A count on a date reads one row per unit of the subtree instead of every stay.
+ */
+export const memberTallies = pgTable(
+  'member_tallies',
+  {
+    unitId: uuid('unit_id').notNull(),
+    federationId: uuid('federation_id').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    memberships: integer('memberships').notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.validFrom] })],
 );
 
 /** The truth of membership: admit, transfer (out + in), leave, reinstate, death, each dated. */

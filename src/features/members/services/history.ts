@@ -4,10 +4,12 @@
  * the person's stays re-derived, all inside the caller's transaction.
  */
 import type { Database } from '../../../platform/db';
-import { membershipConflict, unitNotFound } from '../errors';
+import { memberNotFound, membershipConflict, unitNotFound } from '../errors';
 import { deriveStays, type EventForDerivation, type MembershipEventKind, type Stay } from '../model';
 import * as store from '../store';
+import * as tallyStore from '../tally-store';
 import { federationOf, loadUnits } from './common';
+import { asChanges, recordStayChanges } from './tallies';
 
 export interface NewEvent {
   memberId: string;
@@ -53,6 +55,7 @@ export async function recordEvents(
     seq += 1;
   }
 
+  const facts = new Map((await tallyStore.peopleFacts(tx, memberIds)).map((p) => [p.id, p]));
   const result = new Map<string, Stay[]>();
   const stayRows: Parameters<typeof store.replaceStays>[2] = [];
   const federations: { memberId: string; federationId: string }[] = [];
@@ -64,6 +67,8 @@ export async function recordEvents(
       throw membershipConflict(memberNames.get(memberId) ?? memberId, asked, derived.reason);
     }
     result.set(memberId, derived.stays);
+    const person = facts.get(memberId);
+    if (!person) throw memberNotFound();
     for (const stay of derived.stays) {
       stayRows.push({
         memberId,
@@ -73,6 +78,11 @@ export async function recordEvents(
         validTo: stay.validTo,
         startKind: stay.startKind,
         endKind: stay.endKind,
+        birthDate: person.birthDate,
+        // Two organisations at once: the person is counted once however many of these stays a count meets.
+        shared: derived.stays.some(
+          (o) => o !== stay && o.validFrom < stay.validTo && o.validTo > stay.validFrom,
+        ),
       });
     }
     const latest = [...derived.stays].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
@@ -95,7 +105,15 @@ export async function recordEvents(
       recordedBy,
     })),
   );
+  const before = await tallyStore.countedStaysOfMembers(tx, memberIds);
   await store.replaceStays(tx, memberIds, stayRows);
+  await recordStayChanges(tx, [
+    ...asChanges(before, -1),
+    ...asChanges(
+      stayRows.map((s) => ({ ...facts.get(s.memberId)!, ...s, validTo: s.validTo ?? '9999-12-31' })),
+      1,
+    ),
+  ]);
   await store.setMemberFederations(tx, federations);
   return result;
 }

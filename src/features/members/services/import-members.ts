@@ -23,6 +23,7 @@ import type { ProposalInput } from './admission-checks';
 import * as store from '../store';
 import { federationOf, holds, personView, requireMemberUnit, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
+import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
 import {
   memberExportWriter,
@@ -187,6 +188,8 @@ async function registerMembers(
       );
     const numbers = (await store.nextMemberCodeNumbers(tx, fresh.filter((r) => !r.code).length)).values();
     const memberIds: string[] = [];
+    // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
+    const counted: UnitStayChange[] = [];
     for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
       const people = fresh.slice(start, start + WRITE_CHUNK).map((r) => ({
         ...r.person,
@@ -206,16 +209,23 @@ async function registerMembers(
           recordedBy,
         })),
       );
-      await bulk.insertStaysBulk(
-        tx,
-        people.flatMap((m) =>
-          admissionStays(unit, m.joinedOn).map((s) => ({ ...s, memberId: m.id, federationId })),
-        ),
+      const stays = people.flatMap((m) =>
+        admissionStays(unit, m.joinedOn).map((s) => ({
+          ...s,
+          memberId: m.id,
+          federationId,
+          birthDate: m.birthDate,
+          gender: m.gender,
+          ethnicityCode: m.ethnicityCode,
+        })),
       );
+      await bulk.insertStaysBulk(tx, stays);
+      counted.push(...asChanges(stays, 1));
       memberIds.push(...people.map((m) => m.id));
       done += people.length;
       onProgress?.('writing', done, total);
     }
+    await recordStayChanges(tx, counted);
     for (let start = 0; start < known.length; start += WRITE_CHUNK) {
       const chunk = known.slice(start, start + WRITE_CHUNK);
       const events: NewEvent[] = chunk.map((r) => ({

@@ -28,7 +28,9 @@ import {
 import { normalizePhone, preparePerson, type PersonInput } from '../person';
 import { ETHNICITIES, ETHNICITY_NAMES } from '../reference-data';
 import * as store from '../store';
+import * as tallyStore from '../tally-store';
 import { holds, personView, requireMembers } from './common';
+import { asChanges, countFromTallies, recordStayChanges } from './tallies';
 import { requireMemberCode } from './proposals';
 
 /** Loads the 54 ethnic groups where missing. */
@@ -302,7 +304,26 @@ export async function updateMember(
     return masked;
   };
   await db.transaction(async (tx) => {
+    const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
+      ? await tallyStore.countedStaysOfMembers(tx, [memberId])
+      : [];
     await store.updateMember(tx, memberId, person);
+    if (counted.length) {
+      // The person's stays are counted under their new facts from now on, over every date.
+      await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);
+      await recordStayChanges(tx, [
+        ...asChanges(counted, -1),
+        ...asChanges(
+          counted.map((s) => ({
+            ...s,
+            gender: person.gender,
+            ethnicityCode: person.ethnicityCode,
+            birthDate: person.birthDate,
+          })),
+          1,
+        ),
+      ]);
+    }
     await recordAudit(tx, actor, {
       action: 'member.update',
       entity: 'member',
@@ -332,7 +353,7 @@ export async function countMembers(
   const date = query.at ?? todayIso();
   const within = query.within ?? 'subtree';
   await requireMembers(db, actor, 'members.read', unitId, date);
-  const rows = await store.countMembers(db, unitId, date, within, AGE_BANDS);
+  const rows = await countFromTallies(db, unitId, date, within, AGE_BANDS);
   const of = (dimension: store.CountRow['dimension']) => rows.filter((r) => r.dimension === dimension);
   const total = of('total')[0];
   const labelled = (dimension: store.CountRow['dimension'], label: (key: string) => string) =>

@@ -1,0 +1,245 @@
+/**
+ * The statements behind member counts: the per-unit tallies (tally.ts) kept with the stays, and the two small
+ * looks at the stays that make a count from them exact (people whose age band the day of birth decides, people with
+ * two stays at once).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Database } from '../../platform/db';
+import { insertAsJson } from './bulk-store';
+import type { TallyCounts, TallyPeriod } from './tally';
+
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+}
+
+/** A stay with the facts of its person that counts are kept under. */
+export interface CountedStay {
+  memberId: string;
+  unitId: string;
+  federationId: string;
+  validFrom: string;
+  validTo: string;
+  gender: string;
+  ethnicityCode: string;
+  birthDate: string;
+}
+
+const countedStayColumns = sql`m.member_id AS "memberId", m.unit_id AS "unitId", m.federation_id AS "federationId",
+  m.valid_from::text AS "validFrom", m.valid_to::text AS "validTo", p.gender, p.ethnicity_code AS "ethnicityCode",
+  p.birth_date::text AS "birthDate"`;
+
+/** The facts of the people that their stays are counted under. */
+export async function peopleFacts(
+  db: Database,
+  memberIds: readonly string[],
+): Promise<{ id: string; gender: string; ethnicityCode: string; birthDate: string }[]> {
+  if (memberIds.length === 0) return [];
+  return queryRows(
+    db,
+    sql`SELECT id, gender, ethnicity_code AS "ethnicityCode", birth_date::text AS "birthDate" FROM members
+        WHERE id = ANY(${uuidArray(memberIds)})`,
+  );
+}
+
+export async function countedStaysOfMembers(
+  db: Database,
+  memberIds: readonly string[],
+): Promise<CountedStay[]> {
+  if (memberIds.length === 0) return [];
+  return queryRows<CountedStay>(
+    db,
+    sql`SELECT ${countedStayColumns} FROM memberships m JOIN members p ON p.id = m.member_id
+        WHERE m.member_id = ANY(${uuidArray(memberIds)})`,
+  );
+}
+
+export async function countedStaysOfUnits(db: Database, unitIds: readonly string[]): Promise<CountedStay[]> {
+  if (unitIds.length === 0) return [];
+  return queryRows<CountedStay>(
+    db,
+    sql`SELECT ${countedStayColumns} FROM memberships m JOIN members p ON p.id = m.member_id
+        WHERE m.unit_id = ANY(${uuidArray(unitIds)})`,
+  );
+}
+
+/** The units that hold or held a stay, for a rebuild. */
+export async function unitsWithStays(db: Database): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT DISTINCT unit_id AS id FROM memberships ORDER BY 1`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether stays exist that no tally holds (a database from before tallies, or after a bulk load). */
+export async function talliesMissing(db: Database): Promise<boolean> {
+  const [row] = await queryRows<{ missing: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM memberships) AND NOT EXISTS (SELECT 1 FROM member_tallies) AS missing`,
+  );
+  return row?.missing ?? false;
+}
+
+export async function deleteAllTallies(db: Database): Promise<void> {
+  await db.execute(sql`DELETE FROM member_tallies`);
+}
+
+/**
+ * Takes the units' rows for the rest of the transaction, in one order, so that two transactions changing the same
+ * unit's tallies wait for each other instead of losing one's change.
+ */
+export async function lockUnitsForTallies(db: Database, unitIds: readonly string[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await db.execute(
+    sql`SELECT id FROM units WHERE id = ANY(${uuidArray(unitIds)}) ORDER BY id FOR NO KEY UPDATE`,
+  );
+}
+
+/** The unit's periods that end after `from`, in order. */
+export async function tallyPeriodsFrom(db: Database, unitId: string, from: string): Promise<TallyPeriod[]> {
+  return queryRows<TallyPeriod>(
+    db,
+    sql`SELECT valid_from::text AS "validFrom", valid_to::text AS "validTo", memberships, counts
+        FROM member_tallies WHERE unit_id = ${unitId}::uuid AND valid_to > ${from}::date ORDER BY valid_from`,
+  );
+}
+
+/** Replaces the unit's periods that end after `from` with `periods`. */
+export async function replaceTallyPeriods(
+  db: Database,
+  unit: { id: string; federationId: string },
+  from: string,
+  periods: readonly TallyPeriod[],
+): Promise<void> {
+  await db.execute(
+    sql`DELETE FROM member_tallies WHERE unit_id = ${unit.id}::uuid AND valid_to > ${from}::date`,
+  );
+  await insertTallies(
+    db,
+    periods.map((p) => ({ ...p, unitId: unit.id, federationId: unit.federationId })),
+  );
+}
+
+export async function insertTallies(
+  db: Database,
+  rows: readonly (TallyPeriod & { unitId: string; federationId: string })[],
+): Promise<void> {
+  await insertAsJson(
+    db,
+    'member_tallies',
+    {
+      unit_id: 'uuid',
+      federation_id: 'uuid',
+      valid_from: 'date',
+      valid_to: 'date',
+      memberships: 'int',
+      counts: 'jsonb',
+    },
+    rows.map((r) => ({
+      unit_id: r.unitId,
+      federation_id: r.federationId,
+      valid_from: r.validFrom,
+      valid_to: r.validTo,
+      memberships: r.memberships,
+      counts: r.counts,
+    })),
+  );
+}
+
+/** Stays changed for the given people: marks the stays that overlap another stay of the same person. */
+export async function markSharedStays(db: Database, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db.execute(sql`
+    UPDATE memberships m SET shared = s.shared
+    FROM (
+      SELECT a.member_id, a.unit_id, a.valid_from,
+             EXISTS (SELECT 1 FROM memberships o WHERE o.member_id = a.member_id
+                       AND (o.unit_id <> a.unit_id OR o.valid_from <> a.valid_from)
+                       AND o.valid_from < a.valid_to AND o.valid_to > a.valid_from) AS shared
+      FROM memberships a WHERE a.member_id = ANY(${uuidArray(memberIds)})
+    ) s
+    WHERE m.member_id = s.member_id AND m.unit_id = s.unit_id AND m.valid_from = s.valid_from
+      AND m.shared IS DISTINCT FROM s.shared`);
+}
+
+/** A person's facts changed: their stays carry the new date of birth. */
+export async function setStayBirthDates(db: Database, memberId: string, birthDate: string): Promise<void> {
+  await db.execute(
+    sql`UPDATE memberships SET birth_date = ${birthDate}::date WHERE member_id = ${memberId}::uuid`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Counting
+
+/** The units counted: the subtree of `rootId` as it stood on `date`, or the unit alone. */
+function countedUnits(rootId: string, date: string, within: 'subtree' | 'unit'): SQL {
+  return sql`SELECT c.descendant_id AS unit_id FROM unit_closure c
+             WHERE c.ancestor_id = ${rootId}::uuid AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date
+             ${within === 'unit' ? sql`AND c.depth = 0` : sql``}`;
+}
+
+/** Each counted unit's tally on the date (one index probe a unit), with the unit's sector. */
+export async function talliesOn(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+): Promise<{ sector: string; memberships: number; counts: TallyCounts }[]> {
+  return queryRows(
+    db,
+    sql`SELECT coalesce(u.sector, 'other') AS sector, t.memberships, t.counts
+        FROM (${countedUnits(rootId, date, within)}) cu
+        JOIN units u ON u.id = cu.unit_id
+        JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
+                      WHERE t.unit_id = cu.unit_id AND t.valid_from <= ${date}::date
+                      ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${date}::date`,
+  );
+}
+
+/**
+ * Memberships open on the date in the counted units of people born in each window (after `after`, up to and
+ * including `until`): the people whose age band the year of birth alone does not decide.
+ */
+export async function staysBornIn(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+  windows: readonly { after: string; until: string }[],
+): Promise<number[]> {
+  if (windows.length === 0) return [];
+  const rows = await queryRows<{ i: number; n: number }>(
+    db,
+    sql`SELECT w.i, count(m.*)::int AS n
+        FROM unnest(string_to_array(${windows.map((w) => w.after).join(',')}, ',')::date[],
+                    string_to_array(${windows.map((w) => w.until).join(',')}, ',')::date[])
+             WITH ORDINALITY AS w(after, until, i)
+        JOIN memberships m ON m.birth_date > w.after AND m.birth_date <= w.until
+             AND m.valid_from <= ${date}::date AND m.valid_to > ${date}::date
+        WHERE m.unit_id IN (${countedUnits(rootId, date, within)})
+        GROUP BY w.i`,
+  );
+  const counts = windows.map(() => 0);
+  for (const r of rows) counts[Number(r.i) - 1] = r.n;
+  return counts;
+}
+
+/** The stays open on the date in the counted units of people who hold another stay at the same time. */
+export async function sharedStaysOn(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+): Promise<{ memberId: string; sector: string; gender: string; ethnicityCode: string; birthDate: string }[]> {
+  return queryRows(
+    db,
+    sql`SELECT m.member_id AS "memberId", coalesce(u.sector, 'other') AS sector, p.gender,
+               p.ethnicity_code AS "ethnicityCode", p.birth_date::text AS "birthDate"
+        FROM (${countedUnits(rootId, date, within)}) cu
+        JOIN memberships m ON m.unit_id = cu.unit_id AND m.shared
+             AND m.valid_from <= ${date}::date AND m.valid_to > ${date}::date
+        JOIN units u ON u.id = m.unit_id
+        JOIN members p ON p.id = m.member_id`,
+  );
+}
