@@ -7,8 +7,7 @@
  *
  * Environment: BENCH_ORG_CDCS (default 130000), BENCH_ORG_SAMPLES (500), BENCH_DB (pglite | postgres | both).
  */
-import pg from 'pg';
-import { openDatabase, queryRows, sql, type DatabaseHandle } from '../src/platform/db';
+import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
 import { prepareDatabase } from '../src/server';
 import { importUnits } from '../src/features/organisation/services/import-units';
 import {
@@ -20,6 +19,7 @@ import * as store from '../src/features/organisation/store';
 import { mulberry32, type Random } from '../src/demo/random';
 import { buildNationalTree, type NationalTree } from './lib/national-tree';
 import { int, machine, ms, seconds, StatementProfile, timeSamples, type Timing } from './lib/measure';
+import { openTarget, type TargetKind } from './lib/target';
 
 const REFORM = '2025-07-01';
 const BEFORE = '2025-06-30';
@@ -54,37 +54,6 @@ interface Built {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function openTarget(
-  kind: 'pglite' | 'postgres',
-): Promise<{ handle: DatabaseHandle; where: string; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const handle = await openDatabase({ kind: 'pglite' });
-    return { handle, where: 'PGlite, in memory', drop: async () => undefined };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${BENCH_DATABASE}`);
-  const target = new URL(url);
-  target.pathname = `/${BENCH_DATABASE}`;
-  const handle = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
-  const shown = new URL(target);
-  shown.password = '';
-  return {
-    handle,
-    where: `PostgreSQL ${shown.host}/${BENCH_DATABASE}`,
-    drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
-  };
-}
 
 /** One province's 1/7/2025: commune unions founded, its district federations' CĐCS moved, the districts dissolved. */
 async function restructureProvince(
@@ -362,7 +331,7 @@ export async function run(): Promise<void> {
   const grassroots = Number(process.env.BENCH_ORG_CDCS ?? 130_000);
   const samples = Number(process.env.BENCH_ORG_SAMPLES ?? 500);
   const wanted = process.env.BENCH_DB ?? 'both';
-  const kinds: ('pglite' | 'postgres')[] = [];
+  const kinds: TargetKind[] = [];
   if (wanted !== 'postgres') kinds.push('pglite');
   if (wanted !== 'pglite') {
     if (process.env.TEST_DATABASE_URL) kinds.push('postgres');
@@ -380,7 +349,7 @@ export async function run(): Promise<void> {
   );
   const lines: string[] = [];
   for (const kind of kinds) {
-    const { handle, where, drop } = await openTarget(kind);
+    const { handle, where, drop } = await openTarget(kind, BENCH_DATABASE);
     const profile = new StatementProfile(handle);
     try {
       await prepareDatabase(handle);

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import pg from 'pg';
+import { postgresAnswers } from './lib/postgres';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const results: { suite: string; passed: number; failed: number; skipped: number; ok: boolean }[] = [];
@@ -43,19 +43,6 @@ function runVitest(suite: string, args: string[], env: Record<string, string> = 
 
 function loud(message: string): void {
   console.log(`\n!!!!! ${message} !!!!!\n`);
-}
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 runVitest('pglite', []);

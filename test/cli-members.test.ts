@@ -3,68 +3,25 @@
  * file (and refusing a bad one, row by row, writing nothing), search and counts as JSON, the export, and an import
  * as a named user who may only propose.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberExportColumns, memberTemplateColumns } from '../src/features/members/services/member-file';
+import { membersXlsx, templateRow } from '../src/features/members/test-factories';
+import { cliSandbox, FIXTURES } from './support/cli';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const FIXTURES = join(ROOT, 'test', 'fixtures');
-const dir = mkdtempSync(join(tmpdir(), 'congdoan-cli-members-'));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function congdoan(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ['src/cli/index.ts', ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CONGDOAN_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const { dir, congdoan } = cliSandbox('congdoan-cli-members-');
 
 /** A members file in the template's columns. */
 async function membersFile(name: string, rows: string[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Đoàn viên');
-  sheet.addRow([...memberTemplateColumns]);
-  for (const row of rows) sheet.addRow(row);
   const path = join(dir, name);
-  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+  writeFileSync(path, await membersXlsx(rows));
   return path;
 }
 
-const person = (fullName: string, birth: string, gender: 'Nam' | 'Nữ', cccd = '') => [
-  fullName,
-  birth,
-  gender,
-  'Kinh',
-  '',
-  cccd,
-  '',
-  '',
-  '',
-  'Giáo viên',
-  '',
-  'Không',
-  '01/06/2012',
-  '',
-];
+const person = (fullName: string, birthDate: string, gender: 'Nam' | 'Nữ', cccd = '') =>
+  templateRow({ fullName, birthDate, gender, cccd, occupation: 'Giáo viên', joinedOn: '01/06/2012' });
 
 async function readSheet(path: string): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();
@@ -73,8 +30,6 @@ async function readSheet(path: string): Promise<unknown[][]> {
     r.slice(1),
   );
 }
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // One database goes through the steps in order; each step is one process start (2–4 s with PGlite).
 describe.sequential('congdoan members', { timeout: 180_000 }, () => {

@@ -1,38 +1,12 @@
 /** The real `congdoan` command as a child process, on an embedded database in a temporary folder. */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unitTemplateColumns } from '../src/features/organisation/services/exchange';
+import { cliSandbox, FIXTURES } from './support/cli';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const FIXTURES = join(ROOT, 'test', 'fixtures');
-const dir = mkdtempSync(join(tmpdir(), 'congdoan-cli-'));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function congdoan(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ['src/cli/index.ts', ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CONGDOAN_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const { dir, dataDir, congdoan } = cliSandbox('congdoan-cli-');
 
 function exportedCodes(csv: string): string[] {
   return csv
@@ -43,8 +17,6 @@ function exportedCodes(csv: string): string[] {
     .map((line) => line.split(',')[0]!)
     .sort();
 }
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // One database goes through the steps in order; each step is one process start (2–4 s with PGlite).
 describe.sequential('congdoan command line', () => {
@@ -60,9 +32,7 @@ describe.sequential('congdoan command line', () => {
     const run = await congdoan('migrate');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      `Đã cập nhật cơ sở dữ liệu: PGlite (nhúng), thư mục dữ liệu ${join(dir, 'data')}`,
-    );
+    expect(run.stdout).toContain(`Đã cập nhật cơ sở dữ liệu: PGlite (nhúng), thư mục dữ liệu ${dataDir}`);
   });
 
   it('writes the Excel template', async () => {

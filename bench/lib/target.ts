@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
+import { postgresAnswers } from '../../scripts/lib/postgres';
 
 export type TargetKind = 'pglite' | 'postgres';
 
@@ -11,20 +12,6 @@ export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export function postgresUrl(): string {
   return process.env.TEST_DATABASE_URL || DEFAULT_POSTGRES_URL;
-}
-
-/** Whether the PostgreSQL server answers within a few seconds. */
-export async function postgresAnswers(url = postgresUrl()): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /**
@@ -36,7 +23,7 @@ export async function benchTargets(say: (line: string) => void): Promise<TargetK
   const kinds: TargetKind[] = [];
   if (wanted !== 'postgres') kinds.push('pglite');
   if (wanted !== 'pglite') {
-    if (await postgresAnswers()) kinds.push('postgres');
+    if (await postgresAnswers(postgresUrl())) kinds.push('postgres');
     else
       say(`PostgreSQL skipped: no server answers at ${new URL(postgresUrl()).host} (set TEST_DATABASE_URL).`);
   }

@@ -283,6 +283,95 @@ export async function serveWebApp(app: App): Promise<boolean> {
   return true;
 }
 
+// -------------------------------------------------------------------------------------------------------------
+// Plumbing shared by the features' routes: the signed-in actor, file downloads and file uploads
+
+/** The actor of a route that needs one; without a session the request is refused as not signed in. */
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('not_authenticated');
+  return actor;
+}
+
+/** A download: an ASCII name for old clients and the Vietnamese name in RFC 5987 form (`filename*`). */
+export function contentDisposition(
+  fileName: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Sends a generated file, never cached: saved under its Vietnamese name, or with `inline` opened in the browser
+ * (a PDF to print). `headers` are sent as well.
+ */
+export function sendFile(
+  reply: FastifyReply,
+  file: { fileName: string; contentType: string },
+  body: Buffer,
+  options: { inline?: boolean; headers?: Record<string, string> } = {},
+): FastifyReply {
+  return reply
+    .header('content-type', file.contentType)
+    .header(
+      'content-disposition',
+      contentDisposition(file.fileName, options.inline ? 'inline' : 'attachment'),
+    )
+    .header('cache-control', 'no-store')
+    .headers(options.headers ?? {})
+    .send(body);
+}
+
+export interface Upload {
+  buffer: Buffer;
+  fileName: string;
+  /** A text field sent with the file (the first when sent twice); undefined when absent. */
+  field(name: string): string | undefined;
+}
+
+/**
+ * The file of a multipart/form-data request (field "file"), read into memory. No multipart body, no file, or a file
+ * over the 50 MB limit is refused as `import_bad_file` with the reason in Vietnamese.
+ */
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart()) {
+    throw new AppError('import_bad_file', {
+      reason: 'cần gửi tệp dạng multipart/form-data, trường "file"',
+    });
+  }
+  const part = await request.file();
+  if (!part) throw new AppError('import_bad_file', { reason: 'chưa chọn tệp' });
+  let buffer: Buffer;
+  try {
+    buffer = await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('import_bad_file', {
+        reason: 'tệp vượt quá 50 MB; hãy chia thành nhiều tệp nhỏ hơn',
+      });
+    }
+    throw error;
+  }
+  return {
+    buffer,
+    fileName: part.filename,
+    field(name) {
+      const value = part.fields[name];
+      const first = Array.isArray(value) ? value[0] : value;
+      return first?.type === 'field' ? String(first.value) : undefined;
+    },
+  };
+}
+
 export const errorResponse = z.object({
   code: z.enum(Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]]),
   message: z.string(),

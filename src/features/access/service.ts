@@ -183,8 +183,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function recordAudit(db: Database, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await store.insertAudit(db, {
+/** The audit row of an entry: who did it (none for the system) and from which address. */
+function auditRow(actor: Actor | null, entry: AuditEntry) {
+  return {
     actorId: actor?.userId ?? null,
     actorName: actor?.fullName ?? null,
     action: entry.action,
@@ -195,25 +196,18 @@ export async function recordAudit(db: Database, actor: Actor | null, entry: Audi
     before: entry.before ?? null,
     after: entry.after ?? null,
     ip: actor?.ip ?? null,
-  });
+  };
+}
+
+export async function recordAudit(db: Database, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await store.insertAudit(db, auditRow(actor, entry));
 }
 
 /** Many audit records at once (a bulk restructuring writes one per unit). */
 export async function recordAudits(db: Database, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
   await store.insertAudits(
     db,
-    entries.map((entry) => ({
-      actorId: actor?.userId ?? null,
-      actorName: actor?.fullName ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      unitId: entry.unitId ?? null,
-      federationId: entry.federationId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      ip: actor?.ip ?? null,
-    })),
+    entries.map((entry) => auditRow(actor, entry)),
   );
 }
 

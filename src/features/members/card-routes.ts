@@ -4,28 +4,19 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from '../../platform/http';
-import { AppError } from '../../platform/errors';
-import type { Actor } from '../access/model';
-import { contentDisposition } from '../organisation/exchange-routes';
+import { requireActor, sendFile } from '../../platform/http';
 import { memberCardParams, memberCardsParams, memberCardsQuery } from './card-contract';
 import { memberCardPdf, type CardFile } from './services/card';
 
 const tags = ['members'];
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
 
-function actorOf(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('not_authenticated');
-  return actor;
-}
-
 /** Opened in the browser's PDF viewer, ready to print; saved under the Vietnamese file name. */
 function sendPdf(reply: FastifyReply, file: CardFile) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', contentDisposition(file.fileName).replace(/^attachment/, 'inline'))
-    .header('cache-control', 'no-store')
-    .header('x-card-count', String(file.count))
-    .send(file.buffer);
+  return sendFile(reply, { fileName: file.fileName, contentType: 'application/pdf' }, file.buffer, {
+    inline: true,
+    headers: { 'x-card-count': String(file.count) },
+  });
 }
 
 export function registerMemberCardRoutes(app: App, ctx: AppContext): void {
@@ -39,7 +30,7 @@ export function registerMemberCardRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { unitId, memberId } = request.params;
-      return sendPdf(reply, await memberCardPdf(db, actorOf(request.actor), unitId, [memberId]));
+      return sendPdf(reply, await memberCardPdf(db, requireActor(request.actor), unitId, [memberId]));
     },
   );
 
@@ -58,7 +49,7 @@ export function registerMemberCardRoutes(app: App, ctx: AppContext): void {
       const { unitId } = request.params;
       const { at, ids } = request.query;
       const selection = ids ? { memberIds: ids, at } : { unitId, at };
-      return sendPdf(reply, await memberCardPdf(db, actorOf(request.actor), unitId, selection));
+      return sendPdf(reply, await memberCardPdf(db, requireActor(request.actor), unitId, selection));
     },
   );
 }

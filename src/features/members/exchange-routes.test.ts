@@ -18,6 +18,7 @@ import { registerMemberExchangeRoutes } from './exchange-routes';
 import { registerMembersRoutes } from './routes';
 import * as service from './service';
 import { memberExportColumns, memberTemplateColumns } from './services/member-file';
+import { membersXlsx, templateRow } from './test-factories';
 
 let handle: DatabaseHandle;
 let app: App;
@@ -39,36 +40,14 @@ async function exchangeTestApp(db: DatabaseHandle['db']): Promise<App> {
   return built;
 }
 
-async function xlsx(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Đoàn viên');
-  sheet.addRow([...memberTemplateColumns]);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 async function loadXlsx(body: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
   return workbook;
 }
 
-const person = (fullName: string, birth: string, gender: 'Nam' | 'Nữ', cccd = '', phone = '') => [
-  fullName,
-  birth,
-  gender,
-  'Kinh',
-  '',
-  cccd,
-  phone,
-  '',
-  '',
-  '',
-  '',
-  'Không',
-  '01/03/2015',
-  '',
-];
+const person = (fullName: string, birthDate: string, gender: 'Nam' | 'Nữ', cccd = '', phone = '') =>
+  templateRow({ fullName, birthDate, gender, cccd, phone, joinedOn: '01/03/2015' });
 
 function upload(session: Session, unitId: string, file: Buffer, fields: Record<string, string> = {}) {
   const boundary = `----congdoan${randomBytes(8).toString('hex')}`;
@@ -158,7 +137,7 @@ describe('member Excel routes', () => {
   });
 
   it('starts an import job, reports its progress and result; only its owner can read it', async () => {
-    const file = await xlsx([
+    const file = await membersXlsx([
       person('Nguyễn Thị Hoa', '17/05/1990', 'Nữ', '001190123456', '0912345678'),
       person('Trần Văn Bình', '02/09/1985', 'Nam'),
     ]);
@@ -189,7 +168,7 @@ describe('member Excel routes', () => {
   });
 
   it('ends a job as failed with every bad row, and writes nothing', async () => {
-    const file = await xlsx([
+    const file = await membersXlsx([
       person('Lê Thị Cúc', '03/03/1991', 'Nữ'),
       person('Lê Văn Đào', '04/04/1992', 'Nam', '001192000001'),
     ]);
@@ -217,7 +196,7 @@ describe('member Excel routes', () => {
   });
 
   it('refuses at once to register for a CĐCS officer, and a bad mode', async () => {
-    const file = await xlsx([person('Võ Thị Én', '05/05/1995', 'Nữ')]);
+    const file = await membersXlsx([person('Võ Thị Én', '05/05/1995', 'Nữ')]);
     const refused = await upload(cdcsOfficer, p.phiLieng, file, { mode: 'register' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json<{ problems: { field: string }[] }>().problems[0]!.field).toBe('mode');

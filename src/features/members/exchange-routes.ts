@@ -3,10 +3,8 @@
  * poll), and the export of a filtered list. Every route names the unit in its path, so the scope guard checks it.
  */
 import type { App, AppContext } from '../../platform/http';
-import { errorResponse } from '../../platform/http';
+import { errorResponse, readUpload, requireActor, sendFile } from '../../platform/http';
 import { AppError } from '../../platform/errors';
-import type { Actor } from '../access/model';
-import { contentDisposition } from '../organisation/exchange-routes';
 import { unitParams } from './contract';
 import * as contract from './exchange-contract';
 import { ImportJobs } from './import-jobs';
@@ -14,11 +12,6 @@ import * as exchange from './services/import-members';
 
 const tags = ['members'];
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
-
-function actorOf(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('not_authenticated');
-  return actor;
-}
 
 function modeOf(value: unknown): contract.ImportMode | undefined {
   if (value === undefined || value === '') return undefined;
@@ -39,12 +32,8 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: 'Tệp Excel mẫu để nhập danh sách đoàn viên', params: unitParams },
     },
     async (request, reply) => {
-      const file = await exchange.memberTemplateFile(db, actorOf(request.actor), request.params.unitId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('cache-control', 'no-store')
-        .send(file.buffer);
+      const file = await exchange.memberTemplateFile(db, requireActor(request.actor), request.params.unitId);
+      return sendFile(reply, file, file.buffer);
     },
   );
 
@@ -63,34 +52,16 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request.actor);
+      const actor = requireActor(request.actor);
       const { unitId } = request.params;
-      if (!request.isMultipart())
-        throw new AppError('import_bad_file', {
-          reason: 'cần gửi tệp dạng multipart/form-data, trường "file"',
-        });
-      const part = await request.file();
-      if (!part) throw new AppError('import_bad_file', { reason: 'chưa chọn tệp' });
-      let buffer: Buffer;
-      try {
-        buffer = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('import_bad_file', {
-            reason: 'tệp vượt quá 50 MB; hãy chia thành nhiều tệp nhỏ hơn',
-          });
-        throw error;
-      }
-      const field = part.fields.mode;
-      const modeField = Array.isArray(field) ? field[0] : field;
-      const mode =
-        request.query.mode ?? modeOf(modeField?.type === 'field' ? String(modeField.value) : undefined);
+      const upload = await readUpload(request);
+      const mode = request.query.mode ?? modeOf(upload.field('mode'));
       // Who may import is answered now (403 at once), not after the file has been read in the background.
       const plan = await exchange.planMemberImport(db, actor, unitId, { mode });
       const jobId = jobs.start(
         { userId: actor.userId, unitId },
         (onProgress) =>
-          exchange.importMemberFile(db, actor, unitId, buffer, part.filename, {
+          exchange.importMemberFile(db, actor, unitId, upload.buffer, upload.fileName, {
             mode: plan.mode,
             onProgress,
           }),
@@ -112,7 +83,7 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       },
     },
     (request) => {
-      const actor = actorOf(request.actor);
+      const actor = requireActor(request.actor);
       const job = jobs.read(request.params.jobId, { userId: actor.userId, unitId: request.params.unitId });
       if (!job) throw new AppError('not_found', { what: 'lượt nhập tệp' });
       return Promise.resolve(job);
@@ -133,15 +104,11 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const file = await exchange.exportMemberFile(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.query,
       );
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('cache-control', 'no-store')
-        .send(file.buffer);
+      return sendFile(reply, file, file.buffer);
     },
   );
 }

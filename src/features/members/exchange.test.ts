@@ -9,11 +9,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince, makeUser } from '../../../test/support/factories';
-import type { Actor, Role } from '../access/model';
-import { loadActor } from '../access/service';
+import { buildProvince } from '../../../test/support/factories';
+import type { Actor } from '../access/model';
 import type { ImportPhase } from './exchange-contract';
 import { memberCodeProblem } from './member-code';
 import { ETHNICITIES } from './reference-data';
@@ -25,7 +23,16 @@ import {
   memberTemplateFile,
 } from './services/import-members';
 import { memberExportColumns, memberTemplateColumns, readMemberFile } from './services/member-file';
-import { admitMember, personFixture } from './test-factories';
+import {
+  actorWith,
+  admitMember,
+  membersXlsx,
+  personFixture,
+  rejects,
+  systemAdmin,
+  templateRow,
+  type TemplateCells,
+} from './test-factories';
 
 let handle: DatabaseHandle;
 let admin: Actor;
@@ -34,61 +41,9 @@ let cdcsOfficer: Actor;
 let districtOfficer: Actor;
 let districtViewer: Actor;
 
-async function actorWith(role: Role, unitId: string): Promise<Actor> {
-  return (await loadActor(handle.db, (await makeUser(handle, [{ role, unitId }])).id))!;
-}
-
-async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code, (error as Error).message).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
-}
-
-/** A workbook with one sheet "Đoàn viên": the header, then the rows. */
-async function xlsx(rows: (string | number | Date | null)[][], header = memberTemplateColumns) {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Đoàn viên');
-  sheet.addRow([...header]);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-interface Line {
-  fullName: string;
-  birthDate: string;
-  gender: string;
-  ethnicity?: string;
-  cccd?: string;
-  phone?: string;
-  partyMember?: string;
-  joinedOn?: string;
-  code?: string;
-}
-
-/** A row in the template's column order. */
-function line(l: Line): string[] {
-  return [
-    l.fullName,
-    l.birthDate,
-    l.gender,
-    l.ethnicity ?? 'Kinh',
-    '',
-    l.cccd ?? '',
-    l.phone ?? '',
-    '',
-    'Đại học',
-    'Giáo viên',
-    '',
-    l.partyMember ?? 'Không',
-    l.joinedOn ?? '01/03/2015',
-    l.code ?? '',
-  ];
-}
+/** A row in the template's column order: a teacher with a degree, joined on 1/3/2015 unless given. */
+const line = (cells: TemplateCells & { fullName: string; birthDate: string; gender: string }) =>
+  templateRow(cells, { education: 'Đại học', occupation: 'Giáo viên', joinedOn: '01/03/2015' });
 
 /** A valid CCCD for the person (registration province 001 Hà Nội, so it never meets the fixtures' 068). */
 function cccdFor(gender: 'Nam' | 'Nữ', year: number, serial: number): string {
@@ -115,11 +70,11 @@ const audits = async (action: string) =>
 beforeAll(async () => {
   handle = await createTestDatabase();
   await service.ensureMemberReferenceData(handle.db);
-  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  admin = await systemAdmin(handle);
   p = await buildProvince(handle);
-  cdcsOfficer = await actorWith('unit_officer', p.phiLieng);
-  districtOfficer = await actorWith('unit_officer', p.damRong);
-  districtViewer = await actorWith('unit_viewer', p.damRong);
+  cdcsOfficer = await actorWith(handle, 'unit_officer', p.phiLieng);
+  districtOfficer = await actorWith(handle, 'unit_officer', p.damRong);
+  districtViewer = await actorWith(handle, 'unit_viewer', p.damRong);
 });
 afterAll(async () => handle.close());
 
@@ -168,7 +123,7 @@ describe('importing a list', () => {
   it('registers a good file when the officer holds the power to approve: codes, admissions, stays, one audit row', async () => {
     const before = await audits('member.import');
     const cccd = cccdFor('Nữ', 1990, nextSerial());
-    const file = await xlsx([
+    const file = await membersXlsx([
       line({
         fullName: 'nguyễn  thị HOA',
         birthDate: '17/05/1990',
@@ -180,14 +135,14 @@ describe('importing a list', () => {
         fullName: 'Trần Văn Bình',
         birthDate: '02/09/1985',
         gender: 'Nam',
-        ethnicity: 'Cơ Ho',
+        ethnicityCode: 'Cơ Ho',
         partyMember: 'Có',
       }),
       line({
         fullName: "K'Brơi",
         birthDate: '15/01/1992',
         gender: 'Nữ',
-        ethnicity: '16',
+        ethnicityCode: '16',
         joinedOn: '20/08/2018',
       }),
     ]);
@@ -240,7 +195,7 @@ describe('importing a list', () => {
       line({ fullName: 'Lê Văn Tùng', birthDate: '04/04/1993', gender: 'Nam', joinedOn: '01/06/2024' }),
     ];
     const refused = await rejects(
-      importMemberFile(handle.db, cdcsOfficer, p.damRongClinic, await xlsx(rows), 'ds.xlsx', {
+      importMemberFile(handle.db, cdcsOfficer, p.damRongClinic, await membersXlsx(rows), 'ds.xlsx', {
         mode: 'register',
       }),
       'out_of_scope',
@@ -248,13 +203,21 @@ describe('importing a list', () => {
     expect(refused.code).toBe('out_of_scope');
 
     const forbidden = await rejects(
-      importMemberFile(handle.db, cdcsOfficer, p.phiLieng, await xlsx(rows), 'ds.xlsx', { mode: 'register' }),
+      importMemberFile(handle.db, cdcsOfficer, p.phiLieng, await membersXlsx(rows), 'ds.xlsx', {
+        mode: 'register',
+      }),
       'forbidden',
     );
     expect(forbidden.problems[0]!.message).toContain('"LĐLĐ huyện Đam Rông"');
 
     const proposalsBefore = await proposalsAt(p.phiLieng);
-    const result = await importMemberFile(handle.db, cdcsOfficer, p.phiLieng, await xlsx(rows), 'ds.xlsx');
+    const result = await importMemberFile(
+      handle.db,
+      cdcsOfficer,
+      p.phiLieng,
+      await membersXlsx(rows),
+      'ds.xlsx',
+    );
     expect(result).toMatchObject({ mode: 'propose', created: 2, approvingUnit: { id: p.damRong } });
     expect(await proposalsAt(p.phiLieng)).toBe(proposalsBefore + 2);
     const waiting = await service.listProposals(handle.db, districtOfficer, p.damRong, {
@@ -276,7 +239,7 @@ describe('importing a list', () => {
 
   it('writes nothing when one row is bad, and names that row', async () => {
     const members = await membersAt(p.damRongClinic);
-    const file = await xlsx([
+    const file = await membersXlsx([
       line({
         fullName: 'Hồ Thị Lý',
         birthDate: '05/05/1991',
@@ -303,14 +266,14 @@ describe('importing a list', () => {
   });
 
   it('lists every bad row of a file in row order, with the reason of each', async () => {
-    const file = await xlsx([
+    const file = await membersXlsx([
       line({ fullName: 'Hà Văn Một', birthDate: '30/02/1990', gender: 'Nam' }),
       line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '01/01/2008' }),
       line({ fullName: 'Hà Văn Ba', birthDate: '01/01/1990', gender: 'Nam', partyMember: 'Chưa rõ' }),
-      line({ fullName: 'Hà Văn Bốn', birthDate: '01/01/1990', gender: 'Nam', ethnicity: 'Sao Hỏa' }),
+      line({ fullName: 'Hà Văn Bốn', birthDate: '01/01/1990', gender: 'Nam', ethnicityCode: 'Sao Hỏa' }),
       line({ fullName: 'Hà Văn Năm', birthDate: '01/01/1990', gender: 'Nam', phone: '12345' }),
       line({ fullName: 'Hà Văn Sáu', birthDate: '01/01/1990', gender: 'Khác' }),
-      line({ fullName: 'Hà Văn Bảy', birthDate: '01/01/1990', gender: 'Nam', code: '1234567890' }),
+      line({ fullName: 'Hà Văn Bảy', birthDate: '01/01/1990', gender: 'Nam', memberCode: '1234567890' }),
     ]);
     const error = await rejects(
       importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
@@ -374,7 +337,7 @@ describe('importing a list', () => {
     );
     expect(empty.message).toBe('Tệp không đọc được: tệp rỗng (0 byte).');
     const headerOnly = await rejects(
-      importMemberFile(handle.db, districtOfficer, p.damRongClinic, await xlsx([]), 'ds.xlsx'),
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, await membersXlsx([]), 'ds.xlsx'),
       'import_bad_file',
     );
     expect(headerOnly.message).toContain('tệp chỉ có dòng tiêu đề, chưa có đoàn viên nào');
@@ -384,7 +347,7 @@ describe('importing a list', () => {
         handle.db,
         districtOfficer,
         p.damRongClinic,
-        await xlsx([['Hà Văn An', '01/01/1990']], ['Tên', 'Ngày sinh']),
+        await membersXlsx([['Hà Văn An', '01/01/1990']], ['Tên', 'Ngày sinh']),
         'ds.xlsx',
       ),
       'import_bad_file',
@@ -399,7 +362,7 @@ describe('importing a list', () => {
     const thuy = personFixture({ fullName: 'Trần Thị Thủy', birthDate: '1990-04-30' });
     await admitMember(handle.db, admin, p.lamHaCoffee, thuy);
     const twice = cccdFor('Nam', 1980, nextSerial());
-    const file = await xlsx([
+    const file = await membersXlsx([
       line({ fullName: 'Mai Văn Đức', birthDate: '01/02/1980', gender: 'Nam', cccd: twice }),
       line({ fullName: 'Mai Văn Đức', birthDate: '01/02/1980', gender: 'Nam', cccd: twice }),
       line({ fullName: 'Lý Thị Nga', birthDate: '09/09/1999', gender: 'Nữ' }),
@@ -598,7 +561,7 @@ describe('a large file', () => {
             fullName: name,
             birthDate: birth,
             gender,
-            ethnicity: ETHNICITIES[i % 54]!.name,
+            ethnicityCode: ETHNICITIES[i % 54]!.name,
             cccd: cccdFor(gender, year, i),
             joinedOn: '01/03/2015',
           }),

@@ -7,39 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince, foundAs, makeUser } from '../../../test/support/factories';
-import type { Actor, Role } from '../access/model';
-import { loadActor } from '../access/service';
+import { buildProvince, foundAs } from '../../../test/support/factories';
+import type { Actor } from '../access/model';
 import { memberCodeProblem } from './member-code';
 import * as service from './service';
 import * as store from './store';
-import { admitMember, personFixture } from './test-factories';
+import { actorWith, admitMember, personFixture, rejects, systemAdmin } from './test-factories';
 
 let handle: DatabaseHandle;
 let admin: Actor;
 let p: Awaited<ReturnType<typeof buildProvince>>;
 let other: Awaited<ReturnType<typeof buildProvince>>;
 
-async function actorWith(role: Role, unitId: string): Promise<Actor> {
-  return (await loadActor(handle.db, (await makeUser(handle, [{ role, unitId }])).id))!;
-}
-
-async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code, (error as Error).message).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
-}
 const problemsOf = (error: AppError) => Object.fromEntries(error.problems.map((x) => [x.field, x.message]));
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await service.ensureMemberReferenceData(handle.db);
-  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  admin = await systemAdmin(handle);
   p = await buildProvince(handle);
   other = await buildProvince(handle, 'LĐLĐ tỉnh Khánh Hòa');
 });
@@ -47,8 +32,8 @@ afterAll(async () => handle.close());
 
 describe('proposals and approval', () => {
   it('a CĐCS proposes a list; the district approves one and returns one; the corrected one is approved', async () => {
-    const cdcs = await actorWith('unit_officer', p.phiLieng);
-    const district = await actorWith('unit_officer', p.damRong);
+    const cdcs = await actorWith(handle, 'unit_officer', p.phiLieng);
+    const district = await actorWith(handle, 'unit_officer', p.damRong);
     const proposed = await service.proposeMembers(handle.db, cdcs, p.phiLieng, {
       proposedOn: '2025-03-10',
       people: [
@@ -147,8 +132,8 @@ describe('proposals and approval', () => {
       parentId: commune,
       effectiveOn: '2025-07-01',
     });
-    const communeOfficer = await actorWith('unit_officer', commune);
-    const provinceOfficer = await actorWith('unit_officer', p.province);
+    const communeOfficer = await actorWith(handle, 'unit_officer', commune);
+    const provinceOfficer = await actorWith(handle, 'unit_officer', p.province);
     const proposed = await service.proposeMembers(handle.db, communeOfficer, school, {
       proposedOn: '2025-08-01',
       people: [personFixture({ fullName: 'Ka Thị Hằng', ethnicityCode: '16', joinedOn: '2025-07-20' })],
@@ -268,7 +253,7 @@ describe('the duplicate guard', () => {
   it('stops a person who is a member in another province without saying where', async () => {
     const thuy = personFixture({ fullName: 'Trần Thị Thủy', birthDate: '1990-04-30', cccd: '079190012345' });
     await admitMember(handle.db, admin, p.phiLieng, thuy);
-    const khanhHoa = await actorWith('unit_officer', other.province);
+    const khanhHoa = await actorWith(handle, 'unit_officer', other.province);
     const elsewhere = await rejects(
       service.proposeMembers(handle.db, khanhHoa, other.lamHaSchool, {
         people: [{ ...thuy, joinedOn: '2024-01-01' }],
@@ -283,7 +268,7 @@ describe('the duplicate guard', () => {
     ]);
 
     // Inside the proposer's view, the message names the unit.
-    const lamDong = await actorWith('unit_officer', p.province);
+    const lamDong = await actorWith(handle, 'unit_officer', p.province);
     const here = await rejects(
       service.proposeMembers(handle.db, lamDong, p.lamHaSchool, {
         people: [{ ...thuy, joinedOn: '2024-01-01' }],
@@ -334,7 +319,7 @@ describe('the duplicate guard', () => {
   it('lets a member join a second organisation with their member code, checked', async () => {
     const person = personFixture({ fullName: 'Mai Văn Tư', gender: 'male', birthDate: '1980-08-08' });
     const first = await admitMember(handle.db, admin, p.lamHaCoffee, person);
-    const khanhHoa = await actorWith('unit_officer', other.province);
+    const khanhHoa = await actorWith(handle, 'unit_officer', other.province);
     const wrongDigit = `${first.code.slice(0, 9)}${(Number(first.code[9]) + 1) % 10}`;
     const typo = await rejects(
       service.proposeMembers(handle.db, khanhHoa, other.eduSchool1, {

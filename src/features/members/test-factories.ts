@@ -1,16 +1,26 @@
 /**
  * Tests only: people and admissions built through the product's own services (propose, then approve as a system
- * administrator), so every member in a test has real events, stays and a real member code.
+ * administrator), so every member in a test has real events, stays and a real member code; users loaded as actors;
+ * rows and workbooks in the member template's columns.
  */
-import type { Database } from '../../platform/db';
+import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
+import type { Database, DatabaseHandle } from '../../platform/db';
+import { AppError } from '../../platform/errors';
 import { buildHttpApp, type App } from '../../platform/http';
-import { testConfig } from '../../../test/support/factories';
-import type { Actor } from '../access/model';
+import { makeUser, testConfig } from '../../../test/support/factories';
+import type { Actor, Role } from '../access/model';
 import { registerAccessRoutes } from '../access/routes';
-import { scopeGuard } from '../access/service';
+import { loadActor, scopeGuard } from '../access/service';
 import { registerOrganisationRoutes } from '../organisation/routes';
 import { registerMembersRoutes } from './routes';
 import { decideProposals, proposeMembers, type ProposalInput } from './service';
+import {
+  MEMBERS_SHEET,
+  memberTemplateColumns,
+  memberTemplateFields,
+  type MemberFileField,
+} from './services/member-file';
 
 let counter = 0;
 const seed = Math.floor(Math.random() * 1_000_000);
@@ -63,4 +73,51 @@ export async function membersTestApp(db: Database): Promise<App> {
   registerMembersRoutes(app, ctx);
   await app.ready();
   return app;
+}
+
+/** A new user holding `role` at `unitId`, as the services see them. */
+export async function actorWith(handle: DatabaseHandle, role: Role, unitId: string): Promise<Actor> {
+  return (await loadActor(handle.db, (await makeUser(handle, [{ role, unitId }])).id))!;
+}
+
+/** A new system administrator, as the services see them. */
+export async function systemAdmin(handle: DatabaseHandle): Promise<Actor> {
+  return (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+}
+
+/** The AppError the promise rejects with, after checking its code; fails when it resolves. */
+export async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code, (error as Error).message).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+/** Cells of a row in the member template, by field. */
+export type TemplateCells = Partial<Record<MemberFileField, string>>;
+
+const EVERY_ROW: TemplateCells = { ethnicityCode: 'Kinh', partyMember: 'Không' };
+
+/**
+ * One row in the template's column order, as people type it: each cell from `cells`, else from `defaults`, else
+ * "Kinh" (ethnicity) and "Không" (not a party member), else empty.
+ */
+export function templateRow(cells: TemplateCells, defaults: TemplateCells = {}): string[] {
+  return memberTemplateFields.map((field) => cells[field] ?? defaults[field] ?? EVERY_ROW[field] ?? '');
+}
+
+/** An .xlsx file with one sheet "Đoàn viên": the header (the template's unless given), then the rows. */
+export async function membersXlsx(
+  rows: readonly (string | number | Date | null)[][],
+  header: readonly string[] = memberTemplateColumns,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(MEMBERS_SHEET);
+  sheet.addRow([...header]);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

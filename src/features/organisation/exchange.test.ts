@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { App } from '../../platform/http';
-import { CSRF_HEADER } from '../../platform/http';
+import { contentDisposition, CSRF_HEADER } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, logIn, makeUser, testApp, type Session } from '../../../test/support/factories';
 import { listAudit, loadActor } from '../access/service';
-import { contentDisposition } from './exchange-routes';
 import {
   countAllUnits,
   exportUnitFile,

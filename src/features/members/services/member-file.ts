@@ -3,9 +3,10 @@
  * columns of an Excel (.xlsx, streamed) or CSV file read into import rows (the file mechanics are in
  * sheet-reader.ts), and the streamed export writer whose columns the import reads again. No database access here.
  */
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../lib/text';
+import { streamedSheet } from '../../../platform/xlsx-stream';
+import type { Person } from '../person';
 import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
 import type { MemberImportRow } from './import-members';
 import { badFile, cellDate, cellDigits, cellText, readSheetRows, type RawRow } from './sheet-reader';
@@ -203,6 +204,8 @@ const EXPORT_ONLY: readonly ColumnSpec[] = [
 
 /** The template's columns, in order. */
 export const memberTemplateColumns: readonly string[] = COLUMNS.map((c) => c.header);
+/** The field of each of the template's columns, in the same order. */
+export const memberTemplateFields: readonly MemberFileField[] = COLUMNS.map((c) => c.field);
 
 const EXPORT_COLUMNS: readonly ColumnSpec[] = [
   COLUMNS.find((c) => c.field === 'memberCode')!,
@@ -500,21 +503,11 @@ export async function readMemberFile(
 // -------------------------------------------------------------------------------------------------------------
 // Writing an export
 
-export interface ExportedMember {
+/** One exported member: the person's record with the gender and ethnic group by name, the units and the status. */
+export interface ExportedMember extends Omit<Person, 'sortKey' | 'searchText' | 'gender' | 'ethnicityCode'> {
   code: string;
-  fullName: string;
-  birthDate: string;
   genderLabel: string;
   ethnicityName: string;
-  religion: string | null;
-  cccd: string | null;
-  phone: string | null;
-  email: string | null;
-  education: string | null;
-  occupation: string | null;
-  unionPosition: string | null;
-  partyMember: boolean;
-  joinedOn: string;
   unitNames: string;
   statusLabel: string;
 }
@@ -553,36 +546,21 @@ export interface MemberExportWriter {
  * shown dd/mm/yyyy, codes and numbers as text.
  */
 export function memberExportWriter(title: string): MemberExportWriter {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
+  const sheet = streamedSheet({
+    sheetName: MEMBERS_SHEET,
+    columns: EXPORT_COLUMNS.map((c) => ({
+      key: c.field,
+      width: c.width,
+      style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
+    })),
+    header: memberExportColumns,
+    properties: { creator: 'Công Đoàn Số', title },
   });
-  workbook.creator = 'Công Đoàn Số';
-  workbook.title = title;
-  const sheet = workbook.addWorksheet(MEMBERS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({
-    key: c.field,
-    width: c.width,
-    style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
-  }));
-  const header = sheet.addRow(memberExportColumns);
-  header.font = { bold: true };
-  header.commit();
   return {
     add(member) {
       const cells = exportCells(member);
-      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field])).commit();
+      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field]));
     },
-    async finish() {
-      sheet.commit();
-      await workbook.commit();
-      await finished;
-      return Buffer.concat(chunks);
-    },
+    finish: () => sheet.finish(),
   };
 }
