@@ -617,7 +617,7 @@ export interface CountRow {
  * (rare: two organisations) is counted in each, by a second look at those people only.
  *
  * The registry counts from the tallies (services/tallies.ts); this reading of every stay is what they must agree
- * with (tests, `congdoan members count --check`).
+ * with (history.test.ts compares the two on every unit and date).
  */
 export async function countMembersFromStays(
   db: Database,

@@ -211,7 +211,7 @@ export async function staysBornIn(
   if (windows.length === 0) return [];
   const rows = await queryRows<{ i: number; n: number }>(
     db,
-    sql`SELECT w.i, count(m.*)::int AS n
+    sql`SELECT w.i, count(*)::int AS n
         FROM unnest(string_to_array(${windows.map((w) => w.after).join(',')}, ',')::date[],
                     string_to_array(${windows.map((w) => w.until).join(',')}, ',')::date[])
              WITH ORDINALITY AS w(after, until, i)
