@@ -4,31 +4,28 @@
  * opens her record and prints her card (a real PDF). Plus the member list and record on a phone, without sideways
  * scrolling.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
-import type { App } from '../../src/platform/http';
-import { createApp, prepareDatabase } from '../../src/server';
+import { describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/features/access/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
-import { buildProvince, makeUser, testConfig } from '../support/factories';
+import { buildProvince, makeUser } from '../support/factories';
+import {
+  browserSuite,
+  DESKTOP,
+  keepResponses,
+  pageErrors,
+  PHONE,
+  SHOTS,
+  sideways,
+  typeDate,
+  type Account,
+} from './helpers';
 
-const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../test-results/browser/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 /** The machine is shared: give the server time before a polled expectation fails. */
 const POLL = { timeout: 15_000 };
 
-let handle: DatabaseHandle;
-let app: App;
-let browser: Browser;
-let base: string;
 let province: Awaited<ReturnType<typeof buildProvince>>;
-let grassrootsOfficer: { username: string; password: string };
-let districtOfficer: { username: string; password: string };
+let grassrootsOfficer: Account;
+let districtOfficer: Account;
 
 /**
  * A valid CCCD for a woman born in 1992 whose birth was registered in Lâm Đồng (068): the fourth digit is 1 (a woman
@@ -38,44 +35,7 @@ function cccdOfWomanBorn1992(): string {
   return `0681${'92'}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
 }
 
-async function logIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
-
-/** Types a date dd/mm/yyyy into an antd DatePicker found by its test id. */
-async function typeDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.press('Control+A');
-  await input.pressSequentially(date);
-  await input.press('Enter');
-}
-
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    throw new Error(
-      `The built web app is missing (${WEB_INDEX}). Run \`npm run build\` before the browser tests.`,
-    );
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-liberation2`);
-  mkdirSync(SHOTS, { recursive: true });
-
-  handle = await openDatabase({ kind: 'pglite' });
-  await prepareDatabase(handle);
+const suite = browserSuite(async (handle) => {
   province = await buildProvince(handle);
   grassrootsOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: province.phiLieng }]);
   districtOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: province.damRong }]);
@@ -87,38 +47,15 @@ beforeAll(async () => {
     province.damRongClinic,
     personFixture({ fullName: 'Ka Nhung Phương Thảo', ethnicityCode: '16', gender: 'female' }),
   );
-  app = await createApp(handle, testConfig(), { web: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await handle?.close();
-});
+const { newContext, logIn } = suite;
 
 describe('members in the browser', () => {
   it('proposes Trần Thị Thủy, approves her upstairs, finds her without diacritics and prints her card', async () => {
     // The CĐCS officer proposes her.
-    const cdcs = await newContext({ viewport: { width: 1366, height: 900 } });
+    const cdcs = await newContext(DESKTOP);
     const page = await cdcs.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageErrors(page);
     await logIn(page, grassrootsOfficer);
     await page.getByTestId('side-menu').getByText('Danh sách đoàn viên').click();
     await page.waitForURL(/\/members$/);
@@ -148,9 +85,9 @@ describe('members in the browser', () => {
     await cdcs.close();
 
     // The district federation approves her in its queue.
-    const district = await newContext({ viewport: { width: 1366, height: 900 } });
+    const district = await newContext(DESKTOP);
     const upper = await district.newPage();
-    upper.on('pageerror', (error) => problems.push(error.message));
+    pageErrors(upper, problems);
     await logIn(upper, districtOfficer);
     await upper.getByTestId('side-menu').getByText('Duyệt kết nạp').click();
     await upper.waitForURL(/\/members\/approvals$/);
@@ -180,20 +117,10 @@ describe('members in the browser', () => {
     await upper.screenshot({ path: `${SHOTS}member-search.png`, fullPage: true });
 
     // The filtered list to Excel: the export carries the search.
-    const exports: { query: string | null; status: number; type: string; body: Buffer }[] = [];
-    await upper.route('**/members/export.xlsx*', async (route) => {
-      const response = await route.fetch();
-      exports.push({
-        query: new URL(route.request().url()).searchParams.get('q'),
-        status: response.status(),
-        type: response.headers()['content-type'] ?? '',
-        body: await response.body(),
-      });
-      await route.fulfill({ response });
-    });
+    const exports = await keepResponses(upper, '**/members/export.xlsx*');
     await upper.getByTestId('member-export').click();
     await expect.poll(() => exports.length, POLL).toBe(1);
-    expect(exports[0]!.query).toBe('tran thi thuy');
+    expect(new URL(exports[0]!.request.url()).searchParams.get('q')).toBe('tran thi thuy');
     expect(exports[0]!.status).toBe(200);
     expect(exports[0]!.type).toContain('spreadsheetml');
     expect(exports[0]!.body.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -210,16 +137,7 @@ describe('members in the browser', () => {
 
     // Her card: a PDF from the server. The browser reads it as a blob (to open it in a new tab), which leaves
     // nothing for response.body(), so the response is passed through a route that keeps a copy.
-    const cards: { status: number; type: string; body: Buffer }[] = [];
-    await upper.route('**/card.pdf', async (route) => {
-      const response = await route.fetch();
-      cards.push({
-        status: response.status(),
-        type: response.headers()['content-type'] ?? '',
-        body: await response.body(),
-      });
-      await route.fulfill({ response });
-    });
+    const cards = await keepResponses(upper, '**/card.pdf');
     await upper.getByTestId('member-action-card').click();
     await expect.poll(() => cards.length, POLL).toBe(1);
     const [card] = cards;
@@ -229,7 +147,7 @@ describe('members in the browser', () => {
     await upper.getByText('Đã mở thẻ đoàn viên để in.').waitFor();
 
     // The unit page counts her.
-    await upper.goto(`${base}/units/${province.phiLieng}`);
+    await upper.goto(`${suite.base}/units/${province.phiLieng}`);
     const stats = upper.getByTestId('member-stats');
     await stats.getByText('Tổng số đoàn viên').waitFor();
     expect(await stats.textContent()).toContain('Nữ');
@@ -240,21 +158,20 @@ describe('members in the browser', () => {
   });
 
   it('imports a list from a file: every bad row in a table, nothing written; then the corrected file', async () => {
-    const context = await newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageErrors(page);
     await logIn(page, grassrootsOfficer);
-    await page.goto(`${base}/members/proposals`);
+    await page.goto(`${suite.base}/members/proposals`);
     await page.getByTestId('proposal-list').waitFor();
-    const before = await page.request.get(`${base}/api/units/${province.phiLieng}/member-proposals`);
+    const before = await page.request.get(`${suite.base}/api/units/${province.phiLieng}/member-proposals`);
     const proposedBefore = ((await before.json()) as { total: number }).total;
 
     await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
     const wizard = page.getByTestId('import-wizard');
     await wizard.waitFor();
     const template = await page.request.get(
-      `${base}${await page.getByTestId('import-template').getAttribute('href')}`,
+      `${suite.base}${await page.getByTestId('import-template').getAttribute('href')}`,
     );
     expect(template.status()).toBe(200);
     expect(template.headers()['content-type']).toContain('spreadsheetml');
@@ -286,7 +203,7 @@ describe('members in the browser', () => {
     await page.getByTestId('import-problem-search').fill('cccd');
     expect(await rows.count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}member-import-errors.png`, fullPage: true });
-    const after = await page.request.get(`${base}/api/units/${province.phiLieng}/member-proposals`);
+    const after = await page.request.get(`${suite.base}/api/units/${province.phiLieng}/member-proposals`);
     expect(((await after.json()) as { total: number }).total).toBe(proposedBefore);
 
     // The corrected file goes through.
@@ -303,15 +220,10 @@ describe('members in the browser', () => {
   });
 
   it('shows the member list and a record on a phone without sideways scrolling', async () => {
-    const context = await newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
+    const context = await newContext(PHONE);
     const page = await context.newPage();
     await logIn(page, districtOfficer);
-    await page.goto(`${base}/members`);
+    await page.goto(`${suite.base}/members`);
     await page.getByTestId('member-search').waitFor();
     const card = page.getByTestId('member-list').locator('.ant-card', { hasText: 'Ka Nhung Phương Thảo' });
     await card.waitFor();
@@ -333,14 +245,14 @@ describe('members in the browser', () => {
       ['/members/proposals', 'proposal-list', 'phone-proposals'],
       ['/members/approvals', 'approval-list', 'phone-approvals'],
     ] as const) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${suite.base}${path}`);
       await page.getByTestId(list).waitFor();
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}${shot}.png`, fullPage: true });
     }
 
     // The counts on the unit page: one member, a woman, of the Cơ Ho people.
-    await page.goto(`${base}/units/${province.damRongClinic}`);
+    await page.goto(`${suite.base}/units/${province.damRongClinic}`);
     const stats = page.getByTestId('member-stats');
     await stats.getByText('Tổng số đoàn viên').waitFor();
     expect(await page.getByTestId('member-stats-ethnicity').textContent()).toContain('Cơ Ho');

@@ -2,89 +2,29 @@
  * The organisation journey in a real browser: log in, find a CĐCS by typing without diacritics, record its move to
  * another district federation, see it in the timeline, and check the tree over the API. Plus a phone-width check.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
-import type { App } from '../../src/platform/http';
-import { createApp, prepareDatabase } from '../../src/server';
-import { buildProvince, makeUser, testConfig } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildProvince, makeUser } from '../support/factories';
+import { browserSuite, DESKTOP, pageErrors, PHONE, SHOTS, sideways, typeDate, type Account } from './helpers';
 
-const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../test-results/browser/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-
-let handle: DatabaseHandle;
-let app: App;
-let browser: Browser;
-let base: string;
 let province: Awaited<ReturnType<typeof buildProvince>>;
-let user: { username: string; password: string };
+let user: Account;
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.waitForURL(/\/login/);
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
-
-beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    throw new Error(
-      `The built web app is missing (${WEB_INDEX}). Run \`npm run build\` before the browser tests.`,
-    );
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-liberation2`);
-  mkdirSync(SHOTS, { recursive: true });
-
-  handle = await openDatabase({ kind: 'pglite' });
-  await prepareDatabase(handle);
+const suite = browserSuite(async (handle) => {
   province = await buildProvince(handle);
   user = await makeUser(handle, [{ role: 'unit_admin', unitId: province.province }]);
-  app = await createApp(handle, testConfig(), { web: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await handle?.close();
-});
+const { newContext } = suite;
+/** Logs in from the home page, which sends a stranger to the login page first. */
+const logIn = (page: Page) => suite.logIn(page, user, '/');
 
 describe('organisation in the browser', () => {
   it('finds a CĐCS by typing without diacritics, moves it to another district and shows the event', async () => {
-    const context = await newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageErrors(page);
 
-    await page.goto(`${base}/login`);
+    await page.goto(`${suite.base}/login`);
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('Đăng nhập');
     await page.screenshot({ path: `${SHOTS}login.png` });
 
@@ -118,11 +58,7 @@ describe('organisation in the browser', () => {
     const option = page.getByTestId('move-new-parent-option').filter({ hasText: 'LĐLĐ huyện Lâm Hà' });
     await option.first().waitFor();
     await option.first().click();
-    const effective = page.getByTestId('event-effective-date');
-    await effective.click();
-    await effective.press('Control+A');
-    await effective.pressSequentially('01/03/2024');
-    await effective.press('Enter');
+    await typeDate(page, 'event-effective-date', '01/03/2024');
     await page.getByTestId('event-decision-no').fill('15/QĐ-LĐLĐ');
     await page
       .getByTestId('move-form')
@@ -141,8 +77,8 @@ describe('organisation in the browser', () => {
     await page.screenshot({ path: `${SHOTS}unit-after-move.png`, fullPage: true });
 
     // The tree itself changed from the effective date, not before.
-    const before = await page.request.get(`${base}/api/units/${province.phiLieng}?at=2024-02-29`);
-    const after = await page.request.get(`${base}/api/units/${province.phiLieng}?at=2024-03-01`);
+    const before = await page.request.get(`${suite.base}/api/units/${province.phiLieng}?at=2024-02-29`);
+    const after = await page.request.get(`${suite.base}/api/units/${province.phiLieng}?at=2024-03-01`);
     expect(before.ok() && after.ok()).toBe(true);
     expect(((await before.json()) as { atDate: { parentId: string } }).atDate.parentId).toBe(
       province.damRong,
@@ -154,18 +90,13 @@ describe('organisation in the browser', () => {
   });
 
   it('renders the tree on a phone without horizontal overflow', async () => {
-    const context = await newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
+    const context = await newContext(PHONE);
     const page = await context.newPage();
     await logIn(page);
-    await page.goto(`${base}/units`);
+    await page.goto(`${suite.base}/units`);
     await page.getByTestId('tree-node').first().waitFor();
     await page.getByTestId('unit-search-input').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sideways(page);
     await page.screenshot({ path: `${SHOTS}phone-tree.png`, fullPage: true });
     expect(overflow).toBeLessThanOrEqual(0);
 
@@ -175,25 +106,22 @@ describe('organisation in the browser', () => {
     await page.screenshot({ path: `${SHOTS}phone-menu.png` });
     await page.getByTestId('side-menu').getByText('Tổng quan').click();
 
-    await page.goto(`${base}/units/${province.lamHa}`);
+    await page.goto(`${suite.base}/units/${province.lamHa}`);
     await page.getByTestId('unit-children').waitFor();
     await page.getByTestId('unit-timeline').waitFor();
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    ).toBeLessThanOrEqual(0);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}phone-unit.png`, fullPage: true });
     await context.close();
   });
 
   it('shows the server’s reason when a restructuring is refused, and switches to English', async () => {
-    const context = await newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageErrors(page);
     await logIn(page);
 
     // Dissolving a district federation that still has CĐCS is refused with the server's message.
-    await page.goto(`${base}/restructure`);
+    await page.goto(`${suite.base}/restructure`);
     await page.getByRole('button', { name: 'Thêm đơn vị giải thể' }).click();
     await page.getByTestId('restructure-dissolve').click();
     await page.keyboard.type('lam ha');
@@ -214,7 +142,7 @@ describe('organisation in the browser', () => {
       ['/admin/audit', 'Nhật ký thao tác', 'audit'],
       ['/admin/unit-types', 'Loại đơn vị', 'unit-types'],
     ] as const) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${suite.base}${path}`);
       await page.locator('.ant-card-head-title').filter({ hasText: heading }).waitFor();
       await page.locator('.ant-table-row').first().waitFor();
       await page.screenshot({ path: `${SHOTS}${shot}.png`, fullPage: true });

@@ -1,7 +1,7 @@
 /** A table on a wide screen, a list of cards on a phone: the same columns, read top to bottom. */
 import type { Key, ReactNode } from 'react';
-import { Card, Empty, Pagination, Spin, Table } from 'antd';
-import type { TableColumnType, TableProps } from 'antd';
+import { Alert, Card, Empty, Pagination, Spin, Table } from 'antd';
+import type { TableColumnType, TableProps, TablePaginationConfig } from 'antd';
 import { useIsMobile } from './responsive';
 import { useI18n } from './i18n';
 
@@ -84,4 +84,21 @@ export function DataTable<T extends object>(props: Props<T>) {
       {...rest}
     />
   );
+}
+
+/** A list's pages of a fixed size, the current one kept by the caller. */
+export function pagesOf(
+  current: number,
+  pageSize: number,
+  total: number,
+  onChange: (page: number) => void,
+): TablePaginationConfig {
+  return { current, pageSize, total, showSizeChanger: false, onChange };
+}
+
+/** Why a list could not be read (nothing when it could). */
+export function ListError({ error }: { error: unknown }) {
+  const { errorText } = useI18n();
+  if (!error) return null;
+  return <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />;
 }

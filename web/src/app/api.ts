@@ -150,7 +150,8 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
   return data as T;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+/** "?a=1&b=2" from the parameters that have a value (or nothing). */
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
     if (value !== undefined && value !== '') search.set(key, String(value));
@@ -158,7 +159,7 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
-const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}`;
+export const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}`;
 
 export const api = {
   // auth

@@ -6,7 +6,7 @@ import { Alert, Card, Select, Space, Typography } from 'antd';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import type { AuditRowView } from '../../app/contract';
-import { DataTable, type DataColumn } from '../../app/DataTable';
+import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatDateTime, formatNumber, OPEN_END, todayIso } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useI18n, type Translate } from '../../app/i18n';
@@ -119,7 +119,7 @@ function AuditRecord({ value }: { value: unknown }) {
 }
 
 export default function AuditPage() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const canRead = useCan('audit.read');
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [action, setAction] = useState<string | undefined>(undefined);
@@ -218,22 +218,14 @@ export default function AuditPage() {
           </Typography.Text>
         )}
       </Space>
-      {audit.error ? (
-        <Alert type="error" showIcon title={errorText(audit.error)} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ListError error={audit.error} />
       <DataTable<AuditRowView>
         size="small"
         rowKey={(r) => r.id}
         columns={columns}
         dataSource={audit.data?.rows ?? []}
         loading={audit.isFetching}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: audit.data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
+        pagination={pagesOf(page, PAGE_SIZE, audit.data?.total ?? 0, setPage)}
         testId="audit-table"
         tableLayout="fixed"
         scroll={{ x: 960 }}

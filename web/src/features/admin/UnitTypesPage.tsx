@@ -26,7 +26,7 @@ import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { POWERS, type Power, type UnitTypeView } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
-import { applyServerErrors } from '../../app/forms';
+import { FormErrors, useFormSubmit } from '../../app/FormDialog';
 import { DATE_FORMAT, formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
@@ -59,25 +59,16 @@ function TypeModal({
   types: UnitTypeView[];
   onClose: () => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TypeValues>();
-  const [errors, setErrors] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { run, saving, errors } = useFormSubmit(form, { renameField: (f) => f.replace(/^params\./, '') });
   const open = (d: Dayjs | null | undefined) => toIso(d) ?? OPEN_END;
 
-  const onOk = async () => {
-    let v: TypeValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setErrors([]);
-    try {
+  const onOk = () =>
+    run(async (v) => {
       await api.saveUnitType(v.id, {
         nameVi: v.nameVi.trim(),
         nameEn: v.nameEn.trim(),
@@ -96,12 +87,7 @@ function TypeModal({
       void message.success(t('types.saved'));
       await queryClient.invalidateQueries({ queryKey: ['unit-types'] });
       onClose();
-    } catch (error) {
-      setErrors([errorText(error), ...applyServerErrors(form, error, (f) => f.replace(/^params\./, ''))]);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const initial: Partial<TypeValues> = type
     ? {
@@ -129,17 +115,7 @@ function TypeModal({
       confirmLoading={saving}
       destroyOnHidden
     >
-      {errors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={errors[0]}
-          description={errors.slice(1).map((e) => (
-            <div key={e}>{e}</div>
-          ))}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormErrors errors={errors} />
       <Form<TypeValues> form={form} layout="vertical" initialValues={initial}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           <Form.Item

@@ -1,7 +1,6 @@
 /** Create a user, manage their roles per unit, reset their password. */
 import { useState } from 'react';
 import {
-  Alert,
   App as AntApp,
   Button,
   Checkbox,
@@ -19,7 +18,7 @@ import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { ROLES, type Role, type UserView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { applyServerErrors } from '../../app/forms';
+import { FormErrors, useFormSubmit } from '../../app/FormDialog';
 import { todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -29,46 +28,6 @@ import { UnitName } from './UnitName';
 function useRoleOptions() {
   const labels = useLabels();
   return ROLES.map((role) => ({ value: role, label: labels.role(role) }));
-}
-
-/** Saves through `save`, puts server problems beside fields, and returns the messages that fit no field. */
-function useSubmit<V extends object>(form: ReturnType<typeof Form.useForm<V>>[0]) {
-  const { errorText } = useI18n();
-  const [errors, setErrors] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
-  const run = async (save: (values: V) => Promise<unknown>): Promise<boolean> => {
-    let values: V;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return false;
-    }
-    setSaving(true);
-    setErrors([]);
-    try {
-      await save(values);
-      return true;
-    } catch (error) {
-      setErrors([errorText(error), ...applyServerErrors(form, error)]);
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { run, errors, saving };
-}
-
-function Errors({ errors }: { errors: string[] }) {
-  if (errors.length === 0) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      style={{ marginBottom: 16 }}
-      title={errors[0]}
-      description={errors.length > 1 ? errors.slice(1).map((e) => <div key={e}>{e}</div>) : undefined}
-    />
-  );
 }
 
 interface CreateValues {
@@ -96,7 +55,7 @@ export function UserFormModal({
   const { unit } = useCurrentUnit();
   const roles = useRoleOptions();
   const [form] = Form.useForm<CreateValues>();
-  const { run, errors, saving } = useSubmit(form);
+  const { run, errors, saving } = useFormSubmit(form);
   const initial = unit ? [{ id: unit.id, name: unit.name }] : [];
 
   const onOk = async () => {
@@ -130,7 +89,7 @@ export function UserFormModal({
       confirmLoading={saving}
       onOk={() => void onOk()}
     >
-      <Errors errors={errors} />
+      <FormErrors errors={errors} />
       <Form<CreateValues>
         form={form}
         layout="vertical"
@@ -245,7 +204,7 @@ export function GrantsModal({
   const roles = useRoleOptions();
   const { unit } = useCurrentUnit();
   const [form] = Form.useForm<GrantValues>();
-  const { run, errors, saving } = useSubmit(form);
+  const { run, errors, saving } = useFormSubmit(form);
   const [grants, setGrants] = useState(user.grants);
 
   const add = async () => {
@@ -283,7 +242,7 @@ export function GrantsModal({
       width={640}
       destroyOnHidden
     >
-      <Errors errors={errors} />
+      <FormErrors errors={errors} />
       <div style={{ marginBottom: 16 }}>
         {grants.length === 0 && <Typography.Text type="secondary">{t('users.grants.none')}</Typography.Text>}
         {grants.map((g) => (
@@ -351,7 +310,7 @@ export function PasswordModal({ user, onClose }: { user: UserView; onClose: () =
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ password: string }>();
-  const { run, errors, saving } = useSubmit(form);
+  const { run, errors, saving } = useFormSubmit(form);
   const onOk = async () => {
     if (await run((v) => api.setUserPassword(user.id, v.password))) {
       void message.success(t('users.password.done'));
@@ -369,7 +328,7 @@ export function PasswordModal({ user, onClose }: { user: UserView; onClose: () =
       confirmLoading={saving}
       destroyOnHidden
     >
-      <Errors errors={errors} />
+      <FormErrors errors={errors} />
       <Form form={form} layout="vertical">
         <Form.Item
           name="password"

@@ -7,7 +7,7 @@ import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import type { UserView } from '../../app/contract';
-import { DataTable, type DataColumn } from '../../app/DataTable';
+import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -150,9 +150,7 @@ export default function UsersPage() {
         </Button>
       }
     >
-      {users.error ? (
-        <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ListError error={users.error} />
       <DataTable<UserView>
         rowKey={(u) => u.id}
         columns={columns}

@@ -9,19 +9,18 @@ import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { ApiError } from '../../app/api';
 import type { DecideRequest, ProposalView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { DataTable, type DataColumn } from '../../app/DataTable';
-import { formatDate, formatNumber } from '../../app/format';
+import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTable';
+import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { useLabels } from '../../app/labels';
 import { useIsMobile } from '../../app/responsive';
 import { membersApi } from './api';
+import { ProposalName, useProposalColumns } from './proposalColumns';
 import { useInvalidateMembers, useMemberRights, useProposals } from './queries';
 
 const PAGE_SIZE = 50;
 
 export default function ApprovalsPage() {
   const { t, errorText } = useI18n();
-  const labels = useLabels();
   const mobile = useIsMobile();
   const { message, modal } = AntApp.useApp();
   const { unit } = useCurrentUnit();
@@ -35,6 +34,7 @@ export default function ApprovalsPage() {
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<{ text: string; details: string[] } | null>(null);
   const queue = useProposals(rights.approve ? unit?.id : undefined, 'proposed', page, PAGE_SIZE);
+  const shared = useProposalColumns();
 
   if (!unit) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
   if (!rights.approve)
@@ -94,25 +94,21 @@ export default function ApprovalsPage() {
       title: t('member.fullName'),
       cardTitle: true,
       render: (_, p) => (
-        <span data-testid="approval-name">
-          {p.fullName}
-          {p.secondMembership && (
-            <Tag style={{ marginInlineStart: 6 }}>{t('proposals.secondMembership')}</Tag>
-          )}
+        <ProposalName proposal={p} testId="approval-name">
           {p.round > 1 && (
             <Tag color="orange" style={{ marginInlineStart: 6 }}>
               {t('proposals.round', { round: p.round })}
             </Tag>
           )}
-        </span>
+        </ProposalName>
       ),
     },
-    { key: 'birthDate', title: t('member.birthDate'), render: (_, p) => formatDate(p.birthDate) },
-    { key: 'gender', title: t('member.gender'), render: (_, p) => labels.gender(p.gender) },
-    { key: 'cccd', title: t('member.cccd'), render: (_, p) => p.cccd ?? '—' },
-    { key: 'joinedOn', title: t('member.joinedOn'), render: (_, p) => formatDate(p.joinedOn) },
-    { key: 'unit', title: t('proposals.unit'), render: (_, p) => p.unit.name },
-    { key: 'proposedOn', title: t('proposals.proposedOn'), render: (_, p) => formatDate(p.proposedOn) },
+    shared.birthDate,
+    shared.gender,
+    shared.cccd,
+    shared.joinedOn,
+    shared.unit,
+    shared.proposedOn,
     {
       key: 'actions',
       title: t('common.actions'),
@@ -182,9 +178,7 @@ export default function ApprovalsPage() {
           data-testid="approval-error"
         />
       )}
-      {queue.error ? (
-        <Alert type="error" showIcon title={errorText(queue.error)} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ListError error={queue.error} />
       <DataTable<ProposalView>
         size="small"
         rowKey={(p) => p.id}
@@ -194,16 +188,10 @@ export default function ApprovalsPage() {
         testId="approval-list"
         locale={{ emptyText: t('approvals.empty') }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: queue.data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: (p) => {
-            setPage(p);
-            setSelected([]);
-          },
-        }}
+        pagination={pagesOf(page, PAGE_SIZE, queue.data?.total ?? 0, (p) => {
+          setPage(p);
+          setSelected([]);
+        })}
       />
       <Modal
         open={returning !== null}

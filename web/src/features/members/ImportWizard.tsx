@@ -19,11 +19,12 @@ import {
   Steps,
   Table,
   Typography,
-  Upload,
 } from 'antd';
-import { DownloadOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { ApiError, type Problem } from '../../app/api';
 import { useCurrentUnit } from '../../app/current-unit';
+import { FileDrop } from '../../app/FileDrop';
+import { dialogFooter, PHONE_DIALOG_STYLE } from '../../app/FormDialog';
 import { foldVietnamese, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
@@ -228,24 +229,16 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             )}
           </Form.Item>
           <Form.Item label={t('memberImport.file')} required>
-            <Upload.Dragger
-              accept=".xlsx,.csv"
-              maxCount={1}
-              beforeUpload={(chosen) => {
+            <FileDrop
+              file={file}
+              onPick={(chosen) => {
                 setFile(chosen);
                 setMissing(null);
-                return false;
               }}
               onRemove={() => setFile(null)}
-              fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-              data-testid="import-file"
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('import.drop')}</p>
-              <p className="ant-upload-hint">{t('memberImport.file.hint')}</p>
-            </Upload.Dragger>
+              hint={t('memberImport.file.hint')}
+              testId="import-file"
+            />
           </Form.Item>
           {missing && <Alert type="error" showIcon title={missing} />}
         </Form>
@@ -314,29 +307,20 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
 
   const footer = () => {
     if (shownStep === 'template')
-      return [
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button key="next" type="primary" onClick={() => setStep('file')} data-testid="import-next">
-          {t('memberImport.next')}
-        </Button>,
-      ];
+      return dialogFooter(
+        { text: t('common.cancel'), onClick: close },
+        { text: t('memberImport.next'), onClick: () => setStep('file'), testId: 'import-next' },
+      );
     if (shownStep === 'file')
-      return [
-        <Button key="back" onClick={() => setStep('template')}>
-          {t('memberImport.back')}
-        </Button>,
-        <Button
-          key="start"
-          type="primary"
-          loading={starting}
-          onClick={() => void start()}
-          data-testid="import-start"
-        >
-          {t('memberImport.start')}
-        </Button>,
-      ];
+      return dialogFooter(
+        { text: t('memberImport.back'), onClick: () => setStep('template') },
+        {
+          text: t('memberImport.start'),
+          onClick: () => void start(),
+          loading: starting,
+          testId: 'import-start',
+        },
+      );
     if (shownStep === 'progress')
       return [
         <Button key="close" onClick={close}>
@@ -365,7 +349,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       width={820}
       destroyOnHidden
       mask={{ closable: false }}
-      style={mobile ? { top: 8, maxWidth: 'calc(100vw - 16px)' } : undefined}
+      style={mobile ? PHONE_DIALOG_STYLE : undefined}
       footer={footer()}
     >
       <div data-testid="import-wizard">

@@ -2,6 +2,7 @@
  * The unit page's member counts as of the page's date, derived by the server from membership events: the total
  * (and people, when someone belongs to two units), women, age bands, the main ethnic groups and sectors.
  */
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
 import { TeamOutlined, WomanOutlined } from '@ant-design/icons';
@@ -45,6 +46,30 @@ function Bars({
   );
 }
 
+/** A headline count, with a line of context under it. */
+function Count({
+  title,
+  value,
+  icon,
+  note,
+}: {
+  title: string;
+  value: number;
+  icon: ReactNode;
+  note: ReactNode;
+}) {
+  return (
+    <Col xs={12} md={6}>
+      <Statistic title={title} value={value} formatter={(v) => formatNumber(Number(v))} prefix={icon} />
+      {note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {note}
+        </Typography.Text>
+      )}
+    </Col>
+  );
+}
+
 export function MemberCountsPanel({ unitId, at }: { unitId: string; at: string }) {
   const { t, errorText } = useI18n();
   const labels = useLabels();
@@ -68,61 +93,47 @@ export function MemberCountsPanel({ unitId, at }: { unitId: string; at: string }
     const rest = data.byEthnicity.slice(TOP_ETHNICITIES).reduce((sum, l) => sum + l.memberships, 0);
     const lines = (source: MemberCountLine[], label: (l: MemberCountLine) => string) =>
       source.map((l) => ({ key: l.key, label: label(l), value: l.memberships }));
+    const bars = [
+      {
+        title: t('memberStats.byAge'),
+        testId: 'member-stats-age',
+        lines: lines(data.byAgeBand, (l) => labels.ageBand(l.key, l.label)),
+      },
+      {
+        title: t('memberStats.byEthnicity'),
+        testId: 'member-stats-ethnicity',
+        lines: [
+          ...lines(top, (l) => l.label),
+          ...(rest > 0 ? [{ key: 'rest', label: t('memberStats.otherEthnicities'), value: rest }] : []),
+        ],
+      },
+      {
+        title: t('memberStats.bySector'),
+        testId: 'member-stats-sector',
+        lines: lines(data.bySector, (l) =>
+          l.key ? labels.sector(l.key) || l.label : t('memberStats.noSector'),
+        ),
+      },
+    ];
     return (
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}>
-          <Statistic
-            title={t('memberStats.total')}
-            value={total}
-            formatter={(v) => formatNumber(Number(v))}
-            prefix={<TeamOutlined />}
-          />
-          {data.persons !== total && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('memberStats.persons', { count: formatNumber(data.persons) })}
-            </Typography.Text>
-          )}
-        </Col>
-        <Col xs={12} md={6}>
-          <Statistic
-            title={t('memberStats.women')}
-            value={women}
-            formatter={(v) => formatNumber(Number(v))}
-            prefix={<WomanOutlined />}
-          />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('memberStats.share', { rate: formatPercent(women / total) })}
-          </Typography.Text>
-        </Col>
-        <Col xs={24} md={12}>
-          <Bars
-            title={t('memberStats.byAge')}
-            total={total}
-            testId="member-stats-age"
-            lines={lines(data.byAgeBand, (l) => labels.ageBand(l.key, l.label))}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Bars
-            title={t('memberStats.byEthnicity')}
-            total={total}
-            testId="member-stats-ethnicity"
-            lines={[
-              ...lines(top, (l) => l.label),
-              ...(rest > 0 ? [{ key: 'rest', label: t('memberStats.otherEthnicities'), value: rest }] : []),
-            ]}
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <Bars
-            title={t('memberStats.bySector')}
-            total={total}
-            testId="member-stats-sector"
-            lines={lines(data.bySector, (l) =>
-              l.key ? labels.sector(l.key) || l.label : t('memberStats.noSector'),
-            )}
-          />
-        </Col>
+        <Count
+          title={t('memberStats.total')}
+          value={total}
+          icon={<TeamOutlined />}
+          note={data.persons !== total && t('memberStats.persons', { count: formatNumber(data.persons) })}
+        />
+        <Count
+          title={t('memberStats.women')}
+          value={women}
+          icon={<WomanOutlined />}
+          note={t('memberStats.share', { rate: formatPercent(women / total) })}
+        />
+        {bars.map((bar) => (
+          <Col key={bar.testId} xs={24} md={12}>
+            <Bars {...bar} total={total} />
+          </Col>
+        ))}
       </Row>
     );
   };

@@ -2,16 +2,22 @@
  * What can be recorded on a member: a correction of the record, a transfer, leaving (with its reason), reinstatement
  * and death. Each is one call; the server checks it against the person's history and says why when it does not fit.
  */
+import type { ReactNode } from 'react';
 import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { LEAVE_REASONS, type LeaveReason, type MemberDetail } from '../../app/contract';
+import {
+  LEAVE_REASONS,
+  type LeaveReason,
+  type MemberDetail,
+  type MemberEventResult,
+} from '../../app/contract';
 import { DATE_FORMAT, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { membersApi } from './api';
 import { FormModal } from './FormModal';
-import { MemberUnitSelect } from './MemberUnitSelect';
+import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
 import { PersonFields, personOf, valuesOf, type PersonValues } from './PersonFields';
 
 export type MemberAction = 'edit' | 'transfer' | 'leave' | 'reinstate' | 'death';
@@ -79,66 +85,110 @@ function MetaFields({ detail, dateLabel }: { detail: MemberDetail; dateLabel?: s
   );
 }
 
-const today = () => ({ effectiveOn: dayjs() });
+/** The person's unit to record the event at, when they belong to two (see MetaFields). */
+const fromUnit = (values: MetaValues) => (values.fromUnitId ? { fromUnitId: values.fromUnitId } : {});
 
-export function TransferForm({ unitId, detail, open, onClose }: FormProps) {
+type EventAction = Exclude<MemberAction, 'edit'>;
+
+interface EventFormProps<E> extends FormProps {
+  /** Names the texts (member.<action>.title, .help, .done) and the test id. */
+  action: EventAction;
+  danger?: boolean;
+  /** Ask which stay the event ends when the person belongs to two units. */
+  choosesStay?: boolean;
+  initialValues?: Partial<E>;
+  dateLabel?: string;
+  send: (meta: ReturnType<typeof metaOf>, values: MetaValues & E) => Promise<MemberEventResult>;
+  /** The event's own fields, above the decision's. */
+  children?: ReactNode;
+}
+
+/** One membership event: its help, its own fields, the decision's fields, sent in one call. */
+function MemberEventForm<E extends object>({
+  detail,
+  open,
+  onClose,
+  action,
+  danger,
+  choosesStay,
+  initialValues,
+  dateLabel,
+  send,
+  children,
+}: EventFormProps<E>) {
   const { t } = useI18n();
-  const [form] = Form.useForm<MetaValues & { toUnitId: string }>();
-  const { member } = detail;
+  const [form] = Form.useForm<MetaValues & E>();
   return (
-    <FormModal
+    <FormModal<MetaValues & E, MemberEventResult>
       open={open}
       onClose={onClose}
       form={form}
-      title={t('member.transfer.title', { name: member.fullName })}
-      initialValues={today()}
-      testId="member-transfer-form"
-      submit={(v) =>
-        membersApi.transfer(unitId, member.id, {
-          ...metaOf(v),
-          toUnitId: v.toUnitId,
-          ...(v.fromUnitId ? { fromUnitId: v.fromUnitId } : {}),
-        })
-      }
-      successMessage={() => t('member.transfer.done')}
+      danger={danger}
+      title={t(`member.${action}.title`, { name: detail.member.fullName })}
+      initialValues={{ effectiveOn: dayjs(), ...initialValues } as Partial<MetaValues & E>}
+      testId={`member-${action}-form`}
+      submit={(v) => send(metaOf(v), v)}
+      successMessage={() => t(`member.${action}.done`)}
     >
-      <Typography.Paragraph type="secondary">{t('member.transfer.help')}</Typography.Paragraph>
-      <Form.Item
-        name="toUnitId"
-        label={t('member.transfer.to')}
-        rules={[{ required: true, message: t('member.transfer.to.required') }]}
-      >
-        <MemberUnitSelect at={todayIso()} memberUnitsOnly testId="member-transfer-to" />
-      </Form.Item>
-      <MetaFields detail={detail} />
+      <Typography.Paragraph type="secondary">{t(`member.${action}.help`)}</Typography.Paragraph>
+      {children}
+      <MetaFields detail={choosesStay ? detail : { ...detail, memberships: [] }} dateLabel={dateLabel} />
     </FormModal>
   );
 }
 
-export function LeaveForm({ unitId, detail, open, onClose }: FormProps) {
+/** The unit the person moves to (transfer) or comes back to (reinstate). */
+function ToUnitField({
+  action,
+  initial,
+  testId,
+}: {
+  action: 'transfer' | 'reinstate';
+  initial?: UnitChoice[];
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="toUnitId"
+      label={t(`member.${action}.to`)}
+      rules={[{ required: true, message: t(`member.${action}.to.required`) }]}
+    >
+      <MemberUnitSelect at={todayIso()} memberUnitsOnly initial={initial} testId={testId} />
+    </Form.Item>
+  );
+}
+
+export function TransferForm(props: FormProps) {
+  const { unitId, detail } = props;
+  return (
+    <MemberEventForm<{ toUnitId: string }>
+      {...props}
+      action="transfer"
+      choosesStay
+      send={(meta, v) =>
+        membersApi.transfer(unitId, detail.member.id, { ...meta, toUnitId: v.toUnitId, ...fromUnit(v) })
+      }
+    >
+      <ToUnitField action="transfer" testId="member-transfer-to" />
+    </MemberEventForm>
+  );
+}
+
+export function LeaveForm(props: FormProps) {
   const { t } = useI18n();
   const labels = useLabels();
-  const [form] = Form.useForm<MetaValues & { reason: LeaveReason }>();
-  const { member } = detail;
+  const { unitId, detail } = props;
   return (
-    <FormModal
-      open={open}
-      onClose={onClose}
-      form={form}
+    <MemberEventForm<{ reason: LeaveReason }>
+      {...props}
+      action="leave"
       danger
-      title={t('member.leave.title', { name: member.fullName })}
-      initialValues={today()}
-      testId="member-leave-form"
-      submit={(v) =>
-        membersApi.leave(unitId, member.id, {
-          ...metaOf(v),
-          reason: v.reason,
-          ...(v.fromUnitId ? { fromUnitId: v.fromUnitId } : {}),
-        })
+      choosesStay
+      send={(meta, v) =>
+        membersApi.leave(unitId, detail.member.id, { ...meta, reason: v.reason, ...fromUnit(v) })
       }
-      successMessage={() => t('member.leave.done')}
     >
-      <Typography.Paragraph type="secondary">{t('member.leave.help')}</Typography.Paragraph>
       <Form.Item
         name="reason"
         label={t('member.leave.reason')}
@@ -146,63 +196,36 @@ export function LeaveForm({ unitId, detail, open, onClose }: FormProps) {
       >
         <Select options={LEAVE_REASONS.map((r) => ({ value: r, label: labels.leaveReason(r) }))} />
       </Form.Item>
-      <MetaFields detail={detail} />
-    </FormModal>
+    </MemberEventForm>
   );
 }
 
-export function ReinstateForm({ unitId, detail, open, onClose }: FormProps) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<MetaValues & { toUnitId: string }>();
-  const { member } = detail;
+export function ReinstateForm(props: FormProps) {
+  const { unitId, detail } = props;
   const last = detail.memberships.find((m) => m.unitId === detail.currentUnitId);
   return (
-    <FormModal
-      open={open}
-      onClose={onClose}
-      form={form}
-      title={t('member.reinstate.title', { name: member.fullName })}
-      initialValues={{ ...today(), toUnitId: last?.unitId }}
-      testId="member-reinstate-form"
-      submit={(v) => membersApi.reinstate(unitId, member.id, { ...metaOf(v), toUnitId: v.toUnitId })}
-      successMessage={() => t('member.reinstate.done')}
+    <MemberEventForm<{ toUnitId: string }>
+      {...props}
+      action="reinstate"
+      initialValues={{ toUnitId: last?.unitId }}
+      send={(meta, v) => membersApi.reinstate(unitId, detail.member.id, { ...meta, toUnitId: v.toUnitId })}
     >
-      <Typography.Paragraph type="secondary">{t('member.reinstate.help')}</Typography.Paragraph>
-      <Form.Item
-        name="toUnitId"
-        label={t('member.reinstate.to')}
-        rules={[{ required: true, message: t('member.reinstate.to.required') }]}
-      >
-        <MemberUnitSelect
-          at={todayIso()}
-          memberUnitsOnly
-          initial={last ? [{ id: last.unitId, name: last.unitName }] : []}
-        />
-      </Form.Item>
-      <MetaFields detail={{ ...detail, memberships: [] }} />
-    </FormModal>
+      <ToUnitField action="reinstate" initial={last ? [{ id: last.unitId, name: last.unitName }] : []} />
+    </MemberEventForm>
   );
 }
 
-export function DeathForm({ unitId, detail, open, onClose }: FormProps) {
+export function DeathForm(props: FormProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<MetaValues>();
-  const { member } = detail;
+  const { unitId, detail } = props;
   return (
-    <FormModal
-      open={open}
-      onClose={onClose}
-      form={form}
+    <MemberEventForm
+      {...props}
+      action="death"
       danger
-      title={t('member.death.title', { name: member.fullName })}
-      initialValues={today()}
-      testId="member-death-form"
-      submit={(v) => membersApi.death(unitId, member.id, metaOf(v))}
-      successMessage={() => t('member.death.done')}
-    >
-      <Typography.Paragraph type="secondary">{t('member.death.help')}</Typography.Paragraph>
-      <MetaFields detail={{ ...detail, memberships: [] }} dateLabel={t('member.death.date')} />
-    </FormModal>
+      dateLabel={t('member.death.date')}
+      send={(meta) => membersApi.death(unitId, detail.member.id, meta)}
+    />
   );
 }
 

@@ -3,12 +3,13 @@
  * other, reads as one line "from … to …"), and the stays they made.
  */
 import { Link } from 'react-router-dom';
-import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Empty, Tag, Timeline } from 'antd';
 import type { MemberEventView, MembershipView, MembershipEventKind } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
-import { formatDate, formatDateTime, formatLastDay, OPEN_END } from '../../app/format';
+import { formatDate, formatLastDay, OPEN_END } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
+import { TimelineEntry } from '../../app/TimelineEntry';
 
 const COLORS: Record<MembershipEventKind, { dot: string; tag: string }> = {
   admit: { dot: 'green', tag: 'green' },
@@ -65,35 +66,12 @@ export function MemberTimeline({ events }: { events: MemberEventView[] }) {
           key: event.id,
           color: COLORS[kind]?.dot ?? 'gray',
           content: (
-            <div data-testid="member-event" style={{ paddingBottom: 4 }}>
-              <Space size={6} wrap style={{ marginBottom: 4 }}>
-                <Tag color={COLORS[kind]?.tag} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
-                  {label}
-                </Tag>
-                <Typography.Text strong>{formatDate(event.effectiveOn)}</Typography.Text>
-              </Space>
+            <TimelineEntry event={event} label={label} color={COLORS[kind]?.tag} testId="member-event">
               <div>{line(event)}</div>
               {event.reason && (
                 <div>{t('member.history.reason', { reason: labels.leaveReason(event.reason) })}</div>
               )}
-              {event.decisionNo && (
-                <div className="cd-muted" style={{ fontSize: 13 }}>
-                  {t('event.decision', { no: event.decisionNo })}
-                </div>
-              )}
-              {event.note && (
-                <div style={{ fontSize: 13 }}>
-                  <span className="cd-muted">{t('event.note')}: </span>
-                  {event.note}
-                </div>
-              )}
-              <div className="cd-muted" style={{ fontSize: 12 }}>
-                {t('event.recorded', {
-                  who: event.recordedByName ?? t('event.recorded.system'),
-                  at: formatDateTime(event.recordedAt),
-                })}
-              </div>
-            </div>
+            </TimelineEntry>
           ),
         };
       })}

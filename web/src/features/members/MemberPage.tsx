@@ -12,7 +12,6 @@ import {
   Button,
   Card,
   Col,
-  Descriptions,
   Dropdown,
   Result,
   Row,
@@ -34,6 +33,7 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { MemberDetail } from '../../app/contract';
+import { RecordDetails } from '../../app/RecordDetails';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -79,15 +79,7 @@ function Record({ detail }: { detail: MemberDetail }) {
       children: member.partyMember ? t('common.yes') : t('common.no'),
     },
   ];
-  return (
-    <Descriptions
-      size="small"
-      bordered
-      column={{ xs: 1, sm: 1, md: 2 }}
-      items={items}
-      data-testid="member-record"
-    />
-  );
+  return <RecordDetails items={items} testId="member-record" />;
 }
 
 export default function MemberPage() {

@@ -16,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import type { MemberListItem } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { DataTable, type DataColumn } from '../../app/DataTable';
+import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -233,9 +233,7 @@ export default function MembersPage() {
           ) : undefined
         }
       >
-        {list.error ? (
-          <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />
-        ) : null}
+        <ListError error={list.error} />
         {data && !data.personalDataShown && data.total > 0 && (
           <Alert type="info" showIcon title={t('members.masked')} style={{ marginBottom: 12 }} />
         )}

@@ -5,7 +5,7 @@
  */
 import { Checkbox, Collapse, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { GENDERS, type ProposalPerson } from '../../app/contract';
+import { GENDERS, type MemberDetail, type ProposalPerson } from '../../app/contract';
 import { DATE_FORMAT, fromIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -51,22 +51,11 @@ export function personOf(values: PersonValues): ProposalPerson {
   };
 }
 
+/** A person as the server returns them (a member's record, a proposal). */
+type StoredPerson = Pick<MemberDetail['member'], Exclude<keyof PersonValues, 'memberCode'>>;
+
 /** A stored person → form values. */
-export function valuesOf(person: {
-  fullName: string;
-  birthDate: string;
-  gender: string;
-  ethnicityCode: string;
-  cccd: string | null;
-  phone: string | null;
-  joinedOn: string;
-  religion: string | null;
-  email: string | null;
-  education: string | null;
-  occupation: string | null;
-  unionPosition: string | null;
-  partyMember: boolean;
-}): Partial<PersonValues> {
+export function valuesOf(person: StoredPerson): Partial<PersonValues> {
   return {
     fullName: person.fullName,
     birthDate: fromIso(person.birthDate),
@@ -103,6 +92,23 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
   const name = (field: string): (string | number)[] => [...prefix, field];
   const item = { flex: '1 1 200px', minWidth: 0 };
   const id = (field: string) => (testId ? `${testId}-${field}` : undefined);
+  /** A required date, typed as dd/mm/yyyy. */
+  const date = (field: 'birthDate' | 'joinedOn', testIdPart: string, tooltip?: string) => (
+    <Form.Item
+      name={name(field)}
+      label={t(`member.${field}`)}
+      tooltip={tooltip}
+      rules={[{ required: true, message: t(`person.${field}.required`) }]}
+      style={item}
+    >
+      <DatePicker
+        format={DATE_FORMAT}
+        style={{ width: '100%' }}
+        placeholder="dd/mm/yyyy"
+        data-testid={id(testIdPart)}
+      />
+    </Form.Item>
+  );
 
   const more = (
     <>
@@ -157,19 +163,7 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
         >
           <Input maxLength={100} placeholder={t('person.fullName.placeholder')} data-testid={id('name')} />
         </Form.Item>
-        <Form.Item
-          name={name('birthDate')}
-          label={t('member.birthDate')}
-          rules={[{ required: true, message: t('person.birthDate.required') }]}
-          style={item}
-        >
-          <DatePicker
-            format={DATE_FORMAT}
-            style={{ width: '100%' }}
-            placeholder="dd/mm/yyyy"
-            data-testid={id('birth')}
-          />
-        </Form.Item>
+        {date('birthDate', 'birth')}
       </div>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item
@@ -192,20 +186,7 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
             options={(ethnicities.data?.ethnicities ?? []).map((e) => ({ value: e.code, label: e.name }))}
           />
         </Form.Item>
-        <Form.Item
-          name={name('joinedOn')}
-          label={t('member.joinedOn')}
-          tooltip={t('person.joinedOn.hint')}
-          rules={[{ required: true, message: t('person.joinedOn.required') }]}
-          style={item}
-        >
-          <DatePicker
-            format={DATE_FORMAT}
-            style={{ width: '100%' }}
-            placeholder="dd/mm/yyyy"
-            data-testid={id('joined')}
-          />
-        </Form.Item>
+        {date('joinedOn', 'joined', t('person.joinedOn.hint'))}
       </div>
       {personalData && (
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>

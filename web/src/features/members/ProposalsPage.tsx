@@ -24,14 +24,15 @@ import {
   type ProposalView,
 } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { DataTable, type DataColumn } from '../../app/DataTable';
-import { formatDate, formatNumber } from '../../app/format';
+import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTable';
+import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { membersApi } from './api';
 import { FormModal } from './FormModal';
 import { ImportWizard } from './ImportWizard';
 import { PersonFields, personOf, valuesOf, type PersonValues } from './PersonFields';
+import { ProposalName, useProposalColumns } from './proposalColumns';
 import { ProposeForm } from './ProposeForm';
 import { useInvalidateMembers, useMemberRights, useProposals } from './queries';
 
@@ -98,6 +99,7 @@ export default function ProposalsPage() {
   const [importing, setImporting] = useState(false);
   const [correcting, setCorrecting] = useState<ProposalView | null>(null);
   const proposals = useProposals(unit?.id, status === 'all' ? undefined : status, page, PAGE_SIZE);
+  const shared = useProposalColumns();
 
   if (!rights.read) return <Alert type="warning" showIcon title={t('members.noPermission')} />;
   if (!unit) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
@@ -117,14 +119,7 @@ export default function ProposalsPage() {
       key: 'name',
       title: t('member.fullName'),
       cardTitle: true,
-      render: (_, p) => (
-        <span data-testid="proposal-name">
-          {p.fullName}
-          {p.secondMembership && (
-            <Tag style={{ marginInlineStart: 6 }}>{t('proposals.secondMembership')}</Tag>
-          )}
-        </span>
-      ),
+      render: (_, p) => <ProposalName proposal={p} testId="proposal-name" />,
     },
     {
       key: 'status',
@@ -150,12 +145,12 @@ export default function ProposalsPage() {
         </div>
       ),
     },
-    { key: 'birthDate', title: t('member.birthDate'), render: (_, p) => formatDate(p.birthDate) },
-    { key: 'gender', title: t('member.gender'), render: (_, p) => labels.gender(p.gender) },
-    { key: 'cccd', title: t('member.cccd'), render: (_, p) => p.cccd ?? '—' },
-    { key: 'unit', title: t('proposals.unit'), render: (_, p) => p.unit.name },
-    { key: 'approvingUnit', title: t('proposals.approvingUnit'), render: (_, p) => p.approvingUnit.name },
-    { key: 'proposedOn', title: t('proposals.proposedOn'), render: (_, p) => formatDate(p.proposedOn) },
+    shared.birthDate,
+    shared.gender,
+    shared.cccd,
+    shared.unit,
+    shared.approvingUnit,
+    shared.proposedOn,
   ];
   if (rights.write)
     columns.push({
@@ -233,9 +228,7 @@ export default function ProposalsPage() {
           {t('proposals.total', { count: formatNumber(total) })}
         </Typography.Text>
       </div>
-      {proposals.error ? (
-        <Alert type="error" showIcon title={errorText(proposals.error)} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ListError error={proposals.error} />
       <DataTable<ProposalView>
         size="small"
         rowKey={(p) => p.id}
@@ -244,7 +237,7 @@ export default function ProposalsPage() {
         loading={proposals.isFetching}
         testId="proposal-list"
         locale={{ emptyText: t('proposals.empty') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
+        pagination={pagesOf(page, PAGE_SIZE, total, setPage)}
       />
       <ProposeForm open={proposing} onClose={() => setProposing(false)} />
       <ImportWizard open={importing} onClose={() => setImporting(false)} />

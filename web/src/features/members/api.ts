@@ -3,7 +3,7 @@
  * into an ApiError); files (Excel, PDF, the member's own data) are fetched as blobs so a refusal shows as a message
  * instead of an error page in a new tab.
  */
-import { ApiError, errorOf, request, upload } from '../../app/api';
+import { ApiError, errorOf, query, request, unitPath, upload } from '../../app/api';
 import type {
   CorrectRequest,
   CorrectResult,
@@ -42,15 +42,6 @@ export interface MemberFilters {
   ageTo?: number | undefined;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}`;
 const memberPath = (unitId: string, memberId: string) =>
   `${unitPath(unitId)}/members/${encodeURIComponent(memberId)}`;
 

@@ -1,6 +1,6 @@
 /** Reads of the member registry, cached by react-query; every key starts with 'members' so one change refreshes all. */
 import { useMemo } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ProposalStatus } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useMe } from '../../app/auth';
@@ -20,18 +20,29 @@ export const memberKeys = {
     ['members', 'proposals', unitId, status ?? 'all', page, pageSize] as const,
 };
 
+/** A page of a unit's list; the previous page stays on screen while the next one loads. */
+function useUnitPage<T>(
+  unitId: string | undefined,
+  queryKey: QueryKey,
+  load: (unitId: string) => Promise<T>,
+) {
+  return useQuery({
+    queryKey,
+    queryFn: () => load(unitId ?? ''),
+    enabled: Boolean(unitId),
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function useMemberList(
   unitId: string | undefined,
   filters: MemberFilters,
   page: number,
   pageSize: number,
 ) {
-  return useQuery({
-    queryKey: memberKeys.list(unitId ?? '', filters, page, pageSize),
-    queryFn: () => membersApi.list(unitId ?? '', filters, page, pageSize),
-    enabled: Boolean(unitId),
-    placeholderData: keepPreviousData,
-  });
+  return useUnitPage(unitId, memberKeys.list(unitId ?? '', filters, page, pageSize), (id) =>
+    membersApi.list(id, filters, page, pageSize),
+  );
 }
 
 export function useMemberStats(unitId: string, at: string, enabled = true) {
@@ -55,12 +66,9 @@ export function useProposals(
   page: number,
   pageSize: number,
 ) {
-  return useQuery({
-    queryKey: memberKeys.proposals(unitId ?? '', status, page, pageSize),
-    queryFn: () => membersApi.proposals(unitId ?? '', status, page, pageSize),
-    enabled: Boolean(unitId),
-    placeholderData: keepPreviousData,
-  });
+  return useUnitPage(unitId, memberKeys.proposals(unitId ?? '', status, page, pageSize), (id) =>
+    membersApi.proposals(id, status, page, pageSize),
+  );
 }
 
 export function useEthnicities() {

@@ -25,7 +25,7 @@ import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import type { UnitAtDateView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { applyServerErrors } from '../../app/forms';
+import { FormErrors, useFormSubmit } from '../../app/FormDialog';
 import { formatDate, formatNumber, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { UnitSelect, UnitTypeTag, type UnitOption } from './components';
@@ -47,15 +47,16 @@ interface Values extends MetaValues {
 }
 
 export default function RestructurePage() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = AntApp.useApp();
   const canWrite = useCan('org.write');
   const { unit: current } = useCurrentUnit();
   const invalidate = useInvalidateUnits();
   const [form] = Form.useForm<Values>();
   const [sources, setSources] = useState<UnitOption[]>([]);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { run, saving, errors, setErrors } = useFormSubmit(form, {
+    onError: () => window.scrollTo({ top: 0, behavior: 'smooth' }),
+  });
   const [picked, setPicked] = useState<UnitOption | undefined>(undefined);
   const counter = useRef(0);
 
@@ -103,16 +104,8 @@ export default function RestructurePage() {
     };
   };
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setErrors([]);
-    try {
+  const submit = () =>
+    run(async (values) => {
       const result = await api.restructure(build(values));
       void message.success(
         t('restructure.done', {
@@ -124,14 +117,7 @@ export default function RestructurePage() {
       await invalidate();
       form.resetFields();
       setSources([]);
-    } catch (error) {
-      const general = applyServerErrors(form, error);
-      setErrors([errorText(error), ...general]);
-      window.scrollTo({ top: 0, behavior: 'smooth' });
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const summary = (() => {
     const plan = build(watched ?? {});
@@ -150,16 +136,7 @@ export default function RestructurePage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('restructure.intro')}</Typography.Text>
       </div>
-      {errors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={errors[0]}
-          description={errors.length > 1 ? errors.slice(1).map((e) => <div key={e}>{e}</div>) : undefined}
-          data-testid="restructure-error"
-          closable={{ onClose: () => setErrors([]) }}
-        />
-      )}
+      <FormErrors errors={errors} flush testId="restructure-error" onClose={() => setErrors([])} />
       <Form<Values> form={form} layout="vertical" initialValues={{ ...initialMeta(), found: [] }}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('restructure.step.decision')} size="small">

@@ -1,9 +1,10 @@
 /** The read-only parts of the unit page: details, sub-units and parent history as of a date. */
 import { Link } from 'react-router-dom';
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { UnitAtDateView, UnitDetail } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
+import { RecordDetails } from '../../app/RecordDetails';
 import { formatDate, formatLastDay, formatNumber, OPEN_END, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -67,15 +68,7 @@ export function Details({ detail, at }: { detail: UnitDetail; at: string }) {
       { key: 'subtree', label: t('unit.subtreeCount'), children: formatNumber(atDate.subtreeCount) },
     );
   }
-  return (
-    <Descriptions
-      size="small"
-      bordered
-      column={{ xs: 1, sm: 1, md: 2 }}
-      items={items}
-      data-testid="unit-details"
-    />
-  );
+  return <RecordDetails items={items} testId="unit-details" />;
 }
 
 export function SubUnits({ unitId, at }: { unitId: string; at: string }) {

@@ -1,9 +1,9 @@
 /** The unit's restructuring history as a timeline: what happened, when it took effect, by which decision, who recorded it. */
-import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Empty, Timeline, Typography } from 'antd';
 import type { UnitDetail, UnitEventView } from '../../app/contract';
-import { formatDate, formatDateTime } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
+import { TimelineEntry } from '../../app/TimelineEntry';
 
 interface Named {
   id?: string;
@@ -123,44 +123,24 @@ export function UnitTimeline({
         key: event.id,
         color: KIND_COLORS[event.kind]?.dot ?? 'gray',
         content: (
-          <div data-testid="timeline-event" style={{ paddingBottom: 4 }}>
-            <Space size={6} wrap style={{ marginBottom: 4 }}>
-              <Tag color={KIND_COLORS[event.kind]?.tag} style={{ marginInlineEnd: 0, fontWeight: 600 }}>
-                {labels.eventKind(event.kind)}
-              </Tag>
-              <Typography.Text strong>{formatDate(event.effectiveOn)}</Typography.Text>
-              {event.role !== 'subject' && !namesUnit(event, unitId) && (
+          <TimelineEntry
+            event={event}
+            label={labels.eventKind(event.kind)}
+            color={KIND_COLORS[event.kind]?.tag}
+            heading={
+              event.role !== 'subject' &&
+              !namesUnit(event, unitId) && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   ({labels.eventRole(event.role)})
                 </Typography.Text>
-              )}
-            </Space>
+              )
+            }
+            testId="timeline-event"
+          >
             {detailLines(event, unitId, parentHistory, t).map((line, i) => (
               <div key={i}>{line}</div>
             ))}
-            {(event.decisionNo ?? event.decisionDate) && (
-              <div className="cd-muted" style={{ fontSize: 13 }}>
-                {event.decisionNo
-                  ? t('event.decision', { no: event.decisionNo })
-                  : t('event.decision.noNumber')}
-                {event.decisionDate
-                  ? ` ${t('event.decision.date', { date: formatDate(event.decisionDate) })}`
-                  : ''}
-              </div>
-            )}
-            {event.note && (
-              <div style={{ fontSize: 13 }}>
-                <span className="cd-muted">{t('event.note')}: </span>
-                {event.note}
-              </div>
-            )}
-            <div className="cd-muted" style={{ fontSize: 12 }}>
-              {t('event.recorded', {
-                who: event.recordedByName ?? t('event.recorded.system'),
-                at: formatDateTime(event.recordedAt),
-              })}
-            </div>
-          </div>
+          </TimelineEntry>
         ),
       }))}
     />

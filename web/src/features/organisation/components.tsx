@@ -51,48 +51,55 @@ export function AsOfDate({
 export interface UnitOption {
   id: string;
   name: string;
+  typeId?: string;
   path?: string[];
 }
 
-interface UnitSelectProps extends Omit<SelectProps<string>, 'options' | 'showSearch' | 'onChange'> {
-  at: string;
-  value?: string;
-  onChange?: (value: string | undefined, unit: UnitOption | undefined) => void;
-  /** Units to offer before the user types (and to label the current value). */
-  initial?: UnitOption[];
-  /** Ids that may not be chosen (the unit itself). */
-  exclude?: string[];
-  testId?: string;
-}
-
-/** Pick a unit by typing part of its name (search-as-you-type over GET /api/units/search). */
-export function UnitSelect({
-  at,
-  value,
-  onChange,
-  initial = [],
-  exclude = [],
-  testId,
-  ...rest
-}: UnitSelectProps) {
-  const { t } = useI18n();
+/**
+ * The state of a search-as-you-type unit picker (GET /api/units/search): what is typed, the unit last chosen, and
+ * the hits — or `initial` until two letters are typed.
+ */
+export function useUnitPicker(at: string, initial: UnitOption[]) {
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<UnitOption | undefined>(undefined);
   const search = useUnitSearch(text, at);
-  const options = useMemo(() => {
-    const hits: UnitOption[] = search.enabled
-      ? (search.data?.units ?? []).map((u) => ({ id: u.id, name: u.name, path: u.path }))
-      : initial;
-    const all = chosen && !hits.some((h) => h.id === chosen.id) ? [chosen, ...hits] : hits;
-    return all
-      .filter((u) => !exclude.includes(u.id))
-      .map((u) => ({
-        value: u.id,
-        label: u.name,
-        unit: u,
-      }));
-  }, [search.enabled, search.data, initial, chosen, exclude]);
+  const hits = useMemo(
+    () =>
+      search.enabled
+        ? (search.data?.units ?? []).map((u): UnitOption => ({
+            id: u.id,
+            name: u.name,
+            typeId: u.typeId,
+            path: u.path,
+          }))
+        : initial,
+    [search.enabled, search.data, initial],
+  );
+  return { text, setText, chosen, setChosen, hits, fetching: search.isFetching };
+}
 
+type UnitPicker = ReturnType<typeof useUnitPicker>;
+
+type SelectRest = Omit<SelectProps<string>, 'options' | 'showSearch' | 'onChange' | 'value'>;
+
+/** The select of a unit picker: each option with its path above it; `onPick` after the choice is remembered. */
+export function UnitPickerSelect({
+  picker,
+  units,
+  value,
+  onPick,
+  testId,
+  ...rest
+}: SelectRest & {
+  picker: UnitPicker;
+  units: UnitOption[];
+  value?: string;
+  onPick: (id: string | undefined, unit: UnitOption | undefined) => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const { text, setText, setChosen, fetching } = picker;
+  const options = units.map((u) => ({ value: u.id, label: u.name, unit: u }));
   return (
     <Select<string, (typeof options)[number]>
       {...rest}
@@ -102,7 +109,7 @@ export function UnitSelect({
       placeholder={rest.placeholder ?? t('unitSelect.placeholder')}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
       notFoundContent={
-        search.isFetching ? (
+        fetching ? (
           <Spin size="small" />
         ) : text.trim().length < 2 ? (
           t('unitSelect.typeMore')
@@ -128,8 +135,32 @@ export function UnitSelect({
         const unit = Array.isArray(option) ? undefined : option?.unit;
         setChosen(unit);
         setText('');
-        onChange?.(id, unit);
+        onPick(id, unit);
       }}
     />
+  );
+}
+
+interface UnitSelectProps extends SelectRest {
+  at: string;
+  value?: string;
+  onChange?: (value: string | undefined, unit: UnitOption | undefined) => void;
+  /** Units to offer before the user types (and to label the current value). */
+  initial?: UnitOption[];
+  /** Ids that may not be chosen (the unit itself). */
+  exclude?: string[];
+  testId?: string;
+}
+
+/** Pick a unit by typing part of its name. */
+export function UnitSelect({ at, onChange, initial = [], exclude = [], ...rest }: UnitSelectProps) {
+  const picker = useUnitPicker(at, initial);
+  const { hits, chosen } = picker;
+  const units = useMemo(() => {
+    const all = chosen && !hits.some((h) => h.id === chosen.id) ? [chosen, ...hits] : hits;
+    return all.filter((u) => !exclude.includes(u.id));
+  }, [hits, chosen, exclude]);
+  return (
+    <UnitPickerSelect {...rest} picker={picker} units={units} onPick={(id, unit) => onChange?.(id, unit)} />
   );
 }

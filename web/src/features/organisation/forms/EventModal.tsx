@@ -2,12 +2,10 @@
  * The frame every restructuring form shares: validation, the server's problems beside their fields, a success
  * message, and a refresh of everything read from the tree.
  */
-import { useState, type ReactNode } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal } from 'antd';
-import type { FormInstance } from 'antd';
+import { App as AntApp, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { applyServerErrors } from '../../../app/forms';
+import { FormDialog, type FormDialogProps } from '../../../app/FormDialog';
 import { DATE_FORMAT, toIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useInvalidateUnits } from '../queries';
@@ -65,115 +63,41 @@ export function EventMetaFields() {
   );
 }
 
-interface EventModalProps<V> {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  form: FormInstance<V>;
-  initialValues?: Partial<V>;
+/** The dialog's frame, less what this wrapper decides. */
+type EventModalProps<V> = Omit<FormDialogProps<V>, 'save' | 'width' | 'submitTestId' | 'errorTestId'> & {
   submit: (values: V) => Promise<unknown>;
   successMessage: string;
-  okText?: string;
-  danger?: boolean;
   width?: number;
-  /** Maps a server problem's field to this form's field name (or null to show it above the form). */
-  renameField?: (field: string) => string | null;
-  children: ReactNode;
-  testId?: string;
-}
+};
 
 export function EventModal<V extends object>({
-  open,
-  onClose,
-  title,
-  form,
-  initialValues,
   submit,
   successMessage,
-  okText,
-  danger,
+  onClose,
+  form,
   width = 640,
-  renameField,
-  children,
-  testId,
+  ...frame
 }: EventModalProps<V>) {
-  const { t, errorText } = useI18n();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidateUnits();
-  const [saving, setSaving] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
 
-  const onOk = async () => {
-    let values: V;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setErrors([]);
-    try {
-      await submit(values);
-      form.resetFields();
-      void message.success(successMessage);
-      await invalidate();
-      onClose();
-    } catch (error) {
-      const general = applyServerErrors(form, error, renameField);
-      setErrors([errorText(error), ...general]);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (values: V) => {
+    await submit(values);
+    form.resetFields();
+    void message.success(successMessage);
+    await invalidate();
+    onClose();
   };
 
   return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
+    <FormDialog<V>
+      {...frame}
+      form={form}
+      onClose={onClose}
       width={width}
-      destroyOnHidden
-      mask={{ closable: false }}
-      afterOpenChange={(visible) => {
-        if (!visible) setErrors([]);
-      }}
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="ok"
-          type="primary"
-          danger={danger}
-          loading={saving}
-          onClick={() => void onOk()}
-          data-testid="event-submit"
-        >
-          {okText ?? t('common.save')}
-        </Button>,
-      ]}
-    >
-      <div data-testid={testId}>
-        {errors.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={errors[0]}
-            description={errors.length > 1 ? errors.slice(1).map((e) => <div key={e}>{e}</div>) : undefined}
-            data-testid="event-error"
-          />
-        )}
-        <Form<V>
-          form={form}
-          layout="vertical"
-          initialValues={initialValues}
-          preserve={false}
-          scrollToFirstError
-        >
-          {children}
-        </Form>
-      </div>
-    </Modal>
+      save={save}
+      submitTestId="event-submit"
+      errorTestId="event-error"
+    />
   );
 }

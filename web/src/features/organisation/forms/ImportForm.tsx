@@ -3,9 +3,11 @@
  * listed with its line number; nothing is written until the whole file is right.
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Form, Input, Modal, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { ApiError, api } from '../../../app/api';
+import { FileDrop } from '../../../app/FileDrop';
+import { dialogFooter } from '../../../app/FormDialog';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useInvalidateUnits } from '../queries';
@@ -54,20 +56,10 @@ export function ImportForm({ unit, open, onClose }: ActionFormProps) {
       onCancel={close}
       destroyOnHidden
       width={640}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="ok"
-          type="primary"
-          loading={saving}
-          onClick={() => void submit()}
-          data-testid="import-submit"
-        >
-          {t('import.submit')}
-        </Button>,
-      ]}
+      footer={dialogFooter(
+        { text: t('common.cancel'), onClick: close },
+        { text: t('import.submit'), onClick: () => void submit(), loading: saving, testId: 'import-submit' },
+      )}
     >
       <Typography.Paragraph type="secondary">{t('import.help')}</Typography.Paragraph>
       <Typography.Paragraph>
@@ -94,23 +86,15 @@ export function ImportForm({ unit, open, onClose }: ActionFormProps) {
           }
         />
       )}
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        maxCount={1}
-        beforeUpload={(chosen) => {
+      <FileDrop
+        file={file}
+        onPick={(chosen) => {
           setFile(chosen);
           setError(null);
-          return false;
         }}
         onRemove={() => setFile(null)}
-        fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('import.drop')}</p>
-        <p className="ant-upload-hint">{t('import.drop.hint')}</p>
-      </Upload.Dragger>
+        hint={t('import.drop.hint')}
+      />
       <Form layout="vertical" style={{ marginTop: 16 }}>
         <Form.Item label={t('event.decisionNo')}>
           <Input
