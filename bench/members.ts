@@ -70,9 +70,11 @@ interface Built {
   unitsS: number;
   bulk: BulkResult;
   analyzeS: number;
+  /** The same import as the measured one, into the registry before the million were written. */
+  emptyImport: Awaited<ReturnType<typeof measureImport>> | null;
 }
 
-async function build(handle: DatabaseHandle, total: number): Promise<Built> {
+async function build(handle: DatabaseHandle, total: number, importRows: number): Promise<Built> {
   const tree = buildNationalTree({ grassroots: TREE_GRASSROOTS, upperUnions: 700, seed: 2025 });
   const chosen = tree.provinces.slice(0, PROVINCES);
   const unitsStart = performance.now();
@@ -87,6 +89,18 @@ async function build(handle: DatabaseHandle, total: number): Promise<Built> {
   }
   const unitsS = seconds(unitsStart);
   log(`  ${int(units)} units imported in ${unitsS.toFixed(1)} s`);
+
+  // The import on an empty registry: what the import itself costs, before the indexes hold a million people.
+  let emptyImport: Built['emptyImport'] = null;
+  if (importRows > 0) {
+    const [first] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`SELECT id FROM units WHERE type_id = 'provincial_federation' ORDER BY code LIMIT 1`,
+    );
+    const unit = await importTarget(handle, first!.id, 1);
+    log(`  importing ${int(importRows)} rows from .xlsx into the empty registry …`);
+    emptyImport = await measureImport(handle, null, unit, importRows, { seed: 2027, cccdProvince: '067' });
+  }
 
   const grassroots = await queryRows<{ id: string; federationId: string; foundedOn: string }>(
     handle.db,
@@ -112,7 +126,7 @@ async function build(handle: DatabaseHandle, total: number): Promise<Built> {
     sql`SELECT u.id, u.code, u.name, (SELECT count(*)::int FROM members m WHERE m.federation_id = u.id) AS members
         FROM units u WHERE u.type_id = 'provincial_federation' ORDER BY members DESC`,
   );
-  return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS };
+  return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS, emptyImport };
 }
 
 /** A province-federation officer (unit_admin on the province: reads, writes, approves, sees personal data). */
@@ -261,9 +275,13 @@ async function measure(
 }
 
 /** An .xlsx of `count` new people for the CĐCS founded on `foundedOn`, written with ExcelJS's streaming writer. */
-async function importFile(count: number, foundedOn: string): Promise<{ buffer: Buffer; writeS: number }> {
+async function importFile(
+  count: number,
+  foundedOn: string,
+  people: { seed: number; cccdProvince: string },
+): Promise<{ buffer: Buffer; writeS: number }> {
   const start = performance.now();
-  const rng = mulberry32(2026);
+  const rng = mulberry32(people.seed);
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -297,8 +315,8 @@ async function importFile(count: number, foundedOn: string): Promise<{ buffer: B
       'Giới tính': gender === 'female' ? 'Nữ' : 'Nam',
       'Dân tộc': ETHNICITY_NAMES.get(ethnicity) ?? 'Kinh',
       'Tôn giáo': rng.chance(0.6) ? 'Không' : 'Phật giáo',
-      // Lâm Đồng (068) as the place of birth registration: the bulk people never use it, so none collides.
-      'Số CCCD': cccdFor(rng, used, '068', gender, birthDate),
+      // A place of birth registration the bulk people never use (Lâm Đồng 068, Đắk Nông 067): none collides.
+      'Số CCCD': cccdFor(rng, used, people.cccdProvince, gender, birthDate),
       'Số điện thoại': `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
       'Trình độ': rng.pick(['12/12', 'Trung cấp', 'Cao đẳng', 'Đại học']),
       'Nghề nghiệp': 'Công nhân',
@@ -313,19 +331,30 @@ async function importFile(count: number, foundedOn: string): Promise<{ buffer: B
   return { buffer: Buffer.concat(chunks), writeS: seconds(start) };
 }
 
-async function measureImport(handle: DatabaseHandle, built: Built, actor: Actor, count: number) {
-  // The biggest CĐCS directly under the province: a factory whose whole roll is brought in at once.
+/** A CĐCS directly under the province: a factory whose whole roll is brought in at once. */
+async function importTarget(handle: DatabaseHandle, provinceId: string, nth: number) {
   const [unit] = await queryRows<{ id: string; name: string; foundedOn: string }>(
     handle.db,
     sql`SELECT u.id, u.name, u.founded_on::text AS "foundedOn" FROM unit_parents p JOIN units u ON u.id = p.unit_id
-        WHERE p.parent_id = ${built.province.id}::uuid AND u.type_id = 'grassroots_union' ORDER BY u.code LIMIT 1`,
+        WHERE p.parent_id = ${provinceId}::uuid AND u.type_id = 'grassroots_union'
+        ORDER BY u.code OFFSET ${nth} LIMIT 1`,
   );
-  const file = await importFile(count, unit!.foundedOn);
+  return unit!;
+}
+
+async function measureImport(
+  handle: DatabaseHandle,
+  actor: Actor | null,
+  unit: { id: string; name: string; foundedOn: string },
+  count: number,
+  people: { seed: number; cccdProvince: string },
+) {
+  const file = await importFile(count, unit.foundedOn, people);
   const phases = new Map<string, number>();
   let phase = '';
   let phaseStart = performance.now();
   const start = performance.now();
-  const result = await importMemberFile(handle.db, actor, unit!.id, file.buffer, 'benchmark.xlsx', {
+  const result = await importMemberFile(handle.db, actor, unit.id, file.buffer, 'benchmark.xlsx', {
     mode: 'register',
     onProgress: (p) => {
       if (p === phase) return;
@@ -336,7 +365,7 @@ async function measureImport(handle: DatabaseHandle, built: Built, actor: Actor,
   });
   if (phase) phases.set(phase, seconds(phaseStart));
   const importS = seconds(start);
-  return { unit: unit!, result, importS, writeS: file.writeS, bytes: file.buffer.length, phases };
+  return { unit, result, importS, writeS: file.writeS, bytes: file.buffer.length, phases };
 }
 
 function printTimings(timings: Timing[]): void {
@@ -363,7 +392,7 @@ export async function run(): Promise<void> {
     try {
       await prepareDatabase(handle);
       log(`building on ${where} …`);
-      const built = await build(handle, total);
+      const built = await build(handle, total, importRows);
       const actor = await provinceOfficer(handle, built.province.id);
       log('  measuring search and counts …');
       profile.start('measure');
@@ -371,7 +400,13 @@ export async function run(): Promise<void> {
       profile.start(null);
       log(`  importing ${int(importRows)} rows from .xlsx …`);
       profile.start('import');
-      const imported = await measureImport(handle, built, actor, importRows);
+      const imported = await measureImport(
+        handle,
+        actor,
+        await importTarget(handle, built.province.id, 0),
+        importRows,
+        { seed: 2026, cccdProvince: '068' },
+      );
       profile.start(null);
       const figures: Figures = {
         import_rows_per_s: Math.round(imported.result.created / imported.importS),
@@ -411,6 +446,13 @@ export async function run(): Promise<void> {
         `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
           `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
       );
+      if (built.emptyImport)
+        line(
+          '  the same into the empty registry',
+          `${int(built.emptyImport.result.created)} rows in ${built.emptyImport.importS.toFixed(1)} s, ` +
+            `${int(built.emptyImport.result.created / built.emptyImport.importS)} rows/s ` +
+            `(${[...built.emptyImport.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
+        );
       line(
         '  the file (ExcelJS streaming writer)',
         `${(imported.bytes / 2 ** 20).toFixed(1)} MiB written in ${imported.writeS.toFixed(1)} s`,

@@ -40,7 +40,7 @@ export interface BulkResult {
 
 /** The last day of the generated history (the import and the searches work "today", after it). */
 export const BULK_HORIZON = '2026-06-30';
-/** Birth registration provinces used by the bulk people; the import's own rows use 068 (Lâm Đồng) so none collide. */
+/** Birth registration provinces used by the bulk people; the imports' own rows use 067 and 068 so none collide. */
 const CCCD_PROVINCES = ['001', '079', '031', '048', '027', '092', '038', '040', '075', '074'];
 
 /** The ethnic mix of a national workforce: Kinh most, then the peoples of the highlands and the north. */
@@ -107,6 +107,12 @@ export async function loadBulkMembers(
   const rng = mulberry32(options.seed);
   const db = handle.db;
   const pool = options.namePool ?? 40_000;
+  // Codes follow those already issued (an import may have run before the load).
+  const [issued] = await queryRows<{ last: number }>(
+    db,
+    sql`SELECT last_value::int AS last FROM member_code_seq`,
+  );
+  const codeBase = Math.max(100_000_000, (issued?.last ?? 0) + 1);
 
   // 1. Names, as the demo draws them, with the keys the registry stores.
   await db.execute(sql`DROP TABLE IF EXISTS bench_names, bench_units, bench_people`);
@@ -168,7 +174,7 @@ export async function loadBulkMembers(
   const provinces = sql.raw(`(ARRAY['${CCCD_PROVINCES.join("','")}'])`);
   const luhn = sql.raw(
     Array.from({ length: 9 }, (_, k) => {
-      const digit = `((100000000 + n) / ${10 ** k} % 10)`;
+      const digit = `((${codeBase} + n) / ${10 ** k} % 10)`;
       return k % 2 === 0 ? `(2 * ${digit} - 9 * (${digit} / 5))` : digit;
     }).join(' + '),
   );
@@ -218,7 +224,7 @@ export async function loadBulkMembers(
            (ARRAY['090', '091', '093', '094', '096', '097', '098', '032', '033', '034', '035', '036', '037', '038',
                   '039', '070', '076', '077', '078', '079', '081', '082', '083', '084', '085', '086', '088', '089',
                   '056', '058'])[1 + e.r4 % 30] || lpad((e.r7 % 10000000)::text, 7, '0') AS phone,
-           (100000000 + e.n)::text || ((10 - (${luhn}) % 10) % 10)::text AS code,
+           (${codeBase} + e.n)::text || ((10 - (${luhn}) % 10) % 10)::text AS code,
            e.r6 % 100 < 20 AS party_member
     FROM ended e`);
   log(`    people planned (${seconds(step).toFixed(1)} s)`);
@@ -267,7 +273,7 @@ export async function loadBulkMembers(
   await rebuildTallies(db);
   log(`    tallies built (${seconds(talliesStart).toFixed(1)} s)`);
   await db.execute(
-    sql`SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq), ${100_000_000 + options.members + 1}::bigint))`,
+    sql`SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq), ${codeBase + options.members + 1}::bigint))`,
   );
 
   const [counts] = await queryRows<{

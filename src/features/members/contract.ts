@@ -160,6 +160,16 @@ const eventView = z.object({
   note: z.string().nullable(),
   recordedByName: z.string().nullable(),
   recordedAt: z.string(),
+  /** For an admission: the proposal it was approved on. */
+  proposal: z
+    .object({
+      proposedOn: z.string(),
+      round: z.number(),
+      approvingUnitName: z.string(),
+      decidedByName: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 const memberRecord = personView.extend({

@@ -111,6 +111,15 @@ describe('proposals and approval', () => {
     expect(again.approved[0]!.code).not.toBe(code);
     const member = await store.findMember(handle.db, again.approved[0]!.memberId);
     expect(member?.joinedOn).toBe('2025-03-05');
+    // The member's history names the proposal the admission was approved on: its date, round and approver.
+    const detail = await service.getMember(handle.db, district, p.phiLieng, member!.id);
+    const admission = detail.events.find((e) => e.kind === 'admit');
+    expect(admission?.proposal).toMatchObject({ proposedOn: '2025-04-01', round: 2 });
+    expect(admission?.proposal?.approvingUnitName).toBe(
+      (await store.unitFacts(handle.db, [p.damRong]))[0]!.name,
+    );
+    expect(admission?.proposal?.decidedByName).toBe(district.fullName);
+    expect(admission?.proposal?.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await service.countMembers(handle.db, cdcs, p.phiLieng, { at: '2025-03-15' })).memberships).toBe(
       2,
     );

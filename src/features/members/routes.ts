@@ -3,16 +3,9 @@
  * before anything else; member routes take the unit they are seen from (/api/units/:unitId/members/:memberId, any
  * unit above the member works) and the service answers 404 when the member has no stay under that unit.
  */
-import type { App, AppContext } from '../../platform/http';
-import { AppError } from '../../platform/errors';
-import type { Actor } from '../access/model';
+import { requireActor, type App, type AppContext } from '../../platform/http';
 import * as contract from './contract';
 import * as service from './service';
-
-function actorOf(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('not_authenticated');
-  return actor;
-}
 
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
 const bothUnits = { access: { kind: 'units' as const, paths: ['params.unitId', 'body.toUnitId'] } };
@@ -42,7 +35,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.searchMembers(db, actorOf(request.actor), request.params.unitId, request.query),
+      service.searchMembers(db, requireActor(request.actor), request.params.unitId, request.query),
   );
 
   app.get(
@@ -56,7 +49,8 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
         response: { 200: contract.countsResponse },
       },
     },
-    async (request) => service.countMembers(db, actorOf(request.actor), request.params.unitId, request.query),
+    async (request) =>
+      service.countMembers(db, requireActor(request.actor), request.params.unitId, request.query),
   );
 
   app.get(
@@ -66,7 +60,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       schema: { tags, params: contract.memberParams, response: { 200: contract.memberDetailResponse } },
     },
     async (request) =>
-      service.getMember(db, actorOf(request.actor), request.params.unitId, request.params.memberId),
+      service.getMember(db, requireActor(request.actor), request.params.unitId, request.params.memberId),
   );
 
   app.get(
@@ -78,7 +72,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const data = await service.exportMember(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
       );
@@ -101,7 +95,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.updateMember(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
         request.body,
@@ -123,7 +117,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.transferMember(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
         request.body,
@@ -144,7 +138,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.leaveMember(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
         request.body,
@@ -165,7 +159,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.reinstateMember(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
         request.body,
@@ -186,7 +180,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.recordDeath(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
         request.body,
@@ -205,7 +199,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.transferAllMembers(db, actorOf(request.actor), request.params.unitId, request.body),
+      service.transferAllMembers(db, requireActor(request.actor), request.params.unitId, request.body),
   );
 
   app.get(
@@ -220,7 +214,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.listProposals(db, actorOf(request.actor), request.params.unitId, request.query),
+      service.listProposals(db, requireActor(request.actor), request.params.unitId, request.query),
   );
 
   app.post(
@@ -235,7 +229,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.proposeMembers(db, actorOf(request.actor), request.params.unitId, request.body),
+      service.proposeMembers(db, requireActor(request.actor), request.params.unitId, request.body),
   );
 
   app.put(
@@ -252,7 +246,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     async (request) =>
       service.correctProposal(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.params.proposalId,
         request.body,
@@ -266,7 +260,12 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       schema: { tags, params: contract.proposalParams, response: { 200: contract.correctResponse } },
     },
     async (request) =>
-      service.withdrawProposal(db, actorOf(request.actor), request.params.unitId, request.params.proposalId),
+      service.withdrawProposal(
+        db,
+        requireActor(request.actor),
+        request.params.unitId,
+        request.params.proposalId,
+      ),
   );
 
   app.post(
@@ -282,6 +281,6 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.decideProposals(db, actorOf(request.actor), request.params.unitId, request.body.decisions),
+      service.decideProposals(db, requireActor(request.actor), request.params.unitId, request.body.decisions),
   );
 }

@@ -318,6 +318,14 @@ export interface HistoryEvent {
   note: string | null;
   recordedByName: string | null;
   recordedAt: string;
+  /** The proposal an admission was approved on (none for a list registered directly or an earlier system's). */
+  proposal: {
+    proposedOn: string;
+    round: number;
+    approvingUnitName: string;
+    decidedByName: string | null;
+    decidedAt: string | null;
+  } | null;
 }
 
 export async function historyEvents(db: Database, memberId: string): Promise<HistoryEvent[]> {
@@ -325,10 +333,16 @@ export async function historyEvents(db: Database, memberId: string): Promise<His
     db,
     sql`SELECT e.id::int AS id, e.kind, e.unit_id AS "unitId", u.name AS "unitName", r.name AS "relatedUnitName",
                e.effective_on::text AS "effectiveOn", e.reason, e.decision_no AS "decisionNo", e.note,
-               usr.full_name AS "recordedByName", e.recorded_at AS "recordedAt"
+               usr.full_name AS "recordedByName", e.recorded_at AS "recordedAt",
+               CASE WHEN q.id IS NOT NULL THEN json_build_object(
+                 'proposedOn', q.proposed_on, 'round', q.round, 'approvingUnitName', a.name,
+                 'decidedByName', dec.full_name, 'decidedAt', q.decided_at) END AS proposal
         FROM membership_events e JOIN units u ON u.id = e.unit_id
         LEFT JOIN units r ON r.id = e.related_unit_id
         LEFT JOIN users usr ON usr.id = e.recorded_by
+        LEFT JOIN member_proposals q ON q.id = e.proposal_id
+        LEFT JOIN units a ON a.id = q.approving_unit_id
+        LEFT JOIN users dec ON dec.id = q.decided_by
         WHERE e.member_id = ${memberId}::uuid ORDER BY e.effective_on, e.id`,
   );
 }

@@ -4,6 +4,7 @@
  * (ARCHITECTURE.md, the scale path). Unit ids are not foreign keys either, as in access: units are checked by the
  * services against the dated tree.
  */
+import { newId } from '../../platform/ids';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -64,7 +65,7 @@ const personColumns = () => ({
 export const members = pgTable(
   'members',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().defaultRandom().$defaultFn(newId),
     /** The federation of the unit of the person's latest stay. */
     federationId: uuid('federation_id').notNull(),
     code: text('code').notNull(),
@@ -120,7 +121,6 @@ export const memberships = pgTable(
     index('memberships_unit_member_idx').on(t.unitId, t.validFrom, t.validTo, t.memberId),
     // Whether a person found by search is in scope on a date, read from the index only (store.listMembers).
     index('memberships_member_dates_idx').on(t.memberId, t.validTo, t.validFrom, t.unitId),
-    index('memberships_federation_idx').on(t.federationId, t.validFrom),
     // Counts: the few stays whose age band needs the day of birth, and the few people with two stays at once.
     index('memberships_birth_idx').on(t.birthDate, t.validFrom, t.validTo, t.unitId),
     index('memberships_shared_idx')
@@ -170,7 +170,6 @@ export const membershipEvents = pgTable(
   (t) => [
     index('membership_events_member_idx').on(t.memberId, t.effectiveOn),
     index('membership_events_unit_idx').on(t.unitId, t.effectiveOn),
-    index('membership_events_federation_idx').on(t.federationId, t.effectiveOn),
   ],
 );
 
@@ -181,7 +180,7 @@ export const membershipEvents = pgTable(
 export const memberProposals = pgTable(
   'member_proposals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().defaultRandom().$defaultFn(newId),
     federationId: uuid('federation_id').notNull(),
     /** The proposing unit, where the person will be a member. */
     unitId: uuid('unit_id').notNull(),

@@ -211,14 +211,17 @@ export async function staysBornIn(
   if (windows.length === 0) return [];
   const rows = await queryRows<{ i: number; n: number }>(
     db,
-    sql`SELECT w.i, count(*)::int AS n
+    // One index range a window (LATERAL): joined to the windows as a set, the planner misjudges the ranges and
+    // scans every stay of the country instead (230 ms against 36 ms for a province of 355,000 members).
+    sql`SELECT w.i, n.n
         FROM unnest(string_to_array(${windows.map((w) => w.after).join(',')}, ',')::date[],
                     string_to_array(${windows.map((w) => w.until).join(',')}, ',')::date[])
              WITH ORDINALITY AS w(after, until, i)
-        JOIN memberships m ON m.birth_date > w.after AND m.birth_date <= w.until
-             AND m.valid_from <= ${date}::date AND m.valid_to > ${date}::date
-        WHERE m.unit_id IN (${countedUnits(rootId, date, within)})
-        GROUP BY w.i`,
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS n FROM memberships m
+          WHERE m.birth_date > w.after AND m.birth_date <= w.until
+            AND m.valid_from <= ${date}::date AND m.valid_to > ${date}::date
+            AND m.unit_id IN (${countedUnits(rootId, date, within)})) n`,
   );
   const counts = windows.map(() => 0);
   for (const r of rows) counts[Number(r.i) - 1] = r.n;

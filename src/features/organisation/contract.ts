@@ -23,7 +23,12 @@ export type UnitAtDateView = z.infer<typeof unitAtDate>;
 export const unitListResponse = z.object({ units: z.array(unitAtDate) });
 export const subtreeResponse = z.object({ units: z.array(unitAtDate.extend({ depth: z.number() })) });
 export const searchResponse = z.object({ units: z.array(unitAtDate.extend({ path: z.array(z.string()) })) });
-export const searchQuery = z.object({ q: z.string().max(100), at: isoDate.optional() });
+export const searchQuery = z.object({
+  q: z.string().max(100),
+  at: isoDate.optional(),
+  /** `country`: units anywhere, for the receiving unit of a transfer (needs members.write somewhere). */
+  within: z.enum(['scope', 'country']).optional(),
+});
 
 export const unitDetailResponse = z.object({
   unit: z.object({

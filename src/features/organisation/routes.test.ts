@@ -35,6 +35,28 @@ describe('organisation API', () => {
     );
   });
 
+  it('finds a receiving unit anywhere in the country for someone who records transfers', async () => {
+    const officer = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_officer', unitId: p.lamHa }])).username,
+    );
+    const search = (session: Session, within?: string) =>
+      call(app, session, 'GET', `/api/units/search?q=dam%20rong${within ? `&within=${within}` : ''}`);
+    const ids = (res: Awaited<ReturnType<typeof search>>) =>
+      (res.json() as { units: { id: string }[] }).units.map((u) => u.id);
+    expect(ids(await search(officer))).not.toContain(p.damRong);
+    const anywhere = await search(officer, 'country');
+    expect(anywhere.statusCode).toBe(200);
+    expect(ids(anywhere)).toContain(p.damRong);
+    const viewer = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }])).username,
+    );
+    const refused = await search(viewer, 'country');
+    expect(refused.statusCode).toBe(403);
+    expect((refused.json() as ErrorBody).problems[0]?.field).toBe('within');
+  });
+
   it('names each bad field in Vietnamese', async () => {
     const res = await call(app, admin, 'POST', '/api/units', {
       parentId: p.damRong,

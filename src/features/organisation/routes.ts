@@ -1,15 +1,9 @@
-import type { App, AppContext } from '../../platform/http';
+import { requireActor, type App, type AppContext } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { okResponse } from '../../lib/schemas';
 import { todayIso } from '../../lib/dates';
-import type { Actor } from '../access/model';
 import * as contract from './contract';
 import * as service from './service';
-
-function actorOf(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('not_authenticated');
-  return actor;
-}
 
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
 const tags = ['organisation'];
@@ -24,7 +18,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       schema: { tags, querystring: contract.atQuery, response: { 200: contract.unitListResponse } },
     },
     async (request) => ({
-      units: await service.listRoots(db, actorOf(request.actor), request.query.at ?? todayIso()),
+      units: await service.listRoots(db, requireActor(request.actor), request.query.at ?? todayIso()),
     }),
   );
 
@@ -37,9 +31,11 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     async (request) => ({
       units: await service.searchUnits(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.query.q,
         request.query.at ?? todayIso(),
+        20,
+        request.query.within,
       ),
     }),
   );
@@ -56,7 +52,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) =>
-      service.getUnit(db, actorOf(request.actor), request.params.unitId, request.query.at ?? todayIso()),
+      service.getUnit(db, requireActor(request.actor), request.params.unitId, request.query.at ?? todayIso()),
   );
 
   app.get(
@@ -73,7 +69,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     async (request) => ({
       units: await service.listChildren(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.query.at ?? todayIso(),
       ),
@@ -94,7 +90,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     async (request) => ({
       units: await service.listSubtree(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         request.params.unitId,
         request.query.at ?? todayIso(),
       ),
@@ -114,7 +110,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => ({
       events: (
-        await service.listEvents(db, actorOf(request.actor), request.params.unitId, {
+        await service.listEvents(db, requireActor(request.actor), request.params.unitId, {
           subtree: request.query.subtree === 'true',
           limit: request.query.limit,
         })
@@ -137,7 +133,12 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await service.updateUnitAttributes(db, actorOf(request.actor), request.params.unitId, request.body);
+      await service.updateUnitAttributes(
+        db,
+        requireActor(request.actor),
+        request.params.unitId,
+        request.body,
+      );
       return { ok: true as const };
     },
   );
@@ -152,7 +153,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       const { effectiveOn, decisionNo, decisionDate, note, parentId, ...fields } = request.body;
       return service.foundUnit(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         { ...fields, parent: { id: parentId } },
         { effectiveOn, decisionNo, decisionDate, note },
       );
@@ -172,7 +173,13 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const { name, shortName, ...meta } = request.body;
-      return service.renameUnit(db, actorOf(request.actor), request.params.unitId, { name, shortName }, meta);
+      return service.renameUnit(
+        db,
+        requireActor(request.actor),
+        request.params.unitId,
+        { name, shortName },
+        meta,
+      );
     },
   );
 
@@ -189,7 +196,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const { newParentId, ...meta } = request.body;
-      return service.moveUnit(db, actorOf(request.actor), request.params.unitId, newParentId, meta);
+      return service.moveUnit(db, requireActor(request.actor), request.params.unitId, newParentId, meta);
     },
   );
 
@@ -211,7 +218,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const { childMoves, ...meta } = request.body;
-      return service.dissolveUnit(db, actorOf(request.actor), request.params.unitId, childMoves, meta);
+      return service.dissolveUnit(db, requireActor(request.actor), request.params.unitId, childMoves, meta);
     },
   );
 
@@ -243,7 +250,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
         throw new AppError('validation_failed', {}, [
           { field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' },
         ]);
-      return service.mergeUnits(db, actorOf(request.actor), { sourceIds, target, childMoves }, meta);
+      return service.mergeUnits(db, requireActor(request.actor), { sourceIds, target, childMoves }, meta);
     },
   );
 
@@ -274,7 +281,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       });
       return service.splitUnit(
         db,
-        actorOf(request.actor),
+        requireActor(request.actor),
         { sourceId: request.params.unitId, newUnits, childMoves: moves, keepSource },
         meta,
       );
@@ -297,7 +304,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
       schema: { tags, body: contract.restructureRequest, response: { 200: contract.eventResult } },
     },
-    async (request) => service.restructureFromRequest(db, actorOf(request.actor), request.body),
+    async (request) => service.restructureFromRequest(db, requireActor(request.actor), request.body),
   );
 
   app.get(
@@ -324,7 +331,10 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await service.saveUnitType(db, actorOf(request.actor), { id: request.params.typeId, ...request.body });
+      await service.saveUnitType(db, requireActor(request.actor), {
+        id: request.params.typeId,
+        ...request.body,
+      });
       return { ok: true as const };
     },
   );
@@ -341,7 +351,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await service.saveUnitGroup(db, actorOf(request.actor), {
+      await service.saveUnitGroup(db, requireActor(request.actor), {
         id: request.params.groupId,
         name: request.body.name,
       });

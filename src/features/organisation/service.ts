@@ -107,10 +107,29 @@ export async function listEvents(
   return store.eventsOfUnit(db, unitId, options);
 }
 
-export async function searchUnits(db: Database, actor: Actor, query: string, date = todayIso(), limit = 20) {
+/**
+ * Units whose name or code matches `query`, best first, each with the names of its ancestors. Within the actor's
+ * scope, or, for someone who records transfers (members.write on some unit), anywhere in the country: a member may
+ * move to any unit, and the sending side must find it. Names and places of units are what the public tree shows.
+ */
+export async function searchUnits(
+  db: Database,
+  actor: Actor,
+  query: string,
+  date = todayIso(),
+  limit = 20,
+  within: 'scope' | 'country' = 'scope',
+) {
   const folded = foldVietnamese(query);
+  if (within === 'country' && scopeRoots(actor, 'members.write').length === 0)
+    throw new AppError('forbidden', {}, [
+      {
+        field: 'within',
+        message: 'Chỉ cán bộ được ghi biến động đoàn viên mới tìm được đơn vị ngoài phạm vi của mình.',
+      },
+    ]);
   if (folded.length < 2) return [];
-  const roots = scopeRoots(actor, 'org.read');
+  const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
   const hits = await store.searchUnits(db, folded, roots, date, limit);
   const rows = await store.unitsAtDate(
     db,

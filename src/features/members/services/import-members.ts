@@ -6,8 +6,8 @@
  * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
  * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
  */
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../platform/db';
+import { newIds } from '../../../platform/ids';
 import { AppError } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
@@ -191,9 +191,11 @@ async function registerMembers(
     // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
     const counted: UnitStayChange[] = [];
     for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
-      const people = fresh.slice(start, start + WRITE_CHUNK).map((r) => ({
+      const chunk = fresh.slice(start, start + WRITE_CHUNK);
+      const ids = newIds(chunk.length);
+      const people = chunk.map((r, i) => ({
         ...r.person,
-        id: randomUUID(),
+        id: ids[i]!,
         federationId,
         code: r.code ?? formatMemberCode(numbers.next().value!),
       }));
@@ -283,9 +285,10 @@ async function proposeInBulk(
   const { unit, approvingUnit, date } = plan;
   const federationId = federationOf(unit);
   onProgress?.('writing', 0, rows.length);
-  const proposals = rows.map((r) => ({
+  const ids = newIds(rows.length);
+  const proposals = rows.map((r, i) => ({
     ...r.person,
-    id: randomUUID(),
+    id: ids[i]!,
     federationId,
     unitId: unit.id,
     approvingUnitId: approvingUnit.id,

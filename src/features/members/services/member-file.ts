@@ -496,7 +496,9 @@ export async function readMemberFile(
 ): Promise<MemberImportRow[]> {
   const collector = new RowCollector(onRow);
   // The members sheet, or the first sheet of a file of another origin; never the template's guide or lists.
-  await readSheetRows(buffer, fileName, (row) => collector.add(row), [GUIDE_SHEET, LISTS_SHEET]);
+  await readSheetRows(buffer, fileName, (row) => collector.add(row), {
+    skipSheets: [GUIDE_SHEET, LISTS_SHEET],
+  });
   return collector.finish();
 }
 

@@ -177,6 +177,10 @@ async function record(db: Database, member: store.MemberRow, showPersonalData: b
       label: EVENT_LABELS[e.kind as MembershipEventKind] ?? e.kind,
       reasonLabel: e.reason ? (LEAVE_REASON_LABELS[e.reason as LeaveReason] ?? e.reason) : null,
       recordedAt: new Date(e.recordedAt).toISOString(),
+      proposal: e.proposal && {
+        ...e.proposal,
+        decidedAt: e.proposal.decidedAt && new Date(e.proposal.decidedAt).toISOString(),
+      },
     })),
     currentUnitId: currentUnitOf(stays, today),
   };

@@ -1,12 +1,19 @@
 /**
- * The units file format: the Excel template people fill, reading an Excel or CSV file into import rows, and writing
- * rows with the template's columns so that an export can be imported again. No database access here.
+ * The units file format: the Excel template people fill, reading an Excel or CSV file into import rows (the file
+ * mechanics are in platform/sheet-rows.ts), and writing rows with the template's columns so that an export can be
+ * imported again. No database access here.
  */
-import { extname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../../platform/errors';
-import { excelSerialToIso, formatDate, parseDate } from '../../../lib/dates';
+import { formatDate } from '../../../lib/dates';
+import {
+  badFile,
+  cellDate as sheetCellDate,
+  cellText as sheetCellText,
+  readSheetRows,
+  type RawCell,
+  type RawRow,
+} from '../../../platform/sheet-rows';
 import { foldVietnamese } from '../../../lib/text';
 import { SECTOR_LABELS, SECTORS } from '../model';
 import * as store from '../store';
@@ -127,10 +134,6 @@ const TEMPLATE_ROWS = 10_000;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
-function badFile(reason: string): AppError {
-  return new AppError('import_bad_file', { reason });
-}
-
 function columnLetter(index: number): string {
   return String.fromCharCode('A'.charCodeAt(0) + index);
 }
@@ -205,145 +208,23 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
 // -------------------------------------------------------------------------------------------------------------
 // Reading a file
 
-type RawCell = ExcelJS.CellValue;
-interface RawRow {
-  rowNumber: number;
-  cells: RawCell[];
-}
+/** CSV splitting lives with the shared reader; exported here too for the units' exchange. */
+export { parseCsv } from '../../../platform/sheet-rows';
 
-/**
- * Splits CSV text into records (RFC 4180): quoted fields may hold the delimiter, line breaks and doubled quotes.
- * Line breaks may be CRLF, LF or CR.
- */
-export function parseCsv(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let quoteOpenedIn = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-      quoteOpenedIn = records.length + 1;
-    } else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (quoted) throw badFile(`dấu ngoặc kép mở ở dòng ${quoteOpenedIn} chưa được đóng`);
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
-
-/** The delimiter of a CSV file: the most frequent of comma, semicolon and tab in its first line, outside quotes. */
-function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
-}
-
-function decodeText(buffer: Buffer): string | null {
-  let text: string;
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = buffer.subarray(2).toString('utf16le');
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    } catch {
-      return null;
-    }
-  }
-  if (text.includes('\u0000')) return null;
-  return text.replace(/^\uFEFF/, '');
-}
-
-function readCsv(buffer: Buffer, fileName: string): RawRow[] {
-  const text = decodeText(buffer);
-  if (text === null) {
-    throw badFile(
-      ['.csv', '.txt'].includes(extname(fileName).toLowerCase())
-        ? 'tệp CSV phải được lưu bằng bảng mã UTF-8 (trong Excel: Lưu thành → "CSV UTF-8 (phân cách bằng dấu phẩy)")'
-        : 'đây không phải tệp Excel (.xlsx) hay CSV; hãy dùng tệp mẫu tải từ hệ thống',
-    );
-  }
-  return parseCsv(text, detectDelimiter(text)).map((cells, i) => ({
-    rowNumber: i + 1,
-    // A leading apostrophe before = + - @ is how the export keeps a spreadsheet from running a cell as a formula.
-    cells: cells.map((c) => c.replace(/^'(?=[=+\-@])/, '')),
-  }));
-}
-
-async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
-  // The whole workbook is read at once: uploads are capped at 50 MB, and it lets us pick the units sheet by name.
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw badFile('tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở trong Excel và lưu lại');
-  }
-  const sheet =
-    workbook.getWorksheet(UNITS_SHEET) ??
-    workbook.worksheets.find((w) => w.state === 'visible') ??
-    workbook.worksheets[0];
-  if (!sheet) throw badFile('tệp Excel không có trang tính nào');
+/** The rows of the units' sheet (else the first visible one) or of a CSV file. */
+async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {
   const rows: RawRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: RawCell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => (cells[col - 1] = cell.value));
-    rows.push({ rowNumber, cells });
-  });
+  await readSheetRows(buffer, fileName, (row) => rows.push(row), { sheet: UNITS_SHEET });
   return rows;
 }
 
-const richText = (runs: ExcelJS.RichText[]) =>
-  runs
-    .map((r) => r.text)
-    .join('')
-    .trim();
+// The units' import has always shown a true/false cell as "true"/"false" (the members' as "Có"/"Không").
+const cellText = (value: RawCell | undefined): string =>
+  typeof value === 'boolean' ? String(value) : sheetCellText(value);
 
-function cellText(value: RawCell | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return richText(value.richText);
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
-  if ('text' in value) return cellText(value.text);
-  return '';
-}
-
-/** A founding date from a dd/mm/yyyy text, an Excel date cell or an Excel serial; the raw text when unreadable. */
-function cellDate(value: RawCell | undefined): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number' && value > 0 && value < 2_958_466) return excelSerialToIso(value);
-  if (value !== null && typeof value === 'object' && 'result' in value) return cellDate(value.result);
-  const text = cellText(value);
-  return parseDate(text) ?? text;
-}
+/** A founding date from a dd/mm/yyyy text or an Excel date (a serial number); the raw text when unreadable. */
+const cellDate = (value: RawCell | undefined): string =>
+  typeof value === 'boolean' ? String(value) : sheetCellDate(value);
 
 const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, ''));
 const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [headerKey(c.header), c]));
@@ -386,18 +267,7 @@ function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
  * cannot be read: not Excel or CSV, empty, or without the template's headers.
  */
 export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<UnitImportRow[]> {
-  if (buffer.length === 0) throw badFile('tệp rỗng (0 byte)');
-  const isZip = buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  const isOldExcel = buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-  if (isOldExcel) {
-    throw badFile(
-      'tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy mở trong Excel và lưu lại dạng .xlsx hoặc CSV UTF-8',
-    );
-  }
-  if (!isZip && ['.xlsx', '.xlsm'].includes(extname(fileName).toLowerCase())) {
-    throw badFile(`tệp "${fileName}" có đuôi Excel nhưng nội dung không phải Excel`);
-  }
-  const raw = isZip ? await readXlsx(buffer) : readCsv(buffer, fileName);
+  const raw = await readRows(buffer, fileName);
   const rows = raw.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   if (rows.length === 0) throw badFile('tệp không có dữ liệu');
   const positions = mapHeader(rows[0]);

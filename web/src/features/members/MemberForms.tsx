@@ -154,7 +154,13 @@ function ToUnitField({
       label={t(`member.${action}.to`)}
       rules={[{ required: true, message: t(`member.${action}.to.required`) }]}
     >
-      <MemberUnitSelect at={todayIso()} memberUnitsOnly initial={initial} testId={testId} />
+      <MemberUnitSelect
+        at={todayIso()}
+        memberUnitsOnly
+        anywhere={action === 'transfer'}
+        initial={initial}
+        testId={testId}
+      />
     </Form.Item>
   );
 }

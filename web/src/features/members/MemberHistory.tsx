@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { Empty, Tag, Timeline } from 'antd';
 import type { MemberEventView, MembershipView, MembershipEventKind } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
-import { formatDate, formatLastDay, OPEN_END } from '../../app/format';
+import { formatDate, formatDateTime, formatLastDay, OPEN_END } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { TimelineEntry } from '../../app/TimelineEntry';
@@ -56,6 +56,18 @@ export function MemberTimeline({ events }: { events: MemberEventView[] }) {
         return t('member.history.at', { unit: event.unitName });
     }
   };
+  /** How an admission came about: the proposal approved, or a list entered by the admitting union. */
+  const admission = ({ proposal }: MemberEventView): string =>
+    proposal
+      ? t('member.history.proposal', {
+          proposedOn: formatDate(proposal.proposedOn),
+          round:
+            proposal.round > 1 ? t('member.history.proposal.round', { round: String(proposal.round) }) : '',
+          approver: proposal.approvingUnitName,
+          decidedOn: proposal.decidedAt ? formatDateTime(proposal.decidedAt) : '—',
+          by: proposal.decidedByName ? t('member.history.proposal.by', { name: proposal.decidedByName }) : '',
+        })
+      : t('member.history.direct');
   return (
     <Timeline
       data-testid="member-timeline"
@@ -68,6 +80,7 @@ export function MemberTimeline({ events }: { events: MemberEventView[] }) {
           content: (
             <TimelineEntry event={event} label={label} color={COLORS[kind]?.tag} testId="member-event">
               <div>{line(event)}</div>
+              {event.kind === 'admit' && <div data-testid="member-event-proposal">{admission(event)}</div>}
               {event.reason && (
                 <div>{t('member.history.reason', { reason: labels.leaveReason(event.reason) })}</div>
               )}

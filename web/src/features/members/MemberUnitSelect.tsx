@@ -18,13 +18,15 @@ interface Props extends Omit<SelectProps<string>, 'options' | 'showSearch' | 'on
   initial?: UnitChoice[];
   /** Offer only units that can hold members. */
   memberUnitsOnly?: boolean;
+  /** Search the whole country, not only the user's units (the receiving unit of a transfer). */
+  anywhere?: boolean;
   testId?: string;
 }
 
-export function MemberUnitSelect({ at, onChange, initial = [], memberUnitsOnly, ...rest }: Props) {
+export function MemberUnitSelect({ at, onChange, initial = [], memberUnitsOnly, anywhere, ...rest }: Props) {
   const { value } = rest;
   const facts = useTypeFacts();
-  const picker = useUnitPicker(at, initial);
+  const picker = useUnitPicker(at, initial, anywhere ? 'country' : 'scope');
   const { hits, chosen } = picker;
   const listed = [chosen, ...initial].some((u) => u && u.id === value);
   const valueName = useUnitName(value && !listed ? value : undefined);

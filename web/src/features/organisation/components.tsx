@@ -59,10 +59,10 @@ export interface UnitOption {
  * The state of a search-as-you-type unit picker (GET /api/units/search): what is typed, the unit last chosen, and
  * the hits — or `initial` until two letters are typed.
  */
-export function useUnitPicker(at: string, initial: UnitOption[]) {
+export function useUnitPicker(at: string, initial: UnitOption[], within: 'scope' | 'country' = 'scope') {
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<UnitOption | undefined>(undefined);
-  const search = useUnitSearch(text, at);
+  const search = useUnitSearch(text, at, within);
   const hits = useMemo(
     () =>
       search.enabled

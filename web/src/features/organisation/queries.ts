@@ -11,7 +11,7 @@ export const unitKeys = {
   children: (unitId: string, at: string) => ['units', unitId, 'children', at] as const,
   subtree: (unitId: string, at: string) => ['units', unitId, 'subtree', at] as const,
   events: (unitId: string) => ['units', unitId, 'events'] as const,
-  search: (q: string, at: string) => ['units', 'search', q, at] as const,
+  search: (q: string, at: string, within: string) => ['units', 'search', q, at, within] as const,
 };
 
 export function useUnitDetail(unitId: string, at: string) {
@@ -53,12 +53,13 @@ export function useDebounced<T>(value: T, ms = 300): T {
 }
 
 /** Search as the user types; the server folds diacritics, so "dam rong" finds "Đam Rông". */
-export function useUnitSearch(text: string, at: string) {
+/** Units matching what is typed: in the user's scope, or (`country`) anywhere, as a transfer's receiving unit. */
+export function useUnitSearch(text: string, at: string, within: 'scope' | 'country' = 'scope') {
   const q = useDebounced(text.trim(), 250);
   const enabled = foldVietnamese(q).length >= 2;
   const result = useQuery({
-    queryKey: unitKeys.search(q, at),
-    queryFn: () => api.search(q, at),
+    queryKey: unitKeys.search(q, at, within),
+    queryFn: () => api.search(q, at, within),
     enabled,
     placeholderData: (prev) => prev,
   });
