@@ -134,8 +134,8 @@ describe('members in the browser', () => {
     expect(history).toContain('Kết nạp');
     expect(history).toContain('01/03/2024');
     // …and the proposal it was approved on, with who approved it.
-    const proposal = (await upper.getByTestId('member-event-proposal').first().textContent()) ?? '';
-    expect(proposal).toMatch(
+    const admission = (await upper.getByTestId('member-event-proposal').first().textContent()) ?? '';
+    expect(admission).toMatch(
       /^Theo đề nghị ngày \d{2}\/\d{2}\/\d{4}; .+ duyệt lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
     );
     await upper.screenshot({ path: `${SHOTS}member-record.png`, fullPage: true });
