@@ -14,11 +14,9 @@
  * search query runs, 5), BENCH_DB (pglite | postgres | both), BENCH_KEEP=1 keeps the PostgreSQL database
  * (congdoan_bench_members) for EXPLAIN afterwards.
  */
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
 import { prepareDatabase } from '../src/server';
-import { formatDate, todayIso } from '../src/lib/dates';
+import { todayIso } from '../src/lib/dates';
 import { foldVietnamese } from '../src/lib/text';
 import type { Actor } from '../src/features/access/model';
 import { createUser, loadActor } from '../src/features/access/service';
@@ -26,13 +24,10 @@ import { importUnits } from '../src/features/organisation/services/import-units'
 import * as members from '../src/features/members/service';
 import * as memberStore from '../src/features/members/store';
 import { importMemberFile, SYSTEM_OPERATOR } from '../src/features/members/services/import-members';
-import { MEMBERS_SHEET, memberTemplateColumns } from '../src/features/members/services/member-file';
-import { ETHNICITY_NAMES } from '../src/features/members/reference-data';
-import { cccdFor } from '../src/demo/workplaces';
-import { personName, pickWeighted } from '../src/demo/names';
 import { mulberry32 } from '../src/demo/random';
 import { buildNationalTree } from './lib/national-tree';
 import { loadBulkMembers, BULK_HORIZON, type BulkResult } from './lib/member-bulk';
+import { writeMemberXlsx } from './lib/member-xlsx';
 import {
   int,
   machine,
@@ -274,61 +269,10 @@ async function measure(
   return { search, byKind, list, counts, byProvince, lookup, cases: cases.length };
 }
 
-/** An .xlsx of `count` new people for the CĐCS founded on `foundedOn`, written with ExcelJS's streaming writer. */
-async function importFile(
-  count: number,
-  foundedOn: string,
-  people: { seed: number; cccdProvince: string },
-): Promise<{ buffer: Buffer; writeS: number }> {
-  const start = performance.now();
-  const rng = mulberry32(people.seed);
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(MEMBERS_SHEET);
-  sheet.addRow([...memberTemplateColumns]).commit();
-  const used = new Set<string>();
-  const firstJoin = foundedOn > '2000-01-01' ? foundedOn : '2000-01-01';
-  for (let i = 0; i < count; i += 1) {
-    const gender = rng.chance(0.6) ? 'female' : 'male';
-    const ethnicity = pickWeighted(rng, [
-      ['01', 90],
-      ['16', 4],
-      ['02', 3],
-      ['07', 3],
-    ]);
-    const birthDate = rng.date('1966-01-01', '2005-12-31');
-    const adult = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
-    const joinedOn = rng.date(adult > firstJoin ? adult : firstJoin, BULK_HORIZON);
-    const values: Record<string, string | null> = {
-      'Họ và tên': personName(rng, gender, ethnicity),
-      'Ngày sinh (dd/mm/yyyy)': formatDate(birthDate),
-      'Giới tính': gender === 'female' ? 'Nữ' : 'Nam',
-      'Dân tộc': ETHNICITY_NAMES.get(ethnicity) ?? 'Kinh',
-      'Tôn giáo': rng.chance(0.6) ? 'Không' : 'Phật giáo',
-      // A place of birth registration the bulk people never use (Lâm Đồng 068, Đắk Nông 067): none collides.
-      'Số CCCD': cccdFor(rng, used, people.cccdProvince, gender, birthDate),
-      'Số điện thoại': `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
-      'Trình độ': rng.pick(['12/12', 'Trung cấp', 'Cao đẳng', 'Đại học']),
-      'Nghề nghiệp': 'Công nhân',
-      'Đảng viên': 'Không',
-      'Ngày vào công đoàn (dd/mm/yyyy)': formatDate(joinedOn),
-    };
-    sheet.addRow(memberTemplateColumns.map((h) => values[h] ?? null)).commit();
-  }
-  sheet.commit();
-  await workbook.commit();
-  await done;
-  return { buffer: Buffer.concat(chunks), writeS: seconds(start) };
+/** An .xlsx of `count` new people for the CĐCS founded on `foundedOn` (bench/lib/member-xlsx.ts). */
+function importFile(count: number, foundedOn: string, people: { seed: number; cccdProvince: string }) {
+  // A place of birth registration the bulk people never use (Lâm Đồng 068, Đắk Nông 067): none collides.
+  return writeMemberXlsx(count, { ...people, firstJoin: foundedOn, lastJoin: BULK_HORIZON });
 }
 
 /** A CĐCS directly under the province: a factory whose whole roll is brought in at once. */

@@ -1,5 +1,5 @@
 /**
- * .xlsx reading benchmark: 100,000 member-like rows (13 columns, Vietnamese names, dates as dd/mm/yyyy text, CCCD
+ * .xlsx reading benchmark: 100,000 member rows (the template's columns, bench/lib/member-xlsx.ts: Vietnamese names, dates as text, CCCD
  * and phone as text) written with ExcelJS's streaming writer — once with inline text (as our exports and the
  * members benchmark write it) and once with shared strings (as Excel saves a file) — then read by
  *   - the fast reader (src/platform/xlsx-rows.ts: yauzl, zlib, a hand-written scanner), rows streamed to a callback;
@@ -12,83 +12,19 @@
  *
  * Environment: BENCH_XLSX_ROWS (default 100000), BENCH_XLSX_REPEAT (3).
  */
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
-import { formatDate } from '../src/lib/dates';
 import { readXlsxRows } from '../src/platform/xlsx-rows';
 import { cellText } from '../src/platform/sheet-rows';
-import { MEMBERS_SHEET, readMemberFile } from '../src/features/members/services/member-file';
-import { ETHNICITY_NAMES } from '../src/features/members/reference-data';
-import { cccdFor } from '../src/demo/workplaces';
-import { personName, pickWeighted } from '../src/demo/names';
-import { mulberry32 } from '../src/demo/random';
+import { readMemberFile } from '../src/features/members/services/member-file';
 import { int, machine, ms, percentile } from './lib/measure';
+import { writeMemberXlsx } from './lib/member-xlsx';
 
 /** The goal set for the fast reader: 100,000 rows in about half a second. */
 const TARGET_ROWS_PER_S = 200_000;
 
-const HEADER = [
-  'Họ và tên',
-  'Ngày sinh (dd/mm/yyyy)',
-  'Giới tính',
-  'Dân tộc',
-  'Tôn giáo',
-  'Số CCCD',
-  'Số điện thoại',
-  'Email',
-  'Trình độ',
-  'Nghề nghiệp',
-  'Chức vụ công đoàn',
-  'Đảng viên',
-  'Ngày vào công đoàn (dd/mm/yyyy)',
-];
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function writeFile(count: number, useSharedStrings: boolean): Promise<{ buffer: Buffer; s: number }> {
-  const start = performance.now();
-  const rng = mulberry32(2026);
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => stream.on('end', resolve).on('error', reject));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings });
-  const sheet = workbook.addWorksheet(MEMBERS_SHEET);
-  sheet.addRow(HEADER).commit();
-  const used = new Set<string>();
-  for (let i = 0; i < count; i += 1) {
-    const gender = rng.chance(0.6) ? 'female' : 'male';
-    const ethnicity = pickWeighted(rng, [
-      ['01', 90],
-      ['16', 4],
-      ['02', 3],
-      ['07', 3],
-    ]);
-    const birthDate = rng.date('1966-01-01', '2005-12-31');
-    sheet
-      .addRow([
-        personName(rng, gender, ethnicity),
-        formatDate(birthDate),
-        gender === 'female' ? 'Nữ' : 'Nam',
-        ETHNICITY_NAMES.get(ethnicity) ?? 'Kinh',
-        rng.chance(0.6) ? 'Không' : 'Phật giáo',
-        cccdFor(rng, used, '068', gender, birthDate),
-        `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
-        rng.chance(0.3) ? `doanvien${i}@congdoan.vn` : null,
-        rng.pick(['12/12', 'Trung cấp', 'Cao đẳng', 'Đại học']),
-        rng.pick(['Công nhân', 'Giáo viên', 'Nhân viên văn phòng', 'Kỹ sư']),
-        rng.chance(0.05) ? 'Tổ trưởng công đoàn' : null,
-        rng.chance(0.1) ? 'Có' : 'Không',
-        formatDate(rng.date(`${Number(birthDate.slice(0, 4)) + 18}-01-01`, '2025-06-30')),
-      ])
-      .commit();
-  }
-  sheet.commit();
-  await workbook.commit();
-  await done;
-  return { buffer: Buffer.concat(chunks), s: (performance.now() - start) / 1000 };
-}
 
 /** A cheap fingerprint of every cell's text, row by row, to compare the readers. */
 class Fingerprint {
@@ -210,7 +146,14 @@ export async function run(): Promise<void> {
   for (const shared of [false, true]) {
     const kind = shared ? 'shared strings (as Excel saves)' : 'inline text (as exports write)';
     log(`writing ${int(count)} rows with ${kind} …`);
-    const file = await writeFile(count, shared);
+    const written = await writeMemberXlsx(count, {
+      seed: 2026,
+      cccdProvince: '068',
+      firstJoin: '2000-01-01',
+      lastJoin: '2025-06-30',
+      useSharedStrings: shared,
+    });
+    const file = { buffer: written.buffer, s: written.writeS };
     log('  reading with the fast reader …');
     const fast = await measure(repeat, () => fastRead(file.buffer));
     log('  reading with readMemberFile …');

@@ -15,6 +15,7 @@ import {
   type SheetRowsOptions,
 } from './sheet-rows';
 import { readXlsxRows, type XlsxRow } from './xlsx-rows';
+import { badFileReason } from '../../test/support/errors';
 
 // -------------------------------------------------------------------------------------------------------------
 // Files
@@ -27,16 +28,6 @@ async function rowsOf(
   const rows: RawRow[] = [];
   await readSheetRows(buffer, fileName, (row) => rows.push(row), options);
   return rows;
-}
-
-async function badFileReason(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe('import_bad_file');
-  return String((error as AppError).params.reason);
 }
 
 /** An .xlsx written with exceljs' Workbook (shared strings, like a file saved by Excel). */

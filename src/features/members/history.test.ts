@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, makeUser } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
@@ -17,6 +16,7 @@ import { countFromTallies, rebuildTallies } from './services/tallies';
 import * as service from './service';
 import * as store from './store';
 import { admitMember, personFixture } from './test-factories';
+import { rejects } from '../../../test/support/errors';
 
 let handle: DatabaseHandle;
 let admin: Actor;
@@ -63,17 +63,6 @@ async function count(unitId: string, at: string, within: 'subtree' | 'unit' = 's
 }
 const n = async (unitId: string, at: string, within: 'subtree' | 'unit' = 'subtree') =>
   (await count(unitId, at, within)).memberships;
-
-async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe('member counts as of a date', () => {
   it('follow transfers, leaving, reinstatement and death', async () => {

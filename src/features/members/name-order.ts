@@ -38,8 +38,25 @@ function letterCode(letter: string): string {
   return index < 0 ? OTHER : String(12 + index);
 }
 
-/** One word as letter codes and its tone digit. */
+/**
+ * Words already keyed: names repeat a few thousand words (Nguyễn, Thị, Văn …), so a 100,000-row import keys each
+ * once. Bounded, so that a stream of odd words cannot grow it without end.
+ */
+const keyedWords = new Map<string, { letters: string; tone: number }>();
+const KEYED_WORDS_MAX = 50_000;
+
 function wordKey(word: string): { letters: string; tone: number } {
+  let key = keyedWords.get(word);
+  if (!key) {
+    key = keyWord(word);
+    if (keyedWords.size >= KEYED_WORDS_MAX) keyedWords.clear();
+    keyedWords.set(word, key);
+  }
+  return key;
+}
+
+/** One word as letter codes and its tone digit. */
+function keyWord(word: string): { letters: string; tone: number } {
   const chars = [...word.normalize('NFD').toLowerCase()];
   let letters = '';
   let tone = 0;

@@ -4,11 +4,10 @@
  * rows and workbooks in the member template's columns.
  */
 import ExcelJS from 'exceljs';
-import { expect } from 'vitest';
 import type { Database, DatabaseHandle } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { buildHttpApp, type App } from '../../platform/http';
 import { makeUser, testConfig } from '../../../test/support/factories';
+export { rejects } from '../../../test/support/errors';
 import type { Actor, Role } from '../access/model';
 import { registerAccessRoutes } from '../access/routes';
 import { loadActor, scopeGuard } from '../access/service';
@@ -83,18 +82,6 @@ export async function actorWith(handle: DatabaseHandle, role: Role, unitId: stri
 /** A new system administrator, as the services see them. */
 export async function systemAdmin(handle: DatabaseHandle): Promise<Actor> {
   return (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
-}
-
-/** The AppError the promise rejects with, after checking its code; fails when it resolves. */
-export async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code, (error as Error).message).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
 }
 
 /** Cells of a row in the member template, by field. */

@@ -20,6 +20,7 @@ import {
 } from './services/exchange';
 import { listChildren } from './service';
 import type { UnitImportRow } from './services/import-units';
+import { badFileReason } from '../../../test/support/errors';
 
 const HEADER = unitTemplateColumns.join(',');
 
@@ -27,16 +28,6 @@ async function loadXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   return workbook;
-}
-
-async function badFileReason(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe('import_bad_file');
-  return String((error as AppError).params.reason);
 }
 
 /** A data line of a units CSV with the template's 11 columns. */

@@ -1,7 +1,6 @@
 /** The dated tree's rules, on the real database: as-of queries across moves, merges and splits, and refusals. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, foundAs, makeUser } from '../../../test/support/factories';
 import { loadActor } from '../access/service';
@@ -9,6 +8,7 @@ import type { Actor } from '../access/model';
 import * as service from './service';
 import * as store from './store';
 import { admitMember, personFixture } from '../members/test-factories';
+import { rejects } from '../../../test/support/errors';
 
 let handle: DatabaseHandle;
 let admin: Actor;
@@ -24,16 +24,6 @@ const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 async function parentOn(unitId: string, date: string) {
   const [row] = await store.unitsAtDate(handle.db, [unitId], date);
   return row?.parentId ?? null;
-}
-async function rejects(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
 }
 
 describe('the tree as of a date', () => {

@@ -188,6 +188,12 @@ async function registerMembers(
       );
     const numbers = (await store.nextMemberCodeNumbers(tx, fresh.filter((r) => !r.code).length)).values();
     const memberIds: string[] = [];
+    // The stays an admission makes depend on the day alone: derived once a day, not once a person.
+    const staysByDay = new Map<string, ReturnType<typeof admissionStays>>();
+    const staysOn = (day: string) => {
+      if (!staysByDay.has(day)) staysByDay.set(day, admissionStays(unit, day));
+      return staysByDay.get(day)!;
+    };
     // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
     const counted: UnitStayChange[] = [];
     for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
@@ -212,7 +218,7 @@ async function registerMembers(
         })),
       );
       const stays = people.flatMap((m) =>
-        admissionStays(unit, m.joinedOn).map((s) => ({
+        staysOn(m.joinedOn).map((s) => ({
           ...s,
           memberId: m.id,
           federationId,
