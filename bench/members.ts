@@ -15,7 +15,6 @@
  * (congdoan_bench_members) for EXPLAIN afterwards.
  */
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
-import { prepareDatabase } from '../src/server';
 import { todayIso } from '../src/lib/dates';
 import { foldVietnamese } from '../src/lib/text';
 import type { Actor } from '../src/features/access/model';
@@ -28,17 +27,8 @@ import { mulberry32 } from '../src/demo/random';
 import { buildNationalTree } from './lib/national-tree';
 import { loadBulkMembers, BULK_HORIZON, type BulkResult } from './lib/member-bulk';
 import { writeMemberXlsx } from './lib/member-xlsx';
-import {
-  int,
-  machine,
-  ms,
-  percentile,
-  seconds,
-  StatementProfile,
-  timeSamples,
-  type Timing,
-} from './lib/measure';
-import { benchTargets, openTarget, type TargetKind } from './lib/target';
+import { int, machine, ms, percentile, seconds, timeSamples, type Timing } from './lib/measure';
+import { benchTargets, onEachTarget, type TargetKind } from './lib/target';
 
 const BENCH_DATABASE = 'congdoan_bench_members';
 /** The national tree is built for this many CĐCS; the first PROVINCES provinces (about 45% of it) are loaded. */
@@ -329,109 +319,95 @@ export async function run(): Promise<void> {
   console.log('members benchmark: a million members, search, counts as of a date, import from Excel');
   console.log(machine());
   const kinds: TargetKind[] = await benchTargets((line) => console.log(line));
-  const lines: string[] = [];
-  for (const kind of kinds) {
-    const { handle, where, drop } = await openTarget(kind, BENCH_DATABASE);
-    const profile = new StatementProfile(handle);
-    try {
-      await prepareDatabase(handle);
-      log(`building on ${where} …`);
-      const built = await build(handle, total, importRows);
-      const actor = await provinceOfficer(handle, built.province.id);
-      log('  measuring search and counts …');
-      profile.start('measure');
-      const timings = await measure(handle, built, actor, repeat);
-      profile.start(null);
-      log(`  importing ${int(importRows)} rows from .xlsx …`);
-      profile.start('import');
-      const imported = await measureImport(
-        handle,
-        actor,
-        await importTarget(handle, built.province.id, 0),
-        importRows,
-        { seed: 2026, cccdProvince: '068' },
-      );
-      profile.start(null);
-      const figures: Figures = {
-        import_rows_per_s: Math.round(imported.result.created / imported.importS),
-        search_p95_ms: Number(timings.search.p95.toFixed(2)),
-        counts_ms: Number(timings.counts.p50.toFixed(1)),
-      };
+  await onEachTarget(kinds, BENCH_DATABASE, async ({ kind, handle, where, profile }) => {
+    const built = await build(handle, total, importRows);
+    const actor = await provinceOfficer(handle, built.province.id);
+    log('  measuring search and counts …');
+    profile.start('measure');
+    const timings = await measure(handle, built, actor, repeat);
+    profile.start(null);
+    log(`  importing ${int(importRows)} rows from .xlsx …`);
+    profile.start('import');
+    const imported = await measureImport(
+      handle,
+      actor,
+      await importTarget(handle, built.province.id, 0),
+      importRows,
+      { seed: 2026, cccdProvince: '068' },
+    );
+    profile.start(null);
+    const figures: Figures = {
+      import_rows_per_s: Math.round(imported.result.created / imported.importS),
+      search_p95_ms: Number(timings.search.p95.toFixed(2)),
+      counts_ms: Number(timings.counts.p50.toFixed(1)),
+    };
 
-      const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
-      console.log(`\n=== members benchmark on ${where} ===`);
+    const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
+    console.log(`\n=== members benchmark on ${where} ===`);
+    line(
+      'units (importUnits)',
+      `${int(built.units)} in ${built.unitsS.toFixed(1)} s, ${PROVINCES} provinces`,
+    );
+    line(
+      'members written set-based',
+      `${int(built.bulk.members)} (${int(built.bulk.transferred)} transferred, ${int(built.bulk.left)} left), ` +
+        `${int(built.bulk.stays)} stays, ${int(built.bulk.events)} events in ${built.bulk.seconds.toFixed(1)} s`,
+    );
+    line(
+      kind === 'postgres' ? 'VACUUM ANALYZE after the load' : 'ANALYZE after the load',
+      `${built.analyzeS.toFixed(1)} s`,
+    );
+    line('members per province', built.provinces.map((p) => `${p.code} ${int(p.members)}`).join(', '));
+    line('the officer works at', `${built.province.name} (${int(built.province.members)} members)`);
+    console.log('');
+    printTimings([
+      timings.search,
+      ...timings.byKind,
+      timings.list,
+      timings.counts,
+      ...timings.byProvince,
+      timings.lookup,
+    ]);
+    console.log('');
+    line(
+      'import (importMemberFile, register)',
+      `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
+        `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
+    );
+    if (built.emptyImport)
       line(
-        'units (importUnits)',
-        `${int(built.units)} in ${built.unitsS.toFixed(1)} s, ${PROVINCES} provinces`,
+        '  the same into the empty registry',
+        `${int(built.emptyImport.result.created)} rows in ${built.emptyImport.importS.toFixed(1)} s, ` +
+          `${int(built.emptyImport.result.created / built.emptyImport.importS)} rows/s ` +
+          `(${[...built.emptyImport.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
       );
-      line(
-        'members written set-based',
-        `${int(built.bulk.members)} (${int(built.bulk.transferred)} transferred, ${int(built.bulk.left)} left), ` +
-          `${int(built.bulk.stays)} stays, ${int(built.bulk.events)} events in ${built.bulk.seconds.toFixed(1)} s`,
+    line(
+      '  the file (ExcelJS streaming writer)',
+      `${(imported.bytes / 2 ** 20).toFixed(1)} MiB written in ${imported.writeS.toFixed(1)} s`,
+    );
+    const verdict = (value: number, target: number, unit: string, atLeast = false) =>
+      `${unit === 'rows/s' ? int(value) : ms(value)} ${unit} against ${atLeast ? '≥' : '≤'} ${int(target)} ${unit}` +
+      (kind === 'postgres'
+        ? `: ${(atLeast ? value >= target : value <= target) ? 'PASS' : 'FAIL'}`
+        : ' (target is for PostgreSQL)');
+    console.log('');
+    line('import_rows_per_s', verdict(figures.import_rows_per_s, TARGETS.importRowsPerS, 'rows/s', true));
+    line('search_p95_ms', verdict(figures.search_p95_ms, TARGETS.searchP95, 'ms'));
+    line(
+      'counts_ms (p50 of the dates; max beside)',
+      `${verdict(figures.counts_ms, TARGETS.counts, 'ms')}; max ${ms(timings.counts.max)} ms`,
+    );
+    for (const phase of ['measure', 'import']) {
+      const totals = profile.totals(phase);
+      console.log(
+        `\n  slowest statements while ${phase === 'measure' ? 'searching and counting' : 'importing'} (${int(totals.statements)} statements, ${totals.totalS.toFixed(1)} s in the driver):`,
       );
-      line(
-        kind === 'postgres' ? 'VACUUM ANALYZE after the load' : 'ANALYZE after the load',
-        `${built.analyzeS.toFixed(1)} s`,
-      );
-      line('members per province', built.provinces.map((p) => `${p.code} ${int(p.members)}`).join(', '));
-      line('the officer works at', `${built.province.name} (${int(built.province.members)} members)`);
-      console.log('');
-      printTimings([
-        timings.search,
-        ...timings.byKind,
-        timings.list,
-        timings.counts,
-        ...timings.byProvince,
-        timings.lookup,
-      ]);
-      console.log('');
-      line(
-        'import (importMemberFile, register)',
-        `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
-          `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
-      );
-      if (built.emptyImport)
-        line(
-          '  the same into the empty registry',
-          `${int(built.emptyImport.result.created)} rows in ${built.emptyImport.importS.toFixed(1)} s, ` +
-            `${int(built.emptyImport.result.created / built.emptyImport.importS)} rows/s ` +
-            `(${[...built.emptyImport.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
-        );
-      line(
-        '  the file (ExcelJS streaming writer)',
-        `${(imported.bytes / 2 ** 20).toFixed(1)} MiB written in ${imported.writeS.toFixed(1)} s`,
-      );
-      const verdict = (value: number, target: number, unit: string, atLeast = false) =>
-        `${unit === 'rows/s' ? int(value) : ms(value)} ${unit} against ${atLeast ? '≥' : '≤'} ${int(target)} ${unit}` +
-        (kind === 'postgres'
-          ? `: ${(atLeast ? value >= target : value <= target) ? 'PASS' : 'FAIL'}`
-          : ' (target is for PostgreSQL)');
-      console.log('');
-      line('import_rows_per_s', verdict(figures.import_rows_per_s, TARGETS.importRowsPerS, 'rows/s', true));
-      line('search_p95_ms', verdict(figures.search_p95_ms, TARGETS.searchP95, 'ms'));
-      line(
-        'counts_ms (p50 of the dates; max beside)',
-        `${verdict(figures.counts_ms, TARGETS.counts, 'ms')}; max ${ms(timings.counts.max)} ms`,
-      );
-      for (const phase of ['measure', 'import']) {
-        const totals = profile.totals(phase);
+      for (const s of profile.top(phase, 6)) {
         console.log(
-          `\n  slowest statements while ${phase === 'measure' ? 'searching and counting' : 'importing'} (${int(totals.statements)} statements, ${totals.totalS.toFixed(1)} s in the driver):`,
+          `    ${(s.share * 100).toFixed(0).padStart(3)}% ${s.totalS.toFixed(1).padStart(7)} s ${int(s.count).padStart(9)} × ${ms(s.avgMs).padStart(7)} ms  ${s.statement.slice(0, 90)}`,
         );
-        for (const s of profile.top(phase, 6)) {
-          console.log(
-            `    ${(s.share * 100).toFixed(0).padStart(3)}% ${s.totalS.toFixed(1).padStart(7)} s ${int(s.count).padStart(9)} × ${ms(s.avgMs).padStart(7)} ms  ${s.statement.slice(0, 90)}`,
-          );
-        }
       }
-      lines.push(JSON.stringify({ bench: 'members', db: kind, figures }));
-    } finally {
-      profile.detach();
-      await handle.close();
-      if (process.env.BENCH_KEEP && kind === 'postgres') log(`  kept ${where} (BENCH_KEEP)`);
-      else await drop();
     }
-  }
-  console.log('');
-  for (const line of lines) console.log(line);
+    return JSON.stringify({ bench: 'members', db: kind, figures });
+  });
 }

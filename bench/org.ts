@@ -8,7 +8,6 @@
  * Environment: BENCH_ORG_CDCS (default 130000), BENCH_ORG_SAMPLES (500), BENCH_DB (pglite | postgres | both).
  */
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
-import { prepareDatabase } from '../src/server';
 import { importUnits } from '../src/features/organisation/services/import-units';
 import {
   restructure,
@@ -19,7 +18,7 @@ import * as store from '../src/features/organisation/store';
 import { mulberry32, type Random } from '../src/demo/random';
 import { buildNationalTree, type NationalTree } from './lib/national-tree';
 import { int, machine, ms, seconds, StatementProfile, timeSamples, type Timing } from './lib/measure';
-import { openTarget, type TargetKind } from './lib/target';
+import { onEachTarget, type TargetKind } from './lib/target';
 
 const REFORM = '2025-07-01';
 const BEFORE = '2025-06-30';
@@ -347,43 +346,30 @@ export async function run(): Promise<void> {
     `tree: 1 confederation, ${tree.provinces.length} provinces, ${int(tree.upperUnions)} upper unions, ` +
       `${int(tree.grassroots)} CĐCS (largest province ${int(Math.max(...tree.provinces.map((p) => p.grassroots)))}, smallest ${int(Math.min(...tree.provinces.map((p) => p.grassroots)))}); ${samples} samples per query`,
   );
-  const lines: string[] = [];
-  for (const kind of kinds) {
-    const { handle, where, drop } = await openTarget(kind, BENCH_DATABASE);
-    const profile = new StatementProfile(handle);
-    try {
-      await prepareDatabase(handle);
-      log(`building on ${where} …`);
-      const built = await build(handle, tree, profile);
-      const { subtree, ancestors, lookup, roundTrip } = await measure(handle, built, samples);
-      const figures: Figures = {
-        load_s: Number(built.loadS.toFixed(1)),
-        import_units_per_s: Math.round(built.imported / built.importS),
-        subtree_p95_ms: Number(subtree.p95.toFixed(2)),
-        ancestors_p95_ms: Number(ancestors.p95.toFixed(2)),
-      };
-      printReport(
-        kind,
-        where,
-        tree,
-        built,
-        [subtree, ancestors, lookup, roundTrip],
-        figures,
-        profile,
-        await explain(handle, built),
-      );
-      lines.push(JSON.stringify({ bench: 'org', db: kind, figures }));
-      const extra = await whatIf(handle, built, samples);
-      console.log('\n  what-if (not in the figures above; same province/date samples):');
-      printTimings(extra.timings);
-      console.log('  subtree plan with the covering index:');
-      console.log(extra.plan.replace(/^/gm, '    '));
-    } finally {
-      profile.detach();
-      await handle.close();
-      await drop();
-    }
-  }
-  console.log('');
-  for (const line of lines) console.log(line);
+  await onEachTarget(kinds, BENCH_DATABASE, async ({ kind, handle, where, profile }) => {
+    const built = await build(handle, tree, profile);
+    const { subtree, ancestors, lookup, roundTrip } = await measure(handle, built, samples);
+    const figures: Figures = {
+      load_s: Number(built.loadS.toFixed(1)),
+      import_units_per_s: Math.round(built.imported / built.importS),
+      subtree_p95_ms: Number(subtree.p95.toFixed(2)),
+      ancestors_p95_ms: Number(ancestors.p95.toFixed(2)),
+    };
+    printReport(
+      kind,
+      where,
+      tree,
+      built,
+      [subtree, ancestors, lookup, roundTrip],
+      figures,
+      profile,
+      await explain(handle, built),
+    );
+    return JSON.stringify({ bench: 'org', db: kind, figures });
+    const extra = await whatIf(handle, built, samples);
+    console.log('\n  what-if (not in the figures above; same province/date samples):');
+    printTimings(extra.timings);
+    console.log('  subtree plan with the covering index:');
+    console.log(extra.plan.replace(/^/gm, '    '));
+  });
 }

@@ -5,6 +5,8 @@
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
 import { postgresAnswers } from '../../scripts/lib/postgres';
+import { prepareDatabase } from '../../src/server';
+import { StatementProfile } from './measure';
 
 export type TargetKind = 'pglite' | 'postgres';
 
@@ -61,4 +63,39 @@ export async function openTarget(
     where: `PostgreSQL ${shown.host}/${name}`,
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * Runs `measure` on each target asked for, each on a fresh database with the migrations applied and a statement
+ * profile attached, then closes it and drops it (BENCH_KEEP=1 keeps a PostgreSQL database for EXPLAIN afterwards).
+ * `measure` returns the JSON line of its figures; the lines of every target are printed last, in the house format.
+ */
+export async function onEachTarget(
+  kinds: readonly TargetKind[],
+  database: string,
+  measure: (target: {
+    kind: TargetKind;
+    handle: DatabaseHandle;
+    where: string;
+    profile: StatementProfile;
+  }) => Promise<string>,
+): Promise<void> {
+  const lines: string[] = [];
+  for (const kind of kinds) {
+    const { handle, where, drop } = await openTarget(kind, database);
+    const profile = new StatementProfile(handle);
+    try {
+      await prepareDatabase(handle);
+      process.stderr.write(`building on ${where} …\n`);
+      lines.push(await measure({ kind, handle, where, profile }));
+    } finally {
+      profile.detach();
+      await handle.close();
+      if (process.env.BENCH_KEEP && kind === 'postgres')
+        process.stderr.write(`  kept ${where} (BENCH_KEEP)\n`);
+      else await drop();
+    }
+  }
+  console.log('');
+  for (const line of lines) console.log(line);
 }

@@ -1,8 +1,8 @@
 /**
- * The set-based statements of the member import: look-ups by lists of codes, CCCDs and ids (one array parameter,
- * however long the list), the duplicate guard for long lists, and multi-row inserts in chunks of 5,000 rows (one
- * JSON parameter a statement, so never near PostgreSQL's 65,535-parameter limit). Kept beside store.ts while
- * several people edit that file; they belong there.
+ * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
+ * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
+ * multi-row inserts in chunks of 5,000 rows (one JSON parameter a statement, so never near PostgreSQL's
+ * 65,535-parameter limit).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
