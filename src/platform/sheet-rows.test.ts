@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { crc32, deflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
@@ -56,58 +56,22 @@ async function streamedFile(
   return Buffer.concat(chunks);
 }
 
-/** A zip written by hand (deflated, or stored), to make .xlsx files exceljs would never write. */
-function zip(files: Record<string, string | Buffer>, method: 0 | 8 = 8): Buffer {
-  const parts: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const packed = method === 8 ? deflateRawSync(data) : data;
-    const fileName = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, fileName, packed);
-    directory.push(central, fileName);
-    offset += local.length + fileName.length + packed.length;
-  }
-  const centralDirectory = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(centralDirectory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, centralDirectory, end]);
+/** A zip of the given files, deflated (8) or stored (0): .xlsx files exceljs would never write. */
+async function zip(files: Record<string, string | Buffer>, method: 0 | 8 = 8): Promise<Buffer> {
+  const archive = new JSZip();
+  for (const [name, content] of Object.entries(files)) archive.file(name, content);
+  return archive.generateAsync({ type: 'nodebuffer', compression: method === 8 ? 'DEFLATE' : 'STORE' });
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A minimal .xlsx by hand: the given sheets' XML (their <sheetData> content unless `whole`) and shared strings. */
-function handMadeXlsx(
+async function handMadeXlsx(
   sheets: { name: string; data: string; state?: string; whole?: boolean }[],
   sharedStrings?: string,
   method: 0 | 8 = 8,
-): Buffer {
+): Promise<Buffer> {
   const files: Record<string, string> = {
     '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types/>',
     '_rels/.rels':
@@ -297,7 +261,7 @@ describe('reading .xlsx', () => {
     const strings =
       '<si><t>chung &#233;&#x1EA1; &quot;q&quot; &lt;&gt; dòng_x000D_\nhai</t></si><si><t/></si>';
     for (const method of [8, 0] as const) {
-      const rows = await rowsOf(handMadeXlsx([{ name: 'Tay', data }], strings, method));
+      const rows = await rowsOf(await handMadeXlsx([{ name: 'Tay', data }], strings, method));
       expect(cells(rows)).toEqual([
         [1, ['Lê Thị Bảo', 2, 'Phi Liêng ']],
         [5, [null, null, 3.25, null, -0.004]],
@@ -312,7 +276,7 @@ describe('reading .xlsx', () => {
     const data =
       '<row r="2"><c r="A2" t="inlineStr"><is><t>Lê &amp; Bảo</t></is></c><c r="C2" s="1"/><c r="D2"><f>1+1</f><v>2</v></c>' +
       '<c r="E2" t="s"><v>0</v></c></row><!-- chú thích > --><row r="3"><c r="B3" t="str"><v>&#x1EA0;&lt;</v></c></row>';
-    const file = handMadeXlsx([{ name: 'A', data }], '<si><r><t>Phạm </t></r><r><t>Thị</t></r></si>');
+    const file = await handMadeXlsx([{ name: 'A', data }], '<si><r><t>Phạm </t></r><r><t>Thị</t></r></si>');
     const expected = [
       [2, ['Lê & Bảo', null, null, 2, 'Phạm Thị']],
       [3, [null, 'Ạ<']],
@@ -330,7 +294,7 @@ describe('reading .xlsx', () => {
       `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData>` +
       '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Mã</x:t></x:is></x:c><x:c r="B1"><x:v>42</x:v></x:c></x:row>' +
       '<x:row r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>';
-    const file = handMadeXlsx([{ name: 'S', data: xml, whole: true }], '<si><t>chung</t></si>');
+    const file = await handMadeXlsx([{ name: 'S', data: xml, whole: true }], '<si><t>chung</t></si>');
     expect(cells(await rowsOf(file))).toEqual([
       [1, ['Mã', 42]],
       [2, [null, 'chung']],
@@ -376,16 +340,16 @@ describe('refusing files', () => {
     const garbage = Buffer.concat([file.subarray(0, 4), Buffer.alloc(2000, 0x5a)]);
     expect(await badFileReason(rowsOf(garbage))).toBe(damaged);
     // The sheet's deflated data overwritten in the middle.
-    const sheet = handMadeXlsx([{ name: 'A', data: `<row r="1"><c><v>1</v></c></row>`.repeat(2000) }]);
+    const sheet = await handMadeXlsx([{ name: 'A', data: `<row r="1"><c><v>1</v></c></row>`.repeat(2000) }]);
     const broken = Buffer.from(sheet);
     const at = broken.indexOf('xl/worksheets/sheet1.xml') + 40;
     broken.fill(0xff, at, at + 64);
     expect(await badFileReason(rowsOf(broken))).toBe(damaged);
-    expect(await badFileReason(rowsOf(zip({ 'hello.txt': 'xin chào' })))).toBe(damaged);
+    expect(await badFileReason(rowsOf(await zip({ 'hello.txt': 'xin chào' })))).toBe(damaged);
     // A cell far past column XFD, which would pad its row with millions of empty cells.
-    const wide = handMadeXlsx([{ name: 'A', data: '<row r="1"><c r="ZZZZZ1"><v>1</v></c></row>' }]);
+    const wide = await handMadeXlsx([{ name: 'A', data: '<row r="1"><c r="ZZZZZ1"><v>1</v></c></row>' }]);
     expect(await badFileReason(rowsOf(wide))).toBe(damaged);
-    const empty = handMadeXlsx([]);
+    const empty = await handMadeXlsx([]);
     expect(await badFileReason(rowsOf(empty))).toBe('tệp Excel không có trang tính nào');
   });
 
