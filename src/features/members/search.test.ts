@@ -11,6 +11,7 @@ import type { Actor } from '../access/model';
 import { loadActor } from '../access/service';
 import * as organisation from '../organisation/service';
 import * as service from './service';
+import * as store from './store';
 import { admitMember, personFixture } from './test-factories';
 
 let handle: DatabaseHandle;
@@ -167,5 +168,26 @@ describe('member search', () => {
     expect(await names({ status: 'left' })).toEqual([]);
     const an = (await search({ q: 'nguyen van an' })).members[0]!;
     expect(an.units.map((u) => u.since)).toEqual(['2024-09-01']);
+  });
+
+  it('the whole list takes its total from the tallies, the same as counting the stays', async () => {
+    let compared = 0;
+    for (const unitId of [p.province, p.damRong, p.phiLieng, p.lamHa, p.damRongClinic])
+      for (const at of ['2015-02-28', '2019-01-01', '2023-12-31', '2024-06-30', '2024-09-01', '2026-01-01'])
+        for (const within of ['subtree', 'unit'] as const) {
+          const listed = await search({ unitId, at, within });
+          const counted = await store.listMembers(handle.db, {
+            rootId: unitId,
+            date: at,
+            within,
+            status: 'active',
+            offset: 0,
+            limit: 50,
+          });
+          expect(listed.total, `${unitId} ${at} ${within}`).toBe(counted.total);
+          expect(listed.members.map((m) => m.id)).toEqual(counted.rows.map((r) => r.id));
+          compared += counted.total;
+        }
+    expect(compared).toBeGreaterThan(20);
   });
 });

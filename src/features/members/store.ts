@@ -369,6 +369,11 @@ export interface MemberListQuery {
   bornUntil?: string | undefined;
   offset: number;
   limit: number;
+  /**
+   * The number of people the list holds when the caller knows it (the whole scope, active on the date, no other
+   * filter: the counts kept as tallies give it at once), so that the list does not count a province's stays again.
+   */
+  scopeTotal?: number | undefined;
 }
 
 export interface MemberListRow {
@@ -531,13 +536,17 @@ async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> 
   const scope = sql`SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
                     ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
                     WHERE ${stayScope(q)}`;
-  const [count] = await queryRows<{ total: number }>(
-    db,
-    filters.length
-      ? sql`SELECT count(*)::int AS total FROM (${scope}) s JOIN members p ON p.id = s.member_id
-            WHERE ${sql.join(filters, sql` AND `)}`
-      : sql`SELECT count(*)::int AS total FROM (${scope}) s`,
-  );
+  const known = filters.length === 0 && !q.sector && q.status === 'active' ? q.scopeTotal : undefined;
+  const [count] =
+    known !== undefined
+      ? [{ total: known }]
+      : await queryRows<{ total: number }>(
+          db,
+          filters.length
+            ? sql`SELECT count(*)::int AS total FROM (${scope}) s JOIN members p ON p.id = s.member_id
+                  WHERE ${sql.join(filters, sql` AND `)}`
+            : sql`SELECT count(*)::int AS total FROM (${scope}) s`,
+        );
   const total = count?.total ?? 0;
   if (total === 0 || q.offset >= total) return { total, rows: [] };
   // A big list's first pages: the name-order index read from the start, each person checked, until the page is full.

@@ -89,11 +89,27 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
   if (query.ageFrom !== undefined && query.ageTo !== undefined && query.ageFrom > query.ageTo)
     throw invalidInput([{ field: 'ageTo', message: 'Tuổi đến phải lớn hơn hoặc bằng tuổi từ.' }]);
   const born = birthRangeForAges(date, query.ageFrom, query.ageTo);
+  const within = query.within ?? 'subtree';
+  const status = query.status ?? 'active';
+  // The whole scope's active people: their number is in the tallies (persons, the same count as the list's).
+  const wholeScope =
+    status === 'active' &&
+    !query.q &&
+    !identifiers.length &&
+    !query.gender &&
+    !query.sector &&
+    !query.ethnicityCode &&
+    query.partyMember === undefined &&
+    !born.after &&
+    !born.until;
+  const scopeTotal = wholeScope
+    ? (await countFromTallies(db, unitId, date, within, [])).find((r) => r.dimension === 'total')?.persons
+    : undefined;
   const { total, rows } = await store.listMembers(db, {
     rootId: unitId,
     date,
-    within: query.within ?? 'subtree',
-    status: query.status ?? 'active',
+    within,
+    status,
     text: searched.text,
     identifiers: identifiers.length ? identifiers : undefined,
     gender: query.gender,
@@ -104,6 +120,7 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
     bornUntil: born.until,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
+    scopeTotal,
   });
   return {
     total,
