@@ -57,6 +57,8 @@ interface Built {
   analyzeS: number;
   /** The same import as the measured one, into the registry before the million were written. */
   emptyImport: Awaited<ReturnType<typeof measureImport>> | null;
+  /** What the stored tables take, table with its indexes, in bytes. */
+  sizes: { table: string; rows: number; bytes: number }[];
 }
 
 async function build(handle: DatabaseHandle, total: number, importRows: number): Promise<Built> {
@@ -111,7 +113,16 @@ async function build(handle: DatabaseHandle, total: number, importRows: number):
     sql`SELECT u.id, u.code, u.name, (SELECT count(*)::int FROM members m WHERE m.federation_id = u.id) AS members
         FROM units u WHERE u.type_id = 'provincial_federation' ORDER BY members DESC`,
   );
-  return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS, emptyImport };
+  const sizes: Built['sizes'] = [];
+  for (const table of ['members', 'memberships', 'membership_events', 'member_tallies']) {
+    const [size] = await queryRows<{ rows: number; bytes: number }>(
+      handle.db,
+      sql`SELECT (SELECT count(*)::int FROM ${sql.identifier(table)}) AS rows,
+                 pg_total_relation_size(${table}::regclass)::float8 AS bytes`,
+    );
+    sizes.push({ table, rows: size!.rows, bytes: size!.bytes });
+  }
+  return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS, emptyImport, sizes };
 }
 
 /** A province-federation officer (unit_admin on the province: reads, writes, approves, sees personal data). */
@@ -356,6 +367,10 @@ export async function run(): Promise<void> {
     line(
       kind === 'postgres' ? 'VACUUM ANALYZE after the load' : 'ANALYZE after the load',
       `${built.analyzeS.toFixed(1)} s`,
+    );
+    line(
+      'stored (table with its indexes)',
+      built.sizes.map((s) => `${s.table} ${int(s.rows)} rows ${int(s.bytes / 2 ** 20)} MiB`).join(', '),
     );
     line('members per province', built.provinces.map((p) => `${p.code} ${int(p.members)}`).join(', '));
     line('the officer works at', `${built.province.name} (${int(built.province.members)} members)`);

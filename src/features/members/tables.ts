@@ -12,7 +12,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgSequence,
   pgTable,
   primaryKey,
@@ -131,7 +130,8 @@ export const memberships = pgTable(
 
 /**
  * Member counts per unit over time, kept with the stays (services/tallies.ts): one row per unit per period in which
- * nothing changed, holding the memberships open in it, by gender (`g:`), ethnicity (`e:`) and year of birth (`y:`).
+ * nothing changed, holding the memberships open in it, by gender (`g:`), ethnicity (`e:`) and year of birth (`y:`)
+ * in a compact text (tally.encodeCounts).
  * A count on a date reads one row per unit of the subtree instead of every stay.
  */
 export const memberTallies = pgTable(
@@ -142,7 +142,8 @@ export const memberTallies = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }).notNull(),
     memberships: integer('memberships').notNull(),
-    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    /** "g:female=12;e:01=10;y:1985=3" (tally.encodeCounts). */
+    counts: text('counts').notNull(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.validFrom] })],
 );

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db';
 import { insertAsJson } from './bulk-store';
-import type { TallyCounts, TallyPeriod } from './tally';
+import { decodeCounts, encodeCounts, type TallyCounts, type TallyPeriod } from './tally';
 
 function uuidArray(ids: readonly string[]): SQL {
   return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
@@ -97,11 +97,12 @@ export async function lockUnitsForTallies(db: Database, unitIds: readonly string
 
 /** The unit's periods that end after `from`, in order. */
 export async function tallyPeriodsFrom(db: Database, unitId: string, from: string): Promise<TallyPeriod[]> {
-  return queryRows<TallyPeriod>(
+  const rows = await queryRows<Omit<TallyPeriod, 'counts'> & { counts: string }>(
     db,
     sql`SELECT valid_from::text AS "validFrom", valid_to::text AS "validTo", memberships, counts
         FROM member_tallies WHERE unit_id = ${unitId}::uuid AND valid_to > ${from}::date ORDER BY valid_from`,
   );
+  return rows.map((r) => ({ ...r, counts: decodeCounts(r.counts) }));
 }
 
 /** Replaces the unit's periods that end after `from` with `periods`. */
@@ -133,7 +134,7 @@ export async function insertTallies(
       valid_from: 'date',
       valid_to: 'date',
       memberships: 'int',
-      counts: 'jsonb',
+      counts: 'text',
     },
     rows.map((r) => ({
       unit_id: r.unitId,
@@ -141,7 +142,7 @@ export async function insertTallies(
       valid_from: r.validFrom,
       valid_to: r.validTo,
       memberships: r.memberships,
-      counts: r.counts,
+      counts: encodeCounts(r.counts),
     })),
   );
 }
@@ -186,7 +187,7 @@ export async function talliesOn(
   date: string,
   within: 'subtree' | 'unit',
 ): Promise<{ sector: string; memberships: number; counts: TallyCounts }[]> {
-  return queryRows(
+  const rows = await queryRows<{ sector: string; memberships: number; counts: string }>(
     db,
     sql`SELECT coalesce(u.sector, 'other') AS sector, t.memberships, t.counts
         FROM (${countedUnits(rootId, date, within)}) cu
@@ -195,6 +196,7 @@ export async function talliesOn(
                       WHERE t.unit_id = cu.unit_id AND t.valid_from <= ${date}::date
                       ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${date}::date`,
   );
+  return rows.map((r) => ({ ...r, counts: decodeCounts(r.counts) }));
 }
 
 /**
