@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db';
 import { insertAsJson } from './bulk-store';
-import { decodeCounts, encodeCounts, type TallyCounts, type TallyPeriod } from './tally';
+import type { TallyCounts, TallyPeriod } from './tally';
 
 function uuidArray(ids: readonly string[]): SQL {
   return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
@@ -97,12 +97,11 @@ export async function lockUnitsForTallies(db: Database, unitIds: readonly string
 
 /** The unit's periods that end after `from`, in order. */
 export async function tallyPeriodsFrom(db: Database, unitId: string, from: string): Promise<TallyPeriod[]> {
-  const rows = await queryRows<Omit<TallyPeriod, 'counts'> & { counts: string }>(
+  return queryRows<TallyPeriod>(
     db,
     sql`SELECT valid_from::text AS "validFrom", valid_to::text AS "validTo", memberships, counts
         FROM member_tallies WHERE unit_id = ${unitId}::uuid AND valid_to > ${from}::date ORDER BY valid_from`,
   );
-  return rows.map((r) => ({ ...r, counts: decodeCounts(r.counts) }));
 }
 
 /** Replaces the unit's periods that end after `from` with `periods`. */
@@ -134,7 +133,7 @@ export async function insertTallies(
       valid_from: 'date',
       valid_to: 'date',
       memberships: 'int',
-      counts: 'text',
+      counts: 'json',
     },
     rows.map((r) => ({
       unit_id: r.unitId,
@@ -142,7 +141,7 @@ export async function insertTallies(
       valid_from: r.validFrom,
       valid_to: r.validTo,
       memberships: r.memberships,
-      counts: encodeCounts(r.counts),
+      counts: r.counts,
     })),
   );
 }
@@ -187,7 +186,7 @@ export async function talliesOn(
   date: string,
   within: 'subtree' | 'unit',
 ): Promise<{ sector: string; memberships: number; counts: TallyCounts }[]> {
-  const rows = await queryRows<{ sector: string; memberships: number; counts: string }>(
+  return queryRows(
     db,
     sql`SELECT coalesce(u.sector, 'other') AS sector, t.memberships, t.counts
         FROM (${countedUnits(rootId, date, within)}) cu
@@ -196,7 +195,6 @@ export async function talliesOn(
                       WHERE t.unit_id = cu.unit_id AND t.valid_from <= ${date}::date
                       ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${date}::date`,
   );
-  return rows.map((r) => ({ ...r, counts: decodeCounts(r.counts) }));
 }
 
 /**

@@ -5,8 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../demo/random';
 import {
-  decodeCounts,
-  encodeCounts,
   applyStayChanges,
   netChanges,
   OPEN_END,
@@ -131,14 +129,5 @@ describe('member tallies', () => {
       for (const date of [...dates, '2009-01-01', '2030-01-01'])
         expect(onDate(periods, date), `${date} after round ${round}`).toEqual(direct(live, date));
     }
-  });
-
-  it('stores counts compactly and reads them back as they were', () => {
-    const counts = { 'g:female': 12, 'g:male': 9, 'e:01': 20, 'e:16': 1, 'y:1985': 3, 'y:2004': 18 };
-    const text = encodeCounts(counts);
-    expect(text).toBe('g:female=12;g:male=9;e:01=20;e:16=1;y:1985=3;y:2004=18');
-    expect(decodeCounts(text)).toEqual(counts);
-    expect(decodeCounts(encodeCounts({}))).toEqual({});
-    expect(text.length).toBeLessThan(JSON.stringify(counts).length);
   });
 });

@@ -9,27 +9,6 @@ export const OPEN_END = '9999-12-31';
 
 export type TallyCounts = Record<string, number>;
 
-/**
- * A period's counts as stored: "g:female=12;e:01=10;y:1985=3". The keys (tallyKeys: a gender, an ethnicity
- * code, a year) never hold "=" or ";". Half the size of the same counts as jsonb (a province's tallies are read
- * whole on every count, and there is a row for every day anything changed in a unit).
- */
-export function encodeCounts(counts: TallyCounts): string {
-  return Object.entries(counts)
-    .map(([key, n]) => `${key}=${n}`)
-    .join(';');
-}
-
-export function decodeCounts(text: string): TallyCounts {
-  const counts: TallyCounts = {};
-  if (!text) return counts;
-  for (const entry of text.split(';')) {
-    const at = entry.lastIndexOf('=');
-    counts[entry.slice(0, at)] = Number(entry.slice(at + 1));
-  }
-  return counts;
-}
-
 export interface TallyPeriod {
   validFrom: string;
   validTo: string;
