@@ -121,7 +121,8 @@ export async function searchUnits(
   within: 'scope' | 'country' = 'scope',
 ) {
   const folded = foldVietnamese(query);
-  if (within === 'country' && scopeRoots(actor, 'members.write').length === 0)
+  const recordsTransfers = scopeRoots(actor, 'members.write');
+  if (within === 'country' && recordsTransfers !== 'all' && recordsTransfers.length === 0)
     throw new AppError('forbidden', {}, [
       {
         field: 'within',
