@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/features/access/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
-import { buildProvince, makeUser } from '../support/factories';
+import { buildProvince, foundAs, makeUser } from '../support/factories';
 import {
   browserSuite,
   DESKTOP,
@@ -26,6 +26,8 @@ const POLL = { timeout: 15_000 };
 let province: Awaited<ReturnType<typeof buildProvince>>;
 let grassrootsOfficer: Account;
 let districtOfficer: Account;
+/** A member of the Đam Rông district, transferred to a CĐCS of another province. */
+let mai: { memberId: string };
 
 /**
  * A valid CCCD for a woman born in 1992 whose birth was registered in Lâm Đồng (068): the fourth digit is 1 (a woman
@@ -47,6 +49,20 @@ const suite = browserSuite(async (handle) => {
     province.damRongClinic,
     personFixture({ fullName: 'Ka Nhung Phương Thảo', ethnicityCode: '16', gender: 'female' }),
   );
+  mai = await admitMember(
+    handle.db,
+    admin!,
+    province.phiLieng,
+    personFixture({ fullName: 'Hoàng Thị Mai', birthDate: '1991-05-20', gender: 'female' }),
+  );
+  // Another province, outside everything the district officer may see.
+  const other = await buildProvince(handle, 'LĐLĐ tỉnh Khánh Hòa');
+  await foundAs(handle, {
+    typeId: 'grassroots_union',
+    name: 'CĐCS Công ty Yến sào Khánh Hòa',
+    parentId: other.damRong,
+    effectiveOn: '2010-01-01',
+  });
 });
 const { newContext, logIn } = suite;
 
@@ -263,6 +279,34 @@ describe('members in the browser', () => {
     expect(await page.getByTestId('member-stats-ethnicity').textContent()).toContain('Cơ Ho');
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}phone-unit-members.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('transfers a member to a CĐCS of another province, found by typing its name', async () => {
+    const context = await newContext(DESKTOP);
+    const page = await context.newPage();
+    const problems = pageErrors(page);
+    await logIn(page, districtOfficer);
+    await page.goto(`${suite.base}/members/${province.damRong}/${mai.memberId}`);
+    await page.getByTestId('member-name').getByText('Hoàng Thị Mai', { exact: true }).waitFor();
+    await page.getByTestId('member-action-transfer').click();
+    const form = page.getByTestId('member-transfer-form');
+    await form.waitFor();
+    await page.getByTestId('member-transfer-to').click();
+    await page.keyboard.type('yen sao');
+    const option = page
+      .getByTestId('member-transfer-to-option')
+      .filter({ hasText: 'CĐCS Công ty Yến sào Khánh Hòa' });
+    await option.first().waitFor(POLL);
+    // The unit's place in the other province is shown under its name.
+    expect(await option.first().textContent()).toContain('LĐLĐ tỉnh Khánh Hòa');
+    await option.first().click();
+    await typeDate(page, 'member-event-date', '01/10/2025');
+    await page.screenshot({ path: `${SHOTS}member-transfer-other-province.png` });
+    await page.getByTestId('member-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText('Đã ghi nhận chuyển sinh hoạt.').first().waitFor(POLL);
+    expect(problems).toEqual([]);
     await context.close();
   });
 });
