@@ -12,12 +12,12 @@ import {
   countAllUnits,
   exportUnitFile,
   importUnitFile,
-  parseCsv,
   parseUnitFile,
   unitTemplateColumns,
   unitTemplateFile,
   writeUnitsCsv,
 } from './services/exchange';
+import { parseCsv } from '../../platform/sheet-rows';
 import { listChildren } from './service';
 import type { UnitImportRow } from './services/import-units';
 import { badFileReason } from '../../../test/support/errors';

@@ -39,11 +39,8 @@ interface RowProblem {
 
 /** Problems listed in full; past this the error says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 1000;
-/**
- * Candidates per duplicate-guard query. Past a few thousand the planner trades the index probes for a scan of every
- * member (measured on 1,000,000 members: 20,000 candidates 450 ms, ten times 2,000 candidates 10 × 12 ms).
- */
-const DUPLICATE_CHUNK = 2000;
+/** Candidates per duplicate-guard query: as many as a look-up by list (bulk-store.LOOKUP_CHUNK, and why). */
+const DUPLICATE_CHUNK = bulk.LOOKUP_CHUNK;
 /** Rows between two progress reports (and two yields to the event loop, so that progress can be read). */
 const PROGRESS_EVERY = 5000;
 

@@ -1,7 +1,7 @@
 /**
  * The member list file: the Excel template people fill (Vietnamese headers, drop-down lists, a guide sheet), the
  * columns of an Excel (.xlsx, streamed) or CSV file read into import rows (the file mechanics are in
- * sheet-reader.ts), and the streamed export writer whose columns the import reads again. No database access here.
+ * platform/sheet-rows.ts), and the streamed export writer whose columns the import reads again. No database access here.
  */
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../lib/text';
@@ -9,7 +9,14 @@ import { streamedSheet } from '../../../platform/xlsx-stream';
 import type { Person } from '../person';
 import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
 import type { MemberImportRow } from './import-members';
-import { badFile, cellDate, cellDigits, cellText, readSheetRows, type RawRow } from './sheet-reader';
+import {
+  badFile,
+  cellDate,
+  cellDigits,
+  cellText,
+  readSheetRows,
+  type RawRow,
+} from '../../../platform/sheet-rows';
 
 export type MemberFileField =
   | 'memberCode'

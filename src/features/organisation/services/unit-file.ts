@@ -208,9 +208,6 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
 // -------------------------------------------------------------------------------------------------------------
 // Reading a file
 
-/** CSV splitting lives with the shared reader; exported here too for the units' exchange. */
-export { parseCsv } from '../../../platform/sheet-rows';
-
 /** The rows of the units' sheet (else the first visible one) or of a CSV file. */
 async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {
   const rows: RawRow[] = [];
