@@ -129,6 +129,17 @@ export class StatementProfile {
       }
       const result = original.apply(this, args);
       if (result instanceof Promise) return result.finally(() => record(text, start));
+      // COPY … FROM STDIN (pg-copy-streams): a writable stream that finishes when the server has taken every row.
+      const stream = result as { once?: (event: string, listener: () => void) => void } | undefined;
+      if (typeof stream?.once === 'function') {
+        let recorded = false;
+        const done = () => {
+          if (!recorded) record(text, start);
+          recorded = true;
+        };
+        stream.once('finish', done);
+        stream.once('error', done);
+      }
       return result;
     };
     this.restore = () => {

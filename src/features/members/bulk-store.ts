@@ -1,12 +1,11 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
- * multi-row inserts in chunks of 5,000 rows (one JSON parameter a statement, so never near PostgreSQL's
- * 65,535-parameter limit).
+ * inserts by COPY in chunks of 5,000 rows.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { queryRows } from '../../platform/db';
+import { copyRows, queryRows } from '../../platform/db';
 import type { memberships } from './tables';
 import type {
   DuplicateMatch,
@@ -141,51 +140,32 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);
 }
 
-/** Rows per multi-row insert. Each statement has one parameter (the chunk as JSON), far below 65,535. */
+/** Rows per COPY statement (and per progress call). */
 const INSERT_CHUNK = 5000;
 
 /**
- * Inserts rows in multi-row statements: `INSERT … SELECT … FROM json_to_recordset($1)`, one chunk a statement.
- * One JSON parameter per chunk is cheaper to build and to bind than a VALUES list of ~100,000 parameters (drizzle's
- * insert builder spends more time assembling a 2,000-row VALUES list than PostgreSQL spends storing it), and behaves
- * the same on both drivers. `columns` maps each column to its SQL type; the rows' keys are the column names.
- * Ids are chosen by the caller (platform/ids.ts: time-ordered), so nothing depends on the order of a RETURNING list.
+ * Inserts rows with COPY (platform/db.ts copyRows), INSERT_CHUNK rows a statement. Each row holds its values under
+ * the names of the columns written, every row the same names (the first row's are the column list). Ids are chosen
+ * by the caller (platform/ids.ts: time-ordered), so nothing depends on what the database returns.
  */
-export async function insertAsJson(
+export async function insertRows(
   db: Database,
   table: string,
-  columns: Readonly<Record<string, string>>,
   rows: readonly Record<string, unknown>[],
   onChunk?: (done: number) => void,
 ): Promise<void> {
-  const names = Object.keys(columns);
-  const list = sql.raw(names.join(', '));
-  const record = sql.raw(names.map((n) => `${n} ${columns[n]}`).join(', '));
+  const columns = Object.keys(rows[0] ?? {});
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = JSON.stringify(rows.slice(i, i + INSERT_CHUNK));
-    await db.execute(sql`INSERT INTO ${sql.raw(table)} (${list})
-      SELECT ${list} FROM json_to_recordset(${chunk}::json) AS x(${record})`);
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    await copyRows(
+      db,
+      table,
+      columns,
+      chunk.map((row) => columns.map((c) => row[c])),
+    );
     onChunk?.(Math.min(i + INSERT_CHUNK, rows.length));
   }
 }
-
-const PERSON_COLUMNS = {
-  federation_id: 'uuid',
-  full_name: 'text',
-  search_text: 'text',
-  birth_date: 'date',
-  gender: 'text',
-  ethnicity_code: 'text',
-  religion: 'text',
-  cccd: 'text',
-  phone: 'text',
-  email: 'text',
-  education: 'text',
-  occupation: 'text',
-  union_position: 'text',
-  party_member: 'boolean',
-  joined_on: 'date',
-} as const;
 
 type PersonValues = Pick<
   NewMemberRow,
@@ -231,32 +211,18 @@ export async function insertMembers(
   db: Database,
   rows: readonly (PersonValues & { id: string } & Pick<NewMemberRow, 'code' | 'sortKey'>)[],
 ): Promise<void> {
-  await insertAsJson(
+  await insertRows(
     db,
     'members',
-    { id: 'uuid', ...PERSON_COLUMNS, code: 'text', sort_key: 'text' },
     rows.map((r) => ({ id: r.id, ...personRecord(r), code: r.code, sort_key: r.sortKey })),
   );
 }
 
 /** Inserts membership events (the truth of membership; see services/history.ts). */
 export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[]): Promise<void> {
-  await insertAsJson(
+  await insertRows(
     db,
     'membership_events',
-    {
-      federation_id: 'uuid',
-      member_id: 'uuid',
-      unit_id: 'uuid',
-      kind: 'text',
-      effective_on: 'date',
-      related_unit_id: 'uuid',
-      reason: 'text',
-      decision_no: 'text',
-      note: 'text',
-      proposal_id: 'uuid',
-      recorded_by: 'uuid',
-    },
     rows.map((e) => ({
       federation_id: e.federationId,
       member_id: e.memberId,
@@ -275,20 +241,9 @@ export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[
 
 /** Inserts stays of people who had none (their first admission). */
 export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[]): Promise<void> {
-  await insertAsJson(
+  await insertRows(
     db,
     'memberships',
-    {
-      member_id: 'uuid',
-      unit_id: 'uuid',
-      federation_id: 'uuid',
-      valid_from: 'date',
-      valid_to: 'date',
-      start_kind: 'text',
-      end_kind: 'text',
-      birth_date: 'date',
-      shared: 'boolean',
-    },
     rows.map((s) => ({
       member_id: s.memberId,
       unit_id: s.unitId,
@@ -312,18 +267,9 @@ export async function insertProposalsBulk(
     >)[],
   onChunk?: (done: number) => void,
 ): Promise<void> {
-  await insertAsJson(
+  await insertRows(
     db,
     'member_proposals',
-    {
-      id: 'uuid',
-      ...PERSON_COLUMNS,
-      unit_id: 'uuid',
-      approving_unit_id: 'uuid',
-      proposed_on: 'date',
-      existing_member_id: 'uuid',
-      created_by: 'uuid',
-    },
     rows.map((r) => ({
       id: r.id,
       ...personRecord(r),

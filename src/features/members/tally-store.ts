@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db';
-import { insertAsJson } from './bulk-store';
+import { insertRows } from './bulk-store';
 import type { TallyCounts, TallyPeriod } from './tally';
 
 function uuidArray(ids: readonly string[]): SQL {
@@ -124,17 +124,9 @@ export async function insertTallies(
   db: Database,
   rows: readonly (TallyPeriod & { unitId: string; federationId: string })[],
 ): Promise<void> {
-  await insertAsJson(
+  await insertRows(
     db,
     'member_tallies',
-    {
-      unit_id: 'uuid',
-      federation_id: 'uuid',
-      valid_from: 'date',
-      valid_to: 'date',
-      memberships: 'int',
-      counts: 'json',
-    },
     rows.map((r) => ({
       unit_id: r.unitId,
       federation_id: r.federationId,

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/db';
+import { copyRows, queryRows, sql, type DatabaseHandle } from './db';
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await handle.db.execute(
+    sql`CREATE TABLE copy_probe (id int PRIMARY KEY, label text, born date, flag boolean, extra json)`,
+  );
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+const rows = () => [
+  [1, 'Nguyễn Thị Thủy', '1990-02-28', true, { 'g:female': 2 }],
+  [2, 'tab\there, new\nline, cr\rand a \\ backslash', null, false, null],
+  [3, null, '2000-01-01', null, ['a', 'b"c']],
+  [4, '\\N is text, not null', '1975-04-30', true, {}],
+];
+
+describe('copyRows', () => {
+  it('writes every value as it was given, escapes and nulls included', async () => {
+    await copyRows(handle.db, 'copy_probe', ['id', 'label', 'born', 'flag', 'extra'], rows());
+    const stored = await queryRows<{
+      id: number;
+      label: string | null;
+      born: string | null;
+      flag: boolean | null;
+    }>(
+      handle.db,
+      sql`SELECT id, label, born::text AS born, flag, extra::text AS extra FROM copy_probe ORDER BY id`,
+    );
+    expect(stored).toEqual([
+      { id: 1, label: 'Nguyễn Thị Thủy', born: '1990-02-28', flag: true, extra: '{"g:female":2}' },
+      {
+        id: 2,
+        label: 'tab\there, new\nline, cr\rand a \\ backslash',
+        born: null,
+        flag: false,
+        extra: null,
+      },
+      { id: 3, label: null, born: '2000-01-01', flag: null, extra: '["a","b\\"c"]' },
+      { id: 4, label: '\\N is text, not null', born: '1975-04-30', flag: true, extra: '{}' },
+    ]);
+  });
+
+  it("belongs to the caller's transaction: a rollback takes the rows back", async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await copyRows(
+          tx,
+          'copy_probe',
+          ['id', 'label'],
+          Array.from({ length: 4500 }, (_, i) => [100 + i, `dòng ${i}`]),
+        );
+        const [inside] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM copy_probe`);
+        expect(inside!.n).toBe(4504);
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const [after] = await queryRows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM copy_probe`);
+    expect(after!.n).toBe(4);
+  });
+
+  it('fails as the database says, with its error code, and writes nothing', async () => {
+    const error = await copyRows(
+      handle.db,
+      'copy_probe',
+      ['id', 'label'],
+      [
+        [50, 'mới'],
+        [1, 'trùng khóa'],
+      ],
+    ).catch((e: unknown) => e);
+    let code: unknown;
+    for (
+      let e: unknown = error;
+      e && typeof e === 'object' && code === undefined;
+      e = (e as { cause?: unknown }).cause
+    )
+      code = (e as { code?: unknown }).code;
+    expect(code).toBe('23505');
+    const [n] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM copy_probe WHERE id = 50`,
+    );
+    expect(n!.n).toBe(0);
+  });
+});
