@@ -36,13 +36,22 @@ export interface Timing {
   rows: number;
 }
 
-/** Runs `sample(i)` `count` times after a short warm-up and returns its latency percentiles and average rows. */
+/**
+ * Runs `sample(i)` `count` times after a warm-up and returns its latency percentiles and average rows. The warm-up
+ * runs `sample(count + i)` for i below `warmups` (20 by default); its times are kept apart in `warmup`.
+ */
 export async function timeSamples(
   label: string,
   count: number,
   sample: (i: number) => Promise<number>,
-): Promise<Timing> {
-  for (let i = 0; i < Math.min(20, count); i += 1) await sample(count + i);
+  warmups = Math.min(20, count),
+): Promise<Timing & { warmup: number[] }> {
+  const warmup: number[] = [];
+  for (let i = 0; i < warmups; i += 1) {
+    const start = performance.now();
+    await sample(count + i);
+    warmup.push(performance.now() - start);
+  }
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < count; i += 1) {
@@ -56,6 +65,7 @@ export async function timeSamples(
     p95: percentile(times, 95),
     max: Math.max(...times),
     rows: rows / count,
+    warmup,
   };
 }
 
