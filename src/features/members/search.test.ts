@@ -190,4 +190,23 @@ describe('member search', () => {
         }
     expect(compared).toBeGreaterThan(20);
   });
+
+  it('a word typed twice must be there twice, with or without a typo', async () => {
+    for (const fullName of ['Dương Thị Dương', 'Dương Thị Hoa', 'Lê Dương'])
+      await admitMember(
+        handle.db,
+        admin,
+        p.lamHaCoffee,
+        personFixture({ fullName, birthDate: '1991-01-01', joinedOn: '2024-01-01' }),
+      );
+    const at = { unitId: p.lamHaCoffee };
+    expect(await names({ q: 'duong thi duong', ...at })).toEqual(['Dương Thị Dương']);
+    expect(await names({ q: 'Dương Dương', ...at })).toEqual(['Dương Thị Dương']);
+    expect(await names({ q: 'duong', ...at })).toEqual(
+      expect.arrayContaining(['Dương Thị Dương', 'Dương Thị Hoa', 'Lê Dương']),
+    );
+    // The typo's nearest variant is the other "duong": it must be a second one.
+    expect(await names({ q: 'duong thi duogn', ...at })).toEqual(['Dương Thị Dương']);
+    expect(await names({ q: 'duogn duong', ...at })).toEqual(['Dương Thị Dương']);
+  });
 });

@@ -593,19 +593,47 @@ export async function listMembers(db: Database, q: MemberListQuery): Promise<Lis
     const exact = await listMatching(
       tx,
       q,
-      both(sql`(${nameWords} @> ${textArray(words)} OR p.search_text LIKE ${prefix})`),
+      both(sql`(${hasWords(words)} OR p.search_text LIKE ${prefix})`),
       score,
       selective,
     );
     if (exact.total > 0 || !words.every((w) => /^[a-z]+$/.test(w))) return exact;
-    // Nothing as typed: every word may carry one typo, the others as typed.
+    // Nothing as typed: every word may carry one typo, the others as typed. A variant that is one of the other
+    // words ("duong thi duogn") counts only as one more of that word, not as the same one again.
     const forgiving = words.map((word, i) => {
       const others = words.filter((_, j) => j !== i);
-      const variants = sql`${nameWords} && ${textArray(typoVariants(word))}`;
-      return others.length ? sql`(${nameWords} @> ${textArray(others)} AND ${variants})` : variants;
+      const variants = typoVariants(word);
+      const taken = timesEach(others);
+      const elsewhere = variants.filter((v) => !taken.has(v));
+      const again = variants.filter((v) => taken.has(v)).map((v) => sql`${wordCount(v)} > ${taken.get(v)!}`);
+      const typo = again.length
+        ? sql`(${sql.join([sql`${nameWords} && ${textArray(elsewhere)}`, ...again], sql` OR `)})`
+        : sql`${nameWords} && ${textArray(elsewhere)}`;
+      return others.length ? sql`(${hasWords(others)} AND ${typo})` : typo;
     });
     return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score, selective);
   });
+}
+
+/** How often each word is in a list. */
+function timesEach(words: readonly string[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const w of words) times.set(w, (times.get(w) ?? 0) + 1);
+  return times;
+}
+
+/** How often `word` is a word of the name. */
+const wordCount = (word: string) => sql`cardinality(array_positions(${nameWords}, ${word}::text))`;
+
+/**
+ * Every word a word of the name (through the words index), a word typed twice there twice: "duong thi duong" finds
+ * Dương Thị Dương, not everyone called Dương Thị something (an array's @> ignores repeats).
+ */
+function hasWords(words: readonly string[]): SQL {
+  const contains = sql`${nameWords} @> ${textArray(words)}`;
+  const repeated = [...timesEach(words)].filter(([, n]) => n > 1);
+  if (repeated.length === 0) return contains;
+  return sql`(${sql.join([contains, ...repeated.map(([w, n]) => sql`${wordCount(w)} >= ${n}`)], sql` AND `)})`;
 }
 
 /**
