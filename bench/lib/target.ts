@@ -3,7 +3,7 @@
  * server (TEST_DATABASE_URL, or the project machines' postgres://postgres@127.0.0.1:5432/test) when it answers.
  */
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
+import { openDatabase, queryRows, sql, type DatabaseHandle } from '../../src/platform/db';
 import { postgresAnswers } from '../../scripts/lib/postgres';
 import { prepareDatabase } from '../../src/server';
 import { StatementProfile } from './measure';
@@ -86,6 +86,7 @@ export async function onEachTarget(
     const profile = new StatementProfile(handle);
     try {
       await prepareDatabase(handle);
+      if (kind === 'postgres') console.log(await serverSettings(handle));
       process.stderr.write(`building on ${where} …\n`);
       lines.push(await measure({ kind, handle, where, profile }));
     } finally {
@@ -98,4 +99,15 @@ export async function onEachTarget(
   }
   console.log('');
   for (const line of lines) console.log(line);
+}
+
+/** The server's version and the settings that decide write and cache speed, for the record beside the figures. */
+async function serverSettings(handle: DatabaseHandle): Promise<string> {
+  const rows = await queryRows<{ name: string; value: string }>(
+    handle.db,
+    sql`SELECT name, current_setting(name) AS value FROM pg_settings
+        WHERE name IN ('server_version', 'shared_buffers', 'max_wal_size', 'synchronous_commit', 'work_mem')
+        ORDER BY name = 'server_version' DESC, name`,
+  );
+  return `PostgreSQL server: ${rows.map((r) => (r.name === 'server_version' ? r.value : `${r.name} ${r.value}`)).join(', ')}`;
 }
