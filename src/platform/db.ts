@@ -113,12 +113,12 @@ function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
 }
 
 /**
- * Writes rows into `table`, on the caller's transaction when `db` is one. PostgreSQL gets COPY … FROM STDIN streamed
+ * Inserts rows into `table`, on the caller's transaction when `db` is one. PostgreSQL gets COPY … FROM STDIN streamed
  * through pg-copy-streams on the transaction's client: the cheapest way in (a hundred thousand members' rows parse
  * in a third of the time a JSON parameter takes). Each row holds its values in the order of `columns`; null is NULL,
  * objects are written as JSON.
  */
-export async function copyRows(
+export async function writeRows(
   db: Database,
   table: string,
   columns: readonly string[],
@@ -145,6 +145,13 @@ export async function copyRows(
     `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1::json)`,
     [JSON.stringify(records)],
   );
+}
+
+/** PostgreSQL's unique_violation (23505), as either driver reports it (drizzle wraps it in `cause`). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
 }
 
 export { sql };

@@ -1,11 +1,11 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
- * inserts by COPY in chunks of 5,000 rows.
+ * inserts in chunks of 5,000 rows (platform/db.ts writeRows: COPY on PostgreSQL).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { copyRows, queryRows } from '../../platform/db';
+import { writeRows, queryRows } from '../../platform/db';
 import type { memberships } from './tables';
 import type {
   DuplicateMatch,
@@ -140,11 +140,11 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);
 }
 
-/** Rows per COPY statement (and per progress call). */
+/** Rows per insert statement (and per progress call). */
 const INSERT_CHUNK = 5000;
 
 /**
- * Inserts rows with COPY (platform/db.ts copyRows), INSERT_CHUNK rows a statement. Each row holds its values under
+ * Inserts rows through platform/db.ts writeRows, INSERT_CHUNK rows a statement. Each row holds its values under
  * the names of the columns written, every row the same names (the first row's are the column list). Ids are chosen
  * by the caller (platform/ids.ts: time-ordered), so nothing depends on what the database returns.
  */
@@ -157,7 +157,7 @@ export async function insertRows(
   const columns = Object.keys(rows[0] ?? {});
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
-    await copyRows(
+    await writeRows(
       db,
       table,
       columns,

@@ -6,7 +6,7 @@
  * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
  * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
  */
-import type { Database } from '../../../platform/db';
+import { isUniqueViolation, type Database } from '../../../platform/db';
 import { newIds } from '../../../platform/ids';
 import { AppError } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
@@ -147,13 +147,6 @@ export async function importMembers(
     ]);
   }
   return { mode: plan.mode, created: checked.length, approvingUnit: plan.approvingUnit };
-}
-
-/** PostgreSQL's unique_violation (23505), as either driver reports it (drizzle wraps it in `cause`). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '23505') return true;
-  return false;
 }
 
 /**
