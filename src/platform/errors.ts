@@ -13,6 +13,21 @@ export const errorCatalog = {
   validation_failed: { status: 400, vi: 'Dữ liệu nhập chưa hợp lệ.', en: 'The input is not valid.' },
   not_found: { status: 404, vi: 'Không tìm thấy {what}.', en: '{what} not found.' },
   internal: { status: 500, vi: 'Có lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please retry.' },
+  version_conflict: {
+    status: 409,
+    vi: 'Đã có người sửa {what} trong lúc bạn làm việc; hãy tải lại để xem bản mới rồi sửa tiếp.',
+    en: 'Someone changed {what} while you were working; reload to see the new version, then edit again.',
+  },
+  state_conflict: {
+    status: 409,
+    vi: '{what} vừa được người khác xử lý; hãy tải lại.',
+    en: '{what} was just handled by someone else; reload.',
+  },
+  duplicate_value: {
+    status: 409,
+    vi: 'Giá trị của trường "{field}" đã tồn tại.',
+    en: 'The value of "{field}" already exists.',
+  },
   rate_limited: {
     status: 429,
     vi: 'Thao tác quá nhiều lần, vui lòng chờ một lát.',
