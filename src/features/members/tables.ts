@@ -72,6 +72,11 @@ export const members = pgTable(
     ...personColumns(),
     /** Vietnamese name order (given name first) as a digit string: see name-order.ts. */
     sortKey: text('sort_key').notNull(),
+    /**
+     * Goes up by one with every change of the row (a correction, an event that moves the person to another
+     * federation): a form sends the version it loaded and a change made meanwhile by someone else refuses it (409).
+     */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -175,6 +180,11 @@ export const membershipEvents = pgTable(
   (t) => [
     index('membership_events_member_idx').on(t.memberId, t.effectiveOn),
     index('membership_events_unit_idx').on(t.unitId, t.effectiveOn),
+    // A proposal admits one person once, whoever approves it at the same moment (services/proposals.ts claims it
+    // first; this key stands behind the claim).
+    uniqueIndex('membership_events_proposal_key')
+      .on(t.proposalId)
+      .where(sql`${t.proposalId} IS NOT NULL AND ${t.kind} = 'admit'`),
   ],
 );
 

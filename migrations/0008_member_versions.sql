@@ -1,0 +1,2 @@
+ALTER TABLE "members" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "membership_events_proposal_key" ON "membership_events" USING btree ("proposal_id") WHERE "membership_events"."proposal_id" IS NOT NULL AND "membership_events"."kind" = 'admit';
