@@ -132,7 +132,7 @@ describe('authorization matrix', () => {
       { db: handle.db, config: testConfig() },
       {
         resolveSession: async () => null,
-        checkUnit: async () => {},
+        checkUnits: async () => {},
         checkUser: async () => {},
         checkGrant: async () => {},
       },

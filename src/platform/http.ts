@@ -23,7 +23,6 @@ import {
 import type { Config } from './config';
 import type { Database } from './db';
 import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
-import type { Actor } from '../features/access/model';
 import { isIsoDate } from '../lib/dates';
 
 z.config(z.locales.vi());
@@ -46,12 +45,22 @@ export type RouteAccess =
   | { kind: 'grant'; param: string }
   | { kind: 'system' };
 
+/**
+ * The signed-in user as the HTTP layer knows it. The platform needs no more than this; the access feature adds the
+ * rest of its Actor to this interface (declaration merging), so routes hand the full actor to the services.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the access feature
+export interface RequestActor {
+  userId: string;
+  isSystemAdmin: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
   interface FastifyRequest {
-    actor: Actor | null;
+    actor: RequestActor | null;
     sessionToken: string | null;
     csrfToken: string | null;
   }
@@ -71,11 +80,14 @@ export type App = FastifyInstance<
 >;
 
 export interface ScopeGuard {
-  resolveSession(token: string, ip: string): Promise<{ actor: Actor; csrfToken: string } | null>;
-  /** Throws AppError when the actor may not touch the object. */
-  checkUnit(actor: Actor, unitId: string, at?: string): Promise<void>;
-  checkUser(actor: Actor, userId: string): Promise<void>;
-  checkGrant(actor: Actor, grantId: string): Promise<void>;
+  resolveSession(token: string, ip: string): Promise<{ actor: RequestActor; csrfToken: string } | null>;
+  /**
+   * Throws AppError when a unit is outside everything the actor holds: on `at` for a read (a GET may ask for a past
+   * date with `?at=`), on today for a change (any other method), whatever the request says.
+   */
+  checkUnits(actor: RequestActor, unitIds: string[], options: { at?: string; write: boolean }): Promise<void>;
+  checkUser(actor: RequestActor, userId: string): Promise<void>;
+  checkGrant(actor: RequestActor, grantId: string): Promise<void>;
 }
 
 export interface ErrorBody {
@@ -150,7 +162,9 @@ export async function buildHttpApp(
 ): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    // Off unless TRUST_PROXY says which proxies to believe: request.ip (the login limit, the audit) and
+    // request.protocol (the cookie's Secure flag) come from the socket, not from headers a client can write.
+    trustProxy: ctx.config.TRUST_PROXY,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -220,12 +234,14 @@ export async function buildHttpApp(
       case 'system':
         if (!actor.isSystemAdmin) return reply.code(403).send(errorBody('forbidden'));
         return;
-      case 'units':
-        for (const id of unitIdsOf(request, access.paths)) {
-          if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'đơn vị' }));
-          await guard.checkUnit(actor, id, dateOf(request.query));
-        }
+      case 'units': {
+        const ids = [...new Set(unitIdsOf(request, access.paths))];
+        if (ids.some((id) => !UUID_RE.test(id)))
+          return reply.code(404).send(errorBody('not_found', { what: 'đơn vị' }));
+        const write = !['GET', 'HEAD'].includes(request.method);
+        await guard.checkUnits(actor, ids, write ? { write } : { at: dateOf(request.query), write });
         return;
+      }
       case 'user': {
         const id = (request.params as Record<string, string>)[access.param] ?? '';
         if (!UUID_RE.test(id)) return reply.code(404).send(errorBody('not_found', { what: 'người dùng' }));
@@ -287,7 +303,7 @@ export async function serveWebApp(app: App): Promise<boolean> {
 // Plumbing shared by the features' routes: the signed-in actor, file downloads and file uploads
 
 /** The actor of a route that needs one; without a session the request is refused as not signed in. */
-export function requireActor(actor: Actor | null): Actor {
+export function requireActor(actor: RequestActor | null): RequestActor {
   if (!actor) throw new AppError('not_authenticated');
   return actor;
 }

@@ -1,24 +1,39 @@
-/** What the HTTP layer asks of access before a route runs: the session's actor, and whether the named objects are in scope. */
+/**
+ * What the HTTP layer asks of access before a route runs: the session's actor, and whether the units, user or grant a
+ * request names are in the actor's scope. The answers stay with the actor for the rest of the request (scope.ts).
+ */
+import { DEFAULT_SESSION_IDLE_MINUTES } from '../../platform/config';
 import type { Database } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import type { ScopeGuard } from '../../platform/http';
 import * as store from './store';
 import type { Actor } from './model';
-import { requireUnit } from './scope';
+import { requireUnit, requireWithinScope, startRequestScope } from './scope';
 import { resolveSession } from './services/sessions';
 import { requireManageableUser } from './services/users';
 
-/** The guard the HTTP layer calls before validation: is the object inside anything the actor holds? */
-export function scopeGuard(db: Database) {
+declare module '../../platform/http' {
+  // The HTTP layer's signed-in user is the access feature's actor.
+  interface RequestActor extends Actor {}
+}
+
+/** The guard the HTTP layer calls before validation. */
+export function scopeGuard(
+  db: Database,
+  sessions: { idleMinutes: number } = { idleMinutes: DEFAULT_SESSION_IDLE_MINUTES },
+): ScopeGuard {
   return {
-    resolveSession: (token: string, ip: string) => resolveSession(db, token, ip),
-    checkUnit: async (actor: Actor, unitId: string, at?: string) => {
-      await requireUnit(db, actor, 'org.read', unitId, at);
+    resolveSession: async (token, ip) => {
+      const session = await resolveSession(db, token, ip, sessions.idleMinutes);
+      if (session) startRequestScope(session.actor);
+      return session;
     },
-    checkUser: async (actor: Actor, userId: string) => {
+    checkUnits: (actor, unitIds, options) => requireWithinScope(db, actor, unitIds, options),
+    checkUser: async (actor, userId) => {
       if (userId === actor.userId) return;
       await requireManageableUser(db, actor, userId);
     },
-    checkGrant: async (actor: Actor, grantId: string) => {
+    checkGrant: async (actor, grantId) => {
       const grant = await store.findGrant(db, grantId);
       if (!grant) throw new AppError('not_found', { what: 'vai trò' });
       await requireUnit(db, actor, 'users.manage', grant.unitId);

@@ -41,6 +41,19 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   unit_viewer: ['org.read', 'members.read'],
 };
 
+/** The permissions that change something: a change is judged against today's tree (see scope.ts). */
+const CHANGE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'org.write',
+  'users.manage',
+  'members.write',
+  'members.approve',
+  'config.manage',
+]);
+
+export function isWritePermission(permission: Permission): boolean {
+  return CHANGE_PERMISSIONS.has(permission);
+}
+
 export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
@@ -66,10 +79,9 @@ export function scopeRoots(actor: Actor, permission: Permission): string[] | 'al
   return [...new Set(actor.grants.filter((g) => roleAllows(g.role, permission)).map((g) => g.unitId))];
 }
 
-/** A role may be granted only by someone who holds a role at least as strong (admin > officer > viewer). */
-export function canGrant(granterRoles: Role[], role: Role): boolean {
-  const rank: Record<Role, number> = { unit_admin: 3, unit_officer: 2, unit_viewer: 1 };
-  return granterRoles.some((r) => rank[r] >= rank[role]);
+/** A role may be granted on a unit only by someone holding every permission of that role there. */
+export function canGrant(held: ReadonlySet<Permission>, role: Role): boolean {
+  return ROLE_PERMISSIONS[role].every((p) => held.has(p));
 }
 
 /** A password needs 8+ characters with letters and digits. Returns a Vietnamese reason or null. */

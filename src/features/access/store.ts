@@ -5,6 +5,11 @@ import { queryRows } from '../../platform/db';
 import { auditLog, roleGrants, sessions, users } from './tables';
 import type { Grant, Role } from './model';
 
+/** A list of ids as one array parameter, the same on both drivers. */
+function idArray(ids: readonly string[]) {
+  return sql`string_to_array(${[...new Set(ids)].join(',')}, ',')::uuid[]`;
+}
+
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -60,16 +65,25 @@ export async function deleteGrant(db: Database, id: string): Promise<void> {
   await db.delete(roleGrants).where(eq(roleGrants.id, id));
 }
 
-/** Users holding a grant on a unit inside any of the given subtrees on a date (or every user, for 'all'). */
+/**
+ * Users the given subtrees manage on a date: every role they hold is on a unit inside them (a unit that has ended is
+ * judged on its last day), and they are not system administrators. Every user for 'all'.
+ */
 export async function listUsersWithin(db: Database, roots: string[] | 'all', date: string) {
   const scope =
     roots === 'all'
       ? sql`TRUE`
       : roots.length === 0
         ? sql`FALSE`
-        : sql`EXISTS (SELECT 1 FROM role_grants g JOIN unit_closure c ON c.descendant_id = g.unit_id
-                WHERE g.user_id = u.id AND c.ancestor_id = ANY(string_to_array(${roots.join(',')}, ',')::uuid[])
-                AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date)`;
+        : sql`NOT u.is_system_admin
+              AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id)
+              AND NOT EXISTS (
+                SELECT 1 FROM role_grants g JOIN units gu ON gu.id = g.unit_id
+                WHERE g.user_id = u.id AND NOT EXISTS (
+                  SELECT 1 FROM unit_closure c
+                  WHERE c.descendant_id = g.unit_id AND c.ancestor_id = ANY(${idArray(roots)})
+                    AND c.valid_from <= least(${date}::date, gu.ended_on - 1)
+                    AND c.valid_to > least(${date}::date, gu.ended_on - 1)))`;
   return queryRows<{
     id: string;
     username: string;
@@ -108,11 +122,58 @@ export async function insertSession(db: Database, row: typeof sessions.$inferIns
   await db.insert(sessions).values(row);
 }
 
-export async function findLiveSession(db: Database, tokenHash: string) {
+/** A session that has neither expired at `now` nor been idle since before `seenSince`. */
+export async function findLiveSession(db: Database, tokenHash: string, at: { now: Date; seenSince: Date }) {
   const [row] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, at.now),
+        gt(sessions.lastSeenAt, at.seenSince),
+      ),
+    );
+  return row;
+}
+
+/** Marks a session used at `now`, unless another request already did since `unlessSince`. */
+export async function touchSession(
+  db: Database,
+  tokenHash: string,
+  now: Date,
+  unlessSince: Date,
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.tokenHash, tokenHash), lt(sessions.lastSeenAt, unlessSince)));
+}
+
+/**
+ * Counts one login attempt, in one conditional statement so that parallel attempts each get their own number:
+ * the attempt reaching `maxFailures` locks the account until `lockUntil`; while it is locked nothing is counted
+ * and nothing returned. A lock that has run out starts the count again from 1.
+ */
+export async function claimLoginAttempt(
+  db: Database,
+  userId: string,
+  at: { maxFailures: number; now: Date; lockUntil: Date },
+): Promise<{ attempt: number; lockedUntil: Date | null } | undefined> {
+  const attempt = sql`(CASE WHEN ${users.lockedUntil} IS NULL THEN ${users.failedLogins} + 1 ELSE 1 END)`;
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: attempt,
+      lockedUntil: sql`CASE WHEN ${attempt} >= ${at.maxFailures} THEN ${at.lockUntil.toISOString()}::timestamptz END`,
+    })
+    .where(
+      and(
+        eq(users.id, userId),
+        sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${at.now.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ attempt: users.failedLogins, lockedUntil: users.lockedUntil });
   return row;
 }
 
@@ -149,8 +210,15 @@ export async function listAudit(
   const conditions = [];
   if (roots !== 'all') {
     if (roots.length === 0) return { rows: [], total: 0 };
+    // A row is seen by those whose scope held its unit on the day of the action (Vietnam time), not by a later owner
+    // of a moved unit, nor by its earlier one.
     conditions.push(
-      sql`${auditLog.unitId} IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ANY(string_to_array(${roots.join(',')}, ',')::uuid[]))`,
+      // (a unit that had ended, or was not yet founded, is judged on its nearest day of life).
+      sql`EXISTS (SELECT 1 FROM units au
+            CROSS JOIN LATERAL (SELECT least(greatest((${auditLog.at} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+                                                       au.founded_on), au.ended_on - 1) AS day) d
+            JOIN unit_closure c ON c.descendant_id = au.id AND c.valid_from <= d.day AND c.valid_to > d.day
+            WHERE au.id = ${auditLog.unitId} AND c.ancestor_id = ANY(${idArray(roots)}))`,
     );
   }
   if (filter.unitId) conditions.push(eq(auditLog.unitId, filter.unitId));
@@ -172,33 +240,71 @@ export async function listAudit(
 
 // Scope: reads the organisation's closure table (a store may read any feature's tables).
 
-export async function unitLife(db: Database, unitId: string) {
-  const rows = await queryRows<{
-    id: string;
-    name: string;
-    foundedOn: string;
-    endedOn: string;
-    federationId: string | null;
-  }>(
-    db,
-    sql`SELECT id, name, founded_on::text AS "foundedOn", ended_on::text AS "endedOn", federation_id AS "federationId" FROM units WHERE id = ${unitId}::uuid`,
-  );
-  return rows[0];
+export interface UnitCover {
+  id: string;
+  name: string;
+  foundedOn: string;
+  endedOn: string;
+  federationId: string | null;
+  /** The day the unit was judged on: `date` clamped into the unit's life. */
+  judgedOn: string;
+  /** Which of the given ancestors are the unit or above it on that day, and whether each is alive today. */
+  covering: { id: string; aliveToday: boolean }[];
 }
 
-/** Whether any of `roots` is `unitId` or above it on `date`. */
-export async function rootsCoverUnit(
+/**
+ * The one closure query of the scope API: for each unit, which of `ancestorIds` are it or above it on `date`
+ * (clamped into the unit's life, so that a dissolved unit is judged on its last day).
+ */
+export async function unitCovers(
   db: Database,
-  roots: string[],
-  unitId: string,
+  ancestorIds: readonly string[],
+  unitIds: readonly string[],
   date: string,
-): Promise<boolean> {
-  if (roots.length === 0) return false;
-  const rows = await queryRows<{ one: number }>(
+  today: string,
+): Promise<UnitCover[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await queryRows<Omit<UnitCover, 'covering'> & { covering: string | null }>(
     db,
-    sql`SELECT 1 AS one FROM unit_closure WHERE descendant_id = ${unitId}::uuid
-        AND ancestor_id = ANY(string_to_array(${roots.join(',')}, ',')::uuid[])
-        AND valid_from <= ${date}::date AND valid_to > ${date}::date LIMIT 1`,
+    sql`WITH u AS (
+          SELECT id, name, founded_on, ended_on, federation_id,
+                 least(greatest(${date}::date, founded_on), ended_on - 1) AS judged_on
+          FROM units WHERE id = ANY(${idArray(unitIds)}))
+        SELECT u.id, u.name, u.founded_on::text AS "foundedOn", u.ended_on::text AS "endedOn",
+               u.federation_id AS "federationId", u.judged_on::text AS "judgedOn",
+               (SELECT json_agg(json_build_object('id', c.ancestor_id, 'aliveToday', a.ended_on > ${today}::date))::text
+                FROM unit_closure c JOIN units a ON a.id = c.ancestor_id
+                WHERE c.descendant_id = u.id AND c.ancestor_id = ANY(${idArray(ancestorIds)})
+                  AND c.valid_from <= u.judged_on AND c.valid_to > u.judged_on) AS covering
+        FROM u`,
   );
-  return rows.length > 0;
+  return rows.map((r) => ({
+    ...r,
+    covering: r.covering ? (JSON.parse(r.covering) as UnitCover['covering']) : [],
+  }));
+}
+
+/** The pairs (ancestor, unit) among the given ids where the ancestor is the unit or above it on `date`. */
+export async function underPairs(
+  db: Database,
+  ancestorIds: readonly string[],
+  unitIds: readonly string[],
+  date: string,
+): Promise<{ ancestorId: string; unitId: string }[]> {
+  if (ancestorIds.length === 0 || unitIds.length === 0) return [];
+  return queryRows(
+    db,
+    sql`SELECT ancestor_id AS "ancestorId", descendant_id AS "unitId" FROM unit_closure
+        WHERE ancestor_id = ANY(${idArray(ancestorIds)}) AND descendant_id = ANY(${idArray(unitIds)})
+          AND valid_from <= ${date}::date AND valid_to > ${date}::date`,
+  );
+}
+
+export async function unitNames(db: Database, unitIds: readonly string[]): Promise<Map<string, string>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`SELECT id, name FROM units WHERE id = ANY(${idArray(unitIds)})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -81,21 +81,6 @@ export async function nearestAncestorWithPower(
   return row ?? null;
 }
 
-/** Whether `unitId` is `ancestorId` or below it on `date`. */
-export async function isUnder(
-  db: Database,
-  ancestorId: string,
-  unitId: string,
-  date: string,
-): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(
-    db,
-    sql`SELECT 1 AS one FROM unit_closure WHERE ancestor_id = ${ancestorId}::uuid AND descendant_id = ${unitId}::uuid
-        AND valid_from <= ${date}::date AND valid_to > ${date}::date LIMIT 1`,
-  );
-  return rows.length > 0;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Members
 
@@ -137,11 +122,48 @@ export async function findMemberByCccd(db: Database, cccd: string): Promise<Memb
   return row;
 }
 
-export async function updateMember(db: Database, id: string, values: Partial<NewMemberRow>): Promise<void> {
-  await db
+/**
+ * Writes a correction only if the row is still at `version` (what the person editing loaded), moving it to the next
+ * version; answers the new version, or null when someone changed the row meanwhile (nothing written).
+ */
+export async function updateMember(
+  db: Database,
+  id: string,
+  version: number,
+  values: Partial<NewMemberRow>,
+): Promise<number | null> {
+  const [row] = await db
     .update(members)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(members.id, id));
+    .set({ ...values, version: sql`${members.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(members.id, id), eq(members.version, version)))
+    .returning({ version: members.version });
+  return row?.version ?? null;
+}
+
+/**
+ * The unique key a write ran into (PostgreSQL's unique_violation, as either driver reports it, drizzle wrapping it in
+ * `cause`), or null for any other error: the services map the registry's keys to typed errors.
+ */
+export function violatedUniqueKey(error: unknown): string | null {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
+  }
+  return null;
+}
+
+/**
+ * Takes the people's rows for the rest of the transaction, in one order (two transactions touching the same people
+ * wait for each other instead of deadlocking): whatever changes a person's history or record reads it after this.
+ * Answers the ids found.
+ */
+export async function lockMembers(db: Database, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM members WHERE id = ANY(${uuidArray(ids)}) ORDER BY id FOR UPDATE`,
+  );
+  return rows.map((r) => r.id);
 }
 
 /** A person matched by the duplicate guard: a member with a stay that reaches `date`, or a pending proposal. */
@@ -230,7 +252,7 @@ export async function setMemberFederations(
 ): Promise<void> {
   if (pairs.length === 0) return;
   await db.execute(sql`
-    UPDATE members p SET federation_id = v.federation_id, updated_at = now()
+    UPDATE members p SET federation_id = v.federation_id, version = p.version + 1, updated_at = now()
     FROM unnest(${uuidArray(pairs.map((x) => x.memberId))}, ${uuidArray(pairs.map((x) => x.federationId))})
       AS v(member_id, federation_id)
     WHERE p.id = v.member_id AND p.federation_id <> v.federation_id`);
@@ -267,20 +289,28 @@ export async function countStaysReaching(db: Database, unitId: string, date: str
 }
 
 /**
- * Whether the person had a stay in a unit under `rootId`, judging each stay where its unit stood on `date` (or on
- * the stay's last day when it ended earlier). Used to keep member URLs honest: /units/:root/members/:id.
+ * Whether the person belongs to a unit under `rootId` now: a unit holding one of their stays open today (or, for
+ * someone who has left, their last stay), judged where that unit stands today (a unit that has ended, on its last
+ * day). The unit a member left keeps the history line of the stay, not the record.
  */
-export async function memberSeenUnder(
+export async function memberBelongsUnder(
   db: Database,
   rootId: string,
   memberId: string,
-  date: string,
+  today: string,
 ): Promise<boolean> {
   const rows = await queryRows<{ one: number }>(
     db,
-    sql`SELECT 1 AS one FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id
-        WHERE m.member_id = ${memberId}::uuid AND c.ancestor_id = ${rootId}::uuid AND m.valid_from <= ${date}::date
-          AND c.valid_from <= least(${date}::date, m.valid_to - 1) AND c.valid_to > least(${date}::date, m.valid_to - 1)
+    sql`WITH s AS (
+          SELECT unit_id, valid_to FROM memberships WHERE member_id = ${memberId}::uuid AND valid_from <= ${today}::date),
+        now_units AS (
+          SELECT unit_id FROM s WHERE valid_to > ${today}::date
+          UNION ALL
+          SELECT unit_id FROM s WHERE NOT EXISTS (SELECT 1 FROM s WHERE valid_to > ${today}::date)
+            AND valid_to = (SELECT max(valid_to) FROM s))
+        SELECT 1 AS one FROM now_units n JOIN units u ON u.id = n.unit_id
+        JOIN unit_closure c ON c.descendant_id = u.id AND c.ancestor_id = ${rootId}::uuid
+          AND c.valid_from <= least(${today}::date, u.ended_on - 1) AND c.valid_to > least(${today}::date, u.ended_on - 1)
         LIMIT 1`,
   );
   return rows.length > 0;
@@ -360,6 +390,8 @@ export interface MemberListQuery {
   text?: string | undefined;
   /** Exact identifiers: a CCCD, a member code, a normalised phone number. */
   identifiers?: string[] | undefined;
+  /** Match the identifiers against member codes only (for someone who may not see CCCD and phone). */
+  codesOnly?: boolean | undefined;
   gender?: string | undefined;
   sector?: string | undefined;
   ethnicityCode?: string | undefined;
@@ -576,9 +608,11 @@ async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> 
  */
 export async function listMembers(db: Database, q: MemberListQuery): Promise<ListResult> {
   return withPlannerSettings(db, async (tx) => {
-    const identifiers = q.identifiers?.length
-      ? sql`(p.cccd = ANY(${textArray(q.identifiers)}) OR p.code = ANY(${textArray(q.identifiers)}) OR p.phone = ANY(${textArray(q.identifiers)}))`
-      : null;
+    const identifiers = !q.identifiers?.length
+      ? null
+      : q.codesOnly
+        ? sql`(p.code = ANY(${textArray(q.identifiers)}))`
+        : sql`(p.cccd = ANY(${textArray(q.identifiers)}) OR p.code = ANY(${textArray(q.identifiers)}) OR p.phone = ANY(${textArray(q.identifiers)}))`;
     const words = (q.text ?? '').split(' ').filter(Boolean).slice(0, 6);
     if (words.length === 0)
       return identifiers ? listMatching(tx, q, identifiers, sql`0::float`, true) : listScope(tx, q);
@@ -770,6 +804,21 @@ export async function findProposals(db: Database, ids: readonly string[]): Promi
     .select()
     .from(memberProposals)
     .where(inArray(memberProposals.id, [...ids]));
+}
+
+/**
+ * Claims proposals still waiting for a decision, for the rest of the transaction: a decision made meanwhile by
+ * someone else holds the row until it ends, after which the row no longer qualifies. Answers the rows claimed, as
+ * they stand now.
+ */
+export async function claimPendingProposals(db: Database, ids: readonly string[]): Promise<ProposalRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(memberProposals)
+    .where(and(inArray(memberProposals.id, [...ids]), eq(memberProposals.status, 'proposed')))
+    .orderBy(asc(memberProposals.id))
+    .for('update');
 }
 
 export async function updateProposal(

@@ -5,7 +5,7 @@ import { todayIso } from '../../lib/dates';
 import { compareVietnamese, foldVietnamese, normalizeText } from '../../lib/text';
 import type { Actor } from '../access/model';
 import { scopeRoots } from '../access/model';
-import { recordAudit, requireSystemAdmin, requireUnit } from '../access/service';
+import { recordAudit, requireSystemAdmin, requireUnit, topUnits } from '../access/service';
 import * as store from './store';
 import {
   restructure,
@@ -50,13 +50,7 @@ export async function listRoots(db: Database, actor: Actor, date = todayIso()) {
   const roots = scopeRoots(actor, 'org.read');
   let ids: string[];
   if (roots === 'all') ids = await store.rootIdsAtDate(db, date);
-  else {
-    ids = [];
-    for (const id of roots) {
-      const others = roots.filter((r) => r !== id);
-      if (!(await store.coversAtDate(db, others, id, date))) ids.push(id);
-    }
-  }
+  else ids = await topUnits(db, roots, date);
   const rows = await store.unitsAtDate(db, ids, date);
   return rows.filter((r) => r.foundedOn <= date && date < r.endedOn).sort(byName);
 }

@@ -497,42 +497,6 @@ export async function ancestorsAtDate(
   );
 }
 
-/** Whether `ancestorId` is `unitId` or above it at some moment of the range. */
-export async function isUnderDuring(
-  db: Database,
-  ancestorId: string,
-  unitId: string,
-  from: string,
-  to: string,
-): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(
-    db,
-    sql`SELECT 1 AS one FROM unit_closure WHERE ancestor_id = ${ancestorId}::uuid AND descendant_id = ${unitId}::uuid
-        AND valid_from < ${to}::date AND valid_to > ${from}::date LIMIT 1`,
-  );
-  return rows.length > 0;
-}
-
-/** Whether any of `ancestorIds` covers `unitId` on `date`. */
-export async function coversAtDate(
-  db: Database,
-  ancestorIds: string[],
-  unitId: string,
-  date: string,
-): Promise<boolean> {
-  if (ancestorIds.length === 0) return false;
-  const idList = sql.join(
-    ancestorIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const rows = await queryRows<{ one: number }>(
-    db,
-    sql`SELECT 1 AS one FROM unit_closure WHERE descendant_id = ${unitId}::uuid AND ancestor_id IN (${idList})
-        AND valid_from <= ${date}::date AND valid_to > ${date}::date LIMIT 1`,
-  );
-  return rows.length > 0;
-}
-
 /** Units whose parent link to `parentId` reaches `date` or later: those still to move before it can end. */
 export async function childLinksFrom(db: Database, parentId: string, date: string): Promise<ParentLink[]> {
   return db

@@ -13,7 +13,7 @@ import {
   type Permission,
   type Role,
 } from '../model';
-import { requireAnyGrant, requireSystemAdmin, requireUnit } from '../scope';
+import { accessOver, requireAnyGrant, requireSystemAdmin, requireUnit, unitsWithPermission } from '../scope';
 import { recordAudit } from './audit';
 import { hashPassword } from './sessions';
 
@@ -32,16 +32,12 @@ function passwordCheck(password: string, field = 'password'): void {
   if (problem) throw new AppError('validation_failed', {}, [{ field, message: problem }]);
 }
 
+/** A role may be given on a unit by someone who manages users there and holds every permission of that role there. */
 async function requireGrantable(db: Database, actor: Actor, role: Role, unitId: string): Promise<void> {
   await requireUnit(db, actor, 'users.manage', unitId);
   if (actor.isSystemAdmin) return;
-  if (
-    !canGrant(
-      actor.grants.map((g) => g.role),
-      role,
-    )
-  )
-    throw new AppError('forbidden');
+  const { permissions } = await accessOver(db, actor, unitId, { write: true });
+  if (!canGrant(permissions, role)) throw new AppError('forbidden');
 }
 
 /** Creates a user with roles on units; `actor` null means the command line acting as the system. */
@@ -103,8 +99,15 @@ export async function requireManageableUser(db: Database, actor: Actor, userId: 
   if (user.isSystemAdmin) throw new AppError('forbidden');
   const grants = await store.grantsOf(db, userId);
   if (grants.length === 0) throw new AppError('forbidden');
-  for (const grant of grants) await requireUnit(db, actor, 'users.manage', grant.unitId);
+  const units = [...new Set(grants.map((g) => g.unitId))];
+  const managed = await unitsWithPermission(db, actor, 'users.manage', units);
+  if (units.some((id) => !managed.has(id))) throw new AppError('forbidden');
   return user;
+}
+
+/** The unit an audit row about a user is filed under: the first unit the user holds a role on. */
+async function userUnit(db: Database, userId: string): Promise<string | null> {
+  return (await store.grantsOf(db, userId))[0]?.unitId ?? null;
 }
 
 export async function listUsers(db: Database, actor: Actor) {
@@ -114,11 +117,10 @@ export async function listUsers(db: Database, actor: Actor) {
     db,
     rows.map((r) => r.id),
   );
-  const names = new Map<string, string>();
-  for (const unitId of new Set(grants.map((g) => g.unitId))) {
-    const unit = await store.unitLife(db, unitId);
-    if (unit) names.set(unitId, unit.name);
-  }
+  const names = await store.unitNames(
+    db,
+    grants.map((g) => g.unitId),
+  );
   return rows.map((r) => ({
     ...r,
     grants: grants
@@ -166,6 +168,7 @@ export async function updateUser(
       action: 'user.update',
       entity: 'user',
       entityId: userId,
+      unitId: await userUnit(tx, userId),
       before: { fullName: user.fullName, email: user.email, phone: user.phone, disabled: user.disabled },
       after: changes,
     });
@@ -184,7 +187,12 @@ export async function setPassword(
   await db.transaction(async (tx) => {
     await store.updateUser(tx, userId, { passwordHash, failedLogins: 0, lockedUntil: null });
     await store.deleteSessionsOf(tx, userId);
-    await recordAudit(tx, actor, { action: 'user.password', entity: 'user', entityId: userId });
+    await recordAudit(tx, actor, {
+      action: 'user.password',
+      entity: 'user',
+      entityId: userId,
+      unitId: await userUnit(tx, userId),
+    });
   });
 }
 
@@ -194,8 +202,8 @@ export async function addGrant(
   userId: string,
   grant: { role: Role; unitId: string },
 ) {
-  const user = await store.findUser(db, userId);
-  if (!user) throw new AppError('not_found', { what: 'người dùng' });
+  // The user given the role must be one the actor manages (every role they hold lies in the actor's scope).
+  await requireManageableUser(db, actor, userId);
   await requireGrantable(db, actor, grant.role, grant.unitId);
   return db.transaction(async (tx) => {
     const created = await store.insertGrant(tx, {
@@ -218,7 +226,7 @@ export async function addGrant(
 export async function removeGrant(db: Database, actor: Actor, grantId: string): Promise<void> {
   const grant = await store.findGrant(db, grantId);
   if (!grant) throw new AppError('not_found', { what: 'vai trò' });
-  await requireUnit(db, actor, 'users.manage', grant.unitId);
+  await requireManageableUser(db, actor, grant.userId);
   await db.transaction(async (tx) => {
     await store.deleteGrant(tx, grantId);
     await recordAudit(tx, actor, {
@@ -238,12 +246,10 @@ export function can(actor: Actor, permission: Permission): boolean {
 export const countUsers = store.countUsers;
 
 export async function grantUnitNames(db: Database, actor: Actor): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const grant of actor.grants) {
-    const unit = await store.unitLife(db, grant.unitId);
-    if (unit) names.set(grant.unitId, unit.name);
-  }
-  return names;
+  return store.unitNames(
+    db,
+    actor.grants.map((g) => g.unitId),
+  );
 }
 
 export function userView(user: store.UserRow, grants: { id: string; role: Role; unitId: string }[]) {

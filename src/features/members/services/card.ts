@@ -12,7 +12,7 @@ import type { Database } from '../../../platform/db';
 import { formatDate, todayIso } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
-import { recordAudit } from '../../access/service';
+import { isUnder, recordAudit } from '../../access/service';
 import { memberCardDocument, placeOfFederation, type MemberCardData } from '../card-layout';
 import { invalidInput, memberNotFound, unitNotFound } from '../errors';
 import { ADMIT_POWER } from '../model';
@@ -171,7 +171,7 @@ export async function memberCardPdf(
     const byId = new Map(found.rows.map((r) => [r.id, r]));
     for (const person of people) {
       if (byId.has(person.id)) continue;
-      if (!(await store.memberSeenUnder(db, rootId, person.id, at))) throw memberNotFound();
+      if (!(await store.memberBelongsUnder(db, rootId, person.id, todayIso()))) throw memberNotFound();
       throw invalidInput([
         {
           field: 'ids',
@@ -184,7 +184,7 @@ export async function memberCardPdf(
     rows = ids.map((id) => byId.get(id)!);
   } else {
     rootId = listed.unitId;
-    if (rootId !== scopeUnitId && !(await store.isUnder(db, scopeUnitId, rootId, at))) throw unitNotFound();
+    if (rootId !== scopeUnitId && !(await isUnder(db, scopeUnitId, rootId, at))) throw unitNotFound();
     const found = await store.listMembers(db, {
       rootId,
       date: at,

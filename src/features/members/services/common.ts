@@ -1,8 +1,7 @@
 /** What the member use-cases share: permissions, units that can hold members, and how a person is shown. */
 import type { Database } from '../../../platform/db';
-import { AppError } from '../../../platform/errors';
 import type { Actor, Permission } from '../../access/model';
-import { requireUnit, type ScopedUnit } from '../../access/service';
+import { holdsOver, requireUnit, type ScopedUnit } from '../../access/service';
 import { cannotHoldMembers, unitNotActive, unitNotFound } from '../errors';
 import { maskCccd, maskPhone, MEMBER_UNIT_MIN_LEVEL, type MemberPermission } from '../model';
 import { ETHNICITY_NAMES } from '../reference-data';
@@ -25,22 +24,15 @@ export function requireMembers(
   return requireUnit(db, actor, permission(p), unitId, date);
 }
 
-/** Whether the actor holds `p` over the unit, without throwing. */
-export async function holds(
+/** Whether the actor holds `p` over the unit (judged as requireMembers does), without throwing. */
+export function holds(
   db: Database,
   actor: Actor,
   p: MemberPermission,
   unitId: string,
   date?: string,
 ): Promise<boolean> {
-  try {
-    await requireMembers(db, actor, p, unitId, date);
-    return true;
-  } catch (error) {
-    if (error instanceof AppError && ['forbidden', 'out_of_scope', 'not_found'].includes(error.code))
-      return false;
-    throw error;
-  }
+  return holdsOver(db, actor, permission(p), unitId, date);
 }
 
 export function federationOf(unit: store.UnitFacts): string {

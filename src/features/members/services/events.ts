@@ -7,10 +7,10 @@
  * country); a reinstatement needs the right to write on the unit the person returns to.
  */
 import type { Database } from '../../../platform/db';
-import { formatDate } from '../../../lib/dates';
+import { formatDate, todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
-import { recordAudit } from '../../access/service';
-import { invalidInput, memberNotFound, membershipConflict } from '../errors';
+import { isUnder, recordAudit } from '../../access/service';
+import { invalidInput, memberHandledMeanwhile, memberNotFound, membershipConflict } from '../errors';
 import { LEAVE_REASON_LABELS, type LeaveReason, type Stay } from '../model';
 import * as store from '../store';
 import { federationOf, loadUnits, requireMemberUnit, requireMembers } from './common';
@@ -22,7 +22,10 @@ export interface EventMeta {
   note?: string | null | undefined;
 }
 
-/** The person, seen from the unit in the path: they must have a stay under it, and the actor may write there. */
+/**
+ * The person, seen from the unit in the path: they must belong to it now, and the actor may write there today and on
+ * the event's date.
+ */
 async function loadMemberUnder(
   db: Database,
   actor: Actor,
@@ -32,7 +35,8 @@ async function loadMemberUnder(
 ) {
   await requireMembers(db, actor, 'members.write', scopeUnitId, date);
   const member = await store.findMember(db, memberId);
-  if (!member || !(await store.memberSeenUnder(db, scopeUnitId, memberId, date))) throw memberNotFound();
+  if (!member || !(await store.memberBelongsUnder(db, scopeUnitId, memberId, todayIso())))
+    throw memberNotFound();
   return member;
 }
 
@@ -40,7 +44,7 @@ async function loadMemberUnder(
 async function openStaysUnder(db: Database, scopeUnitId: string, memberId: string, date: string) {
   const open = (await store.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
   const under: store.StayRow[] = [];
-  for (const stay of open) if (await store.isUnder(db, scopeUnitId, stay.unitId, date)) under.push(stay);
+  for (const stay of open) if (await isUnder(db, scopeUnitId, stay.unitId, date)) under.push(stay);
   return under;
 }
 
@@ -83,6 +87,29 @@ async function notMemberThere(
   );
 }
 
+/** A person's stays as one comparable text. */
+const staysKey = (stays: readonly store.StayRow[]) =>
+  stays
+    .map((s) => `${s.unitId}|${s.validFrom}|${s.validTo}|${s.startKind}|${s.endKind ?? ''}`)
+    .sort()
+    .join('\n');
+
+/**
+ * First thing in an event's transaction: holds the person's row (so two events on one person run one after the
+ * other), then checks that their stays are still those read before the checks above. If someone recorded an event on
+ * the person meanwhile, this one is refused (409, "tải lại") and writes nothing, rather than being replayed on a
+ * history its author never saw.
+ */
+async function holdUnchanged(
+  tx: Database,
+  member: store.MemberRow,
+  seen: readonly store.StayRow[],
+): Promise<void> {
+  await store.lockMembers(tx, [member.id]);
+  if (staysKey(await store.staysOf(tx, member.id)) !== staysKey(seen))
+    throw memberHandledMeanwhile(member.fullName);
+}
+
 function stayView(stays: Stay[] | undefined) {
   return (stays ?? []).map((s) => ({ ...s }));
 }
@@ -97,6 +124,7 @@ export async function transferMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
+  const seen = await store.staysOf(db, memberId);
   const stay = await stayToEnd(db, scopeUnitId, member, date, input.fromUnitId);
   const source = await requireMembers(db, actor, 'members.write', stay.unitId, date);
   const target = await requireMemberUnit(db, input.toUnitId, date, 'toUnitId');
@@ -104,6 +132,7 @@ export async function transferMember(
     throw invalidInput([{ field: 'toUnitId', message: `Đoàn viên đang sinh hoạt tại "${target.name}".` }]);
   const meta = { effectiveOn: date, decisionNo: input.decisionNo, note: input.note };
   return db.transaction(async (tx) => {
+    await holdUnchanged(tx, member, seen);
     const stays = await recordEvents(
       tx,
       actor.userId,
@@ -150,9 +179,11 @@ export async function leaveMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
+  const seen = await store.staysOf(db, memberId);
   const stay = await stayToEnd(db, scopeUnitId, member, date, input.fromUnitId);
   const unit = await requireMembers(db, actor, 'members.write', stay.unitId, date);
   return db.transaction(async (tx) => {
+    await holdUnchanged(tx, member, seen);
     const stays = await recordEvents(
       tx,
       actor.userId,
@@ -187,9 +218,11 @@ export async function reinstateMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
+  const seen = await store.staysOf(db, memberId);
   const target = await requireMemberUnit(db, input.toUnitId, date, 'toUnitId');
   await requireMembers(db, actor, 'members.write', target.id, date);
   return db.transaction(async (tx) => {
+    await holdUnchanged(tx, member, seen);
     const stays = await recordEvents(
       tx,
       actor.userId,
@@ -221,6 +254,7 @@ export async function recordDeath(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
+  const seen = await store.staysOf(db, memberId);
   const open = (await store.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
   // The actor must hold one of the memberships: an open stay under the path's unit, writable.
   const [held] = await openStaysUnder(db, scopeUnitId, memberId, date);
@@ -231,6 +265,7 @@ export async function recordDeath(
     open.map((s) => s.unitId),
   );
   return db.transaction(async (tx) => {
+    await holdUnchanged(tx, member, seen);
     const events: NewEvent[] = open.map((s) => ({ ...input, memberId, kind: 'death', unitId: s.unitId }));
     const stays = await recordEvents(tx, actor.userId, events, new Map([[memberId, member.fullName]]));
     for (const stay of open) {

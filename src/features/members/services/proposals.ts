@@ -9,7 +9,7 @@ import type { Database } from '../../../platform/db';
 import type { Problem } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
-import { recordAudit } from '../../access/service';
+import { isUnder, recordAudit } from '../../access/service';
 import {
   duplicateMember,
   invalidInput,
@@ -17,6 +17,8 @@ import {
   noAdmittingUnit,
   proposalNotFound,
   proposalNotPending,
+  proposalsDecidedMeanwhile,
+  valueTaken,
 } from '../errors';
 import { formatMemberCode, memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { ADMIT_POWER, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../model';
@@ -106,8 +108,7 @@ export async function correctProposal(
   today = todayIso(),
 ) {
   const [proposal] = await store.findProposals(db, [proposalId]);
-  if (!proposal || !(await store.isUnder(db, scopeUnitId, proposal.unitId, proposal.proposedOn)))
-    throw proposalNotFound();
+  if (!proposal || !(await isUnder(db, scopeUnitId, proposal.unitId, today))) throw proposalNotFound();
   if (proposal.status === 'approved' || proposal.status === 'withdrawn')
     throw proposalNotPending([
       {
@@ -157,8 +158,7 @@ export async function correctProposal(
 /** Withdraws a proposal that is waiting or was returned (the person is no longer proposed). */
 export async function withdrawProposal(db: Database, actor: Actor, scopeUnitId: string, proposalId: string) {
   const [proposal] = await store.findProposals(db, [proposalId]);
-  if (!proposal || !(await store.isUnder(db, scopeUnitId, proposal.unitId, proposal.proposedOn)))
-    throw proposalNotFound();
+  if (!proposal || !(await isUnder(db, scopeUnitId, proposal.unitId, todayIso()))) throw proposalNotFound();
   await requireMembers(db, actor, 'members.write', proposal.unitId, proposal.proposedOn);
   if (proposal.status !== 'proposed' && proposal.status !== 'returned')
     throw proposalNotPending([
@@ -217,6 +217,22 @@ export async function decideProposals(
       problems.push({ field: `${field}.proposalId`, message: 'Không tìm thấy hồ sơ đề nghị kết nạp.' });
       continue;
     }
+    // A proposal this unit does not decide is named only to someone who may see its person.
+    const mine =
+      (await isUnder(db, approvingUnitId, p.approvingUnitId, p.proposedOn)) &&
+      (await isUnder(db, approvingUnitId, p.unitId, today));
+    if (!mine) {
+      if (!(await holds(db, actor, 'members.read', p.unitId))) {
+        problems.push({ field: `${field}.proposalId`, message: 'Không tìm thấy hồ sơ đề nghị kết nạp.' });
+        continue;
+      }
+      const [owner] = await store.unitFacts(db, [p.approvingUnitId]);
+      problems.push({
+        field: `${field}.proposalId`,
+        message: `Hồ sơ của ${p.fullName} thuộc thẩm quyền duyệt của "${owner?.name ?? ''}", không phải "${approvingUnit.name}".`,
+      });
+      continue;
+    }
     if (seen.has(p.id))
       problems.push({ field: `${field}.proposalId`, message: `Hồ sơ của ${p.fullName} được chọn hai lần.` });
     seen.add(p.id);
@@ -225,13 +241,6 @@ export async function decideProposals(
         field: `${field}.proposalId`,
         message: `Hồ sơ của ${p.fullName} đang ở trạng thái "${PROPOSAL_STATUS_LABELS[p.status as ProposalStatus]}", không chờ duyệt.`,
       });
-    else if (!(await store.isUnder(db, approvingUnitId, p.approvingUnitId, p.proposedOn))) {
-      const [owner] = await store.unitFacts(db, [p.approvingUnitId]);
-      problems.push({
-        field: `${field}.proposalId`,
-        message: `Hồ sơ của ${p.fullName} thuộc thẩm quyền duyệt của "${owner?.name ?? ''}", không phải "${approvingUnit.name}".`,
-      });
-    }
     if (d.decision === 'return' && !d.reason?.trim())
       problems.push({ field: `${field}.reason`, message: 'Cần nêu lý do trả lại để đơn vị đề nghị sửa.' });
   }
@@ -271,87 +280,129 @@ export async function decideProposals(
   }
   if (dupProblems.length) throw duplicateMember(dupProblems);
 
-  return db.transaction(async (tx) => {
-    const numbers = await store.nextMemberCodeNumbers(tx, fresh.length);
-    const approved: { proposalId: string; memberId: string; code: string }[] = [];
-    const events: NewEvent[] = [];
-    const names = new Map<string, string>();
-    const decidedAt = new Date();
-    for (const p of approvals) {
-      let member: store.MemberRow | undefined;
-      if (p.existingMemberId) member = await store.findMember(tx, p.existingMemberId);
-      else {
-        member = await store.insertMember(tx, {
+  return db
+    .transaction(async (tx) => {
+      await claimProposals(tx, decisions, proposals);
+      const numbers = await store.nextMemberCodeNumbers(tx, fresh.length);
+      const approved: { proposalId: string; memberId: string; code: string }[] = [];
+      const events: NewEvent[] = [];
+      const names = new Map<string, string>();
+      const decidedAt = new Date();
+      for (const p of approvals) {
+        let member: store.MemberRow | undefined;
+        if (p.existingMemberId) member = await store.findMember(tx, p.existingMemberId);
+        else {
+          member = await store.insertMember(tx, {
+            federationId: p.federationId,
+            code: formatMemberCode(numbers.shift()!),
+            fullName: p.fullName,
+            searchText: p.searchText,
+            sortKey: nameSortKey(p.fullName),
+            birthDate: p.birthDate,
+            gender: p.gender,
+            ethnicityCode: p.ethnicityCode,
+            religion: p.religion,
+            cccd: p.cccd,
+            phone: p.phone,
+            email: p.email,
+            education: p.education,
+            occupation: p.occupation,
+            unionPosition: p.unionPosition,
+            partyMember: p.partyMember,
+            joinedOn: p.joinedOn,
+          });
+        }
+        if (!member) throw proposalNotFound();
+        names.set(member.id, member.fullName);
+        events.push({
+          memberId: member.id,
+          kind: 'admit',
+          unitId: p.unitId,
+          effectiveOn: p.joinedOn,
+          proposalId: p.id,
+        });
+        approved.push({ proposalId: p.id, memberId: member.id, code: member.code });
+        await store.updateProposal(tx, p.id, {
+          status: 'approved',
+          memberId: member.id,
+          decidedBy: actor.userId,
+          decidedAt,
+        });
+        await recordAudit(tx, actor, {
+          action: 'member.admit',
+          entity: 'member',
+          entityId: member.id,
+          unitId: p.unitId,
           federationId: p.federationId,
-          code: formatMemberCode(numbers.shift()!),
-          fullName: p.fullName,
-          searchText: p.searchText,
-          sortKey: nameSortKey(p.fullName),
-          birthDate: p.birthDate,
-          gender: p.gender,
-          ethnicityCode: p.ethnicityCode,
-          religion: p.religion,
-          cccd: p.cccd,
-          phone: p.phone,
-          email: p.email,
-          education: p.education,
-          occupation: p.occupation,
-          unionPosition: p.unionPosition,
-          partyMember: p.partyMember,
-          joinedOn: p.joinedOn,
+          after: {
+            ...auditPerson({ ...p, code: member.code }),
+            proposalId: p.id,
+            approvingUnitId,
+            secondMembership: p.existingMemberId !== null,
+          },
         });
       }
-      if (!member) throw proposalNotFound();
-      names.set(member.id, member.fullName);
-      events.push({
-        memberId: member.id,
-        kind: 'admit',
-        unitId: p.unitId,
-        effectiveOn: p.joinedOn,
-        proposalId: p.id,
+      if (events.length) await recordEvents(tx, actor.userId, events, names);
+      for (const d of returns) {
+        const p = proposals.get(d.proposalId)!;
+        const reason = d.reason?.trim() ?? '';
+        await store.updateProposal(tx, p.id, {
+          status: 'returned',
+          returnReason: reason,
+          decidedBy: actor.userId,
+          decidedAt,
+        });
+        await recordAudit(tx, actor, {
+          action: 'member_proposal.return',
+          entity: 'member_proposal',
+          entityId: p.id,
+          unitId: p.unitId,
+          federationId: p.federationId,
+          after: { reason, round: p.round, approvingUnitId },
+        });
+      }
+      return { approved, returned: returns.map((d) => d.proposalId) };
+    })
+    .catch((error: unknown) => {
+      throw admissionConflict(error);
+    });
+}
+
+/**
+ * Holds every proposal decided here for the rest of the transaction. One that someone else decided (or corrected)
+ * since it was read fails the whole list, before anything is written: the proposal is named beside its row (the
+ * approver sees it: it passed the scope check above).
+ */
+async function claimProposals(
+  tx: Database,
+  decisions: readonly Decision[],
+  read: ReadonlyMap<string, store.ProposalRow>,
+): Promise<void> {
+  const claimed = new Map((await store.claimPendingProposals(tx, [...read.keys()])).map((p) => [p.id, p]));
+  const taken: Problem[] = [];
+  for (const [i, d] of decisions.entries()) {
+    const seen = read.get(d.proposalId)!;
+    const now = claimed.get(seen.id);
+    if (!now || now.updatedAt.getTime() !== seen.updatedAt.getTime())
+      taken.push({
+        field: `decisions.${i}.proposalId`,
+        message: `Hồ sơ của ${seen.fullName} vừa được người khác duyệt, trả lại hoặc sửa; hãy tải lại danh sách.`,
       });
-      approved.push({ proposalId: p.id, memberId: member.id, code: member.code });
-      await store.updateProposal(tx, p.id, {
-        status: 'approved',
-        memberId: member.id,
-        decidedBy: actor.userId,
-        decidedAt,
-      });
-      await recordAudit(tx, actor, {
-        action: 'member.admit',
-        entity: 'member',
-        entityId: member.id,
-        unitId: p.unitId,
-        federationId: p.federationId,
-        after: {
-          ...auditPerson({ ...p, code: member.code }),
-          proposalId: p.id,
-          approvingUnitId,
-          secondMembership: p.existingMemberId !== null,
-        },
-      });
-    }
-    if (events.length) await recordEvents(tx, actor.userId, events, names);
-    for (const d of returns) {
-      const p = proposals.get(d.proposalId)!;
-      const reason = d.reason?.trim() ?? '';
-      await store.updateProposal(tx, p.id, {
-        status: 'returned',
-        returnReason: reason,
-        decidedBy: actor.userId,
-        decidedAt,
-      });
-      await recordAudit(tx, actor, {
-        action: 'member_proposal.return',
-        entity: 'member_proposal',
-        entityId: p.id,
-        unitId: p.unitId,
-        federationId: p.federationId,
-        after: { reason, round: p.round, approvingUnitId },
-      });
-    }
-    return { approved, returned: returns.map((d) => d.proposalId) };
-  });
+  }
+  if (taken.length) throw proposalsDecidedMeanwhile(taken);
+}
+
+/** The registry's unique keys met by an approval, as the typed errors they mean; any other error as it is. */
+function admissionConflict(error: unknown): unknown {
+  const key = store.violatedUniqueKey(error);
+  if (key === 'membership_events_proposal_key') return proposalsDecidedMeanwhile([]);
+  if (key === 'members_cccd_key')
+    return valueTaken(
+      'decisions',
+      'Số CCCD',
+      'Một người trong danh sách vừa được kết nạp với cùng số CCCD; hãy tải lại danh sách.',
+    );
+  return error;
 }
 
 /** Proposals from units under `unitId`, newest first; CCCD and phone masked unless the actor holds members.pii. */

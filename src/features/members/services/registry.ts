@@ -9,7 +9,7 @@ import { foldVietnamese } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { recordAudit } from '../../access/service';
 import { SECTOR_LABELS, type Sector } from '../../organisation/model';
-import { duplicateMember, invalidInput, memberNotFound } from '../errors';
+import { duplicateMember, invalidInput, memberEditedMeanwhile, memberNotFound, valueTaken } from '../errors';
 import {
   AGE_BANDS,
   birthRangeForAges,
@@ -112,6 +112,8 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
     status,
     text: searched.text,
     identifiers: identifiers.length ? identifiers : undefined,
+    // Without the personal-data permission a string of digits finds member codes only, never a CCCD or a phone.
+    codesOnly: !showPersonalData,
     gender: query.gender,
     sector: query.sector,
     ethnicityCode: query.ethnicityCode,
@@ -122,6 +124,16 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
     limit: query.pageSize,
     scopeTotal,
   });
+  if (showPersonalData && searched.identifiers?.length) {
+    // A look-up by CCCD or phone number is logged, with the number masked, like a view of a record.
+    await recordAudit(db, actor, {
+      action: 'member.search_identifier',
+      entity: 'member',
+      entityId: rows.length === 1 ? rows[0]!.id : null,
+      unitId,
+      after: { query: maskCccd(searched.identifiers[0] ?? null), results: total },
+    });
+  }
   return {
     total,
     page: query.page,
@@ -159,7 +171,7 @@ async function loadVisibleMember(
 ) {
   await requireMembers(db, actor, 'members.read', unitId, today);
   const member = await store.findMember(db, memberId);
-  if (!member || !(await store.memberSeenUnder(db, unitId, memberId, today))) throw memberNotFound();
+  if (!member || !(await store.memberBelongsUnder(db, unitId, memberId, today))) throw memberNotFound();
   return member;
 }
 
@@ -182,6 +194,8 @@ async function record(db: Database, member: store.MemberRow, showPersonalData: b
     member: {
       id: member.id,
       code: member.code,
+      /** What a correction sends back (updateMember): the record as this version was read. */
+      version: member.version,
       ...personView(member, showPersonalData),
       gender: member.gender as Gender,
       status: status ?? 'left',
@@ -259,11 +273,16 @@ export async function exportMember(
   };
 }
 
-export type MemberPatch = Partial<Omit<PersonInput, 'partyMember'>> & { partyMember?: boolean | undefined };
+export type MemberPatch = Partial<Omit<PersonInput, 'partyMember'>> & {
+  partyMember?: boolean | undefined;
+  /** The version of the record the change was made on (from the member's detail). */
+  version: number;
+};
 
 /**
  * Corrects a member's personal data. Changing CCCD or phone needs members.pii; a CCCD that another person holds is
- * refused (shown where only if visible).
+ * refused (shown where only if visible). The change is written only on the version it was made on: when someone saved
+ * the record meanwhile, it is refused (409) and nothing is written, so no one's change is lost.
  */
 export async function updateMember(
   db: Database,
@@ -294,6 +313,7 @@ export async function updateMember(
   };
   const { person, problems } = preparePerson(merged, today);
   if (problems.length) throw invalidInput(problems);
+  if (patch.version !== member.version) throw memberEditedMeanwhile();
   if (person.cccd && person.cccd !== member.cccd) {
     const holder = await store.findMemberByCccd(db, person.cccd);
     if (holder && holder.id !== member.id) {
@@ -310,7 +330,7 @@ export async function updateMember(
   const changed = (Object.keys(person) as (keyof typeof person)[]).filter(
     (k) => k !== 'searchText' && person[k] !== member[k],
   );
-  if (changed.length === 0) return { id: memberId, changed: [] as string[] };
+  if (changed.length === 0) return { id: memberId, changed: [] as string[], version: member.version };
   const pick = (source: Record<string, unknown>) => {
     const masked: Record<string, unknown> = {};
     for (const k of changed) {
@@ -324,38 +344,53 @@ export async function updateMember(
     }
     return masked;
   };
-  await db.transaction(async (tx) => {
-    const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
-      ? await tallyStore.countedStaysOfMembers(tx, [memberId])
-      : [];
-    await store.updateMember(tx, memberId, person);
-    if (counted.length) {
-      // The person's stays are counted under their new facts from now on, over every date.
-      await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);
-      await recordStayChanges(tx, [
-        ...asChanges(counted, -1),
-        ...asChanges(
-          counted.map((s) => ({
-            ...s,
-            gender: person.gender,
-            ethnicityCode: person.ethnicityCode,
-            birthDate: person.birthDate,
-          })),
-          1,
-        ),
-      ]);
-    }
-    await recordAudit(tx, actor, {
-      action: 'member.update',
-      entity: 'member',
-      entityId: memberId,
-      unitId,
-      federationId: member.federationId,
-      before: pick(member),
-      after: { ...pick({ ...person }), code: member.code },
+  const version = await db
+    .transaction(async (tx) => {
+      // The row is held from here on; its stays are read after, so an event recorded meanwhile is counted right.
+      const next = await store.updateMember(tx, memberId, member.version, person);
+      if (next === null) throw memberEditedMeanwhile();
+      const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
+        ? await tallyStore.countedStaysOfMembers(tx, [memberId])
+        : [];
+      if (counted.length) {
+        // The person's stays are counted under their new facts from now on, over every date.
+        await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);
+        await recordStayChanges(tx, [
+          ...asChanges(counted, -1),
+          ...asChanges(
+            counted.map((s) => ({
+              ...s,
+              gender: person.gender,
+              ethnicityCode: person.ethnicityCode,
+              birthDate: person.birthDate,
+            })),
+            1,
+          ),
+        ]);
+      }
+      await recordAudit(tx, actor, {
+        action: 'member.update',
+        entity: 'member',
+        entityId: memberId,
+        // Filed under the unit the member belongs to now, whichever unit above it made the change.
+        unitId: currentUnitOf(await store.staysOf(tx, memberId), today) ?? unitId,
+        federationId: member.federationId,
+        before: pick(member),
+        after: { ...pick({ ...person }), code: member.code },
+      });
+      return next;
+    })
+    .catch((error: unknown) => {
+      // Two saves giving two people one CCCD at the same moment: the key refuses the second.
+      if (store.violatedUniqueKey(error) === 'members_cccd_key')
+        throw valueTaken(
+          'cccd',
+          'Số CCCD',
+          `Số CCCD ${person.cccd ?? ''} vừa được ghi cho một đoàn viên khác.`,
+        );
+      throw error;
     });
-  });
-  return { id: memberId, changed: changed.filter((k) => k !== 'sortKey') as string[] };
+  return { id: memberId, changed: changed.filter((k) => k !== 'sortKey') as string[], version };
 }
 
 // -------------------------------------------------------------------------------------------------------------
