@@ -146,3 +146,44 @@ export function call(
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }
+
+/** A new password the strength policy accepts, different on every call (for password changes in tests). */
+export function freshPassword(): string {
+  return `Doi-${randomBytes(6).toString('hex')}-Mat-Khau-${1000 + (randomBytes(2).readUInt16BE() % 9000)}!`;
+}
+
+/**
+ * A multipart/form-data upload as a browser sends it: the file in field "file" under `fileName`, and text fields.
+ * `session` null sends no cookie.
+ */
+export function uploadFile(
+  app: App,
+  session: Session | null,
+  url: string,
+  file: Buffer | string,
+  fileName: string,
+  fields: Record<string, string> = {},
+) {
+  const boundary = `----congdoan${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    Buffer.isBuffer(file) ? file : Buffer.from(file),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      ...(session ? { cookie: session.cookie, [CSRF_HEADER]: session.csrf } : {}),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: Buffer.concat(parts),
+  });
+}

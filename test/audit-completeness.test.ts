@@ -1,0 +1,940 @@
+/**
+ * Audit completeness, generated from the route table: every mutation route under /api (POST, PUT, PATCH, DELETE)
+ * has a recipe here that makes one successful call, and the call must leave exactly the audit rows the recipe
+ * expects (action, actor, unit, entity, before and after), no more and no fewer. A new mutation route without a
+ * recipe fails the first test, so a change that writes no audit row cannot slip in unnoticed.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Response as InjectResponse } from 'light-my-request';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../src/platform/db';
+import { queryRows, sql } from '../src/platform/db';
+import { routeTableOf, type App } from '../src/platform/http';
+import type { Actor } from '../src/features/access/model';
+import { loadActor } from '../src/features/access/service';
+import { unitTemplateColumns } from '../src/features/organisation/services/unit-file';
+import * as members from '../src/features/members/service';
+import { admitMember, membersXlsx, personFixture, templateRow } from '../src/features/members/test-factories';
+import { createTestDatabase } from './support/db';
+import {
+  buildProvince,
+  call,
+  foundAs,
+  freshPassword,
+  logIn,
+  makeUser,
+  TEST_PASSWORD,
+  testApp,
+  uniqueCode,
+  uploadFile,
+  type Session,
+} from './support/factories';
+
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const MUTATIONS: readonly string[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** A signed-in user as the recipes use them: the session and who they are. */
+interface User extends Session {
+  id: string;
+  username: string;
+}
+
+/** An audit row as a recipe expects it; `actorId` defaults to the user who made the call. */
+interface Expected {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  unitId: string | null;
+  before: unknown;
+  after: unknown;
+  actorId?: string | null;
+}
+
+interface AuditRow {
+  id: number;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  unitId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+let handle: DatabaseHandle;
+let app: App;
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let system: Actor;
+let sysAdmin: User;
+let provinceAdmin: User;
+let districtAdmin: User;
+
+async function signIn(grants: Parameters<typeof makeUser>[1], isSystemAdmin = false): Promise<User> {
+  const user = await makeUser(handle, grants, { isSystemAdmin });
+  return { ...(await logIn(app, user.username)), id: user.id, username: user.username };
+}
+
+/** The mutation route a request reaches: the route whose pattern matches, static segments before parameters. */
+function routeOf(method: string, url: string): string | undefined {
+  const path = url.split('?')[0]!;
+  const candidates = routeTableOf(app)
+    .filter((r) => r.method === method && r.url.startsWith('/api/'))
+    .filter((r) => new RegExp(`^${r.url.replace(/:\w+/g, '[^/]+')}$`).test(path))
+    .sort((a, b) => (a.url.match(/:/g)?.length ?? 0) - (b.url.match(/:/g)?.length ?? 0));
+  return candidates[0] ? `${method} ${candidates[0].url}` : undefined;
+}
+
+async function lastAuditId(): Promise<number> {
+  const [row] = await queryRows<{ id: number | null }>(
+    handle.db,
+    sql`SELECT max(id)::int AS id FROM audit_log`,
+  );
+  return row?.id ?? 0;
+}
+
+async function auditRowsAfter(id: number): Promise<AuditRow[]> {
+  return queryRows<AuditRow>(
+    handle.db,
+    sql`SELECT id::int AS id, actor_id AS "actorId", action, entity, entity_id AS "entityId", unit_id AS "unitId",
+               before, after
+          FROM audit_log WHERE id > ${id} ORDER BY id`,
+  );
+}
+
+/**
+ * What a recipe works with: `send` is the call under test (the audit rows counted are those written from the first
+ * `send` on); set-up calls go through `call` or the services, before `send`.
+ */
+class Kit {
+  mark: number | undefined;
+  actor: User | null = null;
+  readonly reached: string[] = [];
+
+  async send(user: User | null, method: Method, url: string, payload?: unknown): Promise<InjectResponse> {
+    await this.begin(user, method, url);
+    const res = user
+      ? await call(app, user, method, url, payload)
+      : await app.inject({ method, url, payload: payload as object });
+    expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 400)}`).toBeLessThan(300);
+    return res;
+  }
+
+  async upload(
+    user: User,
+    url: string,
+    file: Buffer | string,
+    fileName: string,
+    fields: Record<string, string> = {},
+  ): Promise<InjectResponse> {
+    await this.begin(user, 'POST', url);
+    const res = await uploadFile(app, user, url, file, fileName, fields);
+    expect(res.statusCode, `POST ${url}: ${res.body.slice(0, 400)}`).toBeLessThan(300);
+    return res;
+  }
+
+  private async begin(user: User | null, method: Method, url: string): Promise<void> {
+    if (this.mark === undefined) this.mark = await lastAuditId();
+    this.actor = user;
+    this.reached.push(routeOf(method, url) ?? `${method} ${url} (no route)`);
+  }
+}
+
+type Recipe = (kit: Kit) => Promise<Expected[]>;
+
+/** A member admitted (through the services) at a CĐCS on 1/3/2015. */
+async function member(unitId: string, overrides: Parameters<typeof personFixture>[0] = {}) {
+  const person = personFixture(overrides);
+  const admitted = await admitMember(handle.db, system, unitId, person);
+  return { ...admitted, person };
+}
+
+/** A CĐCS founded under a unit on 1/1/2012, for a restructuring of its own. */
+function freshCdcs(parentId: string, name = `CĐCS Thử nghiệm ${uniqueCode()}`) {
+  return foundAs(handle, {
+    typeId: 'grassroots_union',
+    name,
+    parentId,
+    effectiveOn: '2012-01-01',
+    sector: 'public_service',
+  });
+}
+
+/** The version the member record carries for an edit (sent when the API gives one). */
+async function memberVersion(unitId: string, memberId: string): Promise<Record<string, unknown>> {
+  const res = await call(app, districtAdmin, 'GET', `/api/units/${unitId}/members/${memberId}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const body = res.json<{ member: { version?: unknown }; version?: unknown }>();
+  const version = body.member.version ?? body.version;
+  return version === undefined ? {} : { version };
+}
+
+async function grantIdOf(userId: string, unitId: string): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    handle.db,
+    sql`SELECT id FROM role_grants WHERE user_id = ${userId}::uuid AND unit_id = ${unitId}::uuid`,
+  );
+  return row!.id;
+}
+
+/** Waits for a member import job to end and returns it. */
+async function importJob(user: User, unitId: string, jobId: string) {
+  for (let i = 0; i < 400; i += 1) {
+    const res = await call(app, user, 'GET', `/api/units/${unitId}/member-imports/${jobId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const job = res.json<{ state: string; result: unknown; error: unknown }>();
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import job did not end');
+}
+
+const obj = (shape: Record<string, unknown>) => expect.objectContaining(shape) as unknown;
+
+const recipes: Record<string, Recipe> = {
+  // ---- Signing in and out, passwords
+  'POST /api/auth/login': async (kit) => {
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    await kit.send(null, 'POST', '/api/auth/login', { username: user.username, password: TEST_PASSWORD });
+    return [
+      {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        unitId: null,
+        before: null,
+        after: null,
+        actorId: user.id,
+      },
+    ];
+  },
+
+  'POST /api/auth/logout': async (kit) => {
+    const user = await signIn([{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    await kit.send(user, 'POST', '/api/auth/logout', {});
+    return [
+      { action: 'auth.logout', entity: 'user', entityId: user.id, unitId: null, before: null, after: null },
+    ];
+  },
+
+  'POST /api/auth/password': async (kit) => {
+    const user = await signIn([{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    await kit.send(user, 'POST', '/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      password: freshPassword(),
+    });
+    return [
+      {
+        action: 'user.password',
+        entity: 'user',
+        entityId: user.id,
+        unitId: p.phiLieng,
+        before: null,
+        after: null,
+      },
+    ];
+  },
+
+  // ---- Users and grants
+  'POST /api/users': async (kit) => {
+    const username = `u${uniqueCode().toLowerCase()}`;
+    const res = await kit.send(districtAdmin, 'POST', '/api/users', {
+      username,
+      fullName: 'Trần Thị Mới',
+      password: TEST_PASSWORD,
+      grants: [{ role: 'unit_officer', unitId: p.phiLieng }],
+    });
+    return [
+      {
+        action: 'user.create',
+        entity: 'user',
+        entityId: res.json<{ id: string }>().id,
+        unitId: p.phiLieng,
+        before: null,
+        after: {
+          username,
+          fullName: 'Trần Thị Mới',
+          isSystemAdmin: false,
+          grants: [{ role: 'unit_officer', unitId: p.phiLieng }],
+        },
+      },
+    ];
+  },
+
+  'PATCH /api/users/:userId': async (kit) => {
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    await kit.send(districtAdmin, 'PATCH', `/api/users/${user.id}`, {
+      fullName: 'Nguyễn Văn Đổi',
+      phone: '0912000111',
+    });
+    return [
+      {
+        action: 'user.update',
+        entity: 'user',
+        entityId: user.id,
+        unitId: p.phiLieng,
+        before: obj({ fullName: 'Nguyễn Văn Thử', phone: null, disabled: false }),
+        after: obj({ fullName: 'Nguyễn Văn Đổi', phone: '0912000111' }),
+      },
+    ];
+  },
+
+  'POST /api/users/:userId/password': async (kit) => {
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    await kit.send(districtAdmin, 'POST', `/api/users/${user.id}/password`, { password: freshPassword() });
+    return [
+      {
+        action: 'user.password',
+        entity: 'user',
+        entityId: user.id,
+        unitId: p.phiLieng,
+        before: null,
+        after: null,
+      },
+    ];
+  },
+
+  'POST /api/users/:userId/grants': async (kit) => {
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRongClinic }]);
+    await kit.send(districtAdmin, 'POST', `/api/users/${user.id}/grants`, {
+      role: 'unit_officer',
+      unitId: p.phiLieng,
+    });
+    return [
+      {
+        action: 'user.grant',
+        entity: 'role_grant',
+        entityId: await grantIdOf(user.id, p.phiLieng),
+        unitId: p.phiLieng,
+        before: null,
+        after: { userId: user.id, role: 'unit_officer', unitId: p.phiLieng },
+      },
+    ];
+  },
+
+  'DELETE /api/grants/:grantId': async (kit) => {
+    const user = await makeUser(handle, [
+      { role: 'unit_viewer', unitId: p.damRongClinic },
+      { role: 'unit_officer', unitId: p.phiLieng },
+    ]);
+    const grantId = await grantIdOf(user.id, p.phiLieng);
+    await kit.send(districtAdmin, 'DELETE', `/api/grants/${grantId}`);
+    return [
+      {
+        action: 'user.revoke',
+        entity: 'role_grant',
+        entityId: grantId,
+        unitId: p.phiLieng,
+        before: obj({ id: grantId, userId: user.id, role: 'unit_officer', unitId: p.phiLieng }),
+        after: null,
+      },
+    ];
+  },
+
+  // ---- The organisation
+  'PATCH /api/units/:unitId': async (kit) => {
+    const unitId = await freshCdcs(p.damRong);
+    await kit.send(districtAdmin, 'PATCH', `/api/units/${unitId}`, {
+      address: 'Thôn 2, xã Phi Liêng',
+      commune: 'Xã Phi Liêng',
+    });
+    return [
+      {
+        action: 'unit.update',
+        entity: 'unit',
+        entityId: unitId,
+        unitId,
+        before: obj({ address: null, commune: null, sector: 'public_service', groups: [] }),
+        after: { address: 'Thôn 2, xã Phi Liêng', commune: 'Xã Phi Liêng' },
+      },
+    ];
+  },
+
+  'POST /api/units': async (kit) => {
+    const code = uniqueCode('CDCS-');
+    const res = await kit.send(districtAdmin, 'POST', '/api/units', {
+      code,
+      name: 'CĐCS Trường Mầm non Rô Men',
+      typeId: 'grassroots_union',
+      sector: 'public_service',
+      parentId: p.damRong,
+      effectiveOn: '2024-09-01',
+      decisionNo: '12/QĐ-LĐLĐ',
+    });
+    const id = res.json<{ founded: { id: string }[] }>().founded[0]!.id;
+    return [
+      {
+        action: 'unit.found',
+        entity: 'unit',
+        entityId: id,
+        unitId: id,
+        before: null,
+        after: obj({
+          code,
+          name: 'CĐCS Trường Mầm non Rô Men',
+          typeId: 'grassroots_union',
+          parentId: p.damRong,
+          effectiveOn: '2024-09-01',
+          kind: 'found',
+          decisionNo: '12/QĐ-LĐLĐ',
+          eventId: res.json<{ eventId: number }>().eventId,
+        }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/rename': async (kit) => {
+    const unitId = await freshCdcs(p.damRong, 'CĐCS Trường Tiểu học Cũ');
+    await kit.send(districtAdmin, 'POST', `/api/units/${unitId}/rename`, {
+      name: 'CĐCS Trường Tiểu học Mới',
+      effectiveOn: '2024-01-01',
+    });
+    return [
+      {
+        action: 'unit.rename',
+        entity: 'unit',
+        entityId: unitId,
+        unitId,
+        before: { name: 'CĐCS Trường Tiểu học Cũ', shortName: 'CĐCS Trường Tiểu học Cũ' },
+        after: obj({ name: 'CĐCS Trường Tiểu học Mới', effectiveOn: '2024-01-01', kind: 'rename' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/move': async (kit) => {
+    const unitId = await freshCdcs(p.damRong);
+    await kit.send(provinceAdmin, 'POST', `/api/units/${unitId}/move`, {
+      newParentId: p.lamHa,
+      effectiveOn: '2024-01-01',
+    });
+    return [
+      {
+        action: 'unit.move',
+        entity: 'unit',
+        entityId: unitId,
+        unitId,
+        before: { parentId: p.damRong, parentName: 'LĐLĐ huyện Đam Rông' },
+        after: obj({ parentId: p.lamHa, parentName: 'LĐLĐ huyện Lâm Hà', effectiveOn: '2024-01-01' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/dissolve': async (kit) => {
+    const unitId = await freshCdcs(p.damRong);
+    await kit.send(districtAdmin, 'POST', `/api/units/${unitId}/dissolve`, { effectiveOn: '2024-01-01' });
+    return [
+      {
+        action: 'unit.dissolve',
+        entity: 'unit',
+        entityId: unitId,
+        unitId,
+        before: { endedOn: null },
+        after: obj({ endedOn: '2024-01-01', kind: 'dissolve' }),
+      },
+    ];
+  },
+
+  'POST /api/units/merge': async (kit) => {
+    const source = await freshCdcs(p.damRong);
+    const target = await freshCdcs(p.damRong);
+    const moved = await member(source);
+    await kit.send(districtAdmin, 'POST', '/api/units/merge', {
+      sourceIds: [source],
+      targetId: target,
+      effectiveOn: '2024-07-01',
+    });
+    return [
+      {
+        action: 'member.transfer_all',
+        entity: 'unit',
+        entityId: source,
+        unitId: source,
+        before: null,
+        after: obj({ toUnitId: target, count: 1, memberIds: [moved.memberId], effectiveOn: '2024-07-01' }),
+      },
+      {
+        action: 'unit.dissolve',
+        entity: 'unit',
+        entityId: source,
+        unitId: source,
+        before: { endedOn: null },
+        after: obj({ endedOn: '2024-07-01', kind: 'merge' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/split': async (kit) => {
+    const source = await freshCdcs(p.damRong);
+    const [a, b] = [uniqueCode('TACH-'), uniqueCode('TACH-')];
+    const res = await kit.send(districtAdmin, 'POST', `/api/units/${source}/split`, {
+      effectiveOn: '2024-07-01',
+      newUnits: [
+        { code: a, name: 'CĐCS Phân hiệu Một', typeId: 'grassroots_union', sector: 'public_service' },
+        { code: b, name: 'CĐCS Phân hiệu Hai', typeId: 'grassroots_union', sector: 'public_service' },
+      ],
+    });
+    const founded = res.json<{ founded: { id: string; code: string }[] }>().founded;
+    const idOf = (code: string) => founded.find((f) => f.code === code)!.id;
+    return [
+      ...[a, b].map((code) => ({
+        action: 'unit.found',
+        entity: 'unit',
+        entityId: idOf(code),
+        unitId: idOf(code),
+        before: null,
+        after: obj({ code, parentId: p.damRong, effectiveOn: '2024-07-01', kind: 'split' }),
+      })),
+      {
+        action: 'unit.dissolve',
+        entity: 'unit',
+        entityId: source,
+        unitId: source,
+        before: { endedOn: null },
+        after: obj({ endedOn: '2024-07-01', kind: 'split' }),
+      },
+    ];
+  },
+
+  'POST /api/restructurings': async (kit) => {
+    const moving = await freshCdcs(p.damRong);
+    const code = uniqueCode('MOI-');
+    const res = await kit.send(provinceAdmin, 'POST', '/api/restructurings', {
+      effectiveOn: '2024-07-01',
+      decisionNo: '99/QĐ-LĐLĐ',
+      found: [
+        { key: 'moi', code, name: 'CĐCS Trạm Y tế mới', typeId: 'grassroots_union', parentId: p.lamHa },
+      ],
+      moves: [{ unitId: moving, newParentId: p.lamHa }],
+    });
+    const founded = res.json<{ founded: { id: string }[] }>().founded[0]!.id;
+    return [
+      {
+        action: 'unit.found',
+        entity: 'unit',
+        entityId: founded,
+        unitId: founded,
+        before: null,
+        after: obj({ code, parentId: p.lamHa, kind: 'restructure', decisionNo: '99/QĐ-LĐLĐ' }),
+      },
+      {
+        action: 'unit.move',
+        entity: 'unit',
+        entityId: moving,
+        unitId: moving,
+        before: { parentId: p.damRong, parentName: 'LĐLĐ huyện Đam Rông' },
+        after: obj({ parentId: p.lamHa, effectiveOn: '2024-07-01', kind: 'restructure' }),
+      },
+    ];
+  },
+
+  'PUT /api/unit-types/:typeId': async (kit) => {
+    const typeId = `to_thu_${randomBytes(3).toString('hex')}`;
+    const body = {
+      nameVi: 'Tổ công đoàn thử',
+      nameEn: 'Test union group',
+      shortVi: 'Tổ CĐ',
+      level: 6,
+      powers: [],
+      validFrom: '2020-01-01',
+      parents: [{ parentTypeId: 'grassroots_union', validFrom: '2020-01-01' }],
+    };
+    await kit.send(sysAdmin, 'PUT', `/api/unit-types/${typeId}`, body);
+    return [
+      {
+        action: 'unit_type.create',
+        entity: 'unit_type',
+        entityId: typeId,
+        unitId: null,
+        before: null,
+        after: obj({ id: typeId, nameVi: 'Tổ công đoàn thử', level: 6, parents: [obj({ ...body.parents[0] })] }),
+      },
+    ];
+  },
+
+  'PUT /api/unit-groups/:groupId': async (kit) => {
+    const groupId = `khoi_${randomBytes(3).toString('hex')}`;
+    await kit.send(sysAdmin, 'PUT', `/api/unit-groups/${groupId}`, { name: 'Khối thử nghiệm' });
+    return [
+      {
+        action: 'unit_group.create',
+        entity: 'unit_group',
+        entityId: groupId,
+        unitId: null,
+        before: null,
+        after: { id: groupId, name: 'Khối thử nghiệm' },
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/import': async (kit) => {
+    const codes = [uniqueCode('NHAP-'), uniqueCode('NHAP-')];
+    const csv = [
+      unitTemplateColumns.join(','),
+      ...codes.map((code, i) =>
+        [code, `CĐCS Trường nhập ${i + 1}`, '', 'Công đoàn cơ sở', '', '', '', '', '', '', '02/09/2012'].join(
+          ',',
+        ),
+      ),
+    ].join('\n');
+    const res = await kit.upload(districtAdmin, `/api/units/${p.damRong}/import`, csv, 'Đơn vị.csv');
+    return [
+      {
+        action: 'unit.import',
+        entity: 'unit',
+        entityId: String(res.json<{ eventId: number }>().eventId),
+        unitId: p.damRong,
+        before: null,
+        after: { count: 2, codes },
+      },
+    ];
+  },
+
+  // ---- Members
+  'PATCH /api/units/:unitId/members/:memberId': async (kit) => {
+    const m = await member(p.phiLieng, { fullName: 'Lê Thị Sửa' });
+    const version = await memberVersion(p.damRong, m.memberId);
+    await kit.send(districtAdmin, 'PATCH', `/api/units/${p.damRong}/members/${m.memberId}`, {
+      ...version,
+      fullName: 'Lê Thị Đã Sửa',
+    });
+    // The row lands under the unit the member belongs to, not the unit the edit was made through.
+    return [
+      {
+        action: 'member.update',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.phiLieng,
+        before: obj({ fullName: 'Lê Thị Sửa' }),
+        after: obj({ fullName: 'Lê Thị Đã Sửa', code: m.code }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/members/:memberId/transfer': async (kit) => {
+    const m = await member(p.phiLieng);
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/members/${m.memberId}/transfer`, {
+      toUnitId: p.damRongClinic,
+      effectiveOn: '2024-03-01',
+    });
+    const after = obj({
+      fromUnitId: p.phiLieng,
+      fromUnit: 'CĐCS Trường THCS Phi Liêng',
+      toUnitId: p.damRongClinic,
+      toUnit: 'CĐCS Trạm Y tế xã Đạ Rsal',
+      effectiveOn: '2024-03-01',
+    });
+    return [
+      {
+        action: 'member.transfer_out',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.phiLieng,
+        before: null,
+        after,
+      },
+      {
+        action: 'member.transfer_in',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.damRongClinic,
+        before: null,
+        after,
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/members/:memberId/leave': async (kit) => {
+    const m = await member(p.phiLieng);
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/members/${m.memberId}/leave`, {
+      effectiveOn: '2024-03-01',
+      reason: 'job_ended',
+    });
+    return [
+      {
+        action: 'member.leave',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.phiLieng,
+        before: null,
+        after: obj({ unit: 'CĐCS Trường THCS Phi Liêng', effectiveOn: '2024-03-01', reason: 'job_ended' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/members/:memberId/reinstate': async (kit) => {
+    const m = await member(p.phiLieng);
+    await members.leaveMember(handle.db, system, p.damRong, m.memberId, {
+      effectiveOn: '2023-01-01',
+      reason: 'job_ended',
+    });
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/members/${m.memberId}/reinstate`, {
+      toUnitId: p.damRongClinic,
+      effectiveOn: '2024-03-01',
+    });
+    return [
+      {
+        action: 'member.reinstate',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.damRongClinic,
+        before: null,
+        after: obj({ unit: 'CĐCS Trạm Y tế xã Đạ Rsal', effectiveOn: '2024-03-01' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/members/:memberId/death': async (kit) => {
+    const m = await member(p.phiLieng);
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/members/${m.memberId}/death`, {
+      effectiveOn: '2024-03-01',
+    });
+    return [
+      {
+        action: 'member.death',
+        entity: 'member',
+        entityId: m.memberId,
+        unitId: p.phiLieng,
+        before: null,
+        after: obj({ unit: 'CĐCS Trường THCS Phi Liêng', effectiveOn: '2024-03-01' }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/members/transfer-all': async (kit) => {
+    const from = await freshCdcs(p.damRong, 'CĐCS Sắp giải thể');
+    const people = [await member(from), await member(from)];
+    await kit.send(districtAdmin, 'POST', `/api/units/${from}/members/transfer-all`, {
+      toUnitId: p.damRongClinic,
+      effectiveOn: '2024-03-01',
+    });
+    const after = obj({
+      fromUnit: 'CĐCS Sắp giải thể',
+      toUnitId: p.damRongClinic,
+      count: 2,
+      memberIds: expect.arrayContaining(people.map((x) => x.memberId)),
+      effectiveOn: '2024-03-01',
+    });
+    return [
+      { action: 'member.transfer_all', entity: 'unit', entityId: from, unitId: from, before: null, after },
+      {
+        action: 'member.transfer_all_in',
+        entity: 'unit',
+        entityId: p.damRongClinic,
+        unitId: p.damRongClinic,
+        before: null,
+        after,
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/member-proposals': async (kit) => {
+    const people = [
+      personFixture({ fullName: 'Hoàng Thị Một' }),
+      personFixture({ fullName: 'Hoàng Văn Hai' }),
+    ];
+    const res = await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/member-proposals`, {
+      people,
+    });
+    const created = res.json<{ proposals: { id: string; fullName: string }[] }>().proposals;
+    return created.map((proposal) => ({
+      action: 'member_proposal.create',
+      entity: 'member_proposal',
+      entityId: proposal.id,
+      unitId: p.phiLieng,
+      before: null,
+      after: obj({ fullName: proposal.fullName, approvingUnitId: p.damRong }),
+    }));
+  },
+
+  'PUT /api/units/:unitId/member-proposals/:proposalId': async (kit) => {
+    const person = personFixture({ fullName: 'Đỗ Thị Sai Tên' });
+    const proposed = await members.proposeMembers(handle.db, system, p.phiLieng, { people: [person] });
+    const proposalId = proposed.proposals[0]!.id;
+    await kit.send(districtAdmin, 'PUT', `/api/units/${p.damRong}/member-proposals/${proposalId}`, {
+      ...person,
+      fullName: 'Đỗ Thị Đúng Tên',
+    });
+    return [
+      {
+        action: 'member_proposal.update',
+        entity: 'member_proposal',
+        entityId: proposalId,
+        unitId: p.phiLieng,
+        before: obj({ fullName: 'Đỗ Thị Sai Tên', status: 'proposed' }),
+        after: obj({ fullName: 'Đỗ Thị Đúng Tên', approvingUnitId: p.damRong }),
+      },
+    ];
+  },
+
+  'DELETE /api/units/:unitId/member-proposals/:proposalId': async (kit) => {
+    const proposed = await members.proposeMembers(handle.db, system, p.phiLieng, {
+      people: [personFixture()],
+    });
+    const proposalId = proposed.proposals[0]!.id;
+    await kit.send(districtAdmin, 'DELETE', `/api/units/${p.damRong}/member-proposals/${proposalId}`);
+    return [
+      {
+        action: 'member_proposal.withdraw',
+        entity: 'member_proposal',
+        entityId: proposalId,
+        unitId: p.phiLieng,
+        before: { status: 'proposed' },
+        after: { status: 'withdrawn' },
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/member-proposals/decisions': async (kit) => {
+    const [approve, giveBack] = [personFixture({ fullName: 'Vũ Thị Duyệt' }), personFixture()];
+    const proposed = await members.proposeMembers(handle.db, system, p.phiLieng, {
+      people: [approve, giveBack],
+    });
+    const [first, second] = proposed.proposals;
+    const res = await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/member-proposals/decisions`, {
+      decisions: [
+        { proposalId: first!.id, decision: 'approve' },
+        { proposalId: second!.id, decision: 'return', reason: 'Thiếu ảnh' },
+      ],
+    });
+    const admitted = res.json<{ approved: { memberId: string; code: string }[] }>().approved[0]!;
+    return [
+      {
+        action: 'member.admit',
+        entity: 'member',
+        entityId: admitted.memberId,
+        unitId: p.phiLieng,
+        before: null,
+        after: obj({
+          code: admitted.code,
+          fullName: 'Vũ Thị Duyệt',
+          proposalId: first!.id,
+          approvingUnitId: p.damRong,
+          secondMembership: false,
+        }),
+      },
+      {
+        action: 'member_proposal.return',
+        entity: 'member_proposal',
+        entityId: second!.id,
+        unitId: p.phiLieng,
+        before: null,
+        after: obj({ reason: 'Thiếu ảnh', approvingUnitId: p.damRong }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/member-imports': async (kit) => {
+    const file = await membersXlsx([
+      templateRow({
+        fullName: 'Phan Thị Nhập',
+        birthDate: '12/12/1992',
+        gender: 'Nữ',
+        joinedOn: '01/06/2020',
+      }),
+      templateRow({
+        fullName: 'Phan Văn Nhập',
+        birthDate: '11/11/1991',
+        gender: 'Nam',
+        joinedOn: '01/06/2020',
+      }),
+    ]);
+    const res = await kit.upload(
+      districtAdmin,
+      `/api/units/${p.damRongClinic}/member-imports`,
+      file,
+      'Danh sách.xlsx',
+      {
+        mode: 'register',
+      },
+    );
+    const job = await importJob(districtAdmin, p.damRongClinic, res.json<{ jobId: string }>().jobId);
+    expect(job, JSON.stringify(job.error)).toMatchObject({
+      state: 'done',
+      result: { mode: 'register', created: 2 },
+    });
+    const ids = await queryRows<{ id: string }>(
+      handle.db,
+      sql`SELECT id FROM members WHERE full_name IN ('Phan Thị Nhập', 'Phan Văn Nhập')`,
+    );
+    return [
+      {
+        action: 'member.import',
+        entity: 'member',
+        entityId: null,
+        unitId: p.damRongClinic,
+        before: null,
+        after: obj({
+          mode: 'register',
+          fileName: 'Danh sách.xlsx',
+          rows: 2,
+          newMembers: 2,
+          memberIds: expect.arrayContaining(ids.map((r) => r.id)),
+        }),
+      },
+    ];
+  },
+};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  p = await buildProvince(handle);
+  app = await testApp(handle);
+  system = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  sysAdmin = await signIn([], true);
+  provinceAdmin = await signIn([{ role: 'unit_admin', unitId: p.province }]);
+  districtAdmin = await signIn([{ role: 'unit_admin', unitId: p.damRong }]);
+});
+afterAll(async () => {
+  await app.close();
+  await handle.close();
+});
+
+const byKey = (row: { action: string; entityId: string | null; unitId: string | null }) =>
+  `${row.action} ${row.entityId ?? ''} ${row.unitId ?? ''}`;
+
+describe('audit completeness', () => {
+  it('every mutation route under /api has a recipe, and every recipe a route', () => {
+    const routes = routeTableOf(app)
+      .filter((r) => MUTATIONS.includes(r.method) && r.url.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(routes.length).toBeGreaterThan(25);
+    const missing = routes.filter((key) => !(key in recipes));
+    expect(missing, 'mutation routes without an audit recipe in test/audit-completeness.test.ts').toEqual([]);
+    expect(Object.keys(recipes).filter((key) => !routes.includes(key))).toEqual([]);
+  });
+
+  for (const [key, recipe] of Object.entries(recipes)) {
+    it(`${key}: one successful call writes exactly its audit rows`, async () => {
+      const kit = new Kit();
+      const expected = await recipe(kit);
+      expect(kit.reached, 'the recipe makes one call, to its own route').toEqual([key]);
+      const rows = await auditRowsAfter(kit.mark!);
+      const actual = rows.map(({ id: _, ...row }) => row).sort((a, b) => byKey(a).localeCompare(byKey(b)));
+      const wanted = expected
+        .map((e) => ({ ...e, actorId: e.actorId === undefined ? (kit.actor?.id ?? null) : e.actorId }))
+        .sort((a, b) => byKey(a).localeCompare(byKey(b)));
+      expect(actual).toEqual(wanted);
+    });
+  }
+
+  it('a refused login is audited too, without an actor', async () => {
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    const mark = await lastAuditId();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: `${TEST_PASSWORD}x` },
+    });
+    expect(res.statusCode).toBe(401);
+    expect((await auditRowsAfter(mark)).map(({ id: _, ...row }) => row)).toEqual([
+      {
+        actorId: null,
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: user.id,
+        unitId: null,
+        before: null,
+        after: { failures: 1 },
+      },
+    ]);
+  });
+});
