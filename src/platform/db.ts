@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { AppError } from './errors';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -152,6 +153,123 @@ export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
     if ((e as { code?: unknown }).code === '23505') return true;
   return false;
+}
+
+/**
+ * Holds a lock named `key` until the caller's transaction ends (pg_advisory_xact_lock on a 64-bit hash of the key):
+ * work that must not run twice at once for the same thing (one federation's imports) waits for the other to commit.
+ * PGlite runs one transaction at a time anyway; the statement is the same.
+ */
+export async function lockTransaction(tx: Database, key: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** The fields of PostgreSQL's error report that say what was refused (the same on both drivers). */
+interface PgErrorFields {
+  code: string;
+  constraint?: string | undefined;
+  table?: string | undefined;
+  column?: string | undefined;
+  detail?: string | undefined;
+}
+
+/** The PostgreSQL error inside `error` (drizzle wraps the driver's in `cause`), or null. */
+function pgErrorOf(error: unknown): PgErrorFields | null {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgErrorFields;
+  }
+  return null;
+}
+
+/** Columns as people call them, for the messages below; any other column is named by its API field. */
+const COLUMN_LABELS: Record<string, string> = {
+  code: 'Mã',
+  cccd: 'Số CCCD',
+  username: 'Tên đăng nhập',
+  name: 'Tên',
+  full_name: 'Họ và tên',
+  email: 'Email',
+  phone: 'Số điện thoại',
+  unit_id: 'Đơn vị',
+  parent_id: 'Đơn vị cấp trên',
+  type_id: 'Loại đơn vị',
+  parent_type_id: 'Loại đơn vị cấp trên',
+  group_id: 'Nhóm đơn vị',
+  user_id: 'Người dùng',
+  member_id: 'Đoàn viên',
+  ethnicity_code: 'Dân tộc',
+};
+
+/** snake_case column → the camelCase field of the API ("ethnicity_code" → "ethnicityCode"). */
+const fieldOf = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The columns a constraint error is about: from its detail ("Key (unit_id, valid_from)=(…) already exists."), else
+ * from the column PostgreSQL reports, else guessed from the constraint's name ("members_cccd_key" → cccd).
+ */
+function columnsOf(e: PgErrorFields): string[] {
+  const key = /Key \(([^)]+)\)=/.exec(e.detail ?? '')?.[1];
+  if (key) return key.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (e.column) return [e.column];
+  const guess =
+    e.constraint && e.table
+      ? e.constraint.slice(e.table.length + 1).replace(/_(key|fkey|pkey|check|idx)$/, '')
+      : '';
+  return guess ? [guess] : [];
+}
+
+/**
+ * A database refusal that bad input can cause, as the typed error the person reads (Vietnamese, naming the field), or
+ * null for anything else (a bug or an outage: a 500). The one place PostgreSQL error codes are read; the HTTP error
+ * handler uses it, so that no route answers 500 to what a person typed:
+ * - 23505 unique / 23P01 exclusion → duplicate_value (409) naming the field;
+ * - 23503 foreign key → not_found (404) for a reference to nothing, validation_failed (400) for a row still in use;
+ * - 23502 not null, 23514 check, 22001 too long, 22003 number out of range, 22P02 malformed value (a bad uuid),
+ *   22007/22008 bad date, 22021/22P05 a byte the database cannot store (NUL) → validation_failed (400);
+ * - 40001 serialization / 40P01 deadlock → state_conflict (409): someone changed the same thing at the same time.
+ */
+export function constraintError(error: unknown): AppError | null {
+  const e = pgErrorOf(error);
+  if (!e) return null;
+  const columns = columnsOf(e);
+  const field = columns.map(fieldOf).join(', ') || 'request';
+  const label = columns.map((c) => COLUMN_LABELS[c] ?? fieldOf(c)).join(', ') || 'dữ liệu';
+  const invalid = (message: string) => new AppError('validation_failed', {}, [{ field, message }]);
+  switch (e.code) {
+    case '23505':
+    case '23P01':
+      return new AppError('duplicate_value', { field: label }, [
+        { field, message: `${label}: giá trị này đã có trong hệ thống.` },
+      ]);
+    case '23503':
+      return /still referenced/.test(e.detail ?? '')
+        ? invalid(`${label}: đang được dùng ở nơi khác nên không xóa hoặc đổi được.`)
+        : new AppError('not_found', { what: label.toLowerCase() }, [
+            { field, message: `${label}: không tìm thấy trong hệ thống.` },
+          ]);
+    case '23502':
+      return invalid(`${label}: không được để trống.`);
+    case '23514':
+      return invalid(`${label}: giá trị không hợp lệ.`);
+    case '22001':
+      return invalid(`${label}: nội dung quá dài.`);
+    case '22003':
+      return invalid(`${label}: số quá lớn hoặc quá nhỏ.`);
+    case '22P02':
+      return invalid(`${label}: giá trị không đúng định dạng.`);
+    case '22007':
+    case '22008':
+      return invalid(`${label}: ngày không hợp lệ.`);
+    case '22021':
+    case '22P05':
+      return invalid('Có ký tự không lưu được (ký tự rỗng NUL hoặc ký tự điều khiển); hãy gõ lại nội dung.');
+    case '40001':
+    case '40P01':
+      return new AppError('state_conflict', { what: 'Dữ liệu này' });
+    default:
+      return null;
+  }
 }
 
 export { sql };

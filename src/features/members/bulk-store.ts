@@ -282,13 +282,3 @@ export async function insertProposalsBulk(
     onChunk,
   );
 }
-
-/**
- * Moves the member code sequence past `number` (the largest code number brought in from a file), so that codes it
- * issues later never meet an imported one. Never moves it back.
- */
-export async function raiseMemberCodeSequence(db: Database, number: number): Promise<void> {
-  await db.execute(
-    sql`SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq), ${number}::bigint))`,
-  );
-}

@@ -9,8 +9,10 @@ import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { formatDate, isIsoDate } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
+import { textProblem } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import * as bulk from '../bulk-store';
+import { PERSON_TEXT_LIMITS } from '../contract';
 import type { ImportMode, ImportPhase } from '../exchange-contract';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { deriveStays, statusOn, type MembershipEventKind } from '../model';
@@ -25,10 +27,8 @@ import type { MemberImportRow } from './import-members';
 export interface CheckedRow {
   rowNumber: number;
   person: Person;
-  /** A person already in the registry: a second organisation (by member code) or a former member (by CCCD). */
+  /** A former member taken back under their code (named by member code or found by CCCD). */
   existingMemberId: string | null;
-  /** A valid code from the file that no one holds: the new member keeps it (register mode only). */
-  code: string | null;
 }
 
 interface RowProblem {
@@ -36,6 +36,9 @@ interface RowProblem {
   field: MemberFileField;
   message: string;
 }
+
+/** The text cells of a row, checked by the text policy with the lengths of the forms. */
+const TEXT_FIELDS = Object.keys(PERSON_TEXT_LIMITS) as (keyof typeof PERSON_TEXT_LIMITS)[];
 
 /** Problems listed in full; past this the error says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -105,8 +108,19 @@ export async function checkImportRows(
     const rowNumber = row.rowNumber ?? index + 2;
     const add = (field: MemberFileField, message: string) => problems.push({ rowNumber, field, message });
     for (const p of row.problems ?? []) add(p.field, p.message);
+    // The text policy of the forms (contract.ts): the same lengths, no control or invisible characters.
+    const refused = new Set<string>();
+    for (const field of TEXT_FIELDS) {
+      const value = row[field];
+      const problem =
+        typeof value === 'string' ? textProblem(value, PERSON_TEXT_LIMITS[field], { min: 0 }) : null;
+      if (problem) {
+        add(field, problem);
+        refused.add(field);
+      }
+    }
     const { person, problems: own } = preparePerson(row, today);
-    for (const p of own) add(p.field as MemberFileField, p.message);
+    for (const p of own) if (!refused.has(p.field)) add(p.field as MemberFileField, p.message);
     if (!own.some((p) => p.field === 'joinedOn')) {
       const joined = formatDate(person.joinedOn);
       if (person.joinedOn > date)
@@ -115,7 +129,7 @@ export async function checkImportRows(
         add('joinedOn', `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`);
     }
     let code: string | null = null;
-    if (row.memberCode?.trim()) {
+    if (row.memberCode?.trim() && !refused.has('memberCode')) {
       code = normalizeMemberCode(row.memberCode.trim());
       const problem = memberCodeProblem(code);
       if (problem) {
@@ -124,7 +138,7 @@ export async function checkImportRows(
       }
     }
     fileCodes.push(code);
-    checked.push({ rowNumber, person, existingMemberId: null, code: null });
+    checked.push({ rowNumber, person, existingMemberId: null });
     if ((index + 1) % PROGRESS_EVERY === 0) {
       progress(index + 1);
       await yieldToEventLoop();
@@ -165,36 +179,75 @@ export async function checkImportRows(
     }
   }
 
-  // 3. Member codes in the file: a person already in the registry (who joins this organisation too), or, when
-  //    registering, a code brought from another system that no one here holds.
-  const holders = new Map((await bulk.membersByCodes(db, [...firstByCode.keys()])).map((m) => [m.code, m]));
-  for (const [i, row] of checked.entries()) {
-    const code = fileCodes[i];
-    if (!code) continue;
-    const holder = holders.get(code);
-    if (holder && sameIdentity(holder, row.person)) row.existingMemberId = holder.id;
-    else if (holder)
-      addAt(
-        i,
-        'memberCode',
-        `Mã đoàn viên ${code} không phải của người này (họ tên, ngày sinh hoặc CCCD khác).`,
-      );
-    else if (mode === 'register') row.code = code;
-    else
-      addAt(
-        i,
-        'memberCode',
-        `Không có đoàn viên mang mã ${code}. Khi đề nghị kết nạp người mới, để trống cột này: mã được cấp khi duyệt.`,
-      );
-  }
-
-  // 4. The duplicate guard: active members and pending proposals anywhere in the country.
   const visible = new Map<string, boolean>();
   const canSee = async (unitId: string) => {
     if (!visible.has(unitId))
       visible.set(unitId, actor === null || (await holds(db, actor, 'members.read', unitId, today)));
     return visible.get(unitId)!;
   };
+  const unitNames = new Map<string, string>();
+  const unitNameOf = async (unitId: string) => {
+    if (!unitNames.has(unitId))
+      unitNames.set(unitId, (await loadUnits(db, [unitId])).get(unitId)?.name ?? 'đơn vị khác');
+    return unitNames.get(unitId)!;
+  };
+
+  // 3. Member codes in the file: a code is issued by the registry's sequence, never taken from a file (a row with
+  //    9999999999 once moved the national sequence to its end and stopped every approval in the country). A file
+  //    names a code only to take back a former member under it: the code is held, by this person, who is not
+  //    active now (a member elsewhere joins a second organisation through a proposal) and has not died.
+  const holders = new Map((await bulk.membersByCodes(db, [...firstByCode.keys()])).map((m) => [m.code, m]));
+  const holderStays = groupBy(
+    await bulk.staysOfMembers(
+      db,
+      [...holders.values()].map((m) => m.id),
+    ),
+    (s) => s.memberId,
+  );
+  for (const [i, row] of checked.entries()) {
+    const code = fileCodes[i];
+    if (!code) continue;
+    const holder = holders.get(code);
+    if (!holder) {
+      addAt(
+        i,
+        'memberCode',
+        `Không có đoàn viên mang mã ${code}. Mã đoàn viên do hệ thống cấp khi ghi: với người mới, để trống cột này.`,
+      );
+      continue;
+    }
+    if (!sameIdentity(holder, row.person)) {
+      addAt(
+        i,
+        'memberCode',
+        `Mã đoàn viên ${code} không phải của người này (họ tên, ngày sinh hoặc CCCD khác).`,
+      );
+      continue;
+    }
+    const stays = holderStays.get(holder.id) ?? [];
+    const status = statusOn(stays, today);
+    if (status === 'active') {
+      const now = stays.find((s) => s.validFrom <= today && today < s.validTo)!;
+      const where = (await canSee(now.unitId))
+        ? `tại "${await unitNameOf(now.unitId)}"`
+        : 'ở một đơn vị khác';
+      addAt(
+        i,
+        'memberCode',
+        `Mã đoàn viên ${code}: người này đang sinh hoạt ${where}. Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
+      );
+    } else if (status === 'deceased')
+      addAt(i, 'memberCode', `Mã đoàn viên ${code} là của một đoàn viên đã từ trần.`);
+    else if (stays.some((s) => s.unitId === unit.id && s.validTo > row.person.joinedOn))
+      addAt(
+        i,
+        'joinedOn',
+        `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(row.person.joinedOn)}; kiểm tra ngày vào công đoàn.`,
+      );
+    else row.existingMemberId = holder.id;
+  }
+
+  // 4. The duplicate guard: active members and pending proposals anywhere in the country.
   const fresh = checked
     .map((row, i) => ({ row, i }))
     .filter(({ row }) => row.existingMemberId === null && isIsoDate(row.person.birthDate));
@@ -264,10 +317,7 @@ export async function checkImportRows(
       );
     else if (statusOn(stays, today) === 'deceased')
       addAt(i, 'cccd', `Số CCCD ${row.person.cccd} là của một đoàn viên đã từ trần.`);
-    else {
-      row.existingMemberId = member.id;
-      row.code = null;
-    }
+    else row.existingMemberId = member.id;
   }
 
   // 6. Registering someone already in the registry adds an admission to their history: it must fit it (the same

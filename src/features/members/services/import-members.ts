@@ -6,7 +6,7 @@
  * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
  * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
  */
-import { isUniqueViolation, type Database } from '../../../platform/db';
+import { isUniqueViolation, lockTransaction, type Database } from '../../../platform/db';
 import { newIds } from '../../../platform/ids';
 import { AppError } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
@@ -126,37 +126,50 @@ export async function importMembers(
   const plan = await planMemberImport(db, actor, unitId, input, today);
   if (input.rows.length === 0)
     throw invalidInput([{ field: 'rows', message: 'Danh sách đoàn viên cần nhập đang trống.' }]);
-  const checked = await checkImportRows(db, actor, plan.unit, input.rows, {
-    mode: plan.mode,
-    date: plan.date,
-    today,
-    onProgress: options.onProgress,
-  });
   const write = plan.mode === 'register' ? registerMembers : proposeInBulk;
-  try {
-    await write(db, actor, plan, checked, input.fileName ?? null, options.onProgress);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Someone registered one of these people (same CCCD or code) between the checks and the writing.
-    throw new AppError('validation_failed', {}, [
-      {
-        field: 'Tệp',
-        message:
-          'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD hoặc mã đoàn viên); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
-      },
-    ]);
+  // One import at a time per federation, checked and written in one transaction: the same file sent twice at once
+  // (two tabs, a double click, two officers) is checked the second time against what the first wrote, so its rows
+  // are refused by row as duplicates instead of admitting the same people twice.
+  const checkAndWrite = () =>
+    db.transaction(async (tx) => {
+      await lockTransaction(tx, `member-import:${federationOf(plan.unit)}`);
+      const checked = await checkImportRows(tx, actor, plan.unit, input.rows, {
+        mode: plan.mode,
+        date: plan.date,
+        today,
+        onProgress: options.onProgress,
+      });
+      await write(tx, actor, plan, checked, input.fileName ?? null, options.onProgress);
+      return checked.length;
+    });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const created = await checkAndWrite();
+      return { mode: plan.mode, created, approvingUnit: plan.approvingUnit };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Someone outside this federation's imports (an approval, an import into another federation) registered one
+      // of these people (same CCCD) between the checks and the writing: checked again, the rows are named.
+      if (attempt < 3) continue;
+      throw new AppError('import_failed', { count: 'một số' }, [
+        {
+          field: 'Tệp',
+          message:
+            'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
+        },
+      ]);
+    }
   }
-  return { mode: plan.mode, created: checked.length, approvingUnit: plan.approvingUnit };
 }
 
 /**
- * Registers the checked rows in one transaction. A person new to the registry gets what approval gives (a member
+ * Registers the checked rows on the import's transaction. A person new to the registry gets what approval gives (a member
  * code, the admission on the joining date, the stays model.deriveStays makes of it), written in multi-row inserts:
  * with no earlier history there is nothing to replay. A person already in the registry goes through
  * history.recordEvents, which replays their history with the new admission (checked beforehand, row by row).
  */
 async function registerMembers(
-  db: Database,
+  tx: Database,
   actor: Actor | null,
   plan: ImportPlan,
   rows: readonly CheckedRow[],
@@ -171,95 +184,87 @@ async function registerMembers(
   const known = rows.filter((r) => r.existingMemberId !== null);
   let done = 0;
   onProgress?.('writing', done, total);
-  await db.transaction(async (tx) => {
-    // Codes brought from another system stay; the sequence moves past them so it never issues one again.
-    const kept = fresh.flatMap((r) => (r.code ? [Number(r.code.slice(0, -1))] : []));
-    if (kept.length)
-      await bulk.raiseMemberCodeSequence(
-        tx,
-        kept.reduce((a, b) => Math.max(a, b)),
-      );
-    const numbers = (await store.nextMemberCodeNumbers(tx, fresh.filter((r) => !r.code).length)).values();
-    const memberIds: string[] = [];
-    // The stays an admission makes depend on the day alone: derived once a day, not once a person.
-    const staysByDay = new Map<string, ReturnType<typeof admissionStays>>();
-    const staysOn = (day: string) => {
-      if (!staysByDay.has(day)) staysByDay.set(day, admissionStays(unit, day));
-      return staysByDay.get(day)!;
-    };
-    // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
-    const counted: UnitStayChange[] = [];
-    for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
-      const chunk = fresh.slice(start, start + WRITE_CHUNK);
-      const ids = newIds(chunk.length);
-      const people = chunk.map((r, i) => ({
-        ...r.person,
-        id: ids[i]!,
-        federationId,
-        code: r.code ?? formatMemberCode(numbers.next().value!),
-      }));
-      await bulk.insertMembers(tx, people);
-      await bulk.insertEventsBulk(
-        tx,
-        people.map((m) => ({
-          federationId,
-          memberId: m.id,
-          unitId: unit.id,
-          kind: 'admit',
-          effectiveOn: m.joinedOn,
-          recordedBy,
-        })),
-      );
-      const stays = people.flatMap((m) =>
-        staysOn(m.joinedOn).map((s) => ({
-          ...s,
-          memberId: m.id,
-          federationId,
-          birthDate: m.birthDate,
-          gender: m.gender,
-          ethnicityCode: m.ethnicityCode,
-        })),
-      );
-      await bulk.insertStaysBulk(tx, stays);
-      counted.push(...asChanges(stays, 1));
-      memberIds.push(...people.map((m) => m.id));
-      done += people.length;
-      onProgress?.('writing', done, total);
-    }
-    await recordStayChanges(tx, counted);
-    for (let start = 0; start < known.length; start += WRITE_CHUNK) {
-      const chunk = known.slice(start, start + WRITE_CHUNK);
-      const events: NewEvent[] = chunk.map((r) => ({
-        memberId: r.existingMemberId!,
-        kind: 'admit',
-        unitId: unit.id,
-        effectiveOn: r.person.joinedOn,
-      }));
-      await recordEvents(
-        tx,
-        recordedBy,
-        events,
-        new Map(chunk.map((r) => [r.existingMemberId!, r.person.fullName])),
-      );
-      memberIds.push(...chunk.map((r) => r.existingMemberId!));
-      done += chunk.length;
-      onProgress?.('writing', done, total);
-    }
-    await recordAudit(tx, actor, {
-      action: 'member.import',
-      entity: 'member',
-      unitId: unit.id,
+  // Every new member's code comes from the sequence; a file never sets one (import-checks.ts, step 3).
+  const numbers = (await store.nextMemberCodeNumbers(tx, fresh.length)).values();
+  const memberIds: string[] = [];
+  // The stays an admission makes depend on the day alone: derived once a day, not once a person.
+  const staysByDay = new Map<string, ReturnType<typeof admissionStays>>();
+  const staysOn = (day: string) => {
+    if (!staysByDay.has(day)) staysByDay.set(day, admissionStays(unit, day));
+    return staysByDay.get(day)!;
+  };
+  // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
+  const counted: UnitStayChange[] = [];
+  for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
+    const chunk = fresh.slice(start, start + WRITE_CHUNK);
+    const ids = newIds(chunk.length);
+    const people = chunk.map((r, i) => ({
+      ...r.person,
+      id: ids[i]!,
       federationId,
-      after: {
-        mode: 'register',
-        fileName,
-        rows: total,
-        newMembers: fresh.length,
-        alreadyInRegistry: known.length,
-        approvingUnitId: plan.approvingUnit.id,
-        memberIds,
-      },
-    });
+      code: formatMemberCode(numbers.next().value!),
+    }));
+    await bulk.insertMembers(tx, people);
+    await bulk.insertEventsBulk(
+      tx,
+      people.map((m) => ({
+        federationId,
+        memberId: m.id,
+        unitId: unit.id,
+        kind: 'admit',
+        effectiveOn: m.joinedOn,
+        recordedBy,
+      })),
+    );
+    const stays = people.flatMap((m) =>
+      staysOn(m.joinedOn).map((s) => ({
+        ...s,
+        memberId: m.id,
+        federationId,
+        birthDate: m.birthDate,
+        gender: m.gender,
+        ethnicityCode: m.ethnicityCode,
+      })),
+    );
+    await bulk.insertStaysBulk(tx, stays);
+    counted.push(...asChanges(stays, 1));
+    memberIds.push(...people.map((m) => m.id));
+    done += people.length;
+    onProgress?.('writing', done, total);
+  }
+  await recordStayChanges(tx, counted);
+  for (let start = 0; start < known.length; start += WRITE_CHUNK) {
+    const chunk = known.slice(start, start + WRITE_CHUNK);
+    const events: NewEvent[] = chunk.map((r) => ({
+      memberId: r.existingMemberId!,
+      kind: 'admit',
+      unitId: unit.id,
+      effectiveOn: r.person.joinedOn,
+    }));
+    await recordEvents(
+      tx,
+      recordedBy,
+      events,
+      new Map(chunk.map((r) => [r.existingMemberId!, r.person.fullName])),
+    );
+    memberIds.push(...chunk.map((r) => r.existingMemberId!));
+    done += chunk.length;
+    onProgress?.('writing', done, total);
+  }
+  await recordAudit(tx, actor, {
+    action: 'member.import',
+    entity: 'member',
+    unitId: unit.id,
+    federationId,
+    after: {
+      mode: 'register',
+      fileName,
+      rows: total,
+      newMembers: fresh.length,
+      alreadyInRegistry: known.length,
+      approvingUnitId: plan.approvingUnit.id,
+      memberIds,
+    },
   });
 }
 
@@ -274,7 +279,7 @@ function admissionStays(unit: store.UnitFacts, joinedOn: string) {
 }
 
 async function proposeInBulk(
-  db: Database,
+  tx: Database,
   actor: Actor | null,
   plan: ImportPlan,
   rows: readonly CheckedRow[],
@@ -295,22 +300,20 @@ async function proposeInBulk(
     existingMemberId: r.existingMemberId,
     createdBy: actor?.userId ?? null,
   }));
-  await db.transaction(async (tx) => {
-    await bulk.insertProposalsBulk(tx, proposals, (done) => onProgress?.('writing', done, rows.length));
-    await recordAudit(tx, actor, {
-      action: 'member_proposal.import',
-      entity: 'member_proposal',
-      unitId: unit.id,
-      federationId,
-      after: {
-        mode: 'propose',
-        fileName,
-        rows: rows.length,
-        approvingUnitId: approvingUnit.id,
-        proposedOn: date,
-        proposalIds: proposals.map((x) => x.id),
-      },
-    });
+  await bulk.insertProposalsBulk(tx, proposals, (done) => onProgress?.('writing', done, rows.length));
+  await recordAudit(tx, actor, {
+    action: 'member_proposal.import',
+    entity: 'member_proposal',
+    unitId: unit.id,
+    federationId,
+    after: {
+      mode: 'propose',
+      fileName,
+      rows: rows.length,
+      approvingUnitId: approvingUnit.id,
+      proposedOn: date,
+      proposalIds: proposals.map((x) => x.id),
+    },
   });
 }
 
