@@ -47,6 +47,29 @@ export function dayBefore(iso: string): string {
   return dt.toISOString().slice(0, 10);
 }
 
+/** The ISO date `days` days after the given one (before, for a negative number). */
+export function addDays(iso: string, days: number): string {
+  const dt = new Date(`${iso}T00:00:00Z`);
+  dt.setUTCDate(dt.getUTCDate() + days);
+  return dt.toISOString().slice(0, 10);
+}
+
+/** How far ahead a change may be dated: a decision takes effect within the year it is signed. */
+export const EFFECTIVE_DAYS_AHEAD = 366;
+/** No record of the union's organisation is older than this. */
+export const EARLIEST_EFFECTIVE_DATE = '1900-01-01';
+
+/**
+ * Why an effective date cannot be used (Vietnamese), or null: changes are dated from 1900 to a year from today, so a
+ * typing slip such as 30/12/9999 cannot become the current state at once.
+ */
+export function effectiveDateProblem(iso: string, today: string = todayIso()): string | null {
+  if (iso < EARLIEST_EFFECTIVE_DATE) return `Ngày hiệu lực không được trước ${formatDate(EARLIEST_EFFECTIVE_DATE)}.`;
+  const latest = addDays(today, EFFECTIVE_DAYS_AHEAD);
+  if (iso > latest) return `Ngày hiệu lực không được sau ${formatDate(latest)} (quá một năm kể từ hôm nay).`;
+  return null;
+}
+
 /** Excel stores dates as serial day numbers counted from 1899-12-30. */
 export function excelSerialToIso(serial: number): string {
   const ms = Math.round(serial) * 86_400_000 + Date.UTC(1899, 11, 30);

@@ -5,11 +5,17 @@
  */
 import type { Database } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
-import { formatDate, OPEN_END } from '../../../lib/dates';
+import { effectiveDateProblem, formatDate, OPEN_END } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
-import { recordAudit, recordAudits, requireSystemAdmin, requireUnit } from '../../access/service';
+import {
+  recordAudit,
+  recordAudits,
+  requireSystemAdmin,
+  requireUnit,
+  unitsWithPermission,
+} from '../../access/service';
 import { transferMembersWithUnits } from '../../members/service';
 import { lifeConflict, placementAllowed, type EventKind } from '../model';
 import * as store from '../store';
@@ -90,7 +96,9 @@ async function authorizePlan(db: Database, actor: Actor, plan: RestructurePlan):
   }
   for (const id of plan.dissolve ?? []) ids.add(id);
   if (plan.mergeTarget && 'id' in plan.mergeTarget) ids.add(plan.mergeTarget.id);
-  for (const id of ids) await requireUnit(db, actor, 'org.write', id, date);
+  // One closure query per date for the whole plan; a refused unit is asked again for the precise reason.
+  const allowed = await unitsWithPermission(db, actor, 'org.write', [...ids], date);
+  for (const id of ids) if (!allowed.has(id)) await requireUnit(db, actor, 'org.write', id, date);
 }
 
 export async function restructure(
@@ -98,6 +106,8 @@ export async function restructure(
   actor: Actor | null,
   plan: RestructurePlan,
 ): Promise<RestructureResult> {
+  const dateProblem = effectiveDateProblem(plan.effectiveOn);
+  if (dateProblem) throw new AppError('validation_failed', {}, [{ field: 'effectiveOn', message: dateProblem }]);
   if (actor) await authorizePlan(db, actor, plan);
   return db.transaction((tx) => applyPlan(tx, actor, plan));
 }
