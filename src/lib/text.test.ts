@@ -28,6 +28,20 @@ describe('Vietnamese text', () => {
   it('title-cases names', () => {
     expect(titleCaseVietnamese('nguyễn  văn ĐỨC')).toBe('Nguyễn Văn Đức');
   });
+  it('folds lower-case đ, punctuation and spaces at the ends', () => {
+    expect(foldVietnamese('đường Trần Hưng Đạo')).toBe('duong tran hung dao');
+    expect(foldVietnamese(' Đà Lạt,  đường 3/2! ')).toBe('da lat duong 3 2');
+    expect(foldVietnamese("H'Hen Niê")).toBe('h hen nie');
+    expect(foldVietnamese('Ư Ơ ư ơ Â ă')).toBe('u o u o a a');
+  });
+  it('compares letters, not case or tones, and numbers by their value', () => {
+    expect(compareVietnamese('an', 'AN')).toBe(0);
+    expect(compareVietnamese('Thủy', 'Thúy')).toBe(0);
+    expect(compareVietnamese('Đào', 'Dung')).toBeGreaterThan(0);
+    expect(compareVietnamese('Ư', 'U')).toBeGreaterThan(0);
+    expect(compareVietnamese('Tổ 2', 'Tổ 10')).toBeLessThan(0);
+    expect(compareVietnamese('CĐCS 9', 'CĐCS 10')).toBeLessThan(0);
+  });
 });
 
 describe('dates and numbers', () => {

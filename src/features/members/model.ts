@@ -150,9 +150,11 @@ export function statusOn(
   date: string,
 ): MemberStatus | null {
   if (stays.some((s) => s.validFrom <= date && date < s.validTo)) return 'active';
-  const ended = stays.filter((s) => s.validTo <= date).sort((a, b) => (a.validTo < b.validTo ? 1 : -1));
+  const ended = stays.filter((s) => s.validTo <= date);
   if (ended.length === 0) return null;
-  return ended[0]?.endKind === 'death' ? 'deceased' : 'left';
+  // The stays that ended last decide; a death among them wins (left one unit and died in another that day).
+  const lastEnd = ended.reduce((last, s) => (s.validTo > last ? s.validTo : last), '');
+  return ended.some((s) => s.validTo === lastEnd && s.endKind === 'death') ? 'deceased' : 'left';
 }
 
 // -------------------------------------------------------------------------------------------------------------

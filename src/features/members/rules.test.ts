@@ -1,7 +1,13 @@
 /** The registry's pure rules: member code check digit, phone numbers, name order, stays from events, ages, masks. */
 import { describe, expect, it } from 'vitest';
 import { compareVietnamese } from '../../lib/text';
-import { formatMemberCode, luhnCheckDigit, memberCodeProblem } from './member-code';
+import {
+  formatMemberCode,
+  isMemberCode,
+  luhnCheckDigit,
+  memberCodeProblem,
+  normalizeMemberCode,
+} from './member-code';
 import {
   ageOn,
   birthRangeForAges,
@@ -44,6 +50,33 @@ describe('member code', () => {
     }
     expect(memberCodeProblem('12345')).toBe('Mã đoàn viên gồm 10 chữ số (đang có 5).');
     expect(memberCodeProblem('12345abcde')).toBe('Mã đoàn viên chỉ gồm chữ số.');
+  });
+
+  it('issues codes for the whole 9-digit range and nothing outside it', () => {
+    expect(formatMemberCode(999_999_999)).toBe('9999999999');
+    expect(() => formatMemberCode(1_000_000_000)).toThrow(/out of range: 1000000000/);
+    expect(() => formatMemberCode(99_999_999)).toThrow(/out of range: 99999999/);
+    expect(() => formatMemberCode(123_456_789.5)).toThrow(RangeError);
+    expect(luhnCheckDigit('')).toBe(0);
+    expect(luhnCheckDigit('9')).toBe(1); // 9 doubled is 18, counted as 1 + 8
+    expect(luhnCheckDigit('5')).toBe(9); // 5 doubled is 10, counted as 1 + 0
+  });
+
+  it('accepts a valid code that ends in 0 and refuses one that starts with 0', () => {
+    expect(formatMemberCode(100_000_004)).toBe('1000000040');
+    expect(isMemberCode('1000000040')).toBe(true);
+    expect(memberCodeProblem('0000000000')).toBe('Mã đoàn viên không bắt đầu bằng số 0.');
+    expect(isMemberCode('0000000000')).toBe(false);
+    expect(memberCodeProblem('x123456789')).toBe('Mã đoàn viên chỉ gồm chữ số.');
+    expect(memberCodeProblem('')).toBe('Mã đoàn viên chỉ gồm chữ số.');
+    expect(isMemberCode('1234567897')).toBe(true);
+    expect(isMemberCode('1234567898')).toBe(false);
+  });
+
+  it('reads a code copied from a card with spaces, dots or dashes', () => {
+    expect(normalizeMemberCode(' 1234 5678.97 ')).toBe('1234567897');
+    expect(normalizeMemberCode('123-456-7897')).toBe('1234567897');
+    expect(normalizeMemberCode('12/34')).toBe('12/34');
   });
 });
 

@@ -1,0 +1,98 @@
+/** Dates: ISO inside the system, dd/mm/yyyy for people, the day in Vietnam, Excel serial numbers. */
+import { describe, expect, it } from 'vitest';
+import { dayBefore, excelSerialToIso, formatDate, isIsoDate, OPEN_END, parseDate, todayIso } from './dates';
+
+describe('ISO dates', () => {
+  it('accepts real calendar days only', () => {
+    expect(isIsoDate('2025-07-01')).toBe(true);
+    expect(isIsoDate('2024-02-29')).toBe(true); // leap year
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(isIsoDate('2025-04-31')).toBe(false);
+    expect(isIsoDate('2025-00-10')).toBe(false);
+    expect(isIsoDate('2025-13-01')).toBe(false); // JavaScript would roll it over to 01/01/2026
+    expect(isIsoDate('2025-01-00')).toBe(false);
+  });
+
+  it('refuses years before 100, which JavaScript would read as 19xx', () => {
+    expect(isIsoDate('0099-01-01')).toBe(false);
+    expect(parseDate('01/01/0099')).toBeNull();
+  });
+
+  it('wants the whole text to be the date', () => {
+    expect(isIsoDate('2025-07-01x')).toBe(false);
+    expect(isIsoDate('x2025-07-01')).toBe(false);
+    expect(isIsoDate('2025-7-1')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
+  });
+});
+
+describe('dates typed by people', () => {
+  it('reads dd/mm/yyyy with one or two digits, slashes, dots or dashes, and ISO', () => {
+    expect(parseDate('31/05/2025')).toBe('2025-05-31');
+    expect(parseDate('1/7/2025')).toBe('2025-07-01');
+    expect(parseDate('01.07.2025')).toBe('2025-07-01');
+    expect(parseDate('1-7-2025')).toBe('2025-07-01');
+    expect(parseDate('10/12/2025')).toBe('2025-12-10');
+    expect(parseDate('2025-05-31')).toBe('2025-05-31');
+    expect(parseDate('  31/05/2025 ')).toBe('2025-05-31');
+    expect(parseDate(' 2025-05-31\t')).toBe('2025-05-31');
+  });
+
+  it('refuses what is not a day: text, impossible days, extra digits', () => {
+    expect(parseDate('hôm qua')).toBeNull();
+    expect(parseDate('')).toBeNull();
+    expect(parseDate('31/02/2025')).toBeNull();
+    expect(parseDate('29/02/2023')).toBeNull();
+    expect(parseDate('29/02/2024')).toBe('2024-02-29');
+    expect(parseDate('1/13/2025')).toBeNull();
+    expect(parseDate('5/31/2025')).toBeNull(); // month/day order is not Vietnamese
+    expect(parseDate('123/1/2025')).toBeNull();
+    expect(parseDate('1/123/2025')).toBeNull();
+    expect(parseDate('1/7/20251')).toBeNull();
+    expect(parseDate('ngày 1/7/2025')).toBeNull();
+    expect(parseDate('1/7/25')).toBeNull();
+  });
+});
+
+describe('dates shown to people', () => {
+  it('formats ISO as dd/mm/yyyy, also the date part of a timestamp', () => {
+    expect(formatDate('2025-07-01')).toBe('01/07/2025');
+    expect(formatDate('1990-12-31')).toBe('31/12/1990');
+    expect(formatDate('2025-07-01T09:30:00Z')).toBe('01/07/2025');
+  });
+
+  it('shows nothing for no date and for the open end of a range', () => {
+    expect(formatDate(null)).toBe('');
+    expect(formatDate(undefined)).toBe('');
+    expect(formatDate('')).toBe('');
+    expect(formatDate(OPEN_END)).toBe('');
+    expect(OPEN_END).toBe('9999-12-31');
+  });
+
+  it('leaves text that is not an ISO date as it is', () => {
+    expect(formatDate('không rõ')).toBe('không rõ');
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it('knows the day in Vietnam (UTC+7), which starts at 17:00 UTC', () => {
+    expect(todayIso(new Date('2025-06-30T16:59:59Z'))).toBe('2025-06-30');
+    expect(todayIso(new Date('2025-06-30T17:00:00Z'))).toBe('2025-07-01');
+    expect(todayIso()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('steps back one day across months, years and leap days', () => {
+    expect(dayBefore('2025-03-01')).toBe('2025-02-28');
+    expect(dayBefore('2024-03-01')).toBe('2024-02-29');
+    expect(dayBefore('2025-01-01')).toBe('2024-12-31');
+    expect(dayBefore('2025-07-15')).toBe('2025-07-14');
+  });
+
+  it('reads Excel serial day numbers (counted from 30/12/1899), rounding the time of day', () => {
+    expect(excelSerialToIso(45839)).toBe('2025-07-01');
+    expect(excelSerialToIso(45839.4)).toBe('2025-07-01');
+    expect(excelSerialToIso(45839.6)).toBe('2025-07-02');
+    expect(excelSerialToIso(1)).toBe('1899-12-31');
+    expect(excelSerialToIso(32874)).toBe('1990-01-01');
+  });
+});
