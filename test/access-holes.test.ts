@@ -355,7 +355,8 @@ describe('the audit list', () => {
       sql`SELECT id FROM audit_log WHERE actor_id = ${newOwner.id} ORDER BY id DESC LIMIT 1`,
     );
     await queryRows(handle.db, sql`UPDATE audit_log SET at = '2025-08-15T10:00:00+07' WHERE id = ${row!.id}`);
-    expect((await actions(oldOwner.session)).map((r) => r.id)).toContain(row!.id);
-    expect((await actions(newOwner.session)).map((r) => r.id)).not.toContain(row!.id);
+    const id = Number(row!.id);
+    expect((await actions(oldOwner.session)).map((r) => Number(r.id))).toContain(id);
+    expect((await actions(newOwner.session)).map((r) => Number(r.id))).not.toContain(id);
   });
 });
