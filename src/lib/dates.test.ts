@@ -1,6 +1,18 @@
 /** Dates: ISO inside the system, dd/mm/yyyy for people, the day in Vietnam, Excel serial numbers. */
 import { describe, expect, it } from 'vitest';
-import { dayBefore, excelSerialToIso, formatDate, isIsoDate, OPEN_END, parseDate, todayIso } from './dates';
+import {
+  addDays,
+  dayBefore,
+  EARLIEST_EFFECTIVE_DATE,
+  effectiveDateProblem,
+  EFFECTIVE_DAYS_AHEAD,
+  excelSerialToIso,
+  formatDate,
+  isIsoDate,
+  OPEN_END,
+  parseDate,
+  todayIso,
+} from './dates';
 
 describe('ISO dates', () => {
   it('accepts real calendar days only', () => {
@@ -88,11 +100,45 @@ describe('calendar arithmetic', () => {
     expect(dayBefore('2025-07-15')).toBe('2025-07-14');
   });
 
+  it('adds and takes away days', () => {
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-07-01', 366)).toBe('2026-07-02');
+    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+    expect(addDays('2025-03-01', 0)).toBe('2025-03-01');
+  });
+
   it('reads Excel serial day numbers (counted from 30/12/1899), rounding the time of day', () => {
     expect(excelSerialToIso(45839)).toBe('2025-07-01');
     expect(excelSerialToIso(45839.4)).toBe('2025-07-01');
     expect(excelSerialToIso(45839.6)).toBe('2025-07-02');
     expect(excelSerialToIso(1)).toBe('1899-12-31');
     expect(excelSerialToIso(32874)).toBe('1990-01-01');
+  });
+});
+
+describe('effective dates of changes', () => {
+  const today = '2025-07-01';
+
+  it('run from 1900 to a year from today, both ends included', () => {
+    expect(EARLIEST_EFFECTIVE_DATE).toBe('1900-01-01');
+    expect(EFFECTIVE_DAYS_AHEAD).toBe(366);
+    expect(effectiveDateProblem('1900-01-01', today)).toBeNull();
+    expect(effectiveDateProblem(today, today)).toBeNull();
+    expect(effectiveDateProblem('2026-07-02', today)).toBeNull();
+  });
+
+  it('refuse a typing slip before 1900 or more than a year ahead, saying the limit', () => {
+    expect(effectiveDateProblem('1899-12-31', today)).toBe('Ngày hiệu lực không được trước 01/01/1900.');
+    expect(effectiveDateProblem('2026-07-03', today)).toBe(
+      'Ngày hiệu lực không được sau 02/07/2026 (quá một năm kể từ hôm nay).',
+    );
+    expect(effectiveDateProblem('9999-12-30', today)).toMatch(/^Ngày hiệu lực không được sau 02\/07\/2026/);
+  });
+
+  it('count from today in Vietnam when no day is given', () => {
+    const now = todayIso();
+    expect(effectiveDateProblem(addDays(now, EFFECTIVE_DAYS_AHEAD))).toBeNull();
+    expect(effectiveDateProblem(addDays(now, EFFECTIVE_DAYS_AHEAD + 1))).toMatch(/quá một năm/);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareVietnamese, foldVietnamese, normalizeText, titleCaseVietnamese } from './text';
+import {
+  cleanText,
+  compareVietnamese,
+  foldVietnamese,
+  hasForbiddenCharacter,
+  normalizeText,
+  textProblem,
+  titleCaseVietnamese,
+} from './text';
 import { formatDate, parseDate, dayBefore } from './dates';
 import { formatNumber, formatPercent, formatVnd } from './numbers';
 
@@ -41,6 +49,56 @@ describe('Vietnamese text', () => {
     expect(compareVietnamese('Ư', 'U')).toBeGreaterThan(0);
     expect(compareVietnamese('Tổ 2', 'Tổ 10')).toBeLessThan(0);
     expect(compareVietnamese('CĐCS 9', 'CĐCS 10')).toBeLessThan(0);
+  });
+});
+
+describe('the text policy', () => {
+  const retype = (what: string, at: number) => `Có ${what} ở vị trí ${at}; hãy gõ lại nội dung này.`;
+
+  it('names the invisible character it refuses, by kind, code point and position', () => {
+    expect(textProblem('Lê\u0000Văn', 50)).toBe(retype('ký tự rỗng (NUL)', 3));
+    expect(textProblem('Lê\u001bVăn', 50)).toBe(retype('ký tự điều khiển U+001B', 3));
+    expect(textProblem('\u0085', 50)).toBe(retype('ký tự điều khiển U+0085', 1));
+    expect(textProblem('Lê\u200bVăn', 50)).toBe(retype('ký tự vô hình U+200B', 3));
+    expect(textProblem('Lê\u00adVăn', 50)).toBe(retype('ký tự vô hình U+00AD', 3));
+    expect(textProblem('\u202eabc', 50)).toBe(retype('ký tự vô hình U+202E', 1));
+    expect(textProblem('\ufeffabc', 50)).toBe(retype('ký tự vô hình U+FEFF', 1));
+    expect(textProblem('ab\ue000', 50)).toBe(retype('ký tự không hợp lệ U+E000', 3));
+    expect(textProblem('ab\u2028cd', 50)).toBe(retype('ký tự không hợp lệ U+2028', 3));
+    expect(textProblem('ab\ud800', 50)).toBe(retype('ký tự không hợp lệ U+D800', 3));
+  });
+
+  it('counts positions in characters, not UTF-16 units', () => {
+    expect(textProblem('𝒜𝒜\u200b', 50)).toBe(retype('ký tự vô hình U+200B', 3));
+    expect(textProblem('𝒜𝒜', 2)).toBeNull();
+  });
+
+  it('takes tabs and line breaks as whitespace', () => {
+    expect(textProblem('a\tb\r\nc', 50)).toBeNull();
+    expect(hasForbiddenCharacter('a\tb\r\nc')).toBe(false);
+    expect(hasForbiddenCharacter('a\u200db')).toBe(true);
+    expect(hasForbiddenCharacter('Nguyễn Văn An')).toBe(false);
+  });
+
+  it('measures the cleaned text against the lengths, and says which limit it broke', () => {
+    expect(textProblem('  ', 10)).toBe('Không được để trống.');
+    expect(textProblem('', 10, { min: 1 })).toBe('Không được để trống.');
+    expect(textProblem('', 10, { min: 0 })).toBeNull();
+    expect(textProblem('ab', 10, { min: 3 })).toBe('Cần ít nhất 3 ký tự.');
+    expect(textProblem('abc', 10, { min: 3 })).toBeNull();
+    expect(textProblem('  a   b  ', 3)).toBeNull();
+    expect(textProblem('Thu\u0309y', 4)).toBeNull();
+    expect(textProblem('abcd', 3)).toBe('Tối đa 3 ký tự (đang có 4).');
+    expect(textProblem('a\n\nb', 3, { multiline: true })).toBe('Tối đa 3 ký tự (đang có 4).');
+  });
+
+  it('cleans one line to NFC with single spaces, and a note line by line', () => {
+    expect(cleanText('  Thu\u0309y \n An ')).toBe('Thủy An');
+    expect(cleanText('Dòng một  \r\nDòng hai\rDòng ba\t \n\n', { multiline: true })).toBe(
+      'Dòng một\nDòng hai\nDòng ba',
+    );
+    expect(cleanText('  a  b\n  c', { multiline: true })).toBe('a  b\n  c');
+    expect(cleanText('Thu\u0309y', { multiline: true })).toBe('Thủy');
   });
 });
 
