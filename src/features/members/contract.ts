@@ -69,6 +69,11 @@ export const memberPatch = z.object({
   unionPosition: patchText(100),
   partyMember: z.boolean().optional(),
   joinedOn: isoDate.optional(),
+  /** The version of the record the form loaded (memberDetailResponse): a record saved meanwhile refuses it (409). */
+  version: z
+    .number({ message: 'Thiếu phiên bản của hồ sơ (version); hãy tải lại hồ sơ rồi sửa.' })
+    .int({ message: 'Phiên bản của hồ sơ (version) phải là số nguyên.' })
+    .min(1, { message: 'Phiên bản của hồ sơ (version) phải từ 1 trở lên.' }),
 });
 
 const personView = z.object({
@@ -180,7 +185,8 @@ const memberRecord = personView.extend({
 });
 
 export const memberDetailResponse = z.object({
-  member: memberRecord,
+  /** `version` travels with the edit form and comes back in its PATCH. */
+  member: memberRecord.extend({ version: z.number() }),
   personalDataShown: z.boolean(),
   memberships: z.array(membershipView),
   events: z.array(eventView),
@@ -197,7 +203,12 @@ export const memberExportResponse = z.object({
   events: z.array(eventView),
 });
 
-export const memberUpdateResponse = z.object({ id: z.string(), changed: z.array(z.string()) });
+export const memberUpdateResponse = z.object({
+  id: z.string(),
+  changed: z.array(z.string()),
+  /** The record's version after the change. */
+  version: z.number(),
+});
 
 export const countsQuery = z.object({
   at: isoDate.optional(),

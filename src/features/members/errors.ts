@@ -55,3 +55,23 @@ export function invalidMemberCode(field: string, message: string): AppError {
 export const memberNotFound = (): AppError => new AppError('not_found', { what: 'đoàn viên' });
 export const proposalNotFound = (): AppError => new AppError('not_found', { what: 'hồ sơ đề nghị kết nạp' });
 export const unitNotFound = (): AppError => new AppError('not_found', { what: 'đơn vị' });
+
+// Concurrency: what the one who comes second is told (409), in the shared catalogue's words.
+
+/** A correction sent with the version of an older load: someone saved the record meanwhile. */
+export const memberEditedMeanwhile = (): AppError =>
+  new AppError('version_conflict', { what: 'hồ sơ đoàn viên' });
+
+/** An event on a person whose stays changed since they were read: someone recorded another event meanwhile. */
+export const memberHandledMeanwhile = (memberName: string): AppError =>
+  new AppError('state_conflict', { what: `Hồ sơ đoàn viên ${memberName}` });
+
+/** Proposals decided by someone else while this decision was being made; each named beside its row. */
+export function proposalsDecidedMeanwhile(problems: Problem[]): AppError {
+  return new AppError('state_conflict', { what: 'Hồ sơ đề nghị kết nạp' }, problems);
+}
+
+/** A value a unique key holds for another row (found by the key itself when two saves met). */
+export function valueTaken(field: string, label: string, message: string): AppError {
+  return new AppError('duplicate_value', { field: label }, [{ field, message }]);
+}

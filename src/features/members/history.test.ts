@@ -367,6 +367,7 @@ describe('counts kept as tallies', () => {
       birthDate: '1986-06-01',
       gender: 'male',
       cccd: null,
+      version: (await store.findMember(handle.db, ids['Hai Chín']!))!.version,
     });
 
     const units = await queryRows<{ id: string }>(

@@ -266,6 +266,15 @@ describe('member API', () => {
       memberships: 1,
     });
 
+    // The record's version travels with the edit form and comes back with the change.
+    const detail = await call(
+      app,
+      districtAdmin,
+      'GET',
+      `/api/units/${p.damRong}/members/${inside.memberId}`,
+    );
+    const { version } = (detail.json() as { member: { version: number } }).member;
+    expect(version).toBeGreaterThanOrEqual(1);
     const patch = await call(
       app,
       districtViewer,
@@ -273,6 +282,7 @@ describe('member API', () => {
       `/api/units/${p.damRong}/members/${inside.memberId}`,
       {
         occupation: 'Giáo viên',
+        version,
       },
     );
     expect(patch.statusCode).toBe(403);
@@ -284,9 +294,37 @@ describe('member API', () => {
       {
         occupation: '  Giáo viên  ',
         phone: '+84 98 765 4321',
+        version,
       },
     );
-    expect(patched.json()).toEqual({ id: inside.memberId, changed: ['phone', 'occupation'] });
+    expect(patched.json()).toEqual({
+      id: inside.memberId,
+      changed: ['phone', 'occupation'],
+      version: version + 1,
+    });
+    // A second change made on the same load finds the record changed: 409, in Vietnamese, nothing written.
+    const stale = await call(
+      app,
+      districtAdmin,
+      'PATCH',
+      `/api/units/${p.damRong}/members/${inside.memberId}`,
+      {
+        education: 'Cao đẳng',
+        version,
+      },
+    );
+    expect(stale.statusCode).toBe(409);
+    expect((stale.json() as ErrorBody).message).toBe(
+      'Đã có người sửa hồ sơ đoàn viên trong lúc bạn làm việc; hãy tải lại để xem bản mới rồi sửa tiếp.',
+    );
+    const unversioned = await call(
+      app,
+      districtAdmin,
+      'PATCH',
+      `/api/units/${p.damRong}/members/${inside.memberId}`,
+      { education: 'Cao đẳng' },
+    );
+    expect(unversioned.statusCode).toBe(400);
   });
 
   it('answers 401 without a session', async () => {

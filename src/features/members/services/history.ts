@@ -26,6 +26,10 @@ export interface NewEvent {
 /**
  * Adds events to people's histories. `memberNames` names each person in refusals. Returns each person's stays after
  * the change.
+ *
+ * The people's rows are held first, so that two transactions changing one person's history run one after the other:
+ * the second replays its events on the history the first left (and is refused if they no longer fit) instead of both
+ * deriving stays from the same old history.
  */
 export async function recordEvents(
   tx: Database,
@@ -34,6 +38,7 @@ export async function recordEvents(
   memberNames: ReadonlyMap<string, string>,
 ): Promise<Map<string, Stay[]>> {
   const memberIds = [...new Set(events.map((e) => e.memberId))];
+  await store.lockMembers(tx, memberIds);
   const existing = await store.eventsOfMembers(tx, memberIds);
   const units = await loadUnits(tx, [
     ...existing.map((e) => e.unitId),

@@ -346,12 +346,14 @@ export async function updateMember(
   };
   const version = await db
     .transaction(async (tx) => {
-      // The row is held from here on; its stays are read after, so an event recorded meanwhile is counted right.
-      const next = await store.updateMember(tx, memberId, member.version, person);
-      if (next === null) throw memberEditedMeanwhile();
+      // The row is held from here on: its stays and the facts they are counted under are read as they stand,
+      // then the change is written only if nobody saved the record since it was loaded.
+      await store.lockMembers(tx, [memberId]);
       const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
         ? await tallyStore.countedStaysOfMembers(tx, [memberId])
         : [];
+      const next = await store.updateMember(tx, memberId, member.version, person);
+      if (next === null) throw memberEditedMeanwhile();
       if (counted.length) {
         // The person's stays are counted under their new facts from now on, over every date.
         await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);

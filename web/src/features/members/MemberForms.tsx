@@ -2,7 +2,7 @@
  * What can be recorded on a member: a correction of the record, a transfer, leaving (with its reason), reinstatement
  * and death. Each is one call; the server checks it against the person's history and says why when it does not fit.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -15,10 +15,11 @@ import {
 import { DATE_FORMAT, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
-import { membersApi } from './api';
+import { isEditConflict, membersApi } from './api';
 import { FormModal } from './FormModal';
 import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
 import { PersonFields, personOf, valuesOf, type PersonValues } from './PersonFields';
+import { useInvalidateMembers } from './queries';
 
 export type MemberAction = 'edit' | 'transfer' | 'leave' | 'reinstate' | 'death';
 
@@ -235,12 +236,29 @@ export function DeathForm(props: FormProps) {
   );
 }
 
-/** Corrects the record: only the fields that changed are sent; CCCD and phone only by those who may see them. */
+/**
+ * Corrects the record: only the fields that changed are sent, with the version of the record they were made on; CCCD
+ * and phone only by those who may see them. When someone saved the record meanwhile (409), the record is loaded
+ * again: the fields this person did not touch show the new values, theirs are kept, and the server's message asks
+ * them to check and save again.
+ */
 export function EditMemberForm({ unitId, detail, open, onClose }: FormProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<PersonValues>();
+  const invalidate = useInvalidateMembers();
   const { member, personalDataShown } = detail;
   const before = personOf(valuesOf(member) as PersonValues);
+  /** The version a refused save was made on, until the record loaded again arrives. */
+  const refusedOn = useRef<number | null>(null);
+  useEffect(() => {
+    if (!open || refusedOn.current === null || refusedOn.current === member.version) return;
+    refusedOn.current = null;
+    const fresh = valuesOf(member);
+    const untouched = (Object.keys(fresh) as (keyof PersonValues)[]).filter(
+      (name) => !form.isFieldTouched(name),
+    );
+    form.setFieldsValue(Object.fromEntries(untouched.map((name) => [name, fresh[name]])));
+  }, [open, member, form]);
   return (
     <FormModal
       open={open}
@@ -259,7 +277,15 @@ export function EditMemberForm({ unitId, detail, open, onClose }: FormProps) {
           if (after[key] !== before[key]) patch[key] = after[key];
         }
         if (Object.keys(patch).length === 0) return null;
-        return membersApi.update(unitId, member.id, patch);
+        try {
+          return await membersApi.update(unitId, member.id, { ...patch, version: member.version });
+        } catch (error) {
+          if (isEditConflict(error)) {
+            refusedOn.current = member.version;
+            await invalidate();
+          }
+          throw error;
+        }
       }}
       successMessage={() => t('member.edit.done')}
       nothingMessage={t('member.edit.nothing')}

@@ -82,6 +82,11 @@ export async function fetchFile(path: string, fallbackName: string): Promise<Fet
   };
 }
 
+/** The record was saved by someone else since it was loaded (409 version_conflict): load it again, then save. */
+export function isEditConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'version_conflict';
+}
+
 export const membersApi = {
   ethnicities: () => request<{ ethnicities: Ethnicity[] }>('GET', '/api/ethnicities'),
   list: (unitId: string, filters: MemberFilters, page: number, pageSize: number) =>
@@ -89,6 +94,7 @@ export const membersApi = {
   stats: (unitId: string, at?: string) =>
     request<MemberCounts>('GET', `${unitPath(unitId)}/member-stats${query({ at })}`),
   detail: (unitId: string, memberId: string) => request<MemberDetail>('GET', memberPath(unitId, memberId)),
+  /** `body.version` is the record's version as the form loaded it (MemberDetail.member.version). */
   update: (unitId: string, memberId: string, body: MemberPatch) =>
     request<MemberUpdateResult>('PATCH', memberPath(unitId, memberId), body),
   transfer: (unitId: string, memberId: string, body: TransferRequest) =>
