@@ -33,7 +33,9 @@ export async function createApp(
   options: { logger?: boolean; web?: boolean } = {},
 ): Promise<App> {
   const ctx = { db: handle.db, config };
-  const app = await buildHttpApp(ctx, scopeGuard(handle.db), { logger: options.logger ?? false });
+  const app = await buildHttpApp(ctx, scopeGuard(handle.db, { idleMinutes: config.SESSION_IDLE_MINUTES }), {
+    logger: options.logger ?? false,
+  });
   app.get(
     '/api/health',
     {

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const outsider = await createUser(handle.db, null, {
     username: 'ngoai.pham.vi',
     fullName: 'Lê Thị Ngoài',
-    password: 'matkhau123',
+    password: 'ca-phe-sua-da-buoi-sang',
     grants: [{ role: 'unit_admin', unitId: province.lamHa }],
   });
   outsideUserId = outsider.id;

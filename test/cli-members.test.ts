@@ -137,7 +137,7 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
       '--name',
       'Phạm Thị Lan',
       '--password',
-      'matkhau123',
+      'ca-phe-sua-da-buoi-sang',
       '--role',
       'unit_officer',
       '--unit',

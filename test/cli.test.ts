@@ -75,7 +75,7 @@ describe.sequential('congdoan command line', () => {
       '--name',
       'Trần Thị Bình',
       '--password',
-      'matkhau123',
+      'ca-phe-sua-da-buoi-sang',
       '--role',
       'unit_admin',
       '--unit',

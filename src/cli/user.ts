@@ -1,6 +1,7 @@
 /** `congdoan user add`: creates a user from the command line (the first system administrator, or any user). */
 import { Option, type Command } from 'commander';
 import { ROLE_LABELS, ROLES, type Role } from '../features/access/model';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../features/access/password-policy';
 import { createUser } from '../features/access/service';
 import { requireUnitByCode } from '../features/organisation/services/exchange';
 import { action, CliFailure, withDatabase } from './shared';
@@ -21,7 +22,10 @@ export function registerUser(program: Command): void {
     .description('tạo người dùng; cần --role và --unit, hoặc --system-admin')
     .requiredOption('--username <tên>', 'tên đăng nhập: 3–40 ký tự không dấu, số, dấu chấm, gạch')
     .requiredOption('--name <họ tên>', 'họ và tên người dùng')
-    .requiredOption('--password <mật khẩu>', 'mật khẩu: ít nhất 8 ký tự, có cả chữ và số')
+    .requiredOption(
+      '--password <mật khẩu>',
+      `mật khẩu: ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} ký tự, khó đoán (nên là một câu gồm vài từ)`,
+    )
     .addOption(new Option('--role <vai trò>', 'vai trò trên đơn vị').choices(ROLES))
     .option('--unit <mã đơn vị>', 'mã của đơn vị được giao vai trò')
     .option('--system-admin', 'quyền quản trị toàn hệ thống')

@@ -92,8 +92,8 @@ export interface DemoPlan {
   };
 }
 
-/** Every demo login shares one password: at least 8 characters with letters and digits. */
-export const DEMO_PASSWORD = 'congdoan2025';
+/** Every demo login shares one password, a phrase the password rule (access/password-policy.ts) accepts. */
+export const DEMO_PASSWORD = 'thong-reo-ho-tuyen-lam';
 
 const CONFEDERATION = 'TLD';
 const PROVINCE = 'LD';

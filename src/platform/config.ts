@@ -1,4 +1,54 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** How long an unused session lasts when SESSION_IDLE_MINUTES is not set. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (Fastify's `trustProxy`). Off unless set: a
+ * client could otherwise name any address and slip past the per-address login limit and into the audit as someone
+ * else. 'true' trusts every hop (only behind a proxy that overwrites the header); a comma-separated list trusts those
+ * addresses, CIDR ranges or proxy-addr names (loopback, linklocal, uniquelocal). A number of hops is refused: Fastify
+ * 5 ignores it (hop counts cannot tell a proxy from a client naming enough hops), so it would silently trust nobody.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): boolean | string[] => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'số lớp proxy không được hỗ trợ: ghi địa chỉ IP hoặc dải CIDR của proxy, hoặc true',
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `phải là true, false hoặc danh sách địa chỉ IP/CIDR cách nhau bởi dấu phẩy (sai: ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** Environment the product reads, validated once at start; a bad value stops start-up with every problem listed. */
 const envSchema = z.object({
@@ -23,7 +73,16 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** A session not used for this long ends, even before SESSION_HOURS. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(DEFAULT_SESSION_IDLE_MINUTES),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  TRUST_PROXY: trustProxy,
+  /** The session cookie is Secure on HTTPS requests anyway; true makes it Secure always. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
     .default('false')

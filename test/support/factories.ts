@@ -90,7 +90,7 @@ export async function buildProvince(handle: DatabaseHandle, name = 'LĐLĐ tỉn
   };
 }
 
-export const TEST_PASSWORD = 'matkhau123';
+export const TEST_PASSWORD = 'ca-phe-sua-da-buoi-sang';
 
 export async function makeUser(
   handle: DatabaseHandle,

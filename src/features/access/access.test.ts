@@ -128,7 +128,7 @@ describe('users and roles', () => {
     const ok = await call(app, districtAdmin, 'POST', '/api/users', {
       username: 'cdcs.philieng2',
       fullName: 'trần thị  thủy',
-      password: 'congdoan2025',
+      password: TEST_PASSWORD,
       grants: [{ role: 'unit_officer', unitId: p.phiLieng }],
     });
     expect(ok.statusCode).toBe(200);
@@ -136,14 +136,14 @@ describe('users and roles', () => {
     const outside = await call(app, districtAdmin, 'POST', '/api/users', {
       username: 'ngoai.huyen',
       fullName: 'Ngoài Huyện',
-      password: 'congdoan2025',
+      password: TEST_PASSWORD,
       grants: [{ role: 'unit_officer', unitId: p.lamHa }],
     });
     expect(outside.statusCode).toBe(403);
     const sysadmin = await call(app, districtAdmin, 'POST', '/api/users', {
       username: 'gia.mao',
       fullName: 'Giả Mạo',
-      password: 'congdoan2025',
+      password: TEST_PASSWORD,
       isSystemAdmin: true,
       grants: [{ role: 'unit_admin', unitId: p.phiLieng }],
     });
@@ -156,7 +156,7 @@ describe('users and roles', () => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.json()).toMatchObject({
-      problems: [{ field: 'password', message: 'Mật khẩu phải có cả chữ và số.' }],
+      problems: [{ field: 'password', message: 'Mật khẩu phải có ít nhất 10 ký tự.' }],
     });
     const list = await call(app, districtAdmin, 'GET', '/api/users');
     const names = (list.json() as { users: { username: string }[] }).users.map((u) => u.username);

@@ -84,13 +84,6 @@ export function canGrant(held: ReadonlySet<Permission>, role: Role): boolean {
   return ROLE_PERMISSIONS[role].every((p) => held.has(p));
 }
 
-/** A password needs 8+ characters with letters and digits. Returns a Vietnamese reason or null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return 'Mật khẩu phải có ít nhất 8 ký tự.';
-  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return 'Mật khẩu phải có cả chữ và số.';
-  return null;
-}
-
 export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../platform/http';
 import { SESSION_COOKIE, errorResponse } from '../../platform/http';
 import { okResponse } from '../../lib/schemas';
@@ -25,8 +26,19 @@ function meOf(actor: Actor, csrfToken: string, unitNames: Map<string, string>) {
 
 export function registerAccessRoutes(app: App, ctx: AppContext): void {
   const { db, config } = ctx;
+  /**
+   * The session cookie: Secure whenever the request came over HTTPS (its own TLS, or X-Forwarded-Proto from a
+   * proxy named in TRUST_PROXY) or COOKIE_SECURE says so; a cookie set over HTTPS must never travel over HTTP.
+   */
+  const sessionCookie = (request: FastifyRequest) => ({
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.COOKIE_SECURE || request.protocol === 'https',
+    path: '/',
+  });
   const policy = {
     sessionHours: config.SESSION_HOURS,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockoutMinutes: config.LOCKOUT_MINUTES,
   };
@@ -51,10 +63,7 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
         userAgent: request.headers['user-agent'],
       });
       reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: config.COOKIE_SECURE,
-        path: '/',
+        ...sessionCookie(request),
         expires: result.expiresAt,
       });
       return meOf(result.actor, result.csrfToken, await service.grantUnitNames(db, result.actor));
@@ -69,7 +78,7 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       await service.logOut(db, requireActor(request.actor), request.sessionToken ?? '');
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, sessionCookie(request));
       return { ok: true as const };
     },
   );
@@ -90,11 +99,14 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     '/api/auth/password',
     {
       config: { access: { kind: 'authenticated' } },
-      schema: { tags: ['auth'], body: contract.passwordRequest, response: { 200: okResponse } },
+      schema: {
+        tags: ['auth'],
+        body: contract.changePasswordRequest,
+        response: { 200: okResponse, 400: errorResponse, 423: errorResponse },
+      },
     },
     async (request) => {
-      const actor = requireActor(request.actor);
-      await service.setPassword(db, actor, actor.userId, request.body.password);
+      await service.changeOwnPassword(db, policy, requireActor(request.actor), request.body);
       return { ok: true as const };
     },
   );
@@ -171,12 +183,12 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await service.setPassword(
-        db,
-        requireActor(request.actor),
-        request.params.userId,
-        request.body.password,
-      );
+      const actor = requireActor(request.actor);
+      const { password, currentPassword } = request.body;
+      // One's own password through this route still needs the current one: setPassword refuses it without.
+      if (request.params.userId === actor.userId && currentPassword !== undefined)
+        await service.changeOwnPassword(db, policy, actor, { currentPassword, password });
+      else await service.setPassword(db, actor, request.params.userId, password);
       return { ok: true as const };
     },
   );

@@ -4,6 +4,7 @@
  */
 import type {
   AttributesRequest,
+  ChangePasswordRequest,
   AuditResponse,
   CreateUserRequest,
   DissolveRequest,
@@ -166,7 +167,8 @@ export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
   login: (body: LoginRequest) => request<Me>('POST', '/api/auth/login', body),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
-  changeOwnPassword: (password: string) => request<{ ok: true }>('POST', '/api/auth/password', { password }),
+  changeOwnPassword: (body: ChangePasswordRequest) =>
+    request<{ ok: true }>('POST', '/api/auth/password', body),
 
   // organisation: reads
   roots: (at?: string) => request<{ units: UnitAtDateView[] }>('GET', `/api/units/roots${query({ at })}`),

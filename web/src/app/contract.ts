@@ -58,6 +58,7 @@ export type EventMeta = z.input<typeof org.eventMeta>;
 export type NewUnitFields = z.input<typeof org.newUnitFields>;
 
 export type LoginRequest = z.input<typeof access.loginRequest>;
+export type ChangePasswordRequest = z.input<typeof access.changePasswordRequest>;
 export type CreateUserRequest = z.input<typeof access.createUserRequest>;
 export type UpdateUserRequest = z.input<typeof access.updateUserRequest>;
 export type GrantRequest = z.input<typeof access.grantRequest>;

@@ -12,6 +12,8 @@ export interface AuditEntry {
   federationId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The client's address when there is no actor to carry it (a failed login). */
+  ip?: string | null | undefined;
 }
 
 /** The audit row of an entry: who did it (none for the system) and from which address. */
@@ -26,7 +28,7 @@ function auditRow(actor: Actor | null, entry: AuditEntry) {
     federationId: entry.federationId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
-    ip: actor?.ip ?? null,
+    ip: actor?.ip ?? entry.ip ?? null,
   };
 }
 

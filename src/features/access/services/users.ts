@@ -4,18 +4,11 @@ import { AppError } from '../../../platform/errors';
 import { todayIso } from '../../../lib/dates';
 import { normalizeText } from '../../../lib/text';
 import * as store from '../store';
-import {
-  canGrant,
-  normalizeUsername,
-  passwordProblem,
-  roleAllows,
-  type Actor,
-  type Permission,
-  type Role,
-} from '../model';
+import { canGrant, normalizeUsername, roleAllows, type Actor, type Permission, type Role } from '../model';
 import { accessOver, requireAnyGrant, requireSystemAdmin, requireUnit, unitsWithPermission } from '../scope';
 import { recordAudit } from './audit';
-import { hashPassword } from './sessions';
+import { requireStrongPassword } from './password-strength';
+import { confirmCurrentPassword, hashPassword, type SessionPolicy } from './sessions';
 
 export interface CreateUserInput {
   username: string;
@@ -25,11 +18,6 @@ export interface CreateUserInput {
   phone?: string | null | undefined;
   isSystemAdmin?: boolean | undefined;
   grants: { role: Role; unitId: string }[];
-}
-
-function passwordCheck(password: string, field = 'password'): void {
-  const problem = passwordProblem(password);
-  if (problem) throw new AppError('validation_failed', {}, [{ field, message: problem }]);
 }
 
 /** A role may be given on a unit by someone who manages users there and holds every permission of that role there. */
@@ -42,7 +30,11 @@ async function requireGrantable(db: Database, actor: Actor, role: Role, unitId: 
 
 /** Creates a user with roles on units; `actor` null means the command line acting as the system. */
 export async function createUser(db: Database, actor: Actor | null, input: CreateUserInput) {
-  passwordCheck(input.password);
+  await requireStrongPassword(db, input.password, {
+    username: input.username,
+    fullName: input.fullName,
+    unitIds: input.grants.map((g) => g.unitId),
+  });
   if (actor) {
     if (input.isSystemAdmin) requireSystemAdmin(actor);
     if (!actor.isSystemAdmin && input.grants.length === 0)
@@ -175,14 +167,38 @@ export async function updateUser(
   });
 }
 
+/** An administrator sets another user's password; one's own is changed with changeOwnPassword. */
 export async function setPassword(
   db: Database,
   actor: Actor,
   userId: string,
   password: string,
 ): Promise<void> {
-  if (userId !== actor.userId) await requireManageableUser(db, actor, userId);
-  passwordCheck(password);
+  if (userId === actor.userId)
+    throw new AppError('validation_failed', {}, [
+      { field: 'currentPassword', message: 'Nhập mật khẩu hiện tại để đổi mật khẩu của chính mình.' },
+    ]);
+  await requireManageableUser(db, actor, userId);
+  await requireStrongPassword(db, password, { userId });
+  await writePassword(db, actor, userId, password);
+}
+
+/**
+ * The signed-in user changes their own password: the new one must pass the rule, then the current one is checked
+ * like a login (a wrong one counts towards the lock-out), so that a session left open is not enough to take over.
+ */
+export async function changeOwnPassword(
+  db: Database,
+  policy: Pick<SessionPolicy, 'maxFailures' | 'lockoutMinutes'>,
+  actor: Actor,
+  input: { currentPassword: string; password: string },
+): Promise<void> {
+  await requireStrongPassword(db, input.password, { userId: actor.userId });
+  await confirmCurrentPassword(db, policy, actor, input.currentPassword);
+  await writePassword(db, actor, actor.userId, input.password);
+}
+
+async function writePassword(db: Database, actor: Actor, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await store.updateUser(tx, userId, { passwordHash, failedLogins: 0, lockedUntil: null });

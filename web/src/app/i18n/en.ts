@@ -67,9 +67,10 @@ export const en: Record<MessageKey, string> = {
   'password.title': 'Change password',
   'password.new': 'New password',
   'password.confirm': 'Repeat the new password',
-  'password.rule': 'At least 8 characters, with letters and digits.',
+  'password.current': 'Current password',
+  'password.current.required': 'Enter your current password.',
+  'password.rule': 'Best a memorable sentence of a few words; not your name, username or unit name.',
   'password.required': 'Enter a password.',
-  'password.min': 'The password needs at least 8 characters.',
   'password.mismatch': 'The two passwords differ.',
   'password.changed': 'Password changed.',
 

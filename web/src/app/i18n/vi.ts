@@ -73,9 +73,10 @@ export const vi = {
   'password.title': 'Đổi mật khẩu',
   'password.new': 'Mật khẩu mới',
   'password.confirm': 'Nhập lại mật khẩu mới',
-  'password.rule': 'Ít nhất 8 ký tự, có cả chữ và số.',
+  'password.current': 'Mật khẩu hiện tại',
+  'password.current.required': 'Nhập mật khẩu hiện tại.',
+  'password.rule': 'Nên là một câu dễ nhớ gồm vài từ; không dùng họ tên, tên đăng nhập hay tên đơn vị.',
   'password.required': 'Nhập mật khẩu.',
-  'password.min': 'Mật khẩu phải có ít nhất 8 ký tự.',
   'password.mismatch': 'Hai mật khẩu chưa trùng nhau.',
   'password.changed': 'Đã đổi mật khẩu.',
 

@@ -121,10 +121,7 @@ export function UserFormModal({
           name="password"
           label={t('users.password')}
           extra={t('password.rule')}
-          rules={[
-            { required: true, message: t('password.required') },
-            { min: 8, message: t('password.min') },
-          ]}
+          rules={[{ required: true, message: t('password.required') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -334,10 +331,7 @@ export function PasswordModal({ user, onClose }: { user: UserView; onClose: () =
           name="password"
           label={t('password.new')}
           extra={t('password.rule')}
-          rules={[
-            { required: true, message: t('password.required') },
-            { min: 8, message: t('password.min') },
-          ]}
+          rules={[{ required: true, message: t('password.required') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

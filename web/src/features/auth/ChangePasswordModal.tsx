@@ -1,4 +1,7 @@
-/** The signed-in user changes their own password (POST /api/auth/password). */
+/**
+ * The signed-in user changes their own password (POST /api/auth/password): the current one first, then the new one
+ * twice. The rule for the new one is the server's (access/password-policy.ts); its reasons show under the field.
+ */
 import { useState } from 'react';
 import { Alert, App as AntApp, Form, Input, Modal } from 'antd';
 import { api } from '../../app/api';
@@ -6,6 +9,7 @@ import { applyServerErrors } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 
 interface Values {
+  currentPassword: string;
   password: string;
   confirm: string;
 }
@@ -22,7 +26,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     setSaving(true);
     setError(null);
     try {
-      await api.changeOwnPassword(values.password);
+      await api.changeOwnPassword({ currentPassword: values.currentPassword, password: values.password });
       void message.success(t('password.changed'));
       form.resetFields();
       onClose();
@@ -48,13 +52,17 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.current.required') }]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
           name="password"
           label={t('password.new')}
           extra={t('password.rule')}
-          rules={[
-            { required: true, message: t('password.required') },
-            { min: 8, message: t('password.min') },
-          ]}
+          rules={[{ required: true, message: t('password.required') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
