@@ -2,7 +2,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'migrations/', 'node_modules/', 'test-results/', 'bin/', '*.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'data/',
+      'migrations/',
+      'node_modules/',
+      'test-results/',
+      'bin/',
+      '*.mjs',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -30,9 +30,23 @@ const unloadableFileFails = {
   },
 };
 
+/**
+ * Tests that need a database, for a mutated module that runs SQL (the scope module, src/features/access/scope.ts,
+ * when it joins stryker.config.mjs): listing one here adds the PGlite template set-up of the full suite.
+ */
+const databaseTests = [];
+
 export default defineConfig({
   test: {
-    include: ['src/lib/*.test.ts', 'src/features/*/model.test.ts', 'src/features/members/rules.test.ts'],
+    include: [
+      'src/lib/*.test.ts',
+      'src/features/*/model.test.ts',
+      'src/features/members/rules.test.ts',
+      ...databaseTests,
+    ],
+    ...(databaseTests.length > 0
+      ? { globalSetup: ['test/support/global-setup.ts'], setupFiles: ['test/support/no-network.ts'] }
+      : {}),
     testTimeout: 10_000,
     reporters: ['default', unloadableFileFails],
   },

@@ -33,6 +33,10 @@ describe('contract building blocks', () => {
     expect(effectiveDate.parse(today)).toBe(today);
     expect(effectiveDate.parse('1900-01-01')).toBe('1900-01-01');
     expect(messages(effectiveDate, '1899-12-31')).toEqual(['Ngày hiệu lực không được trước 01/01/1900.']);
+    expect(effectiveDate.safeParse('1899-12-31').error?.issues[0]).toMatchObject({
+      code: 'custom',
+      path: [],
+    });
     expect(messages(effectiveDate, addDays(today, 367))).toEqual([
       expect.stringMatching(/^Ngày hiệu lực không được sau .* \(quá một năm kể từ hôm nay\)\.$/),
     ]);
