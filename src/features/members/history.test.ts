@@ -403,17 +403,38 @@ describe('counts kept as tallies', () => {
           compared += 1;
         }
     expect(compared).toBeGreaterThan(200);
-    const on = await countFromTallies(handle.db, p.phiLieng, '2026-05-31', 'unit', AGE_BANDS);
-    expect(on.find((r) => r.dimension === 'age_band' && r.key === '30_39')?.persons).toBeGreaterThanOrEqual(
-      1,
+    // The band of each person at the CĐCS on 31/05/2026, worked out here from their birth dates: Ba Mươi (30 that
+    // day), Nhuận (born 29/02) and Hai Chín (corrected to 1986: 39 until the next day) are in their thirties.
+    const present = await queryRows<{ birthDate: string }>(
+      handle.db,
+      sql`SELECT DISTINCT p.id, p.birth_date::text AS "birthDate" FROM memberships m JOIN members p ON p.id = m.member_id
+          WHERE m.unit_id = ${p.phiLieng}::uuid AND m.valid_from <= '2026-05-31' AND m.valid_to > '2026-05-31'`,
     );
+    const ageOn = (birth: string, day: string) =>
+      Number(day.slice(0, 4)) - Number(birth.slice(0, 4)) - (day.slice(5) < birth.slice(5) ? 1 : 0);
+    const thirties = present.filter((x) => {
+      const age = ageOn(x.birthDate, '2026-05-31');
+      return age >= 30 && age <= 39;
+    }).length;
+    expect(thirties).toBeGreaterThanOrEqual(3);
+    const on = await countFromTallies(handle.db, p.phiLieng, '2026-05-31', 'unit', AGE_BANDS);
+    expect(on.find((r) => r.dimension === 'age_band' && r.key === '30_39')?.persons).toBe(thirties);
   });
 
-  it('are rebuilt from the stays to the same counts', async () => {
-    const before = await countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS);
-    await rebuildTallies(handle.db);
-    expect(rows(await countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS))).toEqual(
-      rows(before),
+  it('are rebuilt from the stays to the same counts, repairing damaged tallies', async () => {
+    const count = () => countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS);
+    const before = await count();
+    expect(rows(before)).toEqual(
+      rows(await store.countMembersFromStays(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS)),
     );
+    // Damage them: one CĐCS's periods miscounted, every other unit's tallies lost.
+    await handle.db.execute(
+      sql`UPDATE member_tallies SET memberships = memberships + 7, counts = '{"g:female": 999}'::json
+          WHERE unit_id = ${p.phiLieng}::uuid`,
+    );
+    await handle.db.execute(sql`DELETE FROM member_tallies WHERE unit_id <> ${p.phiLieng}::uuid`);
+    expect(rows(await count())).not.toEqual(rows(before));
+    await rebuildTallies(handle.db);
+    expect(rows(await count())).toEqual(rows(before));
   });
 });
