@@ -1,4 +1,5 @@
 /** Vietnamese text helpers: pure functions, no I/O. */
+import { formatNumber } from './numbers';
 
 /** Text is stored in Unicode NFC, trimmed, with inner runs of spaces collapsed. */
 export function normalizeText(input: string): string {
@@ -90,7 +91,7 @@ export function textProblem(value: string, max: number, rule: TextRule = {}): st
   }
   const length = [...cleanText(value, rule)].length;
   if (length < min) return min <= 1 ? 'Không được để trống.' : `Cần ít nhất ${min} ký tự.`;
-  if (length > max) return `Tối đa ${max} ký tự (đang có ${length}).`;
+  if (length > max) return `Tối đa ${formatNumber(max)} ký tự (đang có ${formatNumber(length)}).`;
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, text } from '../../lib/schemas';
+import { id, isoDate, nameText, optionalText, searchText, text } from '../../lib/schemas';
 import { PERMISSIONS, ROLES } from './model';
 
 export const role = z.enum(ROLES, { message: 'Vai trò không hợp lệ.' });
@@ -51,7 +51,7 @@ export const usersResponse = z.object({ users: z.array(userView) });
 
 export const createUserRequest = z.object({
   username: text(40, 3),
-  fullName: text(120, 2),
+  fullName: nameText(120, 2),
   password: newPassword,
   email: optionalText(200),
   phone: optionalText(30),
@@ -61,7 +61,7 @@ export const createUserRequest = z.object({
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 
 export const updateUserRequest = z.object({
-  fullName: text(120, 2).optional(),
+  fullName: nameText(120, 2).optional(),
   email: optionalText(200).optional(),
   phone: optionalText(30).optional(),
   disabled: z.boolean().optional(),
@@ -84,7 +84,7 @@ export const grantParams = z.object({ grantId: z.string() });
 
 export const auditQuery = z.object({
   unitId: id.optional(),
-  action: z.string().max(60).optional(),
+  action: searchText(60).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,6 +1,6 @@
 /** Requests and responses of the member registry's API, shared with the web app. Messages are Vietnamese. */
 import { z } from 'zod';
-import { id, isoDate, optionalText, text } from '../../lib/schemas';
+import { effectiveDate, id, isoDate, nameText, noteText, optionalText, searchText } from '../../lib/schemas';
 import { SECTORS } from '../organisation/model';
 import { GENDERS, LEAVE_REASONS, MEMBER_STATUSES, PROPOSAL_STATUSES } from './model';
 
@@ -26,47 +26,61 @@ const yesNo = z.enum(['true', 'false'], { message: 'Chọn true hoặc false.' }
 // -------------------------------------------------------------------------------------------------------------
 // A person
 
+/**
+ * The longest text of each field of a person, the same in a form and in an import file (import-checks.ts), checked by
+ * the one text policy (lib/text.ts).
+ */
+export const PERSON_TEXT_LIMITS = {
+  fullName: 100,
+  religion: 100,
+  cccd: 20,
+  phone: 20,
+  email: 200,
+  education: 100,
+  occupation: 200,
+  unionPosition: 100,
+  memberCode: 20,
+} as const;
+const L = PERSON_TEXT_LIMITS;
+/** A full name: at least 2 characters (as person.ts preparePerson asks). */
+export const MIN_FULL_NAME = 2;
+
 export const personFields = z.object({
-  fullName: text(100, 2),
+  fullName: nameText(L.fullName, MIN_FULL_NAME),
   birthDate: isoDate,
   gender,
   ethnicityCode: ethnicityCode.default('01'),
-  religion: optionalText(100),
-  cccd: optionalText(20),
-  phone: optionalText(20),
-  email: optionalText(200),
-  education: optionalText(100),
-  occupation: optionalText(200),
-  unionPosition: optionalText(100),
+  religion: optionalText(L.religion),
+  cccd: optionalText(L.cccd),
+  phone: optionalText(L.phone),
+  email: optionalText(L.email),
+  education: optionalText(L.education),
+  occupation: optionalText(L.occupation),
+  unionPosition: optionalText(L.unionPosition),
   partyMember: z.boolean().default(false),
   joinedOn: isoDate,
 });
 export type PersonFields = z.input<typeof personFields>;
 
 /** A person in a proposal; `memberCode` when they are a member elsewhere and join a second organisation. */
-export const proposalPerson = personFields.extend({ memberCode: optionalText(20) });
+export const proposalPerson = personFields.extend({ memberCode: optionalText(L.memberCode) });
 
-const patchText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `Tối đa ${max} ký tự.` })
-    .nullable()
-    .optional();
+/** Absent: unchanged; null or empty: cleared. */
+const patchText = (max: number) => optionalText(max).optional();
 
 /** A correction of personal data: absent fields stay, null clears an optional one. */
 export const memberPatch = z.object({
-  fullName: text(100, 2).optional(),
+  fullName: nameText(L.fullName, MIN_FULL_NAME).optional(),
   birthDate: isoDate.optional(),
   gender: gender.optional(),
   ethnicityCode: ethnicityCode.optional(),
-  religion: patchText(100),
-  cccd: patchText(20),
-  phone: patchText(20),
-  email: patchText(200),
-  education: patchText(100),
-  occupation: patchText(200),
-  unionPosition: patchText(100),
+  religion: patchText(L.religion),
+  cccd: patchText(L.cccd),
+  phone: patchText(L.phone),
+  email: patchText(L.email),
+  education: patchText(L.education),
+  occupation: patchText(L.occupation),
+  unionPosition: patchText(L.unionPosition),
   partyMember: z.boolean().optional(),
   joinedOn: isoDate.optional(),
   /** The version of the record the form loaded (memberDetailResponse): a record saved meanwhile refuses it (409). */
@@ -97,8 +111,8 @@ const personView = z.object({
 // Search, record, counts
 
 export const memberSearchQuery = z.object({
-  q: z.string().max(100, { message: 'Tối đa 100 ký tự.' }).optional(),
-  code: z.string().max(20).optional(),
+  q: searchText(100).optional(),
+  code: searchText(20).optional(),
   at: isoDate.optional(),
   within: z.enum(['subtree', 'unit'], { message: 'Chọn subtree hoặc unit.' }).optional(),
   status: z.enum([...MEMBER_STATUSES, 'all'], { message: 'Trạng thái không hợp lệ.' }).optional(),
@@ -242,9 +256,9 @@ export const ethnicitiesResponse = z.object({
 // Events
 
 const eventMeta = z.object({
-  effectiveOn: isoDate,
+  effectiveOn: effectiveDate,
   decisionNo: optionalText(60),
-  note: optionalText(1000),
+  note: noteText(1000),
 });
 
 export const transferRequest = eventMeta.extend({ toUnitId: id, fromUnitId: id.optional() });
@@ -300,7 +314,7 @@ export const decideRequest = z.object({
       z.object({
         proposalId: id,
         decision: z.enum(['approve', 'return'], { message: 'Chọn duyệt (approve) hoặc trả lại (return).' }),
-        reason: optionalText(500),
+        reason: noteText(500),
       }),
     )
     .min(1, { message: 'Chọn ít nhất một hồ sơ.' })

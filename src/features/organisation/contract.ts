@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, text } from '../../lib/schemas';
+import {
+  effectiveDate,
+  id,
+  isoDate,
+  nameText,
+  noteText,
+  optionalText,
+  searchText,
+  text,
+} from '../../lib/schemas';
 import { POWERS, SECTORS } from './model';
 
 export const atQuery = z.object({ at: isoDate.optional() });
@@ -24,7 +33,7 @@ export const unitListResponse = z.object({ units: z.array(unitAtDate) });
 export const subtreeResponse = z.object({ units: z.array(unitAtDate.extend({ depth: z.number() })) });
 export const searchResponse = z.object({ units: z.array(unitAtDate.extend({ path: z.array(z.string()) })) });
 export const searchQuery = z.object({
-  q: z.string().max(100),
+  q: searchText(100),
   at: isoDate.optional(),
   /** `country`: units anywhere, for the receiving unit of a transfer (needs members.write somewhere). */
   within: z.enum(['scope', 'country']).optional(),
@@ -70,35 +79,51 @@ export const unitEvent = z.object({
 export type UnitEventView = z.infer<typeof unitEvent>;
 export const eventsResponse = z.object({ events: z.array(unitEvent) });
 
+/**
+ * The longest text of each field of a unit, the same in a form and in an import file (services/import-units.ts),
+ * checked by the one text policy (lib/text.ts).
+ */
+export const UNIT_TEXT_LIMITS = {
+  code: 40,
+  name: 200,
+  shortName: 120,
+  province: 120,
+  commune: 120,
+  address: 300,
+  decisionNo: 60,
+} as const;
+/** A unit name: at least 3 characters. */
+export const MIN_UNIT_NAME = 3;
+
 /** Decision number and effective date that every restructuring event carries. */
 export const eventMeta = z.object({
-  effectiveOn: isoDate,
-  decisionNo: optionalText(60),
+  effectiveOn: effectiveDate,
+  decisionNo: optionalText(UNIT_TEXT_LIMITS.decisionNo),
   decisionDate: isoDate.nullish(),
-  note: optionalText(2000),
+  note: noteText(2000),
 });
 
 const sector = z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' });
 
 export const newUnitFields = z.object({
-  code: text(40, 2),
-  name: text(200, 3),
-  shortName: optionalText(120).transform((v) => v ?? undefined),
+  code: text(UNIT_TEXT_LIMITS.code, 2),
+  name: nameText(UNIT_TEXT_LIMITS.name, MIN_UNIT_NAME),
+  shortName: optionalText(UNIT_TEXT_LIMITS.shortName).transform((v) => v ?? undefined),
   typeId: text(60),
   sector: sector.nullish(),
-  province: optionalText(120),
-  commune: optionalText(120),
-  address: optionalText(300),
-  foundingDecisionNo: optionalText(60),
-  groups: z.array(z.string()).max(20).optional(),
+  province: optionalText(UNIT_TEXT_LIMITS.province),
+  commune: optionalText(UNIT_TEXT_LIMITS.commune),
+  address: optionalText(UNIT_TEXT_LIMITS.address),
+  foundingDecisionNo: optionalText(UNIT_TEXT_LIMITS.decisionNo),
+  groups: z.array(text(60)).max(20).optional(),
 });
 export type NewUnitFields = z.infer<typeof newUnitFields>;
 
 export const foundRequest = eventMeta.extend(newUnitFields.shape).extend({ parentId: id });
 export type FoundRequest = z.input<typeof foundRequest>;
 export const renameRequest = eventMeta.extend({
-  name: text(200, 3),
-  shortName: optionalText(120).transform((v) => v ?? undefined),
+  name: nameText(UNIT_TEXT_LIMITS.name, MIN_UNIT_NAME),
+  shortName: optionalText(UNIT_TEXT_LIMITS.shortName).transform((v) => v ?? undefined),
 });
 export const moveRequest = eventMeta.extend({ newParentId: id });
 export type MoveRequest = z.input<typeof moveRequest>;
@@ -120,11 +145,11 @@ export const splitRequest = eventMeta.extend({
 });
 export const restructureRequest = eventMeta.extend({
   found: z
-    .array(newUnitFields.extend({ key: text(40), parentId: id.optional(), parentKey: z.string().optional() }))
+    .array(newUnitFields.extend({ key: text(40), parentId: id.optional(), parentKey: text(40).optional() }))
     .max(5000)
     .default([]),
   moves: z
-    .array(z.object({ unitId: id, newParentId: id.optional(), newParentKey: z.string().optional() }))
+    .array(z.object({ unitId: id, newParentId: id.optional(), newParentKey: text(40).optional() }))
     .max(50_000)
     .default([]),
   dissolve: z.array(id).max(5000).default([]),
@@ -141,11 +166,11 @@ export const eventResult = z.object({
 
 export const attributesRequest = z.object({
   sector: sector.nullish(),
-  province: optionalText(120).optional(),
-  commune: optionalText(120).optional(),
-  address: optionalText(300).optional(),
-  foundingDecisionNo: optionalText(60).optional(),
-  groups: z.array(z.string()).max(20).optional(),
+  province: optionalText(UNIT_TEXT_LIMITS.province).optional(),
+  commune: optionalText(UNIT_TEXT_LIMITS.commune).optional(),
+  address: optionalText(UNIT_TEXT_LIMITS.address).optional(),
+  foundingDecisionNo: optionalText(UNIT_TEXT_LIMITS.decisionNo).optional(),
+  groups: z.array(text(60)).max(20).optional(),
 });
 
 export const unitTypeView = z.object({
@@ -180,7 +205,7 @@ export const unitTypeRequest = z.object({
   validTo: isoDate.default('9999-12-31'),
   legalBasis: optionalText(500),
   parents: z
-    .array(z.object({ parentTypeId: z.string(), validFrom: isoDate, validTo: isoDate.default('9999-12-31') }))
+    .array(z.object({ parentTypeId: text(60), validFrom: isoDate, validTo: isoDate.default('9999-12-31') }))
     .max(50),
 });
 
@@ -200,7 +225,7 @@ export const unitExportQuery = z.object({
   at: isoDate.optional(),
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });
-export const unitImportQuery = z.object({ decisionNo: optionalText(100) });
+export const unitImportQuery = z.object({ decisionNo: optionalText(UNIT_TEXT_LIMITS.decisionNo) });
 export const unitImportResponse = z.object({ created: z.number(), eventId: z.number() });
 export type UnitImportResponse = z.infer<typeof unitImportResponse>;
 export const eventsQuery = z.object({

@@ -121,6 +121,8 @@ export async function checkImportRows(
     }
     const { person, problems: own } = preparePerson(row, today);
     for (const p of own) if (!refused.has(p.field)) add(p.field as MemberFileField, p.message);
+    // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
+    if (refused.has('cccd')) person.cccd = null;
     if (!own.some((p) => p.field === 'joinedOn')) {
       const joined = formatDate(person.joinedOn);
       if (person.joinedOn > date)
@@ -204,6 +206,8 @@ export async function checkImportRows(
     ),
     (s) => s.memberId,
   );
+  // Rows naming an active member by their code: reported here, not again by the duplicate guard.
+  const activeByCode = new Set<number>();
   for (const [i, row] of checked.entries()) {
     const code = fileCodes[i];
     if (!code) continue;
@@ -227,6 +231,7 @@ export async function checkImportRows(
     const stays = holderStays.get(holder.id) ?? [];
     const status = statusOn(stays, today);
     if (status === 'active') {
+      activeByCode.add(i);
       const now = stays.find((s) => s.validFrom <= today && today < s.validTo)!;
       const where = (await canSee(now.unitId))
         ? `tại "${await unitNameOf(now.unitId)}"`
@@ -250,7 +255,10 @@ export async function checkImportRows(
   // 4. The duplicate guard: active members and pending proposals anywhere in the country.
   const fresh = checked
     .map((row, i) => ({ row, i }))
-    .filter(({ row }) => row.existingMemberId === null && isIsoDate(row.person.birthDate));
+    .filter(
+      ({ row, i }) =>
+        row.existingMemberId === null && !activeByCode.has(i) && isIsoDate(row.person.birthDate),
+    );
   const activeMatches = new Set<string>();
   for (let start = 0; start < fresh.length; start += DUPLICATE_CHUNK) {
     const chunk = fresh.slice(start, start + DUPLICATE_CHUNK);

@@ -181,7 +181,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     width: 14,
     format: 'text',
     guide:
-      'Để trống với người mới: hệ thống cấp mã khi ghi. Ghi mã 10 chữ số khi người đó đã có mã (chuyển từ hệ thống khác, hoặc đã là đoàn viên ở đơn vị khác và nay sinh hoạt thêm ở đơn vị này).',
+      'Để trống với người mới: mã đoàn viên do hệ thống cấp khi ghi, không lấy từ tệp. Chỉ ghi mã 10 chữ số để kết nạp lại người đã từng là đoàn viên và nay đã thôi sinh hoạt (đúng người mang mã đó); người đang sinh hoạt ở đơn vị khác muốn sinh hoạt thêm ở đây thì lập đề nghị kết nạp.',
     example: '',
     aliases: ['Mã số đoàn viên'],
   },

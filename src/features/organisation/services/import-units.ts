@@ -8,11 +8,12 @@ import type { Database } from '../../../platform/db';
 import { queryRows } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
 import { formatDate, isIsoDate } from '../../../lib/dates';
-import { foldVietnamese, normalizeText } from '../../../lib/text';
+import { foldVietnamese, normalizeText, textProblem } from '../../../lib/text';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
 import { placementAllowed, SECTORS } from '../model';
+import { MIN_UNIT_NAME, UNIT_TEXT_LIMITS } from '../contract';
 import * as store from '../store';
 
 export interface UnitImportRow {
@@ -38,6 +39,18 @@ export interface ImportResult {
 
 const CHUNK = 1000;
 
+/** The text cells of a row, the limit of each (as in the forms) and the column people see. */
+const TEXT_FIELDS: readonly [keyof UnitImportRow, keyof typeof UNIT_TEXT_LIMITS, string][] = [
+  ['code', 'code', 'Mã đơn vị'],
+  ['name', 'name', 'Tên đơn vị'],
+  ['shortName', 'shortName', 'Tên viết tắt'],
+  ['parentCode', 'code', 'Mã đơn vị cấp trên'],
+  ['province', 'province', 'Tỉnh/Thành phố'],
+  ['commune', 'commune', 'Xã/Phường'],
+  ['address', 'address', 'Địa chỉ'],
+  ['foundingDecisionNo', 'decisionNo', 'Số quyết định thành lập'],
+];
+
 /** Checks every row and returns the problems, each naming its row ("Dòng 12") and field. */
 export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -53,16 +66,31 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
   for (const row of rows) {
     const where = `Dòng ${row.rowNumber}`;
     const add = (field: string, message: string) => problems.push({ field: `${where}: ${field}`, message });
+    // The text policy of the forms (contract.ts): the same lengths, no control or invisible characters.
+    const refused = new Set<keyof UnitImportRow>();
+    for (const [field, limit, label] of TEXT_FIELDS) {
+      const value = row[field];
+      const problem =
+        typeof value === 'string' ? textProblem(value, UNIT_TEXT_LIMITS[limit], { min: 0 }) : null;
+      if (problem) {
+        add(label, problem);
+        refused.add(field);
+      }
+    }
+    // A refused code is not looked up (a NUL byte cannot even be sent to the database).
+    if (refused.has('parentCode')) row.parentCode = null;
     row.code = normalizeText(row.code ?? '').toUpperCase();
     row.name = normalizeText(row.name ?? '');
     if (!types.has(row.typeId)) row.typeId = typeByName.get(foldVietnamese(row.typeId ?? '')) ?? row.typeId;
-    if (!row.code) add('Mã đơn vị', 'không được để trống.');
+    if (refused.has('code')) row.code = '';
+    else if (!row.code) add('Mã đơn vị', 'không được để trống.');
     else if (!/^[A-Z0-9._-]{2,40}$/.test(row.code))
       add('Mã đơn vị', `"${row.code}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–40 ký tự).`);
     else if (inFile.has(row.code))
       add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
     else inFile.set(row.code, row);
-    if (row.name.length < 3) add('Tên đơn vị', 'phải có ít nhất 3 ký tự.');
+    if (!refused.has('name') && row.name.length < MIN_UNIT_NAME)
+      add('Tên đơn vị', `phải có ít nhất ${MIN_UNIT_NAME} ký tự.`);
     if (!types.has(row.typeId)) add('Loại đơn vị', `"${row.typeId}" không có trong danh mục loại đơn vị.`);
     if (!isIsoDate(row.foundedOn))
       add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);

@@ -1,0 +1,234 @@
+/**
+ * Issue 10, items 5 and 6 (second bullet), on the real database (PGlite by default, PostgreSQL with TEST_DB=postgres):
+ * - member codes are issued by the sequence, never taken from a file: a row naming a code no one holds (9999999999
+ *   once moved the national sequence to its end, after which every approval in the country failed) is refused by
+ *   row, the sequence does not move, and approvals keep issuing codes; a code is only for taking back a former member;
+ * - the same list imported twice at once admits its people once: the second import is refused by row (as
+ *   duplicates of what the first wrote), nothing of it written. Repeated, since a race shows only sometimes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../platform/db';
+import { queryRows, sql } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { createTestDatabase } from '../../../test/support/db';
+import { buildProvince } from '../../../test/support/factories';
+import type { Actor } from '../access/model';
+import { formatMemberCode } from './member-code';
+import * as service from './service';
+import { importMemberFile, importMembers, type MemberImportRow } from './services/import-members';
+import {
+  actorWith,
+  admitMember,
+  membersXlsx,
+  personFixture,
+  rejects,
+  systemAdmin,
+  templateRow,
+} from './test-factories';
+
+let handle: DatabaseHandle;
+let admin: Actor;
+let p: Awaited<ReturnType<typeof buildProvince>>;
+const ROUNDS = process.env.TEST_DB === 'postgres' ? 25 : 5;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await service.ensureMemberReferenceData(handle.db);
+  admin = await systemAdmin(handle);
+  p = await buildProvince(handle);
+});
+afterAll(async () => handle.close());
+
+async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
+  return (await queryRows<T>(handle.db, query))[0]!;
+}
+const sequence = () =>
+  one<{ last: string; called: boolean }>(
+    sql`SELECT last_value::text AS last, is_called AS called FROM member_code_seq`,
+  );
+const memberCount = async () => (await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM members`)).n;
+
+/** "2015-03-01" → "01/03/2015", as people type dates in the file. */
+const typed = (iso: string) => iso.split('-').reverse().join('/');
+
+describe('member codes are issued, never taken from a file', () => {
+  it('refuses by row a code no one holds (9999999999 among them); the sequence stays and approvals still work', async () => {
+    await admitMember(handle.db, admin, p.phiLieng, personFixture());
+    const before = await sequence();
+    const members = await memberCount();
+    const person = personFixture({ cccd: null });
+    const file = await membersXlsx([
+      templateRow({ fullName: 'Hà Thị Một', birthDate: '01/02/1990', gender: 'Nữ', joinedOn: '01/03/2015' }),
+      templateRow({
+        fullName: 'Hà Thị Hai',
+        birthDate: '01/02/1991',
+        gender: 'Nữ',
+        joinedOn: '01/03/2015',
+        memberCode: '9999999999',
+      }),
+      templateRow({
+        fullName: person.fullName,
+        birthDate: typed(person.birthDate),
+        gender: 'Nữ',
+        joinedOn: '01/03/2015',
+        memberCode: formatMemberCode(123_456_789),
+      }),
+    ]);
+    const error = await rejects(
+      importMemberFile(handle.db, admin, p.damRongClinic, file, 'ma-tu-he-thong-khac.xlsx'),
+      'import_failed',
+    );
+    expect(error.status).toBe(422);
+    expect(error.message).toBe('Tệp nhập có 2 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.problems).toEqual([
+      {
+        field: 'Dòng 3: Mã đoàn viên',
+        message:
+          'Không có đoàn viên mang mã 9999999999. Mã đoàn viên do hệ thống cấp khi ghi: với người mới, để trống cột này.',
+      },
+      {
+        field: 'Dòng 4: Mã đoàn viên',
+        message: expect.stringContaining(
+          `Không có đoàn viên mang mã ${formatMemberCode(123_456_789)}.`,
+        ) as string,
+      },
+    ]);
+    expect(await sequence()).toEqual(before);
+    expect(await memberCount()).toBe(members);
+
+    // The same refusal when proposing; and approvals keep issuing the next code of the sequence.
+    await rejects(
+      importMemberFile(handle.db, admin, p.damRongClinic, file, 'ds.xlsx', { mode: 'propose' }),
+      'import_failed',
+    );
+    const admitted = await admitMember(handle.db, admin, p.lamHaCoffee, personFixture());
+    expect(admitted.code).toBe(formatMemberCode(Number(before.last) + 1));
+  });
+
+  it('takes back a former member named by their code, and another found by CCCD, under their old codes', async () => {
+    const [first, second, active] = [personFixture(), personFixture(), personFixture()];
+    const a = await admitMember(handle.db, admin, p.phiLieng, first);
+    const b = await admitMember(handle.db, admin, p.phiLieng, second);
+    const c = await admitMember(handle.db, admin, p.phiLieng, active);
+    for (const id of [a.memberId, b.memberId])
+      await service.leaveMember(handle.db, admin, p.phiLieng, id, {
+        effectiveOn: '2020-06-30',
+        reason: 'job_ended',
+      });
+    const members = await memberCount();
+    const before = await sequence();
+    const row = (x: typeof first, extra: Partial<MemberImportRow>, rowNumber: number): MemberImportRow => ({
+      ...x,
+      joinedOn: '2021-01-04',
+      rowNumber,
+      ...extra,
+    });
+
+    // An active member's code is not for a file: joining a second organisation goes through a proposal.
+    const refused = await rejects(
+      importMembers(handle.db, admin, p.lamHaSchool, {
+        rows: [row(active, { memberCode: c.code }, 2)],
+      }),
+      'import_failed',
+    );
+    expect(refused.problems).toEqual([
+      {
+        field: 'Dòng 2: Mã đoàn viên',
+        message: `Mã đoàn viên ${c.code}: người này đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng". Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
+      },
+    ]);
+    // A code held by someone else is refused too.
+    const mismatch = await rejects(
+      importMembers(handle.db, admin, p.lamHaSchool, {
+        rows: [row(personFixture(), { memberCode: a.code }, 2)],
+      }),
+      'import_failed',
+    );
+    expect(mismatch.problems[0]!.message).toContain('không phải của người này');
+
+    const result = await importMembers(handle.db, admin, p.lamHaSchool, {
+      rows: [row(first, { memberCode: ` ${a.code.slice(0, 4)} ${a.code.slice(4)} ` }, 2), row(second, {}, 3)],
+    });
+    expect(result.created).toBe(2);
+    expect(await memberCount()).toBe(members);
+    expect(await sequence()).toEqual(before);
+    for (const [who, old] of [
+      [a, a.code],
+      [b, b.code],
+    ] as const) {
+      const detail = await service.getMember(handle.db, admin, p.lamHaSchool, who.memberId);
+      expect(detail.member.code).toBe(old);
+      expect(detail.member.status).toBe('active');
+      expect(detail.currentUnitId).toBe(p.lamHaSchool);
+    }
+  });
+});
+
+/**
+ * `n` people no one has seen: in even rounds none has a CCCD (the unique CCCD index cannot stop a second admission
+ * of those), in odd rounds half of them.
+ */
+function freshPeople(round: number, n: number): MemberImportRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const letter = (k: number) => String.fromCharCode(97 + (k % 26));
+    const person = personFixture({
+      birthDate: `19${70 + (round % 30)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (round % 28)).padStart(2, '0')}`,
+      fullName: `Lò Thị Đua ${letter(Math.floor(round / 26)).toUpperCase()}${letter(round)}${letter(i)}`,
+    });
+    return { ...person, cccd: round % 2 === 0 || i % 2 === 0 ? null : person.cccd, rowNumber: i + 2 };
+  });
+}
+
+describe('the same file imported twice at once', () => {
+  const N = 12;
+
+  for (const mode of ['register', 'propose'] as const) {
+    it(`${mode}: admits its people once, the other import refused row by row (${ROUNDS} rounds)`, async () => {
+      const officer = mode === 'register' ? admin : await actorWith(handle, 'unit_officer', p.damRongClinic);
+      const countOf = async (names: string[]) =>
+        mode === 'register'
+          ? (
+              await one<{ n: number }>(
+                sql`SELECT count(*)::int AS n FROM members WHERE full_name = ANY(${`{${names.join(',')}}`}::text[])`,
+              )
+            ).n
+          : (
+              await one<{ n: number }>(
+                sql`SELECT count(*)::int AS n FROM member_proposals
+                    WHERE full_name = ANY(${`{${names.join(',')}}`}::text[])`,
+              )
+            ).n;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const rows = freshPeople(round + (mode === 'propose' ? 40 : 0), N);
+        const audits = (
+          await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE '%.import'`)
+        ).n;
+        const outcomes = await Promise.allSettled([
+          importMembers(handle.db, officer, p.damRongClinic, { rows, mode }),
+          importMembers(handle.db, officer, p.damRongClinic, { rows, mode }),
+        ]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+        expect(won, `round ${round}: ${lost.map(String).join('; ')}`).toHaveLength(1);
+        expect(await countOf(rows.map((r) => r.fullName))).toBe(N);
+        const refusal = lost[0] as AppError;
+        expect(refusal).toBeInstanceOf(AppError);
+        expect(refusal.code).toBe('import_failed');
+        expect(refusal.message).toBe(`Tệp nhập có ${N} dòng lỗi; chưa ghi dữ liệu nào.`);
+        expect(refusal.problems.map((x) => x.field.split(':')[0])).toEqual(
+          rows.map((r) => `Dòng ${r.rowNumber}`),
+        );
+        for (const problem of refusal.problems)
+          expect(problem.message).toMatch(
+            mode === 'register'
+              ? /người này đã là đoàn viên tại "CĐCS Trạm Y tế xã Đạ Rsal"\.$/
+              : /người này đang được đề nghị kết nạp tại "CĐCS Trạm Y tế xã Đạ Rsal"\.$/,
+          );
+        const after = (
+          await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE '%.import'`)
+        ).n;
+        expect(after).toBe(audits + 1);
+      }
+    });
+  }
+});
