@@ -293,7 +293,7 @@ export function EditMemberForm({ unitId, detail, open, onClose }: FormProps) {
       {!personalDataShown && (
         <Typography.Paragraph type="secondary">{t('person.cccd.hidden')}</Typography.Paragraph>
       )}
-      <PersonFields personalData={personalDataShown} />
+      <PersonFields personalData={personalDataShown} testId="member-edit-person" />
     </FormModal>
   );
 }
