@@ -134,7 +134,11 @@ export async function accessOverUnits(
       federationId: cover.federationId,
     };
     if (actor.isSystemAdmin) {
-      answers.set(id, { unit, permissions: new Set(ALL_UNIT_PERMISSIONS), inScope: true });
+      answers.set(id, {
+        unit,
+        permissions: new Set([...ALL_UNIT_PERMISSIONS, 'config.manage']),
+        inScope: true,
+      });
       continue;
     }
     // A change needs each permission on every date it touches: the intersection.
