@@ -1,7 +1,8 @@
 /** Signing in, sessions, CSRF, lock-out, rate limit, user management and the audit trail, over HTTP and the real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
-import type { App } from '../../platform/http';
+import { queryRows, sql } from '../../platform/db';
+import { routeTableOf, type App } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
 import {
   buildProvince,
@@ -102,14 +103,35 @@ describe('signing in', () => {
   it('requires the CSRF token on every change, and logging out ends the session', async () => {
     const user = await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }]);
     const session = await logIn(app, user.username);
-    const noToken = await app.inject({
-      method: 'POST',
-      url: `/api/units/${p.phiLieng}/rename`,
-      headers: { cookie: session.cookie },
-      payload: { name: 'CĐCS Tên Mới', effectiveOn: '2024-01-01' },
-    });
-    expect(noToken.statusCode).toBe(403);
-    expect(noToken.json()).toMatchObject({ code: 'csrf_failed' });
+    const changes = async () =>
+      (
+        await queryRows<{ n: number }>(
+          handle.db,
+          sql`SELECT count(*)::int AS n FROM audit_log WHERE action NOT LIKE 'auth.%'`,
+        )
+      )[0]!.n;
+    const before = await changes();
+    // Every change the app offers, read from its route table, refused without the token and with a wrong one.
+    const mutations = routeTableOf(app).filter(
+      (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api/'),
+    );
+    expect(mutations.length).toBeGreaterThan(25);
+    for (const route of mutations) {
+      const url = route.url.replace(/:\w+/g, p.phiLieng);
+      for (const token of [undefined, `${session.csrf}x`]) {
+        const res = await app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: { cookie: session.cookie, ...(token ? { 'x-csrf-token': token } : {}) },
+          payload: { name: 'CĐCS Tên Mới', effectiveOn: '2024-01-01' },
+        });
+        expect(res.statusCode, `${route.method} ${route.url} (token ${token ?? 'none'})`).toBe(403);
+        expect(res.json()).toMatchObject({ code: 'csrf_failed' });
+      }
+    }
+    expect(await changes()).toBe(before);
+    // The session itself is still good: only the changes without the token were refused.
+    expect((await call(app, session, 'GET', '/api/auth/me')).statusCode).toBe(200);
     const out = await call(app, session, 'POST', '/api/auth/logout', {});
     expect(out.statusCode).toBe(200);
     const after = await call(app, session, 'GET', '/api/auth/me');
@@ -176,6 +198,22 @@ describe('users and roles', () => {
       payload: { username: user.username, password: TEST_PASSWORD },
     });
     expect(login.json()).toMatchObject({ code: 'account_disabled' });
+
+    // Unlock: a user locked out by wrong passwords signs in again at once.
+    const locked = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    const attempt = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: locked.username, password },
+      });
+    for (let i = 0; i < 3; i += 1) await attempt(`${TEST_PASSWORD}-sai`);
+    expect((await attempt(TEST_PASSWORD)).json()).toMatchObject({ code: 'account_locked' });
+    const unlock = await call(app, districtAdmin, 'PATCH', `/api/users/${locked.id}`, { unlock: true });
+    expect(unlock.statusCode).toBe(200);
+    const view = await call(app, districtAdmin, 'GET', `/api/users/${locked.id}`);
+    expect(view.json()).toMatchObject({ lockedUntil: null });
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
   });
 });
 
