@@ -256,7 +256,7 @@ describe('reading .xlsx', () => {
       '<c t="inlineStr"><is><r><rPr><b/></rPr><t>Phi </t></r><r><t xml:space="preserve">Liêng </t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh></is></c></row>' +
       '<row r="5" spans="1:9"><c r="C5" s="2"><v>3.25</v></c><c s="1"/><c><v>-4E-3</v></c></row>' +
       '<row><c t="e"><v>#N/A</v></c><c t="d"><v>2024-03-05T00:00:00Z</v></c><c t="b"><v>0</v></c>' +
-      '<c t="str"><f>A1&amp;"!"</f><v>Lê &amp; Bảo</v></c><c><f>1/0</f></c><c t="s"><v>1</v></c></row>' +
+      '<c t="str"><f>A1&amp;"!"</f><v>Lê &amp; Bảo</v></c><c t="e"><f>1/0</f><v>#DIV/0!</v></c><c t="s"><v>1</v></c></row>' +
       '<row r="9"/><row><c r="B10" t="s"><v>0</v></c></row>';
     const strings =
       '<si><t>chung &#233;&#x1EA1; &quot;q&quot; &lt;&gt; dòng_x000D_\nhai</t></si><si><t/></si>';
@@ -265,7 +265,7 @@ describe('reading .xlsx', () => {
       expect(cells(rows)).toEqual([
         [1, ['Lê Thị Bảo', 2, 'Phi Liêng ']],
         [5, [null, null, 3.25, null, -0.004]],
-        [6, ['#N/A', '2024-03-05T00:00:00Z', false, 'Lê & Bảo', null, '']],
+        [6, ['#N/A', '2024-03-05T00:00:00Z', false, 'Lê & Bảo', '#DIV/0!', '']],
         [10, [null, 'chung éạ "q" <> dòng\r\nhai']],
       ]);
       expect(cellDate(rows[2]!.cells[1])).toBe('2024-03-05');
@@ -348,7 +348,9 @@ describe('refusing files', () => {
     expect(await badFileReason(rowsOf(await zip({ 'hello.txt': 'xin chào' })))).toBe(damaged);
     // A cell far past column XFD, which would pad its row with millions of empty cells.
     const wide = await handMadeXlsx([{ name: 'A', data: '<row r="1"><c r="ZZZZZ1"><v>1</v></c></row>' }]);
-    expect(await badFileReason(rowsOf(wide))).toBe(damaged);
+    expect(await badFileReason(rowsOf(wide))).toBe(
+      'ô ZZZZZ1 (dòng 1) nằm ngoài 16.384 cột mà Excel cho phép (cột cuối cùng là XFD)',
+    );
     const empty = await handMadeXlsx([]);
     expect(await badFileReason(rowsOf(empty))).toBe('tệp Excel không có trang tính nào');
   });

@@ -3,11 +3,24 @@
  * by row, 100,000 rows without holding the workbook), or CSV text in UTF-8 (with or without BOM; comma, semicolon
  * or tab). Cell values are turned into text and dates the way Vietnamese registers write them. Both the members'
  * and the units' imports read their files here; neither's columns are known here.
+ *
+ * Both kinds of file are held to Excel's own limits (32.767 characters a cell, 16.384 columns, 1.048.576 rows) and
+ * an .xlsx to the reader's caps on size and time (`XLSX_LIMITS`); past any, the file is refused at once with an
+ * `import_bad_file` naming the cell, row or part. So is an .xlsx cell holding a formula without a result.
  */
 import { extname } from 'node:path';
-import { AppError } from './errors';
+import { AppError, type Problem } from './errors';
 import { excelSerialToIso, parseDate } from '../lib/dates';
-import { readXlsxRows, XlsxError, type XlsxCell } from './xlsx-rows';
+import {
+  columnName,
+  readXlsxRows,
+  XLSX_LIMITS,
+  XlsxError,
+  type XlsxCell,
+  type XlsxFormulaCell,
+  type XlsxLimitDetail,
+  type XlsxLimits,
+} from './xlsx-rows';
 
 export type RawCell = XlsxCell;
 /** A row as the file holds it; `rowNumber` is the row a person sees in Excel (1 = the first). */
@@ -21,10 +34,62 @@ export interface SheetRowsOptions {
   sheet?: string;
   /** Sheets not read unless named by `sheet` (a template's guide and lists). */
   skipSheets?: readonly string[];
+  /** Limits other than `XLSX_LIMITS` (tests make them small); a CSV file is held to the cells, columns and rows. */
+  limits?: Partial<XlsxLimits>;
 }
 
-export function badFile(reason: string): AppError {
-  return new AppError('import_bad_file', { reason });
+export function badFile(reason: string, problems: Problem[] = []): AppError {
+  return new AppError('import_bad_file', { reason }, problems);
+}
+
+const count = (n: number) => n.toLocaleString('vi-VN');
+const bytes = (n: number) => (n >= 2 ** 20 ? `${count(Math.round(n / 2 ** 20))} MB` : `${count(n)} byte`);
+
+/** Why a file past a limit is refused, in words: which limit, where. */
+export function limitReason(limit: XlsxLimitDetail): string {
+  switch (limit.limit) {
+    case 'cellChars':
+      return `${limit.cell ? `ô ${limit.cell}` : 'một ô'} có hơn ${count(limit.max)} ký tự, quá giới hạn một ô của Excel`;
+    case 'columns':
+      return (
+        `ô ${limit.cell} (dòng ${count(limit.row)}) nằm ngoài ${count(limit.max)} cột mà Excel cho phép ` +
+        `(cột cuối cùng là ${columnName(limit.max - 1)})`
+      );
+    case 'rows':
+      return `trang tính có dòng ${count(limit.row)}, quá ${count(limit.max)} dòng mà Excel cho phép`;
+    case 'sheetBytes':
+    case 'sharedStringsBytes':
+    case 'partBytes':
+      return (
+        `nội dung của tệp khi giải nén quá lớn (phần "${limit.part}" hơn ${bytes(limit.max)}); ` +
+        'hãy chia danh sách thành nhiều tệp nhỏ hơn'
+      );
+    case 'elementBytes':
+      return `phần "${limit.part}" của tệp có một thẻ hoặc đoạn văn bản dài hơn ${bytes(limit.max)}`;
+    case 'entries':
+      return `tệp nén chứa hơn ${count(limit.max)} tệp con, không phải một tệp Excel thông thường`;
+    case 'timeMs':
+      return `đọc tệp mất quá ${count(limit.max / 1000)} giây; hãy chia danh sách thành nhiều tệp nhỏ hơn`;
+  }
+}
+
+/** The refusal of cells holding a formula without a result: the first named in the reason, each one a problem. */
+export function formulaRefusal(cells: readonly XlsxFormulaCell[]): AppError {
+  const shown = (c: XlsxFormulaCell) => (c.formula ? ` =${c.formula}` : '');
+  const fix = 'hãy mở tệp bằng Excel và lưu lại rồi tải lên, hoặc thay công thức bằng giá trị';
+  const first = cells[0]!;
+  const reason =
+    cells.length === 1
+      ? `ô ${first.cell} chứa công thức${shown(first)} nhưng tệp không lưu kết quả của nó; ${fix}`
+      : `${cells.length >= 20 ? 'từ 20' : cells.length} ô chứa công thức mà tệp không lưu kết quả ` +
+        `(${cells.map((c) => c.cell).join(', ')}${cells.length >= 20 ? ', …' : ''}); ${fix}`;
+  return badFile(
+    reason,
+    cells.map((c) => ({
+      field: `dòng ${c.row}`,
+      message: `Ô ${c.cell} (cột ${columnName(c.column)}) chứa công thức${shown(c)} nhưng chưa có kết quả.`,
+    })),
+  );
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -76,6 +141,8 @@ export async function readXlsxSheetRows(
     if (error instanceof AppError) throw error;
     if (error instanceof XlsxError && error.kind === 'no_sheet')
       throw badFile('tệp Excel không có trang tính nào');
+    if (error instanceof XlsxError && error.limit) throw badFile(limitReason(error.limit));
+    if (error instanceof XlsxError && error.formulas) throw formulaRefusal(error.formulas);
     throw badFile('tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở trong Excel và lưu lại');
   }
 }
@@ -114,48 +181,111 @@ export function detectDelimiter(text: string): string {
   return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
+type CsvLimits = Pick<XlsxLimits, 'cellChars' | 'columns' | 'rows'>;
+
 /**
  * Splits CSV text into records (RFC 4180): quoted fields may hold the delimiter, line breaks and doubled quotes.
- * Line breaks may be CRLF, LF or CR.
+ * Line breaks may be CRLF, LF or CR. Linear: a field is taken by slices, never a character at a time. Refuses a
+ * field, a record or a file past Excel's limits (a cell is named as Excel would name it once the file is opened).
  */
-export function parseCsv(text: string, delimiter: string): string[][] {
+export function parseCsv(text: string, delimiter: string, limits: CsvLimits = XLSX_LIMITS): string[][] {
   const records: string[][] = [];
+  const separator = delimiter.charCodeAt(0);
+  const length = text.length;
   let record: string[] = [];
   let field = '';
   let quoted = false;
   let quoteOpenedIn = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+  const checkField = () => {
+    if (field.length > limits.cellChars)
+      throw badFile(
+        limitReason({
+          limit: 'cellChars',
+          max: limits.cellChars,
+          cell: `${columnName(record.length)}${records.length + 1}`,
+        }),
+      );
+  };
+  const endField = () => {
+    if (record.length >= limits.columns) {
+      const row = records.length + 1;
+      throw badFile(
+        limitReason({
+          limit: 'columns',
+          max: limits.columns,
+          cell: `${columnName(record.length)}${row}`,
+          row,
+        }),
+      );
+    }
+    record.push(field);
+    field = '';
+  };
+  const endRecord = () => {
+    if (records.length >= limits.rows)
+      throw badFile(limitReason({ limit: 'rows', max: limits.rows, row: records.length + 1 }));
+    records.push(record);
+    record = [];
+  };
+  let i = 0;
+  while (i < length) {
     if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
+      const quote = text.indexOf('"', i);
+      if (quote < 0) {
+        field += text.slice(i);
+        checkField();
+        break;
+      }
+      field += text.slice(i, quote);
+      if (text.charCodeAt(quote + 1) === 34 /* " */) {
         field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"' && field === '') {
+        i = quote + 2;
+      } else {
+        quoted = false;
+        i = quote + 1;
+      }
+      checkField();
+      continue;
+    }
+    const code = text.charCodeAt(i);
+    if (code === 34 && field === '') {
       quoted = true;
       quoteOpenedIn = records.length + 1;
-    } else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
+      i += 1;
+    } else if (code === separator) {
+      endField();
+      i += 1;
+    } else if (code === 10 || code === 13) {
+      i += code === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      endField();
+      endRecord();
+    } else {
+      // A run of plain characters (a quote inside it is one of them).
+      let j = i + 1;
+      for (; j < length; j += 1) {
+        const c = text.charCodeAt(j);
+        if (c === separator || c === 10 || c === 13) break;
+      }
+      field += text.slice(i, j);
+      checkField();
+      i = j;
+    }
   }
   if (quoted) throw badFile(`dấu ngoặc kép mở ở dòng ${quoteOpenedIn} chưa được đóng`);
   if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
+    endField();
+    endRecord();
   }
   return records;
 }
 
 /** Sends the rows of a CSV file to `onRow`; refuses text that is not UTF-8 (or UTF-16 with BOM). */
-export function readCsvRows(buffer: Buffer, fileName: string, onRow: (row: RawRow) => void): void {
+export function readCsvRows(
+  buffer: Buffer,
+  fileName: string,
+  onRow: (row: RawRow) => void,
+  limits: Partial<CsvLimits> = {},
+): void {
   const text = decodeText(buffer);
   if (text === null) {
     throw badFile(
@@ -164,7 +294,7 @@ export function readCsvRows(buffer: Buffer, fileName: string, onRow: (row: RawRo
         : 'đây không phải tệp Excel (.xlsx) hay CSV; hãy dùng tệp mẫu tải từ hệ thống',
     );
   }
-  parseCsv(text, detectDelimiter(text)).forEach((cells, i) =>
+  parseCsv(text, detectDelimiter(text), { ...XLSX_LIMITS, ...limits }).forEach((cells, i) =>
     onRow({
       rowNumber: i + 1,
       // A leading apostrophe before = + - @ is how exports keep a spreadsheet from running a cell as a formula.
@@ -196,5 +326,5 @@ export async function readSheetRows(
   if (!isZip && ['.xlsx', '.xlsm'].includes(extname(fileName).toLowerCase()))
     throw badFile(`tệp "${fileName}" có đuôi Excel nhưng nội dung không phải Excel`);
   if (isZip) await readXlsxSheetRows(buffer, onRow, options);
-  else readCsvRows(buffer, fileName, onRow);
+  else readCsvRows(buffer, fileName, onRow, options.limits);
 }

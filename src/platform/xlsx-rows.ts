@@ -6,7 +6,14 @@
  * Cell values are the file's raw values: text (shared, inline or a formula's text result), numbers, booleans, the
  * text of an error ("#N/A"), an ISO date text for the rare `t="d"` cell, or null. Styles are not read, so a date is
  * the number Excel stores (days since 1899-12-30, or since 1904-01-01 when `date1904`). Formulas give their cached
- * result. Nothing here knows Vietnamese or members: errors are `XlsxError`s for the caller to word.
+ * result; a formula without one (a file written by a program and never opened in Excel) is refused, not read as an
+ * empty cell. Nothing here knows Vietnamese or members: errors are `XlsxError`s for the caller to word.
+ *
+ * A file is untrusted: the reading is linear in the size of what it inflates, and every quantity has a hard limit
+ * (`XLSX_LIMITS`: Excel's own for a cell, the columns and the rows; caps on the inflated size of each part, on one
+ * cell's or one tag's XML, on the number of parts and on the time), past which it stops at once with an XlsxError
+ * of kind 'limit'. Nothing waits for an end that may never come: bytes not yet usable are kept as a list of pieces,
+ * never joined piece by piece, and the sheet is scanned one cell at a time.
  */
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -30,6 +37,42 @@ export interface XlsxSheet {
   isWorksheet: boolean;
 }
 
+/** The hard limits of the reader; past any of them the file is refused at once. */
+export interface XlsxLimits {
+  /** Characters in one cell: Excel's own limit. */
+  cellChars: number;
+  /** Columns of a sheet, A to XFD: Excel's own. */
+  columns: number;
+  /** Rows of a sheet: Excel's own. */
+  rows: number;
+  /** Inflated bytes of the worksheet's part (100,000 member rows take 45–55 MB). */
+  sheetBytes: number;
+  /** Inflated bytes of the shared strings' part, held in memory while the sheet is read (100,000 rows: 8 MB). */
+  sharedStringsBytes: number;
+  /** Inflated bytes of any other part read: the workbook and its relationships. */
+  partBytes: number;
+  /** Bytes of one cell's XML, or of one tag, comment or text between tags, kept while waiting for its end. */
+  elementBytes: number;
+  /** Files in the zip. */
+  entries: number;
+  /** Milliseconds of reading, the caller's `onRow` included. */
+  timeMs: number;
+}
+
+const MiB = 2 ** 20;
+
+export const XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
+  cellChars: 32_767,
+  columns: 16_384,
+  rows: 1_048_576,
+  sheetBytes: 256 * MiB,
+  sharedStringsBytes: 128 * MiB,
+  partBytes: 16 * MiB,
+  elementBytes: 8 * MiB,
+  entries: 10_000,
+  timeMs: 30_000,
+});
+
 export interface ReadXlsxOptions {
   /** The sheet to read, by name; when the file has none so named, the first visible sheet is read. */
   sheet?: string;
@@ -37,6 +80,8 @@ export interface ReadXlsxOptions {
   skipSheets?: readonly string[];
   /** Size of the inflated pieces the scanner sees, in bytes (tests make it tiny to split everything). */
   chunkSize?: number;
+  /** Limits other than `XLSX_LIMITS` (tests make them small). */
+  limits?: Partial<XlsxLimits>;
 }
 
 export interface XlsxReadResult {
@@ -47,16 +92,55 @@ export interface XlsxReadResult {
   rows: number;
 }
 
-/** Why a file could not be read: not a readable .xlsx at all, or a workbook without a worksheet to read. */
+/** Which limit a file went past, and where: `max` is the limit in force; a cell is named as Excel names it ("B7"). */
+export type XlsxLimitDetail =
+  | { limit: 'cellChars'; max: number; cell?: string }
+  | { limit: 'columns'; max: number; cell: string; row: number }
+  | { limit: 'rows'; max: number; row: number }
+  | { limit: 'sheetBytes' | 'sharedStringsBytes' | 'partBytes' | 'elementBytes'; max: number; part: string }
+  | { limit: 'entries'; max: number }
+  | { limit: 'timeMs'; max: number };
+
+/** A cell holding a formula and no result of it. */
+export interface XlsxFormulaCell {
+  /** "C5". */
+  cell: string;
+  row: number;
+  /** Counted from 0 (A = 0). */
+  column: number;
+  /** The formula's text without "=", cut to 100 characters. */
+  formula: string;
+}
+
+/**
+ * Why a file could not be read: not a readable .xlsx at all ('corrupt'), a workbook without a worksheet to read
+ * ('no_sheet'), past a limit ('limit', with `limit`), or cells holding formulas without a result ('formula', with
+ * `formulas`: the first ones found, up to 20).
+ */
 export class XlsxError extends Error {
+  readonly limit?: XlsxLimitDetail;
+  readonly formulas?: readonly XlsxFormulaCell[];
   constructor(
-    readonly kind: 'corrupt' | 'no_sheet',
+    readonly kind: 'corrupt' | 'no_sheet' | 'limit' | 'formula',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; limit?: XlsxLimitDetail; formulas?: readonly XlsxFormulaCell[] },
   ) {
     super(message, options);
     this.name = 'XlsxError';
+    this.limit = options?.limit;
+    this.formulas = options?.formulas;
   }
+}
+
+const pastLimit = (limit: XlsxLimitDetail) =>
+  new XlsxError('limit', `past the limit ${limit.limit} (${limit.max}): ${JSON.stringify(limit)}`, { limit });
+
+/** The name Excel gives column `index` (counted from 0): A, Z, AA, XFD. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 const corrupt = (message: string, cause?: unknown) =>
@@ -74,6 +158,8 @@ interface XmlHandler {
   open(name: string, source: string, attrStart: number, attrEnd: number): void;
   close(name: string): void;
   text(raw: string, isCdata: boolean): void;
+  /** The error when the text or tag left for the next piece grows past `limits.elementBytes` (default: that limit). */
+  tooLong?(): XlsxError | undefined;
 }
 
 function isNameEnd(code: number): boolean {
@@ -188,12 +274,19 @@ function decodeExcelEscapes(text: string): string {
 // -------------------------------------------------------------------------------------------------------------
 // Handlers for the parts of a workbook
 
+/**
+ * The shared strings. One longer than `maxChars` (which Excel cannot make) is kept as "" with its index in
+ * `overLimit`, and its text is no longer gathered: the sheet refuses the cell that uses it, naming that cell.
+ */
 class SharedStringsHandler implements XmlHandler {
   collecting = false;
   readonly strings: string[] = [];
+  readonly overLimit = new Set<number>();
   private current = '';
   private inItem = false;
   private phonetic = 0;
+
+  constructor(private readonly maxChars: number) {}
 
   open(name: string): void {
     if (name === 'si') {
@@ -207,15 +300,30 @@ class SharedStringsHandler implements XmlHandler {
     if (name === 't') this.collecting = false;
     else if (name === 'rPh') this.phonetic -= 1;
     else if (name === 'si' && this.inItem) {
-      this.strings.push(decodeExcelEscapes(this.current));
+      const text = decodeExcelEscapes(this.current);
+      if (text.length > this.maxChars || this.current.length > this.maxChars * ESCAPE_LENGTH) {
+        this.overLimit.add(this.strings.length);
+        this.strings.push('');
+      } else this.strings.push(text);
+      this.current = '';
       this.inItem = false;
     }
   }
 
   text(raw: string, isCdata: boolean): void {
+    // Past the limit even if every character were an _xHHHH_ escape: the string is too long, gather no more.
+    if (this.current.length > this.maxChars * ESCAPE_LENGTH) return;
     this.current += isCdata ? raw : decodeXml(raw);
   }
+
+  tooLong(): XlsxError | undefined {
+    // A text too long to be kept whole is a cell's text too long for Excel (its cell is not known yet).
+    return this.collecting ? pastLimit({ limit: 'cellChars', max: this.maxChars }) : undefined;
+  }
 }
+
+/** The length of "_x000D_", the longest way Excel writes one character. */
+const ESCAPE_LENGTH = 7;
 
 interface SheetEntry {
   name: string;
@@ -270,9 +378,6 @@ class RelationshipsHandler implements XmlHandler {
   text(): void {}
 }
 
-/** Column XFD, the last one Excel has (counted from 0). */
-const LAST_COLUMN = 16_383;
-
 /** What a cell's `t` attribute says its value is. */
 const T_NUMBER = 0;
 const T_SHARED = 1;
@@ -325,10 +430,10 @@ function tagIs(source: string, at: number, prefix: string, name: string): boolea
   return isNameEnd(source.charCodeAt(from + name.length));
 }
 
-/** The position of the '>' ending the tag that starts at `lt`, quotes respected; -1 when it does not end. */
-function tagEnd(source: string, lt: number): number {
+/** The position of the '>' ending the tag that starts at `lt`, quotes respected; -1 when it does not end before `end`. */
+function tagEnd(source: string, lt: number, end = source.length): number {
   let quote = 0;
-  for (let i = lt + 1; i < source.length; i += 1) {
+  for (let i = lt + 1; i < end; i += 1) {
     const code = source.charCodeAt(i);
     if (quote !== 0) {
       if (code === quote) quote = 0;
@@ -338,8 +443,12 @@ function tagEnd(source: string, lt: number): number {
   return -1;
 }
 
-/** The position after the element starting at `lt` (its whole content when not self-closing), at most `end`. */
-function skipElement(source: string, lt: number, end: number): number {
+/**
+ * The position after the element starting at `lt` (its whole content when not self-closing), or -1 when it does
+ * not end before `end`. (An element holding another of its own name ends at the first close of that name: only
+ * elements the reader does not use are skipped, and Excel writes none such.)
+ */
+function elementEnd(source: string, lt: number, end: number): number {
   const next = source.charCodeAt(lt + 1);
   if (next === 33 /* ! */ || next === 63 /* ? */) {
     const terminator = source.startsWith('<!--', lt)
@@ -348,46 +457,63 @@ function skipElement(source: string, lt: number, end: number): number {
         ? ']]>'
         : '>';
     const stop = source.indexOf(terminator, lt + 2);
-    return stop < 0 || stop >= end ? end : stop + terminator.length;
+    return stop < 0 || stop + terminator.length > end ? -1 : stop + terminator.length;
   }
-  const gt = tagEnd(source, lt);
-  if (gt < 0 || gt >= end) return end;
+  const gt = tagEnd(source, lt, end);
+  if (gt < 0) return -1;
   if (next === 47 /* / */ || source.charCodeAt(gt - 1) === 47) return gt + 1;
   let nameEnd = lt + 1;
   while (nameEnd < gt && !isNameEnd(source.charCodeAt(nameEnd))) nameEnd += 1;
   const close = source.indexOf(`</${source.slice(lt + 1, nameEnd)}`, gt);
-  if (close < 0 || close >= end) return end;
+  if (close < 0 || close >= end) return -1;
   const closeEnd = source.indexOf('>', close);
-  return closeEnd < 0 || closeEnd >= end ? end : closeEnd + 1;
+  return closeEnd < 0 || closeEnd >= end ? -1 : closeEnd + 1;
 }
 
+/** The position after the element starting at `lt`, or `end` when it does not end before. */
+function skipElement(source: string, lt: number, end: number): number {
+  const after = elementEnd(source, lt, end);
+  return after < 0 ? end : after;
+}
+
+/** Formula cells without a result reported at most; past the first, rows are no longer sent. */
+const MAX_FORMULAS = 20;
+
 /**
- * Reads <sheetData>: <row r>, <c r t>, <v>, <is><t> (a cell without `r` takes the next column, a row without `r`
- * the next row), sending each row that holds a value to `onRow`. It is fed the sheet's XML piece by piece and
- * reads only whole rows, so inside a row it may look ahead freely. (A value in a CDATA section, which Excel never
- * writes in a sheet, is not read.)
+ * Reads <sheetData>: <row r>, <c r t>, <v>, <is><t>, <f> (a cell without `r` takes the next column, a row without
+ * `r` the next row), sending each row that holds a value to `onRow`. It is fed the sheet's XML piece by piece and
+ * reads whole cells only: what it leaves of a piece is the cell (or tag) that the piece cut, never more, so a cell
+ * too long is seen as soon as it passes `limits.elementBytes`. Rows and columns past Excel's last, cells past
+ * `limits.cellChars` and formulas without a result stop it. (A value in a CDATA section, which Excel never writes
+ * in a sheet, is not read.)
  */
 class SheetScanner implements XmlReader {
   rows = 0;
-  private rowEnd: Buffer | null = null;
   /** 0: before <sheetData>, 1: inside, 2: after. */
   private state = 0;
   /** The namespace prefix of the sheet's tags with its colon ("x:"), usually "". */
   private prefix = '';
+  private closeCell = '</c>';
   private rowNumber = 0;
   private cells: XlsxCell[] | null = null;
   private column = -1;
   private inlineText = '';
+  /** The `r` of the cell being read, when it has one. */
+  private reference: string | undefined = undefined;
+  /** The cells holding a formula without a result, in the order found. */
+  readonly formulas: XlsxFormulaCell[] = [];
 
   constructor(
-    private readonly strings: readonly string[],
+    private readonly part: string,
+    private readonly strings: SharedStringsHandler,
     private readonly onRow: (row: XlsxRow) => void,
+    private readonly limits: XlsxLimits,
+    /** The time by which the reading must have ended (checked every 256 rows: `onRow` may be slow). */
+    private readonly deadline: number,
   ) {}
 
-  cutAfter(): Buffer | number {
-    if (this.state !== 1) return GT;
-    this.rowEnd ??= Buffer.from(`</${this.prefix}row>`);
-    return this.rowEnd;
+  get done(): boolean {
+    return this.state === 2;
   }
 
   /** Reads what it can of `source`; returns the position of the first character left for the next piece. */
@@ -397,23 +523,25 @@ class SheetScanner implements XmlReader {
       pos = this.openSheetData(source);
       if (pos < 0) return final ? source.length : -pos - 1;
     }
-    if (this.state === 2) return source.length;
-    // Whole rows only: up to the last </row> of the piece, or to </sheetData> (which follows it).
-    const closeRow = `</${this.prefix}row>`;
-    const last = source.lastIndexOf(closeRow);
-    const dataEnd = source.indexOf(`</${this.prefix}sheetData`, Math.max(pos, last));
-    let end: number;
-    if (dataEnd >= 0) end = dataEnd;
-    else if (final) end = source.length;
-    else if (last < pos) return pos;
-    else end = last + closeRow.length;
-    this.readRows(source, pos, end);
-    if (dataEnd >= 0 || final) {
+    if (this.state === 1) pos = this.readRows(source, pos, final);
+    if (this.state === 2 || final) {
       this.endRow();
       this.state = 2;
       return source.length;
     }
-    return end;
+    return pos;
+  }
+
+  /** The error when what is left for the next piece grows too long: a cell too long, or else a tag. */
+  tooLong(head: string): XlsxError {
+    const prefix = this.prefix;
+    if (head.charCodeAt(0) === 60 /* < */ && tagIs(head, 1, prefix, 'c')) {
+      const gt = tagEnd(head, 0);
+      const reference = attribute(head, 2 + prefix.length, gt < 0 ? head.length : gt, 'r');
+      if (reference === undefined) this.column += 1;
+      return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName(reference) });
+    }
+    return pastLimit({ limit: 'elementBytes', max: this.limits.elementBytes, part: this.part.slice(0, 100) });
   }
 
   /** Finds <sheetData>: the position after it, or -(position to keep from) - 1 when it is not (whole) there. */
@@ -433,6 +561,7 @@ class SheetScanner implements XmlReader {
         const gt = tagEnd(source, lt);
         if (gt < 0) return -lt - 1;
         this.prefix = name;
+        this.closeCell = `</${name}c>`;
         this.state = source.charCodeAt(gt - 1) === 47 ? 2 : 1;
         return gt + 1;
       }
@@ -443,48 +572,81 @@ class SheetScanner implements XmlReader {
   private endRow(): void {
     const cells = this.cells;
     this.cells = null;
-    if (cells !== null && cells.length > 0) {
+    // Once a formula without a result is found, the file is refused: its rows go no further.
+    if (cells !== null && cells.length > 0 && this.formulas.length === 0) {
       this.rows += 1;
       this.onRow({ rowNumber: this.rowNumber, cells });
+      if ((this.rows & 255) === 0 && performance.now() > this.deadline)
+        throw pastLimit({ limit: 'timeMs', max: this.limits.timeMs });
     }
   }
 
-  private readRows(source: string, start: number, end: number): void {
+  /** Reads the rows and cells of `source` from `start`; returns the position of the first one not whole in it. */
+  private readRows(source: string, start: number, final: boolean): number {
     const prefix = this.prefix;
+    const length = source.length;
     let pos = start;
-    while (pos < end) {
+    while (pos < length) {
       const lt = source.indexOf('<', pos);
-      if (lt < 0 || lt >= end) return;
+      if (lt < 0) return length;
       const next = source.charCodeAt(lt + 1);
       if (
         next === 99 /* c */
           ? isNameEnd(source.charCodeAt(lt + 2)) && prefix === ''
           : tagIs(source, lt + 1, prefix, 'c')
       ) {
-        pos = this.readCell(source, lt + 2 + prefix.length, end);
+        const gt = tagEnd(source, lt);
+        if (gt < 0) return final ? length : lt;
+        let cellEnd = gt + 1;
+        if (source.charCodeAt(gt - 1) !== 47 /* / */) {
+          const close = source.indexOf(this.closeCell, gt);
+          if (close < 0) return final ? length : lt;
+          cellEnd = close + this.closeCell.length;
+        }
+        this.readCell(source, lt + 2 + prefix.length, cellEnd);
+        pos = cellEnd;
       } else if (next === 47 /* / */) {
-        if (tagIs(source, lt + 2, prefix, 'row')) this.endRow();
         const gt = source.indexOf('>', lt);
-        pos = gt < 0 || gt >= end ? end : gt + 1;
+        if (gt < 0) return final ? length : lt;
+        if (tagIs(source, lt + 2, prefix, 'row')) this.endRow();
+        else if (tagIs(source, lt + 2, prefix, 'sheetData')) {
+          this.state = 2;
+          return length;
+        }
+        pos = gt + 1;
       } else if (tagIs(source, lt + 1, prefix, 'row')) {
         const gt = tagEnd(source, lt);
-        if (gt < 0 || gt >= end) return;
+        if (gt < 0) return final ? length : lt;
         this.endRow();
         const selfClosing = source.charCodeAt(gt - 1) === 47;
         const reference = attribute(source, lt + 4 + prefix.length, selfClosing ? gt - 1 : gt, 'r');
         const number = reference === undefined ? NaN : Number(reference);
         this.rowNumber = Number.isInteger(number) && number > 0 ? number : this.rowNumber + 1;
+        if (this.rowNumber > this.limits.rows)
+          throw pastLimit({ limit: 'rows', max: this.limits.rows, row: this.rowNumber });
         this.column = -1;
         if (!selfClosing) this.cells = [];
         pos = gt + 1;
-      } else pos = skipElement(source, lt, end);
+      } else {
+        const after = elementEnd(source, lt, length);
+        if (after < 0) return final ? length : lt;
+        pos = after;
+      }
     }
+    return length;
   }
 
-  /** Reads a cell whose attributes start at `i`; returns the position after it. */
-  private readCell(source: string, i: number, end: number): number {
+  /** The cell's name: its reference as the file writes it ("B7", at most 20 characters), else its column's and row's. */
+  private cellName(reference: string | undefined): string {
+    return reference !== undefined ? reference.slice(0, 20) : `${columnName(this.column)}${this.rowNumber}`;
+  }
+
+  /** Reads the cell whose attributes start at `i` and which ends at `end` (after its "/>" or "</c>"). */
+  private readCell(source: string, i: number, end: number): void {
     let column = -1;
+    let reference: string | undefined = undefined;
     let type = T_NUMBER;
+    let closed = false;
     for (;;) {
       let code = source.charCodeAt(i);
       while (code === 32 || code === 9 || code === 10 || code === 13) code = source.charCodeAt(++i);
@@ -494,9 +656,8 @@ class SheetScanner implements XmlReader {
       }
       if (code === 47 /* / */ || i >= end) {
         // <c r="B2" s="1"/>: a cell with a style and no value.
-        this.column = column >= 0 ? column : this.column + 1;
-        const gt = source.indexOf('>', i);
-        return gt < 0 || gt >= end ? end : gt + 1;
+        closed = true;
+        break;
       }
       const nameStart = i;
       while (i < end && code !== 61 /* = */ && code !== 32 && code !== 9 && code !== 10 && code !== 13)
@@ -504,61 +665,93 @@ class SheetScanner implements XmlReader {
       const nameLength = i - nameStart;
       while (i < end && code !== 34 && code !== 39) code = source.charCodeAt(++i);
       const valueEnd = i < end ? source.indexOf(code === 34 ? '"' : "'", i + 1) : -1;
-      if (valueEnd < 0 || valueEnd >= end) return end;
+      if (valueEnd < 0 || valueEnd >= end) {
+        closed = true;
+        break;
+      }
       if (nameLength === 1) {
         const name = source.charCodeAt(nameStart);
-        if (name === 114 /* r */) column = columnAt(source, i + 1, valueEnd);
-        else if (name === 116 /* t */) type = cellType(source, i + 1, valueEnd);
+        if (name === 114 /* r */) {
+          column = columnAt(source, i + 1, valueEnd);
+          reference = source.slice(i + 1, Math.min(valueEnd, i + 21));
+        } else if (name === 116 /* t */) type = cellType(source, i + 1, valueEnd);
       }
       i = valueEnd + 1;
     }
     this.column = column >= 0 ? column : this.column + 1;
+    this.reference = reference;
+    // A reference past column XFD would have the row padded with millions of empty cells.
+    if (this.column >= this.limits.columns)
+      throw pastLimit({
+        limit: 'columns',
+        max: this.limits.columns,
+        cell: this.cellName(reference),
+        row: this.rowNumber,
+      });
+    if (closed) return;
 
     const prefix = this.prefix;
     let raw: string | null = null;
     let inline = false;
+    let formula: string | null = null;
     for (;;) {
       const lt = source.indexOf('<', i);
-      if (lt < 0 || lt >= end) return end;
+      if (lt < 0 || lt >= end) break;
       const next = source.charCodeAt(lt + 1);
-      if (next === 47 /* / */) {
-        // </c>
-        const gt = source.indexOf('>', lt);
-        i = gt < 0 || gt >= end ? end : gt + 1;
-        break;
-      }
+      if (next === 47 /* / */) break; // </c>
       if (
         next === 118 /* v */
           ? isNameEnd(source.charCodeAt(lt + 2)) && prefix === ''
           : tagIs(source, lt + 1, prefix, 'v')
       ) {
         const gt = source.indexOf('>', lt);
-        if (gt < 0 || gt >= end) return end;
+        if (gt < 0 || gt >= end) break;
         if (source.charCodeAt(gt - 1) === 47) {
           raw = '';
           i = gt + 1;
           continue;
         }
         const close = source.indexOf('<', gt);
-        if (close < 0 || close >= end) return end;
+        if (close < 0 || close >= end) break;
         raw = source.slice(gt + 1, close);
         const closeEnd = source.indexOf('>', close);
         i = closeEnd < 0 || closeEnd >= end ? end : closeEnd + 1;
       } else if (tagIs(source, lt + 1, prefix, 'is')) {
         inline = true;
         i = this.readInline(source, lt, end);
-      } else i = skipElement(source, lt, end); // <f>, <extLst>…
+      } else {
+        if (tagIs(source, lt + 1, prefix, 'f')) formula = this.formulaText(source, lt, end);
+        i = skipElement(source, lt, end); // <f>, <extLst>…
+      }
+    }
+    // A formula never calculated (no <v>): its cell is not empty, the file must be saved by Excel first.
+    if (formula !== null && raw === null && !inline) {
+      const cell = this.cellName(reference);
+      this.formulas.push({ cell, row: this.rowNumber, column: this.column, formula });
+      if (this.formulas.length >= MAX_FORMULAS) throw formulaError(this.formulas);
+      return;
     }
     const value = this.cellValue(type, raw, inline);
     const cells = this.cells;
     if (value !== null && cells !== null) {
+      if (typeof value === 'string' && value.length > this.limits.cellChars) throw this.cellTooLong();
       const at = this.column;
-      // A reference past column XFD would have the row padded with millions of empty cells.
-      if (at > LAST_COLUMN) throw corrupt(`a cell lies past column XFD in row ${this.rowNumber}`);
       while (cells.length < at) cells.push(null);
       cells[at] = value;
     }
-    return i;
+  }
+
+  private cellTooLong(): XlsxError {
+    return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName(this.reference) });
+  }
+
+  /** The text of the <f> element at `lt`, entities decoded, cut to 100 characters; "" when it is self-closing. */
+  private formulaText(source: string, lt: number, end: number): string {
+    const gt = tagEnd(source, lt, end);
+    if (gt < 0 || source.charCodeAt(gt - 1) === 47) return '';
+    const close = source.indexOf('<', gt);
+    const text = source.slice(gt + 1, close < 0 || close > end ? end : Math.min(close, gt + 1 + 400));
+    return decodeXml(text).slice(0, 100);
   }
 
   /** Reads <is>: the text of its <t> runs (phonetic runs <rPh> left out) into `inlineText`; returns the position after it. */
@@ -567,6 +760,7 @@ class SheetScanner implements XmlReader {
     const closeTag = `</${prefix}is>`;
     const stop = source.indexOf(closeTag, lt);
     if (stop < 0 || stop >= end) return end;
+    const limit = this.limits.cellChars * ESCAPE_LENGTH;
     let text = '';
     let i = lt + 1;
     for (;;) {
@@ -576,13 +770,14 @@ class SheetScanner implements XmlReader {
         i = skipElement(source, at, stop);
         continue;
       }
-      const gt = tagEnd(source, at);
-      if (gt < 0 || gt >= stop) break;
+      const gt = tagEnd(source, at, stop);
+      if (gt < 0) break;
       i = gt + 1;
       if (tagIs(source, at + 1, prefix, 't') && source.charCodeAt(gt - 1) !== 47) {
         const close = source.indexOf('<', i);
         if (close < 0 || close > stop) break;
         text += decodeXml(source.slice(i, close));
+        if (text.length > limit) throw this.cellTooLong();
         i = close;
       }
     }
@@ -594,7 +789,10 @@ class SheetScanner implements XmlReader {
     switch (type) {
       case T_SHARED: {
         if (raw === null || raw === '') return null;
-        return this.strings[Number(raw)] ?? null;
+        const index = Number(raw);
+        const text = this.strings.strings[index];
+        if (text === '' && this.strings.overLimit.has(index)) throw this.cellTooLong();
+        return text ?? null;
       }
       case T_INLINE:
         if (inline) return decodeExcelEscapes(this.inlineText);
@@ -618,6 +816,12 @@ class SheetScanner implements XmlReader {
   }
 }
 
+function formulaError(formulas: readonly XlsxFormulaCell[]): XlsxError {
+  return new XlsxError('formula', `formulas without a result: ${formulas.map((f) => f.cell).join(', ')}`, {
+    formulas: [...formulas],
+  });
+}
+
 // -------------------------------------------------------------------------------------------------------------
 // The zip
 
@@ -627,15 +831,31 @@ interface Zip {
   entries: Map<string, yauzl.Entry>;
 }
 
-function openZip(buffer: Buffer): Promise<Zip> {
+function openZip(buffer: Buffer, limits: XlsxLimits): Promise<Zip> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, file) => {
       if (error || !file) {
         reject(corrupt('not a zip file', error));
         return;
       }
+      // The count the zip declares, then the entries actually listed (a zip may say less than it holds).
+      let count = file.entryCount;
+      const tooMany = () => {
+        file.close();
+        reject(pastLimit({ limit: 'entries', max: limits.entries }));
+      };
+      if (count > limits.entries) {
+        tooMany();
+        return;
+      }
+      count = 0;
       const entries = new Map<string, yauzl.Entry>();
       file.on('entry', (entry: yauzl.Entry) => {
+        count += 1;
+        if (count > limits.entries) {
+          tooMany();
+          return;
+        }
         if (!entry.fileName.endsWith('/')) entries.set(partKey(entry.fileName), entry);
         file.readEntry();
       });
@@ -663,11 +883,29 @@ function rawData(zip: Zip, entry: yauzl.Entry): Promise<Buffer> {
   });
 }
 
-/** The inflated bytes of an entry, piece by piece. Errors of the zip or the deflate data become XlsxErrors. */
-async function* entryPieces(zip: Zip, entry: yauzl.Entry, chunkSize: number): AsyncGenerator<Buffer> {
+/** What one reading may spend: the size of the pieces, the limits, and the moment it must have ended. */
+interface Reading {
+  chunkSize: number;
+  limits: XlsxLimits;
+  deadline: number;
+}
+
+type PartLimit = 'sheetBytes' | 'sharedStringsBytes' | 'partBytes';
+
+/**
+ * The inflated bytes of an entry, piece by piece, never more than `limits[partLimit]` of them (checked against the
+ * size the zip declares before inflating, then against what the inflating gives, which may be more: a zip may lie).
+ * Errors of the zip or the deflate data become XlsxErrors.
+ */
+async function* entryPieces(zip: Zip, entry: yauzl.Entry, reading: Reading, partLimit: PartLimit) {
+  const { chunkSize } = reading;
+  const max = reading.limits[partLimit];
+  const tooLarge = () => pastLimit({ limit: partLimit, max, part: entry.fileName.slice(0, 100) });
   if (entry.isEncrypted()) throw corrupt(`${entry.fileName} is encrypted`);
+  if (entry.uncompressedSize > max) throw tooLarge();
   const data = await rawData(zip, entry);
   if (entry.compressionMethod === 0) {
+    if (data.length > max) throw tooLarge();
     for (let i = 0; i < data.length; i += chunkSize) yield data.subarray(i, i + chunkSize);
     return;
   }
@@ -690,6 +928,8 @@ async function* entryPieces(zip: Zip, entry: yauzl.Entry, chunkSize: number): As
         return;
       }
       size += next.value.length;
+      if (size > max) throw tooLarge();
+      if (size > entry.uncompressedSize) throw corrupt(`${entry.fileName} is larger than its zip entry says`);
       // zlib may hand more than chunkSize at once only when asked for less than its minimum; split for the tests.
       const piece = next.value;
       if (piece.length <= chunkSize) yield piece;
@@ -703,42 +943,67 @@ async function* entryPieces(zip: Zip, entry: yauzl.Entry, chunkSize: number): As
 /** Reads XML text piece by piece; `feed` returns the position of the first character it left for the next piece. */
 interface XmlReader {
   feed(source: string, final: boolean): number;
-  /** Where a piece may be cut: after the last of these bytes in it. */
-  cutAfter(): Buffer | number;
+  /** True once it needs nothing more of the part: the rest is not inflated. */
+  readonly done?: boolean;
+  /** The error when what it left, beginning with `head`, grows past `limits.elementBytes`. */
+  tooLong(head: string): XlsxError;
 }
 
 const GT = 0x3e;
 
 /**
- * Scans an entry's XML. Each piece is decoded up to its last '>' (or the reader's cut mark): that byte is never
- * part of a letter, so a letter split between two pieces (2–3 bytes in UTF-8) is decoded whole with the next one.
- * A sheet is cut after its last </row>, so that the scanner takes the whole text and nothing is joined again.
+ * Scans an entry's XML. Each piece is decoded up to its last '>': that byte is never part of a letter, so a letter
+ * split between two pieces (2–3 bytes in UTF-8) is decoded whole with the next one. What follows the last '>' is
+ * kept as a list of byte pieces, joined once when a '>' comes, so that a piece without any (a long text) costs its
+ * own length only; what is kept, bytes and the text the reader left, may not pass `limits.elementBytes`. The time
+ * is checked at every piece.
  */
-async function scanEntry(zip: Zip, entry: yauzl.Entry, reader: XmlReader, chunkSize: number): Promise<void> {
+async function scanEntry(
+  zip: Zip,
+  entry: yauzl.Entry,
+  reader: XmlReader,
+  reading: Reading,
+  partLimit: PartLimit,
+): Promise<void> {
+  const { limits, deadline } = reading;
   let carryText = '';
-  let carryBytes: Buffer | null = null;
-  for await (const piece of entryPieces(zip, entry, chunkSize)) {
-    const bytes: Buffer =
-      carryBytes !== null && carryBytes.length > 0 ? Buffer.concat([carryBytes, piece]) : piece;
-    const mark = reader.cutAfter();
-    const at = bytes.lastIndexOf(mark);
+  const carry: Buffer[] = [];
+  let carryBytes = 0;
+  const head = () =>
+    (carryText.length > 0 ? carryText.slice(0, 1024) : '') +
+    (carryText.length < 1024 && carry.length > 0 ? carry[0]!.toString('utf8', 0, 1024) : '');
+  for await (const piece of entryPieces(zip, entry, reading, partLimit)) {
+    if (performance.now() > deadline) throw pastLimit({ limit: 'timeMs', max: limits.timeMs });
+    const at = piece.lastIndexOf(GT);
     if (at < 0) {
-      carryBytes = bytes;
+      carry.push(piece);
+      carryBytes += piece.length;
+      if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
       continue;
     }
-    const cut = at + (typeof mark === 'number' ? 1 : mark.length);
-    const text = bytes.toString('utf8', 0, cut);
+    let text: string;
+    if (carry.length === 0) text = piece.toString('utf8', 0, at + 1);
+    else {
+      carry.push(piece.subarray(0, at + 1));
+      text = Buffer.concat(carry, carryBytes + at + 1).toString('utf8');
+      carry.length = 0;
+    }
     const source = carryText.length > 0 ? carryText + text : text;
     carryText = source.slice(reader.feed(source, false));
-    carryBytes = bytes.subarray(cut);
+    if (reader.done) return;
+    carryBytes = piece.length - at - 1;
+    if (carryBytes > 0) carry.push(piece.subarray(at + 1));
+    if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
   }
-  reader.feed(carryText + (carryBytes === null ? '' : carryBytes.toString('utf8')), true);
+  reader.feed(carryText + Buffer.concat(carry).toString('utf8'), true);
 }
 
 /** An XmlHandler as an XmlReader. */
-const handlerReader = (handler: XmlHandler): XmlReader => ({
+const handlerReader = (handler: XmlHandler, part: string, limits: XlsxLimits): XmlReader => ({
   feed: (source, final) => scanXml(source, handler, final),
-  cutAfter: () => GT,
+  tooLong: () =>
+    handler.tooLong?.() ??
+    pastLimit({ limit: 'elementBytes', max: limits.elementBytes, part: part.slice(0, 100) }),
 });
 
 /** A relationship's target as a part path: relative to the folder of `fromPart` unless it starts with "/". */
@@ -766,13 +1031,13 @@ interface Workbook {
   sharedStringsPart: string | null;
 }
 
-async function openWorkbook(buffer: Buffer, chunkSize: number): Promise<Workbook> {
-  const zip = await openZip(buffer);
+async function openWorkbook(buffer: Buffer, reading: Reading): Promise<Workbook> {
+  const zip = await openZip(buffer, reading.limits);
   try {
     const parse = async <H extends XmlHandler>(part: string, handler: H): Promise<H | null> => {
       const entry = zip.entries.get(partKey(part));
       if (!entry) return null;
-      await scanEntry(zip, entry, handlerReader(handler), chunkSize);
+      await scanEntry(zip, entry, handlerReader(handler, part, reading.limits), reading, 'partBytes');
       return handler;
     };
 
@@ -829,8 +1094,13 @@ export async function readXlsxRows(
   onRow: (row: XlsxRow) => void,
   options: ReadXlsxOptions = {},
 ): Promise<XlsxReadResult> {
-  const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
-  const workbook = await openWorkbook(buffer, chunkSize);
+  const limits: XlsxLimits = { ...XLSX_LIMITS, ...options.limits };
+  const reading: Reading = {
+    chunkSize: Math.max(1, options.chunkSize ?? DEFAULT_CHUNK),
+    limits,
+    deadline: performance.now() + limits.timeMs,
+  };
+  const workbook = await openWorkbook(buffer, reading);
   const { zip } = workbook;
   try {
     const sheet = chooseSheet(workbook.sheets, options);
@@ -840,10 +1110,14 @@ export async function readXlsxRows(
     const stringsEntry = workbook.sharedStringsPart
       ? zip.entries.get(partKey(workbook.sharedStringsPart))
       : undefined;
-    const strings = new SharedStringsHandler();
-    if (stringsEntry) await scanEntry(zip, stringsEntry, handlerReader(strings), chunkSize);
-    const scanner = new SheetScanner(strings.strings, onRow);
-    await scanEntry(zip, sheetEntry, scanner, chunkSize);
+    const strings = new SharedStringsHandler(limits.cellChars);
+    if (stringsEntry) {
+      const reader = handlerReader(strings, stringsEntry.fileName, limits);
+      await scanEntry(zip, stringsEntry, reader, reading, 'sharedStringsBytes');
+    }
+    const scanner = new SheetScanner(sheetEntry.fileName, strings, onRow, limits, reading.deadline);
+    await scanEntry(zip, sheetEntry, scanner, reading, 'sheetBytes');
+    if (scanner.formulas.length > 0) throw formulaError(scanner.formulas);
     return { sheet: sheet.name, date1904: workbook.date1904, rows: scanner.rows };
   } finally {
     zip.file.close();
