@@ -832,6 +832,24 @@ export async function updateProposal(
     .where(eq(memberProposals.id, id));
 }
 
+/**
+ * Writes a change to a proposal only if its status is still `status` (what the caller read): a decision or a
+ * withdrawal made meanwhile by someone else wins, and this change writes nothing. Answers whether it was written.
+ */
+export async function updateProposalIfStatus(
+  db: Database,
+  id: string,
+  status: string,
+  values: Partial<NewProposalRow>,
+): Promise<boolean> {
+  const rows = await db
+    .update(memberProposals)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(memberProposals.id, id), eq(memberProposals.status, status)))
+    .returning({ id: memberProposals.id });
+  return rows.length > 0;
+}
+
 export interface ProposalListRow extends ProposalRow {
   unitName: string;
   approvingUnitName: string;

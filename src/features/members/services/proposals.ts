@@ -130,7 +130,7 @@ export async function correctProposal(
   ]);
   const { person, existingMemberId } = prepared!;
   await db.transaction(async (tx) => {
-    await store.updateProposal(tx, proposalId, {
+    const written = await store.updateProposalIfStatus(tx, proposalId, proposal.status, {
       ...person,
       existingMemberId,
       approvingUnitId: approver.id,
@@ -138,6 +138,7 @@ export async function correctProposal(
       status: 'proposed',
       round: resubmitted ? proposal.round + 1 : proposal.round,
     });
+    if (!written) throw proposalHandledMeanwhile(proposal.fullName);
     await recordAudit(tx, actor, {
       action: resubmitted ? 'member_proposal.resubmit' : 'member_proposal.update',
       entity: 'member_proposal',
@@ -168,7 +169,8 @@ export async function withdrawProposal(db: Database, actor: Actor, scopeUnitId: 
       },
     ]);
   await db.transaction(async (tx) => {
-    await store.updateProposal(tx, proposalId, { status: 'withdrawn' });
+    if (!(await store.updateProposalIfStatus(tx, proposalId, proposal.status, { status: 'withdrawn' })))
+      throw proposalHandledMeanwhile(proposal.fullName);
     await recordAudit(tx, actor, {
       action: 'member_proposal.withdraw',
       entity: 'member_proposal',
@@ -367,6 +369,15 @@ export async function decideProposals(
       throw admissionConflict(error);
     });
 }
+
+/** A proposal approved, returned or withdrawn by someone else since it was read, named beside its status. */
+const proposalHandledMeanwhile = (fullName: string) =>
+  proposalsDecidedMeanwhile([
+    {
+      field: 'status',
+      message: `Hồ sơ của ${fullName} vừa được người khác duyệt, trả lại hoặc rút; hãy tải lại.`,
+    },
+  ]);
 
 /**
  * Holds every proposal decided here for the rest of the transaction. One that someone else decided (or corrected)
