@@ -33,6 +33,7 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { MemberDetail } from '../../app/contract';
+import { ApiError } from '../../app/api';
 import { RecordDetails } from '../../app/RecordDetails';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -98,6 +99,15 @@ export default function MemberPage() {
       <Card>
         <Skeleton active />
       </Card>
+    );
+  if (detail.error instanceof ApiError && detail.error.status === 404)
+    return (
+      <Result
+        status="info"
+        title={t('member.notHere')}
+        subTitle={t('member.notHere.help')}
+        extra={<Link to="/members">{t('member.backToList')}</Link>}
+      />
     );
   if (detail.error || !detail.data)
     return (

@@ -101,6 +101,9 @@ export const membersEn: Record<MembersMessageKey, string> = {
   // one member
   'member.loadFailed': 'Cannot open the member record',
   'member.backToList': 'Back to the member list',
+  'member.notHere': 'This member no longer belongs to this unit',
+  'member.notHere.help':
+    'This person is not a member of a unit you manage now (perhaps just transferred elsewhere). The record is kept by the unit where they are; your member list as of an earlier date still shows them.',
   'member.record': 'Member details',
   'member.currentUnit': 'Member of',
   'member.lastUnit': 'Last unit',

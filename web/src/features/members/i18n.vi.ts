@@ -113,6 +113,9 @@ export const membersVi = {
   // one member
   'member.loadFailed': 'Không mở được hồ sơ đoàn viên',
   'member.backToList': 'Về danh sách đoàn viên',
+  'member.notHere': 'Đoàn viên không còn thuộc đơn vị này',
+  'member.notHere.help':
+    'Người này hiện không sinh hoạt ở đơn vị bạn quản lý (có thể vừa chuyển sinh hoạt đi nơi khác). Hồ sơ do đơn vị nơi họ sinh hoạt quản lý; danh sách đoàn viên của bạn theo một ngày trước đây vẫn ghi họ.',
   'member.record': 'Thông tin đoàn viên',
   'member.currentUnit': 'Đang sinh hoạt tại',
   'member.lastUnit': 'Nơi sinh hoạt cuối cùng',
