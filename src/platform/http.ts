@@ -21,7 +21,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import type { Database } from './db';
+import { constraintError, type Database } from './db';
 import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
 
@@ -271,18 +271,61 @@ export async function buildHttpApp(
       }));
       return reply.code(400).send(errorBody('validation_failed', {}, problems));
     }
+    // What the database refused because of what was sent (a duplicate, a reference to nothing, a NUL byte): the
+    // typed error naming the field (db.ts constraintError), never a 500.
+    const refused = constraintError(error);
+    if (refused) {
+      const problems = refused.problems.map((p) =>
+        p.field === 'request' ? { ...p, field: fieldHolding(request, UNSTORABLE) ?? p.field } : p,
+      );
+      return reply.code(refused.status).send(errorBody(refused.code, refused.params, problems));
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 429) return reply.code(429).send(errorBody('rate_limited'));
     if (status && status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send(errorBody('validation_failed', {}, [{ field: 'request', message: (error as Error).message }]));
+      const code = (error as { code?: string }).code ?? '';
+      const message = `${REQUEST_PROBLEMS[code] ?? 'Yêu cầu không hợp lệ.'} (${(error as Error).message})`;
+      return reply.code(status).send(errorBody('validation_failed', {}, [{ field: 'request', message }]));
     }
     request.log.error(error);
     return reply.code(500).send(errorBody('internal'));
   });
 
   return app;
+}
+
+/** Fastify's own refusals of a request, in Vietnamese (the English reason follows in brackets). */
+const REQUEST_PROBLEMS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Nội dung gửi lên không phải JSON hợp lệ.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Nội dung JSON đang trống.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Nội dung gửi lên quá lớn.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Kiểu nội dung (Content-Type) không được hỗ trợ.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Độ dài nội dung (Content-Length) không khớp.',
+};
+
+/** Characters PostgreSQL cannot store in text (NUL) or that the text policy refuses: what a byte error points at. */
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** The path ("people.0.fullName", "query.q") of the first string of the request holding `pattern`, if any. */
+function fieldHolding(request: FastifyRequest, pattern: RegExp): string | undefined {
+  const search = (value: unknown, path: string[]): string[] | undefined => {
+    if (typeof value === 'string') return pattern.test(value) ? path : undefined;
+    if (value === null || typeof value !== 'object') return undefined;
+    for (const [key, inner] of Object.entries(value)) {
+      const found = search(inner, [...path, key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const [where, value] of [
+    ['', request.body],
+    ['query', request.query],
+    ['params', request.params],
+  ] as const) {
+    const found = search(value, where ? [where] : []);
+    if (found) return found.join('.') || where || 'body';
+  }
+  return undefined;
 }
 
 /** Serves the built web app, with every non-API path falling back to index.html for the client router. */
