@@ -27,6 +27,11 @@ describe('password rule', () => {
     const tenLetters = 'ầđẫữợỹếộởẵ';
     expect(passwordProblem(tenLetters.slice(0, 9))).toBe('Mật khẩu phải có ít nhất 10 ký tự.');
     expect(passwordProblem(tenLetters.normalize('NFD'))).not.toBe('Mật khẩu phải có ít nhất 10 ký tự.');
+    expect(passwordProblem(tenLetters.slice(0, 9).normalize('NFD'))).toBe(
+      'Mật khẩu phải có ít nhất 10 ký tự.',
+    );
+    // An emoji is one character however many UTF-16 code units it takes.
+    expect(passwordProblem('ầđẫữợỹếộ😀')).toBe('Mật khẩu phải có ít nhất 10 ký tự.');
   });
 
   it('refuses a score below 3 and accepts 3', () => {
@@ -43,6 +48,17 @@ describe('password rule', () => {
       'anhyeuem2024',
       'congdoan2025',
       '6868686868',
+    ]) {
+      expect(judgePassword(weak).score, weak).toBeLessThan(PASSWORD_MIN_SCORE);
+    }
+    // The library's own dictionaries alone scored these 3 or 4.
+    for (const weak of [
+      'tinhyeu@2468',
+      'quehuong2468',
+      'dienthoai2468',
+      'Matkhau@2468',
+      'taikhoan@2468',
+      'caphe@2468',
     ]) {
       expect(judgePassword(weak).score, weak).toBeLessThan(PASSWORD_MIN_SCORE);
     }
