@@ -18,6 +18,12 @@ import { loadActor } from '../src/features/access/service';
 import { grantsOf } from '../src/features/access/store';
 import * as members from '../src/features/members/service';
 import { admitMember, personFixture } from '../src/features/members/test-factories';
+import { importMembers } from '../src/features/members/services/import-members';
+import { importUnits } from '../src/features/organisation/services/import-units';
+import { PERSON_TEXT_LIMITS } from '../src/features/members/contract';
+import { UNIT_TEXT_LIMITS } from '../src/features/organisation/contract';
+import { textProblem } from '../src/lib/text';
+import { AppError } from '../src/platform/errors';
 
 type Schema = {
   type?: string | string[];
@@ -40,6 +46,7 @@ let app: App;
 let session: Session;
 let paths: Record<string, Record<string, Operation>>;
 let params: Record<string, string>;
+let province: Awaited<ReturnType<typeof buildProvince>>;
 
 /** A status a refusal may have; anything else (2xx, 500) is a failure of this test. */
 const REFUSALS = [400, 403, 404, 409, 422];
@@ -50,6 +57,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await members.ensureMemberReferenceData(handle.db);
   const p = await buildProvince(handle);
+  province = p;
   app = await testApp(handle, { LOGIN_RATE_PER_MINUTE: '10000' });
   await app.ready();
   const admin = await makeUser(handle, [], { isSystemAdmin: true });
@@ -283,5 +291,82 @@ describe('bad input is refused, never a 500', () => {
       expect(res.statusCode, route.url).toBe(400);
       expect((res.json() as { message: string }).message).toMatch(VIETNAMESE);
     }
+  });
+});
+
+describe('the imports apply the same text policy as the forms', () => {
+  const BAD_CELLS = Object.entries(BAD_TEXT).filter(([what]) => what !== '10.000 characters');
+
+  it('a member file: each bad cell refused by row and column with the message a form gives, nothing written', async () => {
+    const before = await tableCounts();
+    for (const field of [
+      'fullName',
+      'religion',
+      'cccd',
+      'phone',
+      'email',
+      'occupation',
+      'memberCode',
+    ] as const) {
+      const long = 'a'.repeat(PERSON_TEXT_LIMITS[field] + 1);
+      const rows = [...BAD_CELLS.map(([, text]) => text), long].map((text, i) => ({
+        ...personFixture(),
+        [field]: text,
+        rowNumber: i + 2,
+      }));
+      const error = await importMembers(handle.db, null, province.lamHaSchool, { rows }).catch(
+        (e: unknown) => e,
+      );
+      expect(error, field).toBeInstanceOf(AppError);
+      const problems = (error as AppError).problems;
+      for (const row of rows) {
+        const own = problems.filter((x) => x.field.startsWith(`Dòng ${row.rowNumber}:`));
+        expect(own, `${field}, row ${row.rowNumber}`).toHaveLength(1);
+        expect(own[0]!.message).toBe(textProblem(row[field]!, PERSON_TEXT_LIMITS[field], { min: 0 }));
+      }
+    }
+    // The same limits as the form: a name of 100 letters is good in both, 101 in neither.
+    const form = await call(app, session, 'POST', `/api/units/${province.lamHaSchool}/member-proposals`, {
+      people: [{ ...personFixture(), fullName: 'a'.repeat(PERSON_TEXT_LIMITS.fullName + 1) }],
+    });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain(`Tối đa ${PERSON_TEXT_LIMITS.fullName} ký tự`);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('a unit file: each bad cell refused by row and column, nothing written', async () => {
+    const before = await tableCounts();
+    const cells = [...BAD_CELLS.map(([, text]) => text), 'a'.repeat(UNIT_TEXT_LIMITS.address + 1)];
+    const rows = cells.map((text, i) => ({
+      rowNumber: i + 2,
+      code: `MA-${i}`,
+      name: 'Công đoàn cơ sở Thử',
+      typeId: 'grassroots_union',
+      parentCode: null,
+      foundedOn: '2020-01-01',
+      address: text,
+    }));
+    const parentCode = {
+      ...rows[0]!,
+      rowNumber: 99,
+      code: 'MA-CHA',
+      parentCode: 'MA\u0000CHA',
+      address: null,
+    };
+    const error = await importUnits(handle.db, null, [...rows, parentCode]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const problems = (error as AppError).problems;
+    for (const row of rows)
+      expect(problems.filter((x) => x.field === `Dòng ${row.rowNumber}: Địa chỉ`)).toEqual([
+        {
+          field: `Dòng ${row.rowNumber}: Địa chỉ`,
+          message: textProblem(row.address, UNIT_TEXT_LIMITS.address, { min: 0 }),
+        },
+      ]);
+    expect(problems).toContainEqual({
+      field: 'Dòng 99: Mã đơn vị cấp trên',
+      message: 'Có ký tự rỗng (NUL) ở vị trí 3; hãy gõ lại nội dung này.',
+    });
+    expect(await tableCounts()).toEqual(before);
   });
 });
