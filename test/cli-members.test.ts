@@ -9,9 +9,14 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { memberExportColumns, memberTemplateColumns } from '../src/features/members/services/member-file';
 import { membersXlsx, templateRow } from '../src/features/members/test-factories';
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../src/platform/db';
+import { createUser } from '../src/features/access/service';
+import { findUnitByCode } from '../src/features/organisation/store';
 import { cliSandbox, FIXTURES } from './support/cli';
+import { call, logIn, TEST_PASSWORD, testApp } from './support/factories';
 
-const { dir, congdoan } = cliSandbox('congdoan-cli-members-');
+const { dir, dataDir, congdoan } = cliSandbox('congdoan-cli-members-');
 
 /** A members file in the template's columns. */
 async function membersFile(name: string, rows: string[][]): Promise<string> {
@@ -108,6 +113,33 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
       ['male', 1],
     ]);
     expect(counts.byAgeBand.find((b) => b.key === 'under_30')!.memberships).toBe(1);
+
+    // The API, on the same database (the command has ended, so the folder is free): the same numbers, line by line.
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const app = await testApp(handle);
+      try {
+        const username = `kiemtra.${randomBytes(3).toString('hex')}`;
+        await createUser(handle.db, null, {
+          username,
+          fullName: 'Kiểm Tra Số Liệu',
+          password: TEST_PASSWORD,
+          grants: [],
+          isSystemAdmin: true,
+        });
+        const session = await logIn(app, username);
+        const unit = await findUnitByCode(handle.db, 'LDLD-DR');
+        const api = await call(app, session, 'GET', `/api/units/${unit!.id}/member-stats?at=2020-12-31`);
+        expect(api.statusCode, api.body).toBe(200);
+        const { unit: shown, ...numbers } = counts as typeof counts & { unit: { code: string } };
+        expect(shown.code).toBe('LDLD-DR');
+        expect(numbers).toEqual(api.json());
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await handle.close();
+    }
     const before = await congdoan('members', 'count', '--unit', 'CDCS-PL', '--at', '31/05/2012');
     expect(before.code, before.stderr).toBe(0);
     expect(before.stdout).toContain('tại ngày 31/05/2012: 0');

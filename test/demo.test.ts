@@ -13,7 +13,7 @@ import {
   RESTRUCTURE_NOTE,
   type DemoMembers,
 } from '../src/demo/members';
-import { buildDemoPlan, REFORM_DATE, type DemoPlan } from '../src/demo/plan';
+import { buildDemoPlan, DEMO_USERS, REFORM_DATE, type DemoPlan } from '../src/demo/plan';
 import type { Actor } from '../src/features/access/model';
 import { loadActor } from '../src/features/access/service';
 import { findUserByUsername } from '../src/features/access/store';
@@ -23,7 +23,7 @@ import * as members from '../src/features/members/service';
 import * as store from '../src/features/organisation/store';
 import { cccdProblems } from '../src/lib/cccd';
 import { createTestDatabase } from './support/db';
-import { logIn, testApp } from './support/factories';
+import { call, logIn, testApp } from './support/factories';
 
 const SEED = 1;
 const BEFORE = '2025-06-30';
@@ -209,9 +209,30 @@ describe('demo federation', () => {
   it('lets every demo login sign in', async () => {
     const app = await testApp(handle);
     try {
+      const specs = new Map(DEMO_USERS.map((u) => [u.username, u]));
+      expect(demoLogins().map((l) => l.username)).toEqual([...specs.keys()]);
       for (const login of demoLogins()) {
+        const spec = specs.get(login.username)!;
         const session = await logIn(app, login.username, login.password);
-        expect(session.cookie).toContain('=');
+        // Signed in as the person the login list promises, holding the role it names on the unit it names.
+        const me = await call(app, session, 'GET', '/api/auth/me');
+        expect(me.statusCode, login.username).toBe(200);
+        const body = me.json<{
+          fullName: string;
+          isSystemAdmin: boolean;
+          grants: { role: string; unitId: string; unitName: string }[];
+        }>();
+        expect(body.fullName).toBe(spec.fullName);
+        if (spec.role === 'system_admin') {
+          expect(body).toMatchObject({ isSystemAdmin: true, grants: [] });
+          continue;
+        }
+        expect(body.isSystemAdmin).toBe(false);
+        expect(body.grants.map((g) => [g.role, g.unitName])).toEqual([[spec.role, login.unitName]]);
+        const planned = await store.findUnitByCode(handle.db, plan.codes[spec.unit!]);
+        expect(body.grants[0]!.unitId).toBe(planned!.id);
+        const unit = await call(app, session, 'GET', `/api/units/${body.grants[0]!.unitId}`);
+        expect(unit.statusCode, login.username).toBe(200);
       }
     } finally {
       await app.close();
