@@ -302,9 +302,12 @@ describe('the zip', () => {
       const central = lying.readUInt32LE(at - 46) === 0x02014b50;
       lying.writeUInt32LE(1024, central ? at - 46 + 24 : at - 30 + 22);
     }
-    expect((await refusal(lying)).reason).toBe(
+    let read = 0;
+    expect(await badFileReason(readSheetRows(lying, 'a.xlsx', () => (read += 1)))).toBe(
       'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở trong Excel và lưu lại',
     );
+    // Stopped at its first piece, not at its end: no row was read.
+    expect(read).toBe(0);
   });
 
   it('refuses a zip of more parts than its cap', async () => {
@@ -322,10 +325,17 @@ describe('the zip', () => {
       const until = performance.now() + 0.5;
       while (performance.now() < until);
     };
+    let read = 0;
+    const onRow = () => {
+      read += 1;
+      slow();
+    };
     const error = await rejects(
-      readSheetRows(sheet, 'a.xlsx', slow, { limits: { timeMs: 100 } }),
+      readSheetRows(sheet, 'a.xlsx', onRow, { limits: { timeMs: 100 } }),
       'import_bad_file',
     );
+    // The time is looked at every 256 rows, not only between pieces of the part (each some 4,000 rows here).
+    expect(read).toBeLessThanOrEqual(512);
     expect(error.params.reason).toBe('đọc tệp mất quá 0,1 giây; hãy chia danh sách thành nhiều tệp nhỏ hơn');
   });
 });

@@ -838,24 +838,14 @@ function openZip(buffer: Buffer, limits: XlsxLimits): Promise<Zip> {
         reject(corrupt('not a zip file', error));
         return;
       }
-      // The count the zip declares, then the entries actually listed (a zip may say less than it holds).
-      let count = file.entryCount;
-      const tooMany = () => {
+      // yauzl lists exactly the count of entries the zip's directory declares.
+      if (file.entryCount > limits.entries) {
         file.close();
         reject(pastLimit({ limit: 'entries', max: limits.entries }));
-      };
-      if (count > limits.entries) {
-        tooMany();
         return;
       }
-      count = 0;
       const entries = new Map<string, yauzl.Entry>();
       file.on('entry', (entry: yauzl.Entry) => {
-        count += 1;
-        if (count > limits.entries) {
-          tooMany();
-          return;
-        }
         if (!entry.fileName.endsWith('/')) entries.set(partKey(entry.fileName), entry);
         file.readEntry();
       });
@@ -893,9 +883,9 @@ interface Reading {
 type PartLimit = 'sheetBytes' | 'sharedStringsBytes' | 'partBytes';
 
 /**
- * The inflated bytes of an entry, piece by piece, never more than `limits[partLimit]` of them (checked against the
- * size the zip declares before inflating, then against what the inflating gives, which may be more: a zip may lie).
- * Errors of the zip or the deflate data become XlsxErrors.
+ * The inflated bytes of an entry, piece by piece, never more than `limits[partLimit]` of them: the size the zip
+ * declares is checked before inflating, and the inflating stops as soon as it gives more than that size (a zip that
+ * lies is damaged). Errors of the zip or the deflate data become XlsxErrors.
  */
 async function* entryPieces(zip: Zip, entry: yauzl.Entry, reading: Reading, partLimit: PartLimit) {
   const { chunkSize } = reading;
@@ -905,7 +895,7 @@ async function* entryPieces(zip: Zip, entry: yauzl.Entry, reading: Reading, part
   if (entry.uncompressedSize > max) throw tooLarge();
   const data = await rawData(zip, entry);
   if (entry.compressionMethod === 0) {
-    if (data.length > max) throw tooLarge();
+    if (data.length !== entry.uncompressedSize) throw corrupt(`${entry.fileName} has the wrong size`);
     for (let i = 0; i < data.length; i += chunkSize) yield data.subarray(i, i + chunkSize);
     return;
   }
@@ -928,7 +918,6 @@ async function* entryPieces(zip: Zip, entry: yauzl.Entry, reading: Reading, part
         return;
       }
       size += next.value.length;
-      if (size > max) throw tooLarge();
       if (size > entry.uncompressedSize) throw corrupt(`${entry.fileName} is larger than its zip entry says`);
       // zlib may hand more than chunkSize at once only when asked for less than its minimum; split for the tests.
       const piece = next.value;
