@@ -218,11 +218,20 @@ describe('members in the browser', () => {
     expect(await failed.textContent()).toContain('Chưa có dữ liệu nào được ghi');
     const rows = page.getByTestId('import-problems').locator('.ant-table-row');
     await rows.first().waitFor();
-    const firstProblem = (await rows.first().textContent()) ?? '';
-    expect(firstProblem).toContain('3');
-    expect(firstProblem).toContain('CCCD');
-    await page.getByTestId('import-problem-search').fill('cccd');
-    expect(await rows.count()).toBeGreaterThan(0);
+    // The one bad row, named by its row in the file (3: the header is row 1) and its column.
+    expect(await rows.count()).toBe(1);
+    const cells = rows.first().locator('td');
+    expect((await cells.nth(0).textContent())?.trim()).toBe('3');
+    expect((await cells.nth(1).textContent())?.trim()).toBe('Số CCCD');
+    expect(await cells.nth(2).textContent()).toMatch(/chữ số thứ 4/);
+    // The search keeps the problems it names and hides the others.
+    const search = page.getByTestId('import-problem-search');
+    await search.fill('cccd');
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+    await search.fill('ngay vao cong doan');
+    await expect.poll(() => rows.count(), POLL).toBe(0);
+    await search.fill('');
+    await expect.poll(() => rows.count(), POLL).toBe(1);
     await page.screenshot({ path: `${SHOTS}member-import-errors.png`, fullPage: true });
     const after = await page.request.get(`${suite.base}/api/units/${province.phiLieng}/member-proposals`);
     expect(((await after.json()) as { total: number }).total).toBe(proposedBefore);
@@ -287,6 +296,27 @@ describe('members in the browser', () => {
     const page = await context.newPage();
     const problems = pageErrors(page);
     await logIn(page, districtOfficer);
+    // What the API says before and after: Phi Liêng's members the day before and the day of the transfer, and
+    // whether the district still lists her as one of its members.
+    const numbers = async () => {
+      const on = async (at: string) =>
+        (
+          (await (
+            await page.request.get(`${suite.base}/api/units/${province.phiLieng}/member-stats?at=${at}`)
+          ).json()) as { memberships: number }
+        ).memberships;
+      const listed = (await (
+        await page.request.get(`${suite.base}/api/units/${province.damRong}/members?q=hoang%20thi%20mai`)
+      ).json()) as { members: { id: string }[] };
+      return {
+        dayBefore: await on('2025-09-30'),
+        dayOf: await on('2025-10-01'),
+        listed: listed.members.filter((m) => m.id === mai.memberId).length,
+      };
+    };
+    const before = await numbers();
+    expect(before.listed).toBe(1);
+    expect(before.dayOf).toBe(before.dayBefore);
     await page.goto(`${suite.base}/members/${province.damRong}/${mai.memberId}`);
     await page.getByTestId('member-name').getByText('Hoàng Thị Mai', { exact: true }).waitFor();
     await page.getByTestId('member-action-transfer').click();
@@ -306,6 +336,8 @@ describe('members in the browser', () => {
     await page.getByTestId('member-form-submit').click();
     await form.waitFor({ state: 'detached' });
     await page.getByText('Đã ghi nhận chuyển sinh hoạt.').first().waitFor(POLL);
+    // She left Phi Liêng on the date typed, and the district no longer counts her among its members.
+    expect(await numbers()).toEqual({ dayBefore: before.dayBefore, dayOf: before.dayBefore - 1, listed: 0 });
     expect(problems).toEqual([]);
     await context.close();
   });
