@@ -211,25 +211,25 @@ describe('unknown and known users answer alike', () => {
     });
   });
 
-  it('take about the same time (medians within a factor of 3)', async () => {
+  it('take about the same time (loosely: the median of paired ratios between 0.4 and 2.5)', async () => {
     const app = await appWith({ LOGIN_MAX_FAILURES: '100', LOGIN_RATE_PER_MINUTE: '10000' });
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const timed = async (username: string) => {
       const start = performance.now();
       await login(app, username, 'sai-mat-khau-day-nhe');
       return performance.now() - start;
     };
     await timed('khoi.dong'); // the dummy hash is made once, on first use
-    const unknown: number[] = [];
-    const known: number[] = [];
-    for (let i = 0; i < 9; i += 1) {
-      unknown.push(await timed(`chua.co.${i}`));
-      known.push(await timed(user.username));
+    // Each unknown attempt is paired with a known one right after it, so that a busy machine slows both alike.
+    const ratios: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const unknown = await timed(`chua.co.${i}`);
+      ratios.push(unknown / (await timed(user.username)));
     }
-    const ratio = median(unknown) / median(known);
-    expect(ratio).toBeGreaterThan(1 / 3);
-    expect(ratio).toBeLessThan(3);
+    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+    // Measured on a busy 2-core machine: 0.65 here, 0.19 without the dummy verification.
+    expect(median).toBeGreaterThan(0.4);
+    expect(median).toBeLessThan(2.5);
   });
 
   it('a locked account answers 423 whatever the password, never checking its own hash', async () => {
