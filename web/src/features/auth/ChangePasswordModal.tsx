@@ -56,7 +56,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           label={t('password.current')}
           rules={[{ required: true, message: t('password.current.required') }]}
         >
-          <Input.Password autoComplete="current-password" />
+          <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
         <Form.Item
           name="password"
@@ -64,7 +64,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           extra={t('password.rule')}
           rules={[{ required: true, message: t('password.required') }]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="password-new" />
         </Form.Item>
         <Form.Item
           name="confirm"
@@ -80,7 +80,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
         </Form.Item>
       </Form>
     </Modal>
