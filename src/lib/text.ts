@@ -89,7 +89,9 @@ export function textProblem(value: string, max: number, rule: TextRule = {}): st
             : `ký tự không hợp lệ ${codePoint(c)}`;
     return `Có ${what} ở vị trí ${[...value.slice(0, bad.index)].length + 1}; hãy gõ lại nội dung này.`;
   }
-  const length = [...cleanText(value, rule)].length;
+  const cleaned = cleanText(value, rule);
+  // UTF-16 units bound the characters from above (and from below, halved): count them only near a limit.
+  const length = cleaned.length > max || cleaned.length < 2 * min ? [...cleaned].length : cleaned.length;
   if (length < min) return min <= 1 ? 'Không được để trống.' : `Cần ít nhất ${min} ký tự.`;
   if (length > max) return `Tối đa ${formatNumber(max)} ký tự (đang có ${formatNumber(length)}).`;
   return null;
