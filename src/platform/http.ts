@@ -49,7 +49,6 @@ export type RouteAccess =
  * The signed-in user as the HTTP layer knows it. The platform needs no more than this; the access feature adds the
  * rest of its Actor to this interface (declaration merging), so routes hand the full actor to the services.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the access feature
 export interface RequestActor {
   userId: string;
   isSystemAdmin: boolean;

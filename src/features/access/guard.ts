@@ -13,7 +13,8 @@ import { resolveSession } from './services/sessions';
 import { requireManageableUser } from './services/users';
 
 declare module '../../platform/http' {
-  // The HTTP layer's signed-in user is the access feature's actor.
+  // The HTTP layer's signed-in user is the access feature's actor (declaration merging adds Actor's members).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into platform/http's interface
   interface RequestActor extends Actor {}
 }
 
