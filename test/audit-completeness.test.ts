@@ -545,7 +545,12 @@ const recipes: Record<string, Recipe> = {
         entityId: typeId,
         unitId: null,
         before: null,
-        after: obj({ id: typeId, nameVi: 'Tổ công đoàn thử', level: 6, parents: [obj({ ...body.parents[0] })] }),
+        after: obj({
+          id: typeId,
+          nameVi: 'Tổ công đoàn thử',
+          level: 6,
+          parents: [obj({ ...body.parents[0] })],
+        }),
       },
     ];
   },
@@ -916,25 +921,30 @@ describe('audit completeness', () => {
     });
   }
 
-  it('a refused login is audited too, without an actor', async () => {
+  it('refused logins are audited too, without an actor: unknown user, wrong password, lock-out', async () => {
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
-    const mark = await lastAuditId();
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: user.username, password: `${TEST_PASSWORD}x` },
-    });
-    expect(res.statusCode).toBe(401);
-    expect((await auditRowsAfter(mark)).map(({ id: _, ...row }) => row)).toEqual([
-      {
-        actorId: null,
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user.id,
-        unitId: null,
-        before: null,
-        after: { failures: 1 },
-      },
+    const attempt = async (username: string, status: number) => {
+      const mark = await lastAuditId();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: `${TEST_PASSWORD}x` },
+      });
+      expect(res.statusCode).toBe(status);
+      return (await auditRowsAfter(mark)).map(({ id: _, ...row }) => row);
+    };
+    const refused = { actorId: null, entity: 'user', unitId: null, before: null };
+    const nobody = `khong.co.${randomBytes(3).toString('hex')}`;
+    expect(await attempt(nobody, 401)).toEqual([
+      { ...refused, action: 'auth.login_failed', entityId: nobody, after: { reason: 'unknown_user' } },
+    ]);
+    expect(await attempt(user.username, 401)).toEqual([
+      { ...refused, action: 'auth.login_failed', entityId: user.id, after: { failures: 1 } },
+    ]);
+    // The app allows five failures (LOGIN_MAX_FAILURES): the fifth locks the account.
+    for (let i = 2; i <= 4; i += 1) await attempt(user.username, 401);
+    expect(await attempt(user.username, 423)).toEqual([
+      { ...refused, action: 'auth.locked', entityId: user.id, after: { failures: 5 } },
     ]);
   });
 });
