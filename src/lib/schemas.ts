@@ -13,6 +13,7 @@ export const isoDate = z
 
 /** The date a change takes effect: a real date from 1900 to a year from today (lib/dates effectiveDateProblem). */
 export const effectiveDate = isoDate.superRefine((value, ctx) => {
+  if (!isIsoDate(value)) return; // already refused above, with the date format
   const problem = effectiveDateProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
