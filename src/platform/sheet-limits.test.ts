@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import { readSheetRows, type RawRow, type SheetRowsOptions } from './sheet-rows';
-import { columnName, XLSX_LIMITS } from './xlsx-rows';
+import { columnName, readXlsxRows, XLSX_LIMITS } from './xlsx-rows';
 import { badFileReason, rejects } from '../../test/support/errors';
 
 /** What "in seconds" means here: far above what the reader takes (tens of ms), far below what it took before. */
@@ -271,6 +271,31 @@ describe('XML made to be slow', () => {
     expect(cells(await rowsOf(file))).toEqual([[1, [1]]]);
     expect(performance.now() - start).toBeLessThan(QUICK_MS);
   }, 120_000);
+});
+
+describe('pieces', () => {
+  it('reads invalid UTF-8 and U+FFFD in a cell the same however small the pieces', async () => {
+    // 0xC3 0x28 is not UTF-8: it decodes to U+FFFD and "(", one byte fewer than U+FFFD takes.
+    const bad = Buffer.from([0xc3, 0x28, 0xe1, 0xba]);
+    const file = await xlsx([
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Lê ',
+      bad,
+      ' Bảo \uFFFD</t></is></c><c r="B1"><v>7</v></c></row>',
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>',
+      bad,
+      '</t></is></c><c t="inlineStr"><is><t>Hòa</t></is></c></row>',
+    ]);
+    const expected = [
+      [1, ['Lê \uFFFD(\uFFFD Bảo \uFFFD', 7]],
+      [2, ['\uFFFD(\uFFFD', 'Hòa']],
+    ];
+    expect(cells(await rowsOf(file))).toEqual(expected);
+    for (const chunkSize of [1, 2, 3, 5, 7, 11, 64]) {
+      const rows: RawRow[] = [];
+      await readXlsxRows(file, (row) => rows.push(row), { chunkSize });
+      expect(cells(rows), `pieces of ${chunkSize} bytes`).toEqual(expected);
+    }
+  });
 });
 
 describe('the zip', () => {

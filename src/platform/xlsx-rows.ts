@@ -493,13 +493,14 @@ class SheetScanner implements XmlReader {
   private state = 0;
   /** The namespace prefix of the sheet's tags with its colon ("x:"), usually "". */
   private prefix = '';
-  private closeCell = '</c>';
   private rowNumber = 0;
   private cells: XlsxCell[] | null = null;
   private column = -1;
   private inlineText = '';
-  /** The `r` of the cell being read, when it has one. */
-  private reference: string | undefined = undefined;
+  /** Where the `r` of the cell being read is in `referenceSource`; -1 when it has none. */
+  private referenceSource = '';
+  private referenceStart = -1;
+  private referenceEnd = -1;
   /** The cells holding a formula without a result, in the order found. */
   readonly formulas: XlsxFormulaCell[] = [];
 
@@ -539,7 +540,10 @@ class SheetScanner implements XmlReader {
       const gt = tagEnd(head, 0);
       const reference = attribute(head, 2 + prefix.length, gt < 0 ? head.length : gt, 'r');
       if (reference === undefined) this.column += 1;
-      return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName(reference) });
+      this.referenceSource = reference ?? '';
+      this.referenceStart = reference === undefined ? -1 : 0;
+      this.referenceEnd = this.referenceSource.length;
+      return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName() });
     }
     return pastLimit({ limit: 'elementBytes', max: this.limits.elementBytes, part: this.part.slice(0, 100) });
   }
@@ -561,7 +565,6 @@ class SheetScanner implements XmlReader {
         const gt = tagEnd(source, lt);
         if (gt < 0) return -lt - 1;
         this.prefix = name;
-        this.closeCell = `</${name}c>`;
         this.state = source.charCodeAt(gt - 1) === 47 ? 2 : 1;
         return gt + 1;
       }
@@ -595,16 +598,9 @@ class SheetScanner implements XmlReader {
           ? isNameEnd(source.charCodeAt(lt + 2)) && prefix === ''
           : tagIs(source, lt + 1, prefix, 'c')
       ) {
-        const gt = tagEnd(source, lt);
-        if (gt < 0) return final ? length : lt;
-        let cellEnd = gt + 1;
-        if (source.charCodeAt(gt - 1) !== 47 /* / */) {
-          const close = source.indexOf(this.closeCell, gt);
-          if (close < 0) return final ? length : lt;
-          cellEnd = close + this.closeCell.length;
-        }
-        this.readCell(source, lt + 2 + prefix.length, cellEnd);
-        pos = cellEnd;
+        const after = this.readCell(source, lt + 2 + prefix.length);
+        if (after < 0) return final ? length : lt;
+        pos = after;
       } else if (next === 47 /* / */) {
         const gt = source.indexOf('>', lt);
         if (gt < 0) return final ? length : lt;
@@ -636,26 +632,37 @@ class SheetScanner implements XmlReader {
     return length;
   }
 
-  /** The cell's name: its reference as the file writes it ("B7", at most 20 characters), else its column's and row's. */
-  private cellName(reference: string | undefined): string {
-    return reference !== undefined ? reference.slice(0, 20) : `${columnName(this.column)}${this.rowNumber}`;
+  /** The name of the cell being read: its `r` as the file writes it ("B7", at most 20 characters), else its column and row. */
+  private cellName(): string {
+    return this.referenceStart >= 0
+      ? this.referenceSource.slice(this.referenceStart, Math.min(this.referenceEnd, this.referenceStart + 20))
+      : `${columnName(this.column)}${this.rowNumber}`;
   }
 
-  /** Reads the cell whose attributes start at `i` and which ends at `end` (after its "/>" or "</c>"). */
-  private readCell(source: string, i: number, end: number): void {
+  /**
+   * Reads the cell whose attributes start at `i`: the position after it, or -1 when it does not end in `source`
+   * (nothing is kept of it then: it is read again, whole, with the next piece).
+   */
+  private readCell(source: string, i: number): number {
+    const end = source.length;
     let column = -1;
-    let reference: string | undefined = undefined;
+    let referenceStart = -1;
+    let referenceEnd = -1;
     let type = T_NUMBER;
     let closed = false;
     for (;;) {
       let code = source.charCodeAt(i);
       while (code === 32 || code === 9 || code === 10 || code === 13) code = source.charCodeAt(++i);
+      if (i >= end) return -1;
       if (code === 62 /* > */) {
         i += 1;
         break;
       }
-      if (code === 47 /* / */ || i >= end) {
+      if (code === 47 /* / */) {
         // <c r="B2" s="1"/>: a cell with a style and no value.
+        const gt = source.indexOf('>', i);
+        if (gt < 0) return -1;
+        i = gt + 1;
         closed = true;
         break;
       }
@@ -665,72 +672,84 @@ class SheetScanner implements XmlReader {
       const nameLength = i - nameStart;
       while (i < end && code !== 34 && code !== 39) code = source.charCodeAt(++i);
       const valueEnd = i < end ? source.indexOf(code === 34 ? '"' : "'", i + 1) : -1;
-      if (valueEnd < 0 || valueEnd >= end) {
-        closed = true;
-        break;
-      }
+      if (valueEnd < 0) return -1;
       if (nameLength === 1) {
         const name = source.charCodeAt(nameStart);
         if (name === 114 /* r */) {
           column = columnAt(source, i + 1, valueEnd);
-          reference = source.slice(i + 1, Math.min(valueEnd, i + 21));
+          referenceStart = i + 1;
+          referenceEnd = valueEnd;
         } else if (name === 116 /* t */) type = cellType(source, i + 1, valueEnd);
       }
       i = valueEnd + 1;
     }
-    this.column = column >= 0 ? column : this.column + 1;
-    this.reference = reference;
-    // A reference past column XFD would have the row padded with millions of empty cells.
-    if (this.column >= this.limits.columns)
-      throw pastLimit({
-        limit: 'columns',
-        max: this.limits.columns,
-        cell: this.cellName(reference),
-        row: this.rowNumber,
-      });
-    if (closed) return;
 
     const prefix = this.prefix;
     let raw: string | null = null;
     let inline = false;
     let formula: string | null = null;
-    for (;;) {
+    while (!closed) {
       const lt = source.indexOf('<', i);
-      if (lt < 0 || lt >= end) break;
+      if (lt < 0 || lt + 1 >= end) return -1;
       const next = source.charCodeAt(lt + 1);
-      if (next === 47 /* / */) break; // </c>
+      if (next === 47 /* / */) {
+        // </c>
+        const gt = source.indexOf('>', lt);
+        if (gt < 0) return -1;
+        i = gt + 1;
+        break;
+      }
       if (
         next === 118 /* v */
           ? isNameEnd(source.charCodeAt(lt + 2)) && prefix === ''
           : tagIs(source, lt + 1, prefix, 'v')
       ) {
         const gt = source.indexOf('>', lt);
-        if (gt < 0 || gt >= end) break;
+        if (gt < 0) return -1;
         if (source.charCodeAt(gt - 1) === 47) {
           raw = '';
           i = gt + 1;
           continue;
         }
         const close = source.indexOf('<', gt);
-        if (close < 0 || close >= end) break;
+        const closeEnd = close < 0 ? -1 : source.indexOf('>', close);
+        if (closeEnd < 0) return -1;
         raw = source.slice(gt + 1, close);
-        const closeEnd = source.indexOf('>', close);
-        i = closeEnd < 0 || closeEnd >= end ? end : closeEnd + 1;
+        i = closeEnd + 1;
       } else if (tagIs(source, lt + 1, prefix, 'is')) {
         inline = true;
-        i = this.readInline(source, lt, end);
+        i = this.readInline(source, lt);
+        if (i < 0) return -1;
       } else {
-        if (tagIs(source, lt + 1, prefix, 'f')) formula = this.formulaText(source, lt, end);
-        i = skipElement(source, lt, end); // <f>, <extLst>…
+        if (tagIs(source, lt + 1, prefix, 'f')) formula = this.formulaText(source, lt);
+        i = elementEnd(source, lt, end); // <f>, <extLst>…
+        if (i < 0) return -1;
       }
     }
+
+    // The whole cell is there: it is read.
+    this.column = column >= 0 ? column : this.column + 1;
+    // Where the cell's `r` is, to name it in an error (not cut out of the text for every cell).
+    this.referenceSource = source;
+    this.referenceStart = referenceStart;
+    this.referenceEnd = referenceEnd;
+    // A reference past column XFD would have the row padded with millions of empty cells.
+    if (this.column >= this.limits.columns)
+      throw pastLimit({
+        limit: 'columns',
+        max: this.limits.columns,
+        cell: this.cellName(),
+        row: this.rowNumber,
+      });
+    if (closed) return i;
     // A formula never calculated (no <v>): its cell is not empty, the file must be saved by Excel first.
     if (formula !== null && raw === null && !inline) {
-      const cell = this.cellName(reference);
+      const cell = this.cellName();
       this.formulas.push({ cell, row: this.rowNumber, column: this.column, formula });
       if (this.formulas.length >= MAX_FORMULAS) throw formulaError(this.formulas);
-      return;
+      return i;
     }
+    if (inline && this.inlineText.length > this.limits.cellChars * ESCAPE_LENGTH) throw this.cellTooLong();
     const value = this.cellValue(type, raw, inline);
     const cells = this.cells;
     if (value !== null && cells !== null) {
@@ -739,27 +758,31 @@ class SheetScanner implements XmlReader {
       while (cells.length < at) cells.push(null);
       cells[at] = value;
     }
+    return i;
   }
 
   private cellTooLong(): XlsxError {
-    return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName(this.reference) });
+    return pastLimit({ limit: 'cellChars', max: this.limits.cellChars, cell: this.cellName() });
   }
 
   /** The text of the <f> element at `lt`, entities decoded, cut to 100 characters; "" when it is self-closing. */
-  private formulaText(source: string, lt: number, end: number): string {
-    const gt = tagEnd(source, lt, end);
+  private formulaText(source: string, lt: number): string {
+    const gt = tagEnd(source, lt);
     if (gt < 0 || source.charCodeAt(gt - 1) === 47) return '';
     const close = source.indexOf('<', gt);
-    const text = source.slice(gt + 1, close < 0 || close > end ? end : Math.min(close, gt + 1 + 400));
+    const text = source.slice(gt + 1, close < 0 ? source.length : Math.min(close, gt + 1 + 400));
     return decodeXml(text).slice(0, 100);
   }
 
-  /** Reads <is>: the text of its <t> runs (phonetic runs <rPh> left out) into `inlineText`; returns the position after it. */
-  private readInline(source: string, lt: number, end: number): number {
+  /**
+   * Reads <is>: the text of its <t> runs (phonetic runs <rPh> left out) into `inlineText`, no more once it is too
+   * long for a cell; returns the position after it, or -1 when it does not end in `source`.
+   */
+  private readInline(source: string, lt: number): number {
     const prefix = this.prefix;
     const closeTag = `</${prefix}is>`;
     const stop = source.indexOf(closeTag, lt);
-    if (stop < 0 || stop >= end) return end;
+    if (stop < 0) return -1;
     const limit = this.limits.cellChars * ESCAPE_LENGTH;
     let text = '';
     let i = lt + 1;
@@ -776,8 +799,7 @@ class SheetScanner implements XmlReader {
       if (tagIs(source, at + 1, prefix, 't') && source.charCodeAt(gt - 1) !== 47) {
         const close = source.indexOf('<', i);
         if (close < 0 || close > stop) break;
-        text += decodeXml(source.slice(i, close));
-        if (text.length > limit) throw this.cellTooLong();
+        if (text.length <= limit) text += decodeXml(source.slice(i, close));
         i = close;
       }
     }
@@ -942,10 +964,10 @@ const GT = 0x3e;
 
 /**
  * Scans an entry's XML. Each piece is decoded up to its last '>': that byte is never part of a letter, so a letter
- * split between two pieces (2–3 bytes in UTF-8) is decoded whole with the next one. What follows the last '>' is
- * kept as a list of byte pieces, joined once when a '>' comes, so that a piece without any (a long text) costs its
- * own length only; what is kept, bytes and the text the reader left, may not pass `limits.elementBytes`. The time
- * is checked at every piece.
+ * split between two pieces (2–3 bytes in UTF-8) is decoded whole with the next one. What the reader leaves of it
+ * (a cell cut by the piece's end) and what follows the last '>' are kept as bytes, a list of pieces joined once when
+ * a '>' comes: a piece without any (a long text) costs its own length only, and the text is never joined again.
+ * What is kept may not pass `limits.elementBytes`. The time is checked at every piece.
  */
 async function scanEntry(
   zip: Zip,
@@ -955,12 +977,17 @@ async function scanEntry(
   partLimit: PartLimit,
 ): Promise<void> {
   const { limits, deadline } = reading;
-  let carryText = '';
   const carry: Buffer[] = [];
   let carryBytes = 0;
+  // Text left by the reader is kept as text instead only when it holds U+FFFD: its bytes may not be valid UTF-8,
+  // so that their number is not known from it.
+  let carryText = '';
   const head = () =>
-    (carryText.length > 0 ? carryText.slice(0, 1024) : '') +
-    (carryText.length < 1024 && carry.length > 0 ? carry[0]!.toString('utf8', 0, 1024) : '');
+    carryText.length > 0
+      ? carryText.slice(0, 1024)
+      : carry.length > 0
+        ? carry[0]!.toString('utf8', 0, 1024)
+        : '';
   for await (const piece of entryPieces(zip, entry, reading, partLimit)) {
     if (performance.now() > deadline) throw pastLimit({ limit: 'timeMs', max: limits.timeMs });
     const at = piece.lastIndexOf(GT);
@@ -970,18 +997,31 @@ async function scanEntry(
       if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
       continue;
     }
-    let text: string;
-    if (carry.length === 0) text = piece.toString('utf8', 0, at + 1);
+    let bytes: Buffer;
+    if (carry.length === 0) bytes = piece.subarray(0, at + 1);
     else {
       carry.push(piece.subarray(0, at + 1));
-      text = Buffer.concat(carry, carryBytes + at + 1).toString('utf8');
-      carry.length = 0;
+      bytes = Buffer.concat(carry, carryBytes + at + 1);
     }
+    const text = bytes.toString('utf8');
     const source = carryText.length > 0 ? carryText + text : text;
-    carryText = source.slice(reader.feed(source, false));
+    const used = reader.feed(source, false);
     if (reader.done) return;
-    carryBytes = piece.length - at - 1;
-    if (carryBytes > 0) carry.push(piece.subarray(at + 1));
+    carry.length = 0;
+    carryBytes = 0;
+    carryText = '';
+    if (used < source.length) {
+      const left = source.slice(used);
+      if (left.length > text.length || left.includes('\uFFFD')) carryText = left;
+      else {
+        carryBytes = Buffer.byteLength(left);
+        carry.push(bytes.subarray(bytes.length - carryBytes));
+      }
+    }
+    if (at + 1 < piece.length) {
+      carry.push(piece.subarray(at + 1));
+      carryBytes += piece.length - at - 1;
+    }
     if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
   }
   reader.feed(carryText + Buffer.concat(carry).toString('utf8'), true);
