@@ -232,3 +232,31 @@ describe('the same file imported twice at once', () => {
     });
   }
 });
+
+describe('the same people proposed twice at once through the form', () => {
+  it('are proposed once: the second call is refused as a duplicate, nothing of it written', async () => {
+    const proposals = async () =>
+      (await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM member_proposals`)).n;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const people = [
+        personFixture({ cccd: null, fullName: `Lò Thị Đề Nghị ${String.fromCharCode(65 + round)}` }),
+        personFixture(),
+      ];
+      const before = await proposals();
+      const outcomes = await Promise.allSettled([
+        service.proposeMembers(handle.db, admin, p.lamHaSchool, { people }),
+        service.proposeMembers(handle.db, admin, p.lamHaSchool, { people }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(
+        won,
+        `round ${round}: ${lost.map((l) => String(l.reason) + JSON.stringify((l.reason as AppError).problems)).join(' | ')}`,
+      ).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(AppError);
+      expect((lost[0]!.reason as AppError).status).toBeLessThan(500);
+      expect((lost[0]!.reason as AppError).problems.map((x) => x.field)).toContain('people.0.fullName');
+      expect(await proposals()).toBe(before + 2);
+    }
+  });
+});

@@ -35,6 +35,11 @@ export function holds(
   return holdsOver(db, actor, permission(p), unitId, date);
 }
 
+/** The lock under which a federation's admissions are checked for duplicates and written (imports and proposals). */
+export function admissionLockKey(federationId: string): string {
+  return `member-admission:${federationId}`;
+}
+
 export function federationOf(unit: store.UnitFacts): string {
   // A level-2 unit owns itself; a unit outside any federation (a national root) owns its own rows.
   return unit.federationId ?? unit.id;

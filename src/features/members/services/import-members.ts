@@ -21,7 +21,14 @@ import { ADMIT_POWER, deriveStays, GENDER_LABELS, MEMBER_STATUS_LABELS, type Gen
 import { invalidInput, membershipConflict, noAdmittingUnit } from '../errors';
 import type { ProposalInput } from './admission-checks';
 import * as store from '../store';
-import { federationOf, holds, personView, requireMemberUnit, requireMembers } from './common';
+import {
+  admissionLockKey,
+  federationOf,
+  holds,
+  personView,
+  requireMemberUnit,
+  requireMembers,
+} from './common';
 import { recordEvents, type NewEvent } from './history';
 import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
@@ -132,7 +139,7 @@ export async function importMembers(
   // are refused by row as duplicates instead of admitting the same people twice.
   const checkAndWrite = () =>
     db.transaction(async (tx) => {
-      await lockTransaction(tx, `member-import:${federationOf(plan.unit)}`);
+      await lockTransaction(tx, admissionLockKey(federationOf(plan.unit)));
       const checked = await checkImportRows(tx, actor, plan.unit, input.rows, {
         mode: plan.mode,
         date: plan.date,

@@ -5,7 +5,7 @@
  * and records the admission, so only approved members count.
  * The checks on each person and the duplicate guard are in admission-checks.ts.
  */
-import type { Database } from '../../../platform/db';
+import { lockTransaction, type Database } from '../../../platform/db';
 import type { Problem } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
@@ -24,7 +24,15 @@ import { formatMemberCode, memberCodeProblem, normalizeMemberCode } from '../mem
 import { ADMIT_POWER, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../model';
 import { nameSortKey } from '../name-order';
 import * as store from '../store';
-import { auditPerson, federationOf, holds, personView, requireMemberUnit, requireMembers } from './common';
+import {
+  admissionLockKey,
+  auditPerson,
+  federationOf,
+  holds,
+  personView,
+  requireMemberUnit,
+  requireMembers,
+} from './common';
 import { recordEvents, type NewEvent } from './history';
 import { preparePeople, sameIdentity, type ProposalInput } from './admission-checks';
 
@@ -58,17 +66,20 @@ export async function proposeMembers(
   const approver = await approverOf(db, unit, proposedOn);
   if (input.people.length === 0)
     throw invalidInput([{ field: 'people', message: 'Danh sách đề nghị kết nạp đang trống.' }]);
-  const prepared = await preparePeople(
-    db,
-    actor,
-    unit,
-    proposedOn,
-    input.people,
-    (i, f) => `people.${i}.${f}`,
-    today,
-    [],
-  );
   return db.transaction(async (tx) => {
+    // Checked under the federation's admission lock, as imports are: the same people proposed twice at once (a
+    // double click, a file and a form) are refused the second time instead of proposed twice.
+    await lockTransaction(tx, admissionLockKey(federationOf(unit)));
+    const prepared = await preparePeople(
+      tx,
+      actor,
+      unit,
+      proposedOn,
+      input.people,
+      (i, f) => `people.${i}.${f}`,
+      today,
+      [],
+    );
     const created = await store.insertProposals(
       tx,
       prepared.map(({ person, existingMemberId }) => ({
