@@ -10,12 +10,16 @@ export default {
     '!src/lib/*.test.ts',
     'src/features/*/model.ts',
     'src/features/members/member-code.ts',
-    // The scope module joins with this line, its test files listed in databaseTests of vitest.mutate.config.mjs:
-    // 'src/features/access/scope.ts',
+    // The scope module; its test file is listed in databaseTests of vitest.mutate.config.mjs:
+    'src/features/access/scope.ts',
   ],
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: 80 },
   timeoutMS: 10_000,
+  // Every covering test runs for each mutant. With bail, the failing test cancels the run from its worker and that
+  // cancellation could land in the next mutant's run under load: its tests then end without a result, and Stryker
+  // scored the mutant as survived with 0 tests completed (seen on the scope module; 15 of its 32 survivors).
+  disableBail: true,
   ignorePatterns: ['data', 'dist', 'test-results', 'web', 'bench'],
 };

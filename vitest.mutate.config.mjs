@@ -34,7 +34,7 @@ const unloadableFileFails = {
  * Tests that need a database, for a mutated module that runs SQL (the scope module, src/features/access/scope.ts,
  * when it joins stryker.config.mjs): listing one here adds the PGlite template set-up of the full suite.
  */
-const databaseTests = [];
+const databaseTests = ['src/features/access/scope.test.ts'];
 
 export default defineConfig({
   test: {

@@ -3,7 +3,7 @@
  * unit on its last day), changes judged on today through live grants and also on their effective date, the batch
  * question, the tree questions, and the request's memory.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { applyPlan } from '../organisation/service';
 import { buildProvince, foundAs, makeUser } from '../../../test/support/factories';
@@ -135,6 +135,46 @@ describe('what each role holds over its subtree', () => {
     expect(requireAnyGrant(viewer, 'org.read')).toEqual([p.lamHa]);
     expect(() => requireSystemAdmin(viewer)).toThrow(/quyền/);
   });
+
+  it('configuration is refused as forbidden to anyone but a system administrator, on any unit or none', async () => {
+    const admin = await actor([{ role: 'unit_admin', unitId: p.province }]);
+    await rejects(requireUnit(handle.db, admin, 'config.manage', p.lamHaCoffee), 'forbidden');
+    await rejects(requireUnit(handle.db, admin, 'config.manage', other.lamHaCoffee), 'forbidden');
+    await rejects(
+      requireUnit(handle.db, admin, 'config.manage', '00000000-0000-4000-8000-000000000000'),
+      'forbidden',
+    );
+  });
+
+  it('an unknown unit is a 404 naming the unit, from every question that takes one', async () => {
+    const officer = await actor([{ role: 'unit_officer', unitId: p.lamHa }]);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const refused of [
+      await rejects(accessOver(handle.db, officer, unknown), 'not_found'),
+      await rejects(requireUnit(handle.db, officer, 'members.write', unknown), 'not_found'),
+      await rejects(requireWithinScope(handle.db, officer, [p.lamHaSchool, unknown], {}), 'not_found'),
+    ]) {
+      expect(refused.params).toEqual({ what: 'đơn vị' });
+      expect(refused.message).toBe('Không tìm thấy đơn vị.');
+    }
+    expect(await unitsWithPermission(handle.db, officer, 'org.read', [unknown, p.lamHaSchool])).toEqual(
+      new Set([p.lamHaSchool]),
+    );
+  });
+
+  it('the unit comes back as it is recorded, for a system administrator too', async () => {
+    const admin = await actor([], true);
+    const officer = await actor([{ role: 'unit_officer', unitId: p.province }]);
+    for (const who of [admin, officer]) {
+      expect((await accessOver(handle.db, who, closedSchool)).unit).toEqual({
+        id: closedSchool,
+        name: 'CĐCS Trạm Y tế xã Đạ Rsal',
+        foundedOn: '2010-01-01',
+        endedOn: REFORM,
+        federationId: p.province,
+      });
+    }
+  });
 });
 
 describe('reads are judged on their date, changes on today', () => {
@@ -175,6 +215,72 @@ describe('reads are judged on their date, changes on today', () => {
       effectiveOn: todayIso(),
     });
     expect(read.inScope).toBe(false);
+  });
+
+  it('a read on its own day ignores an effective date; a change ignores the day asked for reads', async () => {
+    const communeOfficer = await actor([{ role: 'unit_officer', unitId: commune }]);
+    const read = await accessOver(handle.db, communeOfficer, p.phiLieng, { effectiveOn: '2025-06-30' });
+    expect(read.inScope).toBe(true);
+    expect(read.permissions.has('org.read')).toBe(true);
+    // A change passed a past day to read on is still judged on today, where the commune holds Phi Liêng.
+    const change = await accessOver(handle.db, communeOfficer, p.phiLieng, { write: true, at: '2025-06-30' });
+    expect(change.inScope).toBe(true);
+    expect(change.permissions.has('org.write')).toBe(true);
+  });
+
+  it('requireUnit, holdsOver and unitsWithPermission judge a read on its day, a change on today and its date', async () => {
+    const ended = await actor([{ role: 'unit_officer', unitId: p.damRong }]);
+    const communeOfficer = await actor([{ role: 'unit_officer', unitId: commune }]);
+    // Reads: Phi Liêng was Đam Rông's in 2024, not today; the clinic is judged on its last day, still Đam Rông's.
+    expect(await requireUnit(handle.db, ended, 'org.read', p.phiLieng, '2024-05-01')).toMatchObject({
+      id: p.phiLieng,
+    });
+    await rejects(requireUnit(handle.db, ended, 'org.read', p.phiLieng), 'out_of_scope');
+    const listed = [p.phiLieng, closedSchool, p.lamHaSchool];
+    expect(await unitsWithPermission(handle.db, ended, 'org.read', listed, '2024-05-01')).toEqual(
+      new Set([p.phiLieng, closedSchool]),
+    );
+    expect(await unitsWithPermission(handle.db, ended, 'org.read', listed)).toEqual(new Set([closedSchool]));
+    // Changes: never through the ended district, although a read of the clinic today is allowed.
+    await rejects(requireUnit(handle.db, ended, 'org.write', closedSchool), 'out_of_scope');
+    expect(await holdsOver(handle.db, ended, 'org.write', closedSchool)).toBe(false);
+    expect(await unitsWithPermission(handle.db, ended, 'org.write', listed)).toEqual(new Set());
+    expect(await unitsWithPermission(handle.db, ended, 'org.write', listed, '2024-05-01')).toEqual(new Set());
+    // A change dated before the commune held Phi Liêng is refused; dated after, allowed.
+    await rejects(
+      requireUnit(handle.db, communeOfficer, 'org.write', p.phiLieng, '2025-06-30'),
+      'out_of_scope',
+    );
+    expect(await requireUnit(handle.db, communeOfficer, 'org.write', p.phiLieng, '2025-08-01')).toMatchObject(
+      {
+        id: p.phiLieng,
+      },
+    );
+    expect(
+      await unitsWithPermission(handle.db, communeOfficer, 'org.write', [p.phiLieng], '2025-06-30'),
+    ).toEqual(new Set());
+    expect(
+      await unitsWithPermission(handle.db, communeOfficer, 'org.write', [p.phiLieng], '2025-08-01'),
+    ).toEqual(new Set([p.phiLieng]));
+  });
+
+  it('a back-dated change is judged on its date through every grant, the one on the ended district too', async () => {
+    // Today the commune (alive) holds Phi Liêng; on 30/6/2025 Đam Rông held it. The live-grant rule is today's.
+    const both = await actor([
+      { role: 'unit_officer', unitId: commune },
+      { role: 'unit_viewer', unitId: p.damRong },
+    ]);
+    expect(await holdsOver(handle.db, both, 'org.read', p.phiLieng, '2025-06-30')).toBe(true);
+    const change = await accessOver(handle.db, both, p.phiLieng, { write: true, effectiveOn: '2025-06-30' });
+    expect(change.inScope).toBe(true);
+    // Each permission on both days: the viewer's read on 30/6, not the officer's write.
+    expect([...change.permissions].sort()).toEqual(['members.read', 'org.read']);
+    expect(await holdsOver(handle.db, both, 'org.write', p.phiLieng, '2025-06-30')).toBe(false);
+    const officerThen = await actor([
+      { role: 'unit_officer', unitId: commune },
+      { role: 'unit_officer', unitId: p.damRong },
+    ]);
+    expect(await holdsOver(handle.db, officerThen, 'org.write', p.phiLieng, '2025-06-30')).toBe(true);
   });
 });
 
@@ -219,6 +325,63 @@ describe('many units at once, and the tree questions', () => {
       p.damRong,
       p.lamHaCoffee,
     ]);
+  });
+
+  it('one closure query per date asked: a change dated another day asks two, dated today one', async () => {
+    const officer = await actor([{ role: 'unit_officer', unitId: p.lamHa }]);
+    const execute = vi.spyOn(handle.db, 'execute');
+    try {
+      const units = [p.lamHaSchool, p.lamHa, p.eduSchool1];
+      const counted = async (options: Parameters<typeof accessOverUnits>[3]) => {
+        execute.mockClear();
+        const answers = await accessOverUnits(handle.db, officer, units, options);
+        expect([...answers.keys()]).toEqual(units);
+        return execute.mock.calls.length;
+      };
+      expect(await counted({})).toBe(1);
+      expect(await counted({})).toBe(1); // no request's memory: asked again
+      expect(await counted({ at: '2024-05-01' })).toBe(1);
+      expect(await counted({ write: true })).toBe(1);
+      expect(await counted({ write: true, effectiveOn: todayIso() })).toBe(1);
+      expect(await counted({ write: true, effectiveOn: '2025-08-01' })).toBe(2);
+      expect(await counted({ at: '2024-05-01', effectiveOn: '2025-08-01' })).toBe(1);
+    } finally {
+      execute.mockRestore();
+    }
+  });
+
+  it('the request’s memory keeps each unit on each date apart and asks only for what it has not seen', async () => {
+    const ended = await actor([{ role: 'unit_officer', unitId: p.damRong }]);
+    startRequestScope(ended);
+    const execute = vi.spyOn(handle.db, 'execute');
+    try {
+      const inScope = async (
+        unitIds: string[],
+        options: Parameters<typeof accessOverUnits>[3],
+        queries: number,
+      ) => {
+        execute.mockClear();
+        const answers = await accessOverUnits(handle.db, ended, unitIds, options);
+        expect(execute.mock.calls.length, JSON.stringify(options)).toBe(queries);
+        return unitIds.map((id) => answers.get(id)?.inScope);
+      };
+      expect(await inScope([p.phiLieng, p.lamHaSchool], { at: '2024-05-01' }, 1)).toEqual([true, false]);
+      expect(await inScope([p.phiLieng, p.lamHaSchool], { at: '2024-05-01' }, 0)).toEqual([true, false]);
+      expect(await inScope([p.phiLieng], {}, 1)).toEqual([false]);
+      expect(await inScope([p.lamHaSchool, closedSchool, p.phiLieng], { at: '2024-05-01' }, 1)).toEqual([
+        false,
+        true,
+        true,
+      ]);
+      // A change dated 1/5/2024 asks for today only: the effective date is already known.
+      expect(await inScope([p.phiLieng], { write: true, effectiveOn: '2024-05-01' }, 0)).toEqual([false]);
+      expect(await inScope([p.phiLieng, p.lamHa], { write: true, effectiveOn: '2024-05-01' }, 2)).toEqual([
+        false,
+        false,
+      ]);
+    } finally {
+      execute.mockRestore();
+    }
   });
 
   it('within one request, a unit asked twice is looked up once; a new request looks again', async () => {
