@@ -64,7 +64,8 @@ export const EARLIEST_EFFECTIVE_DATE = '1900-01-01';
  * typing slip such as 30/12/9999 cannot become the current state at once.
  */
 export function effectiveDateProblem(iso: string, today: string = todayIso()): string | null {
-  if (iso < EARLIEST_EFFECTIVE_DATE) return `Ngày hiệu lực không được trước ${formatDate(EARLIEST_EFFECTIVE_DATE)}.`;
+  if (iso < EARLIEST_EFFECTIVE_DATE)
+    return `Ngày hiệu lực không được trước ${formatDate(EARLIEST_EFFECTIVE_DATE)}.`;
   const latest = addDays(today, EFFECTIVE_DAYS_AHEAD);
   if (iso > latest) return `Ngày hiệu lực không được sau ${formatDate(latest)} (quá một năm kể từ hôm nay).`;
   return null;

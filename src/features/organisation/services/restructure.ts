@@ -107,7 +107,8 @@ export async function restructure(
   plan: RestructurePlan,
 ): Promise<RestructureResult> {
   const dateProblem = effectiveDateProblem(plan.effectiveOn);
-  if (dateProblem) throw new AppError('validation_failed', {}, [{ field: 'effectiveOn', message: dateProblem }]);
+  if (dateProblem)
+    throw new AppError('validation_failed', {}, [{ field: 'effectiveOn', message: dateProblem }]);
   if (actor) await authorizePlan(db, actor, plan);
   return db.transaction((tx) => applyPlan(tx, actor, plan));
 }
