@@ -501,6 +501,8 @@ class SheetScanner implements XmlReader {
   private referenceSource = '';
   private referenceStart = -1;
   private referenceEnd = -1;
+  private readonly maxColumns: number;
+  private readonly maxChars: number;
   /** The cells holding a formula without a result, in the order found. */
   readonly formulas: XlsxFormulaCell[] = [];
 
@@ -511,7 +513,10 @@ class SheetScanner implements XmlReader {
     private readonly limits: XlsxLimits,
     /** The time by which the reading must have ended (checked every 256 rows: `onRow` may be slow). */
     private readonly deadline: number,
-  ) {}
+  ) {
+    this.maxColumns = limits.columns;
+    this.maxChars = limits.cellChars;
+  }
 
   get done(): boolean {
     return this.state === 2;
@@ -734,31 +739,40 @@ class SheetScanner implements XmlReader {
     this.referenceStart = referenceStart;
     this.referenceEnd = referenceEnd;
     // A reference past column XFD would have the row padded with millions of empty cells.
-    if (this.column >= this.limits.columns)
-      throw pastLimit({
-        limit: 'columns',
-        max: this.limits.columns,
-        cell: this.cellName(),
-        row: this.rowNumber,
-      });
+    if (this.column >= this.maxColumns) throw this.pastColumns();
     if (closed) return i;
     // A formula never calculated (no <v>): its cell is not empty, the file must be saved by Excel first.
     if (formula !== null && raw === null && !inline) {
-      const cell = this.cellName();
-      this.formulas.push({ cell, row: this.rowNumber, column: this.column, formula });
-      if (this.formulas.length >= MAX_FORMULAS) throw formulaError(this.formulas);
+      this.formulaWithoutResult(formula);
       return i;
     }
-    if (inline && this.inlineText.length > this.limits.cellChars * ESCAPE_LENGTH) throw this.cellTooLong();
-    const value = this.cellValue(type, raw, inline);
+    // An <is> is read when the cell says it is inline text, or says nothing.
+    const value =
+      inline && (type === T_INLINE || type === T_NUMBER) ? this.inlineValue() : this.cellValue(type, raw);
     const cells = this.cells;
     if (value !== null && cells !== null) {
-      if (typeof value === 'string' && value.length > this.limits.cellChars) throw this.cellTooLong();
+      if (typeof value === 'string' && value.length > this.maxChars) throw this.cellTooLong();
       const at = this.column;
       while (cells.length < at) cells.push(null);
       cells[at] = value;
     }
     return i;
+  }
+
+  private pastColumns(): XlsxError {
+    const { columns } = this.limits;
+    return pastLimit({ limit: 'columns', max: columns, cell: this.cellName(), row: this.rowNumber });
+  }
+
+  private formulaWithoutResult(formula: string): void {
+    this.formulas.push({ cell: this.cellName(), row: this.rowNumber, column: this.column, formula });
+    if (this.formulas.length >= MAX_FORMULAS) throw formulaError(this.formulas);
+  }
+
+  /** The text of the cell's <is>, whatever its `t` says. */
+  private inlineValue(): string {
+    if (this.inlineText.length > this.maxChars * ESCAPE_LENGTH) throw this.cellTooLong();
+    return decodeExcelEscapes(this.inlineText);
   }
 
   private cellTooLong(): XlsxError {
@@ -807,7 +821,7 @@ class SheetScanner implements XmlReader {
     return stop + closeTag.length;
   }
 
-  private cellValue(type: number, raw: string | null, inline: boolean): XlsxCell {
+  private cellValue(type: number, raw: string | null): XlsxCell {
     switch (type) {
       case T_SHARED: {
         if (raw === null || raw === '') return null;
@@ -817,8 +831,6 @@ class SheetScanner implements XmlReader {
         return text ?? null;
       }
       case T_INLINE:
-        if (inline) return decodeExcelEscapes(this.inlineText);
-        return raw === null ? null : decodeExcelEscapes(decodeXml(raw));
       case T_STRING:
         return raw === null ? null : decodeExcelEscapes(decodeXml(raw));
       case T_BOOLEAN: {
@@ -829,7 +841,6 @@ class SheetScanner implements XmlReader {
       case T_DATE:
         return raw === null ? null : decodeXml(raw).trim();
       default: {
-        if (inline) return decodeExcelEscapes(this.inlineText);
         if (raw === null || raw.trim() === '') return null;
         const number = Number(raw);
         return Number.isNaN(number) ? decodeXml(raw) : number;
