@@ -907,19 +907,61 @@ describe('audit completeness', () => {
     expect(Object.keys(recipes).filter((key) => !routes.includes(key))).toEqual([]);
   });
 
-  for (const [key, recipe] of Object.entries(recipes)) {
-    it(`${key}: one successful call writes exactly its audit rows`, async () => {
-      const kit = new Kit();
-      const expected = await recipe(kit);
-      expect(kit.reached, 'the recipe makes one call, to its own route').toEqual([key]);
-      const rows = await auditRowsAfter(kit.mark!);
-      const actual = rows.map(({ id: _, ...row }) => row).sort((a, b) => byKey(a).localeCompare(byKey(b)));
-      const wanted = expected
-        .map((e) => ({ ...e, actorId: e.actorId === undefined ? (kit.actor?.id ?? null) : e.actorId }))
-        .sort((a, b) => byKey(a).localeCompare(byKey(b)));
-      expect(actual).toEqual(wanted);
-    });
+  async function runRecipe(key: string, recipe: Recipe): Promise<void> {
+    const kit = new Kit();
+    const expected = await recipe(kit);
+    expect(kit.reached, 'the recipe makes one call, to its own route').toEqual([key]);
+    const rows = await auditRowsAfter(kit.mark!);
+    const actual = rows.map(({ id: _, ...row }) => row).sort((a, b) => byKey(a).localeCompare(byKey(b)));
+    const wanted = expected
+      .map((e) => ({ ...e, actorId: e.actorId === undefined ? (kit.actor?.id ?? null) : e.actorId }))
+      .sort((a, b) => byKey(a).localeCompare(byKey(b)));
+    expect(actual).toEqual(wanted);
   }
+
+  for (const [key, recipe] of Object.entries(recipes)) {
+    it(`${key}: one successful call writes exactly its audit rows`, () => runRecipe(key, recipe));
+  }
+
+  // A route with two ways through it: the member import also proposes, for an officer who may not approve.
+  it('POST /api/units/:unitId/member-imports in propose mode writes member_proposal.import', () =>
+    runRecipe('POST /api/units/:unitId/member-imports', async (kit) => {
+      const officer = await signIn([{ role: 'unit_officer', unitId: p.phiLieng }]);
+      const file = await membersXlsx([
+        templateRow({
+          fullName: 'Lò Thị Đề Nghị',
+          birthDate: '10/10/1994',
+          gender: 'Nữ',
+          joinedOn: '01/06/2020',
+        }),
+      ]);
+      const res = await kit.upload(officer, `/api/units/${p.phiLieng}/member-imports`, file, 'Đề nghị.xlsx');
+      const job = await importJob(officer, p.phiLieng, res.json<{ jobId: string }>().jobId);
+      expect(job, JSON.stringify(job.error)).toMatchObject({
+        state: 'done',
+        result: { mode: 'propose', created: 1 },
+      });
+      const [proposal] = await queryRows<{ id: string }>(
+        handle.db,
+        sql`SELECT id FROM member_proposals WHERE full_name = 'Lò Thị Đề Nghị'`,
+      );
+      return [
+        {
+          action: 'member_proposal.import',
+          entity: 'member_proposal',
+          entityId: null,
+          unitId: p.phiLieng,
+          before: null,
+          after: obj({
+            mode: 'propose',
+            fileName: 'Đề nghị.xlsx',
+            rows: 1,
+            approvingUnitId: p.damRong,
+            proposalIds: [proposal!.id],
+          }),
+        },
+      ];
+    }));
 
   it('refused logins are audited too, without an actor: unknown user, wrong password, lock-out', async () => {
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
