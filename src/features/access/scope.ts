@@ -11,7 +11,7 @@ import type { Database } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { todayIso } from '../../lib/dates';
 import * as store from './store';
-import { isWritePermission, roleAllows, scopeRoots, type Actor, type Permission } from './model';
+import { isWritePermission, PERMISSIONS, roleAllows, scopeRoots, type Actor, type Permission } from './model';
 
 export interface ScopedUnit {
   id: string;
@@ -94,16 +94,8 @@ function permissionsFrom(
   return { held, inScope: units.size > 0 };
 }
 
-const ALL_UNIT_PERMISSIONS: readonly Permission[] = [
-  'org.read',
-  'org.write',
-  'users.manage',
-  'audit.read',
-  'members.read',
-  'members.write',
-  'members.approve',
-  'members.pii',
-];
+/** Every permission a role on a unit can give (configuration belongs to system administrators only). */
+const ALL_UNIT_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter((p) => p !== 'config.manage');
 
 /**
  * What the actor holds over each of `unitIds` (absent: no such unit). One closure query for the whole list per date
