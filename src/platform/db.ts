@@ -149,10 +149,14 @@ export async function writeRows(
 }
 
 /** PostgreSQL's unique_violation (23505), as either driver reports it (drizzle wraps it in `cause`). */
+/** The unique key a refused write broke ('' when the driver does not name it), or null for any other error. */
+export function violatedUniqueKey(error: unknown): string | null {
+  const e = pgErrorOf(error);
+  return e?.code === '23505' ? (e.constraint ?? '') : null;
+}
+
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '23505') return true;
-  return false;
+  return violatedUniqueKey(error) !== null;
 }
 
 /**

@@ -141,18 +141,6 @@ export async function updateMember(
 }
 
 /**
- * The unique key a write ran into (PostgreSQL's unique_violation, as either driver reports it, drizzle wrapping it in
- * `cause`), or null for any other error: the services map the registry's keys to typed errors.
- */
-export function violatedUniqueKey(error: unknown): string | null {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
-  }
-  return null;
-}
-
-/**
  * Takes the people's rows for the rest of the transaction, in one order (two transactions touching the same people
  * wait for each other instead of deadlocking): whatever changes a person's history or record reads it after this.
  * Answers the ids found.

@@ -5,7 +5,7 @@
  * and records the admission, so only approved members count.
  * The checks on each person and the duplicate guard are in admission-checks.ts.
  */
-import { lockTransaction, type Database } from '../../../platform/db';
+import { lockTransaction, violatedUniqueKey, type Database } from '../../../platform/db';
 import type { Problem } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
@@ -416,7 +416,7 @@ async function claimProposals(
 
 /** The registry's unique keys met by an approval, as the typed errors they mean; any other error as it is. */
 function admissionConflict(error: unknown): unknown {
-  const key = store.violatedUniqueKey(error);
+  const key = violatedUniqueKey(error);
   if (key === 'membership_events_proposal_key') return proposalsDecidedMeanwhile([]);
   if (key === 'members_cccd_key')
     return valueTaken(

@@ -2,7 +2,7 @@
  * Reading and keeping the registry: search across a subtree, a member's record (every view logged), the export of a
  * member's own data on request, corrections of personal data, and member counts as of any date.
  */
-import type { Database } from '../../../platform/db';
+import { violatedUniqueKey, type Database } from '../../../platform/db';
 import type { Problem } from '../../../platform/errors';
 import { todayIso } from '../../../lib/dates';
 import { foldVietnamese } from '../../../lib/text';
@@ -384,7 +384,7 @@ export async function updateMember(
     })
     .catch((error: unknown) => {
       // Two saves giving two people one CCCD at the same moment: the key refuses the second.
-      if (store.violatedUniqueKey(error) === 'members_cccd_key')
+      if (violatedUniqueKey(error) === 'members_cccd_key')
         throw valueTaken(
           'cccd',
           'Số CCCD',
