@@ -264,23 +264,20 @@ describe('reads are judged on their date, changes on today', () => {
     ).toEqual(new Set([p.phiLieng]));
   });
 
-  it('a back-dated change is judged on its date through every grant, the one on the ended district too', async () => {
-    // Today the commune (alive) holds Phi Liêng; on 30/6/2025 Đam Rông held it. The live-grant rule is today's.
+  it('a back-dated change is judged on its date through live grants only: one on the ended district gives none', async () => {
+    // Today the commune (alive) holds Phi Liêng; on 30/6/2025 Đam Rông (ended since) held it.
     const both = await actor([
-      { role: 'unit_officer', unitId: commune },
-      { role: 'unit_viewer', unitId: p.damRong },
-    ]);
-    expect(await holdsOver(handle.db, both, 'org.read', p.phiLieng, '2025-06-30')).toBe(true);
-    const change = await accessOver(handle.db, both, p.phiLieng, { write: true, effectiveOn: '2025-06-30' });
-    expect(change.inScope).toBe(true);
-    // Each permission on both days: the viewer's read on 30/6, not the officer's write.
-    expect([...change.permissions].sort()).toEqual(['members.read', 'org.read']);
-    expect(await holdsOver(handle.db, both, 'org.write', p.phiLieng, '2025-06-30')).toBe(false);
-    const officerThen = await actor([
       { role: 'unit_officer', unitId: commune },
       { role: 'unit_officer', unitId: p.damRong },
     ]);
-    expect(await holdsOver(handle.db, officerThen, 'org.write', p.phiLieng, '2025-06-30')).toBe(true);
+    expect(await holdsOver(handle.db, both, 'org.read', p.phiLieng, '2025-06-30')).toBe(true);
+    const change = await accessOver(handle.db, both, p.phiLieng, { write: true, effectiveOn: '2025-06-30' });
+    expect(change.inScope).toBe(false);
+    expect([...change.permissions]).toEqual([]);
+    expect(await holdsOver(handle.db, both, 'org.write', p.phiLieng, '2025-06-30')).toBe(false);
+    // A live grant above both owners (the province) covers the unit on both days.
+    const province = await actor([{ role: 'unit_officer', unitId: p.province }]);
+    expect(await holdsOver(handle.db, province, 'org.write', p.phiLieng, '2025-06-30')).toBe(true);
   });
 });
 

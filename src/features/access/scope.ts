@@ -135,7 +135,7 @@ export async function accessOverUnits(
     }
     // A change needs each permission on every date it touches: the intersection.
     // Stryker disable next-line OptionalChaining,ArrayDeclaration: unitCovers gives every existing unit a row on any date, its covering never null
-    const got = covers.map((c, i) => permissionsFrom(actor, c?.covering ?? [], write && i === 0));
+    const got = covers.map((c) => permissionsFrom(actor, c?.covering ?? [], write));
     const permissions = new Set(ALL_UNIT_PERMISSIONS.filter((p) => got.every((g) => g.held.has(p))));
     answers.set(id, { unit, permissions, inScope: got.every((g) => g.inScope) });
   }
