@@ -31,20 +31,18 @@ const unloadableFileFails = {
 };
 
 /**
- * Tests that need a database, for a mutated module that runs SQL (the scope module, src/features/access/scope.ts,
- * when it joins stryker.config.mjs): listing one here adds the PGlite template set-up of the full suite.
+ * The pure unit tests (stryker.config.mjs), or with MUTATE_DATABASE=1 the tests of the scope module, which need the
+ * database (stryker.scope.config.mjs): kept apart, since Stryker runs every test file for each static mutant, and a
+ * database test in the pure run made it twelve times longer.
  */
+const databaseRun = process.env.MUTATE_DATABASE === '1';
+const pureTests = ['src/lib/*.test.ts', 'src/features/*/model.test.ts', 'src/features/members/rules.test.ts'];
 const databaseTests = ['src/features/access/scope.test.ts'];
 
 export default defineConfig({
   test: {
-    include: [
-      'src/lib/*.test.ts',
-      'src/features/*/model.test.ts',
-      'src/features/members/rules.test.ts',
-      ...databaseTests,
-    ],
-    ...(databaseTests.length > 0
+    include: databaseRun ? databaseTests : pureTests,
+    ...(databaseRun
       ? { globalSetup: ['test/support/global-setup.ts'], setupFiles: ['test/support/no-network.ts'] }
       : {}),
     testTimeout: 10_000,
