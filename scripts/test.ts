@@ -62,6 +62,11 @@ else if (!(await postgresAnswers(url))) {
       'test/cli-members.test.ts',
       '--exclude',
       'test/serve.test.ts',
+      // No database in these: once is enough.
+      '--exclude',
+      'src/platform/sheet-limits.test.ts',
+      '--exclude',
+      'test/generated-artifacts.test.ts',
       '--exclude',
       'test/browser/**',
     ],
