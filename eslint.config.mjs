@@ -52,6 +52,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**'],
+              message:
+                'platform/ serves every feature and imports none: take a minimal type of your own (as http.ts RequestActor), and let the feature extend it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/features/*/model.ts', 'src/features/*/contract.ts'],
     rules: {
       'no-restricted-imports': [
