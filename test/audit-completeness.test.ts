@@ -757,6 +757,7 @@ const recipes: Record<string, Recipe> = {
     await kit.send(districtAdmin, 'PUT', `/api/units/${p.damRong}/member-proposals/${proposalId}`, {
       ...person,
       fullName: 'Đỗ Thị Đúng Tên',
+      version: 1,
     });
     return [
       {

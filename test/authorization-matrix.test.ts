@@ -112,7 +112,7 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/member-proposals': { params: { unitId: '«cdcs»' }, body: { people: [] } },
   'PUT /api/units/:unitId/member-proposals/:proposalId': {
     params: { unitId: '«cdcs»', proposalId: '«proposal»' },
-    body: { ...personFixture(), fullName: 'Đỗ Thị Sửa Hồ Sơ' },
+    body: { ...personFixture(), fullName: 'Đỗ Thị Sửa Hồ Sơ', version: 1 },
   },
   'DELETE /api/units/:unitId/member-proposals/:proposalId': {
     params: { unitId: '«cdcs»', proposalId: '«proposal»' },

@@ -209,7 +209,7 @@ describe('member events over HTTP', () => {
 });
 
 describe('proposals over HTTP', () => {
-  type Listed = { id: string; fullName: string; status: string; round: number };
+  type Listed = { id: string; fullName: string; status: string; round: number; version: number };
   const proposals = async () =>
     (
       await get<{ proposals: Listed[] }>(
@@ -230,6 +230,7 @@ describe('proposals over HTTP', () => {
       await call(app, districtAdmin, 'PUT', `/api/units/${p.phiLieng}/member-proposals/${id}`, {
         ...person,
         fullName: 'Đinh Thị Viết Đúng',
+        version: (await proposals()).find((x) => x.id === id)!.version,
       }),
     );
     expect(edited.json()).toEqual({ id, status: 'proposed', round: 1 });
@@ -250,6 +251,7 @@ describe('proposals over HTTP', () => {
         ...person,
         fullName: 'Đinh Thị Viết Đúng',
         birthDate: '1990-06-17',
+        version: (await proposals()).find((x) => x.id === id)!.version,
       }),
     );
     expect(again.json()).toEqual({ id, status: 'proposed', round: 2 });

@@ -301,7 +301,11 @@ export const proposeResponse = z.object({
   proposals: z.array(z.object({ id: z.string(), fullName: z.string(), status: z.enum(PROPOSAL_STATUSES) })),
 });
 
-export const correctRequest = proposalPerson.extend({ proposedOn: isoDate.optional() });
+export const correctRequest = proposalPerson.extend({
+  proposedOn: isoDate.optional(),
+  /** The version of the proposal the correction was made on (from the list): 409 when someone changed it since. */
+  version: z.number({ message: 'Thiếu phiên bản của hồ sơ; hãy tải lại danh sách.' }).int().min(1),
+});
 export const correctResponse = z.object({
   id: z.string(),
   status: z.enum(PROPOSAL_STATUSES),
@@ -342,6 +346,7 @@ export const proposalListResponse = z.object({
       proposedOn: z.string(),
       status: z.enum(PROPOSAL_STATUSES),
       round: z.number(),
+      version: z.number(),
       returnReason: z.string().nullable(),
       secondMembership: z.boolean(),
       memberCode: z.string().nullable(),

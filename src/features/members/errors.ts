@@ -59,6 +59,9 @@ export const unitNotFound = (): AppError => new AppError('not_found', { what: '�
 // Concurrency: what the one who comes second is told (409), in the shared catalogue's words.
 
 /** A correction sent with the version of an older load: someone saved the record meanwhile. */
+export const proposalEditedMeanwhile = (personName: string): AppError =>
+  new AppError('version_conflict', { what: `hồ sơ đề nghị kết nạp của ${personName}` });
+
 export const memberEditedMeanwhile = (): AppError =>
   new AppError('version_conflict', { what: 'hồ sơ đoàn viên' });
 

@@ -467,3 +467,32 @@ describe('two events recorded on one member at once', () => {
     if (handle.kind === 'postgres') expect(outcomes).toContain('state_conflict');
   });
 });
+
+describe('two officers correcting one proposal', () => {
+  it(`both made on the same load: one correction is kept, the other is a 409 and writes nothing (${ROUNDS} rounds)`, async () => {
+    const correct = (who: Actor, id: string, fullName: string, version: number) =>
+      service.correctProposal(handle.db, who, p.phiLieng, id, { ...person, fullName, version });
+    const person = personFixture();
+    const proposed = await service.proposeMembers(handle.db, admin, p.phiLieng, { people: [person] });
+    const id = proposed.proposals[0]!.id;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const [before] = await store.findProposals(handle.db, [id]);
+      const names = [
+        `Đoàn Thị Sửa ${String.fromCharCode(65 + round)}`,
+        `Đoàn Văn Sửa ${String.fromCharCode(65 + round)}`,
+      ];
+      const { winner, error } = oneWinner(
+        await race([
+          () => correct(first, id, names[0]!, before!.version),
+          () => correct(second, id, names[1]!, before!.version),
+        ]),
+      );
+      expect(error.code).toBe('version_conflict');
+      expect(error.status).toBe(409);
+      expect(error.message).toMatch(/tải lại/);
+      const [after] = await store.findProposals(handle.db, [id]);
+      expect(after!.fullName).toBe(names[winner]);
+      expect(after!.version).toBe(before!.version + 1);
+    }
+  });
+});

@@ -816,7 +816,7 @@ export async function updateProposal(
 ): Promise<void> {
   await db
     .update(memberProposals)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, version: sql`${memberProposals.version} + 1`, updatedAt: new Date() })
     .where(eq(memberProposals.id, id));
 }
 
@@ -824,16 +824,27 @@ export async function updateProposal(
  * Writes a change to a proposal only if its status is still `status` (what the caller read): a decision or a
  * withdrawal made meanwhile by someone else wins, and this change writes nothing. Answers whether it was written.
  */
+/**
+ * Writes a proposal only if its status (and, when given, its version) is still the one read; raises its version.
+ * Answers whether it was written.
+ */
 export async function updateProposalIfStatus(
   db: Database,
   id: string,
   status: string,
   values: Partial<NewProposalRow>,
+  version?: number,
 ): Promise<boolean> {
   const rows = await db
     .update(memberProposals)
-    .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(memberProposals.id, id), eq(memberProposals.status, status)))
+    .set({ ...values, version: sql`${memberProposals.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(memberProposals.id, id),
+        eq(memberProposals.status, status),
+        version === undefined ? undefined : eq(memberProposals.version, version),
+      ),
+    )
     .returning({ id: memberProposals.id });
   return rows.length > 0;
 }

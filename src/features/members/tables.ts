@@ -204,6 +204,8 @@ export const memberProposals = pgTable(
     status: text('status').notNull().default('proposed'),
     /** 1 for the first proposal, +1 each time a returned proposal is proposed again. */
     round: integer('round').notNull().default(1),
+    /** Raised by every change of the proposal: a correction names the version it was made on (409 when stale). */
+    version: integer('version').notNull().default(1),
     ...personColumns(),
     /** When the person is already a member elsewhere and joins a second organisation (by their member code). */
     existingMemberId: uuid('existing_member_id'),

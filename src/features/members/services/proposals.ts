@@ -16,6 +16,7 @@ import {
   invalidMemberCode,
   noAdmittingUnit,
   proposalNotFound,
+  proposalEditedMeanwhile,
   proposalNotPending,
   proposalsDecidedMeanwhile,
   valueTaken,
@@ -115,11 +116,14 @@ export async function correctProposal(
   actor: Actor,
   scopeUnitId: string,
   proposalId: string,
-  input: ProposalInput & { proposedOn?: string | undefined },
+  input: ProposalInput & { proposedOn?: string | undefined; version?: number | undefined },
   today = todayIso(),
 ) {
   const [proposal] = await store.findProposals(db, [proposalId]);
   if (!proposal || !(await isUnder(db, scopeUnitId, proposal.unitId, today))) throw proposalNotFound();
+  // A correction made on an older load (someone corrected, returned or decided it since) is refused, not merged.
+  if (input.version !== undefined && input.version !== proposal.version)
+    throw proposalEditedMeanwhile(proposal.fullName);
   if (proposal.status === 'approved' || proposal.status === 'withdrawn')
     throw proposalNotPending([
       {
@@ -141,15 +145,21 @@ export async function correctProposal(
   ]);
   const { person, existingMemberId } = prepared!;
   await db.transaction(async (tx) => {
-    const written = await store.updateProposalIfStatus(tx, proposalId, proposal.status, {
-      ...person,
-      existingMemberId,
-      approvingUnitId: approver.id,
-      proposedOn,
-      status: 'proposed',
-      round: resubmitted ? proposal.round + 1 : proposal.round,
-    });
-    if (!written) throw proposalHandledMeanwhile(proposal.fullName);
+    const written = await store.updateProposalIfStatus(
+      tx,
+      proposalId,
+      proposal.status,
+      {
+        ...person,
+        existingMemberId,
+        approvingUnitId: approver.id,
+        proposedOn,
+        status: 'proposed',
+        round: resubmitted ? proposal.round + 1 : proposal.round,
+      },
+      proposal.version,
+    );
+    if (!written) throw proposalEditedMeanwhile(proposal.fullName);
     await recordAudit(tx, actor, {
       action: resubmitted ? 'member_proposal.resubmit' : 'member_proposal.update',
       entity: 'member_proposal',
@@ -453,6 +463,7 @@ export async function listProposals(
       proposedOn: p.proposedOn,
       status: p.status as ProposalStatus,
       round: p.round,
+      version: p.version,
       returnReason: p.returnReason,
       secondMembership: p.existingMemberId !== null,
       memberCode: p.memberCode,

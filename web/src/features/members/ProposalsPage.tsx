@@ -28,7 +28,7 @@ import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTa
 import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
-import { membersApi } from './api';
+import { isEditConflict, membersApi } from './api';
 import { FormModal } from './FormModal';
 import { ImportWizard } from './ImportWizard';
 import { PersonFields, personOf, valuesOf, type PersonValues } from './PersonFields';
@@ -56,6 +56,7 @@ function CorrectForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<PersonValues>();
+  const invalidate = useInvalidateMembers();
   const returned = proposal.status === 'returned';
   return (
     <FormModal<PersonValues, CorrectResult>
@@ -70,7 +71,18 @@ function CorrectForm({
       }}
       okText={returned ? t('proposals.correct.submit') : t('common.save')}
       testId="proposal-correct-form"
-      submit={(values) => membersApi.correct(scopeUnitId, proposal.id, personOf(values))}
+      submit={async (values) => {
+        try {
+          // The version loaded with the list: a colleague's correction or decision meanwhile is a 409, not overwritten.
+          return await membersApi.correct(scopeUnitId, proposal.id, {
+            ...personOf(values),
+            version: proposal.version,
+          });
+        } catch (error) {
+          if (isEditConflict(error)) await invalidate();
+          throw error;
+        }
+      }}
       successMessage={() => (returned ? t('proposals.corrected') : t('proposals.saved'))}
     >
       {returned && proposal.returnReason && (
