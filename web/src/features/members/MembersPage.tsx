@@ -29,6 +29,9 @@ import { ProposeForm, useMemberUnitChoices } from './ProposeForm';
 import { useMemberList, useMemberRights, useUnitName } from './queries';
 import { memberLink, STATUS_COLORS } from './shared';
 
+/** What the server reads as an identifier (CCCD, member code, phone) rather than a name. */
+const DIGITS = /^\+?[\d\s.\-()]{6,}$/;
+
 export default function MembersPage() {
   const { t, errorText } = useI18n();
   const labels = useLabels();
@@ -61,6 +64,9 @@ export default function MembersPage() {
   if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
 
   const data = list.data;
+  // Without the personal-data permission the server matches digits against member codes only (never CCCD or phone).
+  const codesOnly = data ? !data.personalDataShown : !rights.pii;
+  const searchPlaceholder = codesOnly ? 'members.search.placeholder.codes' : 'members.search.placeholder';
   const unitName = state.unit === undefined ? workingUnit.name : (filterUnitName ?? '');
   const filterCount = [
     state.unit,
@@ -196,8 +202,8 @@ export default function MembersPage() {
             prefix={<SearchOutlined />}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder={t('members.search.placeholder')}
-            aria-label={t('members.search.placeholder')}
+            placeholder={t(searchPlaceholder)}
+            aria-label={t(searchPlaceholder)}
             data-testid="member-search"
             style={{ flex: 1, minWidth: 0 }}
           />
@@ -251,9 +257,11 @@ export default function MembersPage() {
             preserveSelectedRowKeys: false,
           }}
           locale={{
-            emptyText: state.filters.q
-              ? t('members.empty.search', { q: state.filters.q })
-              : t('members.empty'),
+            emptyText: !state.filters.q
+              ? t('members.empty')
+              : codesOnly && DIGITS.test(state.filters.q)
+                ? t('members.empty.codesOnly', { q: state.filters.q })
+                : t('members.empty.search', { q: state.filters.q }),
           }}
           pagination={{
             current: state.page,

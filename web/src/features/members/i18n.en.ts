@@ -73,6 +73,9 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.total': '{count} members',
   'members.noPermission': 'You may not see the member list.',
   'members.search.placeholder': 'Search by name, ID number, member code or phone',
+  'members.search.placeholder.codes': 'Search by name or member code',
+  'members.empty.codesOnly':
+    'No member holds the code “{q}”. Your account may not search by ID number or phone (personal data): search by name or member code.',
   'members.search.hint': 'Diacritics are optional: “tran thi thuy” finds “Trần Thị Thủy”.',
   'members.filter.toggle': 'Filters',
   'members.filter.clear': 'Clear filters',

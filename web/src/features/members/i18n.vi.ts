@@ -85,6 +85,9 @@ export const membersVi = {
   'members.total': '{count} đoàn viên',
   'members.noPermission': 'Bạn không có quyền xem danh sách đoàn viên.',
   'members.search.placeholder': 'Tìm theo họ tên, số CCCD, mã đoàn viên hoặc điện thoại',
+  'members.search.placeholder.codes': 'Tìm theo họ tên hoặc mã đoàn viên',
+  'members.empty.codesOnly':
+    'Không có đoàn viên mang mã “{q}”. Tài khoản của bạn không được tìm theo số CCCD hay số điện thoại (dữ liệu cá nhân): hãy tìm theo họ tên hoặc mã đoàn viên.',
   'members.search.hint': 'Gõ không dấu cũng được: “tran thi thuy” tìm được “Trần Thị Thủy”.',
   'members.filter.toggle': 'Bộ lọc',
   'members.filter.clear': 'Xóa bộ lọc',
