@@ -93,7 +93,7 @@ describe('demo federation', () => {
     expect(loaded.logins.map((l) => l.username)).toEqual([
       'admin',
       'tinh.lamdong',
-      'huyen.damrong',
+      'xem.lamdong',
       'xa.damrong1',
       'cdcs.philieng',
     ]);
@@ -233,6 +233,12 @@ describe('demo federation', () => {
         expect(body.grants[0]!.unitId).toBe(planned!.id);
         const unit = await call(app, session, 'GET', `/api/units/${body.grants[0]!.unitId}`);
         expect(unit.statusCode, login.username).toBe(200);
+        // Each login has a unit to work in today: its unit opens the tree.
+        const roots = await call(app, session, 'GET', '/api/units/roots');
+        expect(
+          roots.json<{ units: { id: string }[] }>().units.map((u) => u.id),
+          login.username,
+        ).toContain(body.grants[0]!.unitId);
       }
     } finally {
       await app.close();

@@ -65,7 +65,7 @@ export interface DemoUserSpec {
   username: string;
   fullName: string;
   password: string;
-  role: 'system_admin' | 'unit_admin' | 'unit_officer';
+  role: 'system_admin' | 'unit_admin' | 'unit_officer' | 'unit_viewer';
   /** Which of the plan's `codes` the role is held on; null for the system administrator. */
   unit: keyof DemoPlan['codes'] | null;
   unitName: string;
@@ -857,13 +857,15 @@ export const DEMO_USERS: DemoUserSpec[] = [
     unit: 'province',
     unitName: `LĐLĐ tỉnh ${DEMO_PROVINCE}`,
   },
+  // A district federation ended on 1/7/2025 gives no one a unit to work in today: the province's logins read its
+  // history (as of a date before the reform). A viewer shows what a read-only role sees (CCCD and phone masked).
   {
-    username: 'huyen.damrong',
+    username: 'xem.lamdong',
     fullName: 'Nguyễn Văn Cương',
     password: DEMO_PASSWORD,
-    role: 'unit_admin',
-    unit: 'damRong',
-    unitName: 'LĐLĐ huyện Đam Rông',
+    role: 'unit_viewer',
+    unit: 'province',
+    unitName: `LĐLĐ tỉnh ${DEMO_PROVINCE}`,
   },
   {
     username: 'xa.damrong1',
