@@ -21,6 +21,7 @@ import {
   call,
   foundAs,
   freshPassword,
+  importJobEnd,
   logIn,
   makeUser,
   TEST_PASSWORD,
@@ -177,16 +178,7 @@ async function grantIdOf(userId: string, unitId: string): Promise<string> {
 }
 
 /** Waits for a member import job to end and returns it. */
-async function importJob(user: User, unitId: string, jobId: string) {
-  for (let i = 0; i < 400; i += 1) {
-    const res = await call(app, user, 'GET', `/api/units/${unitId}/member-imports/${jobId}`);
-    expect(res.statusCode, res.body).toBe(200);
-    const job = res.json<{ state: string; result: unknown; error: unknown }>();
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import job did not end');
-}
+const importJob = (user: User, unitId: string, jobId: string) => importJobEnd(app, user, unitId, jobId);
 
 const obj = (shape: Record<string, unknown>) => expect.objectContaining(shape) as unknown;
 

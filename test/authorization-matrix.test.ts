@@ -26,6 +26,7 @@ import {
   buildProvince,
   call,
   freshPassword,
+  importJobEnd,
   logIn,
   makeUser,
   testApp,
@@ -255,15 +256,7 @@ async function jobOf(s: Session, unitId: string, file: Buffer): Promise<string> 
   return jobId;
 }
 
-async function jobEnd(s: Session, unitId: string, jobId: string) {
-  for (let i = 0; i < 400; i += 1) {
-    const res = await call(app, s, 'GET', `/api/units/${unitId}/member-imports/${jobId}`);
-    const job = res.json<{ state: string; error: { problems?: { message: string }[] } | null }>();
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import job did not end');
-}
+const jobEnd = (s: Session, unitId: string, jobId: string) => importJobEnd(app, s, unitId, jobId);
 
 const row = (n: number) =>
   templateRow({

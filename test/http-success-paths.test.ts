@@ -18,6 +18,7 @@ import {
   call,
   foundAs,
   freshPassword,
+  importJobEnd,
   logIn,
   makeUser,
   TEST_PASSWORD,
@@ -91,17 +92,8 @@ async function member(unitId: string, overrides: Parameters<typeof personFixture
   return { ...(await admitMember(handle.db, system, unitId, person)), person };
 }
 
-async function importJob(session: Session, unitId: string, jobId: string) {
-  for (let i = 0; i < 400; i += 1) {
-    const job = await get<{ state: string; result: unknown; error: ErrorBody | null }>(
-      session,
-      `/api/units/${unitId}/member-imports/${jobId}`,
-    );
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import job did not end');
-}
+const importJob = (session: Session, unitId: string, jobId: string) =>
+  importJobEnd(app, session, unitId, jobId);
 
 describe('restructuring over HTTP', () => {
   it('a merge ends the merged unit, keeps it in the tree before the date, and moves its members', async () => {

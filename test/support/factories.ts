@@ -187,3 +187,27 @@ export function uploadFile(
     payload: Buffer.concat(parts),
   });
 }
+
+/** A member import job as the API reports it, once it has ended. */
+export interface EndedImportJob {
+  state: string;
+  result: unknown;
+  error: { code?: string; message?: string; problems?: { field: string; message: string }[] } | null;
+}
+
+/** Waits for a member import job to end (polled through the API) and returns it. */
+export async function importJobEnd(
+  app: App,
+  session: Session,
+  unitId: string,
+  jobId: string,
+): Promise<EndedImportJob> {
+  for (let i = 0; i < 400; i += 1) {
+    const res = await call(app, session, 'GET', `/api/units/${unitId}/member-imports/${jobId}`);
+    if (res.statusCode !== 200) throw new Error(`import job: ${res.statusCode} ${res.body}`);
+    const job = res.json<EndedImportJob>();
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import job did not end');
+}

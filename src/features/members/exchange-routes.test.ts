@@ -2,14 +2,20 @@
  * The member list in and out of Excel over HTTP: the template download, an import started as a background job and
  * polled until done, a failed job with its rows, a job that only its owner can read, and the export download.
  */
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
-import { buildHttpApp, CSRF_HEADER, type App } from '../../platform/http';
+import { buildHttpApp, type App } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince, logIn, makeUser, testConfig, type Session } from '../../../test/support/factories';
+import {
+  buildProvince,
+  logIn,
+  makeUser,
+  testConfig,
+  uploadFile,
+  type Session,
+} from '../../../test/support/factories';
 import { registerAccessRoutes } from '../access/routes';
 import { scopeGuard } from '../access/service';
 import { registerOrganisationRoutes } from '../organisation/routes';
@@ -50,29 +56,7 @@ const person = (fullName: string, birthDate: string, gender: 'Nam' | 'Nữ', ccc
   templateRow({ fullName, birthDate, gender, cccd, phone, joinedOn: '01/03/2015' });
 
 function upload(session: Session, unitId: string, file: Buffer, fields: Record<string, string> = {}) {
-  const boundary = `----congdoan${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Danh sách.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return app.inject({
-    method: 'POST',
-    url: `/api/units/${unitId}/member-imports`,
-    headers: {
-      cookie: session.cookie,
-      [CSRF_HEADER]: session.csrf,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: Buffer.concat(parts),
-  });
+  return uploadFile(app, session, `/api/units/${unitId}/member-imports`, file, 'Danh sách.xlsx', fields);
 }
 
 const get = (session: Session, url: string) =>
