@@ -21,7 +21,7 @@ import type { Actor } from '../src/features/access/model';
 import { createUser, loadActor } from '../src/features/access/service';
 import { importUnits } from '../src/features/organisation/services/import-units';
 import * as members from '../src/features/members/service';
-import * as memberStore from '../src/features/members/store';
+import * as recordStore from '../src/features/members/record-store';
 import { importMemberFile, SYSTEM_OPERATOR } from '../src/features/members/services/import-members';
 import { mulberry32 } from '../src/demo/random';
 import { newIds } from '../src/platform/ids';
@@ -266,7 +266,7 @@ async function measure(
   );
   const rng = mulberry32(7);
   const lookup = await timeSamples('baseline: member by primary key (store.findMember)', 500, async () => {
-    return (await memberStore.findMember(handle.db, rng.pick(ids).id)) ? 1 : 0;
+    return (await recordStore.findMember(handle.db, rng.pick(ids).id)) ? 1 : 0;
   });
   // Every province on two dates, as a system administrator would ask: how the counts grow with the province.
   const byProvince: Timing[] = [];

@@ -276,4 +276,26 @@ export function constraintError(error: unknown): AppError | null {
   }
 }
 
+/** A list of ids as one uuid[] parameter, the same on both drivers. */
+export function idArray(ids: readonly string[]): SQL {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+}
+
+/** A list of short texts without commas (codes, folded words) as one text[] parameter. */
+export function textArray(values: readonly string[]): SQL {
+  return sql`string_to_array(${values.join(',')}, ',')`;
+}
+
+/**
+ * Runs a registry read with planner settings for big aggregates: no JIT compilation (its set-up costs more than these
+ * queries save) and enough memory to hash a province's people without spilling. SET LOCAL needs a transaction; inside
+ * the caller's transaction it becomes a savepoint, and the settings end with it.
+ */
+export async function withPlannerSettings<T>(db: Database, read: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+    return read(tx);
+  });
+}
+
 export { sql };

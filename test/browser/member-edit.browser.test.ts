@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../src/platform/db';
 import type { Actor } from '../../src/features/access/model';
 import { loadActor } from '../../src/features/access/service';
 import * as members from '../../src/features/members/service';
-import * as store from '../../src/features/members/store';
+import * as recordStore from '../../src/features/members/record-store';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
 import { buildProvince, makeUser } from '../support/factories';
 import { browserSuite, DESKTOP, pageErrors, type Account } from './helpers';
@@ -55,7 +55,7 @@ describe('editing a member someone else has just saved', () => {
     await form.waitFor();
 
     // A colleague saves a phone number on the record this form was loaded from.
-    const loaded = (await store.findMember(db, memberId))!;
+    const loaded = (await recordStore.findMember(db, memberId))!;
     await members.updateMember(db, colleague, province.damRong, memberId, {
       phone: '0912345678',
       version: loaded.version,
@@ -70,12 +70,12 @@ describe('editing a member someone else has just saved', () => {
     const phone = form.getByLabel('Điện thoại');
     await expect.poll(() => phone.inputValue(), POLL).toBe('0912345678');
     expect(await name.inputValue()).toBe('Lê Thị Hồng Nhung');
-    expect((await store.findMember(db, memberId))!.fullName).toBe('Lê Thị Hồng');
+    expect((await recordStore.findMember(db, memberId))!.fullName).toBe('Lê Thị Hồng');
 
     await page.getByTestId('member-form-submit').click();
     await form.waitFor({ state: 'detached' });
     await page.getByText('Đã lưu thông tin đoàn viên.').first().waitFor(POLL);
-    const saved = (await store.findMember(db, memberId))!;
+    const saved = (await recordStore.findMember(db, memberId))!;
     expect(saved).toMatchObject({
       fullName: 'Lê Thị Hồng Nhung',
       phone: '0912345678',

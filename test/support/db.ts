@@ -6,15 +6,13 @@ import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
 import { prepareDatabase } from '../../src/server';
 
-const TEMPLATE_DB = 'congdoan_test_template';
-
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   if (process.env.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `congdoan_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
     await admin.end();
     const target = new URL(url);
     target.pathname = `/${name}`;

@@ -10,19 +10,22 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db';
 import { prepareDatabase } from '../../src/server';
 
-export const TEMPLATE_DB = 'congdoan_test_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** The PostgreSQL template database of this run (its own name, so that two runs on one server do not collide). */
+    postgresTemplate: string;
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<void | (() => Promise<void>)> {
   project.provide('pgliteTemplate', '');
+  project.provide('postgresTemplate', '');
   if (process.env.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
+    const TEMPLATE_DB = `congdoan_test_template_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
@@ -33,7 +36,13 @@ export default async function setup(project: TestProject): Promise<void> {
     const handle = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 1 });
     await prepareDatabase(handle);
     await handle.close();
-    return;
+    project.provide('postgresTemplate', TEMPLATE_DB);
+    return async () => {
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await drop.end();
+    };
   }
   const handle = await openDatabase({ kind: 'pglite' });
   await prepareDatabase(handle);

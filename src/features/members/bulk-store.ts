@@ -7,15 +7,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { writeRows, queryRows } from '../../platform/db';
 import type { memberships } from './tables';
-import type {
-  DuplicateMatch,
-  EventRow,
-  MemberRow,
-  NewEventRow,
-  NewMemberRow,
-  NewProposalRow,
-  StayRow,
-} from './store';
+import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
+import type { EventRow, NewEventRow, StayRow } from './stay-store';
+import type { NewProposalRow } from './proposal-store';
 
 type NewStayRow = typeof memberships.$inferInsert;
 

@@ -14,7 +14,9 @@ import * as organisation from '../organisation/service';
 import { AGE_BANDS, deriveStays, type MembershipEventKind } from './model';
 import { countFromTallies, rebuildTallies } from './services/tallies';
 import * as service from './service';
-import * as store from './store';
+import * as stayStore from './stay-store';
+import * as recordStore from './record-store';
+import * as countStore from './count-store';
 import { admitMember, personFixture } from './test-factories';
 import { rejects } from '../../../test/support/errors';
 
@@ -161,7 +163,7 @@ describe('member counts as of a date', () => {
     expect(await n(p.lamHaSchool, '2025-02-01', 'unit')).toBe(1);
     expect(await n(p.lamHa, '2025-01-31')).toBe(2);
     expect(await n(p.lamHa, '2025-02-01')).toBe(2);
-    expect(await store.countStaysReaching(handle.db, p.lamHaCoffee, '2025-02-01')).toBe(0);
+    expect(await stayStore.countStaysReaching(handle.db, p.lamHaCoffee, '2025-02-01')).toBe(0);
   });
 
   it('a unit with members cannot be dissolved; a merge takes its members to the receiving unit', async () => {
@@ -175,7 +177,7 @@ describe('member counts as of a date', () => {
       organisation.dissolveUnit(handle.db, admin, p.eduSchool1, [], { effectiveOn: '2025-01-01' }),
       'unit_has_members',
     );
-    expect(await store.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(1);
+    expect(await stayStore.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(1);
     const merged = await organisation.mergeUnits(
       handle.db,
       admin,
@@ -188,7 +190,7 @@ describe('member counts as of a date', () => {
     expect(await n(p.eduSchool2, '2025-01-01', 'unit')).toBe(1);
     expect(await n(p.education, '2024-12-31')).toBe(1);
     expect(await n(p.education, '2025-01-01')).toBe(1);
-    expect(await store.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(0);
+    expect(await stayStore.countStaysReaching(handle.db, p.eduSchool1, '2025-01-01')).toBe(0);
     const events = await queryRows<{ kind: string; unit_id: string; decision_no: string | null }>(
       handle.db,
       sql`SELECT kind, unit_id, decision_no FROM membership_events
@@ -224,7 +226,7 @@ describe('member counts as of a date', () => {
     expect(await n(p.province, '2025-06-01')).toBe(2);
     expect(await n(other.province, '2025-05-31')).toBe(0);
     expect(await n(other.province, '2025-06-01')).toBe(1);
-    const moved = await store.findMember(handle.db, ids.duc!);
+    const moved = await recordStore.findMember(handle.db, ids.duc!);
     expect(moved?.federationId).toBe(other.province);
     const events = await queryRows<{ kind: string; federation_id: string }>(
       handle.db,
@@ -250,7 +252,7 @@ describe('member counts as of a date', () => {
         joinedOn: '2016-01-01',
       }),
     );
-    const person = await store.findMember(handle.db, first.memberId);
+    const person = await recordStore.findMember(handle.db, first.memberId);
     const second = await admitMember(
       handle.db,
       admin,
@@ -273,7 +275,7 @@ describe('member counts as of a date', () => {
   });
 
   it('refuses an event that does not fit the history, naming it, and writes nothing', async () => {
-    const before = await store.eventsOfMembers(handle.db, [ids.thuy!]);
+    const before = await stayStore.eventsOfMembers(handle.db, [ids.thuy!]);
     const error = await rejects(
       service.leaveMember(handle.db, admin, p.province, ids.thuy!, {
         effectiveOn: '2019-06-01',
@@ -300,12 +302,12 @@ describe('member counts as of a date', () => {
       }),
       'validation_failed',
     );
-    expect(await store.eventsOfMembers(handle.db, [ids.thuy!])).toEqual(before);
+    expect(await stayStore.eventsOfMembers(handle.db, [ids.thuy!])).toEqual(before);
   });
 
   it('stores exactly the stays a fresh replay of the events gives', async () => {
     const everyone = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM members`);
-    const events = await store.eventsOfMembers(
+    const events = await stayStore.eventsOfMembers(
       handle.db,
       everyone.map((m) => m.id),
     );
@@ -322,7 +324,7 @@ describe('member counts as of a date', () => {
         (unitId) => unitId,
       );
       expect(replay.ok).toBe(true);
-      const stored = (await store.staysOf(handle.db, id)).map((s) => ({
+      const stored = (await stayStore.staysOf(handle.db, id)).map((s) => ({
         unitId: s.unitId,
         validFrom: s.validFrom,
         validTo: s.validTo,
@@ -339,7 +341,7 @@ describe('member counts as of a date', () => {
 
 describe('counts kept as tallies', () => {
   /** Every row of both ways of counting, in one order, without empty rows. */
-  const rows = (list: readonly store.CountRow[]) =>
+  const rows = (list: readonly countStore.CountRow[]) =>
     list
       .filter((r) => r.memberships || r.dimension === 'total')
       // Reading the stays of an empty unit sums nothing: its total is null where the tallies say 0.
@@ -367,7 +369,7 @@ describe('counts kept as tallies', () => {
       birthDate: '1986-06-01',
       gender: 'male',
       cccd: null,
-      version: (await store.findMember(handle.db, ids['Hai Chín']!))!.version,
+      version: (await recordStore.findMember(handle.db, ids['Hai Chín']!))!.version,
     });
 
     const units = await queryRows<{ id: string }>(
@@ -397,7 +399,7 @@ describe('counts kept as tallies', () => {
         for (const within of ['subtree', 'unit'] as const) {
           const [tallied, scanned] = await Promise.all([
             countFromTallies(handle.db, id, date, within, AGE_BANDS),
-            store.countMembersFromStays(handle.db, id, date, within, AGE_BANDS),
+            countStore.countMembersFromStays(handle.db, id, date, within, AGE_BANDS),
           ]);
           expect(rows(tallied), `${id} on ${date} (${within})`).toEqual(rows(scanned));
           compared += 1;
@@ -425,7 +427,7 @@ describe('counts kept as tallies', () => {
     const count = () => countFromTallies(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS);
     const before = await count();
     expect(rows(before)).toEqual(
-      rows(await store.countMembersFromStays(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS)),
+      rows(await countStore.countMembersFromStays(handle.db, p.province, '2026-05-31', 'subtree', AGE_BANDS)),
     );
     // Damage them: one CĐCS's periods miscounted, every other unit's tallies lost.
     await handle.db.execute(

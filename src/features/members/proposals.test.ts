@@ -11,7 +11,9 @@ import { buildProvince, foundAs } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { memberCodeProblem } from './member-code';
 import * as service from './service';
-import * as store from './store';
+import * as recordStore from './record-store';
+import * as unitStore from './unit-store';
+import * as stayStore from './stay-store';
 import { actorWith, admitMember, personFixture, rejects, systemAdmin } from './test-factories';
 
 let handle: DatabaseHandle;
@@ -109,14 +111,14 @@ describe('proposals and approval', () => {
     ]);
     expect(memberCodeProblem(again.approved[0]!.code)).toBeNull();
     expect(again.approved[0]!.code).not.toBe(code);
-    const member = await store.findMember(handle.db, again.approved[0]!.memberId);
+    const member = await recordStore.findMember(handle.db, again.approved[0]!.memberId);
     expect(member?.joinedOn).toBe('2025-03-05');
     // The member's history names the proposal the admission was approved on: its date, round and approver.
     const detail = await service.getMember(handle.db, district, p.phiLieng, member!.id);
     const admission = detail.events.find((e) => e.kind === 'admit');
     expect(admission?.proposal).toMatchObject({ proposedOn: '2025-04-01', round: 2 });
     expect(admission?.proposal?.approvingUnitName).toBe(
-      (await store.unitFacts(handle.db, [p.damRong]))[0]!.name,
+      (await unitStore.unitFacts(handle.db, [p.damRong]))[0]!.name,
     );
     expect(admission?.proposal?.decidedByName).toBe(district.fullName);
     expect(admission?.proposal?.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -352,7 +354,7 @@ describe('the duplicate guard', () => {
     await service.decideProposals(handle.db, khanhHoa, other.province, [
       { proposalId: second.proposals[0]!.id, decision: 'approve' },
     ]);
-    const stays = await store.staysOf(handle.db, first.memberId);
+    const stays = await stayStore.staysOf(handle.db, first.memberId);
     expect(stays.map((s) => s.unitId).sort()).toEqual([p.lamHaCoffee, other.eduSchool1].sort());
   });
 

@@ -14,7 +14,9 @@ import type { Actor } from '../access/model';
 import { AGE_BANDS } from './model';
 import * as service from './service';
 import { countFromTallies } from './services/tallies';
-import * as store from './store';
+import * as countStore from './count-store';
+import * as stayStore from './stay-store';
+import * as proposalStore from './proposal-store';
 import { actorWith, admitMember, personFixture, rejects, systemAdmin } from './test-factories';
 
 /** Many rounds where the calls really meet; on PGlite, where they run one after the other, a few suffice. */
@@ -94,7 +96,7 @@ function grown(before: Record<string, number>, after: Record<string, number>): R
   return delta;
 }
 
-const countRows = (list: readonly store.CountRow[]) =>
+const countRows = (list: readonly countStore.CountRow[]) =>
   list
     .filter((r) => r.memberships || r.dimension === 'total')
     .map((r) => `${r.dimension}|${r.key ?? ''}|${r.memberships ?? 0}|${r.persons ?? 0}`)
@@ -105,7 +107,7 @@ async function talliesAgree(dates: readonly string[]): Promise<void> {
   for (const date of dates) {
     const [tallied, scanned] = await Promise.all([
       countFromTallies(handle.db, p.province, date, 'subtree', AGE_BANDS),
-      store.countMembersFromStays(handle.db, p.province, date, 'subtree', AGE_BANDS),
+      countStore.countMembersFromStays(handle.db, p.province, date, 'subtree', AGE_BANDS),
     ]);
     expect(countRows(tallied), `counts on ${date}`).toEqual(countRows(scanned));
   }
@@ -179,7 +181,7 @@ describe('a proposal is approved exactly once', () => {
           ? { members: admitted, membership_events: admitted, memberships: admitted, audit_log: admitted }
           : { audit_log: 1 },
       );
-      const [p1, q1] = await store
+      const [p1, q1] = await proposalStore
         .findProposals(handle.db, [pId, qId])
         .then((rows) => [pId, qId].map((id) => rows.find((r) => r.id === id)!));
       const admissions = await queryRows<{ proposal: string; member: string; code: string }>(
@@ -447,7 +449,7 @@ describe('two events recorded on one member at once', () => {
           reason: 'resigned',
           effectiveOn: '2024-01-01',
         });
-      const eventsBefore = (await store.eventsOfMembers(handle.db, [memberId])).length;
+      const eventsBefore = (await stayStore.eventsOfMembers(handle.db, [memberId])).length;
       const before = await tableCounts();
       const settled = await race([call(pair[0], memberId, first), call(pair[1], memberId, second)]);
       const { winner, error } = oneWinner(settled);
@@ -456,7 +458,7 @@ describe('two events recorded on one member at once', () => {
       expect(error.message).toMatch(VIETNAMESE);
       const won = pair[winner]!;
       expect(grown(before, await tableCounts()), `${pair.join(' / ')}, ${won} won`).toEqual(writes[won]);
-      const events = await store.eventsOfMembers(handle.db, [memberId]);
+      const events = await stayStore.eventsOfMembers(handle.db, [memberId]);
       expect(events.slice(eventsBefore).map((e) => e.kind)).toEqual(
         won.startsWith('transfer')
           ? ['transfer_out', 'transfer_in']
@@ -476,7 +478,7 @@ describe('two officers correcting one proposal', () => {
     const proposed = await service.proposeMembers(handle.db, admin, p.phiLieng, { people: [person] });
     const id = proposed.proposals[0]!.id;
     for (let round = 0; round < ROUNDS; round += 1) {
-      const [before] = await store.findProposals(handle.db, [id]);
+      const [before] = await proposalStore.findProposals(handle.db, [id]);
       const names = [
         `Đoàn Thị Sửa ${String.fromCharCode(65 + round)}`,
         `Đoàn Văn Sửa ${String.fromCharCode(65 + round)}`,
@@ -490,7 +492,7 @@ describe('two officers correcting one proposal', () => {
       expect(error.code).toBe('version_conflict');
       expect(error.status).toBe(409);
       expect(error.message).toMatch(/tải lại/);
-      const [after] = await store.findProposals(handle.db, [id]);
+      const [after] = await proposalStore.findProposals(handle.db, [id]);
       expect(after!.fullName).toBe(names[winner]);
       expect(after!.version).toBe(before!.version + 1);
     }

@@ -11,7 +11,7 @@ import type { Actor } from '../access/model';
 import { loadActor } from '../access/service';
 import * as organisation from '../organisation/service';
 import * as service from './service';
-import * as store from './store';
+import * as listStore from './list-store';
 import { admitMember, personFixture } from './test-factories';
 
 let handle: DatabaseHandle;
@@ -176,7 +176,7 @@ describe('member search', () => {
       for (const at of ['2015-02-28', '2019-01-01', '2023-12-31', '2024-06-30', '2024-09-01', '2026-01-01'])
         for (const within of ['subtree', 'unit'] as const) {
           const listed = await search({ unitId, at, within });
-          const counted = await store.listMembers(handle.db, {
+          const counted = await listStore.listMembers(handle.db, {
             rootId: unitId,
             date: at,
             within,

@@ -28,7 +28,7 @@ export {
  * How many stays are open at the unit on or after `date`: the members to transfer before the unit can be dissolved
  * or merged away on that date (for the organisation's restructuring checks).
  */
-export { countStaysReaching as membersStillIn } from './store';
+export { countStaysReaching as membersStillIn } from './stay-store';
 export { transferMembersWithUnits } from './services/restructure-transfers';
 export type { UnitMemberTransfer } from './services/restructure-transfers';
 export { ensureTallies, rebuildTallies } from './services/tallies';

@@ -13,7 +13,9 @@ import { duplicateMember, invalidInput } from '../errors';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { statusOn } from '../model';
 import { preparePerson, type Person, type PersonInput } from '../person';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as recordStore from '../record-store';
+import * as stayStore from '../stay-store';
 import { holds } from './common';
 
 export interface ProposalInput extends PersonInput {
@@ -41,7 +43,7 @@ export const sameIdentity = (
 export async function preparePeople(
   db: Database,
   actor: Actor,
-  unit: store.UnitFacts,
+  unit: unitStore.UnitFacts,
   proposedOn: string,
   rows: readonly ProposalInput[],
   fieldOf: (index: number, field: string) => string,
@@ -72,7 +74,7 @@ export async function preparePeople(
     if (row.memberCode) {
       const code = normalizeMemberCode(row.memberCode);
       const problem = memberCodeProblem(code);
-      const existing = problem ? undefined : await store.findMemberByCode(db, code);
+      const existing = problem ? undefined : await recordStore.findMemberByCode(db, code);
       if (problem) problems.push({ field: fieldOf(index, 'memberCode'), message: problem });
       else if (!existing)
         problems.push({
@@ -103,7 +105,7 @@ export async function preparePeople(
 
   // Active members and pending proposals anywhere in the country.
   const fresh = prepared.filter((p) => p.existingMemberId === null);
-  const matches = await store.findDuplicates(
+  const matches = await recordStore.findDuplicates(
     db,
     fresh.map((p) => p.person),
     today,
@@ -137,9 +139,9 @@ export async function preparePeople(
   // A former member (same CCCD, no stay now) is admitted again under their old code, unless they have died.
   for (const [index, p] of prepared.entries()) {
     if (p.existingMemberId !== null || !p.person.cccd) continue;
-    const former = await store.findMemberByCccd(db, p.person.cccd);
+    const former = await recordStore.findMemberByCccd(db, p.person.cccd);
     if (!former || matches.some((m) => m.kind === 'member' && m.id === former.id)) continue;
-    const stays = await store.staysOf(db, former.id);
+    const stays = await stayStore.staysOf(db, former.id);
     if (stays.some((s) => s.unitId === unitId && s.validTo > p.person.joinedOn)) {
       problems.push({
         field: fieldOf(index, 'joinedOn'),

@@ -16,7 +16,10 @@ import { isUnder, recordAudit } from '../../access/service';
 import { memberCardDocument, placeOfFederation, type MemberCardData } from '../card-layout';
 import { invalidInput, memberNotFound, unitNotFound } from '../errors';
 import { ADMIT_POWER } from '../model';
-import * as store from '../store';
+import * as listStore from '../list-store';
+import * as recordStore from '../record-store';
+import * as stayStore from '../stay-store';
+import * as unitStore from '../unit-store';
 import { requireMembers } from './common';
 
 // -------------------------------------------------------------------------------------------------------------
@@ -124,7 +127,7 @@ const tooMany = (field: string, count: number, max: number, hint: string) =>
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
 
 /** The member's current unit as seen from the scope: the latest stay open on the date. */
-function currentStay(row: store.MemberListRow, date: string) {
+function currentStay(row: listStore.MemberListRow, date: string) {
   const open = row.units.filter((u) => u.since <= date && date < u.until);
   return [...(open.length ? open : row.units)].sort((a, b) => (a.since < b.since ? 1 : -1))[0];
 }
@@ -149,7 +152,7 @@ export async function memberCardPdf(
   const at = listed.at ?? today;
   const scope = await requireMembers(db, actor, 'members.read', scopeUnitId, at);
 
-  let rows: store.MemberListRow[];
+  let rows: listStore.MemberListRow[];
   let rootId = scopeUnitId;
   if ('memberIds' in listed) {
     const ids = [...new Set(listed.memberIds)];
@@ -157,9 +160,9 @@ export async function memberCardPdf(
       throw invalidInput([{ field: 'ids', message: 'Chọn ít nhất một đoàn viên để in thẻ.' }]);
     if (ids.length > max)
       throw tooMany('ids', ids.length, max, 'Hãy chọn ít đoàn viên hơn rồi in nhiều lần.');
-    const people = await store.findMembers(db, ids);
+    const people = await recordStore.findMembers(db, ids);
     if (people.length !== ids.length) throw memberNotFound();
-    const found = await store.listMembers(db, {
+    const found = await listStore.listMembers(db, {
       rootId,
       date: at,
       within: 'subtree',
@@ -171,7 +174,7 @@ export async function memberCardPdf(
     const byId = new Map(found.rows.map((r) => [r.id, r]));
     for (const person of people) {
       if (byId.has(person.id)) continue;
-      if (!(await store.memberBelongsUnder(db, rootId, person.id, todayIso()))) throw memberNotFound();
+      if (!(await stayStore.memberBelongsUnder(db, rootId, person.id, todayIso()))) throw memberNotFound();
       throw invalidInput([
         {
           field: 'ids',
@@ -185,7 +188,7 @@ export async function memberCardPdf(
   } else {
     rootId = listed.unitId;
     if (rootId !== scopeUnitId && !(await isUnder(db, scopeUnitId, rootId, at))) throw unitNotFound();
-    const found = await store.listMembers(db, {
+    const found = await listStore.listMembers(db, {
       rootId,
       date: at,
       within: 'subtree',
@@ -232,20 +235,20 @@ export async function memberCardPdf(
 /** The cards' data: each member's current unit, the issuing unit above it and its province, the QR code. */
 async function cardData(
   db: Database,
-  rows: readonly store.MemberListRow[],
+  rows: readonly listStore.MemberListRow[],
   at: string,
   today: string,
 ): Promise<MemberCardData[]> {
   const stays = new Map(rows.map((r) => [r.id, currentStay(r, at)]));
   const unitIds = [...new Set([...stays.values()].map((s) => s?.id).filter((id): id is string => !!id))];
-  const units = new Map((await store.unitFacts(db, unitIds)).map((u) => [u.id, u]));
+  const units = new Map((await unitStore.unitFacts(db, unitIds)).map((u) => [u.id, u]));
   const federationIds = [...new Set([...units.values()].map((u) => u.federationId ?? u.id))];
-  const federations = new Map((await store.unitFacts(db, federationIds)).map((u) => [u.id, u]));
+  const federations = new Map((await unitStore.unitFacts(db, federationIds)).map((u) => [u.id, u]));
   const issuers = new Map<string, { name: string; place: string }>();
   for (const unitId of unitIds) {
     const unit = units.get(unitId);
     const federation = federations.get(unit?.federationId ?? unitId);
-    const admitting = await store.nearestAncestorWithPower(db, unitId, at, ADMIT_POWER);
+    const admitting = await unitStore.nearestAncestorWithPower(db, unitId, at, ADMIT_POWER);
     issuers.set(unitId, {
       name: admitting?.name ?? federation?.name ?? '',
       place: placeOfFederation(federation?.name ?? ''),

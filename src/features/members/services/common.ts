@@ -6,7 +6,7 @@ import { cannotHoldMembers, unitNotActive, unitNotFound } from '../errors';
 import { maskCccd, maskPhone, MEMBER_UNIT_MIN_LEVEL, type MemberPermission } from '../model';
 import { ETHNICITY_NAMES } from '../reference-data';
 import type { Person } from '../person';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
 
 /** The member permissions are access permissions (access/model.ts PERMISSIONS). */
 export function permission(p: MemberPermission): Permission {
@@ -40,13 +40,16 @@ export function admissionLockKey(federationId: string): string {
   return `member-admission:${federationId}`;
 }
 
-export function federationOf(unit: store.UnitFacts): string {
+export function federationOf(unit: unitStore.UnitFacts): string {
   // A level-2 unit owns itself; a unit outside any federation (a national root) owns its own rows.
   return unit.federationId ?? unit.id;
 }
 
-export async function loadUnits(db: Database, ids: readonly string[]): Promise<Map<string, store.UnitFacts>> {
-  return new Map((await store.unitFacts(db, ids)).map((u) => [u.id, u]));
+export async function loadUnits(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, unitStore.UnitFacts>> {
+  return new Map((await unitStore.unitFacts(db, ids)).map((u) => [u.id, u]));
 }
 
 /** A unit where members can stay on `date`: it exists, is alive, and is a CĐCS or a unit inside one. */
@@ -55,8 +58,8 @@ export async function requireMemberUnit(
   unitId: string,
   date: string,
   field = 'unitId',
-): Promise<store.UnitFacts> {
-  const [unit] = await store.unitFacts(db, [unitId]);
+): Promise<unitStore.UnitFacts> {
+  const [unit] = await unitStore.unitFacts(db, [unitId]);
   if (!unit) throw unitNotFound();
   if (!(unit.foundedOn <= date && date < unit.endedOn)) throw unitNotActive(unit.name, date);
   if (unit.level < MEMBER_UNIT_MIN_LEVEL) throw cannotHoldMembers(field, unit.name);

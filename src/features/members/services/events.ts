@@ -12,7 +12,9 @@ import type { Actor } from '../../access/model';
 import { isUnder, recordAudit } from '../../access/service';
 import { invalidInput, memberHandledMeanwhile, memberNotFound, membershipConflict } from '../errors';
 import { LEAVE_REASON_LABELS, type LeaveReason, type Stay } from '../model';
-import * as store from '../store';
+import * as recordStore from '../record-store';
+import * as stayStore from '../stay-store';
+import * as unitStore from '../unit-store';
 import { federationOf, loadUnits, requireMemberUnit, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
 
@@ -34,16 +36,16 @@ async function loadMemberUnder(
   date: string,
 ) {
   await requireMembers(db, actor, 'members.write', scopeUnitId, date);
-  const member = await store.findMember(db, memberId);
-  if (!member || !(await store.memberBelongsUnder(db, scopeUnitId, memberId, todayIso())))
+  const member = await recordStore.findMember(db, memberId);
+  if (!member || !(await stayStore.memberBelongsUnder(db, scopeUnitId, memberId, todayIso())))
     throw memberNotFound();
   return member;
 }
 
 /** The person's stays open on the date in units under `scopeUnitId` then. */
 async function openStaysUnder(db: Database, scopeUnitId: string, memberId: string, date: string) {
-  const open = (await store.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
-  const under: store.StayRow[] = [];
+  const open = (await stayStore.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
+  const under: stayStore.StayRow[] = [];
   for (const stay of open) if (await isUnder(db, scopeUnitId, stay.unitId, date)) under.push(stay);
   return under;
 }
@@ -55,10 +57,10 @@ async function openStaysUnder(db: Database, scopeUnitId: string, memberId: strin
 async function stayToEnd(
   db: Database,
   scopeUnitId: string,
-  member: store.MemberRow,
+  member: recordStore.MemberRow,
   date: string,
   fromUnitId: string | null | undefined,
-): Promise<store.StayRow> {
+): Promise<stayStore.StayRow> {
   const candidates = await openStaysUnder(db, scopeUnitId, member.id, date);
   const chosen = fromUnitId ? candidates.filter((s) => s.unitId === fromUnitId) : candidates;
   if (chosen.length === 1 && chosen[0]) return chosen[0];
@@ -74,12 +76,12 @@ async function stayToEnd(
 
 async function notMemberThere(
   db: Database,
-  member: store.MemberRow,
+  member: recordStore.MemberRow,
   unitId: string,
   orBelow: boolean,
   date: string,
 ) {
-  const [unit] = await store.unitFacts(db, [unitId]);
+  const [unit] = await unitStore.unitFacts(db, [unitId]);
   return membershipConflict(
     member.fullName,
     date,
@@ -88,7 +90,7 @@ async function notMemberThere(
 }
 
 /** A person's stays as one comparable text. */
-const staysKey = (stays: readonly store.StayRow[]) =>
+const staysKey = (stays: readonly stayStore.StayRow[]) =>
   stays
     .map((s) => `${s.unitId}|${s.validFrom}|${s.validTo}|${s.startKind}|${s.endKind ?? ''}`)
     .sort()
@@ -102,11 +104,11 @@ const staysKey = (stays: readonly store.StayRow[]) =>
  */
 async function holdUnchanged(
   tx: Database,
-  member: store.MemberRow,
-  seen: readonly store.StayRow[],
+  member: recordStore.MemberRow,
+  seen: readonly stayStore.StayRow[],
 ): Promise<void> {
-  await store.lockMembers(tx, [member.id]);
-  if (staysKey(await store.staysOf(tx, member.id)) !== staysKey(seen))
+  await recordStore.lockMembers(tx, [member.id]);
+  if (staysKey(await stayStore.staysOf(tx, member.id)) !== staysKey(seen))
     throw memberHandledMeanwhile(member.fullName);
 }
 
@@ -124,7 +126,7 @@ export async function transferMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
-  const seen = await store.staysOf(db, memberId);
+  const seen = await stayStore.staysOf(db, memberId);
   const stay = await stayToEnd(db, scopeUnitId, member, date, input.fromUnitId);
   const source = await requireMembers(db, actor, 'members.write', stay.unitId, date);
   const target = await requireMemberUnit(db, input.toUnitId, date, 'toUnitId');
@@ -179,7 +181,7 @@ export async function leaveMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
-  const seen = await store.staysOf(db, memberId);
+  const seen = await stayStore.staysOf(db, memberId);
   const stay = await stayToEnd(db, scopeUnitId, member, date, input.fromUnitId);
   const unit = await requireMembers(db, actor, 'members.write', stay.unitId, date);
   return db.transaction(async (tx) => {
@@ -218,7 +220,7 @@ export async function reinstateMember(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
-  const seen = await store.staysOf(db, memberId);
+  const seen = await stayStore.staysOf(db, memberId);
   const target = await requireMemberUnit(db, input.toUnitId, date, 'toUnitId');
   await requireMembers(db, actor, 'members.write', target.id, date);
   return db.transaction(async (tx) => {
@@ -254,8 +256,8 @@ export async function recordDeath(
 ) {
   const date = input.effectiveOn;
   const member = await loadMemberUnder(db, actor, scopeUnitId, memberId, date);
-  const seen = await store.staysOf(db, memberId);
-  const open = (await store.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
+  const seen = await stayStore.staysOf(db, memberId);
+  const open = (await stayStore.staysOf(db, memberId)).filter((s) => s.validFrom <= date && date < s.validTo);
   // The actor must hold one of the memberships: an open stay under the path's unit, writable.
   const [held] = await openStaysUnder(db, scopeUnitId, memberId, date);
   if (!held) throw await notMemberThere(db, member, scopeUnitId, true, date);
@@ -299,8 +301,8 @@ export async function transferAllMembers(
   await requireMembers(db, actor, 'members.write', target.id, date);
   if (target.id === fromUnitId)
     throw invalidInput([{ field: 'toUnitId', message: 'Đơn vị nhận phải khác đơn vị chuyển đi.' }]);
-  const memberIds = await store.memberIdsActiveAt(db, fromUnitId, date);
-  const names = new Map((await store.findMembers(db, memberIds)).map((m) => [m.id, m.fullName]));
+  const memberIds = await stayStore.memberIdsActiveAt(db, fromUnitId, date);
+  const names = new Map((await recordStore.findMembers(db, memberIds)).map((m) => [m.id, m.fullName]));
   const meta = { effectiveOn: date, decisionNo: input.decisionNo, note: input.note };
   return db.transaction(async (tx) => {
     const events = memberIds.flatMap((memberId): NewEvent[] => [

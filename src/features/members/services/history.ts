@@ -6,7 +6,8 @@
 import type { Database } from '../../../platform/db';
 import { memberNotFound, membershipConflict, unitNotFound } from '../errors';
 import { deriveStays, type EventForDerivation, type MembershipEventKind, type Stay } from '../model';
-import * as store from '../store';
+import * as recordStore from '../record-store';
+import * as stayStore from '../stay-store';
 import * as tallyStore from '../tally-store';
 import { federationOf, loadUnits } from './common';
 import { asChanges, recordStayChanges } from './tallies';
@@ -38,8 +39,8 @@ export async function recordEvents(
   memberNames: ReadonlyMap<string, string>,
 ): Promise<Map<string, Stay[]>> {
   const memberIds = [...new Set(events.map((e) => e.memberId))];
-  await store.lockMembers(tx, memberIds);
-  const existing = await store.eventsOfMembers(tx, memberIds);
+  await recordStore.lockMembers(tx, memberIds);
+  const existing = await stayStore.eventsOfMembers(tx, memberIds);
   const units = await loadUnits(tx, [
     ...existing.map((e) => e.unitId),
     ...events.flatMap((e) => [e.unitId, ...(e.relatedUnitId ? [e.relatedUnitId] : [])]),
@@ -62,7 +63,7 @@ export async function recordEvents(
 
   const facts = new Map((await tallyStore.peopleFacts(tx, memberIds)).map((p) => [p.id, p]));
   const result = new Map<string, Stay[]>();
-  const stayRows: Parameters<typeof store.replaceStays>[2] = [];
+  const stayRows: Parameters<typeof stayStore.replaceStays>[2] = [];
   const federations: { memberId: string; federationId: string }[] = [];
   for (const memberId of memberIds) {
     const derived = deriveStays(history.get(memberId) ?? [], unitName);
@@ -94,7 +95,7 @@ export async function recordEvents(
     if (latest) federations.push({ memberId, federationId: federationOf(unitOf(latest.unitId)) });
   }
 
-  await store.insertEvents(
+  await stayStore.insertEvents(
     tx,
     events.map((e) => ({
       federationId: federationOf(unitOf(e.unitId)),
@@ -111,7 +112,7 @@ export async function recordEvents(
     })),
   );
   const before = await tallyStore.countedStaysOfMembers(tx, memberIds);
-  await store.replaceStays(tx, memberIds, stayRows);
+  await stayStore.replaceStays(tx, memberIds, stayRows);
   await recordStayChanges(tx, [
     ...asChanges(before, -1),
     ...asChanges(
@@ -119,10 +120,10 @@ export async function recordEvents(
       1,
     ),
   ]);
-  await store.setMemberFederations(tx, federations);
+  await stayStore.setMemberFederations(tx, federations);
   return result;
 }
 
-function toDerivation(e: store.EventRow): EventForDerivation {
+function toDerivation(e: stayStore.EventRow): EventForDerivation {
   return { seq: e.id, kind: e.kind as MembershipEventKind, unitId: e.unitId, effectiveOn: e.effectiveOn };
 }

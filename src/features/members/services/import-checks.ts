@@ -17,7 +17,8 @@ import type { ImportMode, ImportPhase } from '../exchange-contract';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { deriveStays, statusOn, type MembershipEventKind } from '../model';
 import { preparePerson, type Person } from '../person';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as recordStore from '../record-store';
 import { sameIdentity } from './admission-checks';
 import { holds, loadUnits } from './common';
 import { MEMBER_FIELD_LABELS, type MemberFileField } from './member-file';
@@ -91,7 +92,7 @@ export interface CheckOptions {
 export async function checkImportRows(
   db: Database,
   actor: Actor | null,
-  unit: store.UnitFacts,
+  unit: unitStore.UnitFacts,
   rows: readonly MemberImportRow[],
   options: CheckOptions,
 ): Promise<CheckedRow[]> {
@@ -267,8 +268,8 @@ export async function checkImportRows(
       chunk.map(({ row }) => row.person),
       today,
     );
-    const byCccd = new Map<string, store.DuplicateMatch>();
-    const byName = new Map<string, store.DuplicateMatch[]>();
+    const byCccd = new Map<string, recordStore.DuplicateMatch>();
+    const byName = new Map<string, recordStore.DuplicateMatch[]>();
     for (const m of matches) {
       if (m.kind === 'member') activeMatches.add(m.id);
       if (m.cccd && !byCccd.has(m.cccd)) byCccd.set(m.cccd, m);

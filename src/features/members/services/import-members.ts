@@ -20,7 +20,8 @@ import { formatMemberCode } from '../member-code';
 import { ADMIT_POWER, deriveStays, GENDER_LABELS, MEMBER_STATUS_LABELS, type Gender } from '../model';
 import { invalidInput, membershipConflict, noAdmittingUnit } from '../errors';
 import type { ProposalInput } from './admission-checks';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as recordStore from '../record-store';
 import {
   admissionLockKey,
   federationOf,
@@ -70,7 +71,7 @@ export interface ImportOptions {
 
 export interface ImportPlan {
   mode: ImportMode;
-  unit: store.UnitFacts;
+  unit: unitStore.UnitFacts;
   approvingUnit: { id: string; name: string };
   /** The proposal date (propose), or the day of the import (register). */
   date: string;
@@ -98,7 +99,7 @@ export async function planMemberImport(
     ]);
   if (actor) await requireMembers(db, actor, 'members.read', unitId, date);
   const unit = await requireMemberUnit(db, unitId, date);
-  const approvingUnit = await store.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
+  const approvingUnit = await unitStore.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
   if (!approvingUnit) throw noAdmittingUnit(unit.name, date);
   const mayRegister = actor === null || (await holds(db, actor, 'members.approve', approvingUnit.id, today));
   const mode = input.mode ?? (mayRegister ? 'register' : 'propose');
@@ -192,7 +193,7 @@ async function registerMembers(
   let done = 0;
   onProgress?.('writing', done, total);
   // Every new member's code comes from the sequence; a file never sets one (import-checks.ts, step 3).
-  const numbers = (await store.nextMemberCodeNumbers(tx, fresh.length)).values();
+  const numbers = (await recordStore.nextMemberCodeNumbers(tx, fresh.length)).values();
   const memberIds: string[] = [];
   // The stays an admission makes depend on the day alone: derived once a day, not once a person.
   const staysByDay = new Map<string, ReturnType<typeof admissionStays>>();
@@ -276,7 +277,7 @@ async function registerMembers(
 }
 
 /** The stays one admission makes (model.deriveStays on a history of that one event). */
-function admissionStays(unit: store.UnitFacts, joinedOn: string) {
+function admissionStays(unit: unitStore.UnitFacts, joinedOn: string) {
   const derived = deriveStays(
     [{ seq: 1, kind: 'admit', unitId: unit.id, effectiveOn: joinedOn }],
     () => unit.name,
@@ -372,7 +373,7 @@ export async function memberTemplateFile(
   let unitName: string | undefined;
   if (unitId) {
     if (actor) await requireMembers(db, actor, 'members.read', unitId);
-    const [unit] = await store.unitFacts(db, [unitId]);
+    const [unit] = await unitStore.unitFacts(db, [unitId]);
     unitName = unit?.name;
   }
   const ethnicities = await listEthnicities(db);
@@ -412,7 +413,7 @@ export async function exportMemberFile(
   const shown =
     !options.mask &&
     (actor === null || (unitId !== null && (await holds(db, actor, 'members.pii', unitId, at))));
-  const [unit] = unitId ? await store.unitFacts(db, [unitId]) : [];
+  const [unit] = unitId ? await unitStore.unitFacts(db, [unitId]) : [];
   const title = `Danh sách đoàn viên - ${unit?.name ?? 'toàn hệ thống'} - ${formatDate(at).replace(/\//g, '-')}`;
   const writer = memberExportWriter(title);
   const seen = new Set<string>();
@@ -424,7 +425,7 @@ export async function exportMemberFile(
           const list = await searchMembers(tx, viewer, root, { ...query, at, page, pageSize: EXPORT_PAGE });
           const records = new Map(
             (
-              await store.findMembers(
+              await recordStore.findMembers(
                 tx,
                 list.members.map((m) => m.id),
               )
@@ -461,7 +462,7 @@ export async function exportMemberFile(
 }
 
 function exportedMember(
-  member: store.MemberRow,
+  member: recordStore.MemberRow,
   item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { name: string }[] },
   shown: boolean,
 ): ExportedMember {

@@ -24,7 +24,9 @@ import {
 import { formatMemberCode, memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { ADMIT_POWER, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../model';
 import { nameSortKey } from '../name-order';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as proposalStore from '../proposal-store';
+import * as recordStore from '../record-store';
 import {
   admissionLockKey,
   auditPerson,
@@ -39,8 +41,8 @@ import { preparePeople, sameIdentity, type ProposalInput } from './admission-che
 
 export type { ProposalInput } from './admission-checks';
 
-async function approverOf(db: Database, unit: store.UnitFacts, date: string) {
-  const approver = await store.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
+async function approverOf(db: Database, unit: unitStore.UnitFacts, date: string) {
+  const approver = await unitStore.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
   if (!approver) throw noAdmittingUnit(unit.name, date);
   return approver;
 }
@@ -81,7 +83,7 @@ export async function proposeMembers(
       today,
       [],
     );
-    const created = await store.insertProposals(
+    const created = await proposalStore.insertProposals(
       tx,
       prepared.map(({ person, existingMemberId }) => ({
         ...person,
@@ -119,7 +121,7 @@ export async function correctProposal(
   input: ProposalInput & { proposedOn?: string | undefined; version?: number | undefined },
   today = todayIso(),
 ) {
-  const [proposal] = await store.findProposals(db, [proposalId]);
+  const [proposal] = await proposalStore.findProposals(db, [proposalId]);
   if (!proposal || !(await isUnder(db, scopeUnitId, proposal.unitId, today))) throw proposalNotFound();
   // A correction made on an older load (someone corrected, returned or decided it since) is refused, not merged.
   if (input.version !== undefined && input.version !== proposal.version)
@@ -145,7 +147,7 @@ export async function correctProposal(
   ]);
   const { person, existingMemberId } = prepared!;
   await db.transaction(async (tx) => {
-    const written = await store.updateProposalIfStatus(
+    const written = await proposalStore.updateProposalIfStatus(
       tx,
       proposalId,
       proposal.status,
@@ -179,7 +181,7 @@ export async function correctProposal(
 
 /** Withdraws a proposal that is waiting or was returned (the person is no longer proposed). */
 export async function withdrawProposal(db: Database, actor: Actor, scopeUnitId: string, proposalId: string) {
-  const [proposal] = await store.findProposals(db, [proposalId]);
+  const [proposal] = await proposalStore.findProposals(db, [proposalId]);
   if (!proposal || !(await isUnder(db, scopeUnitId, proposal.unitId, todayIso()))) throw proposalNotFound();
   await requireMembers(db, actor, 'members.write', proposal.unitId, proposal.proposedOn);
   if (proposal.status !== 'proposed' && proposal.status !== 'returned')
@@ -190,7 +192,9 @@ export async function withdrawProposal(db: Database, actor: Actor, scopeUnitId: 
       },
     ]);
   await db.transaction(async (tx) => {
-    if (!(await store.updateProposalIfStatus(tx, proposalId, proposal.status, { status: 'withdrawn' })))
+    if (
+      !(await proposalStore.updateProposalIfStatus(tx, proposalId, proposal.status, { status: 'withdrawn' }))
+    )
       throw proposalHandledMeanwhile(proposal.fullName);
     await recordAudit(tx, actor, {
       action: 'member_proposal.withdraw',
@@ -225,7 +229,7 @@ export async function decideProposals(
   const approvingUnit = await requireMembers(db, actor, 'members.approve', approvingUnitId, today);
   const proposals = new Map(
     (
-      await store.findProposals(
+      await proposalStore.findProposals(
         db,
         decisions.map((d) => d.proposalId),
       )
@@ -249,7 +253,7 @@ export async function decideProposals(
         problems.push({ field: `${field}.proposalId`, message: 'Không tìm thấy hồ sơ đề nghị kết nạp.' });
         continue;
       }
-      const [owner] = await store.unitFacts(db, [p.approvingUnitId]);
+      const [owner] = await unitStore.unitFacts(db, [p.approvingUnitId]);
       problems.push({
         field: `${field}.proposalId`,
         message: `Hồ sơ của ${p.fullName} thuộc thẩm quyền duyệt của "${owner?.name ?? ''}", không phải "${approvingUnit.name}".`,
@@ -275,14 +279,14 @@ export async function decideProposals(
   const returns = decisions.filter((d) => d.decision === 'return');
   // Someone may have been admitted elsewhere since the proposal: run the duplicate guard again.
   const fresh = approvals.filter((p) => p.existingMemberId === null);
-  const again = await store.findDuplicates(
+  const again = await recordStore.findDuplicates(
     db,
     fresh,
     today,
     approvals.map((p) => p.id),
   );
   const dupProblems: Problem[] = [];
-  const fieldOf = (p: store.ProposalRow) =>
+  const fieldOf = (p: proposalStore.ProposalRow) =>
     `decisions.${decisions.findIndex((d) => d.proposalId === p.id)}.proposalId`;
   for (const [i, p] of fresh.entries()) {
     const twin = fresh.findIndex((q, k) => k < i && sameIdentity(p, q) !== null);
@@ -306,16 +310,16 @@ export async function decideProposals(
   return db
     .transaction(async (tx) => {
       await claimProposals(tx, decisions, proposals);
-      const numbers = await store.nextMemberCodeNumbers(tx, fresh.length);
+      const numbers = await recordStore.nextMemberCodeNumbers(tx, fresh.length);
       const approved: { proposalId: string; memberId: string; code: string }[] = [];
       const events: NewEvent[] = [];
       const names = new Map<string, string>();
       const decidedAt = new Date();
       for (const p of approvals) {
-        let member: store.MemberRow | undefined;
-        if (p.existingMemberId) member = await store.findMember(tx, p.existingMemberId);
+        let member: recordStore.MemberRow | undefined;
+        if (p.existingMemberId) member = await recordStore.findMember(tx, p.existingMemberId);
         else {
-          member = await store.insertMember(tx, {
+          member = await recordStore.insertMember(tx, {
             federationId: p.federationId,
             code: formatMemberCode(numbers.shift()!),
             fullName: p.fullName,
@@ -345,7 +349,7 @@ export async function decideProposals(
           proposalId: p.id,
         });
         approved.push({ proposalId: p.id, memberId: member.id, code: member.code });
-        await store.updateProposal(tx, p.id, {
+        await proposalStore.updateProposal(tx, p.id, {
           status: 'approved',
           memberId: member.id,
           decidedBy: actor.userId,
@@ -369,7 +373,7 @@ export async function decideProposals(
       for (const d of returns) {
         const p = proposals.get(d.proposalId)!;
         const reason = d.reason?.trim() ?? '';
-        await store.updateProposal(tx, p.id, {
+        await proposalStore.updateProposal(tx, p.id, {
           status: 'returned',
           returnReason: reason,
           decidedBy: actor.userId,
@@ -408,9 +412,11 @@ const proposalHandledMeanwhile = (fullName: string) =>
 async function claimProposals(
   tx: Database,
   decisions: readonly Decision[],
-  read: ReadonlyMap<string, store.ProposalRow>,
+  read: ReadonlyMap<string, proposalStore.ProposalRow>,
 ): Promise<void> {
-  const claimed = new Map((await store.claimPendingProposals(tx, [...read.keys()])).map((p) => [p.id, p]));
+  const claimed = new Map(
+    (await proposalStore.claimPendingProposals(tx, [...read.keys()])).map((p) => [p.id, p]),
+  );
   const taken: Problem[] = [];
   for (const [i, d] of decisions.entries()) {
     const seen = read.get(d.proposalId)!;
@@ -446,7 +452,7 @@ export async function listProposals(
 ) {
   await requireMembers(db, actor, 'members.read', unitId);
   const showPersonalData = await holds(db, actor, 'members.pii', unitId);
-  const { total, rows } = await store.listProposals(db, unitId, {
+  const { total, rows } = await proposalStore.listProposals(db, unitId, {
     status: query.status,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,

@@ -27,7 +27,10 @@ import {
 } from '../model';
 import { normalizePhone, preparePerson, type PersonInput } from '../person';
 import { ETHNICITIES, ETHNICITY_NAMES } from '../reference-data';
-import * as store from '../store';
+import * as recordStore from '../record-store';
+import * as listStore from '../list-store';
+import * as stayStore from '../stay-store';
+import * as countStore from '../count-store';
 import * as tallyStore from '../tally-store';
 import { holds, personView, requireMembers } from './common';
 import { asChanges, countFromTallies, recordStayChanges } from './tallies';
@@ -35,13 +38,13 @@ import { requireMemberCode } from './proposals';
 
 /** Loads the 54 ethnic groups where missing. */
 export async function ensureMemberReferenceData(db: Database): Promise<void> {
-  await store.insertEthnicities(
+  await recordStore.insertEthnicities(
     db,
     ETHNICITIES.map((e, i) => ({ code: e.code, name: e.name, sortOrder: i })),
   );
 }
 
-export const listEthnicities = store.listEthnicities;
+export const listEthnicities = recordStore.listEthnicities;
 
 // -------------------------------------------------------------------------------------------------------------
 // Search
@@ -105,7 +108,7 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
   const scopeTotal = wholeScope
     ? (await countFromTallies(db, unitId, date, within, [])).find((r) => r.dimension === 'total')?.persons
     : undefined;
-  const { total, rows } = await store.listMembers(db, {
+  const { total, rows } = await listStore.listMembers(db, {
     rootId: unitId,
     date,
     within,
@@ -170,8 +173,8 @@ async function loadVisibleMember(
   today: string,
 ) {
   await requireMembers(db, actor, 'members.read', unitId, today);
-  const member = await store.findMember(db, memberId);
-  if (!member || !(await store.memberBelongsUnder(db, unitId, memberId, today))) throw memberNotFound();
+  const member = await recordStore.findMember(db, memberId);
+  if (!member || !(await stayStore.memberBelongsUnder(db, unitId, memberId, today))) throw memberNotFound();
   return member;
 }
 
@@ -184,10 +187,10 @@ function currentUnitOf(
   return latest?.unitId ?? null;
 }
 
-async function record(db: Database, member: store.MemberRow, showPersonalData: boolean, today: string) {
+async function record(db: Database, member: recordStore.MemberRow, showPersonalData: boolean, today: string) {
   const [stays, events] = await Promise.all([
-    store.historyStays(db, member.id),
-    store.historyEvents(db, member.id),
+    stayStore.historyStays(db, member.id),
+    stayStore.historyEvents(db, member.id),
   ]);
   const status = statusOn(stays, today);
   return {
@@ -315,9 +318,9 @@ export async function updateMember(
   if (problems.length) throw invalidInput(problems);
   if (patch.version !== member.version) throw memberEditedMeanwhile();
   if (person.cccd && person.cccd !== member.cccd) {
-    const holder = await store.findMemberByCccd(db, person.cccd);
+    const holder = await recordStore.findMemberByCccd(db, person.cccd);
     if (holder && holder.id !== member.id) {
-      const stays = await store.staysOf(db, holder.id);
+      const stays = await stayStore.staysOf(db, holder.id);
       const where = currentUnitOf(stays, today);
       const visible = where !== null && (await holds(db, actor, 'members.read', where, today));
       const problem: Problem = {
@@ -348,11 +351,11 @@ export async function updateMember(
     .transaction(async (tx) => {
       // The row is held from here on: its stays and the facts they are counted under are read as they stand,
       // then the change is written only if nobody saved the record since it was loaded.
-      await store.lockMembers(tx, [memberId]);
+      await recordStore.lockMembers(tx, [memberId]);
       const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
         ? await tallyStore.countedStaysOfMembers(tx, [memberId])
         : [];
-      const next = await store.updateMember(tx, memberId, member.version, person);
+      const next = await recordStore.updateMember(tx, memberId, member.version, person);
       if (next === null) throw memberEditedMeanwhile();
       if (counted.length) {
         // The person's stays are counted under their new facts from now on, over every date.
@@ -375,7 +378,7 @@ export async function updateMember(
         entity: 'member',
         entityId: memberId,
         // Filed under the unit the member belongs to now, whichever unit above it made the change.
-        unitId: currentUnitOf(await store.staysOf(tx, memberId), today) ?? unitId,
+        unitId: currentUnitOf(await stayStore.staysOf(tx, memberId), today) ?? unitId,
         federationId: member.federationId,
         before: pick(member),
         after: { ...pick({ ...person }), code: member.code },
@@ -412,9 +415,9 @@ export async function countMembers(
   const within = query.within ?? 'subtree';
   await requireMembers(db, actor, 'members.read', unitId, date);
   const rows = await countFromTallies(db, unitId, date, within, AGE_BANDS);
-  const of = (dimension: store.CountRow['dimension']) => rows.filter((r) => r.dimension === dimension);
+  const of = (dimension: countStore.CountRow['dimension']) => rows.filter((r) => r.dimension === dimension);
   const total = of('total')[0];
-  const labelled = (dimension: store.CountRow['dimension'], label: (key: string) => string) =>
+  const labelled = (dimension: countStore.CountRow['dimension'], label: (key: string) => string) =>
     of(dimension)
       .map((r) => ({
         key: r.key ?? '',

@@ -6,7 +6,8 @@
 import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { recordAudits } from '../../access/service';
-import * as store from '../store';
+import * as stayStore from '../stay-store';
+import * as recordStore from '../record-store';
 import { federationOf, loadUnits } from './common';
 import { recordEvents, type NewEvent } from './history';
 
@@ -34,7 +35,7 @@ export async function transferMembersWithUnits(
   );
   const note = meta.note ?? 'Chuyển theo quyết định sắp xếp tổ chức';
   for (const { fromUnitId, toUnitId } of transfers) {
-    const memberIds = await store.memberIdsActiveAt(tx, fromUnitId, date);
+    const memberIds = await stayStore.memberIdsActiveAt(tx, fromUnitId, date);
     if (memberIds.length === 0) continue;
     const event = { effectiveOn: date, decisionNo: meta.decisionNo ?? null, note };
     for (const memberId of memberIds) {
@@ -65,7 +66,7 @@ export async function transferMembersWithUnits(
   }
   if (events.length === 0) return 0;
   const people = [...new Set(events.map((e) => e.memberId))];
-  const names = new Map((await store.findMembers(tx, people)).map((m) => [m.id, m.fullName]));
+  const names = new Map((await recordStore.findMembers(tx, people)).map((m) => [m.id, m.fullName]));
   await recordEvents(tx, actor?.userId ?? null, events, names);
   await recordAudits(tx, actor, audits);
   return people.length;

@@ -7,7 +7,7 @@
 import type { Database } from '../../../platform/db';
 import type { AgeBand } from '../model';
 import { ageOn } from '../model';
-import type { CountRow } from '../store';
+import type { CountRow } from '../count-store';
 import { applyStayChanges, netChanges, OPEN_END, type StayChange } from '../tally';
 import * as tallies from '../tally-store';
 

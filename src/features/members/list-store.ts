@@ -1,0 +1,294 @@
+/** The member list: people in a unit or its subtree on a date, filtered, found by name or identifier, a page at a time. */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../platform/db';
+import { queryRows, textArray, withPlannerSettings } from '../../platform/db';
+import type { MemberStatus } from './model';
+
+export interface MemberListQuery {
+  rootId: string;
+  date: string;
+  /** The root's whole subtree, or the root unit alone. */
+  within: 'subtree' | 'unit';
+  status: MemberStatus | 'all';
+  /** Folded text to find in names (diacritics removed, typos tolerated). */
+  text?: string | undefined;
+  /** Exact identifiers: a CCCD, a member code, a normalised phone number. */
+  identifiers?: string[] | undefined;
+  /** Match the identifiers against member codes only (for someone who may not see CCCD and phone). */
+  codesOnly?: boolean | undefined;
+  gender?: string | undefined;
+  sector?: string | undefined;
+  ethnicityCode?: string | undefined;
+  partyMember?: boolean | undefined;
+  /** Born after this date (exclusive) and on or before `bornUntil`. */
+  bornAfter?: string | undefined;
+  bornUntil?: string | undefined;
+  offset: number;
+  limit: number;
+  /**
+   * The number of people the list holds when the caller knows it (the whole scope, active on the date, no other
+   * filter: the counts kept as tallies give it at once), so that the list does not count a province's stays again.
+   */
+  scopeTotal?: number | undefined;
+}
+
+export interface MemberListRow {
+  id: string;
+  code: string;
+  fullName: string;
+  birthDate: string;
+  gender: string;
+  ethnicityCode: string;
+  cccd: string | null;
+  phone: string | null;
+  partyMember: boolean;
+  unionPosition: string | null;
+  joinedOn: string;
+  status: MemberStatus;
+  units: { id: string; name: string; since: string; until: string }[];
+}
+
+/** Words of a folded name, each matched whole by the words index (members_search_words). */
+const nameWords = sql.raw(`string_to_array(p.search_text, ' ')`);
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Every folded word one slip of the finger away from `word` (Damerau–Levenshtein distance 1: a letter left out,
+ * doubled, replaced, or two neighbours swapped): "hugn" → "hung", "thj" → "thi", "tan" → "tran". Looked up in the
+ * words index, they make typo-tolerant search an index search instead of a scan.
+ */
+export function typoVariants(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i += 1) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      out.add(head + letter + tail);
+      if (tail) out.add(head + letter + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  out.delete('');
+  return [...out];
+}
+
+/**
+ * A stay "in scope" (alias m, closure alias c, unit alias u): begun by the date, in a unit under the root where that
+ * unit stood on the date (or on the stay's last day when it ended earlier), with the status asked for.
+ */
+function stayScope(q: MemberListQuery): SQL {
+  const d = sql`${q.date}::date`;
+  const at = sql`least(${d}, m.valid_to - 1)`;
+  const openAtDate = sql`EXISTS (SELECT 1 FROM memberships o WHERE o.member_id = m.member_id AND o.valid_from <= ${d} AND o.valid_to > ${d})`;
+  const diedByDate = sql`EXISTS (SELECT 1 FROM memberships x WHERE x.member_id = m.member_id AND x.end_kind = 'death' AND x.valid_to <= ${d})`;
+  const statusOf: Record<MemberStatus, SQL> = {
+    active: sql`m.valid_to > ${d}`,
+    left: sql`(m.valid_to <= ${d} AND m.end_kind = 'leave' AND NOT ${openAtDate} AND NOT ${diedByDate})`,
+    deceased: sql`(m.valid_to <= ${d} AND m.end_kind = 'death')`,
+  };
+  const status =
+    q.status === 'all'
+      ? sql`(${statusOf.active} OR ${statusOf.left} OR ${statusOf.deceased})`
+      : statusOf[q.status];
+  // An active stay is judged on the date itself, which keeps the closure condition a plain index range.
+  const judged = q.status === 'active' ? d : at;
+  return sql.join(
+    [
+      sql`c.descendant_id = m.unit_id`,
+      sql`c.ancestor_id = ${q.rootId}::uuid`,
+      sql`m.valid_from <= ${d}`,
+      sql`c.valid_from <= ${judged} AND c.valid_to > ${judged}`,
+      status,
+      ...(q.within === 'unit' ? [sql`c.depth = 0`] : []),
+      ...(q.sector ? [sql`u.sector = ${q.sector}`] : []),
+    ],
+    sql` AND `,
+  );
+}
+
+/** The person's own filters (gender, ethnicity, party, birth range), on members alias p. */
+function personFilters(q: MemberListQuery): SQL[] {
+  const filters: SQL[] = [];
+  if (q.gender) filters.push(sql`p.gender = ${q.gender}`);
+  if (q.ethnicityCode) filters.push(sql`p.ethnicity_code = ${q.ethnicityCode}`);
+  if (q.partyMember !== undefined) filters.push(sql`p.party_member = ${q.partyMember}`);
+  if (q.bornAfter) filters.push(sql`p.birth_date > ${q.bornAfter}::date`);
+  if (q.bornUntil) filters.push(sql`p.birth_date <= ${q.bornUntil}::date`);
+  return filters;
+}
+
+/** Whether person p has a stay in scope. */
+function inScope(q: MemberListQuery, probeEach = false): SQL {
+  // OFFSET 0 keeps the planner from turning the check into a join over every stay in scope (a province's hundreds of
+  // thousands), which it does when it overestimates the people a name matches: each person is probed by index.
+  return sql`EXISTS (SELECT 1 FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id
+                     ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+                     WHERE m.member_id = p.id AND ${stayScope(q)} ${probeEach ? sql`OFFSET 0` : sql``})`;
+}
+
+/** The page as JSON, each person with their status and the stays that put them in the list, in `order`. */
+function pageJson(q: MemberListQuery, page: SQL, order: SQL): SQL {
+  const d = sql`${q.date}::date`;
+  return sql`SELECT json_agg(json_build_object(
+                'id', p.id, 'code', p.code, 'fullName', p.full_name, 'birthDate', p.birth_date, 'gender', p.gender,
+                'ethnicityCode', p.ethnicity_code, 'cccd', p.cccd, 'phone', p.phone, 'partyMember', p.party_member,
+                'unionPosition', p.union_position, 'joinedOn', p.joined_on, 'status', s.status, 'units', s.units)
+                ORDER BY ${order})
+             FROM (${page}) pg JOIN members p ON p.id = pg.id
+             CROSS JOIN LATERAL (
+               SELECT min(CASE WHEN m.valid_to > ${d} THEN 'active' WHEN m.end_kind = 'death' THEN 'deceased' ELSE 'left' END) AS status,
+                      json_agg(json_build_object('id', m.unit_id, 'name', coalesce(n.name, u.name),
+                                                 'since', m.valid_from, 'until', m.valid_to) ORDER BY m.valid_from) AS units
+               FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id JOIN units u ON u.id = m.unit_id
+               LEFT JOIN unit_names n ON n.unit_id = u.id
+                 AND n.valid_from <= least(${d}, m.valid_to - 1) AND n.valid_to > least(${d}, m.valid_to - 1)
+               WHERE m.member_id = pg.id AND ${stayScope(q)}
+             ) s`;
+}
+
+type ListResult = { total: number; rows: MemberListRow[] };
+
+/**
+ * Person first: the people matching `match` (names through the words index, identifiers through their unique
+ * indexes), kept when they have a stay in scope, counted, and one page by relevance then Vietnamese name order.
+ */
+async function listMatching(
+  db: Database,
+  q: MemberListQuery,
+  match: SQL,
+  score: SQL,
+  selective: boolean,
+): Promise<ListResult> {
+  const where = sql.join([match, ...personFilters(q), inScope(q, selective)], sql` AND `);
+  const [result] = await queryRows<{ total: number; rows: MemberListRow[] | null }>(
+    db,
+    sql`WITH cand AS MATERIALIZED (
+          SELECT p.id, p.sort_key, ${score} AS score FROM members p WHERE ${where}
+        )
+        SELECT (SELECT count(*)::int FROM cand) AS total,
+               (${pageJson(
+                 q,
+                 sql`SELECT id, score, sort_key FROM cand ORDER BY score DESC, sort_key, id LIMIT ${q.limit} OFFSET ${q.offset}`,
+                 sql`pg.score DESC, pg.sort_key, pg.id`,
+               )}) AS rows`,
+  );
+  return { total: result?.total ?? 0, rows: result?.rows ?? [] };
+}
+
+/** Big lists are paged by walking the name-order index while the first pages are asked for; the rest are sorted. */
+const WALK_FROM_TOTAL = 5000;
+const WALK_UNTIL_ROW = 1000;
+
+/**
+ * Scope first, for a list without a name or an identifier: the people with a stay in scope are counted from the
+ * stays (the units of the subtree, then their stays), and the page is read in Vietnamese name order.
+ */
+async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> {
+  const filters = personFilters(q);
+  const scope = sql`SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
+                    ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+                    WHERE ${stayScope(q)}`;
+  const known = filters.length === 0 && !q.sector && q.status === 'active' ? q.scopeTotal : undefined;
+  const [count] =
+    known !== undefined
+      ? [{ total: known }]
+      : await queryRows<{ total: number }>(
+          db,
+          filters.length
+            ? sql`SELECT count(*)::int AS total FROM (${scope}) s JOIN members p ON p.id = s.member_id
+                  WHERE ${sql.join(filters, sql` AND `)}`
+            : sql`SELECT count(*)::int AS total FROM (${scope}) s`,
+        );
+  const total = count?.total ?? 0;
+  if (total === 0 || q.offset >= total) return { total, rows: [] };
+  // A big list's first pages: the name-order index read from the start, each person checked, until the page is full.
+  // Otherwise: the people in scope sorted.
+  const walk = total >= WALK_FROM_TOTAL && q.offset + q.limit <= WALK_UNTIL_ROW;
+  const page = walk
+    ? sql`SELECT p.id, p.sort_key FROM members p WHERE ${sql.join([...filters, inScope(q)], sql` AND `)}
+          ORDER BY p.sort_key, p.id LIMIT ${q.limit} OFFSET ${q.offset}`
+    : sql`SELECT p.id, p.sort_key FROM (${scope}) s JOIN members p ON p.id = s.member_id
+          ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
+          ORDER BY p.sort_key, p.id LIMIT ${q.limit} OFFSET ${q.offset}`;
+  const [result] = await queryRows<{ rows: MemberListRow[] | null }>(
+    db,
+    sql`SELECT (${pageJson(q, page, sql`pg.sort_key, pg.id`)}) AS rows`,
+  );
+  return { total, rows: result?.rows ?? [] };
+}
+
+/**
+ * The people with a stay in the root's subtree on the date (active), or whose latest stay there ended by leaving
+ * or by death on or before it; each stay judged where its unit stood on the date, or on the stay's last day.
+ * Ordered by relevance when searching by name, then by Vietnamese name order; one page and the total.
+ *
+ * A name is searched word by word (every word of the query a whole word of the name, in any order, or the query
+ * the beginning of the name); when nothing matches, one typo per word is forgiven (typoVariants). Both are look-ups
+ * in the words index, so a search costs the people it finds, not the size of the registry.
+ */
+export async function listMembers(db: Database, q: MemberListQuery): Promise<ListResult> {
+  return withPlannerSettings(db, async (tx) => {
+    const identifiers = !q.identifiers?.length
+      ? null
+      : q.codesOnly
+        ? sql`(p.code = ANY(${textArray(q.identifiers)}))`
+        : sql`(p.cccd = ANY(${textArray(q.identifiers)}) OR p.code = ANY(${textArray(q.identifiers)}) OR p.phone = ANY(${textArray(q.identifiers)}))`;
+    const words = (q.text ?? '').split(' ').filter(Boolean).slice(0, 6);
+    if (words.length === 0)
+      return identifiers ? listMatching(tx, q, identifiers, sql`0::float`, true) : listScope(tx, q);
+
+    const text = words.join(' ');
+    const score = sql`greatest(similarity(${text}, p.search_text), word_similarity(${text}, p.search_text))::float`;
+    const prefix = `${text.replace(/[%_\\]/g, '')}%`;
+    const both = (match: SQL) => (identifiers ? sql`${match} AND ${identifiers}` : match);
+    // A full name (three words and more) matches a few thousand people in the whole country at most: each is
+    // checked by index. One or two words ("nguyen", "thi thuy") may match a good part of it: the planner decides.
+    const selective = identifiers !== null || words.length >= 3;
+    const exact = await listMatching(
+      tx,
+      q,
+      both(sql`(${hasWords(words)} OR p.search_text LIKE ${prefix})`),
+      score,
+      selective,
+    );
+    if (exact.total > 0 || !words.every((w) => /^[a-z]+$/.test(w))) return exact;
+    // Nothing as typed: every word may carry one typo, the others as typed. A variant that is one of the other
+    // words ("duong thi duogn") counts only as one more of that word, not as the same one again.
+    const forgiving = words.map((word, i) => {
+      const others = words.filter((_, j) => j !== i);
+      const variants = typoVariants(word);
+      const taken = timesEach(others);
+      const elsewhere = variants.filter((v) => !taken.has(v));
+      const again = variants.filter((v) => taken.has(v)).map((v) => sql`${wordCount(v)} > ${taken.get(v)!}`);
+      const typo = again.length
+        ? sql`(${sql.join([sql`${nameWords} && ${textArray(elsewhere)}`, ...again], sql` OR `)})`
+        : sql`${nameWords} && ${textArray(elsewhere)}`;
+      return others.length ? sql`(${hasWords(others)} AND ${typo})` : typo;
+    });
+    return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score, selective);
+  });
+}
+
+/** How often each word is in a list. */
+function timesEach(words: readonly string[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const w of words) times.set(w, (times.get(w) ?? 0) + 1);
+  return times;
+}
+
+/** How often `word` is a word of the name. */
+const wordCount = (word: string) => sql`cardinality(array_positions(${nameWords}, ${word}::text))`;
+
+/**
+ * Every word a word of the name (through the words index), a word typed twice there twice: "duong thi duong" finds
+ * Dương Thị Dương, not everyone called Dương Thị something (an array's @> ignores repeats).
+ */
+function hasWords(words: readonly string[]): SQL {
+  const contains = sql`${nameWords} @> ${textArray(words)}`;
+  const repeated = [...timesEach(words)].filter(([, n]) => n > 1);
+  if (repeated.length === 0) return contains;
+  return sql`(${sql.join([contains, ...repeated.map(([w, n]) => sql`${wordCount(w)} >= ${n}`)], sql` AND `)})`;
+}
