@@ -10,7 +10,6 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db';
 import { prepareDatabase } from '../../src/server';
 
-
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
