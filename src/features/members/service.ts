@@ -1,13 +1,11 @@
 /** Use-cases of the member registry (see services/): proposals and approval, events, search, records, counts. */
-export {
-  ensureMemberReferenceData,
-  listEthnicities,
-  searchMembers,
-  getMember,
-  exportMember,
-} from './services/registry';
-export { updateMember, countMembers, readSearchText } from './services/registry';
-export type { MemberSearch, MemberPatch } from './services/registry';
+export { ensureMemberReferenceData, listEthnicities } from './services/ensure-reference-data';
+export { searchMembers, readSearchText } from './services/search-members';
+export type { MemberSearch } from './services/search-members';
+export { getMember, exportMember } from './services/get-member';
+export { updateMember } from './services/update-member';
+export type { MemberPatch } from './services/update-member';
+export { countMembers } from './services/count-members';
 export {
   proposeMembers,
   correctProposal,

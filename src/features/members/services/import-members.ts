@@ -41,7 +41,8 @@ import {
   type ExportedMember,
   type MemberFileField,
 } from './member-file';
-import { listEthnicities, searchMembers } from './registry';
+import { listEthnicities } from './ensure-reference-data';
+import { searchMembers } from './search-members';
 
 /**
  * The operator at the server's terminal (the command line), for the read-only use-cases that take an actor:

@@ -1,0 +1,129 @@
+/** One member's record as the asker may see it (every view logged), and the export of a member's own data on request. */
+import { todayIso } from '../../../lib/dates';
+import { type Database } from '../../../platform/db';
+import type { Actor } from '../../access/model';
+import { recordAudit } from '../../access/service';
+import { memberNotFound } from '../errors';
+import {
+  EVENT_LABELS,
+  LEAVE_REASON_LABELS,
+  MEMBER_STATUS_LABELS,
+  statusOn,
+  type Gender,
+  type LeaveReason,
+  type MembershipEventKind,
+} from '../model';
+import * as recordStore from '../record-store';
+import * as stayStore from '../stay-store';
+import { holds, personView, requireMembers } from './common';
+
+export async function loadVisibleMember(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  memberId: string,
+  today: string,
+) {
+  await requireMembers(db, actor, 'members.read', unitId, today);
+  const member = await recordStore.findMember(db, memberId);
+  if (!member || !(await stayStore.memberBelongsUnder(db, unitId, memberId, today))) throw memberNotFound();
+  return member;
+}
+
+export function currentUnitOf(
+  stays: readonly { unitId: string; validFrom: string; validTo: string }[],
+  today: string,
+) {
+  const open = stays.filter((s) => s.validFrom <= today && today < s.validTo);
+  const latest = [...(open.length ? open : stays)].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
+  return latest?.unitId ?? null;
+}
+
+async function record(db: Database, member: recordStore.MemberRow, showPersonalData: boolean, today: string) {
+  const [stays, events] = await Promise.all([
+    stayStore.historyStays(db, member.id),
+    stayStore.historyEvents(db, member.id),
+  ]);
+  const status = statusOn(stays, today);
+  return {
+    member: {
+      id: member.id,
+      code: member.code,
+      /** What a correction sends back (updateMember): the record as this version was read. */
+      version: member.version,
+      ...personView(member, showPersonalData),
+      gender: member.gender as Gender,
+      status: status ?? 'left',
+      statusLabel: MEMBER_STATUS_LABELS[status ?? 'left'],
+    },
+    personalDataShown: showPersonalData,
+    memberships: stays,
+    events: events.map((e) => ({
+      ...e,
+      label: EVENT_LABELS[e.kind as MembershipEventKind] ?? e.kind,
+      reasonLabel: e.reason ? (LEAVE_REASON_LABELS[e.reason as LeaveReason] ?? e.reason) : null,
+      recordedAt: new Date(e.recordedAt).toISOString(),
+      proposal: e.proposal && {
+        ...e.proposal,
+        decidedAt: e.proposal.decidedAt && new Date(e.proposal.decidedAt).toISOString(),
+      },
+    })),
+    currentUnitId: currentUnitOf(stays, today),
+  };
+}
+
+/** A member's full record as seen from `unitId`; every view is logged (member.view). */
+export async function getMember(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  memberId: string,
+  today = todayIso(),
+) {
+  const member = await loadVisibleMember(db, actor, unitId, memberId, today);
+  const showPersonalData = await holds(db, actor, 'members.pii', unitId, today);
+  const result = await record(db, member, showPersonalData, today);
+  await recordAudit(db, actor, {
+    action: 'member.view',
+    entity: 'member',
+    entityId: member.id,
+    unitId: result.currentUnitId,
+    federationId: member.federationId,
+    after: { viewedFrom: unitId, personalDataShown: showPersonalData },
+  });
+  return result;
+}
+
+/**
+ * A member's own data, whole, as JSON for the member who asked for it (right of access, Nghị định 13/2023/NĐ-CP,
+ * Điều 9 and Điều 14); needs members.pii and is logged (member.export_self).
+ */
+export async function exportMember(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  memberId: string,
+  today = todayIso(),
+) {
+  const member = await loadVisibleMember(db, actor, unitId, memberId, today);
+  await requireMembers(db, actor, 'members.pii', unitId, today);
+  const result = await record(db, member, true, today);
+  const exportedAt = new Date().toISOString();
+  await recordAudit(db, actor, {
+    action: 'member.export_self',
+    entity: 'member',
+    entityId: member.id,
+    unitId: result.currentUnitId,
+    federationId: member.federationId,
+    after: { exportedFrom: unitId, exportedAt },
+  });
+  return {
+    exportedAt,
+    exportedBy: actor.fullName,
+    legalBasis:
+      'Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: quyền được biết và truy cập dữ liệu của mình.',
+    member: result.member,
+    memberships: result.memberships,
+    events: result.events,
+  };
+}
