@@ -1,5 +1,6 @@
 // Type-aware lint that also enforces the house plan's layering (ARCHITECTURE.md).
 import tseslint from 'typescript-eslint';
+import { layering } from './eslint-layering.mjs';
 
 export default tseslint.config(
   {
@@ -35,73 +36,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  {
-    files: ['src/lib/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/platform/**', '**/features/**', 'node:*', 'fs', 'pg'],
-              message: 'lib/ is pure: no I/O, no features. Move I/O into platform/ or a store.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/platform/**/*.ts'],
-    ignores: ['src/platform/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/features/**'],
-              message:
-                'platform/ serves every feature and imports none: take a minimal type of your own (as http.ts RequestActor), and let the feature extend it.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/features/*/model.ts', 'src/features/*/contract.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/platform/**', '**/store', '**/service', 'drizzle-orm', 'drizzle-orm/*'],
-              message:
-                'model.ts and contract.ts hold no I/O: put SQL in store.ts and orchestration in service.ts.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/features/*/routes.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/store', 'drizzle-orm', 'drizzle-orm/*', '**/tables'],
-              message: 'Routes call one service function; SQL lives in store.ts.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The house plan (ARCHITECTURE.md), one rule set per kind of file. A file gets every restriction of its kind in one
+  // list (ESLint replaces, not merges, a rule's options when two blocks match one file), so the kinds do not overlap.
+  ...layering(),
   {
     files: ['web/src/**/*.{ts,tsx}'],
     rules: {
