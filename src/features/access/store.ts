@@ -1,14 +1,9 @@
 /** Every SQL statement of the access feature. */
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { queryRows } from '../../platform/db';
+import { idArray, queryRows } from '../../platform/db';
 import { auditLog, roleGrants, sessions, users } from './tables';
 import type { Grant, Role } from './model';
-
-/** A list of ids as one array parameter, the same on both drivers. */
-function idArray(ids: readonly string[]) {
-  return sql`string_to_array(${[...new Set(ids)].join(',')}, ',')::uuid[]`;
-}
 
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
