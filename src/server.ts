@@ -4,7 +4,7 @@ import type { Config } from './platform/config';
 import { migrateDatabase, openDatabase, targetFromConfig, type DatabaseHandle } from './platform/db';
 import { buildHttpApp, serveWebApp, type App } from './platform/http';
 import { registerAccessRoutes } from './features/access/routes';
-import { scopeGuard } from './features/access/service';
+import { removeEndedSessions, scopeGuard } from './features/access/service';
 import { registerOrganisationRoutes } from './features/organisation/routes';
 import { registerUnitExchangeRoutes } from './features/organisation/exchange-routes';
 import { registerMembersRoutes } from './features/members/routes';
@@ -27,10 +27,15 @@ export async function openPreparedDatabase(config: Config): Promise<DatabaseHand
   return handle;
 }
 
+/** The scheduled job that deletes ended sessions, and how often it runs (once across every server process). */
+export const SESSION_CLEANUP_JOB = 'access.session_cleanup';
+const SESSION_CLEANUP_EVERY_MS = 15 * 60_000;
+
+/** The HTTP app on a prepared database; `jobs: false` leaves the background jobs unpolled (a test runs them). */
 export async function createApp(
   handle: DatabaseHandle,
   config: Config,
-  options: { logger?: boolean; web?: boolean } = {},
+  options: { logger?: boolean; web?: boolean; jobs?: boolean } = {},
 ): Promise<App> {
   const ctx = { db: handle.db, config };
   const app = await buildHttpApp(ctx, scopeGuard(handle.db, { idleMinutes: config.SESSION_IDLE_MINUTES }), {
@@ -53,6 +58,10 @@ export async function createApp(
   registerMembersRoutes(app, ctx);
   registerMemberCardRoutes(app, ctx);
   registerMemberExchangeRoutes(app, ctx);
+  app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
+    removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
+  );
+  if (options.jobs !== false) app.jobs.start();
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/db';
-import { isUniqueViolation, queryRows, sql, writeRows, type DatabaseHandle } from './db';
+import { idArray, isUniqueViolation, queryRows, sql, textArray, writeRows, type DatabaseHandle } from './db';
 
 let handle: DatabaseHandle;
 
@@ -82,5 +82,27 @@ describe('writeRows', () => {
       sql`SELECT count(*)::int AS n FROM copy_probe WHERE id = 50`,
     );
     expect(n!.n).toBe(0);
+  });
+});
+
+describe('idArray and textArray', () => {
+  it('pass every value as one element, commas, quotes, braces, backslashes and the word NULL included', async () => {
+    const values = ['Hà Nội, Việt Nam', 'say "hi"', '{a,b}', 'back\\slash', 'NULL', '', ' spaced '];
+    const [row] = await queryRows<{ items: string[]; n: number }>(
+      handle.db,
+      sql`SELECT ${textArray(values)} AS items, cardinality(${textArray(values)})::int AS n`,
+    );
+    expect(row!.items).toEqual(values);
+    expect(row!.n).toBe(values.length);
+  });
+
+  it('make uuid[] and date[] the same way, and an empty list an empty array', async () => {
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+    const [row] = await queryRows<{ ids: string[]; none: number; days: string }>(
+      handle.db,
+      sql`SELECT ${idArray(ids)}::text[] AS ids, cardinality(${idArray([])})::int AS none,
+                 (${textArray(['2025-07-01', '2026-01-31'])}::date[])[2]::text AS days`,
+    );
+    expect(row).toEqual({ ids, none: 0, days: '2026-01-31' });
   });
 });

@@ -276,14 +276,22 @@ export function constraintError(error: unknown): AppError | null {
   }
 }
 
-/** A list of ids as one uuid[] parameter, the same on both drivers. */
-export function idArray(ids: readonly string[]): SQL {
-  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+/**
+ * A list as PostgreSQL's array text ('{"a","b,c"}'), every element quoted with its quotes and backslashes escaped:
+ * one parameter whatever the list holds (commas, braces, quotes, the word NULL), the same on both drivers.
+ */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
-/** A list of short texts without commas (codes, folded words) as one text[] parameter. */
+/** A list of ids as one uuid[] parameter. */
+export function idArray(ids: readonly string[]): SQL {
+  return sql`${arrayLiteral(ids)}::uuid[]`;
+}
+
+/** A list of texts (codes, names, ISO dates) as one text[] parameter; cast it for other types (`::date[]`). */
 export function textArray(values: readonly string[]): SQL {
-  return sql`string_to_array(${values.join(',')}, ',')`;
+  return sql`${arrayLiteral(values)}::text[]`;
 }
 
 /**

@@ -33,6 +33,11 @@ export const errorCatalog = {
     vi: 'Thao tác quá nhiều lần, vui lòng chờ một lát.',
     en: 'Too many requests; wait a moment.',
   },
+  job_interrupted: {
+    status: 500,
+    vi: 'Việc chạy nền bị dừng giữa chừng (máy chủ đã khởi động lại) và chưa ghi dữ liệu nào; hãy chạy lại.',
+    en: 'The background task stopped halfway (the server restarted) and wrote nothing; run it again.',
+  },
   // access
   not_authenticated: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
   bad_credentials: {

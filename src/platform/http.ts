@@ -24,6 +24,7 @@ import type { Config } from './config';
 import { constraintError, type Database } from './db';
 import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
+import { JobRunner } from './jobs/runner';
 
 z.config(z.locales.vi());
 
@@ -57,6 +58,10 @@ export interface RequestActor {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    /** The background jobs of this process (platform/jobs), stopped when the app closes. */
+    jobs: JobRunner;
   }
   interface FastifyRequest {
     actor: RequestActor | null;
@@ -189,6 +194,10 @@ export async function buildHttpApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const jobs = new JobRunner(ctx.db, { log: (error) => app.log.error(error) });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);

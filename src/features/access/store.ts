@@ -1,14 +1,9 @@
 /** Every SQL statement of the access feature. */
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { queryRows } from '../../platform/db';
+import { idArray, queryRows } from '../../platform/db';
 import { auditLog, roleGrants, sessions, users } from './tables';
 import type { Grant, Role } from './model';
-
-/** A list of ids as one array parameter, the same on both drivers. */
-function idArray(ids: readonly string[]) {
-  return sql`string_to_array(${[...new Set(ids)].join(',')}, ',')::uuid[]`;
-}
 
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -185,8 +180,13 @@ export async function deleteSessionsOf(db: Database, userId: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export async function deleteExpiredSessions(db: Database): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+/** Deletes the sessions past their end, or idle since before `seenBefore`; returns how many. */
+export async function deleteExpiredSessions(db: Database, now: Date, seenBefore: Date): Promise<number> {
+  const deleted = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, seenBefore)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return deleted.length;
 }
 
 // Audit

@@ -3,9 +3,9 @@
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
  * inserts in chunks of 5,000 rows (platform/db.ts writeRows: COPY on PostgreSQL).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { writeRows, queryRows } from '../../platform/db';
+import { idArray, writeRows, queryRows, textArray } from '../../platform/db';
 import type { memberships } from './tables';
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
@@ -14,9 +14,6 @@ import type { NewProposalRow } from './proposal-store';
 type NewStayRow = typeof memberships.$inferInsert;
 
 /** A list of strings as one array parameter, the same on both drivers. */
-function textArray(values: readonly string[]): SQL {
-  return sql`string_to_array(${values.join(',')}, ',')`;
-}
 
 /**
  * Keys per look-up: with longer lists the planner trades the index probes for a scan of the whole table (on
@@ -71,14 +68,13 @@ export async function findDuplicatesBulk(
 ): Promise<DuplicateMatch[]> {
   if (candidates.length === 0) return [];
   const cccds = textArray(candidates.flatMap((c) => (c.cccd ? [c.cccd] : [])));
-  // Folded names hold only [a-z0-9 ] and ISO dates no comma: a comma separates them safely.
-  const dates = candidates.map((c) => c.birthDate).join(',');
-  const names = candidates.map((c) => c.searchText).join(',');
+  const dates = textArray(candidates.map((c) => c.birthDate));
+  const names = textArray(candidates.map((c) => c.searchText));
   return queryRows<DuplicateMatch>(
     db,
     sql`WITH cand AS (
           SELECT DISTINCT b::date AS birth_date, t AS search_text
-          FROM unnest(string_to_array(${dates}, ','), string_to_array(${names}, ',')) AS x(b, t)
+          FROM unnest(${dates}, ${names}) AS x(b, t)
           WHERE b IS NOT NULL AND t IS NOT NULL
         ),
         people AS (
@@ -113,7 +109,7 @@ export async function staysOfMembers(db: Database, memberIds: readonly string[])
       sql`SELECT member_id AS "memberId", unit_id AS "unitId", federation_id AS "federationId",
                  valid_from::text AS "validFrom", valid_to::text AS "validTo", start_kind AS "startKind",
                  end_kind AS "endKind"
-          FROM memberships WHERE member_id = ANY(${textArray(chunk)}::uuid[])
+          FROM memberships WHERE member_id = ANY(${idArray(chunk)})
           ORDER BY member_id, valid_from`,
     ),
   );
@@ -128,7 +124,7 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
       db,
       sql`SELECT id::int AS id, member_id AS "memberId", unit_id AS "unitId", kind,
                  effective_on::text AS "effectiveOn"
-          FROM membership_events WHERE member_id = ANY(${textArray(chunk)}::uuid[])`,
+          FROM membership_events WHERE member_id = ANY(${idArray(chunk)})`,
     ),
   );
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);

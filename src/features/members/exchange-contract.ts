@@ -53,6 +53,7 @@ export const memberImportJob = z.object({
     .object({
       code: z.string(),
       message: z.string(),
+      messageEn: z.string(),
       problems: z.array(z.object({ field: z.string(), message: z.string() })),
     })
     .nullable(),

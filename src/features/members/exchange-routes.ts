@@ -7,7 +7,7 @@ import { errorResponse, readUpload, requireActor, sendFile } from '../../platfor
 import { AppError } from '../../platform/errors';
 import { unitParams } from './contract';
 import * as contract from './exchange-contract';
-import { ImportJobs } from './import-jobs';
+import { readMemberImport, startMemberImport } from './import-jobs';
 import * as exchange from './services/import-members';
 
 const tags = ['members'];
@@ -23,7 +23,6 @@ function modeOf(value: unknown): contract.ImportMode | undefined {
 
 export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx;
-  const jobs = new ImportJobs();
 
   app.get(
     '/api/units/:unitId/member-template.xlsx',
@@ -58,14 +57,11 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       const mode = request.query.mode ?? modeOf(upload.field('mode'));
       // Who may import is answered now (403 at once), not after the file has been read in the background.
       const plan = await exchange.planMemberImport(db, actor, unitId, { mode });
-      const jobId = jobs.start(
-        { userId: actor.userId, unitId },
-        (onProgress) =>
-          exchange.importMemberFile(db, actor, unitId, upload.buffer, upload.fileName, {
-            mode: plan.mode,
-            onProgress,
-          }),
-        (error) => request.log.error(error),
+      const jobId = await startMemberImport(app.jobs, { userId: actor.userId, unitId }, (onProgress) =>
+        exchange.importMemberFile(db, actor, unitId, upload.buffer, upload.fileName, {
+          mode: plan.mode,
+          onProgress,
+        }),
       );
       return reply.code(202).send({ jobId });
     },
@@ -82,11 +78,12 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
         response: { 200: contract.memberImportJob },
       },
     },
-    (request) => {
+    async (request) => {
       const actor = requireActor(request.actor);
-      const job = jobs.read(request.params.jobId, { userId: actor.userId, unitId: request.params.unitId });
+      const { jobId, unitId } = request.params;
+      const job = await readMemberImport(app.jobs, jobId, { userId: actor.userId, unitId });
       if (!job) throw new AppError('not_found', { what: 'lượt nhập tệp' });
-      return Promise.resolve(job);
+      return job;
     },
   );
 

@@ -1,7 +1,7 @@
 /** Member records and the reference data they name (ethnicities): one row per person, found by id, code or CCCD. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { idArray, queryRows } from '../../platform/db';
+import { idArray, queryRows, textArray } from '../../platform/db';
 import { ethnicities, members } from './tables';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -116,7 +116,7 @@ export async function findDuplicates(
     candidates.map((c) => sql`(${c.birthDate}::date, ${c.searchText}::text)`),
     sql`, `,
   );
-  const cccdList = cccds.length ? sql`string_to_array(${cccds.join(',')}, ',')` : sql`ARRAY[]::text[]`;
+  const cccdList = cccds.length ? textArray(cccds) : sql`ARRAY[]::text[]`;
   const excluded = excludeProposalIds.length ? idArray(excludeProposalIds) : sql`ARRAY[]::uuid[]`;
   return queryRows<DuplicateMatch>(
     db,

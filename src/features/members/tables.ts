@@ -4,6 +4,7 @@
  * (ARCHITECTURE.md, the scale path). Unit ids are not foreign keys either, as in access: units are checked by the
  * services against the dated tree.
  */
+import { OPEN_END } from '../../lib/dates';
 import { newId } from '../../platform/ids';
 import { sql } from 'drizzle-orm';
 import {
@@ -113,7 +114,7 @@ export const memberships = pgTable(
     unitId: uuid('unit_id').notNull(),
     federationId: uuid('federation_id').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+    validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
     startKind: text('start_kind').notNull(),
     endKind: text('end_kind'),
     /** The person's date of birth, copied here so that counts find the people whose age band a date decides. */

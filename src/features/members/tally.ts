@@ -4,8 +4,10 @@
  * ethnicity (`e:`) and year of birth (`y:`). Age bands are read off the years of birth on the day asked, with the
  * people born in a band's boundary year after that day's day-and-month moved down one band (store.countMembers).
  */
-/** The end of a period that has not ended. */
-export const OPEN_END = '9999-12-31';
+import { OPEN_END } from '../../lib/dates';
+
+/** The end of a period that has not ended (one constant for every validity range). */
+export { OPEN_END };
 
 export type TallyCounts = Record<string, number>;
 

@@ -10,6 +10,7 @@ import {
   text,
 } from '../../lib/schemas';
 import { POWERS, SECTORS } from './model';
+import { OPEN_END } from '../../lib/dates';
 
 export const atQuery = z.object({ at: isoDate.optional() });
 export const unitParams = z.object({ unitId: z.string() });
@@ -202,10 +203,10 @@ export const unitTypeRequest = z.object({
   level: z.number().int().min(1).max(9),
   powers: z.array(z.enum(POWERS)),
   validFrom: isoDate,
-  validTo: isoDate.default('9999-12-31'),
+  validTo: isoDate.default(OPEN_END),
   legalBasis: optionalText(500),
   parents: z
-    .array(z.object({ parentTypeId: text(60), validFrom: isoDate, validTo: isoDate.default('9999-12-31') }))
+    .array(z.object({ parentTypeId: text(60), validFrom: isoDate, validTo: isoDate.default(OPEN_END) }))
     .max(50),
 });
 

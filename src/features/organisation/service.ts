@@ -1,7 +1,7 @@
 /** Use-cases of the organisation: reading the tree as of a date, and each restructuring event as a plan. */
 import type { Database } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { todayIso } from '../../lib/dates';
+import { OPEN_END, todayIso } from '../../lib/dates';
 import { compareVietnamese, foldVietnamese, normalizeText } from '../../lib/text';
 import type { Actor } from '../access/model';
 import { scopeRoots } from '../access/model';
@@ -26,7 +26,7 @@ export async function ensureReferenceData(db: Database): Promise<void> {
     db,
     defaultUnitTypes.map((t, i) => ({
       ...t,
-      validTo: t.validTo ?? '9999-12-31',
+      validTo: t.validTo ?? OPEN_END,
       legalBasis: t.legalBasis ?? null,
       sortOrder: i,
     })),
@@ -34,7 +34,7 @@ export async function ensureReferenceData(db: Database): Promise<void> {
       parentTypeId: r.parent,
       childTypeId: r.child,
       validFrom: r.validFrom,
-      validTo: r.validTo ?? '9999-12-31',
+      validTo: r.validTo ?? OPEN_END,
     })),
     defaultUnitGroups,
   );

@@ -1,7 +1,7 @@
 /** Every SQL statement of the organisation feature. Functions take a database or transaction handle. */
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { queryRows } from '../../platform/db';
+import { idArray, queryRows, textArray } from '../../platform/db';
 import { OPEN_END } from '../../lib/dates';
 import {
   unitClosure,
@@ -238,7 +238,7 @@ export async function findUnitsById(db: Database, ids: string[]): Promise<UnitRo
   return db
     .select()
     .from(units)
-    .where(sql`${units.id} = ANY(${uuidArray(ids)})`);
+    .where(sql`${units.id} = ANY(${idArray(ids)})`);
 }
 
 /** The parent links of many units, each unit's in date order. */
@@ -247,7 +247,7 @@ export async function parentLinksOfUnits(db: Database, unitIds: string[]): Promi
   return db
     .select()
     .from(unitParents)
-    .where(sql`${unitParents.unitId} = ANY(${uuidArray(unitIds)})`)
+    .where(sql`${unitParents.unitId} = ANY(${idArray(unitIds)})`)
     .orderBy(asc(unitParents.unitId), asc(unitParents.validFrom));
 }
 
@@ -261,8 +261,8 @@ export async function movesIntoOwnSubtree(
   return queryRows(
     db,
     sql`SELECT m.unit_id AS "unitId", m.parent_id AS "parentId"
-        FROM unnest(${uuidArray(moves.map((m) => m.unitId))}, ${uuidArray(moves.map((m) => m.parentId))},
-                    string_to_array(${moves.map((m) => m.until).join(',')}, ',')::date[]) AS m(unit_id, parent_id, until)
+        FROM unnest(${idArray(moves.map((m) => m.unitId))}, ${idArray(moves.map((m) => m.parentId))},
+                    ${textArray(moves.map((m) => m.until))}::date[]) AS m(unit_id, parent_id, until)
         WHERE m.unit_id = m.parent_id OR EXISTS (
           SELECT 1 FROM unit_closure c WHERE c.ancestor_id = m.unit_id AND c.descendant_id = m.parent_id
             AND c.valid_from < m.until AND c.valid_to > ${date}::date)`,
@@ -282,7 +282,7 @@ export async function setParentsFrom(
     const chunk = moves.slice(i, i + 5000);
     await db.execute(sql`
       WITH m AS (
-        SELECT * FROM unnest(${uuidArray(chunk.map((c) => c.unitId))}, ${uuidArray(chunk.map((c) => c.parentId))}) AS m(unit_id, parent_id)
+        SELECT * FROM unnest(${idArray(chunk.map((c) => c.unitId))}, ${idArray(chunk.map((c) => c.parentId))}) AS m(unit_id, parent_id)
       ),
       covering AS (
         SELECT p.unit_id, p.valid_from, p.valid_to, m.parent_id AS new_parent
@@ -379,13 +379,13 @@ export async function updateUnitAttributes(
  */
 export async function rebuildClosure(db: Database, unitIds: string[]): Promise<number> {
   if (unitIds.length === 0) return 0;
-  const seed = uuidArray(unitIds);
+  const seed = idArray(unitIds);
   const affectedRows = await queryRows<{ id: string }>(
     db,
     sql`SELECT DISTINCT descendant_id AS id FROM unit_closure WHERE ancestor_id = ANY(${seed})
         UNION SELECT id FROM units WHERE id = ANY(${seed})`,
   );
-  const affected = uuidArray(affectedRows.map((r) => r.id));
+  const affected = idArray(affectedRows.map((r) => r.id));
   await db.execute(sql`DELETE FROM unit_closure WHERE descendant_id = ANY(${affected}) AND depth > 0`);
   await db.execute(sql`
     INSERT INTO unit_closure (ancestor_id, descendant_id, depth, valid_from, valid_to)
@@ -411,11 +411,6 @@ export async function rebuildClosure(db: Database, unitIds: string[]): Promise<n
     ) f
     WHERE u.id = f.descendant_id`);
   return affectedRows.length;
-}
-
-/** A list of ids as one array parameter, the same on both drivers. */
-function uuidArray(ids: string[]) {
-  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { OPEN_END } from '../../lib/dates';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -27,7 +28,7 @@ export const unitTypes = pgTable('unit_types', {
     .notNull()
     .default(sql`'{}'::text[]`),
   validFrom: date('valid_from', { mode: 'string' }).notNull(),
-  validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+  validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
   legalBasis: text('legal_basis'),
   sortOrder: integer('sort_order').notNull().default(0),
 });
@@ -43,7 +44,7 @@ export const unitTypeRules = pgTable(
       .notNull()
       .references(() => unitTypes.id),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+    validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
   },
   (t) => [primaryKey({ columns: [t.parentTypeId, t.childTypeId, t.validFrom] })],
 );
@@ -67,7 +68,7 @@ export const units = pgTable(
     foundingDecisionNo: text('founding_decision_no'),
     foundedOn: date('founded_on', { mode: 'string' }).notNull(),
     /** First day the unit no longer exists (half-open), or the open end. */
-    endedOn: date('ended_on', { mode: 'string' }).notNull().default('9999-12-31'),
+    endedOn: date('ended_on', { mode: 'string' }).notNull().default(OPEN_END),
     /** The level-2 ancestor (province federation or national sector union) that owns the unit's data. */
     federationId: uuid('federation_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -90,7 +91,7 @@ export const unitNames = pgTable(
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+    validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.validFrom] })],
 );
@@ -106,7 +107,7 @@ export const unitParents = pgTable(
       .notNull()
       .references(() => units.id),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validTo: date('valid_to', { mode: 'string' }).notNull().default('9999-12-31'),
+    validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.validFrom] }),

@@ -205,6 +205,15 @@ export async function resolveSession(
   return { actor, csrfToken: session.csrfToken };
 }
 
+/** Deletes the sessions that have ended (past their end, or idle `idleMinutes`): the scheduled session clean-up. */
+export function removeEndedSessions(
+  db: Database,
+  idleMinutes = DEFAULT_SESSION_IDLE_MINUTES,
+): Promise<number> {
+  const now = new Date();
+  return store.deleteExpiredSessions(db, now, new Date(now.getTime() - idleMinutes * 60_000));
+}
+
 export async function logOut(db: Database, actor: Actor, token: string): Promise<void> {
   await store.deleteSession(db, hashToken(token));
   await recordAudit(db, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });

@@ -3,6 +3,7 @@
  * (model.deriveStays); the first that does not fit is refused with its reason; otherwise the events are stored and
  * the person's stays re-derived, all inside the caller's transaction.
  */
+import { OPEN_END } from '../../../lib/dates';
 import type { Database } from '../../../platform/db';
 import { memberNotFound, membershipConflict, unitNotFound } from '../errors';
 import { deriveStays, type EventForDerivation, type MembershipEventKind, type Stay } from '../model';
@@ -116,7 +117,7 @@ export async function recordEvents(
   await recordStayChanges(tx, [
     ...asChanges(before, -1),
     ...asChanges(
-      stayRows.map((s) => ({ ...facts.get(s.memberId)!, ...s, validTo: s.validTo ?? '9999-12-31' })),
+      stayRows.map((s) => ({ ...facts.get(s.memberId)!, ...s, validTo: s.validTo ?? OPEN_END })),
       1,
     ),
   ]);

@@ -5,9 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db';
-import { queryRows } from '../../../platform/db';
+import { idArray, queryRows, textArray } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
-import { formatDate, isIsoDate } from '../../../lib/dates';
+import { formatDate, isIsoDate, OPEN_END } from '../../../lib/dates';
 import { foldVietnamese, normalizeText, textProblem } from '../../../lib/text';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
@@ -112,7 +112,7 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
       endedOn: string;
     }>(
       db,
-      sql`SELECT id, code, type_id AS "typeId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn" FROM units WHERE code = ANY(string_to_array(${batch.join(',')}, ','))`,
+      sql`SELECT id, code, type_id AS "typeId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn" FROM units WHERE code = ANY(${textArray(batch)})`,
     );
     for (const f of found) existing.set(f.code, f);
   }
@@ -125,7 +125,7 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     if (!parentCode) continue;
     const parentInFile = inFile.get(parentCode);
     const parent = parentInFile
-      ? { typeId: parentInFile.typeId, foundedOn: parentInFile.foundedOn, endedOn: '9999-12-31' }
+      ? { typeId: parentInFile.typeId, foundedOn: parentInFile.foundedOn, endedOn: OPEN_END }
       : existing.get(parentCode);
     if (!parent) {
       problems.push({
@@ -258,7 +258,7 @@ export async function importUnits(
     const newIds = ordered.map((r) => ids.get(r.code)!);
     await store.rebuildClosure(tx, newIds);
     await tx.execute(
-      sql`UPDATE units SET federation_id = id WHERE id = ANY(string_to_array(${newIds.join(',')}, ',')::uuid[]) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
+      sql`UPDATE units SET federation_id = id WHERE id = ANY(${idArray(newIds)}) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
     );
     const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;
     const eventId = await store.insertEvent(
