@@ -286,3 +286,54 @@ function hasWords(words: WordsCondition): SQL {
   if (words.repeated.length === 0) return contains;
   return sql`(${sql.join([contains, ...words.repeated.map(([w, n]) => sql`${wordCount(w)} >= ${n}`)], sql` AND `)})`;
 }
+
+/** One person of an export: who, with their status and the stays that put them in the list. */
+export type ExportedListRow = Pick<MemberListRow, 'id' | 'status' | 'units'>;
+
+/**
+ * Every person of a list without a name or an identifier, in Vietnamese name order, `batch` at a time through a
+ * cursor in the caller's transaction: one plan for the whole list, read as the file is written (an export of a
+ * province streams instead of paging through it). A searched list is paged by listMembers: it is small.
+ */
+export async function* scopeInBatches(
+  tx: Database,
+  q: Omit<MemberListQuery, 'offset' | 'limit' | 'name' | 'identifiers'>,
+  batch: number,
+): AsyncGenerator<ExportedListRow[]> {
+  const d = sql`${q.date}::date`;
+  const full = { ...q, offset: 0, limit: 0 };
+  const filters = personFilters(full);
+  const cursor = `member_export_${Math.random().toString(36).slice(2, 10)}`;
+  await tx.execute(
+    sql`DECLARE ${sql.identifier(cursor)} NO SCROLL CURSOR FOR
+        SELECT p.id, s.status, s.units
+        FROM (SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
+              ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+              WHERE ${stayScope(full)}) sc
+        JOIN members p ON p.id = sc.member_id
+        CROSS JOIN LATERAL (
+          SELECT min(CASE WHEN m.valid_to > ${d} THEN 'active' WHEN m.end_kind = 'death' THEN 'deceased' ELSE 'left' END) AS status,
+                 json_agg(json_build_object('id', m.unit_id, 'name', coalesce(n.name, u.name),
+                                            'since', m.valid_from, 'until', m.valid_to) ORDER BY m.valid_from) AS units
+          FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id JOIN units u ON u.id = m.unit_id
+          LEFT JOIN unit_names n ON n.unit_id = u.id
+            AND n.valid_from <= least(${d}, m.valid_to - 1) AND n.valid_to > least(${d}, m.valid_to - 1)
+          WHERE m.member_id = p.id AND ${stayScope(full)}
+        ) s
+        ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
+        ORDER BY p.sort_key, p.id`,
+  );
+  try {
+    for (;;) {
+      const rows = await queryRows<ExportedListRow>(
+        tx,
+        sql`FETCH FORWARD ${sql.raw(String(Math.max(1, Math.floor(batch))))} FROM ${sql.identifier(cursor)}`,
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batch) return;
+    }
+  } finally {
+    await tx.execute(sql`CLOSE ${sql.identifier(cursor)}`).catch(() => undefined);
+  }
+}

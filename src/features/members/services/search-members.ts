@@ -41,13 +41,15 @@ export interface MemberSearch {
 export { readSearchText } from '../search';
 
 /**
- * Members of the unit's subtree on a date (today by default), searched and filtered, in Vietnamese name order,
- * one page at a time. CCCD and phone are masked unless the actor holds members.pii over the unit.
+ * The store's list query for a search on a date (without the page): the search box parsed, an exact code checked,
+ * the age range as a range of birth dates. `codesOnly` for someone who may not see CCCD and phone numbers.
  */
-export async function searchMembers(db: Database, actor: Actor, unitId: string, query: MemberSearch) {
-  const date = query.at ?? todayIso();
-  await requireMembers(db, actor, 'members.read', unitId, date);
-  const showPersonalData = await holds(db, actor, 'members.pii', unitId, date);
+export function listQueryOf(
+  unitId: string,
+  date: string,
+  query: Omit<MemberSearch, 'page' | 'pageSize'>,
+  codesOnly: boolean,
+): Omit<listStore.MemberListQuery, 'offset' | 'limit' | 'scopeTotal'> & { searchedIdentifiers: string[] } {
   const searched = query.q ? parseSearch(query.q) : ({ kind: 'none' } as const);
   const searchedIdentifiers = searched.kind === 'identifier' ? searched.identifiers : [];
   const identifiers = [...searchedIdentifiers];
@@ -55,13 +57,43 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
   if (query.ageFrom !== undefined && query.ageTo !== undefined && query.ageFrom > query.ageTo)
     throw invalidInput([{ field: 'ageTo', message: 'Tuổi đến phải lớn hơn hoặc bằng tuổi từ.' }]);
   const born = birthRangeForAges(date, query.ageFrom, query.ageTo);
-  const within = query.within ?? 'subtree';
-  const status = query.status ?? 'active';
+  return {
+    searchedIdentifiers,
+    rootId: unitId,
+    date,
+    within: query.within ?? 'subtree',
+    status: query.status ?? 'active',
+    name: searched.kind === 'name' ? searched : undefined,
+    identifiers: identifiers.length ? identifiers : undefined,
+    // Without the personal-data permission a string of digits finds member codes only, never a CCCD or a phone.
+    codesOnly,
+    gender: query.gender,
+    sector: query.sector,
+    ethnicityCode: query.ethnicityCode,
+    partyMember: query.partyMember,
+    bornAfter: born.after,
+    bornUntil: born.until,
+  };
+}
+
+/**
+ * Members of the unit's subtree on a date (today by default), searched and filtered, in Vietnamese name order,
+ * one page at a time. CCCD and phone are masked unless the actor holds members.pii over the unit.
+ */
+export async function searchMembers(db: Database, actor: Actor, unitId: string, query: MemberSearch) {
+  const date = query.at ?? todayIso();
+  await requireMembers(db, actor, 'members.read', unitId, date);
+  const showPersonalData = await holds(db, actor, 'members.pii', unitId, date);
+  const { searchedIdentifiers, ...list } = listQueryOf(unitId, date, query, !showPersonalData);
   // The active people of the whole scope, or of one gender, one ethnic group or one age range: their number is in
   // the tallies (persons, the same count as the list's), so the list does not count a province's stays again.
   const scopeTotal =
-    status === 'active' && !query.q && !identifiers.length && !query.sector && query.partyMember === undefined
-      ? await totalFromTallies(db, unitId, date, within, {
+    list.status === 'active' &&
+    !list.name &&
+    !list.identifiers &&
+    !list.sector &&
+    list.partyMember === undefined
+      ? await totalFromTallies(db, unitId, date, list.within, {
           gender: query.gender,
           ethnicityCode: query.ethnicityCode,
           ageFrom: query.ageFrom,
@@ -69,20 +101,7 @@ export async function searchMembers(db: Database, actor: Actor, unitId: string, 
         })
       : undefined;
   const { total, rows } = await listStore.listMembers(db, {
-    rootId: unitId,
-    date,
-    within,
-    status,
-    name: searched.kind === 'name' ? searched : undefined,
-    identifiers: identifiers.length ? identifiers : undefined,
-    // Without the personal-data permission a string of digits finds member codes only, never a CCCD or a phone.
-    codesOnly: !showPersonalData,
-    gender: query.gender,
-    sector: query.sector,
-    ethnicityCode: query.ethnicityCode,
-    partyMember: query.partyMember,
-    bornAfter: born.after,
-    bornUntil: born.until,
+    ...list,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
     scopeTotal,
