@@ -10,6 +10,7 @@ export default {
     '!src/lib/*.test.ts',
     'src/features/*/model.ts',
     'src/features/members/member-code.ts',
+    'src/features/members/search.ts',
   ],
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -36,7 +36,12 @@ const unloadableFileFails = {
  * database test in the pure run made it twelve times longer.
  */
 const databaseRun = process.env.MUTATE_DATABASE === '1';
-const pureTests = ['src/lib/*.test.ts', 'src/features/*/model.test.ts', 'src/features/members/rules.test.ts'];
+const pureTests = [
+  'src/lib/*.test.ts',
+  'src/features/*/model.test.ts',
+  'src/features/members/rules.test.ts',
+  'src/features/members/search-parse.test.ts',
+];
 const databaseTests = ['src/features/access/scope.test.ts'];
 
 export default defineConfig({

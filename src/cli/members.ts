@@ -22,9 +22,9 @@ import {
 } from '../features/members/exchange-contract';
 import { maskCccd, maskPhone, MEMBER_STATUS_LABELS } from '../features/members/model';
 import { countMembers, searchMembers } from '../features/members/service';
+import { exportMemberFile } from '../features/members/services/export-members';
 import {
   describeImport,
-  exportMemberFile,
   importMemberFile,
   memberTemplateFile,
   SYSTEM_OPERATOR,

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -384,7 +385,7 @@ export function contentDisposition(
 export function sendFile(
   reply: FastifyReply,
   file: { fileName: string; contentType: string },
-  body: Buffer,
+  body: Buffer | Readable,
   options: { inline?: boolean; headers?: Record<string, string> } = {},
 ): FastifyReply {
   return reply

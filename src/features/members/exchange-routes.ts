@@ -9,6 +9,7 @@ import { unitParams } from './contract';
 import * as contract from './exchange-contract';
 import { readMemberImport, startMemberImport } from './import-jobs';
 import * as exchange from './services/import-members';
+import { streamMemberExport } from './services/export-members';
 
 const tags = ['members'];
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
@@ -99,13 +100,14 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const file = await exchange.exportMemberFile(
+      // Streamed: the download starts at once and a province is never held in memory.
+      const file = await streamMemberExport(
         db,
         requireActor(request.actor),
         request.params.unitId,
         request.query,
       );
-      return sendFile(reply, file, file.buffer);
+      return sendFile(reply, file, file.stream);
     },
   );
 }

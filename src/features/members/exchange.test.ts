@@ -16,12 +16,8 @@ import type { ImportPhase } from './exchange-contract';
 import { memberCodeProblem } from './member-code';
 import { ETHNICITIES } from './reference-data';
 import * as service from './service';
-import {
-  exportMemberFile,
-  importMemberFile,
-  importMembers,
-  memberTemplateFile,
-} from './services/import-members';
+import { importMemberFile, importMembers, memberTemplateFile } from './services/import-members';
+import { exportMemberFile } from './services/export-members';
 import { memberExportColumns, memberTemplateColumns, readMemberFile } from './services/member-file';
 import {
   actorWith,

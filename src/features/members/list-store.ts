@@ -3,6 +3,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { queryRows, textArray, withPlannerSettings } from '../../platform/db';
 import type { MemberStatus } from './model';
+import {
+  digitsUpperBound,
+  typoAlternatives,
+  wordsCondition,
+  type NameSearch,
+  type WordsCondition,
+} from './search';
 
 export interface MemberListQuery {
   rootId: string;
@@ -10,9 +17,9 @@ export interface MemberListQuery {
   /** The root's whole subtree, or the root unit alone. */
   within: 'subtree' | 'unit';
   status: MemberStatus | 'all';
-  /** Folded text to find in names (diacritics removed, typos tolerated). */
-  text?: string | undefined;
-  /** Exact identifiers: a CCCD, a member code, a normalised phone number. */
+  /** A name to find (search.parseSearch): its folded words, typos tolerated. */
+  name?: NameSearch | undefined;
+  /** Identifiers: a CCCD, a member code, a normalised phone number, whole or their first digits (6 and more). */
   identifiers?: string[] | undefined;
   /** Match the identifiers against member codes only (for someone who may not see CCCD and phone). */
   codesOnly?: boolean | undefined;
@@ -26,8 +33,9 @@ export interface MemberListQuery {
   offset: number;
   limit: number;
   /**
-   * The number of people the list holds when the caller knows it (the whole scope, active on the date, no other
-   * filter: the counts kept as tallies give it at once), so that the list does not count a province's stays again.
+   * The number of people the list holds when the caller knows it (active on the date, the whole scope or one
+   * gender, ethnic group or age range: the counts kept as tallies give it at once), so that the list does not count
+   * a province's stays again.
    */
   scopeTotal?: number | undefined;
 }
@@ -50,30 +58,6 @@ export interface MemberListRow {
 
 /** Words of a folded name, each matched whole by the words index (members_search_words). */
 const nameWords = sql.raw(`string_to_array(p.search_text, ' ')`);
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/**
- * Every folded word one slip of the finger away from `word` (Damerau–Levenshtein distance 1: a letter left out,
- * doubled, replaced, or two neighbours swapped): "hugn" → "hung", "thj" → "thi", "tan" → "tran". Looked up in the
- * words index, they make typo-tolerant search an index search instead of a scan.
- */
-export function typoVariants(word: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i <= word.length; i += 1) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) out.add(head + tail.slice(1));
-    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of LETTERS) {
-      out.add(head + letter + tail);
-      if (tail) out.add(head + letter + tail.slice(1));
-    }
-  }
-  out.delete(word);
-  out.delete('');
-  return [...out];
-}
 
 /**
  * A stay "in scope" (alias m, closure alias c, unit alias u): begun by the date, in a unit under the root where that
@@ -191,7 +175,7 @@ async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> 
   const scope = sql`SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
                     ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
                     WHERE ${stayScope(q)}`;
-  const known = filters.length === 0 && !q.sector && q.status === 'active' ? q.scopeTotal : undefined;
+  const known = q.status === 'active' && !q.sector ? q.scopeTotal : undefined;
   const [count] =
     known !== undefined
       ? [{ total: known }]
@@ -220,75 +204,136 @@ async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> 
   return { total, rows: result?.rows ?? [] };
 }
 
+/** Whether a code column begins with one of the identifiers: exact or by its first digits, through its btree. */
+function beginsWith(column: SQL, identifiers: readonly string[]): SQL {
+  return sql`(${sql.join(
+    identifiers.map((id) => {
+      const next = digitsUpperBound(id);
+      return next === null ? sql`${column} >= ${id}` : sql`(${column} >= ${id} AND ${column} < ${next})`;
+    }),
+    sql` OR `,
+  )})`;
+}
+
+/** People whose member code (and, unless codesOnly, CCCD or phone) is or begins with one of the identifiers. */
+function identifierMatch(q: MemberListQuery, identifiers: string[]): { match: SQL; score: SQL } {
+  const columns = q.codesOnly ? [sql`p.code`] : [sql`p.code`, sql`p.cccd`, sql`p.phone`];
+  const exact = sql.join(
+    columns.map((c) => sql`${c} = ANY(${textArray(identifiers)})`),
+    sql` OR `,
+  );
+  return {
+    match: sql`(${sql.join(
+      columns.map((c) => beginsWith(c, identifiers)),
+      sql` OR `,
+    )})`,
+    // The identifier itself first, then the ones it begins.
+    score: sql`(CASE WHEN ${exact} THEN 1 ELSE 0 END)::float`,
+  };
+}
+
 /**
  * The people with a stay in the root's subtree on the date (active), or whose latest stay there ended by leaving
  * or by death on or before it; each stay judged where its unit stood on the date, or on the stay's last day.
- * Ordered by relevance when searching by name, then by Vietnamese name order; one page and the total.
+ * Ordered by relevance when searching (the full name exactly as typed first, then folded, then by similarity; a
+ * whole identifier before the ones it begins), then by Vietnamese name order; one page and the total.
  *
  * A name is searched word by word (every word of the query a whole word of the name, in any order, or the query
- * the beginning of the name); when nothing matches, one typo per word is forgiven (typoVariants). Both are look-ups
- * in the words index, so a search costs the people it finds, not the size of the registry.
+ * the beginning of the name); when nothing matches, one typo per word is forgiven (search.typoAlternatives). Both
+ * are look-ups in the words index, so a search costs the people it finds, not the size of the registry.
  */
 export async function listMembers(db: Database, q: MemberListQuery): Promise<ListResult> {
   return withPlannerSettings(db, async (tx) => {
-    const identifiers = !q.identifiers?.length
-      ? null
-      : q.codesOnly
-        ? sql`(p.code = ANY(${textArray(q.identifiers)}))`
-        : sql`(p.cccd = ANY(${textArray(q.identifiers)}) OR p.code = ANY(${textArray(q.identifiers)}) OR p.phone = ANY(${textArray(q.identifiers)}))`;
-    const words = (q.text ?? '').split(' ').filter(Boolean).slice(0, 6);
-    if (words.length === 0)
-      return identifiers ? listMatching(tx, q, identifiers, sql`0::float`, true) : listScope(tx, q);
+    const ids = q.identifiers?.length ? identifierMatch(q, q.identifiers) : null;
+    const name = q.name;
+    if (!name) return ids ? listMatching(tx, q, ids.match, ids.score, true) : listScope(tx, q);
 
-    const text = words.join(' ');
-    const score = sql`greatest(similarity(${text}, p.search_text), word_similarity(${text}, p.search_text))::float`;
-    const prefix = `${text.replace(/[%_\\]/g, '')}%`;
-    const both = (match: SQL) => (identifiers ? sql`${match} AND ${identifiers}` : match);
+    const score = sql`(CASE WHEN p.full_name = ANY(${textArray(name.typed)}) THEN 2 WHEN p.search_text = ${name.text} THEN 1 ELSE 0 END
+                       + greatest(similarity(${name.text}, p.search_text), word_similarity(${name.text}, p.search_text)))::float`;
+    const both = (match: SQL) => (ids ? sql`${match} AND ${ids.match}` : match);
     // A full name (three words and more) matches a few thousand people in the whole country at most: each is
     // checked by index. One or two words ("nguyen", "thi thuy") may match a good part of it: the planner decides.
-    const selective = identifiers !== null || words.length >= 3;
+    const selective = ids !== null || name.words.length >= 3;
     const exact = await listMatching(
       tx,
       q,
-      both(sql`(${hasWords(words)} OR p.search_text LIKE ${prefix})`),
+      both(sql`(${hasWords(wordsCondition(name.words))} OR p.search_text LIKE ${name.prefix})`),
       score,
       selective,
     );
-    if (exact.total > 0 || !words.every((w) => /^[a-z]+$/.test(w))) return exact;
-    // Nothing as typed: every word may carry one typo, the others as typed. A variant that is one of the other
-    // words ("duong thi duogn") counts only as one more of that word, not as the same one again.
-    const forgiving = words.map((word, i) => {
-      const others = words.filter((_, j) => j !== i);
-      const variants = typoVariants(word);
-      const taken = timesEach(others);
-      const elsewhere = variants.filter((v) => !taken.has(v));
-      const again = variants.filter((v) => taken.has(v)).map((v) => sql`${wordCount(v)} > ${taken.get(v)!}`);
-      const typo = again.length
-        ? sql`(${sql.join([sql`${nameWords} && ${textArray(elsewhere)}`, ...again], sql` OR `)})`
-        : sql`${nameWords} && ${textArray(elsewhere)}`;
-      return others.length ? sql`(${hasWords(others)} AND ${typo})` : typo;
+    if (exact.total > 0 || !name.typoTolerant) return exact;
+    // Nothing as typed: every word may carry one typo, the others as typed.
+    const forgiving = typoAlternatives(name.words).map((alt) => {
+      const typo = sql`(${sql.join(
+        [
+          sql`${nameWords} && ${textArray(alt.elsewhere)}`,
+          ...alt.again.map(([word, moreThan]) => sql`${wordCount(word)} > ${moreThan}`),
+        ],
+        sql` OR `,
+      )})`;
+      return alt.others ? sql`(${hasWords(alt.others)} AND ${typo})` : typo;
     });
     return listMatching(tx, q, both(sql`(${sql.join(forgiving, sql` OR `)})`), score, selective);
   });
 }
 
-/** How often each word is in a list. */
-function timesEach(words: readonly string[]): Map<string, number> {
-  const times = new Map<string, number>();
-  for (const w of words) times.set(w, (times.get(w) ?? 0) + 1);
-  return times;
-}
-
 /** How often `word` is a word of the name. */
 const wordCount = (word: string) => sql`cardinality(array_positions(${nameWords}, ${word}::text))`;
 
+/** Every word a word of the name (through the words index), a word typed twice there twice. */
+function hasWords(words: WordsCondition): SQL {
+  const contains = sql`${nameWords} @> ${textArray(words.all)}`;
+  if (words.repeated.length === 0) return contains;
+  return sql`(${sql.join([contains, ...words.repeated.map(([w, n]) => sql`${wordCount(w)} >= ${n}`)], sql` AND `)})`;
+}
+
+/** One person of an export: who, with their status and the stays that put them in the list. */
+export type ExportedListRow = Pick<MemberListRow, 'id' | 'status' | 'units'>;
+
 /**
- * Every word a word of the name (through the words index), a word typed twice there twice: "duong thi duong" finds
- * Dương Thị Dương, not everyone called Dương Thị something (an array's @> ignores repeats).
+ * Every person of a list without a name or an identifier, in Vietnamese name order, `batch` at a time through a
+ * cursor in the caller's transaction: one plan for the whole list, read as the file is written (an export of a
+ * province streams instead of paging through it). A searched list is paged by listMembers: it is small.
  */
-function hasWords(words: readonly string[]): SQL {
-  const contains = sql`${nameWords} @> ${textArray(words)}`;
-  const repeated = [...timesEach(words)].filter(([, n]) => n > 1);
-  if (repeated.length === 0) return contains;
-  return sql`(${sql.join([contains, ...repeated.map(([w, n]) => sql`${wordCount(w)} >= ${n}`)], sql` AND `)})`;
+export async function* scopeInBatches(
+  tx: Database,
+  q: Omit<MemberListQuery, 'offset' | 'limit' | 'name' | 'identifiers'>,
+  batch: number,
+): AsyncGenerator<ExportedListRow[]> {
+  const d = sql`${q.date}::date`;
+  const full = { ...q, offset: 0, limit: 0 };
+  const filters = personFilters(full);
+  const cursor = `member_export_${Math.random().toString(36).slice(2, 10)}`;
+  await tx.execute(
+    sql`DECLARE ${sql.identifier(cursor)} NO SCROLL CURSOR FOR
+        SELECT p.id, s.status, s.units
+        FROM (SELECT DISTINCT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
+              ${q.sector ? sql`JOIN units u ON u.id = m.unit_id` : sql``}
+              WHERE ${stayScope(full)}) sc
+        JOIN members p ON p.id = sc.member_id
+        CROSS JOIN LATERAL (
+          SELECT min(CASE WHEN m.valid_to > ${d} THEN 'active' WHEN m.end_kind = 'death' THEN 'deceased' ELSE 'left' END) AS status,
+                 json_agg(json_build_object('id', m.unit_id, 'name', coalesce(n.name, u.name),
+                                            'since', m.valid_from, 'until', m.valid_to) ORDER BY m.valid_from) AS units
+          FROM memberships m JOIN unit_closure c ON c.descendant_id = m.unit_id JOIN units u ON u.id = m.unit_id
+          LEFT JOIN unit_names n ON n.unit_id = u.id
+            AND n.valid_from <= least(${d}, m.valid_to - 1) AND n.valid_to > least(${d}, m.valid_to - 1)
+          WHERE m.member_id = p.id AND ${stayScope(full)}
+        ) s
+        ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
+        ORDER BY p.sort_key, p.id`,
+  );
+  try {
+    for (;;) {
+      const rows = await queryRows<ExportedListRow>(
+        tx,
+        sql`FETCH FORWARD ${sql.raw(String(Math.max(1, Math.floor(batch))))} FROM ${sql.identifier(cursor)}`,
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batch) return;
+    }
+  } finally {
+    await tx.execute(sql`CLOSE ${sql.identifier(cursor)}`).catch(() => undefined);
+  }
 }

@@ -13,6 +13,8 @@ import * as organisation from '../organisation/service';
 import * as service from './service';
 import * as listStore from './list-store';
 import { admitMember, personFixture } from './test-factories';
+import { birthRangeForAges } from './model';
+import { totalFromTallies } from './services/search-members';
 
 let handle: DatabaseHandle;
 let admin: Actor;
@@ -189,6 +191,81 @@ describe('member search', () => {
           compared += counted.total;
         }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it('a list narrowed by gender, ethnic group or age takes its total from the tallies, exactly as counted', async () => {
+    const narrowings: Partial<service.MemberSearch>[] = [
+      { gender: 'female' },
+      { gender: 'male' },
+      { ethnicityCode: '01' },
+      { ethnicityCode: '02' },
+      { ageFrom: 30, ageTo: 39 },
+      { ageFrom: 29, ageTo: 29 },
+      { ageFrom: 40 },
+      { ageTo: 35 },
+      { ageFrom: 0, ageTo: 120 },
+    ];
+    let compared = 0;
+    for (const unitId of [p.province, p.damRong, p.phiLieng])
+      for (const at of ['2019-01-01', '2024-06-30', '2025-01-01', '2026-01-01'])
+        for (const narrowing of narrowings) {
+          const listed = await search({ unitId, at, ...narrowing });
+          const known = await totalFromTallies(handle.db, unitId, at, 'subtree', narrowing);
+          expect(known, JSON.stringify(narrowing)).toBe(listed.total);
+          const born = birthRangeForAges(at, narrowing.ageFrom, narrowing.ageTo);
+          const counted = await listStore.listMembers(handle.db, {
+            rootId: unitId,
+            date: at,
+            within: 'subtree',
+            status: 'active',
+            gender: narrowing.gender,
+            ethnicityCode: narrowing.ethnicityCode,
+            bornAfter: born.after,
+            bornUntil: born.until,
+            offset: 0,
+            limit: 50,
+          });
+          expect(listed.total, `${unitId} ${at} ${JSON.stringify(narrowing)}`).toBe(counted.total);
+          expect(listed.members.map((m) => m.id)).toEqual(counted.rows.map((r) => r.id));
+          compared += counted.total;
+        }
+    expect(compared).toBeGreaterThan(50);
+    // Two narrowings at once are not in the tallies: the list counts them itself.
+    expect(
+      await totalFromTallies(handle.db, p.province, '2025-01-01', 'subtree', { gender: 'male', ageFrom: 30 }),
+    ).toBe(undefined);
+  });
+
+  it('ranks the full name exactly as typed first', async () => {
+    expect((await names({ q: 'Trần Thị Thúy' }))[0]).toBe('Trần Thị Thúy');
+    expect((await names({ q: 'Trần Thị Thủy' }))[0]).toBe('Trần Thị Thủy');
+    expect((await names({ q: 'trần thị thủy' }))[0]).toBe('Trần Thị Thủy');
+    // The folded full name before a longer name that begins with it.
+    const found = await names({ q: 'tran thi thuy', unitId: p.province });
+    expect(found.indexOf('Trần Thị Thủy Tiên')).toBe(2);
+  });
+
+  it('finds by the first digits of a CCCD, phone or member code, for those who may see them', async () => {
+    const thuy = (await search({ q: 'Trần Thị Thủy' })).members.find((m) => m.fullName === 'Trần Thị Thủy')!;
+    expect(await names({ q: thuy.cccd!.slice(0, 11) })).toContain('Trần Thị Thủy');
+    expect(await names({ q: '0912 345' })).toEqual(['Trần Thị Thủy']);
+    expect(await names({ q: codes.binh!.slice(0, 9) })).toContain('Phạm Văn Bình');
+    // The whole code first, then the codes it begins.
+    const byCode = await search({ q: codes.binh!.slice(0, 8), unitId: p.province });
+    expect(byCode.members.map((m) => m.code).every((c) => c.startsWith(codes.binh!.slice(0, 8)))).toBe(true);
+    expect((await names({ q: codes.binh! }))[0]).toBe('Phạm Văn Bình');
+    // A viewer without members.pii: member codes only, never a CCCD or phone, whole or in part.
+    const viewer = (await loadActor(
+      handle.db,
+      (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRong }])).id,
+    ))!;
+    const asViewer = async (q: string) =>
+      (await service.searchMembers(handle.db, viewer, p.damRong, { q, page: 1, pageSize: 50 })).members.map(
+        (m) => m.fullName,
+      );
+    expect(await asViewer(thuy.cccd!.slice(0, 11))).toEqual([]);
+    expect(await asViewer('0912 345')).toEqual([]);
+    expect(await asViewer(codes.binh!.slice(0, 9))).toContain('Phạm Văn Bình');
   });
 
   it('a word typed twice must be there twice, with or without a typo', async () => {

@@ -12,37 +12,21 @@ import { AppError } from '../../../platform/errors';
 import { formatDate, todayIso } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
-import { recordAudit, requireSystemAdmin } from '../../access/service';
-import { listRoots } from '../../organisation/service';
+import { recordAudit } from '../../access/service';
 import * as bulk from '../bulk-store';
-import type { ImportMode, ImportPhase, MemberExportQuery, MemberImportResult } from '../exchange-contract';
+import type { ImportMode, ImportPhase, MemberImportResult } from '../exchange-contract';
 import { formatMemberCode } from '../member-code';
-import { ADMIT_POWER, deriveStays, GENDER_LABELS, MEMBER_STATUS_LABELS, type Gender } from '../model';
+import { ADMIT_POWER, deriveStays } from '../model';
 import { invalidInput, membershipConflict, noAdmittingUnit } from '../errors';
 import type { ProposalInput } from './admission-checks';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
-import {
-  admissionLockKey,
-  federationOf,
-  holds,
-  personView,
-  requireMemberUnit,
-  requireMembers,
-} from './common';
+import { admissionLockKey, federationOf, holds, requireMemberUnit, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
 import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
-import {
-  memberExportWriter,
-  readMemberFile,
-  writeMemberTemplate,
-  XLSX_TYPE,
-  type ExportedMember,
-  type MemberFileField,
-} from './member-file';
+import { readMemberFile, writeMemberTemplate, XLSX_TYPE, type MemberFileField } from './member-file';
 import { listEthnicities } from './ensure-reference-data';
-import { searchMembers } from './search-members';
 
 /**
  * The operator at the server's terminal (the command line), for the read-only use-cases that take an actor:
@@ -363,8 +347,6 @@ export interface MemberFile {
   buffer: Buffer;
 }
 
-const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
-
 /** The Excel template with today's 54 ethnic groups; for a unit, its name is printed in the guide. */
 export async function memberTemplateFile(
   db: Database,
@@ -382,109 +364,6 @@ export async function memberTemplateFile(
     fileName: 'Mẫu nhập đoàn viên.xlsx',
     contentType: XLSX_TYPE,
     buffer: await writeMemberTemplate({ ethnicities, unitName }),
-  };
-}
-
-export interface MemberExport extends MemberFile {
-  rows: number;
-  personalDataShown: boolean;
-}
-
-/** Members per page read for the export (each page one search, then the people's whole records). */
-const EXPORT_PAGE = 10_000;
-
-/**
- * The members of a unit's subtree (every root for the system: `unitId` null) that match the list's filters, every
- * page, as an .xlsx file the import reads again. CCCD and phone are masked unless the actor holds members.pii (or
- * is the system), or always when `mask` is set. One audit row `member.export` with the filters and the count.
- */
-export async function exportMemberFile(
-  db: Database,
-  actor: Actor | null,
-  unitId: string | null,
-  query: MemberExportQuery,
-  options: { mask?: boolean | undefined; today?: string | undefined } = {},
-): Promise<MemberExport> {
-  const today = options.today ?? todayIso();
-  const at = query.at ?? today;
-  const viewer = actor ?? SYSTEM_OPERATOR;
-  if (actor && !unitId) requireSystemAdmin(actor);
-  const roots = unitId ? [unitId] : (await listRoots(db, viewer, at)).map((u) => u.id);
-  if (unitId) await requireMembers(db, viewer, 'members.read', unitId, at);
-  const shown =
-    !options.mask &&
-    (actor === null || (unitId !== null && (await holds(db, actor, 'members.pii', unitId, at))));
-  const [unit] = unitId ? await unitStore.unitFacts(db, [unitId]) : [];
-  const title = `Danh sách đoàn viên - ${unit?.name ?? 'toàn hệ thống'} - ${formatDate(at).replace(/\//g, '-')}`;
-  const writer = memberExportWriter(title);
-  const seen = new Set<string>();
-  // One snapshot: pages read in one transaction do not shift when someone writes meanwhile.
-  await db.transaction(
-    async (tx) => {
-      for (const root of roots) {
-        for (let page = 1; ; page += 1) {
-          const list = await searchMembers(tx, viewer, root, { ...query, at, page, pageSize: EXPORT_PAGE });
-          const records = new Map(
-            (
-              await recordStore.findMembers(
-                tx,
-                list.members.map((m) => m.id),
-              )
-            ).map((m) => [m.id, m]),
-          );
-          for (const item of list.members) {
-            const member = records.get(item.id);
-            if (!member || seen.has(item.id)) continue;
-            seen.add(item.id);
-            writer.add(exportedMember(member, item, shown));
-          }
-          if (page * EXPORT_PAGE >= list.total) break;
-        }
-      }
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const buffer = await writer.finish();
-  const filters = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-  await recordAudit(db, actor, {
-    action: 'member.export',
-    entity: 'member',
-    unitId,
-    federationId: unit ? federationOf(unit) : null,
-    after: { format: 'xlsx', at, filters, rows: seen.size, personalDataShown: shown },
-  });
-  return {
-    fileName: `${safeFileName(title)}.xlsx`,
-    contentType: XLSX_TYPE,
-    buffer,
-    rows: seen.size,
-    personalDataShown: shown,
-  };
-}
-
-function exportedMember(
-  member: recordStore.MemberRow,
-  item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { name: string }[] },
-  shown: boolean,
-): ExportedMember {
-  const person = personView(member, shown);
-  return {
-    code: member.code,
-    fullName: person.fullName,
-    birthDate: person.birthDate,
-    genderLabel: GENDER_LABELS[member.gender as Gender] ?? member.gender,
-    ethnicityName: person.ethnicityName,
-    religion: person.religion,
-    cccd: person.cccd,
-    phone: person.phone,
-    email: person.email,
-    education: person.education,
-    occupation: person.occupation,
-    unionPosition: person.unionPosition,
-    partyMember: person.partyMember,
-    joinedOn: person.joinedOn,
-    unitNames: [...new Set(item.units.map((u) => u.name))].join('; '),
-    statusLabel: MEMBER_STATUS_LABELS[item.status],
   };
 }
 

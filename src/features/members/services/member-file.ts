@@ -3,9 +3,9 @@
  * columns of an Excel (.xlsx, streamed) or CSV file read into import rows (the file mechanics are in
  * platform/sheet-rows.ts), and the streamed export writer whose columns the import reads again. No database access here.
  */
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../lib/text';
-import { streamedSheet } from '../../../platform/xlsx-stream';
 import type { Person } from '../person';
 import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
 import type { MemberImportRow } from './import-members';
@@ -546,30 +546,40 @@ function exportCells(m: ExportedMember): Record<MemberFileField, string | Date> 
 
 export interface MemberExportWriter {
   add(member: ExportedMember): void;
-  /** Ends the workbook and returns the file. */
-  finish(): Promise<Buffer>;
+  /** Ends the workbook; the file is complete in the stream when this resolves. */
+  finish(): Promise<void>;
 }
 
 /**
- * An .xlsx file written row by row with exceljs' streaming writer: the export's columns, dates as real date cells
- * shown dd/mm/yyyy, codes and numbers as text.
+ * An .xlsx file written row by row into `out` with exceljs' streaming writer (the zip leaves as it is written):
+ * the export's columns, dates as real date cells shown dd/mm/yyyy, codes and numbers as text, the header in bold
+ * and frozen.
  */
-export function memberExportWriter(title: string): MemberExportWriter {
-  const sheet = streamedSheet({
-    sheetName: MEMBERS_SHEET,
-    columns: EXPORT_COLUMNS.map((c) => ({
-      key: c.field,
-      width: c.width,
-      style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
-    })),
-    header: memberExportColumns,
-    properties: { creator: 'Công Đoàn Số', title },
+export function memberExportWriter(title: string, out: Writable): MemberExportWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
   });
+  workbook.creator = 'Công Đoàn Số';
+  workbook.title = title;
+  const sheet = workbook.addWorksheet(MEMBERS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({
+    key: c.field,
+    width: c.width,
+    style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
+  }));
+  const header = sheet.addRow(memberExportColumns);
+  header.font = { bold: true };
+  header.commit();
   return {
     add(member) {
       const cells = exportCells(member);
-      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field]));
+      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field])).commit();
     },
-    finish: () => sheet.finish(),
+    async finish() {
+      sheet.commit();
+      await workbook.commit();
+    },
   };
 }
