@@ -10,6 +10,7 @@ import { registerUnitExchangeRoutes } from './features/organisation/exchange-rou
 import { registerMembersRoutes } from './features/members/routes';
 import { registerMemberCardRoutes } from './features/members/card-routes';
 import { registerMemberExchangeRoutes } from './features/members/exchange-routes';
+import { registerMemberDashboardRoutes } from './features/members/dashboard-routes';
 import { ensureMemberReferenceData, ensureTallies } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
@@ -53,6 +54,7 @@ export async function createApp(
   registerMembersRoutes(app, ctx);
   registerMemberCardRoutes(app, ctx);
   registerMemberExchangeRoutes(app, ctx);
+  registerMemberDashboardRoutes(app, ctx);
   if (options.web !== false) await serveWebApp(app);
   await app.ready();
   return app;

@@ -81,6 +81,7 @@ const TEMPLATES: Record<string, Template> = {
   // members
   'GET /api/units/:unitId/members': { params: { unitId: '«district»' }, query: { q: 'nguyen' } },
   'GET /api/units/:unitId/member-stats': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/dashboard': { params: { unitId: '«district»' } },
   'GET /api/units/:unitId/members/:memberId': { params: { unitId: '«cdcs»', memberId: '«member»' } },
   'GET /api/units/:unitId/members/:memberId/export': { params: { unitId: '«cdcs»', memberId: '«member»' } },
   'GET /api/units/:unitId/members/:memberId/card.pdf': { params: { unitId: '«cdcs»', memberId: '«member»' } },
