@@ -232,7 +232,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/unit-types': 'the unit types and their rules (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
 };
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 
 let handle: DatabaseHandle;
 let app: App;

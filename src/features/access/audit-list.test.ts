@@ -90,6 +90,21 @@ describe('the audit log', () => {
   });
 });
 
+describe('the session at load', () => {
+  it('answers a visitor 200 with no one, and a signed-in user with their profile', async () => {
+    const visitor = await app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ me: null });
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }]);
+    const session = await logIn(app, user.username);
+    const res = await call(app, session, 'GET', '/api/auth/session');
+    expect(res.json<{ me: { id: string; csrfToken: string } }>().me).toMatchObject({
+      id: user.id,
+      csrfToken: session.csrf,
+    });
+  });
+});
+
 describe('an account whose unit has ended', () => {
   it('is told which unit ended and when, and can still read that unit’s history', async () => {
     const district = await foundAs(handle, {

@@ -36,6 +36,9 @@ export const meResponse = z.object({
 });
 export type Me = z.infer<typeof meResponse>;
 
+/** GET /api/auth/session: the signed-in user, or null for a visitor. */
+export const sessionResponse = z.object({ me: meResponse.nullable() });
+
 export const userView = z.object({
   id: z.string(),
   username: z.string(),

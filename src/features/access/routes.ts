@@ -95,6 +95,21 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  // What the web app asks at every load: 200 with no one when not signed in, so that a visitor's first page is not
+  // an error in the browser's console or the server's log.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags: ['auth'], response: { 200: contract.sessionResponse } },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor) return { me: null };
+      return { me: meOf(actor, request.csrfToken ?? '', await service.grantViews(db, actor)) };
+    },
+  );
+
   app.post(
     '/api/auth/password',
     {

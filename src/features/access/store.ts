@@ -213,7 +213,9 @@ export interface AuditFilter {
  * Vietnamese letters and their plain forms, for matching folded names in SQL without the unaccent extension (lower()
  * first; the database's own lower() may leave non-ASCII capitals, so both cases are listed).
  */
-const ACCENTED_LETTERS = [...new Set([...'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'])];
+const ACCENTED_LETTERS = [
+  ...new Set([...'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ']),
+];
 const ACCENTED = [...ACCENTED_LETTERS, ...ACCENTED_LETTERS.map((c) => c.toUpperCase())].join('');
 const PLAIN = [...ACCENTED_LETTERS, ...ACCENTED_LETTERS].map((c) => foldVietnamese(c)).join('');
 

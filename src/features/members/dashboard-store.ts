@@ -4,7 +4,12 @@ import type { Database } from '../../platform/db';
 import { queryRows } from '../../platform/db';
 
 /** Admissions dated in [from, to] into the unit or a unit under it (the tree as it stood on each admission's day). */
-export async function countAdmissions(db: Database, rootId: string, from: string, to: string): Promise<number> {
+export async function countAdmissions(
+  db: Database,
+  rootId: string,
+  from: string,
+  to: string,
+): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`SELECT count(*)::int AS n FROM membership_events e

@@ -117,7 +117,12 @@ export async function listUsers(db: Database, actor: Actor) {
     ...r,
     grants: grants
       .filter((g) => g.userId === r.id)
-      .map((g) => ({ id: g.id, role: g.role as Role, unitId: g.unitId, ...grantUnitView(units.get(g.unitId)) })),
+      .map((g) => ({
+        id: g.id,
+        role: g.role as Role,
+        unitId: g.unitId,
+        ...grantUnitView(units.get(g.unitId)),
+      })),
   }));
 }
 
