@@ -10,6 +10,7 @@ import { registerUnitExchangeRoutes } from './features/organisation/exchange-rou
 import { registerMembersRoutes } from './features/members/routes';
 import { registerMemberCardRoutes } from './features/members/card-routes';
 import { registerMemberExchangeRoutes } from './features/members/exchange-routes';
+import { registerMemberDashboardRoutes } from './features/members/dashboard-routes';
 import { ensureMemberReferenceData, ensureTallies } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 
@@ -58,6 +59,7 @@ export async function createApp(
   registerMembersRoutes(app, ctx);
   registerMemberCardRoutes(app, ctx);
   registerMemberExchangeRoutes(app, ctx);
+  registerMemberDashboardRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

@@ -81,6 +81,7 @@ const TEMPLATES: Record<string, Template> = {
   // members
   'GET /api/units/:unitId/members': { params: { unitId: '«district»' }, query: { q: 'nguyen' } },
   'GET /api/units/:unitId/member-stats': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/dashboard': { params: { unitId: '«district»' } },
   'GET /api/units/:unitId/members/:memberId': { params: { unitId: '«cdcs»', memberId: '«member»' } },
   'GET /api/units/:unitId/members/:memberId/export': { params: { unitId: '«cdcs»', memberId: '«member»' } },
   'GET /api/units/:unitId/members/:memberId/card.pdf': { params: { unitId: '«cdcs»', memberId: '«member»' } },
@@ -231,7 +232,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/unit-types': 'the unit types and their rules (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
 };
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 
 let handle: DatabaseHandle;
 let app: App;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, nameText, optionalText, searchText, text } from '../../lib/schemas';
 import { PERMISSIONS, ROLES } from './model';
+import { AUDIT_ACTIONS } from './audit-actions';
 
 export const role = z.enum(ROLES, { message: 'Vai trò không hợp lệ.' });
 
@@ -20,6 +21,8 @@ export const grantView = z.object({
   role,
   unitId: z.string(),
   unitName: z.string().optional(),
+  /** The day the unit ended, when it has: the role gives nothing now, the unit's history stays readable. */
+  unitEndedOn: isoDate.nullable().optional(),
 });
 
 export const meResponse = z.object({
@@ -32,6 +35,9 @@ export const meResponse = z.object({
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof meResponse>;
+
+/** GET /api/auth/session: the signed-in user, or null for a visitor. */
+export const sessionResponse = z.object({ me: meResponse.nullable() });
 
 export const userView = z.object({
   id: z.string(),
@@ -84,7 +90,9 @@ export const grantParams = z.object({ grantId: z.string() });
 
 export const auditQuery = z.object({
   unitId: id.optional(),
-  action: searchText(60).optional(),
+  action: z.enum(AUDIT_ACTIONS, { message: 'Thao tác không hợp lệ.' }).optional(),
+  /** Part of the acting person's name or user name. */
+  actor: searchText(80).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -103,6 +111,11 @@ export const auditRow = z.object({
   ip: z.string().nullable(),
 });
 export type AuditRowView = z.infer<typeof auditRow>;
-export const auditResponse = z.object({ rows: z.array(auditRow), total: z.number() });
+export const auditResponse = z.object({
+  rows: z.array(auditRow),
+  total: z.number(),
+  /** The names of the units, members and users the rows name by id. */
+  names: z.record(z.string(), z.string()),
+});
 
 export const sinceQuery = z.object({ at: isoDate.optional() });

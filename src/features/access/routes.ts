@@ -12,13 +12,13 @@ function requireActor(actor: Actor | null): Actor {
   return actor;
 }
 
-function meOf(actor: Actor, csrfToken: string, unitNames: Map<string, string>) {
+function meOf(actor: Actor, csrfToken: string, grants: Awaited<ReturnType<typeof service.grantViews>>) {
   return {
     id: actor.userId,
     username: actor.username,
     fullName: actor.fullName,
     isSystemAdmin: actor.isSystemAdmin,
-    grants: actor.grants.map((g) => ({ ...g, unitName: unitNames.get(g.unitId) ?? '' })),
+    grants,
     permissions: PERMISSIONS.filter((p) => service.can(actor, p)),
     csrfToken,
   };
@@ -66,7 +66,7 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
         ...sessionCookie(request),
         expires: result.expiresAt,
       });
-      return meOf(result.actor, result.csrfToken, await service.grantUnitNames(db, result.actor));
+      return meOf(result.actor, result.csrfToken, await service.grantViews(db, result.actor));
     },
   );
 
@@ -91,7 +91,22 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const actor = requireActor(request.actor);
-      return meOf(actor, request.csrfToken ?? '', await service.grantUnitNames(db, actor));
+      return meOf(actor, request.csrfToken ?? '', await service.grantViews(db, actor));
+    },
+  );
+
+  // What the web app asks at every load: 200 with no one when not signed in, so that a visitor's first page is not
+  // an error in the browser's console or the server's log.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags: ['auth'], response: { 200: contract.sessionResponse } },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor) return { me: null };
+      return { me: meOf(actor, request.csrfToken ?? '', await service.grantViews(db, actor)) };
     },
   );
 
@@ -234,7 +249,7 @@ export function registerAccessRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const result = await service.listAudit(db, requireActor(request.actor), request.query);
-      return { total: result.total, rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+      return { ...result, rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
     },
   );
 }

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { idArray, queryRows } from '../../platform/db';
+import { foldVietnamese } from '../../lib/text';
 import { auditLog, roleGrants, sessions, users } from './tables';
 import type { Grant, Role } from './model';
 
@@ -200,11 +201,38 @@ export async function insertAudits(db: Database, rows: (typeof auditLog.$inferIn
   for (let i = 0; i < rows.length; i += 1000) await db.insert(auditLog).values(rows.slice(i, i + 1000));
 }
 
+/** Which audit rows to list: about a unit (and the units under it on the day), by an action, by a person. */
+export interface AuditFilter {
+  unitId?: string | undefined;
+  action?: string | undefined;
+  /** Part of the acting person's name or user name, diacritics and case ignored. */
+  actor?: string | undefined;
+}
+
+/**
+ * Vietnamese letters and their plain forms, for matching folded names in SQL without the unaccent extension (lower()
+ * first; the database's own lower() may leave non-ASCII capitals, so both cases are listed).
+ */
+const ACCENTED_LETTERS = [
+  ...new Set([...'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ']),
+];
+const ACCENTED = [...ACCENTED_LETTERS, ...ACCENTED_LETTERS.map((c) => c.toUpperCase())].join('');
+const PLAIN = [...ACCENTED_LETTERS, ...ACCENTED_LETTERS].map((c) => foldVietnamese(c)).join('');
+
+/** Rows whose unit stood under one of `roots` on the day of the action (a unit out of its life: its nearest day). */
+function underOnTheDay(roots: readonly string[]) {
+  return sql`EXISTS (SELECT 1 FROM units au
+            CROSS JOIN LATERAL (SELECT least(greatest((${auditLog.at} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+                                                       au.founded_on), au.ended_on - 1) AS day) d
+            JOIN unit_closure c ON c.descendant_id = au.id AND c.valid_from <= d.day AND c.valid_to > d.day
+            WHERE au.id = ${auditLog.unitId} AND c.ancestor_id = ANY(${idArray(roots)}))`;
+}
+
 /** Audit records about units inside the given subtrees (any time), newest first. */
 export async function listAudit(
   db: Database,
   roots: string[] | 'all',
-  filter: { unitId?: string | undefined; action?: string | undefined },
+  filter: AuditFilter,
   page: { offset: number; limit: number },
 ): Promise<{ rows: AuditRow[]; total: number }> {
   const conditions = [];
@@ -212,17 +240,20 @@ export async function listAudit(
     if (roots.length === 0) return { rows: [], total: 0 };
     // A row is seen by those whose scope held its unit on the day of the action (Vietnam time), not by a later owner
     // of a moved unit, nor by its earlier one.
+    conditions.push(underOnTheDay(roots));
+  }
+  // The unit asked and every unit that stood under it on the day of the action.
+  if (filter.unitId) conditions.push(underOnTheDay([filter.unitId]));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  const folded = filter.actor ? foldVietnamese(filter.actor) : '';
+  if (folded) {
+    // foldVietnamese leaves letters, digits and spaces only: nothing LIKE would read as a wildcard.
+    const pattern = `%${folded}%`;
     conditions.push(
-      // (a unit that had ended, or was not yet founded, is judged on its nearest day of life).
-      sql`EXISTS (SELECT 1 FROM units au
-            CROSS JOIN LATERAL (SELECT least(greatest((${auditLog.at} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-                                                       au.founded_on), au.ended_on - 1) AS day) d
-            JOIN unit_closure c ON c.descendant_id = au.id AND c.valid_from <= d.day AND c.valid_to > d.day
-            WHERE au.id = ${auditLog.unitId} AND c.ancestor_id = ANY(${idArray(roots)}))`,
+      sql`(translate(lower(${auditLog.actorName}), ${ACCENTED}, ${PLAIN}) LIKE ${pattern}
+           OR ${auditLog.actorId} IN (SELECT id FROM users WHERE lower(username) LIKE ${pattern}))`,
     );
   }
-  if (filter.unitId) conditions.push(eq(auditLog.unitId, filter.unitId));
-  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   const where = conditions.length ? and(...conditions) : undefined;
   const rows = await db
     .select()
@@ -236,6 +267,18 @@ export async function listAudit(
     .from(auditLog)
     .where(where);
   return { rows, total: count?.n ?? 0 };
+}
+
+/** The names of units, members and users among `ids` (audit rows name them by id). */
+export async function namesOfIds(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`SELECT id::text AS id, name FROM units WHERE id = ANY(${idArray(ids)})
+        UNION ALL SELECT id::text, full_name FROM members WHERE id = ANY(${idArray(ids)})
+        UNION ALL SELECT id::text, full_name FROM users WHERE id = ANY(${idArray(ids)})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 // Scope: reads the organisation's closure table (a store may read any feature's tables).
@@ -298,6 +341,19 @@ export async function underPairs(
         WHERE ancestor_id = ANY(${idArray(ancestorIds)}) AND descendant_id = ANY(${idArray(unitIds)})
           AND valid_from <= ${date}::date AND valid_to > ${date}::date`,
   );
+}
+
+/** The name of each unit and the day it ended (OPEN_END while it lives). */
+export async function unitNamesAndEnds(
+  db: Database,
+  unitIds: readonly string[],
+): Promise<Map<string, { name: string; endedOn: string }>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string; endedOn: string }>(
+    db,
+    sql`SELECT id, name, ended_on::text AS "endedOn" FROM units WHERE id = ANY(${idArray(unitIds)})`,
+  );
+  return new Map(rows.map((r) => [r.id, { name: r.name, endedOn: r.endedOn }]));
 }
 
 export async function unitNames(db: Database, unitIds: readonly string[]): Promise<Map<string, string>> {

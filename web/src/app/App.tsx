@@ -5,6 +5,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import viVN from 'antd/es/locale/vi_VN';
 import enUS from 'antd/es/locale/en_US';
+import type { Locale } from 'antd/es/locale';
+import { DATE_PLACEHOLDER } from './format';
 import { ApiError } from './api';
 import { AuthProvider, useAuth } from './auth';
 import { CurrentUnitProvider } from './current-unit';
@@ -68,12 +70,34 @@ function NotFound() {
   return <Result status="404" title={t('app.notFound')} subTitle={t('app.notFound.hint')} />;
 }
 
+/** antd's own words, with one date placeholder for every date input: the format people type. */
+function withDatePlaceholder(locale: Locale): Locale {
+  const picker = locale.DatePicker;
+  if (!picker) return locale;
+  return {
+    ...locale,
+    DatePicker: { ...picker, lang: { ...picker.lang, placeholder: DATE_PLACEHOLDER } },
+  };
+}
+const LOCALES = { vi: withDatePlaceholder(viVN), en: withDatePlaceholder(enUS) };
+
+/** Phones: every control a finger touches is at least 40 px high (buttons, inputs, pagination, menu items). */
+const PHONE_TOUCH = {
+  token: { controlHeight: 40, controlHeightSM: 40, controlHeightLG: 44 },
+  components: {
+    Pagination: { itemSize: 40, itemSizeSM: 40 },
+    Menu: { itemHeight: 44 },
+    Segmented: { trackPadding: 2 },
+    Card: { bodyPadding: 12, headerPadding: 12 },
+  },
+};
+
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   const mobile = useIsMobile();
   return (
     <ConfigProvider
-      locale={lang === 'vi' ? viVN : enUS}
+      locale={LOCALES[lang]}
       theme={{
         token: {
           colorPrimary: '#0b4ea2',
@@ -81,11 +105,12 @@ function Themed({ children }: { children: ReactNode }) {
           borderRadius: 6,
           fontFamily:
             "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
+          ...(mobile ? PHONE_TOUCH.token : {}),
         },
         components: {
           Layout: { headerBg: '#ffffff', bodyBg: '#f3f5f9' },
-          // Phones get tighter cards so content keeps the width.
-          ...(mobile ? { Card: { bodyPadding: 12, headerPadding: 12 } } : {}),
+          // Phones get tighter cards so content keeps the width, and larger touch targets.
+          ...(mobile ? PHONE_TOUCH.components : {}),
         },
       }}
     >

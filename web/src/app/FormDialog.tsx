@@ -3,8 +3,11 @@
  * their fields (the rest in an alert above the form), and a modal frame with Cancel and a submit button.
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { ApiError } from './api';
 import { applyServerErrors } from './forms';
 import { useI18n } from './i18n';
 import { useIsMobile } from './responsive';
@@ -16,11 +19,28 @@ interface SubmitOptions {
   onError?: () => void;
 }
 
-/** Validates the form, then runs `save`; a refusal fills `errors`. `run` says whether the save went through. */
+/** Someone saved or decided the same record meanwhile (409): the data on screen is stale. */
+export function isConflict(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 409 &&
+    (error.code === 'version_conflict' || error.code === 'state_conflict')
+  );
+}
+
+/**
+ * Validates the form, then runs `save`; a refusal fills `errors` (the server's message, then its problems that
+ * match no field, each naming its field) and `conflict` when the data was stale. `run` says whether it went through.
+ */
 export function useFormSubmit<V>(form: FormInstance<V>, { renameField, onError }: SubmitOptions = {}) {
-  const { errorText } = useI18n();
+  const { errorTitle, problemText } = useI18n();
   const [saving, setSaving] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrorList] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const setErrors = (next: string[]) => {
+    setErrorList(next);
+    if (next.length === 0) setConflict(false);
+  };
   const run = async (save: (values: V) => Promise<unknown>): Promise<boolean> => {
     let values: V;
     try {
@@ -34,15 +54,16 @@ export function useFormSubmit<V>(form: FormInstance<V>, { renameField, onError }
       await save(values);
       return true;
     } catch (error) {
-      const general = applyServerErrors(form, error, renameField);
-      setErrors([errorText(error), ...general]);
+      const general = applyServerErrors(form, error, renameField, problemText);
+      setErrorList([errorTitle(error), ...general]);
+      setConflict(isConflict(error));
       onError?.();
       return false;
     } finally {
       setSaving(false);
     }
   };
-  return { run, saving, errors, setErrors };
+  return { run, saving, errors, setErrors, conflict };
 }
 
 /** The first message as the alert's title, the others below it; nothing when there are none. */
@@ -51,13 +72,21 @@ export function FormErrors({
   testId,
   flush,
   onClose,
+  conflict,
+  onReload,
 }: {
   errors: string[];
   testId?: string;
   /** No margin below (the alert stands in a Space that spaces it already). */
   flush?: boolean;
   onClose?: () => void;
+  /** The data was stale (409): a "Tải lại" button reloads every list and record on screen. */
+  conflict?: boolean;
+  /** After the reload (e.g. to clear the alert or put the new values in the form). */
+  onReload?: () => void;
 }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
   if (errors.length === 0) return null;
   return (
     <Alert
@@ -68,6 +97,19 @@ export function FormErrors({
       description={errors.length > 1 ? errors.slice(1).map((e) => <div key={e}>{e}</div>) : undefined}
       data-testid={testId}
       closable={onClose ? { onClose } : undefined}
+      action={
+        conflict ? (
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              void queryClient.invalidateQueries().then(() => onReload?.());
+            }}
+            data-testid="conflict-reload"
+          >
+            {t('common.reload')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }
@@ -142,7 +184,7 @@ export function FormDialog<V extends object>({
 }: FormDialogProps<V>) {
   const { t } = useI18n();
   const mobile = useIsMobile();
-  const { run, saving, errors, setErrors } = useFormSubmit(form, { renameField });
+  const { run, saving, errors, setErrors, conflict } = useFormSubmit(form, { renameField });
 
   return (
     <Modal
@@ -168,7 +210,16 @@ export function FormDialog<V extends object>({
       )}
     >
       <div data-testid={testId}>
-        <FormErrors errors={errors} testId={errorTestId} />
+        <FormErrors
+          errors={errors}
+          testId={errorTestId}
+          conflict={conflict}
+          onReload={() => {
+            // The fields take the record as it is now; what the person typed is theirs to type again.
+            form.resetFields();
+            setErrors([]);
+          }}
+        />
         <Form<V>
           form={form}
           layout="vertical"

@@ -12,7 +12,6 @@ import {
   Segmented,
   Select,
   Spin,
-  Tag,
   Tooltip,
   theme,
 } from 'antd';
@@ -22,17 +21,14 @@ import {
   AuditOutlined,
   CheckSquareOutlined,
   FileAddOutlined,
-  BarChartOutlined,
   ClusterOutlined,
   DashboardOutlined,
-  FlagOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   NodeIndexOutlined,
   SettingOutlined,
   TeamOutlined,
-  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -40,6 +36,8 @@ import { useAuth, useMe } from './auth';
 import { useCurrentUnit } from './current-unit';
 import { useI18n, type Lang } from './i18n';
 import { useIsMobile } from './responsive';
+import type { Permission } from './contract';
+import { EndedUnitNotice } from './EndedUnitNotice';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useMemberRights } from '../features/members/queries';
 
@@ -91,50 +89,59 @@ function WorkingUnitPicker({ block }: { block?: boolean }) {
   );
 }
 
+/** The side menu: only what the signed-in user's roles let them use. */
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const me = useMe();
   const memberRights = useMemberRights();
-  const soon = (label: string) => (
-    <span>
-      {label}{' '}
-      <Tag variant="filled" style={{ marginInlineStart: 4, fontSize: 11 }}>
-        {t('nav.soon')}
-      </Tag>
-    </span>
-  );
+  const can = (p: Permission) => me.isSystemAdmin || me.permissions.includes(p);
   const admin: NonNullable<MenuProps['items']> = [];
-  if (me.permissions.includes('users.manage')) {
+  if (can('users.manage')) {
     admin.push({
       key: '/admin/users',
       icon: <UserOutlined />,
       label: <Link to="/admin/users">{t('nav.users')}</Link>,
     });
   }
-  if (me.permissions.includes('audit.read')) {
+  if (can('audit.read')) {
     admin.push({
       key: '/admin/audit',
       icon: <AuditOutlined />,
       label: <Link to="/admin/audit">{t('nav.audit')}</Link>,
     });
   }
-  admin.push({
-    key: '/admin/unit-types',
-    icon: <ClusterOutlined />,
-    label: <Link to="/admin/unit-types">{t('nav.unitTypes')}</Link>,
-  });
+  if (can('org.read'))
+    admin.push({
+      key: '/admin/unit-types',
+      icon: <ClusterOutlined />,
+      label: <Link to="/admin/unit-types">{t('nav.unitTypes')}</Link>,
+    });
+  const organisation: NonNullable<MenuProps['items']> = [];
+  if (can('org.read'))
+    organisation.push({
+      key: '/units',
+      icon: <NodeIndexOutlined />,
+      label: <Link to="/units">{t('nav.tree')}</Link>,
+    });
+  if (can('org.write'))
+    organisation.push({
+      key: '/restructure',
+      icon: <ClusterOutlined />,
+      label: <Link to="/restructure">{t('nav.restructure')}</Link>,
+    });
   const members: NonNullable<MenuProps['items']> = [
     {
       key: '/members',
       icon: <UnorderedListOutlined />,
       label: <Link to="/members">{t('nav.memberList')}</Link>,
     },
-    {
+  ];
+  if (memberRights.write)
+    members.push({
       key: '/members/proposals',
       icon: <FileAddOutlined />,
       label: <Link to="/members/proposals">{t('nav.proposals')}</Link>,
-    },
-  ];
+    });
   if (memberRights.approve)
     members.push({
       key: '/members/approvals',
@@ -143,26 +150,22 @@ function useMenuItems(): MenuProps['items'] {
     });
   return [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
-    {
-      key: 'organisation',
-      icon: <ApartmentOutlined />,
-      label: t('nav.organisation'),
-      children: [
-        { key: '/units', icon: <NodeIndexOutlined />, label: <Link to="/units">{t('nav.tree')}</Link> },
-        {
-          key: '/restructure',
-          icon: <ClusterOutlined />,
-          label: <Link to="/restructure">{t('nav.restructure')}</Link>,
-        },
-      ],
-    },
+    ...(organisation.length
+      ? [
+          {
+            key: 'organisation',
+            icon: <ApartmentOutlined />,
+            label: t('nav.organisation'),
+            children: organisation,
+          },
+        ]
+      : []),
     ...(memberRights.read
       ? [{ key: 'members', icon: <TeamOutlined />, label: t('nav.members'), children: members }]
       : []),
-    { key: 'reports', icon: <BarChartOutlined />, label: soon(t('nav.reports')), disabled: true },
-    { key: 'emulation', icon: <TrophyOutlined />, label: soon(t('nav.emulation')), disabled: true },
-    { key: 'congress', icon: <FlagOutlined />, label: soon(t('nav.congress')), disabled: true },
-    { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
+    ...(admin.length
+      ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin }]
+      : []),
   ];
 }
 
@@ -326,6 +329,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           </Drawer>
         )}
         <Layout.Content style={{ padding: mobile ? 8 : 20, minWidth: 0 }}>
+          <EndedUnitNotice />
           <Suspense fallback={<PageFallback />}>{children ?? <Outlet />}</Suspense>
         </Layout.Content>
       </Layout>

@@ -7,6 +7,7 @@ import type {
   ChangePasswordRequest,
   AuditResponse,
   CreateUserRequest,
+  DashboardView,
   DissolveRequest,
   EventResult,
   FoundRequest,
@@ -54,6 +55,8 @@ export class ApiError extends Error {
 export interface AuditParams {
   unitId?: string | undefined;
   action?: string | undefined;
+  /** Part of the acting person's name or user name. */
+  actor?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -165,6 +168,8 @@ export const unitPath = (unitId: string) => `/api/units/${encodeURIComponent(uni
 export const api = {
   // auth
   me: () => request<Me>('GET', '/api/auth/me'),
+  /** Who is signed in (null for a visitor): asked at every load, a 200 either way. */
+  session: () => request<{ me: Me | null }>('GET', '/api/auth/session'),
   login: (body: LoginRequest) => request<Me>('POST', '/api/auth/login', body),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
   changeOwnPassword: (body: ChangePasswordRequest) =>
@@ -221,4 +226,8 @@ export const api = {
   removeGrant: (grantId: string) =>
     request<{ ok: true }>('DELETE', `/api/grants/${encodeURIComponent(grantId)}`),
   audit: (params: AuditParams) => request<AuditResponse>('GET', `/api/audit${query({ ...params })}`),
+
+  // dashboard
+  dashboard: (unitId: string, at?: string) =>
+    request<DashboardView>('GET', `${unitPath(unitId)}/dashboard${query({ at })}`),
 };

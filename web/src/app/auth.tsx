@@ -1,4 +1,4 @@
-/** Who is signed in: GET /api/auth/me on load; a 401 anywhere returns to the login page. */
+/** Who is signed in: GET /api/auth/session on load; a 401 anywhere returns to the login page. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from './api';
@@ -26,9 +26,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    api.me().then(
-      (me) => {
+    // GET /api/auth/session answers a visitor 200 (no one): a first visit is not an error in the console.
+    api.session().then(
+      ({ me }) => {
         if (cancelled) return;
+        if (!me) return setState({ status: 'anonymous' });
         setCsrfToken(me.csrfToken);
         setState({ status: 'signedIn', me });
       },

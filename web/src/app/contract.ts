@@ -38,6 +38,8 @@ export type {
   UnitTypeView,
 } from '../../../src/features/organisation/contract';
 export type { Me, UserView, AuditRowView } from '../../../src/features/access/contract';
+export type { DashboardView } from '../../../src/features/members/dashboard-contract';
+export { AUDIT_ACTIONS, type AuditAction } from '../../../src/features/access/audit-actions';
 
 export type SubtreeUnit = z.infer<typeof org.subtreeResponse>['units'][number];
 export type SearchHit = z.infer<typeof org.searchResponse>['units'][number];

@@ -1,18 +1,64 @@
-/** Dates and numbers as Vietnamese users write them: dd/mm/yyyy, 1.489. ISO dates stay inside the API. */
+/**
+ * Dates and numbers as the reader writes them. Vietnamese: dd/mm/yyyy, 1.489, 58,3%; English: 7 Dec 2026, 1,489,
+ * 58.3%. The language is set by the i18n provider (setFormatLanguage); ISO dates stay inside the API.
+ */
 import dayjs, { type Dayjs } from 'dayjs';
-import { dayBefore, formatDate, OPEN_END } from '../../../src/lib/dates';
-export { dayBefore, formatDate, todayIso, OPEN_END } from '../../../src/lib/dates';
-export { formatNumber, formatPercent } from '../../../src/lib/numbers';
+import { dayBefore, formatDate as formatDateVi, OPEN_END } from '../../../src/lib/dates';
+import { formatNumber as formatNumberVi } from '../../../src/lib/numbers';
+export { dayBefore, todayIso, OPEN_END } from '../../../src/lib/dates';
 export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
 
-/** The antd DatePicker display format. */
-export const DATE_FORMAT = 'DD/MM/YYYY';
+type FormatLanguage = 'vi' | 'en';
+let language: FormatLanguage = 'vi';
 
-/** "2025-07-01T03:04:00Z" → "01/07/2025 10:04" in the browser's time zone. */
+/** Called by the i18n provider before it renders in a language. */
+export function setFormatLanguage(next: FormatLanguage): void {
+  language = next;
+}
+
+/** 1.489 in Vietnamese, 1,489 in English. */
+export function formatNumber(value: number | bigint, fractionDigits = 0): string {
+  if (language === 'vi') return formatNumberVi(value, fractionDigits);
+  return new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+export function formatPercent(ratio: number, fractionDigits = 1): string {
+  return `${formatNumber(ratio * 100, fractionDigits)}%`;
+}
+
+/** "2025-07-01" → "01/07/2025" (Vietnamese) or "1 Jul 2025" (English); the open end shows as an empty string. */
+export function formatDate(iso: string | null | undefined): string {
+  if (language === 'vi' || !iso || iso === OPEN_END) return formatDateVi(iso);
+  const parsed = dayjs(iso, 'YYYY-MM-DD');
+  return parsed.isValid() ? parsed.locale('en').format('D MMM YYYY') : iso;
+}
+
+/** The antd DatePicker format, and its placeholder in every shared date input. */
+export const DATE_FORMAT = 'DD/MM/YYYY';
+export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
+
+const vietnamClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2025-07-01T03:04:00Z" → "01/07/2025 10:04", Vietnam time whatever the browser's zone ("1 Jul 2025 10:04" in English). */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
-  const parsed = dayjs(new Date(value));
-  return parsed.isValid() ? parsed.format('DD/MM/YYYY HH:mm') : value;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return value;
+  const part = Object.fromEntries(vietnamClock.formatToParts(instant).map((p) => [p.type, p.value]));
+  const time = `${part.hour}:${part.minute}`;
+  if (language === 'vi') return `${part.day}/${part.month}/${part.year} ${time}`;
+  return `${formatDate(`${part.year}-${part.month}-${part.day}`)} ${time}`;
 }
 
 export function toIso(value: Dayjs | null | undefined): string | undefined {

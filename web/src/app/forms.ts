@@ -1,6 +1,6 @@
 /** Server problems shown beside the fields that caused them (antd Form.setFields); the rest above the form. */
 import type { FormInstance } from 'antd';
-import { ApiError } from './api';
+import { ApiError, type Problem } from './api';
 
 type NamePath = (string | number)[];
 
@@ -14,12 +14,14 @@ export function namePathOf(field: string): NamePath {
 
 /**
  * Puts each server problem on its form field. `rename` maps a server field to the form's (or null to keep it
- * general). Returns the problems that match no field, to show in an alert above the form.
+ * general). Returns the problems that match no field, to show in an alert above the form (each as `describe`
+ * words it: the i18n problemText names its field).
  */
 export function applyServerErrors(
   form: FormInstance,
   error: unknown,
   rename?: (field: string) => string | null,
+  describe: (problem: Problem) => string = (problem) => problem.message,
 ): string[] {
   if (!(error instanceof ApiError)) return [];
   const registered = new Set(form.getFieldsError().map((f) => f.name.join('.')));
@@ -29,7 +31,7 @@ export function applyServerErrors(
     const field = rename ? rename(problem.field) : problem.field;
     if (field !== null && registered.has(field))
       byField.set(field, [...(byField.get(field) ?? []), problem.message]);
-    else general.push(problem.message);
+    else general.push(describe(problem));
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: namePathOf(field), errors })));
   return general;

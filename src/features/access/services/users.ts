@@ -109,7 +109,7 @@ export async function listUsers(db: Database, actor: Actor) {
     db,
     rows.map((r) => r.id),
   );
-  const names = await store.unitNames(
+  const units = await store.unitNamesAndEnds(
     db,
     grants.map((g) => g.unitId),
   );
@@ -121,7 +121,7 @@ export async function listUsers(db: Database, actor: Actor) {
         id: g.id,
         role: g.role as Role,
         unitId: g.unitId,
-        unitName: names.get(g.unitId) ?? '',
+        ...grantUnitView(units.get(g.unitId)),
       })),
   }));
 }
@@ -261,11 +261,21 @@ export function can(actor: Actor, permission: Permission): boolean {
 
 export const countUsers = store.countUsers;
 
-export async function grantUnitNames(db: Database, actor: Actor): Promise<Map<string, string>> {
-  return store.unitNames(
+/** A grant's unit as the views show it: its name, and the day it ended when it has (a role there gives nothing now). */
+function grantUnitView(unit: { name: string; endedOn: string } | undefined) {
+  return {
+    unitName: unit?.name ?? '',
+    unitEndedOn: unit && unit.endedOn <= todayIso() ? unit.endedOn : null,
+  };
+}
+
+/** The actor's grants as GET /api/auth/me shows them: each unit named, with its end day when it has ended. */
+export async function grantViews(db: Database, actor: Actor) {
+  const units = await store.unitNamesAndEnds(
     db,
     actor.grants.map((g) => g.unitId),
   );
+  return actor.grants.map((g) => ({ ...g, ...grantUnitView(units.get(g.unitId)) }));
 }
 
 export function userView(user: store.UserRow, grants: { id: string; role: Role; unitId: string }[]) {

@@ -5,7 +5,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { ApiError, interpolate } from '../api';
+import { ApiError, interpolate, type Problem } from '../api';
+import { setFormatLanguage } from '../format';
 
 export { interpolate };
 import { vi, type MessageKey } from './vi';
@@ -36,8 +37,36 @@ interface I18nValue {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: Translate;
-  /** The message of an error in the current language (the server sends both). */
+  /**
+   * What the server said, in the current language: its message (the server sends both), then each of its problems
+   * with the field it names ("Dòng 3 · Số CCCD: …").
+   */
   errorText: (error: unknown) => string;
+  /** The message alone, for forms that show the problems beside their fields. */
+  errorTitle: (error: unknown) => string;
+  /** One problem with the field it names, as errorText shows it. */
+  problemText: (problem: Problem) => string;
+}
+
+/** Where a problem's field path starts in the request: not part of what a person reads. */
+const REQUEST_PARTS = new Set(['body', 'querystring', 'params', 'request', 'file']);
+
+/**
+ * The field a problem names, in the reader's words: the known field names of the catalogs (`field.<name>`, the
+ * audit's field names), rows counted from 1; empty when the path names nothing a person would recognise.
+ */
+export function fieldLabel(field: string, t: Translate, lang: Lang): string {
+  const catalog = catalogs[lang] as Record<string, string>;
+  const parts = field.split('.').filter((part) => part && !REQUEST_PARTS.has(part));
+  const words: string[] = [];
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) words.push(t('field.row', { row: Number(part) + 1 }));
+    else {
+      const known = catalog[`field.${part}`] ?? catalog[`auditField.${part}`];
+      if (known) words.push(known);
+    }
+  }
+  return words.join(' · ');
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -51,6 +80,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {
+    setFormatLanguage(next);
     setLangState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -61,11 +91,20 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18nValue>(() => {
     const t = translator(lang);
-    const errorText = (error: unknown) => {
+    const errorTitle = (error: unknown) => {
       if (error instanceof ApiError) return lang === 'vi' ? error.message : error.messageEn;
       return t('common.unexpectedError');
     };
-    return { lang, setLang, t, errorText };
+    const problemText = (problem: Problem) => {
+      const label = fieldLabel(problem.field, t, lang);
+      return label ? `${label}: ${problem.message}` : problem.message;
+    };
+    const errorText = (error: unknown) => {
+      const title = errorTitle(error);
+      if (!(error instanceof ApiError) || error.problems.length === 0) return title;
+      return [title, ...error.problems.map(problemText)].join(' ');
+    };
+    return { lang, setLang, t, errorText, errorTitle, problemText };
   }, [lang, setLang]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
@@ -77,5 +116,6 @@ export function useI18n(): I18nValue {
   return value;
 }
 
-// dayjs must know the Vietnamese locale before the first render.
+// dayjs and the number formats must know the language before the first render.
 dayjs.locale(initialLang() === 'vi' ? 'vi' : 'en');
+setFormatLanguage(initialLang());

@@ -1,8 +1,12 @@
-/** Nhật ký thao tác: who did what, when, to which unit — with the record before and after. */
-import { useState } from 'react';
+/**
+ * Nhật ký thao tác: who did what, when (Vietnam time), to which unit and record — every action, field, unit, member
+ * and person by name, never an id or raw JSON. Filters by unit (with the units under it), action and person run on
+ * the server, within the reader's scope.
+ */
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Space, Typography } from 'antd';
+import { Alert, Card, Input, Select, Space, Typography } from 'antd';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import type { AuditRowView } from '../../app/contract';
@@ -10,111 +14,108 @@ import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTa
 import { formatDate, formatDateTime, formatNumber, OPEN_END, todayIso } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useI18n, type Translate } from '../../app/i18n';
+import { vi } from '../../app/i18n/vi';
 import { UnitSelect } from '../organisation/components';
+import { AUDIT_ACTIONS, auditActionLabel, auditFieldKey } from './audit-labels';
 
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.logout',
-  'unit.found',
-  'unit.rename',
-  'unit.move',
-  'unit.dissolve',
-  'unit.update',
-  'unit.import',
-  'unit_type.create',
-  'unit_type.update',
-  'user.create',
-  'user.update',
-  'user.password',
-  'user.grant',
-  'user.revoke',
-] as const;
-type AuditAction = (typeof AUDIT_ACTIONS)[number];
-const isAuditAction = (value: string): value is AuditAction =>
-  (AUDIT_ACTIONS as readonly string[]).includes(value);
-
-export function auditActionLabel(action: string, t: Translate): string {
-  return isAuditAction(action) ? t(`auditAction.${action}`) : action;
-}
+export { auditActionLabel };
 
 const PAGE_SIZE = 25;
-
-/** Field names the audit records use, shown in the reader's language; others keep their own name. */
-const AUDIT_FIELDS = [
-  'name',
-  'shortName',
-  'code',
-  'typeId',
-  'parentId',
-  'parentName',
-  'effectiveOn',
-  'endedOn',
-  'decisionNo',
-  'kind',
-  'eventId',
-  'sector',
-  'address',
-  'fullName',
-  'username',
-  'isSystemAdmin',
-  'disabled',
-  'role',
-  'unitId',
-  'grants',
-  'groups',
-  'province',
-  'commune',
-  'foundingDecisionNo',
-  'id',
-  'level',
-  'nameVi',
-  'nameEn',
-  'shortVi',
-  'powers',
-  'validFrom',
-  'validTo',
-  'legalBasis',
-  'parents',
-  'sortOrder',
-] as const;
-type AuditField = (typeof AUDIT_FIELDS)[number];
-const isAuditField = (key: string): key is AuditField => (AUDIT_FIELDS as readonly string[]).includes(key);
+/** Past this many items a list in a record shows its count instead. */
+const LIST_LIMIT = 8;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A before/after record as labelled lines: dates dd/mm/yyyy, types and kinds by name, the rest as JSON. */
-function AuditRecord({ value }: { value: unknown }) {
+type Names = Record<string, string>;
+
+function fieldName(key: string, t: Translate): string {
+  const messageKey = auditFieldKey(key, vi);
+  return messageKey ? t(messageKey) : key;
+}
+
+/** One value of a record, in words: names for ids, dates dd/mm/yyyy, labels for codes, lists and records inline. */
+function useValueText(names: Names) {
   const { t } = useI18n();
   const labels = useLabels();
-  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (typeof value !== 'object' || Array.isArray(value))
-    return <pre className="cd-json">{JSON.stringify(value, null, 2)}</pre>;
-  const show = (key: string, v: unknown): string => {
+  const text = (key: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return '—';
     if (v === OPEN_END) return t('common.openEnd');
-    if (key === 'powers' && Array.isArray(v)) return v.map((p) => labels.power(String(p))).join(', ') || '—';
-    if (Array.isArray(v) && v.length === 0) return '—';
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+    if (typeof v === 'number') return formatNumber(v);
     if (typeof v === 'string') {
+      if (UUID.test(v)) return names[v.toLowerCase()] ?? t('audit.unnamed');
       if (ISO_DATE.test(v)) return formatDate(v);
+      if (ISO_INSTANT.test(v)) return formatDateTime(v);
       if (key === 'typeId') return labels.typeName(v);
       if (key === 'kind') return labels.eventKind(v);
       if (key === 'role') return labels.role(v);
       if (key === 'sector') return labels.sector(v) || v;
+      if (key === 'gender') return labels.gender(v);
+      if (key === 'status') return labels.proposalStatus(v);
+      if (key === 'reason' && v === 'restructure') return t('audit.reason.restructure');
+      if (key === 'reason') return labels.leaveReason(v);
+      if (key === 'powers') return labels.power(v);
       return v;
     }
-    if (typeof v === 'number') return formatNumber(v);
-    return JSON.stringify(v);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '—';
+      if (v.length > LIST_LIMIT) return t('audit.items', { count: formatNumber(v.length) });
+      return v.map((item) => text(key, item)).join(', ');
+    }
+    if (typeof v === 'object') {
+      // A record inside a record (a grant, the filters of an export): its fields inline.
+      return Object.entries(v as Record<string, unknown>)
+        .filter(([, inner]) => inner !== null && inner !== undefined && inner !== '')
+        .map(([k, inner]) => `${fieldName(k, t)}: ${text(k, inner)}`)
+        .join('; ');
+    }
+    return '—';
   };
+  return text;
+}
+
+/** A before/after record as labelled lines. */
+function AuditRecord({ value, names }: { value: unknown; names: Names }) {
+  const { t } = useI18n();
+  const text = useValueText(names);
+  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (typeof value !== 'object' || Array.isArray(value))
+    return <div className="cd-record">{text('', value)}</div>;
   return (
-    <div className="cd-json">
+    <div className="cd-record">
       {Object.entries(value as Record<string, unknown>).map(([key, v]) => (
         <div key={key}>
-          <span className="cd-muted">{isAuditField(key) ? t(`auditField.${key}`) : key}: </span>
-          {show(key, v)}
+          <span className="cd-muted">{fieldName(key, t)}: </span>
+          {text(key, v)}
         </div>
       ))}
     </div>
+  );
+}
+
+/** What the row is about, by name: the unit, member or person, linked where there is a page for it. */
+function Subject({ row, names }: { row: AuditRowView; names: Names }) {
+  const { t } = useI18n();
+  const name = row.entityId ? names[row.entityId.toLowerCase()] : undefined;
+  const kind: Record<string, string> = {
+    unit: t('audit.entity.unit'),
+    user: t('audit.entity.user'),
+    unit_type: t('audit.entity.unitType'),
+    unit_group: t('audit.entity.unitGroup'),
+    member: t('audit.entity.member'),
+    member_proposal: t('audit.entity.proposal'),
+    role_grant: t('audit.entity.grant'),
+  };
+  let label: ReactNode = name;
+  if (name && row.entity === 'unit') label = <Link to={`/units/${row.entityId}`}>{name}</Link>;
+  if (name && row.entity === 'member' && row.unitId)
+    label = <Link to={`/members/${row.unitId}/${row.entityId}`}>{name}</Link>;
+  return (
+    <span>
+      <Typography.Text type="secondary">{kind[row.entity] ?? t('audit.entity.other')}</Typography.Text>
+      {label && <> · {label}</>}
+    </span>
   );
 }
 
@@ -123,23 +124,29 @@ export default function AuditPage() {
   const canRead = useCan('audit.read');
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [action, setAction] = useState<string | undefined>(undefined);
+  const [actor, setActor] = useState<string | undefined>(undefined);
   const [page, setPage] = useState(1);
   const audit = useQuery({
-    queryKey: ['audit', unitId, action, page],
-    queryFn: () => api.audit({ unitId, action, page, pageSize: PAGE_SIZE }),
+    queryKey: ['audit', unitId, action, actor, page],
+    queryFn: () => api.audit({ unitId, action, actor, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
     enabled: canRead,
   });
 
   if (!canRead) return <Alert type="warning" showIcon title={t('audit.noPermission')} />;
+  const names = audit.data?.names ?? {};
 
   const columns: DataColumn<AuditRowView>[] = [
     {
       key: 'at',
-      title: t('audit.at'),
+      title: <span title={t('audit.atHint')}>{t('audit.at')}</span>,
       cardTitle: true,
       width: 140,
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</span>,
+      render: (_, r) => (
+        <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-at">
+          {formatDateTime(r.at)}
+        </span>
+      ),
     },
     {
       key: 'actor',
@@ -147,40 +154,49 @@ export default function AuditPage() {
       width: 150,
       render: (_, r) => r.actorName ?? t('audit.actor.system'),
     },
-    { key: 'action', title: t('audit.action'), width: 170, render: (_, r) => auditActionLabel(r.action, t) },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      width: 170,
+      render: (_, r) => <span data-testid="audit-action">{auditActionLabel(r.action, t)}</span>,
+    },
+    {
+      key: 'unit',
+      title: t('audit.unit'),
+      width: 190,
+      render: (_, r) =>
+        r.unitId ? (
+          <Link to={`/units/${r.unitId}`} data-testid="audit-unit">
+            {names[r.unitId.toLowerCase()] ?? t('audit.unnamed')}
+          </Link>
+        ) : (
+          '—'
+        ),
+    },
     {
       key: 'entity',
       title: t('audit.entity'),
-      width: 110,
-      render: (_, r) =>
-        r.entity === 'unit' && r.entityId ? (
-          <Link to={`/units/${r.entityId}`}>{t('audit.entity.unit')}</Link>
-        ) : r.entity === 'user' ? (
-          t('audit.entity.user')
-        ) : r.entity === 'unit_type' ? (
-          t('audit.entity.unitType')
-        ) : (
-          r.entity
-        ),
+      width: 170,
+      render: (_, r) => <Subject row={r} names={names} />,
     },
     {
       key: 'change',
       title: t('audit.change'),
       render: (_, r) => (
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', minWidth: 0 }}>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', minWidth: 0 }} data-testid="audit-change">
           {r.before !== null && r.before !== undefined && (
             <div style={{ flex: '1 1 200px', minWidth: 0 }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('audit.before')}
               </Typography.Text>
-              <AuditRecord value={r.before} />
+              <AuditRecord value={r.before} names={names} />
             </div>
           )}
           <div style={{ flex: '1 1 200px', minWidth: 0 }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('audit.after')}
             </Typography.Text>
-            <AuditRecord value={r.after} />
+            <AuditRecord value={r.after} names={names} />
           </div>
         </div>
       ),
@@ -190,7 +206,7 @@ export default function AuditPage() {
 
   return (
     <Card title={t('audit.title')}>
-      <Space wrap style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16, width: '100%' }}>
         <UnitSelect
           at={todayIso()}
           value={unitId}
@@ -199,21 +215,34 @@ export default function AuditPage() {
             setPage(1);
           }}
           placeholder={t('audit.filter.unit')}
-          style={{ width: 320, maxWidth: '90vw' }}
+          style={{ width: 320, maxWidth: 'calc(100vw - 48px)' }}
+          data-testid="audit-filter-unit"
         />
         <Select
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           value={action}
           onChange={(value: string | undefined) => {
             setAction(value);
             setPage(1);
           }}
           placeholder={t('audit.filter.action')}
-          style={{ width: 240, maxWidth: '90vw' }}
+          style={{ width: 260, maxWidth: 'calc(100vw - 48px)' }}
           options={AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a, t) }))}
+          data-testid="audit-filter-action"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.filter.person')}
+          style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}
+          onSearch={(value) => {
+            setActor(value.trim() || undefined);
+            setPage(1);
+          }}
+          data-testid="audit-filter-person"
         />
         {audit.data && (
-          <Typography.Text type="secondary">
+          <Typography.Text type="secondary" data-testid="audit-total">
             {t('audit.total', { count: formatNumber(audit.data.total) })}
           </Typography.Text>
         )}
@@ -228,7 +257,7 @@ export default function AuditPage() {
         pagination={pagesOf(page, PAGE_SIZE, audit.data?.total ?? 0, setPage)}
         testId="audit-table"
         tableLayout="fixed"
-        scroll={{ x: 960 }}
+        scroll={{ x: 1180 }}
       />
     </Card>
   );

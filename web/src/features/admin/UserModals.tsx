@@ -94,7 +94,8 @@ export function UserFormModal({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ grants: unit ? [{ role: 'unit_officer', unitId: unit.id }] : [] }}
+        // The unit is the working one; the role is the administrator's choice, never assumed.
+        initialValues={{ grants: unit ? [{ unitId: unit.id }] : [] }}
       >
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           <Form.Item
@@ -153,13 +154,22 @@ export function UserFormModal({
                     name={[field.name, 'role']}
                     rules={[{ required: true, message: t('users.role.required') }]}
                   >
-                    <Select options={roles} style={{ width: 200 }} />
+                    <Select
+                      options={roles}
+                      placeholder={t('users.role.required')}
+                      style={{ width: 200, maxWidth: 'calc(100vw - 64px)' }}
+                      data-testid="user-create-role"
+                    />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'unitId']}
                     rules={[{ required: true, message: t('users.unit.required') }]}
                   >
-                    <UnitSelect at={todayIso()} initial={initial} style={{ width: 300, maxWidth: '60vw' }} />
+                    <UnitSelect
+                      at={todayIso()}
+                      initial={initial}
+                      style={{ width: 300, maxWidth: 'calc(100vw - 64px)' }}
+                    />
                   </Form.Item>
                   <Button
                     type="text"
@@ -170,7 +180,7 @@ export function UserFormModal({
                   />
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ role: 'unit_viewer', unitId: unit?.id })}>
+              <Button icon={<PlusOutlined />} onClick={() => add({ unitId: unit?.id })}>
                 {t('users.grants.add')}
               </Button>
             </div>
@@ -272,7 +282,7 @@ export function GrantsModal({
       <Form<GrantValues>
         form={form}
         layout="vertical"
-        initialValues={{ role: 'unit_viewer', unitId: unit?.id }}
+        initialValues={{ unitId: unit?.id }}
         style={{ marginTop: 8 }}
       >
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}>

@@ -1,14 +1,15 @@
 /** Người dùng: accounts within the admin's scope, their roles per unit, lock-outs and passwords. */
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Dropdown, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import type { UserView } from '../../app/contract';
 import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
-import { formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useIsMobile } from '../../app/responsive';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { GrantsModal, PasswordModal, UserFormModal } from './UserModals';
@@ -26,6 +27,7 @@ export default function UsersPage() {
   const { t, errorText } = useI18n();
   const labels = useLabels();
   const me = useMe();
+  const mobile = useIsMobile();
   const canManage = useCan('users.manage');
   const { message, modal } = AntApp.useApp();
   const queryClient = useQueryClient();
@@ -92,13 +94,29 @@ export default function UsersPage() {
       key: 'grants',
       title: t('users.grants'),
       render: (_, u) => (
-        <Space size={[4, 4]} wrap>
-          {u.isSystemAdmin && <Tag color="red">{labels.role('system_admin')}</Tag>}
-          {u.grants.map((g) => (
-            <Tag key={g.id} color="blue">
-              {labels.role(g.role)} · <UnitName unitId={g.unitId} known={g.unitName} />
+        <Space size={[4, 4]} wrap style={{ minWidth: 0 }}>
+          {u.isSystemAdmin && (
+            <Tag color="red" className="cd-wrap-tag">
+              {labels.role('system_admin')}
             </Tag>
-          ))}
+          )}
+          {u.grants.map((g) =>
+            g.unitEndedOn ? (
+              // A role on a unit that has ended gives nothing now: shown apart, with the day it ended.
+              <Tooltip key={g.id} title={t('users.grant.endedHint')}>
+                <Tag className="cd-wrap-tag" data-testid="grant-ended">
+                  <s>
+                    {labels.role(g.role)} · <UnitName unitId={g.unitId} known={g.unitName} />
+                  </s>{' '}
+                  ({t('users.grant.ended', { date: formatDate(g.unitEndedOn) })})
+                </Tag>
+              </Tooltip>
+            ) : (
+              <Tag key={g.id} color="blue" className="cd-wrap-tag">
+                {labels.role(g.role)} · <UnitName unitId={g.unitId} known={g.unitName} />
+              </Tag>
+            ),
+          )}
           {!u.isSystemAdmin && u.grants.length === 0 && (
             <Typography.Text type="secondary">{t('users.grants.none')}</Typography.Text>
           )}
@@ -128,28 +146,32 @@ export default function UsersPage() {
       key: 'actions',
       title: t('common.actions'),
       align: 'right',
+      fixed: 'right',
+      width: 96,
       render: (_, u) => (
         <Dropdown menu={{ items: actionsOf(u), onClick: ({ key }) => onAction(u, key) }} trigger={['click']}>
-          <Button icon={<MoreOutlined />} aria-label={t('common.actions')} />
+          <Button icon={<MoreOutlined />} aria-label={t('common.actions')} data-testid="user-actions" />
         </Dropdown>
       ),
     },
   ];
 
-  return (
-    <Card
-      title={t('users.title')}
-      extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="user-create"
-        >
-          {t('users.create')}
-        </Button>
-      }
+  const createButton = (
+    <Button
+      type="primary"
+      icon={<PlusOutlined />}
+      onClick={() => setCreating(true)}
+      block={mobile}
+      style={mobile ? { marginBottom: 12 } : undefined}
+      data-testid="user-create"
     >
+      {t('users.create')}
+    </Button>
+  );
+
+  return (
+    <Card title={t('users.title')} extra={mobile ? undefined : createButton}>
+      {mobile && createButton}
       <ListError error={users.error} />
       <DataTable<UserView>
         rowKey={(u) => u.id}

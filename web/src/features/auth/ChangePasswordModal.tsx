@@ -15,7 +15,7 @@ interface Values {
 }
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, errorText } = useI18n();
+  const { t, errorTitle, problemText } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +31,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       form.resetFields();
       onClose();
     } catch (err) {
-      const general = applyServerErrors(form, err);
-      setError([errorText(err), ...general].join(' '));
+      const general = applyServerErrors(form, err, undefined, problemText);
+      setError([errorTitle(err), ...general].join(' '));
     } finally {
       setSaving(false);
     }

@@ -10,7 +10,7 @@ import { applyServerErrors } from '../../app/forms';
 import type { LoginRequest } from '../../app/contract';
 
 export function LoginPage() {
-  const { t, errorText } = useI18n();
+  const { t, errorTitle, problemText } = useI18n();
   const { state, logIn } = useAuth();
   const [params] = useSearchParams();
   const [form] = Form.useForm<LoginRequest>();
@@ -28,8 +28,8 @@ export function LoginPage() {
     try {
       await logIn(values);
     } catch (err) {
-      applyServerErrors(form, err);
-      setError(errorText(err));
+      const general = applyServerErrors(form, err, undefined, problemText);
+      setError([errorTitle(err), ...general].join(' '));
     } finally {
       setSubmitting(false);
     }

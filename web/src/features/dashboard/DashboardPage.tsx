@@ -1,9 +1,35 @@
-/** Tổng quan: the working unit today — its sub-units by type and its latest restructuring events. */
+/**
+ * Tổng quan: the working unit on a chosen day — its members (total, women, admissions this year, proposals waiting)
+ * with a year's trend, its sub-units by type, and its latest restructuring events, each naming its unit.
+ */
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { ApartmentOutlined, ClusterOutlined, HistoryOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  ClusterOutlined,
+  FileAddOutlined,
+  HistoryOutlined,
+  NodeIndexOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+  WomanOutlined,
+} from '@ant-design/icons';
+import { api } from '../../app/api';
+import { useMe } from '../../app/auth';
 import { useCurrentUnit } from '../../app/current-unit';
-import { formatDate, formatNumber, todayIso } from '../../app/format';
+import {
+  DATE_FORMAT,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  fromIso,
+  toIso,
+  todayIso,
+} from '../../app/format';
+import { useMemberRights } from '../members/queries';
+import { TrendChart } from './TrendChart';
 import { useI18n } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { UnitTypeTag } from '../organisation/components';
@@ -12,18 +38,66 @@ import { parseDetails } from '../organisation/UnitTimeline';
 
 const RECENT = 8;
 
-function TypeCounts({ unitId }: { unitId: string }) {
+function MemberFigures({ unitId, at }: { unitId: string; at: string }) {
+  const { t, errorText } = useI18n();
+  const figures = useQuery({
+    queryKey: ['dashboard', unitId, at],
+    queryFn: () => api.dashboard(unitId, at),
+  });
+  if (figures.isLoading) return <Skeleton active />;
+  if (figures.error) return <Alert type="error" showIcon title={errorText(figures.error)} />;
+  const d = figures.data;
+  if (!d) return null;
+  const stat = (title: string, value: number, icon: ReactNode, testId: string, suffix?: string) => (
+    <Col xs={12} md={6}>
+      <Card size="small" data-testid={testId}>
+        <Statistic title={title} value={value} formatter={(v) => formatNumber(Number(v))} prefix={icon} />
+        {suffix && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {suffix}
+          </Typography.Text>
+        )}
+      </Card>
+    </Col>
+  );
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Row gutter={[12, 12]} data-testid="dashboard-members">
+        {stat(t('dashboard.members'), d.members, <TeamOutlined />, 'dashboard-members-total')}
+        {stat(
+          t('dashboard.women'),
+          d.women,
+          <WomanOutlined />,
+          'dashboard-members-women',
+          d.members > 0
+            ? t('dashboard.womenShare', { percent: formatPercent(d.women / d.members) })
+            : undefined,
+        )}
+        {stat(
+          t('dashboard.admitted', { year: d.at.slice(0, 4) }),
+          d.admittedThisYear,
+          <UserAddOutlined />,
+          'dashboard-members-admitted',
+        )}
+        {stat(t('dashboard.pending'), d.pendingApprovals, <FileAddOutlined />, 'dashboard-members-pending')}
+      </Row>
+      <div>
+        <Typography.Text type="secondary">{t('dashboard.trend')}</Typography.Text>
+        <TrendChart points={d.trend} label={t('dashboard.trend')} />
+      </div>
+    </Space>
+  );
+}
+
+function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   const { t, errorText } = useI18n();
   const labels = useLabels();
   const types = useUnitTypes();
-  const subtree = useSubtree(unitId, todayIso());
+  const subtree = useSubtree(unitId, at);
   if (subtree.isLoading) return <Skeleton active />;
   if (subtree.error) return <Alert type="error" showIcon title={errorText(subtree.error)} />;
-  const today = todayIso();
-  // Only units alive today count, whatever the subtree read returns for units that have ended.
-  const below = (subtree.data?.units ?? []).filter(
-    (u) => u.depth > 0 && u.foundedOn <= today && today < u.endedOn,
-  );
+  // Only units alive on the day count, whatever the subtree read returns for units that have ended.
+  const below = (subtree.data?.units ?? []).filter((u) => u.depth > 0 && u.foundedOn <= at && at < u.endedOn);
   const direct = below.filter((u) => u.depth === 1).length;
   const counts = new Map<string, number>();
   for (const u of below) counts.set(u.typeId, (counts.get(u.typeId) ?? 0) + 1);
@@ -67,7 +141,7 @@ function TypeCounts({ unitId }: { unitId: string }) {
   );
 }
 
-function RecentEvents({ unitId }: { unitId: string }) {
+function RecentEvents({ unitId, unitName }: { unitId: string; unitName: string }) {
   const { t, errorText } = useI18n();
   const labels = useLabels();
   const events = useEvents(unitId);
@@ -80,11 +154,12 @@ function RecentEvents({ unitId }: { unitId: string }) {
     <div data-testid="dashboard-events">
       {recent.map((event) => {
         const d = parseDetails(event.details);
-        const subject =
-          d.founded[0] ??
+        // Every line names a unit: the one the event is about, else the unit that received it, else this one.
+        const subject = d.founded[0] ??
           d.moves[0] ??
           d.dissolved[0] ??
-          (d.renamed[0] ? { id: d.renamed[0].id, name: d.renamed[0].to } : undefined);
+          (d.renamed[0] ? { id: d.renamed[0].id, name: d.renamed[0].to } : undefined) ??
+          d.target ?? { id: unitId, name: unitName };
         const more = d.founded.length + d.moves.length + d.dissolved.length + d.renamed.length - 1;
         return (
           <div
@@ -102,7 +177,13 @@ function RecentEvents({ unitId }: { unitId: string }) {
             </Typography.Text>
             <div style={{ minWidth: 0, flex: 1 }}>
               <Tag style={{ marginInlineEnd: 6 }}>{labels.eventKind(event.kind)}</Tag>
-              {subject?.id ? <Link to={`/units/${subject.id}`}>{subject.name}</Link> : subject?.name}
+              {subject.id ? (
+                <Link to={`/units/${subject.id}`} data-testid="dashboard-event-unit">
+                  {subject.name}
+                </Link>
+              ) : (
+                <span data-testid="dashboard-event-unit">{subject.name}</span>
+              )}
               {more > 0 && (
                 <Typography.Text type="secondary"> {t('event.andMore', { count: more })}</Typography.Text>
               )}
@@ -121,7 +202,10 @@ function RecentEvents({ unitId }: { unitId: string }) {
 
 export default function DashboardPage() {
   const { t, errorText } = useI18n();
+  const me = useMe();
   const { unit, isLoading, error } = useCurrentUnit();
+  const memberRights = useMemberRights();
+  const [at, setAt] = useState(todayIso());
   if (isLoading)
     return (
       <Card>
@@ -129,17 +213,25 @@ export default function DashboardPage() {
       </Card>
     );
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
-  if (!unit) return <Empty description={t('dashboard.noUnit')} />;
+  // An account whose units have ended is told so above the page (EndedUnitNotice), not that it has no role.
+  if (!unit)
+    return me.grants.some((g) => g.unitEndedOn) ? null : <Empty description={t('dashboard.noUnit')} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
         <Space size={8} wrap>
           <UnitTypeTag typeId={unit.typeId} />
-          <Typography.Text type="secondary">
-            {t('dashboard.asOfToday', { date: formatDate(todayIso()) })}
-          </Typography.Text>
+          <Typography.Text type="secondary">{t('dashboard.at')}</Typography.Text>
+          <DatePicker
+            value={fromIso(at)}
+            format={DATE_FORMAT}
+            allowClear={false}
+            onChange={(value) => setAt(toIso(value) ?? todayIso())}
+            disabledDate={(d) => d.isAfter(fromIso(todayIso()))}
+            data-testid="dashboard-date"
+          />
         </Space>
-        <Typography.Title level={3} style={{ margin: '8px 0 4px' }}>
+        <Typography.Title level={3} style={{ margin: '8px 0 4px' }} data-testid="dashboard-unit">
           {unit.name}
         </Typography.Title>
         <Space wrap>
@@ -148,8 +240,13 @@ export default function DashboardPage() {
           <Link to="/units">{t('dashboard.openTree')}</Link>
         </Space>
       </Card>
+      {memberRights.read && (
+        <Card title={t('dashboard.members.title')} size="small">
+          <MemberFigures unitId={unit.id} at={at} />
+        </Card>
+      )}
       <Card title={t('dashboard.counts')} size="small">
-        <TypeCounts unitId={unit.id} />
+        <TypeCounts unitId={unit.id} at={at} />
       </Card>
       <Card
         title={
@@ -160,7 +257,7 @@ export default function DashboardPage() {
         size="small"
         extra={<Link to={`/units/${unit.id}`}>{t('dashboard.events.all')}</Link>}
       >
-        <RecentEvents unitId={unit.id} />
+        <RecentEvents unitId={unit.id} unitName={unit.name} />
       </Card>
     </Space>
   );
