@@ -9,7 +9,7 @@ import {
   searchText,
   text,
 } from '../../lib/schemas';
-import { POWERS, SECTORS } from './model';
+import { normalizeUnitCode, POWERS, SECTORS, UNIT_CODE, unitCodeProblem } from './model';
 
 export const atQuery = z.object({ at: isoDate.optional() });
 export const unitParams = z.object({ unitId: z.string() });
@@ -84,7 +84,7 @@ export const eventsResponse = z.object({ events: z.array(unitEvent) });
  * checked by the one text policy (lib/text.ts).
  */
 export const UNIT_TEXT_LIMITS = {
-  code: 40,
+  code: UNIT_CODE.max,
   name: 200,
   shortName: 120,
   province: 120,
@@ -106,7 +106,12 @@ export const eventMeta = z.object({
 const sector = z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' });
 
 export const newUnitFields = z.object({
-  code: text(UNIT_TEXT_LIMITS.code, 2),
+  code: text(UNIT_TEXT_LIMITS.code, UNIT_CODE.min).refine(
+    (v) => unitCodeProblem(normalizeUnitCode(v)) === null,
+    {
+      message: `Mã đơn vị gồm ${UNIT_CODE.min}–${UNIT_CODE.max} ký tự: chữ không dấu, số, dấu chấm, gạch.`,
+    },
+  ),
   name: nameText(UNIT_TEXT_LIMITS.name, MIN_UNIT_NAME),
   shortName: optionalText(UNIT_TEXT_LIMITS.shortName).transform((v) => v ?? undefined),
   typeId: text(60),

@@ -505,15 +505,6 @@ export async function childLinksFrom(db: Database, parentId: string, date: strin
     .where(and(eq(unitParents.parentId, parentId), gt(unitParents.validTo, date)));
 }
 
-/** Members whose stay in the unit reaches `date` or later (reads the members feature's derived stays). */
-export async function membersStayingFrom(db: Database, unitId: string, date: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM memberships WHERE unit_id = ${unitId}::uuid AND valid_to > ${date}::date`,
-  );
-  return row?.n ?? 0;
-}
-
 export async function activeChildIds(db: Database, parentId: string, date: string): Promise<string[]> {
   const rows = await db
     .select({ id: unitParents.unitId })
@@ -662,5 +653,31 @@ export async function unitsForExport(db: Database, ancestorIds: string[] | 'all'
         LEFT JOIN units pu ON pu.id = p.parent_id
         WHERE u.founded_on <= ${date}::date AND u.ended_on > ${date}::date AND ${scope}
         ORDER BY (SELECT count(*) FROM unit_closure d WHERE d.descendant_id = u.id AND d.valid_from <= ${date}::date AND d.valid_to > ${date}::date), u.code`,
+  );
+}
+
+/** The life and type of the units with these codes (codes absent from the database are left out). */
+export async function unitLivesByCode(
+  db: Database,
+  codes: string[],
+): Promise<{ id: string; code: string; typeId: string; foundedOn: string; endedOn: string }[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select({
+      id: units.id,
+      code: units.code,
+      typeId: units.typeId,
+      foundedOn: units.foundedOn,
+      endedOn: units.endedOn,
+    })
+    .from(units)
+    .where(inArray(units.code, codes));
+}
+
+/** Units of a level-2 type (province federations, national sector unions) own their rows: federation_id = id. */
+export async function makeFederationsOwnThemselves(db: Database, unitIds: string[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await db.execute(
+    sql`UPDATE units SET federation_id = id WHERE id = ANY(${uuidArray(unitIds)}) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
   );
 }
