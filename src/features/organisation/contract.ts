@@ -31,12 +31,18 @@ export type UnitAtDateView = z.infer<typeof unitAtDate>;
 
 export const unitListResponse = z.object({ units: z.array(unitAtDate) });
 export const subtreeResponse = z.object({ units: z.array(unitAtDate.extend({ depth: z.number() })) });
-export const searchResponse = z.object({ units: z.array(unitAtDate.extend({ path: z.array(z.string()) })) });
+export const searchResponse = z.object({
+  units: z.array(unitAtDate.extend({ path: z.array(z.string()) })),
+  /** How many units match in all; more than `units` when the list was cut at `limit`. */
+  total: z.number(),
+});
 export const searchQuery = z.object({
   q: searchText(100),
   at: isoDate.optional(),
   /** `country`: units anywhere, for the receiving unit of a transfer (needs members.write somewhere). */
   within: z.enum(['scope', 'country']).optional(),
+  /** How many to return, best first (the screen's "more" asks again with a larger one). */
+  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const unitDetailResponse = z.object({

@@ -27,16 +27,15 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       config: { access: { kind: 'authenticated' } },
       schema: { tags, querystring: contract.searchQuery, response: { 200: contract.searchResponse } },
     },
-    async (request) => ({
-      units: await service.searchUnits(
+    async (request) =>
+      service.searchUnits(
         db,
         requireActor(request.actor),
         request.query.q,
         request.query.at ?? todayIso(),
-        20,
+        request.query.limit,
         request.query.within,
       ),
-    }),
   );
 
   app.get(

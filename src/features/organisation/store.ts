@@ -536,7 +536,8 @@ export async function searchUnits(
   within: string[] | 'all',
   date: string,
   limit: number,
-): Promise<{ id: string; score: number }[]> {
+  offset = 0,
+): Promise<{ hits: { id: string; score: number }[]; total: number }> {
   const scope =
     within === 'all'
       ? sql`TRUE`
@@ -546,15 +547,24 @@ export async function searchUnits(
             within.map((id) => sql`${id}::uuid`),
             sql`, `,
           )}) AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date)`;
-  const pattern = `%${folded.replace(/[%_\\]/g, '')}%`;
-  return queryRows(
+  const term = folded.replace(/[%_\\]/g, '');
+  const pattern = `%${term}%`;
+  // Best first: the exact code, then a name that is the words typed (search_text starts with the name), then a name
+  // containing them, then typo-tolerant matches; within each, higher levels (province, upper unions) before CĐCS.
+  const rows = await queryRows<{ id: string; score: number; total: number }>(
     db,
-    sql`SELECT u.id, greatest(word_similarity(${folded}, u.search_text), CASE WHEN u.search_text LIKE ${pattern} THEN 1 ELSE 0 END)::float AS score
-        FROM units u
-        WHERE (u.search_text LIKE ${pattern} OR word_similarity(${folded}, u.search_text) >= 0.4 OR lower(u.code) = ${folded})
+    sql`SELECT u.id,
+          (CASE WHEN lower(u.code) = ${term} THEN 3
+                WHEN u.search_text LIKE ${`${term} %`} THEN 2
+                WHEN u.search_text LIKE ${pattern} THEN 1
+                ELSE word_similarity(${folded}, u.search_text) END)::float AS score,
+          count(*) OVER ()::int AS total
+        FROM units u JOIN unit_types t ON t.id = u.type_id
+        WHERE (u.search_text LIKE ${pattern} OR word_similarity(${folded}, u.search_text) >= 0.4 OR lower(u.code) = ${term})
           AND u.founded_on <= ${date}::date AND u.ended_on > ${date}::date AND ${scope}
-        ORDER BY score DESC, u.search_text LIMIT ${limit}`,
+        ORDER BY score DESC, t.level, u.search_text LIMIT ${limit} OFFSET ${offset}`,
   );
+  return { hits: rows.map((r) => ({ id: r.id, score: r.score })), total: rows[0]?.total ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -461,19 +461,46 @@ describe('refusals', () => {
 describe('search', () => {
   it('finds units without diacritics and with typos, within scope', async () => {
     const p = await buildProvince(handle, 'LĐLĐ tỉnh Tìm Kiếm');
-    const found = await service.searchUnits(handle.db, admin, 'dam rong');
+    const found = (await service.searchUnits(handle.db, admin, 'dam rong')).units;
     expect(found.map((u) => u.id)).toContain(p.damRong);
-    const typo = await service.searchUnits(handle.db, admin, 'dam rngo');
+    const typo = (await service.searchUnits(handle.db, admin, 'dam rngo')).units;
     expect(typo.map((u) => u.id)).toContain(p.damRong);
     const hit = found.find((u) => u.id === p.damRong)!;
     expect(hit.path).toContain('LĐLĐ tỉnh Tìm Kiếm');
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }]);
     const viewer = (await loadActor(handle.db, user.id))!;
-    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).map((u) => u.id)).not.toContain(
+    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).units.map((u) => u.id)).not.toContain(
       p.damRong,
     );
-    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).map((u) => u.id)).toContain(
+    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).units.map((u) => u.id)).toContain(
       p.lamHaCoffee,
     );
+  });
+
+  it('ranks the exact code first, then higher levels before CĐCS, and gives the total beyond the limit', async () => {
+    const p = await buildProvince(handle, 'LĐLĐ tỉnh Xếp Hạng');
+    // A CĐCS named earlier in the alphabet than the district, with the district's name in its own.
+    const school = await service.foundUnit(
+      handle.db,
+      admin,
+      {
+        code: 'RANK-CDCS-1',
+        name: 'CĐCS Trường Tiểu học Đam Rông',
+        typeId: 'grassroots_union',
+        parent: { id: p.damRong },
+      },
+      { effectiveOn: '2015-01-01' },
+    );
+    const schoolId = school.founded[0]!.id;
+    const byName = await service.searchUnits(handle.db, admin, 'dam rong');
+    const ids = byName.units.map((u) => u.id);
+    expect(ids.indexOf(p.damRong)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(p.damRong)).toBeLessThan(ids.indexOf(schoolId));
+    const byCode = await service.searchUnits(handle.db, admin, 'rank-cdcs-1');
+    expect(byCode.units[0]!.id).toBe(schoolId);
+    const cut = await service.searchUnits(handle.db, admin, 'dam rong', undefined, 1);
+    expect(cut.units).toHaveLength(1);
+    expect(cut.total).toBe(byName.total);
+    expect(cut.total).toBeGreaterThan(1);
   });
 });

@@ -8,7 +8,8 @@ import { scopeRoots } from '../../access/model';
 import * as store from '../store';
 
 /**
- * Units whose name or code matches `query`, best first, each with the names of its ancestors. Within the actor's
+ * Units whose name or code matches `query`, best first (see the store), each with the names of its ancestors, and
+ * how many match in all (the screen offers "more"). Within the actor's
  * scope, or, for someone who records transfers (members.write on some unit), anywhere in the country: a member may
  * move to any unit, and the sending side must find it. Names and places of units are what the public tree shows.
  */
@@ -29,9 +30,9 @@ export async function searchUnits(
         message: 'Chỉ cán bộ được ghi biến động đoàn viên mới tìm được đơn vị ngoài phạm vi của mình.',
       },
     ]);
-  if (folded.length < 2) return [];
+  if (folded.length < 2) return { units: [], total: 0 };
   const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
-  const hits = await store.searchUnits(db, folded, roots, date, limit);
+  const { hits, total } = await store.searchUnits(db, folded, roots, date, limit);
   const rows = await store.unitsAtDate(
     db,
     hits.map((h) => h.id),
@@ -53,5 +54,5 @@ export async function searchUnits(
       path: names.sort((a, b) => (depth.get(b.id) ?? 0) - (depth.get(a.id) ?? 0)).map((n) => n.shortName),
     });
   }
-  return withPath;
+  return { units: withPath, total };
 }
