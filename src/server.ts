@@ -11,11 +11,26 @@ import { registerMembersRoutes } from './features/members/routes';
 import { registerMemberCardRoutes } from './features/members/card-routes';
 import { registerMemberExchangeRoutes } from './features/members/exchange-routes';
 import { registerMemberDashboardRoutes } from './features/members/dashboard-routes';
-import { ensureMemberReferenceData, ensureTallies } from './features/members/service';
+import {
+  ensureMemberReferenceData,
+  ensureTallies,
+  memberRestructureHandlers,
+} from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
+import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
+
+/**
+ * Wires the features to one another where one reacts to another's change: members follow their unit through a
+ * restructuring (and keep a unit with members from ending). Every way the app is composed (server, command line,
+ * demo, tests) calls this; calling it twice is harmless.
+ */
+export function composeFeatures(): void {
+  registerRestructureHandlers('members', memberRestructureHandlers);
+}
 
 /** Applies migrations and loads reference data (unit types, rules) where missing. */
 export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
+  composeFeatures();
   await migrateDatabase(handle);
   await ensureReferenceData(handle.db);
   await ensureMemberReferenceData(handle.db);
@@ -38,6 +53,7 @@ export async function createApp(
   config: Config,
   options: { logger?: boolean; web?: boolean; jobs?: boolean } = {},
 ): Promise<App> {
+  composeFeatures();
   const ctx = { db: handle.db, config };
   const app = await buildHttpApp(ctx, scopeGuard(handle.db, { idleMinutes: config.SESSION_IDLE_MINUTES }), {
     logger: options.logger ?? false,

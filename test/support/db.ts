@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
-import { prepareDatabase } from '../../src/server';
+import { composeFeatures, prepareDatabase } from '../../src/server';
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
+  composeFeatures();
   if (process.env.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `congdoan_t_${randomBytes(6).toString('hex')}`;

@@ -27,6 +27,6 @@ export {
  * or merged away on that date (for the organisation's restructuring checks).
  */
 export { countStaysReaching as membersStillIn } from './stay-store';
-export { transferMembersWithUnits } from './services/restructure-transfers';
+export { transferMembersWithUnits, memberRestructureHandlers } from './services/restructure-transfers';
 export type { UnitMemberTransfer } from './services/restructure-transfers';
 export { ensureTallies, rebuildTallies } from './services/tallies';

@@ -9,7 +9,7 @@ import {
   searchText,
   text,
 } from '../../lib/schemas';
-import { POWERS, SECTORS } from './model';
+import { normalizeUnitCode, POWERS, SECTORS, UNIT_CODE, unitCodeProblem } from './model';
 import { OPEN_END } from '../../lib/dates';
 
 export const atQuery = z.object({ at: isoDate.optional() });
@@ -32,12 +32,18 @@ export type UnitAtDateView = z.infer<typeof unitAtDate>;
 
 export const unitListResponse = z.object({ units: z.array(unitAtDate) });
 export const subtreeResponse = z.object({ units: z.array(unitAtDate.extend({ depth: z.number() })) });
-export const searchResponse = z.object({ units: z.array(unitAtDate.extend({ path: z.array(z.string()) })) });
+export const searchResponse = z.object({
+  units: z.array(unitAtDate.extend({ path: z.array(z.string()) })),
+  /** How many units match in all; more than `units` when the list was cut at `limit`. */
+  total: z.number(),
+});
 export const searchQuery = z.object({
   q: searchText(100),
   at: isoDate.optional(),
   /** `country`: units anywhere, for the receiving unit of a transfer (needs members.write somewhere). */
   within: z.enum(['scope', 'country']).optional(),
+  /** How many to return, best first (the screen's "more" asks again with a larger one). */
+  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const unitDetailResponse = z.object({
@@ -85,7 +91,7 @@ export const eventsResponse = z.object({ events: z.array(unitEvent) });
  * checked by the one text policy (lib/text.ts).
  */
 export const UNIT_TEXT_LIMITS = {
-  code: 40,
+  code: UNIT_CODE.max,
   name: 200,
   shortName: 120,
   province: 120,
@@ -107,7 +113,12 @@ export const eventMeta = z.object({
 const sector = z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' });
 
 export const newUnitFields = z.object({
-  code: text(UNIT_TEXT_LIMITS.code, 2),
+  code: text(UNIT_TEXT_LIMITS.code, UNIT_CODE.min).refine(
+    (v) => unitCodeProblem(normalizeUnitCode(v)) === null,
+    {
+      message: `Mã đơn vị gồm ${UNIT_CODE.min}–${UNIT_CODE.max} ký tự: chữ không dấu, số, dấu chấm, gạch.`,
+    },
+  ),
   name: nameText(UNIT_TEXT_LIMITS.name, MIN_UNIT_NAME),
   shortName: optionalText(UNIT_TEXT_LIMITS.shortName).transform((v) => v ?? undefined),
   typeId: text(60),

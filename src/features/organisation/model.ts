@@ -1,5 +1,25 @@
 /** The organisation's pure rules: dated ranges, sectors, powers and what a restructuring event may do. */
 import { OPEN_END } from '../../lib/dates';
+import { normalizeText } from '../../lib/text';
+
+/**
+ * A unit code: 2–40 characters, letters without diacritics, digits, dot, underscore and dash, stored in capitals.
+ * The one rule behind the contract, the restructuring, the unit import and the web form.
+ */
+export const UNIT_CODE = { min: 2, max: 40, pattern: /^[A-Za-z0-9._-]{2,40}$/ } as const;
+
+/** The code as it is stored: trimmed, NFC, in capitals. */
+export function normalizeUnitCode(raw: string): string {
+  return normalizeText(raw).toUpperCase();
+}
+
+/** Why a (normalized) code breaks the rule, in Vietnamese, or null when it fits. */
+export function unitCodeProblem(code: string): string | null {
+  if (!code) return 'Mã đơn vị không được để trống.';
+  if (!UNIT_CODE.pattern.test(code))
+    return `Mã đơn vị "${code}" chỉ gồm ${UNIT_CODE.min}–${UNIT_CODE.max} ký tự: chữ không dấu, số, dấu chấm, gạch.`;
+  return null;
+}
 
 export const POWERS = ['found_units', 'admit_members', 'collect_fees', 'approve_reports'] as const;
 export type Power = (typeof POWERS)[number];

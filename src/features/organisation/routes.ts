@@ -1,5 +1,4 @@
 import { requireActor, type App, type AppContext } from '../../platform/http';
-import { AppError } from '../../platform/errors';
 import { okResponse } from '../../lib/schemas';
 import { todayIso } from '../../lib/dates';
 import * as contract from './contract';
@@ -28,16 +27,15 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       config: { access: { kind: 'authenticated' } },
       schema: { tags, querystring: contract.searchQuery, response: { 200: contract.searchResponse } },
     },
-    async (request) => ({
-      units: await service.searchUnits(
+    async (request) =>
+      service.searchUnits(
         db,
         requireActor(request.actor),
         request.query.q,
         request.query.at ?? todayIso(),
-        20,
+        request.query.limit,
         request.query.within,
       ),
-    }),
   );
 
   app.get(
@@ -239,19 +237,7 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
       },
       schema: { tags, body: contract.mergeRequest, response: { 200: contract.eventResult } },
     },
-    async (request) => {
-      const { sourceIds, targetId, newUnit, childMoves, ...meta } = request.body;
-      let target: { id: string } | { newUnit: service.NewUnitSpec };
-      if (targetId) target = { id: targetId };
-      else if (newUnit) {
-        const { parentId, ...fields } = newUnit;
-        target = { newUnit: { ...fields, key: 'target', parent: { id: parentId } } };
-      } else
-        throw new AppError('validation_failed', {}, [
-          { field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' },
-        ]);
-      return service.mergeUnits(db, requireActor(request.actor), { sourceIds, target, childMoves }, meta);
-    },
+    async (request) => service.mergeFromRequest(db, requireActor(request.actor), request.body),
   );
 
   app.post(
@@ -270,22 +256,8 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
         response: { 200: contract.eventResult },
       },
     },
-    async (request) => {
-      const { newUnits, childMoves, keepSource, ...meta } = request.body;
-      const moves = childMoves.map((m) => {
-        if (m.newParentId) return { unitId: m.unitId, to: { id: m.newParentId } };
-        if (m.newIndex !== undefined) return { unitId: m.unitId, to: { newIndex: m.newIndex } };
-        throw new AppError('validation_failed', {}, [
-          { field: 'childMoves', message: 'Mỗi đơn vị trực thuộc cần nơi chuyển đến.' },
-        ]);
-      });
-      return service.splitUnit(
-        db,
-        requireActor(request.actor),
-        { sourceId: request.params.unitId, newUnits, childMoves: moves, keepSource },
-        meta,
-      );
-    },
+    async (request) =>
+      service.splitFromRequest(db, requireActor(request.actor), request.params.unitId, request.body),
   );
 
   app.post(

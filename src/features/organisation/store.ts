@@ -500,15 +500,6 @@ export async function childLinksFrom(db: Database, parentId: string, date: strin
     .where(and(eq(unitParents.parentId, parentId), gt(unitParents.validTo, date)));
 }
 
-/** Members whose stay in the unit reaches `date` or later (reads the members feature's derived stays). */
-export async function membersStayingFrom(db: Database, unitId: string, date: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM memberships WHERE unit_id = ${unitId}::uuid AND valid_to > ${date}::date`,
-  );
-  return row?.n ?? 0;
-}
-
 export async function activeChildIds(db: Database, parentId: string, date: string): Promise<string[]> {
   const rows = await db
     .select({ id: unitParents.unitId })
@@ -540,7 +531,8 @@ export async function searchUnits(
   within: string[] | 'all',
   date: string,
   limit: number,
-): Promise<{ id: string; score: number }[]> {
+  offset = 0,
+): Promise<{ hits: { id: string; score: number }[]; total: number }> {
   const scope =
     within === 'all'
       ? sql`TRUE`
@@ -550,15 +542,24 @@ export async function searchUnits(
             within.map((id) => sql`${id}::uuid`),
             sql`, `,
           )}) AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date)`;
-  const pattern = `%${folded.replace(/[%_\\]/g, '')}%`;
-  return queryRows(
+  const term = folded.replace(/[%_\\]/g, '');
+  const pattern = `%${term}%`;
+  // Best first: the exact code, then a name that is the words typed (search_text starts with the name), then a name
+  // containing them, then typo-tolerant matches; within each, higher levels (province, upper unions) before CĐCS.
+  const rows = await queryRows<{ id: string; score: number; total: number }>(
     db,
-    sql`SELECT u.id, greatest(word_similarity(${folded}, u.search_text), CASE WHEN u.search_text LIKE ${pattern} THEN 1 ELSE 0 END)::float AS score
-        FROM units u
-        WHERE (u.search_text LIKE ${pattern} OR word_similarity(${folded}, u.search_text) >= 0.4 OR lower(u.code) = ${folded})
+    sql`SELECT u.id,
+          (CASE WHEN lower(u.code) = ${term} THEN 3
+                WHEN u.search_text LIKE ${`${term} %`} THEN 2
+                WHEN u.search_text LIKE ${pattern} THEN 1
+                ELSE word_similarity(${folded}, u.search_text) END)::float AS score,
+          count(*) OVER ()::int AS total
+        FROM units u JOIN unit_types t ON t.id = u.type_id
+        WHERE (u.search_text LIKE ${pattern} OR word_similarity(${folded}, u.search_text) >= 0.4 OR lower(u.code) = ${term})
           AND u.founded_on <= ${date}::date AND u.ended_on > ${date}::date AND ${scope}
-        ORDER BY score DESC, u.search_text LIMIT ${limit}`,
+        ORDER BY score DESC, t.level, u.search_text LIMIT ${limit} OFFSET ${offset}`,
   );
+  return { hits: rows.map((r) => ({ id: r.id, score: r.score })), total: rows[0]?.total ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -657,5 +658,31 @@ export async function unitsForExport(db: Database, ancestorIds: string[] | 'all'
         LEFT JOIN units pu ON pu.id = p.parent_id
         WHERE u.founded_on <= ${date}::date AND u.ended_on > ${date}::date AND ${scope}
         ORDER BY (SELECT count(*) FROM unit_closure d WHERE d.descendant_id = u.id AND d.valid_from <= ${date}::date AND d.valid_to > ${date}::date), u.code`,
+  );
+}
+
+/** The life and type of the units with these codes (codes absent from the database are left out). */
+export async function unitLivesByCode(
+  db: Database,
+  codes: string[],
+): Promise<{ id: string; code: string; typeId: string; foundedOn: string; endedOn: string }[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select({
+      id: units.id,
+      code: units.code,
+      typeId: units.typeId,
+      foundedOn: units.foundedOn,
+      endedOn: units.endedOn,
+    })
+    .from(units)
+    .where(inArray(units.code, codes));
+}
+
+/** Units of a level-2 type (province federations, national sector unions) own their rows: federation_id = id. */
+export async function makeFederationsOwnThemselves(db: Database, unitIds: string[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await db.execute(
+    sql`UPDATE units SET federation_id = id WHERE id = ANY(${idArray(unitIds)}) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
   );
 }

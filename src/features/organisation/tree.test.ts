@@ -7,6 +7,11 @@ import { loadActor } from '../access/service';
 import type { Actor } from '../access/model';
 import * as service from './service';
 import * as store from './store';
+import {
+  occupantsFrom,
+  registerRestructureHandlers,
+  unregisterRestructureHandlers,
+} from './restructure-handlers';
 import { admitMember, personFixture } from '../members/test-factories';
 import { rejects } from '../../../test/support/errors';
 
@@ -341,8 +346,65 @@ describe('refusals', () => {
     );
     expect(merged.membersTransferred).toBe(1);
     expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('2024-01-01');
-    expect(await store.membersStayingFrom(handle.db, p.lamHaSchool, '2024-01-01')).toBe(0);
-    expect(await store.membersStayingFrom(handle.db, p.lamHaCoffee, '2024-01-01')).toBe(1);
+    expect(await occupantsFrom(handle.db, p.lamHaSchool, '2024-01-01')).toBe(0);
+    expect(await occupantsFrom(handle.db, p.lamHaCoffee, '2024-01-01')).toBe(1);
+  });
+
+  it('asks the registered features, not the members tables, whether a unit may end', async () => {
+    const p = await buildProvince(handle);
+    // A feature that holds something in every unit keeps any of them from ending; unregistered, it no longer does.
+    registerRestructureHandlers('holds-everything', { occupantsFrom: () => Promise.resolve(2) });
+    try {
+      await rejects(
+        service.dissolveUnit(handle.db, admin, p.lamHaCoffee, [], { effectiveOn: '2024-02-01' }),
+        'unit_has_members',
+      );
+    } finally {
+      unregisterRestructureHandlers('holds-everything');
+    }
+    const seen: string[] = [];
+    registerRestructureHandlers('listens', {
+      restructured: (_tx, _actor, outcome) => {
+        seen.push(`${outcome.kind}:${outcome.ended.join(',')}`);
+        return Promise.resolve();
+      },
+    });
+    try {
+      await service.dissolveUnit(handle.db, admin, p.lamHaCoffee, [], { effectiveOn: '2024-02-01' });
+    } finally {
+      unregisterRestructureHandlers('listens');
+    }
+    expect(seen).toEqual([`dissolve:${p.lamHaCoffee}`]);
+  });
+
+  it('refuses what changes nothing: a rename to the same name, an empty restructuring', async () => {
+    const p = await buildProvince(handle);
+    const unit = await store.findUnit(handle.db, p.lamHaCoffee);
+    const before = (await service.listEvents(handle.db, admin, p.lamHaCoffee)).length;
+    const same = await rejects(
+      service.renameUnit(
+        handle.db,
+        admin,
+        p.lamHaCoffee,
+        { name: unit!.name, shortName: unit!.shortName },
+        { effectiveOn: '2024-03-01' },
+      ),
+      'validation_failed',
+    );
+    expect(same.problems[0]).toMatchObject({ field: 'name' });
+    expect(same.problems[0]!.message).toContain('trùng với tên');
+    const empty = await rejects(
+      service.restructureFromRequest(handle.db, admin, {
+        effectiveOn: '2024-03-01',
+        decisionNo: '1/QĐ',
+        found: [],
+        moves: [],
+        dissolve: [],
+      }),
+      'validation_failed',
+    );
+    expect(empty.problems[0]!.message).toContain('chưa có thay đổi nào');
+    expect(await service.listEvents(handle.db, admin, p.lamHaCoffee)).toHaveLength(before);
   });
 
   it('refuses placements the unit-type rules do not allow on that date', async () => {
@@ -399,19 +461,46 @@ describe('refusals', () => {
 describe('search', () => {
   it('finds units without diacritics and with typos, within scope', async () => {
     const p = await buildProvince(handle, 'LĐLĐ tỉnh Tìm Kiếm');
-    const found = await service.searchUnits(handle.db, admin, 'dam rong');
+    const found = (await service.searchUnits(handle.db, admin, 'dam rong')).units;
     expect(found.map((u) => u.id)).toContain(p.damRong);
-    const typo = await service.searchUnits(handle.db, admin, 'dam rngo');
+    const typo = (await service.searchUnits(handle.db, admin, 'dam rngo')).units;
     expect(typo.map((u) => u.id)).toContain(p.damRong);
     const hit = found.find((u) => u.id === p.damRong)!;
     expect(hit.path).toContain('LĐLĐ tỉnh Tìm Kiếm');
     const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }]);
     const viewer = (await loadActor(handle.db, user.id))!;
-    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).map((u) => u.id)).not.toContain(
+    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).units.map((u) => u.id)).not.toContain(
       p.damRong,
     );
-    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).map((u) => u.id)).toContain(
+    expect((await service.searchUnits(handle.db, viewer, 'ca phe lam ha')).units.map((u) => u.id)).toContain(
       p.lamHaCoffee,
     );
+  });
+
+  it('ranks the exact code first, then higher levels before CĐCS, and gives the total beyond the limit', async () => {
+    const p = await buildProvince(handle, 'LĐLĐ tỉnh Xếp Hạng');
+    // A CĐCS named earlier in the alphabet than the district, with the district's name in its own.
+    const school = await service.foundUnit(
+      handle.db,
+      admin,
+      {
+        code: 'RANK-CDCS-1',
+        name: 'CĐCS Trường Tiểu học Đam Rông',
+        typeId: 'grassroots_union',
+        parent: { id: p.damRong },
+      },
+      { effectiveOn: '2015-01-01' },
+    );
+    const schoolId = school.founded[0]!.id;
+    const byName = await service.searchUnits(handle.db, admin, 'dam rong');
+    const ids = byName.units.map((u) => u.id);
+    expect(ids.indexOf(p.damRong)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(p.damRong)).toBeLessThan(ids.indexOf(schoolId));
+    const byCode = await service.searchUnits(handle.db, admin, 'rank-cdcs-1');
+    expect(byCode.units[0]!.id).toBe(schoolId);
+    const cut = await service.searchUnits(handle.db, admin, 'dam rong', undefined, 1);
+    expect(cut.units).toHaveLength(1);
+    expect(cut.total).toBe(byName.total);
+    expect(cut.total).toBeGreaterThan(1);
   });
 });

@@ -181,8 +181,11 @@ export const api = {
     request<{ units: UnitAtDateView[] }>('GET', `${unitPath(unitId)}/children${query({ at })}`),
   subtree: (unitId: string, at?: string) =>
     request<{ units: SubtreeUnit[] }>('GET', `${unitPath(unitId)}/subtree${query({ at })}`),
-  search: (q: string, at?: string, within?: 'scope' | 'country') =>
-    request<{ units: SearchHit[] }>('GET', `/api/units/search${query({ q, at, within })}`),
+  search: (q: string, at?: string, within?: 'scope' | 'country', limit?: number) =>
+    request<{ units: SearchHit[]; total: number }>(
+      'GET',
+      `/api/units/search${query({ q, at, within, limit })}`,
+    ),
   unit: (unitId: string, at?: string) => request<UnitDetail>('GET', `${unitPath(unitId)}${query({ at })}`),
   events: (unitId: string) => request<{ events: UnitEventView[] }>('GET', `${unitPath(unitId)}/events`),
   unitTypes: () => request<UnitTypesResponse>('GET', '/api/unit-types'),

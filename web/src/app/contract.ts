@@ -11,6 +11,7 @@ export {
   EVENT_KINDS,
   POWERS,
   SECTORS,
+  UNIT_CODE,
   type EventKind,
   type Power,
   type Sector,

@@ -6,6 +6,7 @@
 import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { recordAudits } from '../../access/service';
+import type { RestructureHandlers } from '../../organisation/restructure-handlers';
 import * as stayStore from '../stay-store';
 import * as recordStore from '../record-store';
 import { federationOf, loadUnits } from './common';
@@ -71,3 +72,12 @@ export async function transferMembersWithUnits(
   await recordAudits(tx, actor, audits);
   return people.length;
 }
+
+/**
+ * The members' part in a restructuring, registered at the composition root: members follow a merged unit into the
+ * receiving one, and a unit where stays remain on or after the date cannot end then.
+ */
+export const memberRestructureHandlers: RestructureHandlers = {
+  unitsFollow: (tx, actor, follows, meta) => transferMembersWithUnits(tx, actor, follows, meta),
+  occupantsFrom: (tx, unitId, date) => stayStore.countStaysReaching(tx, unitId, date),
+};

@@ -3,16 +3,14 @@
  * against the reference data and the tree on its founding date, every bad row reported, nothing written unless all
  * rows are good, then units, names, parent links and closure written in a few set-based statements.
  */
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db';
-import { idArray, queryRows, textArray } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
 import { formatDate, isIsoDate, OPEN_END } from '../../../lib/dates';
 import { foldVietnamese, normalizeText, textProblem } from '../../../lib/text';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
-import { placementAllowed, SECTORS } from '../model';
+import { normalizeUnitCode, placementAllowed, SECTORS, unitCodeProblem } from '../model';
 import { MIN_UNIT_NAME, UNIT_TEXT_LIMITS } from '../contract';
 import * as store from '../store';
 
@@ -79,13 +77,11 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     }
     // A refused code is not looked up (a NUL byte cannot even be sent to the database).
     if (refused.has('parentCode')) row.parentCode = null;
-    row.code = normalizeText(row.code ?? '').toUpperCase();
+    row.code = normalizeUnitCode(row.code ?? '');
     row.name = normalizeText(row.name ?? '');
     if (!types.has(row.typeId)) row.typeId = typeByName.get(foldVietnamese(row.typeId ?? '')) ?? row.typeId;
     if (refused.has('code')) row.code = '';
-    else if (!row.code) add('Mã đơn vị', 'không được để trống.');
-    else if (!/^[A-Z0-9._-]{2,40}$/.test(row.code))
-      add('Mã đơn vị', `"${row.code}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (2–40 ký tự).`);
+    else if (unitCodeProblem(row.code)) add('Mã đơn vị', unitCodeProblem(row.code)!);
     else if (inFile.has(row.code))
       add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
     else inFile.set(row.code, row);
@@ -99,21 +95,10 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
   }
   const codes = [...inFile.keys()];
   const existing = new Map<string, { id: string; typeId: string; foundedOn: string; endedOn: string }>();
-  const parentCodes = [
-    ...new Set(rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter(Boolean)),
-  ];
+  const parentCodes = [...new Set(rows.map((r) => normalizeUnitCode(r.parentCode ?? '')).filter(Boolean))];
   for (let i = 0; i < codes.length + parentCodes.length; i += CHUNK) {
     const batch = [...codes, ...parentCodes].slice(i, i + CHUNK);
-    const found = await queryRows<{
-      id: string;
-      code: string;
-      typeId: string;
-      foundedOn: string;
-      endedOn: string;
-    }>(
-      db,
-      sql`SELECT id, code, type_id AS "typeId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn" FROM units WHERE code = ANY(${textArray(batch)})`,
-    );
+    const found = await store.unitLivesByCode(db, batch);
     for (const f of found) existing.set(f.code, f);
   }
   for (const row of rows) {
@@ -121,7 +106,7 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     if (row.code && inFile.get(row.code) === row && existing.has(row.code)) {
       problems.push({ field: `${where}: Mã đơn vị`, message: `"${row.code}" đã có trong hệ thống.` });
     }
-    const parentCode = normalizeText(row.parentCode ?? '').toUpperCase();
+    const parentCode = normalizeUnitCode(row.parentCode ?? '');
     if (!parentCode) continue;
     const parentInFile = inFile.get(parentCode);
     const parent = parentInFile
@@ -167,7 +152,7 @@ function parentsFirst(rows: UnitImportRow[]): UnitImportRow[] {
   const depthOf = (row: UnitImportRow, seen: Set<string>): number => {
     const known = depth.get(row.code);
     if (known !== undefined) return known;
-    const parentCode = normalizeText(row.parentCode ?? '').toUpperCase();
+    const parentCode = normalizeUnitCode(row.parentCode ?? '');
     const parent = byCode.get(parentCode);
     const d = parent && !seen.has(parent.code) ? depthOf(parent, seen.add(row.code)) + 1 : 0;
     depth.set(row.code, d);
@@ -201,9 +186,7 @@ export async function importUnits(
     );
   const inFile = new Set(rows.map((r) => r.code));
   const outsideParents = [
-    ...new Set(
-      rows.map((r) => normalizeText(r.parentCode ?? '').toUpperCase()).filter((c) => c && !inFile.has(c)),
-    ),
+    ...new Set(rows.map((r) => normalizeUnitCode(r.parentCode ?? '')).filter((c) => c && !inFile.has(c))),
   ];
   if (actor) {
     if (rows.some((r) => !normalizeText(r.parentCode ?? ''))) requireSystemAdmin(actor);
@@ -248,7 +231,7 @@ export async function importUnits(
           .filter((r) => normalizeText(r.parentCode ?? ''))
           .map((r) => ({
             unitId: ids.get(r.code)!,
-            parentId: ids.get(normalizeText(r.parentCode!).toUpperCase())!,
+            parentId: ids.get(normalizeUnitCode(r.parentCode!))!,
             validFrom: r.foundedOn,
           })),
       );
@@ -257,9 +240,7 @@ export async function importUnits(
     }
     const newIds = ordered.map((r) => ids.get(r.code)!);
     await store.rebuildClosure(tx, newIds);
-    await tx.execute(
-      sql`UPDATE units SET federation_id = id WHERE id = ANY(${idArray(newIds)}) AND type_id IN (SELECT id FROM unit_types WHERE level = 2)`,
-    );
+    await store.makeFederationsOwnThemselves(tx, newIds);
     const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;
     const eventId = await store.insertEvent(
       tx,
@@ -277,7 +258,7 @@ export async function importUnits(
       action: 'unit.import',
       entity: 'unit',
       entityId: String(eventId),
-      unitId: ids.get(normalizeText(ordered[0]!.parentCode ?? '').toUpperCase()) ?? newIds[0] ?? null,
+      unitId: ids.get(normalizeUnitCode(ordered[0]!.parentCode ?? '')) ?? newIds[0] ?? null,
       after: { count: rows.length, codes: ordered.slice(0, 50).map((r) => r.code) },
     });
     return { created: rows.length, eventId };

@@ -96,6 +96,8 @@ export const en: Record<MessageKey, string> = {
   'tree.search.placeholder': 'Find a unit by name or code',
   'tree.search.none': 'No matching unit.',
   'tree.search.results': 'Search results',
+  'tree.search.total': 'Showing {shown} of {total} matching units',
+  'tree.search.more': 'Show more',
 
   // unit selection
   'unitSelect.placeholder': 'Type a unit name to search…',
@@ -138,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   'unit.sector.placeholder': 'Choose a sector',
   'unit.shortName': 'Short name',
   'unit.shortName.hint': 'Shown in the tree; when empty the full name is used.',
+  'unit.status.notYetFounded': 'Not yet founded (founded on {date})',
   'unit.status.active': 'Active',
   'unit.status.ended': 'Ended on {date}',
   'unit.subUnits': 'Sub-units ({count})',
@@ -170,6 +173,11 @@ export const en: Record<MessageKey, string> = {
   'event.detail.movedFromTo': '“{unit}” moved from {from} to {to}',
   'event.detail.movedTo': '“{unit}” moved to {to}',
   'event.detail.movedMore': 'and {count} more units moved',
+  'event.detail.renamedMore': '… and {count} more units renamed',
+  'event.own.founded': 'This unit was founded',
+  'event.own.ended': 'This unit ended',
+  'event.expand': 'The decision made {count} changes — show all',
+  'event.collapse': 'Collapse',
   'event.detail.ended': 'Ended: {units}',
   'event.detail.target': 'Merged into: {unit}',
   'eventKind.found': 'Founded',

@@ -102,6 +102,8 @@ export const vi = {
   'tree.search.placeholder': 'Tìm đơn vị theo tên hoặc mã',
   'tree.search.none': 'Không tìm thấy đơn vị phù hợp.',
   'tree.search.results': 'Kết quả tìm kiếm',
+  'tree.search.total': 'Hiện {shown} trên {total} đơn vị phù hợp',
+  'tree.search.more': 'Xem thêm',
 
   // unit selection
   'unitSelect.placeholder': 'Gõ tên đơn vị để tìm…',
@@ -144,6 +146,7 @@ export const vi = {
   'unit.sector.placeholder': 'Chọn khu vực',
   'unit.shortName': 'Tên viết tắt',
   'unit.shortName.hint': 'Tên ngắn hiển thị trên cây tổ chức; để trống thì dùng tên đầy đủ.',
+  'unit.status.notYetFounded': 'Chưa thành lập (thành lập từ {date})',
   'unit.status.active': 'Đang hoạt động',
   'unit.status.ended': 'Chấm dứt hoạt động từ {date}',
   'unit.subUnits': 'Đơn vị trực thuộc ({count})',
@@ -177,6 +180,11 @@ export const vi = {
   'event.detail.movedFromTo': '“{unit}” chuyển từ {from} về {to}',
   'event.detail.movedTo': '“{unit}” chuyển về {to}',
   'event.detail.movedMore': 'và {count} đơn vị khác được chuyển',
+  'event.detail.renamedMore': '… và {count} đơn vị khác đổi tên',
+  'event.own.founded': 'Đơn vị này được thành lập',
+  'event.own.ended': 'Đơn vị này chấm dứt hoạt động',
+  'event.expand': 'Quyết định gồm {count} thay đổi — xem tất cả',
+  'event.collapse': 'Thu gọn',
   'event.detail.ended': 'Chấm dứt hoạt động: {units}',
   'event.detail.target': 'Đơn vị nhận sáp nhập: {unit}',
   'eventKind.found': EVENT_LABELS.found,

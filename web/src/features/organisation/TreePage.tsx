@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Card, Empty, Input, Space, Spin, Tooltip, Tree, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Input, Space, Spin, Tooltip, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +15,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { AsOfDate, UnitTypeTag } from './components';
-import { unitKeys, useUnitSearch } from './queries';
+import { SEARCH_PAGE, unitKeys, useUnitSearch } from './queries';
 
 interface UnitNode extends TreeDataNode {
   key: string;
@@ -79,12 +79,16 @@ function NodeTitle({ unit }: { unit: UnitAtDateView }) {
 
 function SearchResults({
   hits,
+  total,
   at,
   onOpen,
+  onMore,
 }: {
   hits: SearchHit[];
+  total: number;
   at: string;
   onOpen: (id: string) => void;
+  onMore: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   if (hits.length === 0)
@@ -129,6 +133,19 @@ function SearchResults({
           <RightOutlined className="cd-muted" />
         </a>
       ))}
+      <div
+        style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', paddingTop: 8 }}
+        data-testid="unit-search-total"
+      >
+        <Typography.Text type="secondary">
+          {t('tree.search.total', { shown: formatNumber(hits.length), total: formatNumber(total) })}
+        </Typography.Text>
+        {onMore && hits.length < total && (
+          <Button onClick={onMore} data-testid="unit-search-more" style={{ minHeight: 40 }}>
+            {t('tree.search.more')}
+          </Button>
+        )}
+      </div>
     </div>
   );
 }
@@ -141,7 +158,8 @@ export default function TreePage() {
   const at = params.get('at') ?? todayIso();
   const { unit: current } = useCurrentUnit();
   const [text, setText] = useState('');
-  const search = useUnitSearch(text, at);
+  const [limit, setLimit] = useState(SEARCH_PAGE);
+  const search = useUnitSearch(text, at, 'scope', limit);
   const roots = useQuery({ queryKey: unitKeys.roots(at), queryFn: () => api.roots(at) });
   const [treeData, setTreeData] = useState<UnitNode[]>([]);
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -207,7 +225,10 @@ export default function TreePage() {
           prefix={<SearchOutlined />}
           placeholder={t('tree.search.placeholder')}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            setLimit(SEARCH_PAGE);
+          }}
           data-testid="unit-search-input"
           aria-label={t('tree.search.placeholder')}
           style={{ marginBottom: 12 }}
@@ -219,7 +240,14 @@ export default function TreePage() {
             ) : search.error ? (
               <Alert type="error" showIcon title={errorText(search.error)} />
             ) : (
-              <SearchResults hits={search.data?.units ?? []} at={at} onOpen={open} />
+              <SearchResults
+                hits={search.data?.units ?? []}
+                total={search.data?.total ?? 0}
+                at={at}
+                onOpen={open}
+                // The server gives at most 100 at once; past that, the words typed should narrow the search.
+                onMore={limit < 100 ? () => setLimit((l) => Math.min(100, l + SEARCH_PAGE)) : undefined}
+              />
             )}
           </div>
         )}

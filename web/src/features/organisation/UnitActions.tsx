@@ -51,10 +51,19 @@ export function ExportMenu({ unitId, at }: { unitId: string; at: string }) {
   );
 }
 
-export function Actions({ detail, onAction }: { detail: UnitDetail; onAction: (action: Action) => void }) {
+export function Actions({
+  detail,
+  at,
+  onAction,
+}: {
+  detail: UnitDetail;
+  /** The day the page shows: before the unit was founded nothing can be done to it. */
+  at: string;
+  onAction: (action: Action) => void;
+}) {
   const { t } = useI18n();
   const mobile = useIsMobile();
-  const active = detail.unit.endedOn === OPEN_END;
+  const active = detail.unit.endedOn === OPEN_END && detail.unit.foundedOn <= at;
   const hasParent = detail.ancestors.length > 0;
   const actions: {
     key: Action;
@@ -109,7 +118,13 @@ export function Actions({ detail, onAction }: { detail: UnitDetail; onAction: (a
       danger: true,
       testId: 'action-dissolve',
     },
-    { key: 'attributes', label: t('action.attributes'), icon: <FormOutlined />, testId: 'action-attributes' },
+    {
+      key: 'attributes',
+      label: t('action.attributes'),
+      icon: <FormOutlined />,
+      disabled: at < detail.unit.foundedOn,
+      testId: 'action-attributes',
+    },
     {
       key: 'import',
       label: t('action.import'),
@@ -128,7 +143,7 @@ export function Actions({ detail, onAction }: { detail: UnitDetail; onAction: (a
     }));
     return (
       <Dropdown menu={{ items, onClick: ({ key }) => onAction(key as Action) }} trigger={['click']}>
-        <Button type="primary" block data-testid="unit-actions">
+        <Button type="primary" block data-testid="unit-actions" style={{ minHeight: 40 }}>
           {t('action.menu')} <DownOutlined />
         </Button>
       </Dropdown>

@@ -99,10 +99,19 @@ export default function UnitPage() {
           <div style={{ minWidth: 0, flex: '1 1 320px' }}>
             <Space size={8} wrap>
               <UnitTypeTag typeId={unit.typeId} />
-              {unit.endedOn === OPEN_END ? (
-                <Tag color="green">{t('unit.status.active')}</Tag>
+              {at < unit.foundedOn ? (
+                // Seen on a day before it existed, the unit is not "active": it has not been founded yet.
+                <Tag color="orange" data-testid="unit-status">
+                  {t('unit.status.notYetFounded', { date: formatDate(unit.foundedOn) })}
+                </Tag>
+              ) : unit.endedOn === OPEN_END ? (
+                <Tag color="green" data-testid="unit-status">
+                  {t('unit.status.active')}
+                </Tag>
               ) : (
-                <Tag color="red">{t('unit.status.ended', { date: formatDate(unit.endedOn) })}</Tag>
+                <Tag color="red" data-testid="unit-status">
+                  {t('unit.status.ended', { date: formatDate(unit.endedOn) })}
+                </Tag>
               )}
             </Space>
             <Typography.Title level={3} style={{ margin: '8px 0 0' }} data-testid="unit-name">
@@ -126,7 +135,7 @@ export default function UnitPage() {
         </div>
         {canWrite && (
           <div style={{ marginTop: 16 }}>
-            <Actions detail={data} onAction={setAction} />
+            <Actions detail={data} at={at} onAction={setAction} />
           </div>
         )}
       </Card>

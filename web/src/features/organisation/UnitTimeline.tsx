@@ -1,8 +1,10 @@
 /** The unit's restructuring history as a timeline: what happened, when it took effect, by which decision, who recorded it. */
-import { Empty, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Empty, Timeline, Typography } from 'antd';
 import type { UnitDetail, UnitEventView } from '../../app/contract';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
+import { formatNumber } from '../../app/format';
 import { TimelineEntry } from '../../app/TimelineEntry';
 
 interface Named {
@@ -81,7 +83,10 @@ function detailLines(
   const d = parseDetails(event.details);
   const lines: string[] = [];
   if (d.founded.length) lines.push(t('event.detail.founded', { units: names(d.founded, t) }));
-  for (const r of d.renamed) lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
+  for (const r of d.renamed.slice(0, MAX_LINES))
+    lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
+  if (d.renamed.length > MAX_LINES)
+    lines.push(t('event.detail.renamedMore', { count: d.renamed.length - MAX_LINES }));
   for (const m of d.moves.slice(0, MAX_LINES)) {
     // The event keeps only the destination; for this unit's own move the old parent comes from its history.
     const from =
@@ -96,6 +101,76 @@ function detailLines(
   if (d.dissolved.length) lines.push(t('event.detail.ended', { units: names(d.dissolved, t) }));
   if (d.target?.name) lines.push(t('event.detail.target', { unit: d.target.name }));
   return lines;
+}
+
+/** How many changes an event made in all (moves counted even past the ones it lists). */
+function changeCount(d: EventDetails): number {
+  return d.founded.length + d.renamed.length + Math.max(d.moved, d.moves.length) + d.dissolved.length;
+}
+
+/** What the event did to this unit itself, in one line each (empty when the unit only took part). */
+function ownLines(event: UnitEventView, unitId: string, t: Translate): string[] {
+  const d = parseDetails(event.details);
+  const lines: string[] = [];
+  if (d.founded.some((f) => f.id === unitId)) lines.push(t('event.own.founded'));
+  for (const r of d.renamed.filter((x) => x.id === unitId))
+    lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
+  for (const m of d.moves.filter((x) => x.id === unitId))
+    lines.push(t('event.detail.movedTo', { unit: m.name ?? '', to: m.to ?? '' }));
+  if (d.dissolved.some((x) => x.id === unitId)) lines.push(t('event.own.ended'));
+  if (d.target?.name && d.moves.some((m) => m.to === d.target?.name))
+    lines.push(t('event.detail.target', { unit: d.target.name }));
+  return lines;
+}
+
+/**
+ * A large decision (a province's 1/7/2025 plan) is one line with its count and what it did to this unit; the rest
+ * of its changes open on request, so a unit's timeline shows what concerns it.
+ */
+function EventBody({
+  event,
+  unitId,
+  parentHistory,
+}: {
+  event: UnitEventView;
+  unitId: string;
+  parentHistory: UnitDetail['parentHistory'];
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const d = parseDetails(event.details);
+  const count = changeCount(d);
+  if (count <= MAX_LINES)
+    return (
+      <>
+        {detailLines(event, unitId, parentHistory, t).map((line, i) => (
+          <div key={i}>{line}</div>
+        ))}
+      </>
+    );
+  return (
+    <div data-testid="timeline-event-collapsed">
+      {ownLines(event, unitId, t).map((line, i) => (
+        <div key={i}>{line}</div>
+      ))}
+      <Button
+        type="link"
+        size="small"
+        style={{ paddingInline: 0, minHeight: 40 }}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="timeline-event-expand"
+      >
+        {open ? t('event.collapse') : t('event.expand', { count: formatNumber(count) })}
+      </Button>
+      {open &&
+        detailLines(event, unitId, parentHistory, t).map((line, i) => (
+          <div key={i} className="cd-muted">
+            {line}
+          </div>
+        ))}
+    </div>
+  );
 }
 
 export function UnitTimeline({
@@ -137,9 +212,7 @@ export function UnitTimeline({
             }
             testId="timeline-event"
           >
-            {detailLines(event, unitId, parentHistory, t).map((line, i) => (
-              <div key={i}>{line}</div>
-            ))}
+            <EventBody event={event} unitId={unitId} parentHistory={parentHistory} />
           </TimelineEntry>
         ),
       }))}

@@ -11,7 +11,8 @@ export const unitKeys = {
   children: (unitId: string, at: string) => ['units', unitId, 'children', at] as const,
   subtree: (unitId: string, at: string) => ['units', unitId, 'subtree', at] as const,
   events: (unitId: string) => ['units', unitId, 'events'] as const,
-  search: (q: string, at: string, within: string) => ['units', 'search', q, at, within] as const,
+  search: (q: string, at: string, within: string, limit: number) =>
+    ['units', 'search', q, at, within, limit] as const,
 };
 
 export function useUnitDetail(unitId: string, at: string) {
@@ -52,14 +53,22 @@ export function useDebounced<T>(value: T, ms = 300): T {
   return debounced;
 }
 
+/** Hits shown at first, and added by each "more" (the server gives at most 100). */
+export const SEARCH_PAGE = 20;
+
 /** Search as the user types; the server folds diacritics, so "dam rong" finds "Đam Rông". */
 /** Units matching what is typed: in the user's scope, or (`country`) anywhere, as a transfer's receiving unit. */
-export function useUnitSearch(text: string, at: string, within: 'scope' | 'country' = 'scope') {
+export function useUnitSearch(
+  text: string,
+  at: string,
+  within: 'scope' | 'country' = 'scope',
+  limit = SEARCH_PAGE,
+) {
   const q = useDebounced(text.trim(), 250);
   const enabled = foldVietnamese(q).length >= 2;
   const result = useQuery({
-    queryKey: unitKeys.search(q, at, within),
-    queryFn: () => api.search(q, at, within),
+    queryKey: unitKeys.search(q, at, within, limit),
+    queryFn: () => api.search(q, at, within, limit),
     enabled,
     placeholderData: (prev) => prev,
   });

@@ -1,6 +1,6 @@
 /** Fields of a new unit (code, name, type, sector, address), shared by found, split and the bulk page. */
 import { Form, Input, Select } from 'antd';
-import { SECTORS, type UnitTypeView } from '../../../app/contract';
+import { SECTORS, UNIT_CODE, type UnitTypeView } from '../../../app/contract';
 import { useI18n } from '../../../app/i18n';
 import { useLabels, useUnitTypes } from '../../../app/labels';
 
@@ -62,11 +62,11 @@ export function NewUnitFields({ prefix = [], typeOptions, compact }: NewUnitFiel
           label={t('unit.code')}
           rules={[
             { required: true, message: t('unit.code.required') },
-            { pattern: /^[A-Za-z0-9._-]{2,40}$/, message: t('unit.code.pattern') },
+            { pattern: UNIT_CODE.pattern, message: t('unit.code.pattern') },
           ]}
           style={half}
         >
-          <Input maxLength={40} placeholder={t('unit.code.placeholder')} />
+          <Input maxLength={UNIT_CODE.max} placeholder={t('unit.code.placeholder')} />
         </Form.Item>
       </div>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>

@@ -1,0 +1,58 @@
+/** The unit search: names and codes, folded, best first, each with its path. */
+import type { Database } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import { todayIso } from '../../../lib/dates';
+import { foldVietnamese } from '../../../lib/text';
+import type { Actor } from '../../access/model';
+import { scopeRoots } from '../../access/model';
+import * as store from '../store';
+
+/**
+ * Units whose name or code matches `query`, best first (see the store), each with the names of its ancestors, and
+ * how many match in all (the screen offers "more"). Within the actor's
+ * scope, or, for someone who records transfers (members.write on some unit), anywhere in the country: a member may
+ * move to any unit, and the sending side must find it. Names and places of units are what the public tree shows.
+ */
+export async function searchUnits(
+  db: Database,
+  actor: Actor,
+  query: string,
+  date = todayIso(),
+  limit = 20,
+  within: 'scope' | 'country' = 'scope',
+) {
+  const folded = foldVietnamese(query);
+  const recordsTransfers = scopeRoots(actor, 'members.write');
+  if (within === 'country' && recordsTransfers !== 'all' && recordsTransfers.length === 0)
+    throw new AppError('forbidden', {}, [
+      {
+        field: 'within',
+        message: 'Chỉ cán bộ được ghi biến động đoàn viên mới tìm được đơn vị ngoài phạm vi của mình.',
+      },
+    ]);
+  if (folded.length < 2) return { units: [], total: 0 };
+  const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
+  const { hits, total } = await store.searchUnits(db, folded, roots, date, limit);
+  const rows = await store.unitsAtDate(
+    db,
+    hits.map((h) => h.id),
+    date,
+  );
+  const rank = new Map(hits.map((h, i) => [h.id, i]));
+  const sorted = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  const withPath = [];
+  for (const row of sorted) {
+    const ancestors = await store.ancestorsAtDate(db, row.id, date);
+    const names = await store.unitsAtDate(
+      db,
+      ancestors.map((a) => a.id),
+      date,
+    );
+    const depth = new Map(ancestors.map((a) => [a.id, a.depth]));
+    withPath.push({
+      ...row,
+      path: names.sort((a, b) => (depth.get(b.id) ?? 0) - (depth.get(a.id) ?? 0)).map((n) => n.shortName),
+    });
+  }
+  return { units: withPath, total };
+}

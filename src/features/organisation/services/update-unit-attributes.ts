@@ -1,0 +1,49 @@
+/** Editing what is not part of the tree's history: sector, address, groups. */
+import type { Database } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import type { Actor } from '../../access/model';
+import { recordAudit, requireUnit } from '../../access/service';
+import * as store from '../store';
+
+export interface UnitAttributes {
+  sector?: string | null | undefined;
+  province?: string | null | undefined;
+  commune?: string | null | undefined;
+  address?: string | null | undefined;
+  foundingDecisionNo?: string | null | undefined;
+  groups?: string[] | undefined;
+}
+
+/** Edits the attributes that are not part of the tree's history (sector, address, groups). */
+export async function updateUnitAttributes(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  input: UnitAttributes,
+): Promise<void> {
+  const scoped = await requireUnit(db, actor, 'org.write', unitId);
+  const before = await store.findUnit(db, unitId);
+  if (!before) throw new AppError('not_found', { what: 'đơn vị' });
+  const beforeGroups = await store.groupsOfUnit(db, unitId);
+  const { groups, ...attributes } = input;
+  await db.transaction(async (tx) => {
+    await store.updateUnitAttributes(tx, unitId, attributes);
+    if (groups) await store.setGroupsOfUnit(tx, unitId, groups);
+    await recordAudit(tx, actor, {
+      action: 'unit.update',
+      entity: 'unit',
+      entityId: unitId,
+      unitId,
+      federationId: scoped.federationId,
+      before: {
+        sector: before.sector,
+        province: before.province,
+        commune: before.commune,
+        address: before.address,
+        foundingDecisionNo: before.foundingDecisionNo,
+        groups: beforeGroups,
+      },
+      after: input,
+    });
+  });
+}
