@@ -1,6 +1,6 @@
 /** Generated artifacts are checked in; these tests fail when they drift from their source. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 describe('migrations', () => {
@@ -13,22 +13,10 @@ describe('migrations', () => {
       const before = readdirSync(dir)
         .filter((f) => f.endsWith('.sql'))
         .sort();
-      const run = spawnSync(
-        'npx',
-        [
-          'drizzle-kit',
-          'generate',
-          '--dialect',
-          'postgresql',
-          '--schema',
-          './src/features/*/tables.ts',
-          '--out',
-          dir,
-        ],
-        {
-          encoding: 'utf8',
-        },
-      );
+      // The project's own configuration (every tables.ts it names), writing into the copy.
+      const config = `${dir}.config.ts`;
+      writeFileSync(config, `import c from '../drizzle.config';\nexport default { ...c, out: '${dir}' };\n`);
+      const run = spawnSync('npx', ['drizzle-kit', 'generate', '--config', config], { encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
       const after = readdirSync(dir)
         .filter((f) => f.endsWith('.sql'))
@@ -37,6 +25,7 @@ describe('migrations', () => {
       expect(run.stdout).toMatch(/No schema changes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.config.ts`, { force: true });
     }
   });
 });
