@@ -155,7 +155,7 @@ async function build(handle: DatabaseHandle, total: number, importRows: number):
   return { provinces, province: provinces[0]!, units, unitsS, bulk, analyzeS, emptyImport, sizes };
 }
 
-const OFFICER = { username: 'bench.tinh', password: 'benchmark2025' };
+const OFFICER = { username: 'bench.tinh', password: 'Suong-mu-tren-doi-che-Cau-Dat-29' };
 
 /** A province-federation officer (unit_admin on the province: reads, writes, approves, sees personal data). */
 async function provinceOfficer(handle: DatabaseHandle, provinceId: string): Promise<Actor> {
@@ -500,8 +500,18 @@ export async function run(args: string[] = []): Promise<void> {
       `/api/units/${built.province.id}/members?page=1&pageSize=20`,
       { connections: CONCURRENT_OFFICERS, requests: CONCURRENT_REQUESTS },
     );
-    log(`  exporting the province (${int(built.province.members)} members) to .xlsx …`);
-    const exported = await measureExport(handle, actor, built.province.id);
+    // The issue's case is a province of about 50,000: the unit under the officer's province holding the most people
+    // (all of it at a smaller size), so that the export's figure does not take the run's whole hour.
+    const [exportUnit] = await queryRows<{ id: string; name: string }>(
+      handle.db,
+      sql`SELECT u.id, u.name FROM unit_parents p JOIN units u ON u.id = p.unit_id
+          JOIN unit_closure c ON c.ancestor_id = u.id JOIN memberships m ON m.unit_id = c.descendant_id
+          WHERE p.parent_id = ${built.province.id}::uuid
+          GROUP BY u.id, u.name ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const exportFrom = built.province.members <= 60_000 || !exportUnit ? built.province : exportUnit;
+    log(`  exporting ${exportFrom.name} to .xlsx …`);
+    const exported = await measureExport(handle, actor, exportFrom.id);
     log(`  importing ${int(importRows)} rows from .xlsx …`);
     profile.start('import');
     const imported = await measureImport(
@@ -572,7 +582,7 @@ export async function run(args: string[] = []): Promise<void> {
       `${int(concurrent.requestsPerS)} requests/s, ${int(concurrent.errors)} errors, ${int(concurrent.non2xx)} not 2xx`,
     );
     line(
-      'export (streamMemberExport, whole province)',
+      `export (streamMemberExport, ${exportFrom.name})`,
       `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
         `first bytes after ${ms(exported.firstByteMs)} ms`,
     );
