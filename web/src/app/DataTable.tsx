@@ -57,7 +57,7 @@ function CardList<T extends object>({ columns, rowKey, testId, dataSource, loadi
         ))}
         {pagination && pagination.total !== undefined && pagination.total > (pagination.pageSize ?? 10) && (
           <Pagination
-            size="small"
+            className="cd-touch-pagination"
             align="center"
             current={pagination.current}
             pageSize={pagination.pageSize}

@@ -28,6 +28,12 @@ const isStatus = (v: string | null): v is (typeof statuses)[number] =>
 const isGender = (v: string | null): v is 'male' | 'female' =>
   v !== null && (GENDERS as readonly string[]).includes(v);
 const age = (v: string | null) => (v !== null && /^\d{1,3}$/.test(v) ? Number(v) : undefined);
+/** A page number or size from the address: any positive whole number (page 1.000 and beyond included). */
+const positive = (v: string | null) => (v !== null && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined);
+
+/** An age range upside down (30–25): the form says so and nothing is asked of the server. */
+export const agesUpsideDown = (filters: MemberFilters) =>
+  filters.ageFrom !== undefined && filters.ageTo !== undefined && filters.ageFrom > filters.ageTo;
 
 /** The list's state from the address, and a setter that writes it back (page 1 after any filter change). */
 export function useListState(): [
@@ -50,8 +56,8 @@ export function useListState(): [
         ageFrom: age(params.get('ageFrom')),
         ageTo: age(params.get('ageTo')),
       },
-      page: age(params.get('page')) ?? 1,
-      pageSize: age(params.get('size')) ?? 20,
+      page: positive(params.get('page')) ?? 1,
+      pageSize: positive(params.get('size')) ?? 20,
     };
   }, [params]);
 
@@ -108,8 +114,7 @@ export function FilterBar({
     filters.ageFrom !== undefined ||
     filters.ageTo !== undefined ||
     filters.at !== undefined;
-  const badAges =
-    filters.ageFrom !== undefined && filters.ageTo !== undefined && filters.ageFrom > filters.ageTo;
+  const badAges = agesUpsideDown(filters);
 
   return (
     <div data-testid="member-filters">
@@ -212,7 +217,12 @@ export function FilterBar({
         )}
       </div>
       {badAges && (
-        <Typography.Text type="danger" style={{ display: 'block', marginTop: 4 }}>
+        <Typography.Text
+          type="danger"
+          role="alert"
+          style={{ display: 'block', marginTop: 4 }}
+          data-testid="member-filter-age-invalid"
+        >
           {t('members.filter.ageTo.invalid')}
         </Typography.Text>
       )}

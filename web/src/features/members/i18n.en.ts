@@ -94,6 +94,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.import': 'Import from Excel',
   'members.export': 'Export to Excel',
   'members.export.done': 'Downloaded {file}.',
+  'members.export.started': 'Downloading the filtered list; the browser shows its progress.',
   'members.cards': 'Print cards',
   'members.cards.selected': 'Print cards of the {count} selected',
   'members.cards.batch': 'Print the whole unit’s cards',

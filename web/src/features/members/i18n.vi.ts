@@ -106,6 +106,7 @@ export const membersVi = {
   'members.import': 'Nhập từ Excel',
   'members.export': 'Xuất Excel',
   'members.export.done': 'Đã tải xuống tệp {file}.',
+  'members.export.started': 'Đang tải xuống danh sách đã lọc; trình duyệt hiện tiến độ.',
   'members.cards': 'In thẻ',
   'members.cards.selected': 'In thẻ {count} người đã chọn',
   'members.cards.batch': 'In thẻ cả đơn vị',
