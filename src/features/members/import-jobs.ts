@@ -5,7 +5,7 @@
  * jobs, which is safe: an import writes in one transaction, so an interrupted one wrote nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../platform/errors';
+import { AppError, renderMessage } from '../../platform/errors';
 import type { ImportPhase, MemberImportJob, MemberImportResult } from './exchange-contract';
 
 interface Job extends MemberImportJob {
@@ -63,7 +63,13 @@ export class ImportJobs {
         job.endedAt = this.now();
         const known = error instanceof AppError ? error : new AppError('internal');
         if (!(error instanceof AppError)) onUnexpected(error);
-        job.error = { code: known.code, message: known.message, problems: known.problems };
+        job.error = {
+          code: known.code,
+          message: known.message,
+          messageEn: renderMessage(known.code, known.params, 'en'),
+          params: known.params,
+          problems: known.problems,
+        };
       },
     );
     return id;

@@ -11,7 +11,7 @@ import { birthRangeForAges, maskCccd, maskPhone, type Gender, type MemberStatus 
 import { normalizePhone } from '../person';
 import { ETHNICITY_NAMES } from '../reference-data';
 import { holds, requireMembers } from './common';
-import { requireMemberCode } from './proposals';
+import { requireMemberCode } from '../member-code';
 import { countFromTallies } from './tallies';
 
 export interface MemberSearch {
