@@ -156,12 +156,15 @@ export interface Problem {
 }
 
 export class AppError extends Error {
+  /** A platform code, or a feature's (made through its `defineErrors` factory, which types it). */
+  readonly code: string;
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly problems: Problem[] = [],
   ) {
     super(renderMessage(code, params, 'vi'));
+    this.code = code;
   }
   get status(): number {
     return specOf(this.code).status;
@@ -175,7 +178,7 @@ function specOf(code: string): ErrorSpec {
 }
 
 export function renderMessage(
-  code: ErrorCode,
+  code: string,
   params: Record<string, string | number>,
   lang: 'vi' | 'en',
 ): string {

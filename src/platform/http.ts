@@ -90,14 +90,14 @@ export interface ScopeGuard {
 }
 
 export interface ErrorBody {
-  code: ErrorCode;
+  code: string;
   message: string;
   messageEn: string;
   problems: Problem[];
 }
 
 function errorBody(
-  code: ErrorCode,
+  code: string,
   params: Record<string, string | number> = {},
   problems: Problem[] = [],
 ): ErrorBody {
