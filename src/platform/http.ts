@@ -22,7 +22,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { constraintError, type Database } from './db';
-import { AppError, renderMessage, type ErrorCode, type Problem } from './errors';
+import { AppError, renderMessage, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
 
 z.config(z.locales.vi());
