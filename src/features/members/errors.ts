@@ -179,7 +179,12 @@ export function tooManyCards(
 export function memberImportFailed(badRows: number, problemCount: number, listed: Problem[]): AppError {
   return memberError(
     'member_import_failed',
-    { badRows: formatNumber(badRows), problems: formatNumber(problemCount) },
+    {
+      badRows: formatNumber(badRows),
+      problems: formatNumber(problemCount),
+      badRowCount: badRows,
+      problemCount,
+    },
     listed,
   );
 }

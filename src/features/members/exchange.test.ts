@@ -313,7 +313,12 @@ describe('importing a list', () => {
     );
     // 1.005 bad rows, 1.006 problems (the first row has two); the list holds the first 1.000, each as data.
     expect(error.message).toBe('Tệp nhập có 1.005 dòng lỗi (1.006 lỗi); chưa ghi dữ liệu nào.');
-    expect(error.params).toEqual({ badRows: '1.005', problems: '1.006' });
+    expect(error.params).toEqual({
+      badRows: '1.005',
+      problems: '1.006',
+      badRowCount: 1005,
+      problemCount: 1006,
+    });
     expect(error.problems).toHaveLength(1000);
     expect(error.problems[0]).toEqual({
       field: 'Dòng 2: Giới tính',

@@ -14,6 +14,7 @@ import type { Actor } from '../../access/model';
 import { isUnder, recordAudit } from '../../access/service';
 import { memberCardDocument, placeOfFederation, type MemberCardData } from '../card-layout';
 import { invalidInput, memberNotFound, tooManyCards, unitNotFound } from '../errors';
+import { MAX_CARDS_PER_PRINT } from '../model';
 import { ADMIT_POWER } from '../model';
 import * as listStore from '../list-store';
 import * as recordStore from '../record-store';
@@ -88,11 +89,7 @@ export function memberCodeQrSvg(code: string): Promise<string> {
 // -------------------------------------------------------------------------------------------------------------
 // The use-case
 
-/**
- * More cards than this in one file is a job for several prints. 2.000 cards: a 3 MB PDF, rendered in 10 s on an
- * idle 2-core machine (25 s under load) with ≈700 MB of memory at the peak.
- */
-export const MAX_CARDS_PER_PRINT = 2000;
+export { MAX_CARDS_PER_PRINT };
 
 /**
  * Which cards: the listed members, or every member active in a unit (and the units inside it); both as of `at`,
