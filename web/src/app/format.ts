@@ -7,6 +7,8 @@ export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
 
 /** The antd DatePicker display format. */
 export const DATE_FORMAT = 'DD/MM/YYYY';
+/** The one placeholder of every date field, in both languages. */
+export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
 
 /** "2025-07-01T03:04:00Z" → "01/07/2025 10:04" in the browser's time zone. */
 export function formatDateTime(value: string | null | undefined): string {

@@ -230,7 +230,9 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'approvals.return.reason': 'Reason',
   'approvals.return.reason.required': 'Say what the proposing unit should correct.',
   'approvals.return.reason.placeholder': 'e.g. The ID number does not match the date of birth.',
-  'approvals.approved': 'Admitted {count} people.',
+  'approvals.approved': 'Admitted {count} people; member codes: {codes}.',
+  'approvals.approvedOne': 'Admitted {name}, member code {code}.',
+  'approvals.approve.confirmOne': 'Approve the admission of {name}? They get a member code.',
   'approvals.returned': 'Returned {count} proposals.',
 
   // the Excel import

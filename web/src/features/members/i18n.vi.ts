@@ -243,7 +243,9 @@ export const membersVi = {
   'approvals.return.reason': 'Lý do trả lại',
   'approvals.return.reason.required': 'Nêu lý do để đơn vị đề nghị biết cần sửa gì.',
   'approvals.return.reason.placeholder': 'VD: Số CCCD chưa khớp với ngày sinh, đề nghị kiểm tra lại.',
-  'approvals.approved': 'Đã duyệt kết nạp {count} người.',
+  'approvals.approved': 'Đã duyệt kết nạp {count} người; mã đoàn viên: {codes}.',
+  'approvals.approvedOne': 'Đã duyệt kết nạp {name}, mã đoàn viên {code}.',
+  'approvals.approve.confirmOne': 'Duyệt kết nạp {name}? Người này sẽ được cấp mã đoàn viên.',
   'approvals.returned': 'Đã trả lại {count} hồ sơ.',
 
   // the Excel import
