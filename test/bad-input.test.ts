@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db';
 import { queryRows, sql } from '../src/platform/db';
-import { errorCatalog } from '../src/platform/errors';
+import { isKnownErrorCode } from '../src/platform/errors';
 import { CSRF_HEADER, routeTableOf, type App, type RouteInfo } from '../src/platform/http';
 import { createTestDatabase } from './support/db';
 import { buildProvince, call, logIn, makeUser, testApp, type Session } from './support/factories';
@@ -251,7 +251,7 @@ async function failuresOf(cases: Case[]): Promise<string[]> {
       message: string;
       problems: { field: string; message: string }[];
     };
-    if (!(body.code in errorCatalog)) failures.push(`${where}: code ${body.code} is not in the catalogue`);
+    if (!isKnownErrorCode(body.code)) failures.push(`${where}: code ${body.code} is not in the catalogue`);
     if (!VIETNAMESE.test(body.message)) failures.push(`${where}: message not Vietnamese: ${body.message}`);
     for (const problem of body.problems)
       if (!VIETNAMESE.test(problem.message))

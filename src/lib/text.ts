@@ -92,7 +92,7 @@ export function textProblem(value: string, max: number, rule: TextRule = {}): st
   const cleaned = cleanText(value, rule);
   // UTF-16 units bound the characters from above (and from below, halved): count them only near a limit.
   const length = cleaned.length > max || cleaned.length < 2 * min ? [...cleaned].length : cleaned.length;
-  if (length < min) return min <= 1 ? 'Không được để trống.' : `Cần ít nhất ${min} ký tự.`;
+  if (length < min) return min <= 1 || length === 0 ? 'Không được để trống.' : `Cần ít nhất ${min} ký tự.`;
   if (length > max) return `Tối đa ${formatNumber(max)} ký tự (đang có ${formatNumber(length)}).`;
   return null;
 }

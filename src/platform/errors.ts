@@ -2,7 +2,7 @@
  * Typed error codes, each with its HTTP status and a Vietnamese and English message.
  * The catalog is a `satisfies` record: a code without both messages does not compile.
  */
-interface ErrorSpec {
+export interface ErrorSpec {
   status: 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429 | 500;
   vi: string;
   en: string;
@@ -123,31 +123,70 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+/** Every code a reply may carry: the platform's above and those each feature defines with `defineErrors`. */
+const knownCodes = new Map<string, ErrorSpec>(Object.entries(errorCatalog));
+
+/**
+ * A feature's own error codes (twenty's habit: errors typed per feature, each mapped to its status and to both
+ * languages; a code without a message does not compile). Returns the feature's error factory.
+ */
+export function defineErrors<const C extends Record<string, ErrorSpec>>(catalog: C) {
+  for (const [code, spec] of Object.entries(catalog)) {
+    if (knownCodes.has(code) && knownCodes.get(code) !== spec)
+      throw new Error(`error code ${code} defined twice`);
+    knownCodes.set(code, spec);
+  }
+  return (
+    code: keyof C & string,
+    params: Record<string, string | number> = {},
+    problems: Problem[] = [],
+  ): AppError => new AppError(code as ErrorCode, params, problems);
+}
+
+export function isKnownErrorCode(code: string): boolean {
+  return knownCodes.has(code);
+}
+
 /** One problem with one field or row, reported beside it in the form or the import error table. */
 export interface Problem {
-  /** The field path ("parentId", "units.3.name") or "dòng 12" for an import row. */
+  /** The field path ("parentId", "units.3.name") or "Dòng 12: Số CCCD" for an import row. */
   field: string;
+  /** Vietnamese, the first language; `messageEn` when the feature gives it in English too. */
   message: string;
+  messageEn?: string | undefined;
+  /** For a row of an imported file: the row number as Excel shows it, the column's header, and the kind. */
+  row?: number | undefined;
+  column?: string | undefined;
+  code?: string | undefined;
 }
 
 export class AppError extends Error {
+  /** A platform code, or a feature's (made through its `defineErrors` factory, which types it). */
+  readonly code: string;
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly problems: Problem[] = [],
   ) {
     super(renderMessage(code, params, 'vi'));
+    this.code = code;
   }
   get status(): number {
-    return errorCatalog[this.code].status;
+    return specOf(this.code).status;
   }
 }
 
+function specOf(code: string): ErrorSpec {
+  const spec = knownCodes.get(code);
+  if (!spec) throw new Error(`unknown error code ${code}`);
+  return spec;
+}
+
 export function renderMessage(
-  code: ErrorCode,
+  code: string,
   params: Record<string, string | number>,
   lang: 'vi' | 'en',
 ): string {
-  const template: string = errorCatalog[code][lang];
+  const template: string = specOf(code)[lang];
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 }

@@ -23,7 +23,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { constraintError, type Database } from './db';
-import { AppError, errorCatalog, renderMessage, type ErrorCode, type Problem } from './errors';
+import { AppError, renderMessage, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
 import { JobRunner } from './jobs/runner';
 
@@ -96,14 +96,14 @@ export interface ScopeGuard {
 }
 
 export interface ErrorBody {
-  code: ErrorCode;
+  code: string;
   message: string;
   messageEn: string;
   problems: Problem[];
 }
 
 function errorBody(
-  code: ErrorCode,
+  code: string,
   params: Record<string, string | number> = {},
   problems: Problem[] = [],
 ): ErrorBody {
@@ -441,8 +441,18 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
 }
 
 export const errorResponse = z.object({
-  code: z.enum(Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]]),
+  /** A platform code (errors.ts) or a feature's own (defineErrors in the feature's errors.ts). */
+  code: z.string(),
   message: z.string(),
   messageEn: z.string(),
-  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+  problems: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      messageEn: z.string().optional(),
+      row: z.number().optional(),
+      column: z.string().optional(),
+      code: z.string().optional(),
+    }),
+  ),
 });

@@ -416,12 +416,18 @@ describe('member card PDF over HTTP', () => {
       },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
+    // Its own code, the count and the limit in both languages: the screen says what the server said.
+    expect((error as AppError).code).toBe('card_batch_too_large');
+    expect((error as AppError).status).toBe(422);
+    expect((error as AppError).params).toMatchObject({ count: '4', limit: '3' });
     expect((error as AppError).problems).toEqual([
       {
         field: 'unitId',
         message:
           'Mỗi lần in tối đa 3 thẻ đoàn viên; lần này có 4 thẻ. ' +
           'Hãy in theo từng công đoàn cơ sở hoặc chọn danh sách đoàn viên.',
+        messageEn:
+          'At most 3 member cards per print; this one has 4. Print per grassroots union, or select a list of members.',
       },
     ]);
     const chosen = await memberCardPdf(

@@ -21,6 +21,37 @@ export const IMPORT_PHASE_LABELS: Record<ImportPhase, string> = {
   writing: 'Đang ghi dữ liệu',
 };
 
+/** The kinds of problem an import names beside a row (the web translates them; the message is the server's detail). */
+export const IMPORT_PROBLEM_CODES = [
+  'unreadable',
+  'invalid_text',
+  'invalid_value',
+  'joined_after_date',
+  'unit_not_active',
+  'unit_unknown',
+  'unit_out_of_scope',
+  'member_code_invalid',
+  'member_code_unknown',
+  'member_code_other_person',
+  'duplicate_in_file',
+  'already_member',
+  'already_proposed',
+  'deceased',
+  'history_conflict',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
+/** One problem of an imported file, as data: the row as Excel shows it, the column's header, the kind, the detail. */
+export const importProblem = z.object({
+  field: z.string(),
+  message: z.string(),
+  messageEn: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  code: z.string().optional(),
+});
+export type ImportProblem = z.infer<typeof importProblem>;
+
 const importMode = z.enum(IMPORT_MODES, {
   message: 'Chọn register (nhập trực tiếp) hoặc propose (đề nghị).',
 });
@@ -54,7 +85,9 @@ export const memberImportJob = z.object({
       code: z.string(),
       message: z.string(),
       messageEn: z.string(),
-      problems: z.array(z.object({ field: z.string(), message: z.string() })),
+      /** The numbers behind the message: for a refused file, `badRows` and `problems` (all of them, not only listed). */
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      problems: z.array(importProblem),
     })
     .nullable(),
 });

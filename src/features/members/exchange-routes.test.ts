@@ -163,9 +163,11 @@ describe('member Excel routes', () => {
       state: 'failed',
       result: null,
       error: {
-        code: 'import_failed',
-        message: 'Tệp nhập có 1 dòng lỗi; chưa ghi dữ liệu nào.',
-        problems: [{ field: 'Dòng 3: Số CCCD' }],
+        code: 'member_import_failed',
+        message: 'Tệp nhập có 1 dòng lỗi (1 lỗi); chưa ghi dữ liệu nào.',
+        messageEn: 'The file has 1 bad rows (1 problems); nothing was written.',
+        params: { badRows: '1', problems: '1', badRowCount: 1, problemCount: 1 },
+        problems: [{ field: 'Dòng 3: Số CCCD', row: 3, column: 'Số CCCD', code: 'invalid_value' }],
       },
     });
     const [row] = await queryRows<{ n: number }>(

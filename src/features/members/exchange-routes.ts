@@ -4,7 +4,7 @@
  */
 import type { App, AppContext } from '../../platform/http';
 import { errorResponse, readUpload, requireActor, sendFile } from '../../platform/http';
-import { AppError } from '../../platform/errors';
+import { invalidInput, memberImportNotFound } from './errors';
 import { unitParams } from './contract';
 import * as contract from './exchange-contract';
 import { readMemberImport, startMemberImport } from './import-jobs';
@@ -17,7 +17,7 @@ const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] }
 function modeOf(value: unknown): contract.ImportMode | undefined {
   if (value === undefined || value === '') return undefined;
   if ((contract.IMPORT_MODES as readonly unknown[]).includes(value)) return value as contract.ImportMode;
-  throw new AppError('validation_failed', {}, [
+  throw invalidInput([
     { field: 'mode', message: 'Chọn register (nhập trực tiếp) hoặc propose (đề nghị kết nạp).' },
   ]);
 }
@@ -83,7 +83,7 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       const actor = requireActor(request.actor);
       const { jobId, unitId } = request.params;
       const job = await readMemberImport(app.jobs, jobId, { userId: actor.userId, unitId });
-      if (!job) throw new AppError('not_found', { what: 'lượt nhập tệp' });
+      if (!job) throw memberImportNotFound();
       return job;
     },
   );

@@ -260,9 +260,9 @@ describe('importing a list', () => {
     ]);
     const error = await rejects(
       importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
-      'import_failed',
+      'member_import_failed',
     );
-    expect(error.message).toBe('Tệp nhập có 1 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.message).toBe('Tệp nhập có 1 dòng lỗi (1 lỗi); chưa ghi dữ liệu nào.');
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]!.field).toBe('Dòng 3: Số CCCD');
     expect(error.problems[0]!.message).toContain('không khớp với giới tính Nam');
@@ -281,9 +281,9 @@ describe('importing a list', () => {
     ]);
     const error = await rejects(
       importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
-      'import_failed',
+      'member_import_failed',
     );
-    expect(error.message).toBe('Tệp nhập có 7 dòng lỗi; chưa ghi dữ liệu nào.');
+    expect(error.message).toBe('Tệp nhập có 7 dòng lỗi (7 lỗi); chưa ghi dữ liệu nào.');
     expect(error.problems.map((x) => x.field)).toEqual([
       'Dòng 2: Ngày sinh',
       'Dòng 3: Ngày vào công đoàn',
@@ -299,19 +299,32 @@ describe('importing a list', () => {
     expect(error.problems[3]!.message).toBe('Dân tộc "Sao Hỏa" không có trong danh mục 54 dân tộc.');
   });
 
-  it('lists the first 1.000 problems and says how many more there are', async () => {
-    const rows = Array.from({ length: 1005 }, () => personFixture({ gender: 'khác' }));
-    const error = await rejects(importMembers(handle.db, admin, p.damRongClinic, { rows }), 'import_failed');
-    expect(error.message).toBe('Tệp nhập có 1.005 dòng lỗi; chưa ghi dữ liệu nào.');
-    expect(error.problems).toHaveLength(1001);
+  it('lists the first 1.000 problems as data and counts every bad row and every problem', async () => {
+    const rows = Array.from({ length: 1005 }, (_, i) =>
+      personFixture(i === 0 ? { gender: 'khác', birthDate: '1990-02-30' } : { gender: 'khác' }),
+    );
+    const error = await rejects(
+      importMembers(handle.db, admin, p.damRongClinic, { rows }),
+      'member_import_failed',
+    );
+    // 1.005 bad rows, 1.006 problems (the first row has two); the list holds the first 1.000, each as data.
+    expect(error.message).toBe('Tệp nhập có 1.005 dòng lỗi (1.006 lỗi); chưa ghi dữ liệu nào.');
+    expect(error.params).toEqual({
+      badRows: '1.005',
+      problems: '1.006',
+      badRowCount: 1005,
+      problemCount: 1006,
+    });
+    expect(error.problems).toHaveLength(1000);
     expect(error.problems[0]).toEqual({
       field: 'Dòng 2: Giới tính',
+      row: 2,
+      column: 'Giới tính',
+      code: 'invalid_value',
       message: 'Giới tính phải là Nam hoặc Nữ.',
     });
-    expect(error.problems[1000]).toEqual({
-      field: 'Tệp',
-      message: 'Còn 5 lỗi khác chưa liệt kê; sửa các lỗi trên rồi nhập lại để xem tiếp.',
-    });
+    expect(error.problems[1]).toMatchObject({ row: 2, column: 'Ngày sinh', code: 'invalid_value' });
+    expect(error.problems.every((x) => x.row !== undefined && x.column && x.code)).toBe(true);
   });
 
   it('refuses a file that is not Excel, an empty file and wrong headers, writing nothing', async () => {
@@ -375,9 +388,9 @@ describe('importing a list', () => {
     ]);
     const error = await rejects(
       importMemberFile(handle.db, districtOfficer, p.damRongClinic, file, 'ds.xlsx'),
-      'import_failed',
+      'member_import_failed',
     );
-    expect(error.problems).toEqual([
+    expect(error.problems).toMatchObject([
       { field: 'Dòng 3: Số CCCD', message: 'Trùng với dòng 2 (cùng số CCCD).' },
       { field: 'Dòng 5: Họ và tên', message: 'Trùng với dòng 4 (cùng họ tên và ngày sinh).' },
       // The district officer cannot see Lâm Hà: the message does not say where.
@@ -390,7 +403,7 @@ describe('importing a list', () => {
       importMembers(handle.db, admin, p.damRongClinic, {
         rows: [{ ...personFixture({ fullName: 'Trần Thị Thủy', birthDate: '1990-04-30', cccd: thuy.cccd }) }],
       }),
-      'import_failed',
+      'member_import_failed',
     );
     expect(byAdmin.problems[0]!.message).toContain('đã là đoàn viên tại "CĐCS Công ty Cà phê Lâm Hà"');
   });
@@ -480,9 +493,9 @@ describe('exporting a filtered list', () => {
       const q = await buildProvince(elsewhere, 'LĐLĐ tỉnh Khánh Hòa');
       const refused = await rejects(
         importMemberFile(elsewhere.db, null, q.eduSchool1, masked.buffer, 'xuat.xlsx'),
-        'import_failed',
+        'member_import_failed',
       );
-      expect(refused.problems[0]).toEqual({
+      expect(refused.problems[0]).toMatchObject({
         field: 'Dòng 2: Số CCCD',
         message: expect.stringContaining('đã bị che') as string,
       });
@@ -490,7 +503,7 @@ describe('exporting a filtered list', () => {
       // row by row (issue 10, item 5; members/import-races.test.ts has the rest).
       const foreign = await rejects(
         importMemberFile(elsewhere.db, null, q.eduSchool1, full.buffer, 'xuat.xlsx'),
-        'import_failed',
+        'member_import_failed',
       );
       expect(foreign.problems).toHaveLength(full.rows);
       for (const problem of foreign.problems) {

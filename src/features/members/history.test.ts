@@ -282,7 +282,7 @@ describe('member counts as of a date', () => {
         reason: 'job_ended',
         fromUnitId: p.phiLieng,
       }),
-      'event_out_of_order',
+      'member_event_conflict',
     );
     expect(error.message).toBe(
       'Ngày hiệu lực 01/06/2019 không hợp lệ với lịch sử của "Trần Thị Thủy": Chuyển sinh hoạt đi ngày 01/01/2020: ' +
@@ -293,14 +293,14 @@ describe('member counts as of a date', () => {
         effectiveOn: '2024-01-01',
         reason: 'other',
       }),
-      'event_out_of_order',
+      'member_event_conflict',
     );
     await rejects(
       service.transferMember(handle.db, admin, p.province, ids.thuy!, {
         toUnitId: p.lamHa,
         effectiveOn: '2026-01-01',
       }),
-      'validation_failed',
+      'member_unit_not_grassroots',
     );
     expect(await stayStore.eventsOfMembers(handle.db, [ids.thuy!])).toEqual(before);
   });

@@ -76,11 +76,11 @@ describe('member codes are issued, never taken from a file', () => {
     ]);
     const error = await rejects(
       importMemberFile(handle.db, admin, p.damRongClinic, file, 'ma-tu-he-thong-khac.xlsx'),
-      'import_failed',
+      'member_import_failed',
     );
     expect(error.status).toBe(422);
-    expect(error.message).toBe('Tệp nhập có 2 dòng lỗi; chưa ghi dữ liệu nào.');
-    expect(error.problems).toEqual([
+    expect(error.message).toBe('Tệp nhập có 2 dòng lỗi (2 lỗi); chưa ghi dữ liệu nào.');
+    expect(error.problems).toMatchObject([
       {
         field: 'Dòng 3: Mã đoàn viên',
         message:
@@ -99,7 +99,7 @@ describe('member codes are issued, never taken from a file', () => {
     // The same refusal when proposing; and approvals keep issuing the next code of the sequence.
     await rejects(
       importMemberFile(handle.db, admin, p.damRongClinic, file, 'ds.xlsx', { mode: 'propose' }),
-      'import_failed',
+      'member_import_failed',
     );
     const admitted = await admitMember(handle.db, admin, p.lamHaCoffee, personFixture());
     expect(admitted.code).toBe(formatMemberCode(Number(before.last) + 1));
@@ -129,9 +129,9 @@ describe('member codes are issued, never taken from a file', () => {
       importMembers(handle.db, admin, p.lamHaSchool, {
         rows: [row(active, { memberCode: c.code }, 2)],
       }),
-      'import_failed',
+      'member_import_failed',
     );
-    expect(refused.problems).toEqual([
+    expect(refused.problems).toMatchObject([
       {
         field: 'Dòng 2: Mã đoàn viên',
         message: `Mã đoàn viên ${c.code}: người này đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng". Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
@@ -142,7 +142,7 @@ describe('member codes are issued, never taken from a file', () => {
       importMembers(handle.db, admin, p.lamHaSchool, {
         rows: [row(personFixture(), { memberCode: a.code }, 2)],
       }),
-      'import_failed',
+      'member_import_failed',
     );
     expect(mismatch.problems[0]!.message).toContain('không phải của người này');
 
@@ -213,8 +213,8 @@ describe('the same file imported twice at once', () => {
         expect(await countOf(rows.map((r) => r.fullName))).toBe(N);
         const refusal = lost[0] as AppError;
         expect(refusal).toBeInstanceOf(AppError);
-        expect(refusal.code).toBe('import_failed');
-        expect(refusal.message).toBe(`Tệp nhập có ${N} dòng lỗi; chưa ghi dữ liệu nào.`);
+        expect(refusal.code).toBe('member_import_failed');
+        expect(refusal.message).toBe(`Tệp nhập có ${N} dòng lỗi (${N} lỗi); chưa ghi dữ liệu nào.`);
         expect(refusal.problems.map((x) => x.field.split(':')[0])).toEqual(
           rows.map((r) => `Dòng ${r.rowNumber}`),
         );

@@ -7,6 +7,7 @@
  * in eleven, which cannot be typed on a numeric keypad; Luhn stays all-digit and still catches every single-digit
  * mistake and every swap of two adjacent digits except 09 ↔ 90.
  */
+import { invalidMemberCode } from './errors';
 
 export const MEMBER_CODE_LENGTH = 10;
 export const MEMBER_CODE_FIRST_NUMBER = 100_000_000;
@@ -59,4 +60,12 @@ export function memberCodeProblem(code: string): string | null {
 
 export function isMemberCode(code: string): boolean {
   return memberCodeProblem(code) === null;
+}
+
+/** Validates a member code read from a card or typed by a person (check digit included); refuses it beside `field`. */
+export function requireMemberCode(field: string, input: string): string {
+  const code = normalizeMemberCode(input);
+  const problem = memberCodeProblem(code);
+  if (problem) throw invalidMemberCode(field, problem);
+  return code;
 }

@@ -223,3 +223,9 @@ export function maskPhone(phone: string | null): string | null {
     ? '*'.repeat(phone.length)
     : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 6)}${phone.slice(-3)}`;
 }
+
+/**
+ * More cards than this in one file is a job for several prints. 2.000 cards: a 3 MB PDF, rendered in 10 s on an
+ * idle 2-core machine (25 s under load) with ≈700 MB of memory at the peak.
+ */
+export const MAX_CARDS_PER_PRINT = 2000;

@@ -96,7 +96,8 @@ export function preparePerson(
     /(['’\-])(\p{Ll})/gu,
     (_, mark: string, letter: string) => mark + letter.toLocaleUpperCase('vi'),
   );
-  if (fullName.length < 2) add('fullName', 'Họ và tên: cần ít nhất 2 ký tự.');
+  if (fullName.length === 0) add('fullName', 'Họ và tên: không được để trống.');
+  else if (fullName.length < 2) add('fullName', 'Họ và tên: cần ít nhất 2 ký tự.');
   else if (!NAME_RE.test(fullName))
     add('fullName', 'Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy và gạch nối.');
 

@@ -63,7 +63,7 @@ describe('proposals and approval', () => {
 
     const missingReason = await rejects(
       service.decideProposals(handle.db, district, p.damRong, [{ proposalId: lan!.id, decision: 'return' }]),
-      'validation_failed',
+      'proposal_not_pending',
     );
     expect(problemsOf(missingReason)['decisions.0.reason']).toBe(
       'Cần nêu lý do trả lại để đơn vị đề nghị sửa.',
@@ -96,7 +96,7 @@ describe('proposals and approval', () => {
         { proposalId: nam!.id, decision: 'approve' },
         { proposalId: lan!.id, decision: 'approve' },
       ]),
-      'validation_failed',
+      'proposal_not_pending',
     );
     expect(problemsOf(twice)['decisions.0.proposalId']).toMatch(/"Đã duyệt", không chờ duyệt/);
     expect(problemsOf(twice)['decisions.1.proposalId']).toMatch(/"Trả lại", không chờ duyệt/);
@@ -154,7 +154,7 @@ describe('proposals and approval', () => {
 
     const notTheirs = await rejects(
       service.decideProposals(handle.db, communeOfficer, commune, [{ proposalId, decision: 'approve' }]),
-      'validation_failed',
+      'proposal_not_pending',
     );
     expect(problemsOf(notTheirs)['decisions.0.proposalId']).toBe(
       'Hồ sơ của Ka Thị Hằng thuộc thẩm quyền duyệt của "LĐLĐ tỉnh Lâm Đồng", không phải "Công đoàn xã Phi Liêng".',
@@ -191,22 +191,25 @@ describe('proposals and approval', () => {
     ]);
     await rejects(
       service.proposeMembers(handle.db, admin, p.eduSchool2, { people: [person] }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(await service.withdrawProposal(handle.db, admin, p.education, proposal!.id)).toMatchObject({
       status: 'withdrawn',
     });
-    await rejects(service.withdrawProposal(handle.db, admin, p.education, proposal!.id), 'validation_failed');
+    await rejects(
+      service.withdrawProposal(handle.db, admin, p.education, proposal!.id),
+      'proposal_not_pending',
+    );
     await rejects(
       service.correctProposal(handle.db, admin, p.education, proposal!.id, person),
-      'validation_failed',
+      'proposal_not_pending',
     );
     const elsewhere = await service.proposeMembers(handle.db, admin, p.eduSchool2, { people: [person] });
     expect(elsewhere.proposals).toHaveLength(1);
     // Seen from another district, the proposal does not exist.
     await rejects(
       service.withdrawProposal(handle.db, admin, p.damRong, elsewhere.proposals[0]!.id),
-      'not_found',
+      'proposal_not_found',
     );
   });
 
@@ -216,7 +219,7 @@ describe('proposals and approval', () => {
         proposedOn: '2024-01-01',
         people: [personFixture({ joinedOn: '2024-02-01' }), personFixture({ joinedOn: '2009-05-01' })],
       }),
-      'validation_failed',
+      'member_invalid_input',
     );
     expect(problemsOf(late)).toEqual({
       'people.0.joinedOn': 'Ngày vào công đoàn 01/02/2024 không được sau ngày đề nghị 01/01/2024.',
@@ -231,7 +234,7 @@ describe('proposals and approval', () => {
         proposedOn: '2024-01-01',
         people: [personFixture()],
       }),
-      'validation_failed',
+      'member_unit_not_grassroots',
     );
     expect(notCdcs.problems[0]?.message).toMatch(/không phải công đoàn cơ sở/);
     const bad = await rejects(
@@ -242,7 +245,7 @@ describe('proposals and approval', () => {
           personFixture({ cccd: '068190000001', gender: 'male', birthDate: '1990-01-01', phone: '0123' }),
         ],
       }),
-      'validation_failed',
+      'member_invalid_input',
     );
     expect(problemsOf(bad)).toEqual({
       'people.1.cccd':
@@ -255,7 +258,7 @@ describe('proposals and approval', () => {
         proposedOn: '2099-01-01',
         people: [personFixture()],
       }),
-      'validation_failed',
+      'member_invalid_input',
     );
   });
 });
@@ -269,7 +272,7 @@ describe('the duplicate guard', () => {
       service.proposeMembers(handle.db, khanhHoa, other.lamHaSchool, {
         people: [{ ...thuy, joinedOn: '2024-01-01' }],
       }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(elsewhere.problems).toEqual([
       {
@@ -284,7 +287,7 @@ describe('the duplicate guard', () => {
       service.proposeMembers(handle.db, lamDong, p.lamHaSchool, {
         people: [{ ...thuy, joinedOn: '2024-01-01' }],
       }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(here.problems[0]?.message).toBe(
       'Số CCCD 079190012345: người này đã là đoàn viên tại "CĐCS Trường THCS Phi Liêng".',
@@ -295,7 +298,7 @@ describe('the duplicate guard', () => {
       service.proposeMembers(handle.db, khanhHoa, other.lamHaSchool, {
         people: [personFixture({ fullName: 'TRAN THI THUY', birthDate: '1990-04-30', cccd: null })],
       }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(byName.problems).toEqual([
       {
@@ -314,13 +317,13 @@ describe('the duplicate guard', () => {
     const person = personFixture({ fullName: 'Lý Văn Sáu', gender: 'male', birthDate: '1992-02-02' });
     const inList = await rejects(
       service.proposeMembers(handle.db, admin, p.eduSchool1, { people: [person, { ...person }] }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(problemsOf(inList)['people.1.cccd']).toBe('Trùng với người thứ 1 trong danh sách.');
     await service.proposeMembers(handle.db, admin, p.eduSchool1, { people: [person] });
     const twice = await rejects(
       service.proposeMembers(handle.db, admin, p.eduSchool2, { people: [person] }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(twice.problems[0]?.message).toMatch(/đang được đề nghị kết nạp tại "CĐCS Trường THPT Bảo Lộc"/);
     const pending = await service.listProposals(handle.db, admin, p.education, { page: 1, pageSize: 50 });
@@ -336,14 +339,14 @@ describe('the duplicate guard', () => {
       service.proposeMembers(handle.db, khanhHoa, other.eduSchool1, {
         people: [{ ...person, memberCode: wrongDigit }],
       }),
-      'validation_failed',
+      'member_duplicate',
     );
     expect(problemsOf(typo)['people.0.memberCode']).toMatch(/sai chữ số kiểm tra/);
     const stranger = await rejects(
       service.proposeMembers(handle.db, khanhHoa, other.eduSchool1, {
         people: [personFixture({ memberCode: first.code })],
       }),
-      'validation_failed',
+      'member_invalid_input',
     );
     expect(problemsOf(stranger)['people.0.memberCode']).toBe(
       `Mã đoàn viên ${first.code} không phải của người này (họ tên, ngày sinh hoặc CCCD khác).`,
@@ -375,7 +378,7 @@ describe('the duplicate guard', () => {
       service.proposeMembers(handle.db, admin, p.eduSchool2, {
         people: [{ ...gone, joinedOn: '2024-01-01' }],
       }),
-      'validation_failed',
+      'member_invalid_input',
     );
     expect(problemsOf(refused)['people.0.cccd']).toMatch(/là của một đoàn viên đã từ trần/);
   });

@@ -161,13 +161,13 @@ describe('a proposal is approved exactly once', () => {
       const { winner, value, error } = oneWinner(settled);
       outcomes.push(error.code);
       // The loser's refusal says the proposal was handled by someone else, in Vietnamese, with the proposal's row.
-      if (error.code === 'state_conflict') {
+      if (error.code === 'proposals_decided_meanwhile') {
         expect(error.status).toBe(409);
         expect(error.message).toMatch(/vừa được người khác xử lý; hãy tải lại/);
         expect(error.problems.map((x) => x.message).join(' ')).toMatch(VIETNAMESE);
       } else {
         // It started after the winner had finished: the proposal is no longer waiting.
-        expect(error.code).toBe('validation_failed');
+        expect(error.code).toBe('proposal_not_pending');
         expect(error.problems.map((x) => x.message).join(' ')).toMatch(/không chờ duyệt|không rút được/);
       }
 
@@ -212,7 +212,7 @@ describe('a proposal is approved exactly once', () => {
     expect(codes!.codes).toBe(codes!.members);
     await talliesAgree(['2025-03-01', '2026-01-01']);
     // On PostgreSQL the two calls really met inside their transactions, not one after the other.
-    if (handle.kind === 'postgres') expect(outcomes).toContain('state_conflict');
+    if (handle.kind === 'postgres') expect(outcomes).toContain('proposals_decided_meanwhile');
   });
 
   it('an admission names its proposal once: a second admission event of the same proposal is refused', async () => {
@@ -283,7 +283,7 @@ describe('two officers editing one member', () => {
               });
             } catch (error) {
               const refused = error as AppError;
-              if (!(refused instanceof AppError) || refused.code !== 'version_conflict') throw error;
+              if (!(refused instanceof AppError) || refused.code !== 'member_edited_meanwhile') throw error;
               expect(refused.status).toBe(409);
               expect(refused.message).toMatch(/^Đã có người sửa .* hãy tải lại/);
               conflicts += 1;
@@ -330,7 +330,7 @@ describe('two officers editing one member', () => {
         education: 'Thạc sĩ',
         version: loaded.version,
       }),
-      'version_conflict',
+      'member_edited_meanwhile',
     );
     expect(error.status).toBe(409);
     expect(error.message).toBe(
@@ -361,7 +361,7 @@ describe('two officers editing one member', () => {
         occupation: 'Y sĩ',
         version: loaded.version,
       }),
-      'version_conflict',
+      'member_edited_meanwhile',
     );
   });
 });
@@ -466,7 +466,7 @@ describe('two events recorded on one member at once', () => {
       );
     }
     await talliesAgree(['2015-03-01', '2024-06-01', '2025-06-01', '2026-01-01']);
-    if (handle.kind === 'postgres') expect(outcomes).toContain('state_conflict');
+    if (handle.kind === 'postgres') expect(outcomes).toContain('member_handled_meanwhile');
   });
 });
 
@@ -489,7 +489,7 @@ describe('two officers correcting one proposal', () => {
           () => correct(second, id, names[1]!, before!.version),
         ]),
       );
-      expect(error.code).toBe('version_conflict');
+      expect(error.code).toBe('proposal_edited_meanwhile');
       expect(error.status).toBe(409);
       expect(error.message).toMatch(/tải lại/);
       const [after] = await proposalStore.findProposals(handle.db, [id]);

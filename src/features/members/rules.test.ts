@@ -1,6 +1,6 @@
 /** The registry's pure rules: member code check digit, phone numbers, name order, stays from events, ages, masks. */
 import { describe, expect, it } from 'vitest';
-import { compareVietnamese } from '../../lib/text';
+import { compareVietnamese, textProblem } from '../../lib/text';
 import {
   formatMemberCode,
   isMemberCode,
@@ -119,6 +119,15 @@ describe('a person', () => {
       partyMember: false,
     });
     expect(person.fullName).toBe(person.fullName.normalize('NFC'));
+  });
+  it('says an empty name is empty, and a one-letter name too short', () => {
+    const message = (fullName: string) =>
+      preparePerson({ ...base, fullName }, '2026-01-01').problems.find((x) => x.field === 'fullName')
+        ?.message;
+    expect(message('   ')).toBe('Họ và tên: không được để trống.');
+    expect(message('A')).toBe('Họ và tên: cần ít nhất 2 ký tự.');
+    expect(textProblem('', 100, { min: 2 })).toBe('Không được để trống.');
+    expect(textProblem('a', 100, { min: 2 })).toBe('Cần ít nhất 2 ký tự.');
   });
   it('names each bad field in Vietnamese', () => {
     const { problems } = preparePerson(

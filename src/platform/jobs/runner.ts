@@ -11,15 +11,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db';
-import { AppError, renderMessage, type ErrorCode, type Problem } from '../errors';
+import { AppError, renderMessage, type Problem } from '../errors';
 import * as store from './store';
 import type { JobRow } from './tables';
 
 /** Why a job failed, as its reader shows it: a typed code with its Vietnamese and English message. */
 export interface JobError {
-  code: ErrorCode;
+  /** A platform code or a feature's own (members' `member_import_not_found`, …). */
+  code: string;
   message: string;
   messageEn: string;
+  /** The numbers and names behind the message (a refused file's bad rows and problems). */
+  params: Record<string, string | number>;
   problems: Problem[];
 }
 
@@ -80,6 +83,7 @@ export function jobError(error: unknown, log: (error: unknown) => void = () => u
     code: known.code,
     message: renderMessage(known.code, known.params, 'vi'),
     messageEn: renderMessage(known.code, known.params, 'en'),
+    params: known.params,
     problems: known.problems,
   };
 }

@@ -35,6 +35,11 @@ import { en } from './i18n/en';
 export interface Problem {
   field: string;
   message: string;
+  messageEn?: string | undefined;
+  /** A row of an imported file: its number as Excel shows it, its column's header and the kind of problem. */
+  row?: number | undefined;
+  column?: string | undefined;
+  code?: string | undefined;
 }
 
 /** An error reply from the API: `message` is Vietnamese, `messageEn` English; `problems` name the fields. */

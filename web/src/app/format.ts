@@ -8,6 +8,11 @@ import { formatNumber as formatNumberVi } from '../../../src/lib/numbers';
 export { dayBefore, todayIso, OPEN_END } from '../../../src/lib/dates';
 export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
 
+/** The antd DatePicker display format. */
+export const DATE_FORMAT = 'DD/MM/YYYY';
+/** The one placeholder of every date field, in both languages. */
+export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
+
 type FormatLanguage = 'vi' | 'en';
 let language: FormatLanguage = 'vi';
 
@@ -35,10 +40,6 @@ export function formatDate(iso: string | null | undefined): string {
   const parsed = dayjs(iso, 'YYYY-MM-DD');
   return parsed.isValid() ? parsed.locale('en').format('D MMM YYYY') : iso;
 }
-
-/** The antd DatePicker format, and its placeholder in every shared date input. */
-export const DATE_FORMAT = 'DD/MM/YYYY';
-export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
 
 const vietnamClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',

@@ -10,11 +10,11 @@ import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { toString as qrCodeString } from 'qrcode';
 import type { Database } from '../../../platform/db';
 import { formatDate, todayIso } from '../../../lib/dates';
-import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
 import { isUnder, recordAudit } from '../../access/service';
 import { memberCardDocument, placeOfFederation, type MemberCardData } from '../card-layout';
-import { invalidInput, memberNotFound, unitNotFound } from '../errors';
+import { invalidInput, memberNotFound, tooManyCards, unitNotFound } from '../errors';
+import { MAX_CARDS_PER_PRINT } from '../model';
 import { ADMIT_POWER } from '../model';
 import * as listStore from '../list-store';
 import * as recordStore from '../record-store';
@@ -89,11 +89,7 @@ export function memberCodeQrSvg(code: string): Promise<string> {
 // -------------------------------------------------------------------------------------------------------------
 // The use-case
 
-/**
- * More cards than this in one file is a job for several prints. 2.000 cards: a 3 MB PDF, rendered in 10 s on an
- * idle 2-core machine (25 s under load) with ≈700 MB of memory at the peak.
- */
-export const MAX_CARDS_PER_PRINT = 2000;
+export { MAX_CARDS_PER_PRINT };
 
 /**
  * Which cards: the listed members, or every member active in a unit (and the units inside it); both as of `at`,
@@ -115,14 +111,6 @@ export interface CardFile {
   fileName: string;
   count: number;
 }
-
-const tooMany = (field: string, count: number, max: number, hint: string) =>
-  invalidInput([
-    {
-      field,
-      message: `Mỗi lần in tối đa ${formatNumber(max)} thẻ đoàn viên; lần này có ${formatNumber(count)} thẻ. ${hint}`,
-    },
-  ]);
 
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
 
@@ -159,7 +147,10 @@ export async function memberCardPdf(
     if (ids.length === 0)
       throw invalidInput([{ field: 'ids', message: 'Chọn ít nhất một đoàn viên để in thẻ.' }]);
     if (ids.length > max)
-      throw tooMany('ids', ids.length, max, 'Hãy chọn ít đoàn viên hơn rồi in nhiều lần.');
+      throw tooManyCards('ids', ids.length, max, {
+        vi: 'Hãy chọn ít đoàn viên hơn rồi in nhiều lần.',
+        en: 'Select fewer members and print several times.',
+      });
     const people = await recordStore.findMembers(db, ids);
     if (people.length !== ids.length) throw memberNotFound();
     const found = await listStore.listMembers(db, {
@@ -197,12 +188,10 @@ export async function memberCardPdf(
       limit: max,
     });
     if (found.total > max) {
-      throw tooMany(
-        'unitId',
-        found.total,
-        max,
-        'Hãy in theo từng công đoàn cơ sở hoặc chọn danh sách đoàn viên.',
-      );
+      throw tooManyCards('unitId', found.total, max, {
+        vi: 'Hãy in theo từng công đoàn cơ sở hoặc chọn danh sách đoàn viên.',
+        en: 'Print per grassroots union, or select a list of members.',
+      });
     }
     if (found.total === 0) {
       throw invalidInput([

@@ -3,17 +3,17 @@
  * proposal (admission-checks.preparePeople: preparePerson on each row, joining date against the unit's life, member
  * codes, the duplicate guard against active members and pending proposals anywhere, duplicates inside the list,
  * former members taken back under their old code), with a handful of queries over lists instead of one per row,
- * and every problem named by its row as Excel shows it ("Dòng 7: Số CCCD").
+ * and every problem named as data: its row as Excel shows it, its column, its kind and its message. One function per
+ * step, in the order below; each adds the problems it finds to the same list.
  */
 import type { Database } from '../../../platform/db';
-import { AppError } from '../../../platform/errors';
+import type { Problem } from '../../../platform/errors';
 import { formatDate, isIsoDate } from '../../../lib/dates';
-import { formatNumber } from '../../../lib/numbers';
 import { textProblem } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import * as bulk from '../bulk-store';
 import { PERSON_TEXT_LIMITS } from '../contract';
-import type { ImportMode, ImportPhase } from '../exchange-contract';
+import type { ImportMode, ImportPhase, ImportProblemCode } from '../exchange-contract';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { deriveStays, statusOn, type MembershipEventKind } from '../model';
 import { preparePerson, type Person } from '../person';
@@ -21,8 +21,8 @@ import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
 import { sameIdentity } from './admission-checks';
 import { holds, loadUnits } from './common';
-import { MEMBER_FIELD_LABELS, type MemberFileField } from './member-file';
-import type { MemberImportRow } from './import-members';
+import { memberImportFailed } from '../errors';
+import { MEMBER_FIELD_LABELS, type MemberFileField, type MemberImportRow } from './member-file';
 
 /** A row ready to write. */
 export interface CheckedRow {
@@ -35,13 +35,14 @@ export interface CheckedRow {
 interface RowProblem {
   rowNumber: number;
   field: MemberFileField;
+  code: ImportProblemCode;
   message: string;
 }
 
 /** The text cells of a row, checked by the text policy with the lengths of the forms. */
 const TEXT_FIELDS = Object.keys(PERSON_TEXT_LIMITS) as (keyof typeof PERSON_TEXT_LIMITS)[];
 
-/** Problems listed in full; past this the error says how many more there are. */
+/** Problems listed in full; the error says how many there are in all and how many rows they fall on. */
 export const MAX_LISTED_PROBLEMS = 1000;
 /** Candidates per duplicate-guard query: as many as a look-up by list (bulk-store.LOOKUP_CHUNK, and why). */
 const DUPLICATE_CHUNK = bulk.LOOKUP_CHUNK;
@@ -61,20 +62,23 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Every problem in row order, the list capped; `count` in the message is the number of bad rows. */
-export function importFailed(problems: readonly RowProblem[]): AppError {
+/** A problem as the API sends it: data (row, column, code) and the sentence, with the old "Dòng N: Cột" field. */
+export function importProblem(p: RowProblem): Problem {
+  const column = MEMBER_FIELD_LABELS[p.field];
+  return {
+    field: `Dòng ${p.rowNumber}: ${column}`,
+    row: p.rowNumber,
+    column,
+    code: p.code,
+    message: p.message,
+  };
+}
+
+/** Every problem in row order, the first MAX_LISTED_PROBLEMS listed; the message counts bad rows and problems. */
+export function importFailed(problems: readonly RowProblem[]) {
   const sorted = [...problems].sort((a, b) => a.rowNumber - b.rowNumber);
   const badRows = new Set(sorted.map((p) => p.rowNumber)).size;
-  const listed = sorted.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({
-    field: `Dòng ${p.rowNumber}: ${MEMBER_FIELD_LABELS[p.field]}`,
-    message: p.message,
-  }));
-  if (sorted.length > listed.length)
-    listed.push({
-      field: 'Tệp',
-      message: `Còn ${formatNumber(sorted.length - listed.length)} lỗi khác chưa liệt kê; sửa các lỗi trên rồi nhập lại để xem tiếp.`,
-    });
-  return new AppError('import_failed', { count: formatNumber(badRows) }, listed);
+  return memberImportFailed(badRows, sorted.length, sorted.slice(0, MAX_LISTED_PROBLEMS).map(importProblem));
 }
 
 export interface CheckOptions {
@@ -85,9 +89,26 @@ export interface CheckOptions {
   onProgress?: ((phase: ImportPhase, done: number, total: number) => void) | undefined;
 }
 
+/** What every step shares: the rows so far, their member codes, the problems found, and cached unit look-ups. */
+interface Checking {
+  db: Database;
+  actor: Actor | null;
+  unit: unitStore.UnitFacts;
+  options: CheckOptions;
+  checked: CheckedRow[];
+  /** The normalized member code each row names (null: none, or one already refused). */
+  fileCodes: (string | null)[];
+  /** Rows naming an active member by their code: reported once, not again by the duplicate guard. */
+  activeByCode: Set<number>;
+  problems: RowProblem[];
+  addAt: (index: number, field: MemberFileField, code: ImportProblemCode, message: string) => void;
+  /** Where a person is, as the actor may be told: the unit's name, or "another unit" outside their scope. */
+  whereIs: (unitId: string, knownName?: string) => Promise<string>;
+}
+
 /**
- * Checks every row for an import into `unit`; throws `import_failed` listing every problem by row (nothing is
- * written then), or returns the rows ready to write. `actor` null is the system (the command line).
+ * Checks every row for an import into `unit`; throws `member_import_failed` listing every problem by row (nothing
+ * is written then), or returns the rows ready to write. `actor` null is the system (the command line).
  */
 export async function checkImportRows(
   db: Database,
@@ -96,19 +117,61 @@ export async function checkImportRows(
   rows: readonly MemberImportRow[],
   options: CheckOptions,
 ): Promise<CheckedRow[]> {
-  const { mode, date, today } = options;
   const total = rows.length;
-  const progress = (done: number) => options.onProgress?.('checking', done, total);
+  options.onProgress?.('checking', 0, total);
   const problems: RowProblem[] = [];
   const checked: CheckedRow[] = [];
-  const fileCodes: (string | null)[] = [];
-  progress(0);
+  const visible = new Map<string, boolean>();
+  const unitNames = new Map<string, string>();
+  const state: Checking = {
+    db,
+    actor,
+    unit,
+    options,
+    checked,
+    fileCodes: [],
+    activeByCode: new Set(),
+    problems,
+    addAt: (index, field, code, message) =>
+      problems.push({ rowNumber: checked[index]!.rowNumber, field, code, message }),
+    whereIs: async (unitId, knownName) => {
+      if (!visible.has(unitId))
+        visible.set(
+          unitId,
+          actor === null || (await holds(db, actor, 'members.read', unitId, options.today)),
+        );
+      if (!visible.get(unitId)) return 'ở một đơn vị khác';
+      if (!unitNames.has(unitId))
+        unitNames.set(
+          unitId,
+          knownName ?? (await loadUnits(db, [unitId])).get(unitId)?.name ?? 'một đơn vị khác',
+        );
+      return `tại "${unitNames.get(unitId)!}"`;
+    },
+  };
 
-  // 1. Each row on its own: the person's rules, the joining date, the form of the member code.
+  await checkEachRow(state, rows);
+  findTwinsInFile(state);
+  await checkNamedMemberCodes(state);
+  const fresh = await guardAgainstDuplicates(state);
+  await takeBackFormerMembers(state, fresh.rows, fresh.activeMatches);
+  if (options.mode === 'register') await fitRegisteredHistories(state);
+
+  options.onProgress?.('checking', total, total);
+  if (problems.length) throw importFailed(problems);
+  return checked;
+}
+
+/** 1. Each row on its own: what the file could not read, the text policy, the person's rules, the joining date, the
+ *  form of the member code. */
+async function checkEachRow(state: Checking, rows: readonly MemberImportRow[]): Promise<void> {
+  const { unit, options, checked, fileCodes, problems } = state;
+  const { date, today } = options;
   for (const [index, row] of rows.entries()) {
     const rowNumber = row.rowNumber ?? index + 2;
-    const add = (field: MemberFileField, message: string) => problems.push({ rowNumber, field, message });
-    for (const p of row.problems ?? []) add(p.field, p.message);
+    const add = (field: MemberFileField, code: ImportProblemCode, message: string) =>
+      problems.push({ rowNumber, field, code, message });
+    for (const p of row.problems ?? []) add(p.field, 'unreadable', p.message);
     // The text policy of the forms (contract.ts): the same lengths, no control or invisible characters.
     const refused = new Set<string>();
     for (const field of TEXT_FIELDS) {
@@ -116,41 +179,51 @@ export async function checkImportRows(
       const problem =
         typeof value === 'string' ? textProblem(value, PERSON_TEXT_LIMITS[field], { min: 0 }) : null;
       if (problem) {
-        add(field, problem);
+        add(field, 'invalid_text', problem);
         refused.add(field);
       }
     }
     const { person, problems: own } = preparePerson(row, today);
-    for (const p of own) if (!refused.has(p.field)) add(p.field as MemberFileField, p.message);
+    for (const p of own)
+      if (!refused.has(p.field)) add(p.field as MemberFileField, 'invalid_value', p.message);
     // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
     if (refused.has('cccd')) person.cccd = null;
     if (!own.some((p) => p.field === 'joinedOn')) {
       const joined = formatDate(person.joinedOn);
       if (person.joinedOn > date)
-        add('joinedOn', `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(date)}.`);
+        add(
+          'joinedOn',
+          'joined_after_date',
+          `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(date)}.`,
+        );
       else if (!(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
-        add('joinedOn', `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`);
+        add(
+          'joinedOn',
+          'unit_not_active',
+          `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`,
+        );
     }
     let code: string | null = null;
     if (row.memberCode?.trim() && !refused.has('memberCode')) {
       code = normalizeMemberCode(row.memberCode.trim());
       const problem = memberCodeProblem(code);
       if (problem) {
-        add('memberCode', problem);
+        add('memberCode', 'member_code_invalid', problem);
         code = null;
       }
     }
     fileCodes.push(code);
     checked.push({ rowNumber, person, existingMemberId: null });
     if ((index + 1) % PROGRESS_EVERY === 0) {
-      progress(index + 1);
+      options.onProgress?.('checking', index + 1, rows.length);
       await yieldToEventLoop();
     }
   }
-  const addAt = (i: number, field: MemberFileField, message: string) =>
-    problems.push({ rowNumber: checked[i]!.rowNumber, field, message });
+}
 
-  // 2. The same person, or the same code, twice in the file (maps, not pairs: a file may have 100,000 rows).
+/** 2. The same person, or the same code, twice in the file (maps, not pairs: a file may have 100,000 rows). */
+function findTwinsInFile(state: Checking): void {
+  const { checked, fileCodes, addAt } = state;
   const firstByCccd = new Map<string, number>();
   const firstByName = new Map<string, number>();
   const firstWithoutCccdByName = new Map<string, number>();
@@ -167,6 +240,7 @@ export async function checkImportRows(
       addAt(
         i,
         how,
+        'duplicate_in_file',
         `Trùng với dòng ${checked[twin]!.rowNumber} (${how === 'cccd' ? 'cùng số CCCD' : 'cùng họ tên và ngày sinh'}).`,
       );
     }
@@ -177,29 +251,28 @@ export async function checkImportRows(
     if (code) {
       const first = firstByCode.get(code);
       if (first !== undefined)
-        addAt(i, 'memberCode', `Mã đoàn viên ${code} trùng với dòng ${checked[first]!.rowNumber}.`);
+        addAt(
+          i,
+          'memberCode',
+          'duplicate_in_file',
+          `Mã đoàn viên ${code} trùng với dòng ${checked[first]!.rowNumber}.`,
+        );
       else firstByCode.set(code, i);
     }
   }
+}
 
-  const visible = new Map<string, boolean>();
-  const canSee = async (unitId: string) => {
-    if (!visible.has(unitId))
-      visible.set(unitId, actor === null || (await holds(db, actor, 'members.read', unitId, today)));
-    return visible.get(unitId)!;
-  };
-  const unitNames = new Map<string, string>();
-  const unitNameOf = async (unitId: string) => {
-    if (!unitNames.has(unitId))
-      unitNames.set(unitId, (await loadUnits(db, [unitId])).get(unitId)?.name ?? 'đơn vị khác');
-    return unitNames.get(unitId)!;
-  };
-
-  // 3. Member codes in the file: a code is issued by the registry's sequence, never taken from a file (a row with
-  //    9999999999 once moved the national sequence to its end and stopped every approval in the country). A file
-  //    names a code only to take back a former member under it: the code is held, by this person, who is not
-  //    active now (a member elsewhere joins a second organisation through a proposal) and has not died.
-  const holders = new Map((await bulk.membersByCodes(db, [...firstByCode.keys()])).map((m) => [m.code, m]));
+/**
+ * 3. Member codes in the file: a code is issued by the registry's sequence, never taken from a file (a row with
+ *    9999999999 once moved the national sequence to its end and stopped every approval in the country). A file
+ *    names a code only to take back a former member under it: the code is held, by this person, who is not active
+ *    now (a member elsewhere joins a second organisation through a proposal) and has not died.
+ */
+async function checkNamedMemberCodes(state: Checking): Promise<void> {
+  const { db, unit, checked, fileCodes, addAt, activeByCode, whereIs } = state;
+  const { today } = state.options;
+  const named = [...new Set(fileCodes.filter((c): c is string => c !== null))];
+  const holders = new Map((await bulk.membersByCodes(db, named)).map((m) => [m.code, m]));
   const holderStays = groupBy(
     await bulk.staysOfMembers(
       db,
@@ -207,8 +280,6 @@ export async function checkImportRows(
     ),
     (s) => s.memberId,
   );
-  // Rows naming an active member by their code: reported here, not again by the duplicate guard.
-  const activeByCode = new Set<number>();
   for (const [i, row] of checked.entries()) {
     const code = fileCodes[i];
     if (!code) continue;
@@ -217,6 +288,7 @@ export async function checkImportRows(
       addAt(
         i,
         'memberCode',
+        'member_code_unknown',
         `Không có đoàn viên mang mã ${code}. Mã đoàn viên do hệ thống cấp khi ghi: với người mới, để trống cột này.`,
       );
       continue;
@@ -225,6 +297,7 @@ export async function checkImportRows(
       addAt(
         i,
         'memberCode',
+        'member_code_other_person',
         `Mã đoàn viên ${code} không phải của người này (họ tên, ngày sinh hoặc CCCD khác).`,
       );
       continue;
@@ -234,26 +307,31 @@ export async function checkImportRows(
     if (status === 'active') {
       activeByCode.add(i);
       const now = stays.find((s) => s.validFrom <= today && today < s.validTo)!;
-      const where = (await canSee(now.unitId))
-        ? `tại "${await unitNameOf(now.unitId)}"`
-        : 'ở một đơn vị khác';
       addAt(
         i,
         'memberCode',
-        `Mã đoàn viên ${code}: người này đang sinh hoạt ${where}. Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
+        'already_member',
+        `Mã đoàn viên ${code}: người này đang sinh hoạt ${await whereIs(now.unitId)}. Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
       );
     } else if (status === 'deceased')
-      addAt(i, 'memberCode', `Mã đoàn viên ${code} là của một đoàn viên đã từ trần.`);
+      addAt(i, 'memberCode', 'deceased', `Mã đoàn viên ${code} là của một đoàn viên đã từ trần.`);
     else if (stays.some((s) => s.unitId === unit.id && s.validTo > row.person.joinedOn))
       addAt(
         i,
         'joinedOn',
+        'history_conflict',
         `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(row.person.joinedOn)}; kiểm tra ngày vào công đoàn.`,
       );
     else row.existingMemberId = holder.id;
   }
+}
 
-  // 4. The duplicate guard: active members and pending proposals anywhere in the country.
+/**
+ * 4. The duplicate guard: active members and pending proposals anywhere in the country. Returns the rows that name
+ *    no one yet (for step 5) and the active members found.
+ */
+async function guardAgainstDuplicates(state: Checking) {
+  const { db, checked, addAt, activeByCode, whereIs } = state;
   const fresh = checked
     .map((row, i) => ({ row, i }))
     .filter(
@@ -266,7 +344,7 @@ export async function checkImportRows(
     const matches = await bulk.findDuplicatesBulk(
       db,
       chunk.map(({ row }) => row.person),
-      today,
+      state.options.today,
     );
     const byCccd = new Map<string, recordStore.DuplicateMatch>();
     const byName = new Map<string, recordStore.DuplicateMatch[]>();
@@ -283,20 +361,29 @@ export async function checkImportRows(
         byName.get(`${p.birthDate}|${p.searchText}`)?.find((m) => sameIdentity(p, m) !== null);
       if (!match) continue;
       const how = sameIdentity(p, match);
-      const where = (await canSee(match.unitId)) ? `tại "${match.unitName}"` : 'ở một đơn vị khác';
+      const where = await whereIs(match.unitId, match.unitName);
       const who =
         how === 'cccd' ? `Số CCCD ${p.cccd ?? ''}` : `${p.fullName} (sinh ${formatDate(p.birthDate)})`;
       addAt(
         i,
         how === 'cccd' ? 'cccd' : 'fullName',
+        match.kind === 'member' ? 'already_member' : 'already_proposed',
         match.kind === 'member'
           ? `${who}: người này đã là đoàn viên ${where}.`
           : `${who}: người này đang được đề nghị kết nạp ${where}.`,
       );
     }
   }
+  return { rows: fresh, activeMatches };
+}
 
-  // 5. A former member (same CCCD, no stay now) comes back under their old code, unless they have died.
+/** 5. A former member (same CCCD, no stay now) comes back under their old code, unless they have died. */
+async function takeBackFormerMembers(
+  state: Checking,
+  fresh: readonly { row: CheckedRow; i: number }[],
+  activeMatches: ReadonlySet<string>,
+): Promise<void> {
+  const { db, unit, addAt } = state;
   const former = new Map(
     (
       await bulk.membersByCccds(
@@ -322,41 +409,41 @@ export async function checkImportRows(
       addAt(
         i,
         'joinedOn',
+        'history_conflict',
         `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(row.person.joinedOn)}; kiểm tra ngày vào công đoàn.`,
       );
-    else if (statusOn(stays, today) === 'deceased')
-      addAt(i, 'cccd', `Số CCCD ${row.person.cccd} là của một đoàn viên đã từ trần.`);
+    else if (statusOn(stays, state.options.today) === 'deceased')
+      addAt(i, 'cccd', 'deceased', `Số CCCD ${row.person.cccd} là của một đoàn viên đã từ trần.`);
     else row.existingMemberId = member.id;
   }
+}
 
-  // 6. Registering someone already in the registry adds an admission to their history: it must fit it (the same
-  //    replay recordEvents does when writing), so that the row, not the whole file, is named when it does not.
-  if (mode === 'register') {
-    const known = checked.map((row, i) => ({ row, i })).filter(({ row }) => row.existingMemberId !== null);
-    const events = groupBy(
-      await bulk.eventsOfMembersBulk(
-        db,
-        known.map(({ row }) => row.existingMemberId!),
-      ),
-      (e) => e.memberId,
-    );
-    const units = await loadUnits(db, [unit.id, ...[...events.values()].flat().map((e) => e.unitId)]);
-    const unitName = (id: string) => units.get(id)?.name ?? id;
-    for (const { row, i } of known) {
-      const history = (events.get(row.existingMemberId!) ?? []).map((e) => ({
-        seq: e.id,
-        kind: e.kind as MembershipEventKind,
-        unitId: e.unitId,
-        effectiveOn: e.effectiveOn,
-      }));
-      const seq = history.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
-      history.push({ seq, kind: 'admit', unitId: unit.id, effectiveOn: row.person.joinedOn });
-      const derived = deriveStays(history, unitName);
-      if (!derived.ok) addAt(i, 'joinedOn', `${row.person.fullName}: ${derived.reason}.`);
-    }
+/**
+ * 6. Registering someone already in the registry adds an admission to their history: it must fit it (the same
+ *    replay recordEvents does when writing), so that the row, not the whole file, is named when it does not.
+ */
+async function fitRegisteredHistories(state: Checking): Promise<void> {
+  const { db, unit, checked, addAt } = state;
+  const known = checked.map((row, i) => ({ row, i })).filter(({ row }) => row.existingMemberId !== null);
+  const events = groupBy(
+    await bulk.eventsOfMembersBulk(
+      db,
+      known.map(({ row }) => row.existingMemberId!),
+    ),
+    (e) => e.memberId,
+  );
+  const units = await loadUnits(db, [unit.id, ...[...events.values()].flat().map((e) => e.unitId)]);
+  const unitName = (id: string) => units.get(id)?.name ?? 'một đơn vị khác';
+  for (const { row, i } of known) {
+    const history = (events.get(row.existingMemberId!) ?? []).map((e) => ({
+      seq: e.id,
+      kind: e.kind as MembershipEventKind,
+      unitId: e.unitId,
+      effectiveOn: e.effectiveOn,
+    }));
+    const seq = history.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+    history.push({ seq, kind: 'admit', unitId: unit.id, effectiveOn: row.person.joinedOn });
+    const derived = deriveStays(history, unitName);
+    if (!derived.ok) addAt(i, 'joinedOn', 'history_conflict', `${row.person.fullName}: ${derived.reason}.`);
   }
-
-  progress(total);
-  if (problems.length) throw importFailed(problems);
-  return checked;
 }

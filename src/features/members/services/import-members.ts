@@ -17,15 +17,19 @@ import * as bulk from '../bulk-store';
 import type { ImportMode, ImportPhase, MemberImportResult } from '../exchange-contract';
 import { formatMemberCode } from '../member-code';
 import { ADMIT_POWER, deriveStays } from '../model';
-import { invalidInput, membershipConflict, noAdmittingUnit } from '../errors';
-import type { ProposalInput } from './admission-checks';
+import {
+  invalidInput,
+  memberImportRegisteredMeanwhile,
+  membershipConflict,
+  noAdmittingUnit,
+} from '../errors';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
 import { admissionLockKey, federationOf, holds, requireMemberUnit, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
 import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
-import { readMemberFile, writeMemberTemplate, XLSX_TYPE, type MemberFileField } from './member-file';
+import { readMemberFile, writeMemberTemplate, XLSX_TYPE, type MemberImportRow } from './member-file';
 import { listEthnicities } from './ensure-reference-data';
 
 /**
@@ -40,12 +44,7 @@ export const SYSTEM_OPERATOR: Actor = Object.freeze({
   grants: [],
 });
 
-/** One person of a list to import; from a file, `rowNumber` is the row Excel shows (the header is row 1). */
-export interface MemberImportRow extends ProposalInput {
-  rowNumber?: number | undefined;
-  /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
-  problems?: { field: MemberFileField; message: string }[] | undefined;
-}
+export type { MemberImportRow };
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
@@ -144,13 +143,7 @@ export async function importMembers(
       // Someone outside this federation's imports (an approval, an import into another federation) registered one
       // of these people (same CCCD) between the checks and the writing: checked again, the rows are named.
       if (attempt < 3) continue;
-      throw new AppError('import_failed', { count: 'một số' }, [
-        {
-          field: 'Tệp',
-          message:
-            'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
-        },
-      ]);
+      throw memberImportRegisteredMeanwhile();
     }
   }
 }

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../lib/text';
 import type { Person } from '../person';
 import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
-import type { MemberImportRow } from './import-members';
+import type { ProposalInput } from './admission-checks';
 import {
   badFile,
   cellDate,
@@ -35,6 +35,13 @@ export type MemberFileField =
   | 'joinedOn'
   | 'unitNames'
   | 'status';
+
+/** One person of a list to import; from a file, `rowNumber` is the row Excel shows (the header is row 1). */
+export interface MemberImportRow extends ProposalInput {
+  rowNumber?: number | undefined;
+  /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
+  problems?: { field: MemberFileField; message: string }[] | undefined;
+}
 
 interface ColumnSpec {
   header: string;

@@ -13,7 +13,6 @@ import { isUnder, recordAudit } from '../../access/service';
 import {
   duplicateMember,
   invalidInput,
-  invalidMemberCode,
   noAdmittingUnit,
   proposalNotFound,
   proposalEditedMeanwhile,
@@ -21,7 +20,7 @@ import {
   proposalsDecidedMeanwhile,
   valueTaken,
 } from '../errors';
-import { formatMemberCode, memberCodeProblem, normalizeMemberCode } from '../member-code';
+import { formatMemberCode } from '../member-code';
 import { ADMIT_POWER, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../model';
 import { nameSortKey } from '../name-order';
 import * as unitStore from '../unit-store';
@@ -476,12 +475,4 @@ export async function listProposals(
       decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
     })),
   };
-}
-
-/** Validates a member code read from a card or typed by a person (check digit included). */
-export function requireMemberCode(field: string, input: string): string {
-  const code = normalizeMemberCode(input);
-  const problem = memberCodeProblem(code);
-  if (problem) throw invalidMemberCode(field, problem);
-  return code;
 }

@@ -17,7 +17,7 @@ import {
 import { parseSearch } from '../search';
 import { ETHNICITY_NAMES } from '../reference-data';
 import { holds, requireMembers } from './common';
-import { requireMemberCode } from './proposals';
+import { requireMemberCode } from '../member-code';
 import { countFromTallies } from './tallies';
 
 export interface MemberSearch {

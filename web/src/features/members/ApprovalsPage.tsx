@@ -45,13 +45,24 @@ export default function ApprovalsPage() {
     );
 
   const rows = queue.data?.proposals ?? [];
+  const nameOf = new Map(rows.map((p) => [p.id, p.fullName]));
   const decide = async (decisions: DecideRequest['decisions']) => {
     setSaving(true);
     setRefusal(null);
     try {
       const result = await membersApi.decide(unit.id, { decisions });
-      if (result.approved.length)
-        void message.success(t('approvals.approved', { count: formatNumber(result.approved.length) }));
+      const [first] = result.approved;
+      if (result.approved.length === 1 && first)
+        void message.success(
+          t('approvals.approvedOne', { name: nameOf.get(first.proposalId) ?? '', code: first.code }),
+        );
+      else if (result.approved.length)
+        void message.success(
+          t('approvals.approved', {
+            count: formatNumber(result.approved.length),
+            codes: result.approved.map((a) => `${nameOf.get(a.proposalId) ?? ''} ${a.code}`).join(', '),
+          }),
+        );
       if (result.returned.length)
         void message.success(t('approvals.returned', { count: formatNumber(result.returned.length) }));
       setSelected([]);
@@ -69,7 +80,11 @@ export default function ApprovalsPage() {
   };
   const approve = (ids: string[]) =>
     modal.confirm({
-      title: t('approvals.approve.confirm', { count: formatNumber(ids.length) }),
+      title:
+        ids.length === 1
+          ? t('approvals.approve.confirmOne', { name: nameOf.get(ids[0] ?? '') ?? '' })
+          : t('approvals.approve.confirm', { count: formatNumber(ids.length) }),
+      content: ids.length > 1 ? ids.map((id) => nameOf.get(id) ?? '').join(', ') : undefined,
       okText: t('approvals.approveOne'),
       cancelText: t('common.cancel'),
       onOk: () => decide(ids.map((proposalId) => ({ proposalId, decision: 'approve' as const }))),
@@ -111,6 +126,8 @@ export default function ApprovalsPage() {
     shared.proposedOn,
     {
       key: 'actions',
+      // In view at 1366 px: the other columns scroll under it.
+      fixed: 'right',
       title: t('common.actions'),
       render: (_, p) => (
         <Space size={4}>

@@ -1,7 +1,7 @@
 /**
  * Nhập đoàn viên từ Excel, in four steps: 1 the template, 2 the file and how to import it (propose for approval, or
  * straight into the list for a unit that admits), 3 the server's progress (polled), 4 the result — or every problem
- * of the file in a searchable table, with the assurance that nothing was written.
+ * of the file in a searchable table (and as an .xlsx to download), with the assurance that nothing was written.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -29,7 +29,7 @@ import { foldVietnamese, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import type { ImportMode, MemberImportJob } from '../../app/contract';
-import { membersApi } from './api';
+import { membersApi, saveFile } from './api';
 import { MemberUnitSelect } from './MemberUnitSelect';
 import { useMemberUnitChoices } from './ProposeForm';
 import { useInvalidateMembers, useMemberRights } from './queries';
@@ -43,14 +43,19 @@ export interface ProblemRow {
   message: string;
 }
 
+/** How many rows of the file are bad and how many problems they have; the table lists the first `listed`. */
+export interface ProblemSummary {
+  badRows: number;
+  problems: number;
+}
+
 /**
- * The import's problems as table rows: the server names them "Dòng 5: Số CCCD" (row and column) or "Tệp" for the
- * whole file; the field of a form-like problem ("people.5.cccd") is read the same way.
+ * The import's problems as table rows: an import's problems come as data (row as Excel shows it, column header); a
+ * form-like problem ("people.5.cccd") names its row and field by its path.
  */
 export function problemRows(problems: readonly Problem[]): ProblemRow[] {
   return problems.map((p, key) => {
-    const labelled = /^Dòng\s+(\d+)\s*:?\s*(.*)$/i.exec(p.field);
-    if (labelled) return { key, row: Number(labelled[1]), field: labelled[2] ?? '', message: p.message };
+    if (p.row !== undefined) return { key, row: p.row, field: p.column ?? '', message: p.message };
     const parts = p.field.split('.').filter(Boolean);
     const number = parts.find((part) => /^\d+$/.test(part));
     const column = [...parts].reverse().find((part) => !/^\d+$/.test(part)) ?? '';
@@ -58,7 +63,38 @@ export function problemRows(problems: readonly Problem[]): ProblemRow[] {
   });
 }
 
-export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
+/** The problem list as an .xlsx file (row, column, message), built in the browser: the list is already here. */
+async function downloadProblems(
+  rows: readonly ProblemRow[],
+  headers: [string, string, string],
+  fileName: string,
+) {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(headers[2].slice(0, 31));
+  sheet.columns = [
+    { header: headers[0], key: 'row', width: 8 },
+    { header: headers[1], key: 'field', width: 24 },
+    { header: headers[2], key: 'message', width: 100 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const r of rows) sheet.addRow({ row: r.row ?? '', field: r.field, message: r.message });
+  const buffer = await workbook.xlsx.writeBuffer();
+  saveFile({
+    blob: new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+    fileName,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+}
+
+export function ProblemTable({
+  problems,
+  summary,
+}: {
+  problems: readonly Problem[];
+  summary?: ProblemSummary | undefined;
+}) {
   const { t } = useI18n();
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => problemRows(problems), [problems]);
@@ -66,6 +102,12 @@ export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
   const shown = folded
     ? rows.filter((r) => foldVietnamese(`${r.row ?? ''} ${r.field} ${r.message}`).includes(folded))
     : rows;
+  const total = summary?.problems ?? problems.length;
+  const headers: [string, string, string] = [
+    t('memberImport.problems.row'),
+    t('memberImport.problems.field'),
+    t('memberImport.problems.message'),
+  ];
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -78,10 +120,24 @@ export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
           style={{ flex: '1 1 220px' }}
           data-testid="import-problem-search"
         />
-        <Typography.Text type="secondary">
-          {t('memberImport.problems.count', { count: formatNumber(problems.length) })}
-        </Typography.Text>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void downloadProblems(rows, headers, t('memberImport.problems.fileName'))}
+          data-testid="import-problems-download"
+        >
+          {t('memberImport.problems.download')}
+        </Button>
       </div>
+      <Typography.Text type="secondary" data-testid="import-problems-count">
+        {summary
+          ? t('memberImport.problems.summary', {
+              rows: formatNumber(summary.badRows),
+              count: formatNumber(total),
+            })
+          : t('memberImport.problems.count', { count: formatNumber(total) })}
+        {total > problems.length &&
+          ' ' + t('memberImport.problems.listed', { listed: formatNumber(problems.length) })}
+      </Typography.Text>
       <Table<ProblemRow>
         size="small"
         rowKey="key"
@@ -93,24 +149,31 @@ export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
         columns={[
           {
             key: 'row',
-            title: t('memberImport.problems.row'),
+            title: headers[0],
             width: 64,
             render: (_, r) => (r.row === null ? '—' : formatNumber(r.row)),
             sorter: (a, b) => (a.row ?? 0) - (b.row ?? 0),
           },
-          { key: 'field', title: t('memberImport.problems.field'), width: '28%', dataIndex: 'field' },
-          { key: 'message', title: t('memberImport.problems.message'), dataIndex: 'message' },
+          { key: 'field', title: headers[1], width: '28%', dataIndex: 'field' },
+          { key: 'message', title: headers[2], dataIndex: 'message' },
         ]}
       />
     </Space>
   );
 }
 
+/** The counts a refused import sends with its problems (its params), when it is one. */
+function summaryOf(params: Record<string, string | number> | undefined): ProblemSummary | undefined {
+  const badRows = params?.badRowCount;
+  const problems = params?.problemCount;
+  return typeof badRows === 'number' && typeof problems === 'number' ? { badRows, problems } : undefined;
+}
+
 type Step = 'template' | 'file' | 'progress' | 'result';
 const STEPS: Step[] = ['template', 'file', 'progress', 'result'];
 
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, lang } = useI18n();
   const mobile = useIsMobile();
   const rights = useMemberRights();
   const { unit: workingUnit } = useCurrentUnit();
@@ -122,7 +185,11 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [refused, setRefused] = useState<{ text: string; problems: Problem[] } | null>(null);
+  const [refused, setRefused] = useState<{
+    text: string;
+    problems: Problem[];
+    summary?: ProblemSummary | undefined;
+  } | null>(null);
   const [starting, setStarting] = useState(false);
   const chosenUnit = unitId ?? preferred;
 
@@ -284,8 +351,13 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       );
     }
     const failure = refused ?? {
-      text: current?.error?.message ?? t('common.unexpectedError'),
+      text: current?.error
+        ? lang === 'vi'
+          ? current.error.message
+          : current.error.messageEn
+        : t('common.unexpectedError'),
       problems: current?.error?.problems ?? [],
+      summary: summaryOf(current?.error?.params),
     };
     return (
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="import-failed">
@@ -300,7 +372,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             </>
           }
         />
-        {failure.problems.length > 0 && <ProblemTable problems={failure.problems} />}
+        {failure.problems.length > 0 && (
+          <ProblemTable problems={failure.problems} summary={failure.summary} />
+        )}
       </Space>
     );
   };

@@ -12,7 +12,7 @@ import {
   type MemberDetail,
   type MemberEventResult,
 } from '../../app/contract';
-import { DATE_FORMAT, todayIso, toIso } from '../../app/format';
+import { DATE_FORMAT, DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { isEditConflict, membersApi } from './api';
@@ -73,7 +73,12 @@ function MetaFields({ detail, dateLabel }: { detail: MemberDetail; dateLabel?: s
           rules={[{ required: true, message: t('event.effectiveOn.required') }]}
           style={{ flex: '1 1 180px', minWidth: 0 }}
         >
-          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="member-event-date" />
+          <DatePicker
+            format={DATE_FORMAT}
+            placeholder={DATE_PLACEHOLDER}
+            style={{ width: '100%' }}
+            data-testid="member-event-date"
+          />
         </Form.Item>
         <Form.Item name="decisionNo" label={t('event.decisionNo')} style={{ flex: '1 1 180px', minWidth: 0 }}>
           <Input maxLength={60} placeholder={t('event.decisionNo.placeholder')} />

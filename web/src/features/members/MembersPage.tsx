@@ -14,7 +14,7 @@ import {
   SearchOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { MemberListItem } from '../../app/contract';
+import { MAX_CARDS_PER_PRINT, type MemberListItem } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatNumber } from '../../app/format';
@@ -106,12 +106,28 @@ export default function MembersPage() {
   };
   const printCards = (ids: string[]) =>
     run('cards', () => openPdf(() => membersApi.cards(listUnitId, state.filters.at, ids)));
+  // The count and the limit before printing: a unit over the limit is told to print per CĐCS, not sent to fail.
   const printBatch = () =>
-    modal.confirm({
-      title: t('members.cards.batch.confirm', { unit: unitName || workingUnit.name }),
-      okText: t('members.cards'),
-      cancelText: t('common.cancel'),
-      onOk: () => printCards([]),
+    run('cards', async () => {
+      const active = { at: state.filters.at, status: 'active' as const };
+      const { total } = await membersApi.list(listUnitId, active, 1, 1);
+      const params = {
+        unit: unitName || workingUnit.name,
+        count: formatNumber(total),
+        limit: formatNumber(MAX_CARDS_PER_PRINT),
+      };
+      if (total > MAX_CARDS_PER_PRINT)
+        modal.warning({
+          title: t('members.cards.batch.tooMany', params),
+          content: t('members.cards.batch.perUnit', params),
+        });
+      else
+        modal.confirm({
+          title: t('members.cards.batch.confirm', params),
+          okText: t('members.cards'),
+          cancelText: t('common.cancel'),
+          onOk: () => printCards([]),
+        });
     });
 
   const columns: DataColumn<MemberListItem>[] = [

@@ -6,7 +6,8 @@
 import { Checkbox, Collapse, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { GENDERS, type MemberDetail, type ProposalPerson } from '../../app/contract';
-import { DATE_FORMAT, fromIso, toIso } from '../../app/format';
+import { DATE_FORMAT, DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
+import { cccdProblems, normalizeCccd } from '../../../../src/lib/cccd';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { useEthnicities } from './queries';
@@ -86,7 +87,7 @@ interface Props {
 }
 
 export function PersonFields({ prefix = [], personalData = true, withMemberCode, testId }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const labels = useLabels();
   const ethnicities = useEthnicities();
   const name = (field: string): (string | number)[] => [...prefix, field];
@@ -104,7 +105,7 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
       <DatePicker
         format={DATE_FORMAT}
         style={{ width: '100%' }}
-        placeholder="dd/mm/yyyy"
+        placeholder={DATE_PLACEHOLDER}
         data-testid={id(testIdPart)}
       />
     </Form.Item>
@@ -194,7 +195,27 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
             name={name('cccd')}
             label={t('member.cccd')}
             tooltip={t('person.cccd.hint')}
-            rules={[{ pattern: /^\s*\d{12}\s*$/, message: t('person.cccd.pattern') }]}
+            dependencies={[name('gender'), name('birthDate')]}
+            rules={[
+              ({ getFieldValue }) => ({
+                // The rule of the server (lib/cccd.ts): 12 digits, a province code, the century and gender digit
+                // matching the person, the year of birth.
+                validator: (_, value: unknown) => {
+                  const cccd = normalizeCccd(typeof value === 'string' ? value : '');
+                  if (!cccd) return Promise.resolve();
+                  const birth = getFieldValue(name('birthDate')) as Dayjs | null | undefined;
+                  const gender = getFieldValue(name('gender')) as 'male' | 'female' | undefined;
+                  const problems = cccdProblems(cccd, {
+                    gender,
+                    birthDate: toIso(birth),
+                  });
+                  if (problems.length === 0) return Promise.resolve();
+                  return Promise.reject(
+                    new Error(lang === 'vi' ? problems.join(' ') : t('person.cccd.pattern')),
+                  );
+                },
+              }),
+            ]}
             style={item}
           >
             <Input maxLength={20} inputMode="numeric" autoComplete="off" data-testid={id('cccd')} />

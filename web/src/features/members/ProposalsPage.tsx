@@ -135,6 +135,8 @@ export default function ProposalsPage() {
     },
     {
       key: 'status',
+      // Status and actions stay in view at 1366 px: the other columns scroll under them.
+      fixed: 'right',
       title: t('member.status'),
       render: (_, p) => (
         <div data-testid="proposal-status">
@@ -167,6 +169,7 @@ export default function ProposalsPage() {
   if (rights.write)
     columns.push({
       key: 'actions',
+      fixed: 'right',
       title: t('common.actions'),
       render: (_, p) =>
         p.status === 'proposed' || p.status === 'returned' ? (

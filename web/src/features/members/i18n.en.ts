@@ -98,7 +98,12 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.cards': 'Print cards',
   'members.cards.selected': 'Print cards of the {count} selected',
   'members.cards.batch': 'Print the whole unit’s cards',
-  'members.cards.batch.confirm': 'Print cards for every active member of {unit}?',
+  'members.cards.batch.confirm':
+    'Print {count} cards for every active member of {unit}? (at most {limit} per print)',
+  'members.cards.batch.tooMany':
+    '{unit} has {count} active members, over the limit of {limit} cards per print.',
+  'members.cards.batch.perUnit':
+    'Choose one grassroots union in the "Unit" filter and print, or tick members in the table to print.',
   'members.cards.hint': 'Tick members in the table to print their cards.',
   'members.selected': '{count} selected',
 
@@ -226,7 +231,9 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'approvals.return.reason': 'Reason',
   'approvals.return.reason.required': 'Say what the proposing unit should correct.',
   'approvals.return.reason.placeholder': 'e.g. The ID number does not match the date of birth.',
-  'approvals.approved': 'Admitted {count} people.',
+  'approvals.approved': 'Admitted {count} people; member codes: {codes}.',
+  'approvals.approvedOne': 'Admitted {name}, member code {code}.',
+  'approvals.approve.confirmOne': 'Approve the admission of {name}? They get a member code.',
   'approvals.returned': 'Returned {count} proposals.',
 
   // the Excel import
@@ -268,6 +275,11 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberImport.failed': 'The file was not imported. Nothing was saved.',
   'memberImport.failed.fix': 'Correct the problems below in the file, then import the whole file again.',
   'memberImport.problems.count': '{count} problems',
+  'memberImport.problems.summary': '{rows} rows have problems, {count} problems in all.',
+  'memberImport.problems.listed':
+    'The list below shows the first {listed}; fix them and import again to see the rest.',
+  'memberImport.problems.download': 'Download the problems (.xlsx)',
+  'memberImport.problems.fileName': 'Member import problems.xlsx',
   'memberImport.problems.search': 'Search the problems',
   'memberImport.problems.row': 'Row',
   'memberImport.problems.field': 'Column',

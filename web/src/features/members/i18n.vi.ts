@@ -110,7 +110,12 @@ export const membersVi = {
   'members.cards': 'In thẻ',
   'members.cards.selected': 'In thẻ {count} người đã chọn',
   'members.cards.batch': 'In thẻ cả đơn vị',
-  'members.cards.batch.confirm': 'In thẻ cho tất cả đoàn viên đang sinh hoạt của {unit}?',
+  'members.cards.batch.confirm':
+    'In {count} thẻ cho tất cả đoàn viên đang sinh hoạt của {unit}? (mỗi lần tối đa {limit} thẻ)',
+  'members.cards.batch.tooMany':
+    '{unit} có {count} đoàn viên đang sinh hoạt, quá giới hạn {limit} thẻ mỗi lần in.',
+  'members.cards.batch.perUnit':
+    'Hãy chọn từng công đoàn cơ sở trong bộ lọc "Đơn vị" rồi in, hoặc đánh dấu đoàn viên trong bảng để in.',
   'members.cards.hint': 'Đánh dấu đoàn viên trong bảng để in thẻ từng người.',
   'members.selected': 'Đã chọn {count}',
 
@@ -239,7 +244,9 @@ export const membersVi = {
   'approvals.return.reason': 'Lý do trả lại',
   'approvals.return.reason.required': 'Nêu lý do để đơn vị đề nghị biết cần sửa gì.',
   'approvals.return.reason.placeholder': 'VD: Số CCCD chưa khớp với ngày sinh, đề nghị kiểm tra lại.',
-  'approvals.approved': 'Đã duyệt kết nạp {count} người.',
+  'approvals.approved': 'Đã duyệt kết nạp {count} người; mã đoàn viên: {codes}.',
+  'approvals.approvedOne': 'Đã duyệt kết nạp {name}, mã đoàn viên {code}.',
+  'approvals.approve.confirmOne': 'Duyệt kết nạp {name}? Người này sẽ được cấp mã đoàn viên.',
   'approvals.returned': 'Đã trả lại {count} hồ sơ.',
 
   // the Excel import
@@ -280,6 +287,11 @@ export const membersVi = {
   'memberImport.failed': 'Tệp chưa nhập được. Chưa có dữ liệu nào được ghi.',
   'memberImport.failed.fix': 'Sửa các lỗi dưới đây ngay trong tệp rồi nhập lại cả tệp.',
   'memberImport.problems.count': '{count} lỗi',
+  'memberImport.problems.summary': '{rows} dòng có lỗi, tổng cộng {count} lỗi.',
+  'memberImport.problems.listed':
+    'Danh sách dưới đây hiện {listed} lỗi đầu tiên; sửa rồi nhập lại để xem tiếp.',
+  'memberImport.problems.download': 'Tải danh sách lỗi (.xlsx)',
+  'memberImport.problems.fileName': 'Danh sách lỗi nhập đoàn viên.xlsx',
   'memberImport.problems.search': 'Tìm trong danh sách lỗi',
   'memberImport.problems.row': 'Dòng',
   'memberImport.problems.field': 'Cột',
