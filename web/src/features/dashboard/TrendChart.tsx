@@ -1,5 +1,6 @@
 /** The members of a unit over the past year: a small line chart (Apache ECharts, SVG, only the parts it uses). */
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+// The ES module build: the CommonJS one (lib/) reaches the browser as an object, not a component.
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';

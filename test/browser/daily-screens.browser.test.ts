@@ -1,0 +1,339 @@
+/**
+ * The screens an officer uses every day, walked at 1366×800 and at 390×844: a visitor's first page without console
+ * errors, an account whose unit has ended, the audit log in words, the server's reasons in errors and the 409
+ * reload, the users page on a phone, touch targets, the menu cut to the role, the dashboard's member figures, English
+ * formats.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DatabaseHandle } from '../../src/platform/db';
+import { createUser, loadActor } from '../../src/features/access/service';
+import { applyPlan, updateUnitAttributes } from '../../src/features/organisation/service';
+import { admitMember, personFixture } from '../../src/features/members/test-factories';
+import { buildProvince, foundAs, makeUser, TEST_PASSWORD } from '../support/factories';
+import { browserSuite, PHONE, SHOTS, sideways, type Account } from './helpers';
+
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let endedDistrict = '';
+const accounts: Record<'provinceAdmin' | 'viewer' | 'officer' | 'ended', Account> = {
+  provinceAdmin: { username: '', password: TEST_PASSWORD },
+  viewer: { username: '', password: TEST_PASSWORD },
+  officer: { username: '', password: TEST_PASSWORD },
+  ended: { username: '', password: TEST_PASSWORD },
+};
+const year = new Date().getFullYear();
+
+async function seed(handle: DatabaseHandle) {
+  p = await buildProvince(handle);
+  const admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  // Phi Liêng: 12 women and 4 men, the last two admitted this year; the clinic: 2 men.
+  for (let i = 0; i < 16; i += 1) {
+    const joinedOn = i >= 14 ? `${year}-01-02` : '2018-04-01';
+    const gender = i < 12 ? 'female' : 'male';
+    await admitMember(handle.db, admin, p.phiLieng, personFixture({ gender, joinedOn }), joinedOn);
+  }
+  for (let i = 0; i < 2; i += 1)
+    await admitMember(handle.db, admin, p.damRongClinic, personFixture({ gender: 'male' }), '2018-04-01');
+
+  const provinceAdmin = await createUser(handle.db, null, {
+    username: 'hanh.tran',
+    fullName: 'Trần Thị Hạnh',
+    password: TEST_PASSWORD,
+    grants: [{ role: 'unit_admin', unitId: p.province }],
+  });
+  accounts.provinceAdmin.username = 'hanh.tran';
+  const hanh = (await loadActor(handle.db, provinceAdmin.id))!;
+  await updateUnitAttributes(handle.db, hanh, p.phiLieng, { address: 'Thôn 2, xã Phi Liêng' });
+  accounts.viewer.username = (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }])).username;
+  accounts.officer.username = (
+    await makeUser(handle, [{ role: 'unit_officer', unitId: p.phiLieng }])
+  ).username;
+
+  // A district that ended on 01/07/2025, and an account whose only role is there.
+  endedDistrict = await foundAs(handle, {
+    typeId: 'district_federation',
+    name: 'LĐLĐ huyện Đạ Tẻh',
+    parentId: p.province,
+    effectiveOn: '2012-01-01',
+  });
+  await handle.db.transaction((tx) =>
+    applyPlan(tx, null, { kind: 'dissolve', effectiveOn: '2025-07-01', dissolve: [endedDistrict] }),
+  );
+  accounts.ended.username = (
+    await makeUser(handle, [{ role: 'unit_admin', unitId: endedDistrict }])
+  ).username;
+}
+
+const suite = browserSuite(seed);
+
+const SIZES = {
+  '1366×800': { viewport: { width: 1366, height: 800 } },
+  '390×844': PHONE,
+} as const;
+type Size = keyof typeof SIZES;
+const phone = (size: Size) => size === '390×844';
+
+/**
+ * Runs the check once at each size, in a fresh Vietnamese context; console errors fail it (with `failedLoads`, the
+ * browser's own line for an HTTP error the check provokes is allowed). A failure leaves a screenshot.
+ */
+function atBothSizes(
+  title: string,
+  check: (page: Page, size: Size) => Promise<void>,
+  { failedLoads = false }: { failedLoads?: boolean } = {},
+) {
+  it.each(Object.keys(SIZES) as Size[])(`${title} (%s)`, async (size) => {
+    const context = await suite.newContext(SIZES[size]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (failedLoads && message.text().startsWith('Failed to load resource')) return;
+      errors.push(message.text());
+    });
+    try {
+      await check(page, size);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      if (errors.length) console.error(`page errors: ${errors.join(' | ')}`);
+      await page.screenshot({ path: `${SHOTS}daily-${title.slice(0, 24).replace(/\W+/g, '-')}-${size}.png` });
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+async function openMenu(page: Page, size: Size) {
+  if (phone(size)) await page.getByTestId('menu-button').click();
+  await page.getByTestId('side-menu').waitFor();
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+describe('the daily screens', () => {
+  atBothSizes('a visitor’s first page logs no error', async (page) => {
+    const session = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'));
+    await page.goto(`${suite.base}/`);
+    expect((await session).status()).toBe(200);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-username').waitFor();
+  });
+
+  atBothSizes(
+    'an account whose unit has ended is told so, with the unit’s history a click away',
+    async (page) => {
+      await suite.logIn(page, accounts.ended);
+      const notice = page.getByTestId('ended-unit');
+      await notice.waitFor();
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toContain('đã kết thúc hoạt động');
+      expect(text).toContain('LĐLĐ huyện Đạ Tẻh');
+      expect(text).toContain('01/07/2025');
+      expect(await page.getByText('chưa được phân quyền').count()).toBe(0);
+      await page.getByTestId('ended-unit-history').click();
+      await page.waitForURL(
+        (url) => url.pathname === `/units/${endedDistrict}` && url.search === '?at=2025-06-30',
+      );
+      await expect.poll(() => page.getByTestId('unit-name').textContent()).toBe('LĐLĐ huyện Đạ Tẻh');
+    },
+  );
+
+  atBothSizes(
+    'the audit log reads as Vietnamese, filters on the server, and as English in English',
+    async (page, size) => {
+      await suite.logIn(page, accounts.provinceAdmin, '/admin/audit');
+      const table = page.getByTestId('audit-table');
+      await page.getByTestId('audit-action').first().waitFor();
+      const all = (await table.textContent()) ?? '';
+      expect(all).not.toMatch(UUID);
+      expect(all).not.toContain('{"');
+      expect(all).toContain('Kết nạp đoàn viên');
+      expect(all).toContain('CĐCS Trường THCS Phi Liêng');
+      expect(all).toContain('Ngày vào công đoàn');
+      for (const at of await page.getByTestId('audit-at').allTextContents())
+        expect(at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+
+      // 36 admission rows and more: the pages' buttons are touch targets on a phone.
+      if (phone(size)) {
+        const item = await page.locator('.ant-pagination-item').first().boundingBox();
+        expect(item!.height).toBeGreaterThanOrEqual(40);
+      }
+
+      // By person: the province administrator's one change, its field by name.
+      await page.getByTestId('audit-filter-person').locator('input').fill('tran thi hanh');
+      await page.getByTestId('audit-filter-person').locator('input').press('Enter');
+      await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('1 bản ghi');
+      expect(await page.getByTestId('audit-action').allTextContents()).toEqual(['Sửa thông tin đơn vị']);
+      expect(await page.getByTestId('audit-change').first().textContent()).toContain(
+        'Địa chỉ: Thôn 2, xã Phi Liêng',
+      );
+      expect(await page.getByTestId('audit-unit').first().textContent()).toBe('CĐCS Trường THCS Phi Liêng');
+      await page.getByTestId('audit-filter-person').locator('input').fill('');
+      await page.getByTestId('audit-filter-person').locator('input').press('Enter');
+
+      // By action.
+      await page.getByTestId('audit-filter-action').click();
+      await page.keyboard.type('Đề xuất kết nạp');
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^Đề xuất kết nạp$/ })
+        .click();
+      await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('18 bản ghi');
+      expect(new Set(await page.getByTestId('audit-action').allTextContents())).toEqual(
+        new Set(['Đề xuất kết nạp']),
+      );
+
+      // English.
+      if (phone(size)) {
+        await page.getByTestId('menu-button').click();
+        await page.getByTestId('language-switch').getByText('EN').click();
+        await page.keyboard.press('Escape');
+      } else await page.getByTestId('language-switch').getByText('EN').click();
+      await expect
+        .poll(() => page.getByTestId('audit-action').first().textContent())
+        .toBe('Admission proposed');
+      expect(await page.getByTestId('audit-at').first().textContent()).toMatch(
+        /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/,
+      );
+      expect(await page.getByTestId('audit-total').textContent()).toBe('18 records');
+    },
+  );
+
+  atBothSizes(
+    'errors say what the server said, and a 409 offers to reload',
+    async (page, size) => {
+      await suite.logIn(page, accounts.provinceAdmin, `/units/${p.phiLieng}`);
+      await page.getByTestId('unit-name').waitFor();
+      const replies = [
+        {
+          status: 400,
+          body: {
+            code: 'validation_failed',
+            message: 'Dữ liệu nhập chưa hợp lệ.',
+            messageEn: 'The input is not valid.',
+            problems: [{ field: 'ids', message: 'Tối đa 2.000 thẻ mỗi lần in; hãy in theo từng CĐCS.' }],
+          },
+        },
+        {
+          status: 409,
+          body: {
+            code: 'version_conflict',
+            message:
+              'Đã có người sửa đơn vị trong lúc bạn làm việc; hãy tải lại để xem bản mới rồi sửa tiếp.',
+            messageEn:
+              'Someone changed the unit while you were working; reload to see the new version, then edit again.',
+            problems: [],
+          },
+        },
+      ];
+      await page.route(`**/api/units/${p.phiLieng}`, async (route) => {
+        if (route.request().method() !== 'PATCH') return route.continue();
+        const reply = replies.shift()!;
+        return route.fulfill({ status: reply.status, json: reply.body });
+      });
+      if (phone(size)) {
+        await page.getByTestId('unit-actions').click();
+        await page.locator('.ant-dropdown-menu-item').filter({ hasText: 'Sửa thông tin' }).click();
+      } else await page.getByTestId('action-attributes').click();
+      await page.getByTestId('attributes-form').waitFor();
+
+      // The dialog's title stays clear of the close button.
+      const overlap = await page.evaluate(() => {
+        const modal = document.querySelector('.ant-modal:not([style*="display: none"])');
+        const title = modal?.querySelector('.ant-modal-title');
+        const close = modal?.querySelector('.ant-modal-close');
+        if (!title || !close) return 'missing';
+        const range = document.createRange();
+        range.selectNodeContents(title);
+        const right = Math.max(...[...range.getClientRects()].map((r) => r.right));
+        return right - close.getBoundingClientRect().left;
+      });
+      expect(overlap).not.toBe('missing');
+      expect(overlap as number).toBeLessThanOrEqual(0);
+
+      await page.getByTestId('event-submit').click();
+      const error = page.getByTestId('event-error');
+      await expect.poll(() => error.textContent()).toContain('Dữ liệu nhập chưa hợp lệ.');
+      expect(await error.textContent()).toContain('Danh sách đã chọn: Tối đa 2.000 thẻ mỗi lần in');
+
+      await page.getByTestId('event-submit').click();
+      await expect.poll(() => error.textContent()).toContain('Đã có người sửa đơn vị');
+      const reload = page.waitForRequest(
+        (r) => r.method() === 'GET' && r.url().includes(`/api/units/${p.phiLieng}`),
+      );
+      await page.getByTestId('conflict-reload').click();
+      await reload;
+      await error.waitFor({ state: 'detached' });
+    },
+    { failedLoads: true },
+  );
+
+  atBothSizes('the users page fits the screen and marks roles on ended units', async (page, size) => {
+    await suite.logIn(page, accounts.provinceAdmin, '/admin/users');
+    await page.getByTestId('grant-ended').first().waitFor();
+    expect(await page.getByTestId('grant-ended').first().textContent()).toContain('đã kết thúc 01/07/2025');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    const actions = await page.getByTestId('user-actions').first().boundingBox();
+    expect(actions!.x + actions!.width).toBeLessThanOrEqual(SIZES[size].viewport.width);
+    const create = await page.getByTestId('user-create').boundingBox();
+    if (phone(size)) {
+      expect(create!.height).toBeGreaterThanOrEqual(40);
+      expect((await page.getByTestId('menu-button').boundingBox())!.height).toBeGreaterThanOrEqual(40);
+    }
+    await page.getByTestId('user-create').click();
+    const role = page.getByTestId('user-create-role');
+    await role.waitFor();
+    expect(await role.textContent()).toContain('Chọn vai trò');
+    expect(await role.textContent()).not.toContain('Cán bộ đơn vị');
+  });
+
+  atBothSizes('the menu shows only what a viewer can use', async (page, size) => {
+    await suite.logIn(page, accounts.viewer);
+    await openMenu(page, size);
+    const menu = (await page.getByTestId('side-menu').textContent()) ?? '';
+    expect(menu).toContain('Cây tổ chức');
+    expect(menu).toContain('Danh sách đoàn viên');
+    for (const hidden of ['Sắp xếp tổ chức', 'Đề nghị kết nạp', 'Người dùng', 'Nhật ký thao tác', 'Sắp có'])
+      expect(menu).not.toContain(hidden);
+    if (phone(size)) {
+      const item = await page
+        .getByTestId('side-menu')
+        .locator('.ant-menu-item')
+        .filter({ hasText: 'Tổng quan' })
+        .boundingBox();
+      expect(item!.height).toBeGreaterThanOrEqual(40);
+    }
+  });
+
+  atBothSizes(
+    'a CĐCS officer’s dashboard gives its own member figures, in both languages',
+    async (page, size) => {
+      await suite.logIn(page, accounts.officer);
+      await expect
+        .poll(() => page.getByTestId('dashboard-unit').textContent())
+        .toBe('CĐCS Trường THCS Phi Liêng');
+      const total = page.getByTestId('dashboard-members-total');
+      await expect.poll(() => total.textContent()).toContain('16');
+      expect(await page.getByTestId('dashboard-members-women').textContent()).toContain('75,0% tổng số');
+      expect(await page.getByTestId('dashboard-members-admitted').textContent()).toContain(
+        `Kết nạp mới năm ${year}2`,
+      );
+      await page.getByTestId('dashboard-trend').locator('svg').first().waitFor();
+      const eventUnits = await page.getByTestId('dashboard-event-unit').allTextContents();
+      expect(eventUnits.length).toBeGreaterThan(0);
+      expect(eventUnits.every((name) => name.trim().length > 0)).toBe(true);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+      if (phone(size)) {
+        await page.getByTestId('menu-button').click();
+        await page.getByTestId('language-switch').getByText('EN').click();
+        await page.keyboard.press('Escape');
+      } else await page.getByTestId('language-switch').getByText('EN').click();
+      await expect
+        .poll(() => page.getByTestId('dashboard-members-women').textContent())
+        .toContain('75.0% of all');
+    },
+  );
+});
