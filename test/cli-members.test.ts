@@ -1,7 +1,7 @@
 /**
- * `congdoan members` as a child process on an embedded database in a temporary folder: the template, importing a
- * file (and refusing a bad one, row by row, writing nothing), search and counts as JSON, the export, and an import
- * as a named user who may only propose.
+ * `congdoan members` on an embedded database in a temporary folder: the template, importing a file (and refusing a
+ * bad one, row by row, writing nothing), search and counts as JSON, the export, and an import as a named user who may
+ * only propose. The good import runs as a child process (the real command); the rest in-process on the same folder.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,13 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { memberExportColumns, memberTemplateColumns } from '../src/features/members/services/member-file';
 import { membersXlsx, templateRow } from '../src/features/members/test-factories';
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../src/platform/db';
 import { createUser } from '../src/features/access/service';
 import { findUnitByCode } from '../src/features/organisation/store';
 import { cliSandbox, FIXTURES } from './support/cli';
 import { call, logIn, TEST_PASSWORD, testApp } from './support/factories';
 
-const { dir, dataDir, congdoan } = cliSandbox('congdoan-cli-members-');
+const { dir, congdoan, child, database } = cliSandbox('congdoan-cli-members-');
 
 /** A members file in the template's columns. */
 async function membersFile(name: string, rows: string[][]): Promise<string> {
@@ -36,7 +35,7 @@ async function readSheet(path: string): Promise<unknown[][]> {
   );
 }
 
-// One database goes through the steps in order; each step is one process start (2–4 s with PGlite).
+// One database goes through the steps in order.
 describe.sequential('congdoan members', { timeout: 180_000 }, () => {
   it('lists its commands in Vietnamese and writes the template', async () => {
     const help = await congdoan('members', '--help');
@@ -57,7 +56,7 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
       person('Trần Văn Bình', '02/09/1985', 'Nam'),
       person('Ka Thị Hằng', '10/10/1993', 'Nữ'),
     ]);
-    const run = await congdoan('members', 'import', good, '--unit', 'cdcs-pl');
+    const run = await child('members', 'import', good, '--unit', 'cdcs-pl');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Đã nhập 3 đoàn viên vào CĐCS Trường THCS Phi Liêng.');
 
@@ -114,9 +113,9 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
     ]);
     expect(counts.byAgeBand.find((b) => b.key === 'under_30')!.memberships).toBe(1);
 
-    // The API, on the same database (the command has ended, so the folder is free): the same numbers, line by line.
-    const handle = await openDatabase({ kind: 'pglite', dataDir });
-    try {
+    // The API, on the same database: the same numbers, line by line.
+    const handle = await database();
+    {
       const app = await testApp(handle);
       try {
         const username = `kiemtra.${randomBytes(3).toString('hex')}`;
@@ -137,8 +136,6 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
       } finally {
         await app.close();
       }
-    } finally {
-      await handle.close();
     }
     const before = await congdoan('members', 'count', '--unit', 'CDCS-PL', '--at', '31/05/2012');
     expect(before.code, before.stderr).toBe(0);

@@ -1,4 +1,8 @@
-/** The real `congdoan` command as a child process, on an embedded database in a temporary folder. */
+/**
+ * The `congdoan` command on an embedded database in a temporary folder: migrate, a units import and adding a user
+ * as child processes (what only the real command shows: the launcher, CONGDOAN_DATA_DIR, the exit code), the
+ * rest in-process on the same folder.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { unitTemplateColumns } from '../src/features/organisation/services/exchange';
 import { cliSandbox, FIXTURES } from './support/cli';
 
-const { dir, dataDir, congdoan } = cliSandbox('congdoan-cli-');
+const { dir, dataDir, congdoan, child } = cliSandbox('congdoan-cli-');
 
 function exportedCodes(csv: string): string[] {
   return csv
@@ -18,7 +22,7 @@ function exportedCodes(csv: string): string[] {
     .sort();
 }
 
-// One database goes through the steps in order; each step is one process start (2–4 s with PGlite).
+// One database goes through the steps in order.
 describe.sequential('congdoan command line', () => {
   it('explains itself in Vietnamese', async () => {
     const help = await congdoan('--help');
@@ -29,7 +33,7 @@ describe.sequential('congdoan command line', () => {
   });
 
   it('migrates the database named by CONGDOAN_DATA_DIR', async () => {
-    const run = await congdoan('migrate');
+    const run = await child('migrate');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Đã cập nhật cơ sở dữ liệu: PGlite (nhúng), thư mục dữ liệu ${dataDir}`);
@@ -45,13 +49,7 @@ describe.sequential('congdoan command line', () => {
   });
 
   it('imports a good file, then refuses a bad one naming each bad row and writing nothing', async () => {
-    const good = await congdoan(
-      'units',
-      'import',
-      join(FIXTURES, 'units-good.csv'),
-      '--decision',
-      '01/QĐ-LĐLĐ',
-    );
+    const good = await child('units', 'import', join(FIXTURES, 'units-good.csv'), '--decision', '01/QĐ-LĐLĐ');
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toContain('Đã nhập 4 đơn vị');
 
@@ -67,7 +65,7 @@ describe.sequential('congdoan command line', () => {
   });
 
   it('adds a user with a role on a unit found by its code', async () => {
-    const run = await congdoan(
+    const run = await child(
       'user',
       'add',
       '--username',
@@ -99,5 +97,11 @@ describe.sequential('congdoan command line', () => {
     expect(csv).toContain(
       'CDCS-PL,CĐCS Trường THCS Phi Liêng,THCS Phi Liêng,Công đoàn cơ sở,LDLD-DR,Khối HCSN,Lâm Đồng,Xã Phi Liêng,,12/QĐ-LĐLĐ,15/03/2010',
     );
+  });
+
+  it('refuses to load the demo into a database that holds units', async () => {
+    const run = await congdoan('demo');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('đã có 4 đơn vị; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống');
   });
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db';
 import { demoLogins, loadDemo } from '../src/demo';
+import { todayIso } from '../src/lib/dates';
 import {
   DEMO_HORIZON,
   DEMO_MEMBER_TARGET,
@@ -22,17 +23,17 @@ import { preparePerson } from '../src/features/members/person';
 import * as members from '../src/features/members/service';
 import * as store from '../src/features/organisation/store';
 import { cccdProblems } from '../src/lib/cccd';
-import { createTestDatabase } from './support/db';
+import { createDemoDatabase, DEMO_SEED, type DemoLoad } from './support/demo';
 import { call, logIn, testApp } from './support/factories';
 
-const SEED = 1;
+const SEED = DEMO_SEED;
 const BEFORE = '2025-06-30';
 const AFTER = REFORM_DATE;
 
 let handle: DatabaseHandle;
 let plan: DemoPlan;
-let loaded: Awaited<ReturnType<typeof loadDemo>>;
-const steps = new Set<string>();
+/** What loading reported (the demo is loaded once per test run, test/support/demo.ts; this file works on a copy). */
+let loaded: DemoLoad;
 
 async function idOf(code: string): Promise<string> {
   const unit = await store.findUnitByCode(handle.db, code);
@@ -76,9 +77,8 @@ const activeOn = (stays: ReturnType<typeof plannedStays>, date: string, unitCode
 let admin: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  ({ handle, loaded } = await createDemoDatabase());
   plan = buildDemoPlan(SEED);
-  loaded = await loadDemo(handle, { seed: SEED, onProgress: (step) => steps.add(step) });
   admin = (await loadActor(handle.db, (await findUserByUsername(handle.db, 'tinh.lamdong'))!.id))!;
 }, 600_000);
 
@@ -97,7 +97,7 @@ describe('demo federation', () => {
       'xa.damrong1',
       'cdcs.philieng',
     ]);
-    expect(steps.size).toBe(7);
+    expect(new Set(loaded.steps).size).toBe(7);
   });
 
   it('refuses to load twice into the same database', async () => {
@@ -233,6 +233,9 @@ describe('demo federation', () => {
         expect(body.grants[0]!.unitId).toBe(planned!.id);
         const unit = await call(app, session, 'GET', `/api/units/${body.grants[0]!.unitId}`);
         expect(unit.statusCode, login.username).toBe(200);
+        // A live unit: founded before today and not ended (the district federations ended on 1/7/2025).
+        expect(planned!.foundedOn <= todayIso(), login.username).toBe(true);
+        expect(planned!.endedOn > todayIso(), login.username).toBe(true);
         // Each login has a unit to work in today: its unit opens the tree.
         const roots = await call(app, session, 'GET', '/api/units/roots');
         expect(

@@ -1,28 +1,43 @@
 /**
- * What `npm start` does after the build: `congdoan serve` on an empty data folder migrates, loads the demo
- * federation, serves the API and the web app, and prints the demo logins; a second start finds the data and prints
- * the logins again without reloading.
+ * What `npm start` does after the build: `congdoan serve` on an empty data folder migrates, answers at once with a
+ * page showing how far loading the demo federation is (the terminal shows it too), prints the demo logins, and hands
+ * over to the app on the same port when the demo is in; a start on a folder holding the demo finds the data and
+ * prints the logins again without reloading.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serveWhileLoading } from '../src/cli/serve';
+import type { DemoProgress } from '../src/cli/demo';
 import { demoLogins } from '../src/demo/index';
+import { createTestDatabase } from './support/db';
+import { copyDemoFolder, demoTemplateFolder } from './support/demo';
+import { testApp } from './support/factories';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(join(tmpdir(), 'congdoan-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the server, waits until it says it is running, runs `check`, then stops it and returns what it printed. */
-async function withServer(port: number, check: () => Promise<void>): Promise<string> {
+/**
+ * Starts the server on `dataDir`, waits until it says it is running (and `until` holds for what it printed), runs
+ * `check`, then stops it and returns what it printed.
+ */
+async function withServer(
+  dataDir: string,
+  port: number,
+  check: () => Promise<void>,
+  until: (output: string) => boolean = () => true,
+): Promise<string> {
   const child = spawn(TSX, ['src/cli/index.ts', 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      CONGDOAN_DATA_DIR: join(dir, 'data'),
+      CONGDOAN_DATA_DIR: dataDir,
       DATABASE_URL: '',
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -33,7 +48,7 @@ async function withServer(port: number, check: () => Promise<void>): Promise<str
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const started = Date.now();
-  while (!output.includes('Nhấn Ctrl+C để dừng')) {
+  while (!output.includes('Nhấn Ctrl+C để dừng') || !until(output)) {
     if (child.exitCode !== null) throw new Error(`serve exited early:\n${output}`);
     if (Date.now() - started > 240_000) throw new Error(`serve did not start in time:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -50,31 +65,83 @@ async function withServer(port: number, check: () => Promise<void>): Promise<str
 describe.sequential('congdoan serve', () => {
   const port = 31_000 + (process.pid % 1000);
 
-  it('loads the demo into an empty database, serves the API and prints the demo logins', async () => {
-    const output = await withServer(port, async () => {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as {
-        status: string;
-      };
-      expect(health.status).toBe('ok');
-      const login = demoLogins().find((l) => l.username === 'tinh.lamdong')!;
-      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: login.username, password: login.password }),
-      });
-      expect(res.status).toBe(200);
-    });
+  it('answers at once on an empty database with the demo’s loading progress, and prints the demo logins', async () => {
+    const output = await withServer(
+      join(dir, 'empty'),
+      port,
+      async () => {
+        const page = await fetch(`http://127.0.0.1:${port}/`);
+        expect(page.status).toBe(200);
+        const html = await page.text();
+        expect(html).toContain('đang nạp dữ liệu mẫu');
+        expect(html).toMatch(/Bước \d\/7 · /);
+        const api = await fetch(`http://127.0.0.1:${port}/api/health`);
+        expect(api.status).toBe(503);
+        expect(((await api.json()) as { error: string }).error).toBe('demo_loading');
+      },
+      // A progress line, as a log without a terminal shows it.
+      (printed) => /Bước 1\/7 · Thành lập các đơn vị/.test(printed),
+    );
     expect(output).toMatch(/nạp dữ liệu mẫu/);
     expect(output).toContain(`http://localhost:${port}`);
     for (const login of demoLogins()) expect(output).toContain(login.username);
   }, 300_000);
 
-  it('finds the data on the next start and prints the logins again', async () => {
-    const output = await withServer(port, async () => {
+  it('finds the data on the next start, serves the API and prints the logins again', async () => {
+    const { folder } = await demoTemplateFolder();
+    const dataDir = copyDemoFolder();
+    cpSync(folder, dataDir, { recursive: true });
+    const output = await withServer(dataDir, port, async () => {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(res.status).toBe(200);
+      const health = (await res.json()) as { status: string };
+      expect(health.status).toBe('ok');
+      const login = demoLogins().find((l) => l.username === 'tinh.lamdong')!;
+      const signedIn = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: login.username, password: login.password }),
+      });
+      expect(signedIn.status).toBe(200);
     });
     expect(output).not.toMatch(/nạp dữ liệu mẫu/);
     expect(output).toContain('tinh.lamdong');
-  }, 300_000);
+  }, 600_000);
+});
+
+describe('serving while the demo loads', () => {
+  it('shows the progress on every page, refuses the API with 503, then hands over to the app on the same port', async () => {
+    const handle = await createTestDatabase();
+    const app = await testApp(handle);
+    let finish!: () => void;
+    const loading = new Promise<void>((resolve) => (finish = resolve));
+    let progress: DemoProgress | null = null;
+    const server = serveWhileLoading(app, loading, () => progress);
+    try {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await (await fetch(`${base}/`)).text()).toContain('Đang chuẩn bị dữ liệu mẫu');
+      progress = { step: 'Nhập danh sách đoàn viên', index: 2, steps: 7, done: 12_000, total: 60_123 };
+      const page = await fetch(`${base}/don-vi`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123 (19%)');
+      expect(html).toContain('<progress max="100" value="17">');
+      const api = await fetch(`${base}/api/health`);
+      expect(api.status).toBe(503);
+      expect(api.headers.get('retry-after')).toBe('2');
+      expect(await api.json()).toMatchObject({ error: 'demo_loading', progress });
+
+      finish();
+      await loading;
+      await new Promise((r) => setImmediate(r));
+      const ready = await fetch(`${base}/api/health`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok' });
+    } finally {
+      await new Promise((r) => server.close(r));
+      await app.close();
+      await handle.close();
+    }
+  });
 });

@@ -6,26 +6,61 @@ import { formatNumber } from '../lib/numbers';
 import { countAllUnits } from '../features/organisation/services/exchange';
 import { action, CliFailure, describeDatabase, positiveInteger, progressBar, withDatabase } from './shared';
 
-/** Loads the demo with a progress bar per step; returns the number of units and the demo logins. */
-export async function loadDemoWithProgress(handle: DatabaseHandle, seed: number) {
+/** Where loading the demo stands: the step running (1-based, of `steps`), and how far into it. */
+export interface DemoProgress {
+  step: string;
+  index: number;
+  steps: number;
+  done: number;
+  total: number;
+}
+
+/** A progress line for a log: "Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123 (20%)". */
+export function describeDemoProgress(p: DemoProgress): string {
+  const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
+  return `Bước ${p.index}/${p.steps} · ${p.step}: ${formatNumber(p.done)}/${formatNumber(p.total)} (${percent}%)`;
+}
+
+/** How often a log without a terminal gets a progress line within one step. */
+const LOG_EVERY_MS = 2000;
+
+/**
+ * Loads the demo showing its progress: a bar per step on a terminal, a line per step and every two seconds
+ * otherwise (a log, a container). `onProgress` hears every report too (the page `serve` shows while loading).
+ * Returns the number of units and members and the demo logins.
+ */
+export async function loadDemoWithProgress(
+  handle: DatabaseHandle,
+  seed: number,
+  onProgress: (progress: DemoProgress) => void = () => undefined,
+) {
   // Imported on demand: the demo's data and generators are only needed by `demo` and a first `serve`.
-  const { loadDemo } = await import('../demo/index');
+  const { DEMO_STEPS, loadDemo } = await import('../demo/index');
+  const terminal = Boolean(process.stderr.isTTY);
   const bar = progressBar('{step}');
   let current = '';
+  let logged = 0;
   try {
-    const result = await loadDemo(handle, {
+    return await loadDemo(handle, {
       seed,
       onProgress: (step, done, total) => {
-        if (step !== current) {
-          if (current) bar.stop();
-          current = step;
-          bar.start(total, done, { step });
-        } else bar.update(done, { step });
+        const progress = { step, index: DEMO_STEPS.indexOf(step) + 1, steps: DEMO_STEPS.length, done, total };
+        onProgress(progress);
+        const started = step !== current;
+        if (terminal) {
+          if (started) {
+            if (current) bar.stop();
+            bar.start(total, done, { step });
+          } else bar.update(done, { step });
+        } else if (started || done === total || Date.now() - logged >= LOG_EVERY_MS) {
+          console.log(describeDemoProgress(progress));
+          logged = Date.now();
+        }
+        current = step;
       },
     });
-    return result;
   } finally {
-    bar.stop();
+    if (terminal) bar.stop();
   }
 }
 

@@ -9,9 +9,8 @@ import { Option, type Command } from 'commander';
 import type { SingleBar } from 'cli-progress';
 import { formatDate, todayIso } from '../lib/dates';
 import { formatNumber } from '../lib/numbers';
-import { normalizeUsername, type Actor } from '../features/access/model';
-import { loadActor } from '../features/access/service';
-import { findUserByUsername } from '../features/access/store';
+import type { Actor } from '../features/access/model';
+import { actorByUsername } from '../features/access/services/find-users';
 import { listRoots } from '../features/organisation/service';
 import { requireUnitByCode } from '../features/organisation/services/exchange';
 import {
@@ -41,8 +40,7 @@ async function readInput(file: string): Promise<Buffer> {
 }
 
 async function actorNamed(db: Database, username: string): Promise<Actor> {
-  const user = await findUserByUsername(db, normalizeUsername(username));
-  const actor = user ? await loadActor(db, user.id) : null;
+  const actor = await actorByUsername(db, username);
   if (!actor) throw new CliFailure(`không có người dùng "${username}" (hoặc tài khoản đã bị vô hiệu hóa).`);
   return actor;
 }

@@ -1,4 +1,5 @@
 /** What every command shares: configuration, the database, Vietnamese help and errors, progress bars. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { Help, InvalidArgumentError, type Command, type Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -18,12 +19,33 @@ export function describeDatabase(handle: DatabaseHandle): string {
     : `PostgreSQL ${handle.where}`;
 }
 
-/** Reads the configuration (DATABASE_URL, CONGDOAN_DATA_DIR …), opens and migrates the database, always closes it. */
+/** The database given to the commands run inside `withGivenDatabase` (the command line run in-process). */
+const givenDatabase = new AsyncLocalStorage<DatabaseHandle>();
+
+/**
+ * Runs `work` (commands parsed in this process) on an open, prepared database instead of the configured one; the
+ * commands leave it open. Lets a program embedding the command line, or a test, run many commands on one database.
+ */
+export function withGivenDatabase<T>(handle: DatabaseHandle, work: () => T): T {
+  return givenDatabase.run(handle, work);
+}
+
+/**
+ * The database a command works on: the given one (left open by `close`), or the configured one (DATABASE_URL,
+ * CONGDOAN_DATA_DIR …), opened and migrated.
+ */
+export async function openCommandDatabase(config: Config): Promise<DatabaseHandle> {
+  const given = givenDatabase.getStore();
+  if (given) return { ...given, close: () => Promise.resolve() };
+  return openPreparedDatabase(config);
+}
+
+/** Reads the configuration, opens and migrates the database, always closes it. */
 export async function withDatabase<T>(
   work: (handle: DatabaseHandle, config: Config) => T | Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const handle = await openPreparedDatabase(config);
+  const handle = await openCommandDatabase(config);
   try {
     return await work(handle, config);
   } finally {

@@ -15,7 +15,7 @@ import {
   type RestructurePlan,
   type UnitRef,
 } from '../features/organisation/services/restructure';
-import * as orgStore from '../features/organisation/store';
+import { hasUnitType, unitIdByCode } from '../features/organisation/services/find-units';
 import { loadDemoMembers } from './load-members';
 import { DEMO_HORIZON } from './members';
 import { buildDemoPlan, DEFAULT_DEMO_SEED, DEMO_USERS, type DemoEvent, type DemoPlan } from './plan';
@@ -40,6 +40,7 @@ export function demoLogins(): DemoLogin[] {
   }));
 }
 
+/** The steps of loading the demo, in order, as progress reports name them. */
 const STEPS = {
   found: 'Thành lập các đơn vị',
   members: 'Nhập danh sách đoàn viên',
@@ -50,6 +51,17 @@ const STEPS = {
   proposals: 'Hồ sơ đề nghị kết nạp chờ duyệt',
 } as const;
 
+/** The names of the loading steps, in the order they run. */
+export const DEMO_STEPS: readonly string[] = [
+  STEPS.found,
+  STEPS.members,
+  STEPS.memberHistory,
+  STEPS.history,
+  STEPS.restructure,
+  STEPS.users,
+  STEPS.proposals,
+];
+
 /** The demo login that proposes people for admission (the CĐCS officer of Trường THCS Phi Liêng). */
 const DEMO_PROPOSER = 'cdcs.philieng';
 
@@ -59,10 +71,10 @@ function unitIds(handle: DatabaseHandle) {
   return async (code: string): Promise<string> => {
     const known = ids.get(code);
     if (known) return known;
-    const unit = await orgStore.findUnitByCode(handle.db, code);
-    if (!unit) throw new Error(`Dữ liệu mẫu: không tìm thấy đơn vị mã ${code}`);
-    ids.set(code, unit.id);
-    return unit.id;
+    const id = await unitIdByCode(handle.db, code);
+    if (!id) throw new Error(`Dữ liệu mẫu: không tìm thấy đơn vị mã ${code}`);
+    ids.set(code, id);
+    return id;
   };
 }
 
@@ -125,12 +137,12 @@ export async function loadDemo(
   const progress = options.onProgress ?? (() => undefined);
   const plan: DemoPlan = buildDemoPlan(options.seed ?? DEFAULT_DEMO_SEED);
   const db = handle.db;
-  if (!(await orgStore.findUnitType(db, 'commune_union'))) {
+  if (!(await hasUnitType(db, 'commune_union'))) {
     throw new Error(
       'Cơ sở dữ liệu chưa được khởi tạo (chưa có danh mục loại đơn vị): hãy chạy migrate trước khi nạp dữ liệu mẫu.',
     );
   }
-  if (await orgStore.findUnitByCode(db, plan.codes.province)) {
+  if (await unitIdByCode(db, plan.codes.province)) {
     throw new Error(
       `Dữ liệu mẫu đã có trong cơ sở dữ liệu (đơn vị mã ${plan.codes.province}); hãy dùng một cơ sở dữ liệu mới.`,
     );

@@ -6,10 +6,10 @@
  * CĐCS merged away is already empty on the day it ends (the restructuring engine refuses a unit with members).
  */
 import type { Database } from '../platform/db';
-import { recordAudits } from '../features/access/service';
-import { membersByCccds } from '../features/members/bulk-store';
 import type { MembershipEventKind } from '../features/members/model';
-import { recordEvents, type NewEvent } from '../features/members/services/history';
+import { memberIdsByCccds } from '../features/members/services/find-members';
+import type { NewEvent } from '../features/members/services/history';
+import { recordHistoryBatches, type HistoryBatch } from '../features/members/services/record-history-batches';
 import { importMembers, type MemberImportRow } from '../features/members/services/import-members';
 import type { DemoMemberEvent, DemoMembers, DemoPerson } from './members';
 
@@ -86,7 +86,7 @@ export async function loadDemoMembers(
   const idByCccd = new Map<string, string>();
   for (let i = 0; i < withHistory.length; i += LOOKUP_BATCH) {
     const cccds = withHistory.slice(i, i + LOOKUP_BATCH).map((p) => plan.people[p]!.cccd);
-    for (const m of await membersByCccds(db, cccds)) if (m.cccd) idByCccd.set(m.cccd, m.id);
+    for (const [cccd, id] of await memberIdsByCccds(db, cccds)) idByCccd.set(cccd, id);
   }
   const memberId = (person: number) => {
     const id = idByCccd.get(plan.people[person]!.cccd);
@@ -99,28 +99,30 @@ export async function loadDemoMembers(
   for (const e of plan.events) eventsOf.set(e.person, [...(eventsOf.get(e.person) ?? []), e]);
   let recorded = 0;
   progress.history(0, plan.events.length);
-  await db.transaction(async (tx) => {
+  const planned = new Map<HistoryBatch, number>();
+  function* batches(): Generator<HistoryBatch> {
     for (let i = 0; i < withHistory.length; i += EVENT_BATCH) {
       const people = withHistory.slice(i, i + EVENT_BATCH);
       const events: NewEvent[] = [];
       const names = new Map<string, string>();
       const kinds: Partial<Record<MembershipEventKind, number>> = {};
-      let planned = 0;
+      let count = 0;
       for (const person of people) {
         const id = memberId(person);
         names.set(id, plan.people[person]!.fullName);
         for (const e of eventsOf.get(person) ?? []) {
-          planned += 1;
+          count += 1;
           for (const row of toNewEvents(e, id, unitId)) {
             events.push(row);
             kinds[row.kind] = (kinds[row.kind] ?? 0) + 1;
           }
         }
       }
-      await recordEvents(tx, null, events, names);
       const dates = events.map((e) => e.effectiveOn).sort();
-      await recordAudits(tx, null, [
-        {
+      const batch: HistoryBatch = {
+        events,
+        names,
+        audit: {
           action: 'member.history_batch',
           entity: 'member',
           unitId: provinceId,
@@ -134,10 +136,15 @@ export async function loadDemoMembers(
             memberIds: [...names.keys()],
           },
         },
-      ]);
-      recorded += planned;
-      progress.history(recorded, plan.events.length);
+      };
+      planned.set(batch, count);
+      yield batch;
     }
+  }
+  await recordHistoryBatches(db, batches(), (batch) => {
+    recorded += planned.get(batch) ?? 0;
+    planned.delete(batch);
+    progress.history(recorded, plan.events.length);
   });
   return { members: admitted, events: recorded };
 }
