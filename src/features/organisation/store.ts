@@ -134,6 +134,18 @@ export async function groupsOfUnit(db: Database, unitId: string): Promise<string
   return rows.map((r) => r.id);
 }
 
+/** Puts units in groups (khối), many at once (the unit import). */
+export async function addUnitsToGroups(
+  db: Database,
+  rows: { groupId: string; unitId: string }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000)
+    await db
+      .insert(unitGroupMembers)
+      .values(rows.slice(i, i + 5000))
+      .onConflictDoNothing();
+}
+
 export async function setGroupsOfUnit(db: Database, unitId: string, groupIds: string[]): Promise<void> {
   await db.delete(unitGroupMembers).where(eq(unitGroupMembers.unitId, unitId));
   if (groupIds.length)
@@ -654,10 +666,14 @@ export async function unitsForExport(db: Database, ancestorIds: string[] | 'all'
     address: string | null;
     foundingDecisionNo: string | null;
     foundedOn: string;
+    /** The names of its groups (khối), "; "-separated, or null. */
+    groups: string | null;
   }>(
     db,
     sql`SELECT u.code, u.name, u.short_name AS "shortName", u.type_id AS "typeId", pu.code AS "parentCode", u.sector,
-               u.province, u.commune, u.address, u.founding_decision_no AS "foundingDecisionNo", u.founded_on::text AS "foundedOn"
+               u.province, u.commune, u.address, u.founding_decision_no AS "foundingDecisionNo", u.founded_on::text AS "foundedOn",
+               (SELECT string_agg(g.name, '; ' ORDER BY g.name) FROM unit_group_members gm JOIN unit_groups g ON g.id = gm.group_id
+                 WHERE gm.unit_id = u.id) AS "groups"
         FROM units u
         LEFT JOIN unit_parents p ON p.unit_id = u.id AND p.valid_from <= ${date}::date AND p.valid_to > ${date}::date
         LEFT JOIN units pu ON pu.id = p.parent_id
