@@ -15,6 +15,7 @@ import {
   type RestructurePlan,
 } from '../src/features/organisation/services/restructure';
 import * as store from '../src/features/organisation/store';
+import { compareVietnamese } from '../src/lib/text';
 import { mulberry32, type Random } from '../src/demo/random';
 import { buildNationalTree, type NationalTree } from './lib/national-tree';
 import { int, machine, ms, seconds, StatementProfile, timeSamples, type Timing } from './lib/measure';
@@ -29,13 +30,19 @@ const PER_COMMUNE_UNION = 60;
 const BENCH_DATABASE = 'congdoan_bench_org';
 
 /** PostgreSQL targets; PGlite may take three times as long. */
-const TARGETS = { subtreeP95: 20, ancestorsP95: 2 };
+const TARGETS = { subtreeP95: 20, ancestorsP95: 2, childrenP95: 100 };
 
 interface Figures {
   load_s: number;
   import_units_per_s: number;
   subtree_p95_ms: number;
   ancestors_p95_ms: number;
+  /** The tree screen's widest level: the direct children of the unit that has most, with their counts, as of a date. */
+  children_p95_ms: number;
+  children_rows: number;
+  /** In-run baselines: a unit by primary key, and the floor of the children read (their ids alone, no counts). */
+  lookup_p95_ms: number;
+  children_floor_p95_ms: number;
 }
 
 interface Built {
@@ -210,7 +217,42 @@ async function measure(handle: DatabaseHandle, built: Built, samples: number) {
   const roundTrip = await timeSamples('baseline: SELECT 1 round trip', samples, async () => {
     return (await queryRows(handle.db, sql`SELECT 1 AS one`)).length;
   });
-  return { subtree, ancestors, lookup, roundTrip };
+  // The widest level of the tree on each side of the restructuring: what the tree screen lists when it is opened.
+  const widest = await Promise.all(
+    [BEFORE, REFORM].map(async (date) => {
+      const [row] = await queryRows<{ id: string }>(
+        handle.db,
+        sql`SELECT parent_id AS id FROM unit_parents WHERE valid_from <= ${date}::date AND valid_to > ${date}::date
+            GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1`,
+      );
+      return { id: row!.id, date };
+    }),
+  );
+  const childSamples = Math.min(samples, 200);
+  const children = await timeSamples(
+    'children with counts of the widest unit (listChildren)',
+    childSamples,
+    async (i) => {
+      const { id, date } = widest[i % 2]!;
+      return (await store.childrenAtDate(handle.db, id, date)).sort((a, b) =>
+        compareVietnamese(a.name, b.name),
+      ).length;
+    },
+  );
+  const childrenFloor = await timeSamples(
+    'baseline: the same children, ids alone (floor)',
+    childSamples,
+    async (i) => {
+      const { id, date } = widest[i % 2]!;
+      return (
+        await queryRows(
+          handle.db,
+          sql`SELECT unit_id AS id FROM unit_parents WHERE parent_id = ${id}::uuid AND valid_from <= ${date}::date AND valid_to > ${date}::date`,
+        )
+      ).length;
+    },
+  );
+  return { subtree, ancestors, lookup, roundTrip, children, childrenFloor };
 }
 
 /**
@@ -311,6 +353,7 @@ function printReport(
   console.log('');
   line('target: subtree p95', verdict(figures.subtree_p95_ms, TARGETS.subtreeP95 * factor));
   line('target: ancestors p95', verdict(figures.ancestors_p95_ms, TARGETS.ancestorsP95 * factor));
+  line('target: children p95', verdict(figures.children_p95_ms, TARGETS.childrenP95 * factor));
   for (const phase of ['import', 'restructure']) {
     const totals = profile.totals(phase);
     console.log(
@@ -348,19 +391,27 @@ export async function run(): Promise<void> {
   );
   await onEachTarget(kinds, BENCH_DATABASE, async ({ kind, handle, where, profile }) => {
     const built = await build(handle, tree, profile);
-    const { subtree, ancestors, lookup, roundTrip } = await measure(handle, built, samples);
+    const { subtree, ancestors, lookup, roundTrip, children, childrenFloor } = await measure(
+      handle,
+      built,
+      samples,
+    );
     const figures: Figures = {
       load_s: Number(built.loadS.toFixed(1)),
       import_units_per_s: Math.round(built.imported / built.importS),
       subtree_p95_ms: Number(subtree.p95.toFixed(2)),
       ancestors_p95_ms: Number(ancestors.p95.toFixed(2)),
+      children_p95_ms: Number(children.p95.toFixed(2)),
+      children_rows: Math.round(children.rows),
+      lookup_p95_ms: Number(lookup.p95.toFixed(2)),
+      children_floor_p95_ms: Number(childrenFloor.p95.toFixed(2)),
     };
     printReport(
       kind,
       where,
       tree,
       built,
-      [subtree, ancestors, lookup, roundTrip],
+      [subtree, ancestors, children, childrenFloor, lookup, roundTrip],
       figures,
       profile,
       await explain(handle, built),

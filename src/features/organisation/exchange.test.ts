@@ -19,6 +19,7 @@ import {
 } from './services/exchange';
 import { parseCsv } from '../../platform/sheet-rows';
 import { listChildren } from './service';
+import { findUnitByCode, groupsOfUnit, setGroupsOfUnit } from './store';
 import type { UnitImportRow } from './services/import-units';
 import { badFileReason } from '../../../test/support/errors';
 
@@ -192,6 +193,8 @@ describe('units exchange with the database', () => {
 
   for (const format of ['xlsx', 'csv'] as const) {
     it(`exports a province as ${format} that imports again into an empty database`, async () => {
+      // A school belongs to two blocs (khối); the file carries them in its last column and the import sets them.
+      await setGroupsOfUnit(handle.db, unit.phiLieng, ['public_service', 'education']);
       const exported = await exportUnitFile(handle.db, null, { unit: { id: unit.province }, format });
       expect(exported.count).toBe(10);
       expect(exported.fileName).toMatch(
@@ -208,6 +211,7 @@ describe('units exchange with the database', () => {
         typeId: 'Công đoàn cơ sở',
         sector: 'public_service',
         foundedOn: '2010-01-01',
+        groups: ['Khối Giáo dục', 'Khối HCSN'],
       });
 
       const fresh = await createTestDatabase();
@@ -221,11 +225,28 @@ describe('units exchange with the database', () => {
         expect(withoutRowNumbers(await parseUnitFile(again.body, again.fileName))).toEqual(
           withoutRowNumbers(rows),
         );
+        const school = await findUnitByCode(fresh.db, rows.find((r) => r.name.includes('Phi Liêng'))!.code);
+        expect((await groupsOfUnit(fresh.db, school!.id)).sort()).toEqual(['education', 'public_service']);
       } finally {
         await fresh.close();
       }
     });
   }
+
+  it('names a bloc (khối) that is not in the list', async () => {
+    const csv = `${HEADER}\r\n${csvLine({ code: 'KHOI-X1', name: 'CĐCS Khối lạ', type: 'Công đoàn cơ sở', date: '01/01/2012' })},Khối Thiên văn\r\n`;
+    const error = await importUnitFile(
+      handle.db,
+      null,
+      { buffer: Buffer.from(csv, 'utf8'), fileName: 'khoi.csv' },
+      { parent: { id: unit.province } },
+    ).catch((e: unknown) => e as AppError);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).problems).toContainEqual({
+      field: 'Dòng 2: Khối',
+      message: expect.stringContaining('"Khối Thiên văn" không có trong danh mục khối') as unknown as string,
+    });
+  });
 
   it('writes nothing when some rows are bad, and names each bad row', async () => {
     const suffix = randomBytes(2).toString('hex').toUpperCase();

@@ -134,6 +134,18 @@ export async function groupsOfUnit(db: Database, unitId: string): Promise<string
   return rows.map((r) => r.id);
 }
 
+/** Puts units in groups (khối), many at once (the unit import). */
+export async function addUnitsToGroups(
+  db: Database,
+  rows: { groupId: string; unitId: string }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000)
+    await db
+      .insert(unitGroupMembers)
+      .values(rows.slice(i, i + 5000))
+      .onConflictDoNothing();
+}
+
 export async function setGroupsOfUnit(db: Database, unitId: string, groupIds: string[]): Promise<void> {
   await db.delete(unitGroupMembers).where(eq(unitGroupMembers.unitId, unitId));
   if (groupIds.length)
@@ -439,12 +451,34 @@ export async function unitsAtDate(db: Database, ids: string[], date: string): Pr
   );
 }
 
+/**
+ * The units directly under `parentId` on `date`, each with its own counts of children and of all units below it.
+ * Set-based: the children are found once and their counts grouped in two passes, so a level of thousands of CĐCS
+ * (a province's directly attached unions) costs a few index scans, not two correlated counts per child.
+ */
 export async function childrenAtDate(db: Database, parentId: string, date: string): Promise<UnitAtDate[]> {
   return queryRows<UnitAtDate>(
     db,
-    sql`SELECT ${unitAtDateColumns(date)} FROM unit_parents cp0
-        JOIN units u ON u.id = cp0.unit_id ${unitAtDateJoins(date)}
-        WHERE cp0.parent_id = ${parentId}::uuid AND cp0.valid_from <= ${date}::date AND cp0.valid_to > ${date}::date`,
+    sql`WITH kids AS MATERIALIZED (
+          SELECT unit_id AS id FROM unit_parents
+          WHERE parent_id = ${parentId}::uuid AND valid_from <= ${date}::date AND valid_to > ${date}::date
+        ),
+        direct AS (
+          SELECT cp.parent_id AS id, count(*)::int AS n FROM unit_parents cp JOIN kids ON kids.id = cp.parent_id
+          WHERE cp.valid_from <= ${date}::date AND cp.valid_to > ${date}::date GROUP BY cp.parent_id
+        ),
+        below AS (
+          SELECT cc.ancestor_id AS id, count(*)::int - 1 AS n FROM unit_closure cc JOIN kids ON kids.id = cc.ancestor_id
+          WHERE cc.valid_from <= ${date}::date AND cc.valid_to > ${date}::date GROUP BY cc.ancestor_id
+        )
+        SELECT u.id, u.code, coalesce(n.name, u.name) AS "name", coalesce(n.short_name, u.short_name) AS "shortName",
+               u.type_id AS "typeId", u.sector, ${parentId}::uuid AS "parentId",
+               u.founded_on::text AS "foundedOn", u.ended_on::text AS "endedOn",
+               coalesce(direct.n, 0) AS "childCount", coalesce(below.n, 0) AS "subtreeCount"
+        FROM kids JOIN units u ON u.id = kids.id
+        LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= ${date}::date AND n.valid_to > ${date}::date
+        LEFT JOIN direct ON direct.id = u.id
+        LEFT JOIN below ON below.id = u.id`,
   );
 }
 
@@ -649,10 +683,14 @@ export async function unitsForExport(db: Database, ancestorIds: string[] | 'all'
     address: string | null;
     foundingDecisionNo: string | null;
     foundedOn: string;
+    /** The names of its groups (khối), "; "-separated, or null. */
+    groups: string | null;
   }>(
     db,
     sql`SELECT u.code, u.name, u.short_name AS "shortName", u.type_id AS "typeId", pu.code AS "parentCode", u.sector,
-               u.province, u.commune, u.address, u.founding_decision_no AS "foundingDecisionNo", u.founded_on::text AS "foundedOn"
+               u.province, u.commune, u.address, u.founding_decision_no AS "foundingDecisionNo", u.founded_on::text AS "foundedOn",
+               (SELECT string_agg(g.name, '; ' ORDER BY g.name) FROM unit_group_members gm JOIN unit_groups g ON g.id = gm.group_id
+                 WHERE gm.unit_id = u.id) AS "groups"
         FROM units u
         LEFT JOIN unit_parents p ON p.unit_id = u.id AND p.valid_from <= ${date}::date AND p.valid_to > ${date}::date
         LEFT JOIN units pu ON pu.id = p.parent_id

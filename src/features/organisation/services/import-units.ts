@@ -28,6 +28,8 @@ export interface UnitImportRow {
   address?: string | null | undefined;
   foundingDecisionNo?: string | null | undefined;
   foundedOn: string;
+  /** Unit groups (khối) by name or id, separated by ";" in the file; replaced by their ids once checked. */
+  groups?: string[] | undefined;
 }
 
 export interface ImportResult {
@@ -60,6 +62,11 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     ]),
   );
   const rules = await store.listUnitTypeRules(db);
+  const groups = await store.listUnitGroups(db);
+  const groupByKey = new Map(
+    groups.flatMap((g) => [[foldVietnamese(g.name), g.id] as const, [foldVietnamese(g.id), g.id] as const]),
+  );
+  const groupNames = groups.map((g) => g.name).join('; ');
   const inFile = new Map<string, UnitImportRow>();
   for (const row of rows) {
     const where = `Dòng ${row.rowNumber}`;
@@ -92,6 +99,13 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
       add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);
     if (row.sector && !(SECTORS as readonly string[]).includes(row.sector))
       add('Khu vực', `"${row.sector}" không hợp lệ.`);
+    const groupIds: string[] = [];
+    for (const written of row.groups ?? []) {
+      const id = groupByKey.get(foldVietnamese(written));
+      if (id) groupIds.push(id);
+      else add('Khối', `"${written}" không có trong danh mục khối (${groupNames}).`);
+    }
+    row.groups = [...new Set(groupIds)];
   }
   const codes = [...inFile.keys()];
   const existing = new Map<string, { id: string; typeId: string; foundedOn: string; endedOn: string }>();
@@ -239,6 +253,10 @@ export async function importUnits(
       options.onProgress?.(done, ordered.length);
     }
     const newIds = ordered.map((r) => ids.get(r.code)!);
+    await store.addUnitsToGroups(
+      tx,
+      ordered.flatMap((r) => (r.groups ?? []).map((groupId) => ({ groupId, unitId: ids.get(r.code)! }))),
+    );
     await store.rebuildClosure(tx, newIds);
     await store.makeFederationsOwnThemselves(tx, newIds);
     const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;

@@ -1,6 +1,7 @@
 /** Reference data of the tree: unit types with their placement rules, and unit groups (khối). */
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
+import { orgProblem } from '../errors';
 import { OPEN_END } from '../../../lib/dates';
 import { normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
@@ -83,10 +84,9 @@ export async function saveUnitType(db: Database, actor: Actor, input: UnitTypeIn
     throw new AppError(
       'validation_failed',
       {},
-      unknown.map((p, i) => ({
-        field: `parents.${i}.parentTypeId`,
-        message: `Loại cấp trên "${p.parentTypeId}" không tồn tại.`,
-      })),
+      unknown.map((p, i) =>
+        orgProblem(`parents.${i}.parentTypeId`, 'unknown_parent_type', { type: p.parentTypeId }),
+      ),
     );
   }
   await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 /** Merging units into one, as a plan: the sub-units and the members of the merged units follow the target. */
 import type { Database } from '../../../platform/db';
-import { AppError } from '../../../platform/errors';
+import { invalidOrgInput } from '../errors';
 import type { Actor } from '../../access/model';
 import * as store from '../store';
 import {
@@ -25,15 +25,10 @@ export async function mergeUnits(
   },
   meta: EventMeta,
 ) {
-  if (input.sourceIds.length === 0)
-    throw new AppError('validation_failed', {}, [
-      { field: 'sourceIds', message: 'Chọn ít nhất một đơn vị được sáp nhập.' },
-    ]);
+  if (input.sourceIds.length === 0) throw invalidOrgInput('sourceIds', 'no_merged_units');
   const target: UnitRef = 'id' in input.target ? { id: input.target.id } : { key: 'target' };
   if ('id' in target && input.sourceIds.includes(target.id)) {
-    throw new AppError('validation_failed', {}, [
-      { field: 'target', message: 'Đơn vị nhận sáp nhập không được nằm trong danh sách bị sáp nhập.' },
-    ]);
+    throw invalidOrgInput('target', 'target_among_merged');
   }
   const explicit = new Map((input.childMoves ?? []).map((m) => [m.unitId, m.newParentId]));
   const moves: RestructurePlan['moves'] = [];
@@ -72,9 +67,6 @@ export function mergeFromRequest(
   else if (newUnit) {
     const { parentId, ...fields } = newUnit;
     target = { newUnit: { ...fields, parent: { id: parentId } } };
-  } else
-    throw new AppError('validation_failed', {}, [
-      { field: 'targetId', message: 'Chọn đơn vị nhận sáp nhập hoặc khai báo đơn vị mới.' },
-    ]);
+  } else throw invalidOrgInput('targetId', 'no_merge_target');
   return mergeUnits(db, actor, { sourceIds, target, childMoves }, meta);
 }

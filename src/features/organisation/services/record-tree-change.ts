@@ -1,6 +1,6 @@
 /** The single-unit events (found, rename, move, dissolve) and the bulk restructuring, each as a plan. */
 import type { Database } from '../../../platform/db';
-import { AppError } from '../../../platform/errors';
+import { invalidOrgInput } from '../errors';
 import type { Actor } from '../../access/model';
 import { restructure, type EventMeta, type NewUnitSpec, type UnitRef } from './restructure';
 
@@ -67,7 +67,7 @@ export function restructureFromRequest(
   const ref = (id: string | undefined, key: string | undefined, field: string): UnitRef => {
     if (id) return { id };
     if (key) return { key };
-    throw new AppError('validation_failed', {}, [{ field, message: 'Cần chọn đơn vị cấp trên.' }]);
+    throw invalidOrgInput(field, 'no_parent');
   };
   const { found, moves, dissolve, ...meta } = body;
   return restructure(db, actor, {

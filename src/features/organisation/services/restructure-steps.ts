@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../../platform/db';
 import { AppError, type Problem } from '../../../platform/errors';
+import { invalidOrgInput, orgProblem } from '../errors';
 import { formatDate, OPEN_END } from '../../../lib/dates';
 import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
@@ -76,9 +77,7 @@ async function loadUnit(run: PlanRun, id: string): Promise<store.UnitRow> {
 }
 
 function unknownKey(key: string): AppError {
-  return new AppError('validation_failed', {}, [
-    { field: 'parent', message: `Chưa có đơn vị mới "${key}" trước khi dùng làm cấp trên.` },
-  ]);
+  return invalidOrgInput('parent', 'unknown_new_unit', { key });
 }
 
 export async function resolveUnit(run: PlanRun, ref: UnitRef): Promise<store.UnitRow> {
@@ -109,23 +108,17 @@ export async function foundUnits(run: PlanRun): Promise<void> {
   for (const [index, spec] of (plan.found ?? []).entries()) {
     const problems: Problem[] = [];
     const type = run.types.get(spec.typeId);
-    if (!type)
-      problems.push({
-        field: `found.${index}.typeId`,
-        message: `Loại đơn vị "${spec.typeId}" không tồn tại.`,
-      });
+    if (!type) problems.push(orgProblem(`found.${index}.typeId`, 'unknown_type', { type: spec.typeId }));
     else if (!(type.validFrom <= date && date < type.validTo)) {
-      problems.push({
-        field: `found.${index}.typeId`,
-        message: `Loại "${type.nameVi}" không còn áp dụng vào ngày ${shown}.`,
-      });
+      problems.push(
+        orgProblem(`found.${index}.typeId`, 'type_not_current', { type: type.nameVi, date: shown }),
+      );
     }
     const code = normalizeUnitCode(spec.code);
     const codeProblem = unitCodeProblem(code);
     if (codeProblem) problems.push({ field: `found.${index}.code`, message: codeProblem });
     const name = normalizeText(spec.name);
-    if (name.length < 3)
-      problems.push({ field: `found.${index}.name`, message: 'Tên đơn vị phải có ít nhất 3 ký tự.' });
+    if (name.length < 3) problems.push(orgProblem(`found.${index}.name`, 'name_too_short'));
     if (problems.length) throw new AppError('validation_failed', {}, problems);
     if (await store.findUnitByCode(tx, code)) throw new AppError('unit_code_taken', { code });
     let parent: store.UnitRow | null = null;
@@ -177,19 +170,11 @@ export async function renameUnits(run: PlanRun): Promise<void> {
     const unit = await loadUnit(run, r.unitId);
     requireAlive(unit, date);
     const name = normalizeText(r.name);
-    if (name.length < 3)
-      throw new AppError('validation_failed', {}, [
-        { field: 'name', message: 'Tên đơn vị phải có ít nhất 3 ký tự.' },
-      ]);
+    if (name.length < 3) throw invalidOrgInput('name', 'name_too_short');
     const shortName = shortNameOf(r);
     const [asOf] = await store.unitsAtDate(tx, [unit.id], date);
     if (asOf && asOf.name === name && asOf.shortName === shortName)
-      throw new AppError('validation_failed', {}, [
-        {
-          field: 'name',
-          message: `Tên mới trùng với tên đơn vị đang mang vào ngày ${run.shown} ("${name}"); không có gì để đổi.`,
-        },
-      ]);
+      throw invalidOrgInput('name', 'same_name', { date: run.shown, name });
     await store.renameFrom(
       tx,
       unit.id,
@@ -271,9 +256,7 @@ async function checkMoves(
   const { tx, date, shown } = run;
   const movedIds = [...new Set(moves.map((m) => m.unitId))];
   if (movedIds.length !== moves.length) {
-    throw new AppError('validation_failed', {}, [
-      { field: 'moves', message: 'Mỗi đơn vị chỉ được chuyển một lần trong cùng một thao tác.' },
-    ]);
+    throw invalidOrgInput('moves', 'moved_twice');
   }
   const movedUnits = new Map((await store.findUnitsById(tx, movedIds)).map((u) => [u.id, u]));
   const linksOf = new Map<string, store.ParentLink[]>();
@@ -311,12 +294,11 @@ async function checkMoves(
       });
     }
     if (covering.parentId === parent.id) {
-      throw new AppError('validation_failed', {}, [
-        {
-          field: 'newParentId',
-          message: `"${unit.name}" đã trực thuộc "${parent.name}" vào ngày ${shown}.`,
-        },
-      ]);
+      throw invalidOrgInput('newParentId', 'already_under', {
+        unit: unit.name,
+        parent: parent.name,
+        date: shown,
+      });
     }
     const until = covering.validTo < unit.endedOn ? covering.validTo : unit.endedOn;
     if (parent.endedOn < until) {

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
+import { invalidOrgInput } from '../errors';
 import { effectiveDateProblem } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
 import { recordAudits, requireSystemAdmin, requireUnit, unitsWithPermission } from '../../access/service';
@@ -107,14 +108,7 @@ export async function restructure(
   const dateProblem = effectiveDateProblem(plan.effectiveOn);
   if (dateProblem)
     throw new AppError('validation_failed', {}, [{ field: 'effectiveOn', message: dateProblem }]);
-  if (isEmptyPlan(plan))
-    throw new AppError('validation_failed', {}, [
-      {
-        field: 'plan',
-        message:
-          'Quyết định chưa có thay đổi nào (không thành lập, đổi tên, chuyển hay giải thể đơn vị nào); chưa ghi nhận.',
-      },
-    ]);
+  if (isEmptyPlan(plan)) throw invalidOrgInput('plan', 'empty_plan');
   if (actor) await authorizePlan(db, actor, plan);
   return db.transaction((tx) => applyPlan(tx, actor, plan));
 }

@@ -1,6 +1,7 @@
 /** The unit search: names and codes, folded, best first, each with its path. */
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
+import { orgProblem } from '../errors';
 import { todayIso } from '../../../lib/dates';
 import { foldVietnamese } from '../../../lib/text';
 import type { Actor } from '../../access/model';
@@ -24,12 +25,7 @@ export async function searchUnits(
   const folded = foldVietnamese(query);
   const recordsTransfers = scopeRoots(actor, 'members.write');
   if (within === 'country' && recordsTransfers !== 'all' && recordsTransfers.length === 0)
-    throw new AppError('forbidden', {}, [
-      {
-        field: 'within',
-        message: 'Chỉ cán bộ được ghi biến động đoàn viên mới tìm được đơn vị ngoài phạm vi của mình.',
-      },
-    ]);
+    throw new AppError('forbidden', {}, [orgProblem('within', 'country_search_denied')]);
   if (folded.length < 2) return { units: [], total: 0 };
   const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
   const { hits, total } = await store.searchUnits(db, folded, roots, date, limit);

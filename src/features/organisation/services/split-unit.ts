@@ -1,6 +1,7 @@
 /** Splitting a unit into new ones, as a plan. */
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
+import { invalidOrgInput } from '../errors';
 import { formatDate } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
 import * as store from '../store';
@@ -29,10 +30,7 @@ export async function splitUnit(
     if (!source) throw new AppError('not_found', { what: 'đơn vị' });
     throw new AppError('unit_not_active', { unit: source.name, date: formatDate(meta.effectiveOn) });
   }
-  if (input.newUnits.length === 0)
-    throw new AppError('validation_failed', {}, [
-      { field: 'newUnits', message: 'Cần ít nhất một đơn vị mới.' },
-    ]);
+  if (input.newUnits.length === 0) throw invalidOrgInput('newUnits', 'no_new_units');
   const plan: RestructurePlan = {
     kind: 'split',
     ...meta,
@@ -62,9 +60,7 @@ export function splitFromRequest(
   const moves = childMoves.map((m, i) => {
     if (m.newParentId) return { unitId: m.unitId, to: { id: m.newParentId } };
     if (m.newIndex !== undefined) return { unitId: m.unitId, to: { newIndex: m.newIndex } };
-    throw new AppError('validation_failed', {}, [
-      { field: `childMoves.${i}`, message: 'Mỗi đơn vị trực thuộc cần nơi chuyển đến.' },
-    ]);
+    throw invalidOrgInput(`childMoves.${i}`, 'no_destination');
   });
   return splitUnit(db, actor, { sourceId, newUnits, childMoves: moves, keepSource }, meta);
 }

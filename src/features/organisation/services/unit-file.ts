@@ -120,6 +120,16 @@ const COLUMNS: readonly ColumnSpec[] = [
     guide: 'Ngày thành lập theo quyết định, dạng ngày/tháng/năm.',
     example: '15/03/2010',
   },
+  // Last, so that files written before the column existed still read.
+  {
+    header: 'Khối',
+    field: 'groups',
+    required: false,
+    width: 24,
+    guide:
+      'Khối của đơn vị (theo danh mục khối, ví dụ "Khối HCSN", "Khối Giáo dục"); nhiều khối thì cách nhau bằng dấu chấm phẩy.',
+    example: 'Khối Giáo dục',
+  },
 ];
 
 /** The columns of the units file, in order: the template, the export and the import read the same headers. */
@@ -291,6 +301,10 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
       address: optional('address'),
       foundingDecisionNo: optional('foundingDecisionNo'),
       foundedOn: cellDate(at('foundedOn')),
+      groups: text('groups')
+        .split(';')
+        .map((g) => g.trim())
+        .filter(Boolean),
     };
   });
 }
@@ -314,6 +328,7 @@ function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): 
     address: unit.address ?? '',
     foundingDecisionNo: unit.foundingDecisionNo ?? '',
     foundedOn: formatDate(unit.foundedOn),
+    groups: unit.groups ?? '',
   };
   return COLUMNS.map((c) => values[c.field]);
 }

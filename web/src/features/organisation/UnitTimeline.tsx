@@ -68,8 +68,8 @@ function namesUnit(event: UnitEventView, unitId: string): boolean {
   return [...d.founded, ...d.moves, ...d.dissolved, ...d.renamed].some((x) => x.id === unitId);
 }
 
-function names(items: Named[], t: Translate): string {
-  const shown = items.slice(0, MAX_LINES).map((n) => n.name ?? n.code ?? '');
+function names(items: Named[], t: Translate, max = MAX_LINES): string {
+  const shown = items.slice(0, max).map((n) => n.name ?? n.code ?? '');
   const more = items.length - shown.length;
   return more > 0 ? `${shown.join(', ')} ${t('event.andMore', { count: more })}` : shown.join(', ');
 }
@@ -79,15 +79,16 @@ function detailLines(
   unitId: string,
   parentHistory: UnitDetail['parentHistory'],
   t: Translate,
+  /** Lines of each kind listed before "… and N more" (all of them once the reader opened the event). */
+  max = MAX_LINES,
 ): string[] {
   const d = parseDetails(event.details);
   const lines: string[] = [];
-  if (d.founded.length) lines.push(t('event.detail.founded', { units: names(d.founded, t) }));
-  for (const r of d.renamed.slice(0, MAX_LINES))
+  if (d.founded.length) lines.push(t('event.detail.founded', { units: names(d.founded, t, max) }));
+  for (const r of d.renamed.slice(0, max))
     lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
-  if (d.renamed.length > MAX_LINES)
-    lines.push(t('event.detail.renamedMore', { count: d.renamed.length - MAX_LINES }));
-  for (const m of d.moves.slice(0, MAX_LINES)) {
+  if (d.renamed.length > max) lines.push(t('event.detail.renamedMore', { count: d.renamed.length - max }));
+  for (const m of d.moves.slice(0, max)) {
     // The event keeps only the destination; for this unit's own move the old parent comes from its history.
     const from =
       m.id === unitId ? parentHistory.find((p) => p.validTo === event.effectiveOn)?.parentName : undefined;
@@ -97,8 +98,9 @@ function detailLines(
         : t('event.detail.movedTo', { unit: m.name ?? '', to: m.to ?? '' }),
     );
   }
-  if (d.moved > MAX_LINES) lines.push(t('event.detail.movedMore', { count: d.moved - MAX_LINES }));
-  if (d.dissolved.length) lines.push(t('event.detail.ended', { units: names(d.dissolved, t) }));
+  const listed = Math.min(max, d.moves.length);
+  if (d.moved > listed) lines.push(t('event.detail.movedMore', { count: d.moved - listed }));
+  if (d.dissolved.length) lines.push(t('event.detail.ended', { units: names(d.dissolved, t, max) }));
   if (d.target?.name) lines.push(t('event.detail.target', { unit: d.target.name }));
   return lines;
 }
@@ -164,7 +166,7 @@ function EventBody({
         {open ? t('event.collapse') : t('event.expand', { count: formatNumber(count) })}
       </Button>
       {open &&
-        detailLines(event, unitId, parentHistory, t).map((line, i) => (
+        detailLines(event, unitId, parentHistory, t, Infinity).map((line, i) => (
           <div key={i} className="cd-muted">
             {line}
           </div>

@@ -6,11 +6,19 @@ import dayjs from 'dayjs';
 import { CalendarOutlined } from '@ant-design/icons';
 import { DATE_FORMAT, fromIso, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { useLabels } from '../../app/labels';
+import { useLabels, useUnitTypes } from '../../app/labels';
 import { useUnitSearch } from './queries';
 
 export function UnitTypeTag({ typeId }: { typeId: string }) {
   const labels = useLabels();
+  const types = useUnitTypes();
+  // Until the type list has loaded, a blank badge: never the type's code ("grassroots_union") in place of its name.
+  if (!types.data)
+    return (
+      <Tag color="blue" variant="filled" style={{ marginInlineEnd: 0 }}>
+        …
+      </Tag>
+    );
   return (
     <Tooltip title={labels.typeName(typeId)}>
       <Tag color="blue" variant="filled" style={{ marginInlineEnd: 0 }}>
