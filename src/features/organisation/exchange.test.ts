@@ -290,7 +290,7 @@ describe('units exchange with the database', () => {
 
 describe('file helpers', () => {
   it('writes an empty CSV export as the header with a BOM', () => {
-    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${HEADER}\r\n`);
+    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${unitTemplateColumns.join(';')}\r\n`);
   });
 
   it('names a download in ASCII and in RFC 5987 form', () => {
@@ -400,7 +400,7 @@ describe('units exchange over HTTP', () => {
     expect(sheet.rowCount).toBe(4);
     const csv = await download(provinceAdmin, `/api/units/${unit.damRong}/export?format=csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body.split('\r\n')[0]).toBe(`\uFEFF${HEADER}`);
+    expect(csv.body.split('\r\n')[0]).toBe(`\uFEFF${unitTemplateColumns.join(';')}`);
     const template = await download(damRongViewer, '/api/unit-template.xlsx');
     expect(template.statusCode).toBe(200);
     expect((await loadXlsx(template.rawPayload)).getWorksheet('Hướng dẫn')).toBeDefined();
