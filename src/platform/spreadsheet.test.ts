@@ -1,6 +1,6 @@
 /** The spreadsheet toolkit: column letters past Z, header rows mapped to fields, CSV that reads back as written. */
 import { describe, expect, it } from 'vitest';
-import { readSheetRows, type RawRow } from './sheet-rows';
+import { readSheetRows, type RawRow } from './xlsx/sheet-rows';
 import { columnLetter, mapHeader, writeCsv, type HeaderColumn } from './spreadsheet';
 
 const COLUMNS: HeaderColumn<'name' | 'born' | 'code'>[] = [

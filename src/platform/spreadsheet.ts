@@ -5,10 +5,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { foldVietnamese } from '../lib/text';
-import { cellText, type RawRow } from './sheet-rows';
-import { columnName } from './xlsx-rows';
+import { cellText, type RawRow } from './xlsx/sheet-rows';
+import { columnName } from './xlsx/rows';
 
-export { streamedSheet, type StreamedSheet } from './xlsx-stream';
+export { streamedSheet, type StreamedSheet } from './xlsx/writer';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';

@@ -17,7 +17,7 @@ import {
   unitTemplateFile,
   writeUnitsCsv,
 } from './services/exchange';
-import { parseCsv } from '../../platform/sheet-rows';
+import { parseCsv } from '../../platform/xlsx/sheet-rows';
 import { listChildren } from './service';
 import type { UnitImportRow } from './services/import-units';
 import { badFileReason } from '../../../test/support/errors';

@@ -16,7 +16,7 @@ import {
   cellText,
   readSheetRows,
   type RawRow,
-} from '../../../platform/sheet-rows';
+} from '../../../platform/xlsx/sheet-rows';
 
 export type MemberFileField =
   | 'memberCode'

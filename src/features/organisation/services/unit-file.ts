@@ -12,7 +12,7 @@ import {
   readSheetRows,
   type RawCell,
   type RawRow,
-} from '../../../platform/sheet-rows';
+} from '../../../platform/xlsx/sheet-rows';
 import {
   columnLetter,
   mapHeader as mapHeaderRow,

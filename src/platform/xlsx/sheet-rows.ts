@@ -10,8 +10,8 @@
  */
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { AppError, type Problem } from './errors';
-import { excelSerialToIso, parseDate } from '../lib/dates';
+import { AppError, type Problem } from '../errors';
+import { excelSerialToIso, parseDate } from '../../lib/dates';
 import {
   columnName,
   readXlsxRows,
@@ -21,7 +21,7 @@ import {
   type XlsxFormulaCell,
   type XlsxLimitDetail,
   type XlsxLimits,
-} from './xlsx-rows';
+} from './rows';
 
 export type RawCell = XlsxCell;
 /** A row as the file holds it; `rowNumber` is the row a person sees in Excel (1 = the first). */
