@@ -2,7 +2,7 @@
  * .xlsx reading benchmark: 100,000 member rows (the template's columns, bench/lib/member-xlsx.ts: Vietnamese names, dates as text, CCCD
  * and phone as text) written with ExcelJS's streaming writer — once with inline text (as our exports and the
  * members benchmark write it) and once with shared strings (as Excel saves a file) — then read by
- *   - the fast reader (src/platform/xlsx-rows.ts: yauzl, zlib, a hand-written scanner), rows streamed to a callback;
+ *   - the fast reader (src/platform/xlsx/: yauzl, zlib, a hand-written scanner), rows streamed to a callback;
  *   - readMemberFile, the members' import reading the file into import rows (the fast reader plus the columns);
  *   - the baseline, measured in the same run: ExcelJS's streaming WorkbookReader over the same file, as the import
  *     used it before (shared strings cached; styles, hyperlinks and other entries ignored; whole UTF-8 letters).
@@ -15,8 +15,8 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
-import { readXlsxRows } from '../src/platform/xlsx-rows';
-import { cellText } from '../src/platform/sheet-rows';
+import { readXlsxRows } from '../src/platform/xlsx/rows';
+import { cellText } from '../src/platform/xlsx/sheet-rows';
 import { readMemberFile } from '../src/features/members/services/member-file';
 import { int, machine, ms, percentile } from './lib/measure';
 import { writeMemberXlsx } from './lib/member-xlsx';

@@ -18,7 +18,7 @@ function exportedCodes(csv: string): string[] {
     .trim()
     .split('\r\n')
     .slice(1)
-    .map((line) => line.split(',')[0]!)
+    .map((line) => line.split(';')[0]!)
     .sort();
 }
 
@@ -91,11 +91,11 @@ describe.sequential('congdoan command line', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Đã xuất 4 đơn vị ra tệp ${out}`);
     const csv = readFileSync(out, 'utf8');
-    expect(csv.startsWith(`\uFEFF${unitTemplateColumns.join(',')}\r\n`)).toBe(true);
+    expect(csv.startsWith(`\uFEFF${unitTemplateColumns.join(';')}\r\n`)).toBe(true);
     expect(exportedCodes(csv)).toEqual(['CDCS-CF', 'CDCS-PL', 'LDLD-DR', 'LDLD-LD']);
-    expect(csv).toContain('CDCS-CF,"CĐCS Công ty Cà phê ""Đà Lạt Xanh""",');
+    expect(csv).toContain('CDCS-CF;"CĐCS Công ty Cà phê ""Đà Lạt Xanh""";');
     expect(csv).toContain(
-      'CDCS-PL,CĐCS Trường THCS Phi Liêng,THCS Phi Liêng,Công đoàn cơ sở,LDLD-DR,Khối HCSN,Lâm Đồng,Xã Phi Liêng,,12/QĐ-LĐLĐ,15/03/2010',
+      'CDCS-PL;CĐCS Trường THCS Phi Liêng;THCS Phi Liêng;Công đoàn cơ sở;LDLD-DR;Khối HCSN;Lâm Đồng;Xã Phi Liêng;;12/QĐ-LĐLĐ;15/03/2010',
     );
   });
 

@@ -26,6 +26,7 @@ import { constraintError, type Database } from './db';
 import { AppError, renderMessage, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
 import { JobRunner } from './jobs/runner';
+import { create as createDisposition } from 'content-disposition';
 
 z.config(z.locales.vi());
 
@@ -360,22 +361,26 @@ export function requireActor(actor: RequestActor | null): RequestActor {
   return actor;
 }
 
-/** A download: an ASCII name for old clients and the Vietnamese name in RFC 5987 form (`filename*`). */
+/**
+ * A download's header (content-disposition): the Vietnamese name in RFC 5987 form (`filename*`) and, for old
+ * clients, the name without diacritics.
+ */
 export function contentDisposition(
   fileName: string,
   disposition: 'attachment' | 'inline' = 'attachment',
 ): string {
-  const ascii = fileName
+  const name = fileName.normalize('NFC');
+  return createDisposition(name, { type: disposition, fallback: asciiFileName(name) });
+}
+
+/** A file name in ASCII: diacritics dropped, đ as d, anything else outside printable ASCII as "_". */
+function asciiFileName(name: string): string {
+  return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+    .replace(/[^\x20-\x7e]/g, '_');
 }
 
 /**

@@ -101,7 +101,7 @@ describe('member API', () => {
     );
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-disposition']).toBe(
-      `attachment; filename="doan-vien-${inside.code}.json"`,
+      `attachment; filename=doan-vien-${inside.code}.json`,
     );
     expect((exported.json() as { member: { cccd: string } }).member.cccd).toBe('068190012345');
     expect(await auditCount('member.export_self')).toBe(1);

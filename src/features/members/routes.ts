@@ -3,7 +3,7 @@
  * before anything else; member routes take the unit they are seen from (/api/units/:unitId/members/:memberId, any
  * unit above the member works) and the service answers 404 when the member has no stay under that unit.
  */
-import { requireActor, type App, type AppContext } from '../../platform/http';
+import { contentDisposition, requireActor, type App, type AppContext } from '../../platform/http';
 import * as contract from './contract';
 import * as service from './service';
 
@@ -76,7 +76,7 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
         request.params.unitId,
         request.params.memberId,
       );
-      reply.header('content-disposition', `attachment; filename="doan-vien-${data.member.code}.json"`);
+      reply.header('content-disposition', contentDisposition(`doan-vien-${data.member.code}.json`));
       return data;
     },
   );

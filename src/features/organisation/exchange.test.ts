@@ -17,7 +17,7 @@ import {
   unitTemplateFile,
   writeUnitsCsv,
 } from './services/exchange';
-import { parseCsv } from '../../platform/sheet-rows';
+import { parseCsv } from '../../platform/xlsx/sheet-rows';
 import { listChildren } from './service';
 import { findUnitByCode, groupsOfUnit, setGroupsOfUnit } from './store';
 import type { UnitImportRow } from './services/import-units';
@@ -311,7 +311,7 @@ describe('units exchange with the database', () => {
 
 describe('file helpers', () => {
   it('writes an empty CSV export as the header with a BOM', () => {
-    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${HEADER}\r\n`);
+    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${unitTemplateColumns.join(';')}\r\n`);
   });
 
   it('names a download in ASCII and in RFC 5987 form', () => {
@@ -421,7 +421,7 @@ describe('units exchange over HTTP', () => {
     expect(sheet.rowCount).toBe(4);
     const csv = await download(provinceAdmin, `/api/units/${unit.damRong}/export?format=csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body.split('\r\n')[0]).toBe(`\uFEFF${HEADER}`);
+    expect(csv.body.split('\r\n')[0]).toBe(`\uFEFF${unitTemplateColumns.join(';')}`);
     const template = await download(damRongViewer, '/api/unit-template.xlsx');
     expect(template.statusCode).toBe(200);
     expect((await loadXlsx(template.rawPayload)).getWorksheet('Hướng dẫn')).toBeDefined();

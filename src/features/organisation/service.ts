@@ -26,3 +26,4 @@ export { mergeUnits, mergeFromRequest } from './services/merge-units';
 export { splitUnit, splitFromRequest } from './services/split-unit';
 
 export const unitsForExport = store.unitsForExport;
+export type { RestructureHandlers } from './restructure-handlers';

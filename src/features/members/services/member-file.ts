@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../lib/text';
+import { columnLetter, mapHeader as mapHeaderRow } from '../../../platform/spreadsheet';
 import type { Person } from '../person';
 import { ETHNICITIES, RELIGION_SUGGESTIONS } from '../reference-data';
 import type { ProposalInput } from './admission-checks';
@@ -16,7 +17,7 @@ import {
   cellText,
   readSheetRows,
   type RawRow,
-} from '../../../platform/sheet-rows';
+} from '../../../platform/xlsx/sheet-rows';
 
 export type MemberFileField =
   | 'memberCode'
@@ -242,11 +243,9 @@ export const TEMPLATE_ROWS = 20_000;
 /** Beyond this a file is split: one import is one transaction, held in memory while it is checked. */
 export const MAX_IMPORT_ROWS = 200_000;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../../../platform/spreadsheet';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
-
-const columnLetter = (index: number) => String.fromCharCode('A'.charCodeAt(0) + index);
 
 // -------------------------------------------------------------------------------------------------------------
 // Template
@@ -344,12 +343,10 @@ export async function writeMemberTemplate(input: {
 // -------------------------------------------------------------------------------------------------------------
 // Reading a file
 
-const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, '')).replace(/ /g, '');
-const COLUMN_BY_KEY = new Map<string, ColumnSpec>(
-  [...COLUMNS, ...EXPORT_ONLY].flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [headerKey(h), c])),
-);
+/** The headers read on import: the template's and the export's. */
+const READ_COLUMNS: readonly ColumnSpec[] = [...COLUMNS, ...EXPORT_ONLY];
 /** A row-number column is common in registers; it is skipped. */
-const IGNORED_HEADERS = new Set(['stt', 'sott', 'so thu tu'].map(headerKey));
+const IGNORED_HEADERS = ['STT', 'SốTT', 'Số thứ tự'];
 
 const ethnicityKey = (text: string) => foldVietnamese(text).replace(/ /g, '');
 const ETHNICITY_BY_KEY = new Map<string, string>([
@@ -378,23 +375,7 @@ type Positions = Map<MemberFileField, number>;
 
 /** The columns of a header row, or the reasons it is not the template's header. */
 function mapHeader(row: RawRow): { positions: Positions; problems: string[] } {
-  const positions: Positions = new Map();
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  row.cells.forEach((cell, index) => {
-    const text = cellText(cell);
-    if (!text || IGNORED_HEADERS.has(headerKey(text))) return;
-    const column = COLUMN_BY_KEY.get(headerKey(text));
-    if (!column) unknown.push(`"${text}"`);
-    else if (positions.has(column.field)) duplicate.push(`"${column.header}"`);
-    else positions.set(column.field, index);
-  });
-  const missing = COLUMNS.filter((c) => c.required && !positions.has(c.field)).map((c) => `"${c.header}"`);
-  const problems: string[] = [];
-  if (missing.length) problems.push(`dòng tiêu đề (dòng ${row.rowNumber}) thiếu cột ${missing.join(', ')}`);
-  if (unknown.length) problems.push(`cột ${unknown.join(', ')} không có trong mẫu`);
-  if (duplicate.length) problems.push(`cột ${duplicate.join(', ')} xuất hiện nhiều lần`);
-  return { positions, problems };
+  return mapHeaderRow(row, READ_COLUMNS, { ignore: IGNORED_HEADERS });
 }
 
 /** One data row as an import row; values that cannot be read are kept for the checks to name, or noted here. */

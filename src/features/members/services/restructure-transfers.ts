@@ -6,7 +6,7 @@
 import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { recordAudits } from '../../access/service';
-import type { RestructureHandlers } from '../../organisation/restructure-handlers';
+import type { RestructureHandlers } from '../../organisation/service';
 import * as stayStore from '../stay-store';
 import * as recordStore from '../record-store';
 import { federationOf, loadUnits } from './common';

@@ -3,7 +3,6 @@
  * mechanics are in platform/sheet-rows.ts), and writing rows with the template's columns so that an export can be
  * imported again. No database access here.
  */
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatDate } from '../../../lib/dates';
 import {
@@ -13,7 +12,13 @@ import {
   readSheetRows,
   type RawCell,
   type RawRow,
-} from '../../../platform/sheet-rows';
+} from '../../../platform/xlsx/sheet-rows';
+import {
+  columnLetter,
+  mapHeader as mapHeaderRow,
+  streamedSheet,
+  writeCsv,
+} from '../../../platform/spreadsheet';
 import { foldVietnamese } from '../../../lib/text';
 import { SECTOR_LABELS, SECTORS } from '../model';
 import * as store from '../store';
@@ -141,12 +146,7 @@ const LISTS_SHEET = 'Danh mục';
 /** Rows of the template that carry the drop-down lists; a province rarely founds more units in one file. */
 const TEMPLATE_ROWS = 10_000;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv; charset=utf-8';
-
-function columnLetter(index: number): string {
-  return String.fromCharCode('A'.charCodeAt(0) + index);
-}
+export { CSV_TYPE, XLSX_TYPE } from '../../../platform/spreadsheet';
 
 // -------------------------------------------------------------------------------------------------------------
 // Template
@@ -233,32 +233,15 @@ const cellText = (value: RawCell | undefined): string =>
 const cellDate = (value: RawCell | undefined): string =>
   typeof value === 'boolean' ? String(value) : sheetCellDate(value);
 
-const headerKey = (text: string) => foldVietnamese(text.replace(/\(.*?\)/g, ''));
-const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [headerKey(c.header), c]));
 const SECTOR_BY_KEY = new Map(
   SECTORS.flatMap((s) => [[foldVietnamese(SECTOR_LABELS[s]), s] as const, [foldVietnamese(s), s] as const]),
 );
 
 /** Maps each template field to its column index in the file; throws naming the missing or unknown headers. */
 function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
-  const positions = new Map<UnitField, number>();
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  if (header?.rowNumber === 1) {
-    header.cells.forEach((cell, index) => {
-      const text = cellText(cell);
-      if (!text) return;
-      const column = COLUMN_BY_KEY.get(headerKey(text));
-      if (!column) unknown.push(`"${text}"`);
-      else if (positions.has(column.field)) duplicate.push(`"${column.header}"`);
-      else positions.set(column.field, index);
-    });
-  }
-  const missing = COLUMNS.filter((c) => c.required && !positions.has(c.field)).map((c) => `"${c.header}"`);
-  const reasons: string[] = [];
-  if (missing.length) reasons.push(`dòng tiêu đề (dòng 1) thiếu cột ${missing.join(', ')}`);
-  if (unknown.length) reasons.push(`cột ${unknown.join(', ')} không có trong mẫu`);
-  if (duplicate.length) reasons.push(`cột ${duplicate.join(', ')} xuất hiện nhiều lần`);
+  // The header is row 1 of the file; a file starting lower has none.
+  const row = header?.rowNumber === 1 ? header : { rowNumber: 1, cells: [] };
+  const { positions, problems: reasons } = mapHeaderRow(row, COLUMNS);
   if (reasons.length) {
     throw badFile(
       `${reasons.join('; ')}. Hãy dùng đúng tiêu đề của tệp mẫu: ${unitTemplateColumns.join(', ')}`,
@@ -338,41 +321,24 @@ export async function writeUnitsXlsx(
   units: readonly ExportedUnit[],
   typeNames: ReadonlyMap<string, string>,
 ): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
+  const sheet = streamedSheet({
+    sheetName: UNITS_SHEET,
+    columns: COLUMNS.map((c) => ({ key: c.field, width: c.width })),
+    header: unitTemplateColumns,
   });
-  const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ key: c.field, width: c.width }));
-  const header = sheet.addRow(unitTemplateColumns);
-  header.font = { bold: true };
-  header.commit();
-  for (const unit of units) sheet.addRow(unitCells(unit, typeNames)).commit();
-  sheet.commit();
-  await workbook.commit();
-  await finished;
-  return Buffer.concat(chunks);
+  for (const unit of units) sheet.addRow(unitCells(unit, typeNames));
+  return sheet.finish();
 }
 
-function csvField(value: string): string {
-  const guarded = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",;\r\n]|^\s|\s$/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-/** Units as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. */
+/** Units as CSV that Excel opens (platform/spreadsheet writeCsv: UTF-8 with BOM, semicolons, CRLF). */
 export function writeUnitsCsv(
   units: readonly ExportedUnit[],
   typeNames: ReadonlyMap<string, string>,
 ): Buffer {
-  const lines = [unitTemplateColumns, ...units.map((u) => unitCells(u, typeNames))].map((cells) =>
-    cells.map(csvField).join(','),
+  return writeCsv(
+    unitTemplateColumns,
+    units.map((u) => unitCells(u, typeNames)),
   );
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 // -------------------------------------------------------------------------------------------------------------

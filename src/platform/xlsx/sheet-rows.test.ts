@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import {
   cellDate,
   cellDigits,
@@ -14,8 +14,8 @@ import {
   type RawRow,
   type SheetRowsOptions,
 } from './sheet-rows';
-import { readXlsxRows, type XlsxRow } from './xlsx-rows';
-import { badFileReason } from '../../test/support/errors';
+import { readXlsxRows, type XlsxRow } from './rows';
+import { badFileReason } from '../../../test/support/errors';
 
 // -------------------------------------------------------------------------------------------------------------
 // Files

@@ -10,10 +10,10 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import { readSheetRows, type RawRow, type SheetRowsOptions } from './sheet-rows';
-import { columnName, readXlsxRows, XLSX_LIMITS } from './xlsx-rows';
-import { badFileReason, rejects } from '../../test/support/errors';
+import { columnName, readXlsxRows, XLSX_LIMITS } from './rows';
+import { badFileReason, rejects } from '../../../test/support/errors';
 
 /** What "in seconds" means here: far above what the reader takes (tens of ms), far below what it took before. */
 const QUICK_MS = 3000;

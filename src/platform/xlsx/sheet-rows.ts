@@ -9,8 +9,9 @@
  * `import_bad_file` naming the cell, row or part. So is an .xlsx cell holding a formula without a result.
  */
 import { extname } from 'node:path';
-import { AppError, type Problem } from './errors';
-import { excelSerialToIso, parseDate } from '../lib/dates';
+import { parse } from 'csv-parse/sync';
+import { AppError, type Problem } from '../errors';
+import { excelSerialToIso, parseDate } from '../../lib/dates';
 import {
   columnName,
   readXlsxRows,
@@ -20,7 +21,7 @@ import {
   type XlsxFormulaCell,
   type XlsxLimitDetail,
   type XlsxLimits,
-} from './xlsx-rows';
+} from './rows';
 
 export type RawCell = XlsxCell;
 /** A row as the file holds it; `rowNumber` is the row a person sees in Excel (1 = the first). */
@@ -183,99 +184,69 @@ export function detectDelimiter(text: string): string {
 
 type CsvLimits = Pick<XlsxLimits, 'cellChars' | 'columns' | 'rows'>;
 
+/** What csv-parse reports of where it stopped (its CsvError). */
+interface CsvStop {
+  code?: string;
+  lines?: number;
+  records?: number;
+  column?: number | string;
+}
+
 /**
- * Splits CSV text into records (RFC 4180): quoted fields may hold the delimiter, line breaks and doubled quotes.
- * Line breaks may be CRLF, LF or CR. Linear: a field is taken by slices, never a character at a time. Refuses a
- * field, a record or a file past Excel's limits (a cell is named as Excel would name it once the file is opened).
+ * Splits CSV text into records with csv-parse (RFC 4180: quoted fields may hold the delimiter, line breaks and
+ * doubled quotes; a quote inside an unquoted field is text). Refuses a field, a record or a file past Excel's limits
+ * as soon as the parser reaches it (a cell is named as Excel would name it once the file is opened).
  */
 export function parseCsv(text: string, delimiter: string, limits: CsvLimits = XLSX_LIMITS): string[][] {
-  const records: string[][] = [];
-  const separator = delimiter.charCodeAt(0);
-  const length = text.length;
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let quoteOpenedIn = 0;
-  const checkField = () => {
-    if (field.length > limits.cellChars)
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      // Line ends as any program writes them, even mixed in one file.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      max_record_size: limits.cellChars,
+      // One record past the limit is enough to refuse the file.
+      to: limits.rows + 1,
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const stop = error as CsvStop;
+    const row = (stop.records ?? 0) + 1;
+    if (stop.code === 'CSV_MAX_RECORD_SIZE')
       throw badFile(
         limitReason({
           limit: 'cellChars',
           max: limits.cellChars,
-          cell: `${columnName(record.length)}${records.length + 1}`,
+          cell: `${columnName(typeof stop.column === 'number' ? stop.column : 0)}${row}`,
         }),
       );
-  };
-  const endField = () => {
-    if (record.length >= limits.columns) {
-      const row = records.length + 1;
+    if (stop.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw badFile(`dấu ngoặc kép mở ở dòng ${stop.lines ?? row} chưa được đóng`);
+    throw badFile(`tệp CSV không đọc được ở dòng ${stop.lines ?? row}`);
+  }
+  if (records.length > limits.rows)
+    throw badFile(limitReason({ limit: 'rows', max: limits.rows, row: limits.rows + 1 }));
+  records.forEach((record, i) => {
+    const row = i + 1;
+    if (record.length > limits.columns)
       throw badFile(
         limitReason({
           limit: 'columns',
           max: limits.columns,
-          cell: `${columnName(record.length)}${row}`,
+          cell: `${columnName(limits.columns)}${row}`,
           row,
         }),
       );
-    }
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    if (records.length >= limits.rows)
-      throw badFile(limitReason({ limit: 'rows', max: limits.rows, row: records.length + 1 }));
-    records.push(record);
-    record = [];
-  };
-  let i = 0;
-  while (i < length) {
-    if (quoted) {
-      const quote = text.indexOf('"', i);
-      if (quote < 0) {
-        field += text.slice(i);
-        checkField();
-        break;
-      }
-      field += text.slice(i, quote);
-      if (text.charCodeAt(quote + 1) === 34 /* " */) {
-        field += '"';
-        i = quote + 2;
-      } else {
-        quoted = false;
-        i = quote + 1;
-      }
-      checkField();
-      continue;
-    }
-    const code = text.charCodeAt(i);
-    if (code === 34 && field === '') {
-      quoted = true;
-      quoteOpenedIn = records.length + 1;
-      i += 1;
-    } else if (code === separator) {
-      endField();
-      i += 1;
-    } else if (code === 10 || code === 13) {
-      i += code === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      endField();
-      endRecord();
-    } else {
-      // A run of plain characters (a quote inside it is one of them).
-      let j = i + 1;
-      for (; j < length; j += 1) {
-        const c = text.charCodeAt(j);
-        if (c === separator || c === 10 || c === 13) break;
-      }
-      field += text.slice(i, j);
-      checkField();
-      i = j;
-    }
-  }
-  if (quoted) throw badFile(`dấu ngoặc kép mở ở dòng ${quoteOpenedIn} chưa được đóng`);
-  if (field !== '' || record.length > 0) {
-    endField();
-    endRecord();
-  }
+    // max_record_size stops a long quoted field early; an unquoted one is measured here.
+    const long = record.findIndex((field) => field.length > limits.cellChars);
+    if (long >= 0)
+      throw badFile(
+        limitReason({ limit: 'cellChars', max: limits.cellChars, cell: `${columnName(long)}${row}` }),
+      );
+  });
   return records;
 }
 
