@@ -167,6 +167,7 @@ export async function loadDemo(
   const events = plan.history.length;
   progress(STEPS.history, 0, events);
   for (const [i, event] of plan.history.entries()) {
+    await new Promise((resolve) => setImmediate(resolve));
     await applyEvent(handle, event, idOf);
     progress(STEPS.history, i + 1, events);
   }

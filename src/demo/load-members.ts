@@ -79,6 +79,8 @@ export async function loadDemoMembers(
     });
     admitted += rows.length;
     progress.admitted(admitted, plan.people.length);
+    // The embedded database answers within the same task: a server in this process (`serve`) answers in between.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   // 2. Who is who: every person has a CCCD, unique in the plan.

@@ -28,6 +28,8 @@ export async function recordHistoryBatches(
       await recordEvents(tx, null, batch.events, batch.names);
       await recordAudits(tx, null, [batch.audit]);
       onBatch(batch);
+      // Between batches, other work of the process runs (an embedded database answers within the same task).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   });
 }
