@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/db';
-import { idArray, isUniqueViolation, queryRows, sql, textArray, writeRows, type DatabaseHandle } from './db';
+import {
+  idArray,
+  insertTableRows,
+  isUniqueViolation,
+  queryRows,
+  sql,
+  textArray,
+  writeRows,
+  type DatabaseHandle,
+} from './db';
+import { jobs } from './jobs/tables';
 
 let handle: DatabaseHandle;
 
@@ -104,5 +114,36 @@ describe('idArray and textArray', () => {
                  (${textArray(['2025-07-01', '2026-01-31'])}::date[])[2]::text AS days`,
     );
     expect(row).toEqual({ ids, none: 0, days: '2026-01-31' });
+  });
+});
+
+describe('insertTableRows', () => {
+  it("writes rows by the table's own fields: column names, defaults, dates and json from its definition", async () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    await insertTableRows(
+      handle.db,
+      jobs,
+      [
+        { kind: 'probe.a', payload: { 'g:female': 2, note: 'a, "b"' }, runAfter: at, phase: 'đọc' },
+        { kind: 'probe.b', payload: null, runAfter: at, done: 7 },
+      ],
+      { chunk: 1 },
+    );
+    const rows = await queryRows<Record<string, unknown>>(
+      handle.db,
+      sql`SELECT kind, state, done, phase, payload, run_after = ${at.toISOString()}::timestamptz AS "sameTime"
+          FROM jobs WHERE kind LIKE 'probe.%' ORDER BY kind`,
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'probe.a',
+        state: 'queued',
+        done: 0,
+        phase: 'đọc',
+        payload: { 'g:female': 2, note: 'a, "b"' },
+        sameTime: true,
+      },
+      { kind: 'probe.b', state: 'queued', done: 7, phase: null, payload: null, sameTime: true },
+    ]);
   });
 });

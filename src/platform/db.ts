@@ -9,8 +9,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import {
+  getTableConfig,
+  type PgColumn,
+  type PgDatabase,
+  type PgQueryResultHKT,
+  type PgTable,
+} from 'drizzle-orm/pg-core';
+import { getTableColumns, SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { AppError } from './errors';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -146,6 +152,49 @@ export async function writeRows(
     `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1::json)`,
     [JSON.stringify(records)],
   );
+}
+
+/** Rows per writeRows call of insertTableRows (and per progress call). */
+const INSERT_CHUNK = 5000;
+
+/**
+ * Inserts rows into a Drizzle table through writeRows (COPY on PostgreSQL), `chunk` rows at a time, the column names
+ * and defaults taken from the table's own definition (getTableColumns / getTableConfig): the rows carry the table's
+ * fields as the rest of the code names them. The columns written are the table's fields any row gives a value; a field a
+ * row leaves undefined takes the column's default (its value or its $defaultFn), else NULL. Dates are written as ISO
+ * text, objects of a json column as JSON.
+ */
+export async function insertTableRows<T extends PgTable>(
+  db: Database,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: { chunk?: number; onChunk?: (done: number) => void } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const config = getTableConfig(table);
+  // Plain snake_case names, as writeRows puts them in COPY's column list and PGlite's JSON records.
+  const name = config.schema ? `${config.schema}.${config.name}` : config.name;
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const given = new Set<string>();
+  for (const row of rows as readonly Record<string, unknown>[])
+    for (const key of Object.keys(row)) if (key in all && row[key] !== undefined) given.add(key);
+  const columns = [...given].map((key) => ({ key, column: all[key]! }));
+  const valueOf = (row: Record<string, unknown>, { key, column }: (typeof columns)[number]): unknown => {
+    const value = row[key] ?? (column.default === undefined ? column.defaultFn?.() : column.default);
+    if (value instanceof SQL) throw new Error(`insertTableRows: ${key} has an SQL default; give it a value`);
+    return value instanceof Date ? value.toISOString() : (value ?? null);
+  };
+  const size = options.chunk ?? INSERT_CHUNK;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size) as readonly Record<string, unknown>[];
+    await writeRows(
+      db,
+      name,
+      columns.map((c) => c.column.name),
+      chunk.map((row) => columns.map((c) => valueOf(row, c))),
+    );
+    options.onChunk?.(Math.min(i + size, rows.length));
+  }
 }
 
 /** PostgreSQL's unique_violation (23505), as either driver reports it (drizzle wraps it in `cause`). */

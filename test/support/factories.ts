@@ -113,7 +113,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
 }
 
 export async function testApp(handle: DatabaseHandle, overrides: Record<string, string> = {}): Promise<App> {
-  return createApp(handle, testConfig(overrides), { web: false });
+  return createApp(handle, testConfig(overrides), { web: false, jobs: false });
 }
 
 export interface Session {

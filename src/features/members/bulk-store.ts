@@ -1,12 +1,12 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
- * inserts in chunks of 5,000 rows (platform/db.ts writeRows: COPY on PostgreSQL).
+ * inserts in chunks of 5,000 rows (platform/db.ts insertTableRows: the tables' own columns, COPY on PostgreSQL).
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { idArray, writeRows, queryRows, textArray } from '../../platform/db';
-import type { memberships } from './tables';
+import { idArray, insertTableRows, queryRows, textArray } from '../../platform/db';
+import { memberProposals, members, membershipEvents, memberships } from './tables';
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
 import type { NewProposalRow } from './proposal-store';
@@ -130,33 +130,6 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);
 }
 
-/** Rows per insert statement (and per progress call). */
-const INSERT_CHUNK = 5000;
-
-/**
- * Inserts rows through platform/db.ts writeRows, INSERT_CHUNK rows a statement. Each row holds its values under
- * the names of the columns written, every row the same names (the first row's are the column list). Ids are chosen
- * by the caller (platform/ids.ts: time-ordered), so nothing depends on what the database returns.
- */
-export async function insertRows(
-  db: Database,
-  table: string,
-  rows: readonly Record<string, unknown>[],
-  onChunk?: (done: number) => void,
-): Promise<void> {
-  const columns = Object.keys(rows[0] ?? {});
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    await writeRows(
-      db,
-      table,
-      columns,
-      chunk.map((row) => columns.map((c) => row[c])),
-    );
-    onChunk?.(Math.min(i + INSERT_CHUNK, rows.length));
-  }
-}
-
 type PersonValues = Pick<
   NewMemberRow,
   | 'federationId'
@@ -176,23 +149,24 @@ type PersonValues = Pick<
   | 'joinedOn'
 >;
 
-function personRecord(p: PersonValues): Record<string, unknown> {
+/** The person's fields of a row (what members and proposals share), nothing else it may carry. */
+function personValues(p: PersonValues): PersonValues {
   return {
-    federation_id: p.federationId,
-    full_name: p.fullName,
-    search_text: p.searchText,
-    birth_date: p.birthDate,
+    federationId: p.federationId,
+    fullName: p.fullName,
+    searchText: p.searchText,
+    birthDate: p.birthDate,
     gender: p.gender,
-    ethnicity_code: p.ethnicityCode,
-    religion: p.religion ?? null,
-    cccd: p.cccd ?? null,
-    phone: p.phone ?? null,
-    email: p.email ?? null,
-    education: p.education ?? null,
-    occupation: p.occupation ?? null,
-    union_position: p.unionPosition ?? null,
-    party_member: p.partyMember ?? false,
-    joined_on: p.joinedOn,
+    ethnicityCode: p.ethnicityCode,
+    religion: p.religion,
+    cccd: p.cccd,
+    phone: p.phone,
+    email: p.email,
+    education: p.education,
+    occupation: p.occupation,
+    unionPosition: p.unionPosition,
+    partyMember: p.partyMember,
+    joinedOn: p.joinedOn,
   };
 }
 
@@ -201,51 +175,21 @@ export async function insertMembers(
   db: Database,
   rows: readonly (PersonValues & { id: string } & Pick<NewMemberRow, 'code' | 'sortKey'>)[],
 ): Promise<void> {
-  await insertRows(
+  await insertTableRows(
     db,
-    'members',
-    rows.map((r) => ({ id: r.id, ...personRecord(r), code: r.code, sort_key: r.sortKey })),
+    members,
+    rows.map((r) => ({ id: r.id, ...personValues(r), code: r.code, sortKey: r.sortKey })),
   );
 }
 
 /** Inserts membership events (the truth of membership; see services/history.ts). */
 export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[]): Promise<void> {
-  await insertRows(
-    db,
-    'membership_events',
-    rows.map((e) => ({
-      federation_id: e.federationId,
-      member_id: e.memberId,
-      unit_id: e.unitId,
-      kind: e.kind,
-      effective_on: e.effectiveOn,
-      related_unit_id: e.relatedUnitId ?? null,
-      reason: e.reason ?? null,
-      decision_no: e.decisionNo ?? null,
-      note: e.note ?? null,
-      proposal_id: e.proposalId ?? null,
-      recorded_by: e.recordedBy ?? null,
-    })),
-  );
+  await insertTableRows(db, membershipEvents, rows);
 }
 
 /** Inserts stays of people who had none (their first admission). */
 export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[]): Promise<void> {
-  await insertRows(
-    db,
-    'memberships',
-    rows.map((s) => ({
-      member_id: s.memberId,
-      unit_id: s.unitId,
-      federation_id: s.federationId,
-      valid_from: s.validFrom,
-      valid_to: s.validTo,
-      start_kind: s.startKind,
-      end_kind: s.endKind ?? null,
-      birth_date: s.birthDate,
-      shared: s.shared ?? false,
-    })),
-  );
+  await insertTableRows(db, memberships, rows);
 }
 
 /** Inserts proposals (ids chosen by the caller). */
@@ -257,18 +201,18 @@ export async function insertProposalsBulk(
     >)[],
   onChunk?: (done: number) => void,
 ): Promise<void> {
-  await insertRows(
+  await insertTableRows(
     db,
-    'member_proposals',
+    memberProposals,
     rows.map((r) => ({
       id: r.id,
-      ...personRecord(r),
-      unit_id: r.unitId,
-      approving_unit_id: r.approvingUnitId,
-      proposed_on: r.proposedOn,
-      existing_member_id: r.existingMemberId ?? null,
-      created_by: r.createdBy ?? null,
+      ...personValues(r),
+      unitId: r.unitId,
+      approvingUnitId: r.approvingUnitId,
+      proposedOn: r.proposedOn,
+      existingMemberId: r.existingMemberId,
+      createdBy: r.createdBy,
     })),
-    onChunk,
+    { onChunk },
   );
 }

@@ -4,8 +4,8 @@
  * two stays at once).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { idArray, queryRows, textArray, type Database } from '../../platform/db';
-import { insertRows } from './bulk-store';
+import { idArray, insertTableRows, queryRows, textArray, type Database } from '../../platform/db';
+import { memberTallies } from './tables';
 import type { TallyCounts, TallyPeriod } from './tally';
 
 /** A stay with the facts of its person that counts are kept under. */
@@ -120,14 +120,14 @@ export async function insertTallies(
   db: Database,
   rows: readonly (TallyPeriod & { unitId: string; federationId: string })[],
 ): Promise<void> {
-  await insertRows(
+  await insertTableRows(
     db,
-    'member_tallies',
+    memberTallies,
     rows.map((r) => ({
-      unit_id: r.unitId,
-      federation_id: r.federationId,
-      valid_from: r.validFrom,
-      valid_to: r.validTo,
+      unitId: r.unitId,
+      federationId: r.federationId,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
       memberships: r.memberships,
       counts: r.counts,
     })),
