@@ -198,12 +198,27 @@ const memberRecord = personView.extend({
   statusLabel: z.string(),
 });
 
+/** A correction of the record's personal data: who, when, and each field from what to what (CCCD, phone masked). */
+const correctionView = z.object({
+  at: z.string(),
+  byName: z.string().nullable(),
+  changes: z.array(
+    z.object({
+      field: z.string(),
+      label: z.string(),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+    }),
+  ),
+});
+
 export const memberDetailResponse = z.object({
   /** `version` travels with the edit form and comes back in its PATCH. */
   member: memberRecord.extend({ version: z.number() }),
   personalDataShown: z.boolean(),
   memberships: z.array(membershipView),
   events: z.array(eventView),
+  corrections: z.array(correctionView),
   currentUnitId: z.string().nullable(),
 });
 export type MemberDetail = z.infer<typeof memberDetailResponse>;

@@ -305,6 +305,46 @@ describe('member counts as of a date', () => {
     expect(await stayStore.eventsOfMembers(handle.db, [ids.thuy!])).toEqual(before);
   });
 
+  it('refuses a transfer dated before the member joined, saying so (not "not found")', async () => {
+    const error = await rejects(
+      service.transferMember(handle.db, admin, p.province, ids.binh!, {
+        toUnitId: p.phiLieng,
+        effectiveOn: '2011-06-01',
+      }),
+      'member_event_conflict',
+    );
+    expect(error.status).toBe(422);
+    expect(error.message).toBe(
+      'Ngày hiệu lực 01/06/2011 không hợp lệ với lịch sử của "Lê Văn Bình": ' +
+        'ngày này trước ngày đoàn viên bắt đầu sinh hoạt (01/01/2012).',
+    );
+    expect(error.problems).toEqual([
+      { field: 'effectiveOn', message: 'ngày này trước ngày đoàn viên bắt đầu sinh hoạt (01/01/2012)' },
+    ]);
+  });
+
+  it('shows corrections of the personal data in the member’s history, who and when, field by field', async () => {
+    const before = (await recordStore.findMember(handle.db, ids.binh!))!;
+    await service.updateMember(handle.db, admin, p.province, ids.binh!, {
+      occupation: 'Kỹ sư nông nghiệp',
+      birthDate: '1960-02-01',
+      version: before.version,
+    });
+    const detail = await service.getMember(handle.db, admin, p.province, ids.binh!);
+    expect(detail.corrections.at(-1)).toMatchObject({
+      byName: admin.fullName,
+      changes: expect.arrayContaining([
+        { field: 'birthDate', label: 'Ngày sinh', before: '01/01/1960', after: '01/02/1960' },
+        {
+          field: 'occupation',
+          label: expect.any(String) as string,
+          before: null,
+          after: 'Kỹ sư nông nghiệp',
+        },
+      ]) as unknown,
+    });
+  });
+
   it('stores exactly the stays a fresh replay of the events gives', async () => {
     const everyone = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM members`);
     const events = await stayStore.eventsOfMembers(

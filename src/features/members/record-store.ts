@@ -135,3 +135,20 @@ export async function findDuplicates(
           AND (q.cccd = ANY(${cccdList}) OR (q.birth_date, q.search_text) IN (${pairs}))`,
   );
 }
+
+export interface CorrectionRow {
+  at: Date;
+  actorName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** The corrections of a person's record (audited as member.update: the changed fields, masked), oldest first. */
+export async function correctionsOf(db: Database, memberId: string): Promise<CorrectionRow[]> {
+  return queryRows<CorrectionRow>(
+    db,
+    sql`SELECT at, actor_name AS "actorName", before, after FROM audit_log
+         WHERE action = 'member.update' AND entity = 'member' AND entity_id = ${memberId}
+         ORDER BY id`,
+  );
+}

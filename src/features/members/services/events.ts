@@ -82,6 +82,17 @@ async function notMemberThere(
   date: string,
 ) {
   const [unit] = await unitStore.unitFacts(db, [unitId]);
+  // Before the person's first day as a member: say so, with that day (an officer typed a date too early).
+  const firstDay = (await stayStore.staysOf(db, member.id)).reduce<string | null>(
+    (first, s) => (first === null || s.validFrom < first ? s.validFrom : first),
+    null,
+  );
+  if (firstDay !== null && date < firstDay)
+    return membershipConflict(
+      member.fullName,
+      date,
+      `ngày này trước ngày đoàn viên bắt đầu sinh hoạt (${formatDate(firstDay)})`,
+    );
   return membershipConflict(
     member.fullName,
     date,

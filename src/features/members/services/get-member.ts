@@ -1,11 +1,12 @@
 /** One member's record as the asker may see it (every view logged), and the export of a member's own data on request. */
-import { todayIso } from '../../../lib/dates';
+import { formatDate, isIsoDate, todayIso } from '../../../lib/dates';
 import { type Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { recordAudit } from '../../access/service';
 import { memberNotFound } from '../errors';
 import {
   EVENT_LABELS,
+  GENDER_LABELS,
   LEAVE_REASON_LABELS,
   MEMBER_STATUS_LABELS,
   statusOn,
@@ -16,6 +17,32 @@ import {
 import * as recordStore from '../record-store';
 import * as stayStore from '../stay-store';
 import { holds, personView, requireMembers } from './common';
+import { MEMBER_FIELD_LABELS, type MemberFileField } from './member-file';
+
+/** A corrected value as a person reads it: dates dd/mm/yyyy, gender and party membership in words. */
+function shownValue(field: string, value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (field === 'gender') return GENDER_LABELS[text as Gender] ?? text;
+  return isIsoDate(text) ? formatDate(text) : text;
+}
+
+/** The record's corrections, each field named as the forms name it. */
+async function corrections(db: Database, memberId: string) {
+  return (await recordStore.correctionsOf(db, memberId)).map((c) => ({
+    at: new Date(c.at).toISOString(),
+    byName: c.actorName,
+    changes: Object.keys(c.after ?? {})
+      .filter((field) => field !== 'code')
+      .map((field) => ({
+        field,
+        label: MEMBER_FIELD_LABELS[field as MemberFileField] ?? field,
+        before: shownValue(field, c.before?.[field]),
+        after: shownValue(field, c.after?.[field]),
+      })),
+  }));
+}
 
 export async function loadVisibleMember(
   db: Database,
@@ -40,9 +67,10 @@ export function currentUnitOf(
 }
 
 async function record(db: Database, member: recordStore.MemberRow, showPersonalData: boolean, today: string) {
-  const [stays, events] = await Promise.all([
+  const [stays, events, edits] = await Promise.all([
     stayStore.historyStays(db, member.id),
     stayStore.historyEvents(db, member.id),
+    corrections(db, member.id),
   ]);
   const status = statusOn(stays, today);
   return {
@@ -68,6 +96,7 @@ async function record(db: Database, member: recordStore.MemberRow, showPersonalD
         decidedAt: e.proposal.decidedAt && new Date(e.proposal.decidedAt).toISOString(),
       },
     })),
+    corrections: edits,
     currentUnitId: currentUnitOf(stays, today),
   };
 }

@@ -46,7 +46,8 @@ export async function recordEvents(
     ...existing.map((e) => e.unitId),
     ...events.flatMap((e) => [e.unitId, ...(e.relatedUnitId ? [e.relatedUnitId] : [])]),
   ]);
-  const unitName = (id: string) => units.get(id)?.name ?? id;
+  // No raw id in a message: an unknown unit is "một đơn vị".
+  const unitName = (id: string) => units.get(id)?.name ?? 'một đơn vị';
   const unitOf = (id: string) => {
     const unit = units.get(id);
     if (!unit) throw unitNotFound();
@@ -71,7 +72,7 @@ export async function recordEvents(
     if (!derived.ok) {
       // The date asked for leads the message; the reason names the event that no longer fits (maybe a later one).
       const asked = events.find((e) => e.memberId === memberId)?.effectiveOn ?? derived.date;
-      throw membershipConflict(memberNames.get(memberId) ?? memberId, asked, derived.reason);
+      throw membershipConflict(memberNames.get(memberId) ?? 'đoàn viên', asked, derived.reason);
     }
     result.set(memberId, derived.stays);
     const person = facts.get(memberId);

@@ -1,10 +1,10 @@
 /**
  * A member's history: the membership events newest first (a transfer, stored as "out" at one unit and "in" at the
- * other, reads as one line "from … to …"), and the stays they made.
+ * other, reads as one line "from … to …"), the stays they made, and the corrections of the personal data.
  */
 import { Link } from 'react-router-dom';
 import { Empty, Tag, Timeline } from 'antd';
-import type { MemberEventView, MembershipView, MembershipEventKind } from '../../app/contract';
+import type { MemberDetail, MemberEventView, MembershipView, MembershipEventKind } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatDateTime, formatLastDay, OPEN_END } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -124,6 +124,43 @@ export function MemberStays({ stays }: { stays: MembershipView[] }) {
       dataSource={[...stays].sort((a, b) => b.validFrom.localeCompare(a.validFrom))}
       pagination={false}
       testId="member-stays"
+    />
+  );
+}
+
+/** The corrections of the record, newest first: when, by whom, each field from what to what. */
+export function MemberCorrections({ corrections }: { corrections: MemberDetail['corrections'] }) {
+  const { t } = useI18n();
+  if (corrections.length === 0)
+    return (
+      <div data-testid="member-corrections">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('member.corrections.empty')} />
+      </div>
+    );
+  return (
+    <Timeline
+      data-testid="member-corrections"
+      items={[...corrections].reverse().map((c, i) => ({
+        key: `${c.at}:${i}`,
+        color: 'orange',
+        children: (
+          <div>
+            <div className="cd-muted">
+              {formatDateTime(c.at)}
+              {c.byName ? ` · ${c.byName}` : ''}
+            </div>
+            {c.changes.map((change) => (
+              <div key={change.field}>
+                {t('member.corrections.change', {
+                  field: change.label,
+                  before: change.before ?? t('member.corrections.none'),
+                  after: change.after ?? t('member.corrections.none'),
+                })}
+              </div>
+            ))}
+          </div>
+        ),
+      }))}
     />
   );
 }

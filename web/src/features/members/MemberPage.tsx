@@ -40,7 +40,7 @@ import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { useIsMobile } from '../../app/responsive';
 import { membersApi, openPdf, saveFile } from './api';
-import { MemberStays, MemberTimeline } from './MemberHistory';
+import { MemberCorrections, MemberStays, MemberTimeline } from './MemberHistory';
 import {
   DeathForm,
   EditMemberForm,
@@ -291,6 +291,9 @@ export default function MemberPage() {
         <Col xs={24} xl={10}>
           <Card title={t('member.history')} size="small">
             <MemberTimeline events={data.events} />
+          </Card>
+          <Card title={t('member.corrections')} size="small" style={{ marginTop: 16 }}>
+            <MemberCorrections corrections={data.corrections} />
           </Card>
         </Col>
       </Row>

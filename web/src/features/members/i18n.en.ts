@@ -215,6 +215,10 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'propose.seeList': 'See the proposals',
 
   // approvals
+  'member.corrections': 'Corrections of personal data',
+  'member.corrections.empty': 'No correction yet.',
+  'member.corrections.change': '{field}: {before} → {after}',
+  'member.corrections.none': '(empty)',
   'approvals.title': 'Approve admissions',
   'approvals.intro':
     'Admission proposals of the grassroots unions under {unit} waiting for a decision. Select them and Approve, or Return them with a reason so the unit can correct them.',

@@ -228,6 +228,10 @@ export const membersVi = {
   'propose.seeList': 'Xem các hồ sơ đề nghị',
 
   // approvals
+  'member.corrections': 'Sửa thông tin cá nhân',
+  'member.corrections.empty': 'Chưa sửa thông tin lần nào.',
+  'member.corrections.change': '{field}: {before} → {after}',
+  'member.corrections.none': '(trống)',
   'approvals.title': 'Duyệt kết nạp',
   'approvals.intro':
     'Hồ sơ đề nghị kết nạp của các công đoàn cơ sở thuộc {unit} đang chờ duyệt. Chọn hồ sơ rồi bấm Duyệt, hoặc Trả lại kèm lý do để đơn vị sửa.',
