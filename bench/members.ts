@@ -1,18 +1,22 @@
 /**
- * Member registry benchmark: six provinces of the national tree (about 10,000 CĐCS) hold a million members written
- * set-based (bench/lib/member-bulk.ts: the demo's names, a third transferred, some leavers), then:
- *   - search: the member list service (searchMembers, the code the web calls) for a province-federation officer,
- *     over a few dozen realistic queries (names with and without diacritics, a typo, CCCD, member code, phone),
- *     first page of 20 in Vietnamese order; the figure is the p95;
+ * Member registry benchmark: the national tree's first six provinces (about 10,000 CĐCS), a million members written
+ * set-based into the one with the most CĐCS (bench/lib/member-bulk.ts: the demo's names, a third transferred, some
+ * leavers), then, for an officer of that province:
+ *   - search: searchMembers (the code the web calls) over a few dozen realistic queries (names with and without
+ *     diacritics, a typo, CCCD, member code, phone), page 1 of 20; the figure is the p95;
+ *   - list: page 1 of the province without a query, alone (list_p95_ms) and asked by 20 officers at once over HTTP
+ *     with autocannon (list_concurrent_p95_ms);
  *   - counts: the province's counts as of a date with every breakdown (countMembers), over several dates;
- *   - import: 100,000 rows written to an .xlsx with ExcelJS's streaming writer and imported into one CĐCS with
- *     importMemberFile (register mode), on top of the million.
- * The baseline measured in the same run is a member looked up by primary key. Runs on a fresh PGlite and on a
- * fresh PostgreSQL database of its own when a server answers.
+ *   - export: the streamed .xlsx export (streamMemberExport) of the unit under the province holding the most people
+ *     (the whole province at a small size), rows per second and the time to the first bytes;
+ *   - import: rows written to an .xlsx and imported into one CĐCS with importMemberFile (register mode).
+ * Baselines measured in the same run: a member by primary key (lookup_p95_ms), a plain pg_trgm similarity search
+ * over the same names with its GIN index (trgm_p95_ms), and the database alone writing the rows the import wrote
+ * (floor_rows_per_s). Runs on a fresh PGlite and on a fresh PostgreSQL database of its own when a server answers.
  *
- * Environment: BENCH_MEMBERS (default 1000000), BENCH_MEMBERS_IMPORT (100000), BENCH_MEMBERS_REPEAT (times each
- * search query runs, 5), BENCH_DB (pglite | postgres | both), BENCH_KEEP=1 keeps the PostgreSQL database
- * (congdoan_bench_members) for EXPLAIN afterwards.
+ * Size: `npm run bench -- members 100000` or BENCH_MEMBERS (default 1000000). Environment: BENCH_MEMBERS_IMPORT
+ * (100000), BENCH_MEMBERS_REPEAT (times each search query runs, 5), BENCH_DB (pglite | postgres | both),
+ * BENCH_KEEP=1 keeps the PostgreSQL database (congdoan_bench_members) for EXPLAIN afterwards.
  */
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
 import { todayIso } from '../src/lib/dates';

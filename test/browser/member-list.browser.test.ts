@@ -98,10 +98,13 @@ describe.each([
     await page.getByTestId('members-title').waitFor();
     if (device === PHONE) await page.getByTestId('member-filter-toggle').click();
     const requests = memberRequests(page);
-    await page.getByLabel('Tuổi từ', { exact: true }).fill('30');
-    await page.getByLabel('đến', { exact: true }).fill('25');
-    await page.getByLabel('đến', { exact: true }).blur();
-    await page.getByTestId('member-filter-age-invalid').waitFor();
+    await page.getByLabel('Tuổi từ', { exact: true }).pressSequentially('30');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ageFrom'), POLL).toBe('30');
+    await page.getByLabel('đến', { exact: true }).pressSequentially('25');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ageTo'), POLL).toBe('25');
+    await expect
+      .poll(() => page.getByTestId('member-filter-age-invalid').count(), { timeout: 30_000 })
+      .toBe(1);
     await page.waitForTimeout(800);
     expect(requests.filter((u) => new URL(u).searchParams.get('ageTo') === '25')).toEqual([]);
     // One message: the form's, no error from the server beside it.
@@ -146,7 +149,7 @@ describe.each([
       for (const box of await targets.evaluateAll((els) => els.map((e) => e.getBoundingClientRect())))
         expect(Math.min(box.width, box.height), JSON.stringify(box)).toBeGreaterThanOrEqual(40);
     } else {
-      const status = page.getByRole('columnheader', { name: 'Trạng thái' });
+      const status = page.getByRole('columnheader', { name: 'Tình trạng' });
       const box = (await status.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(1366);
       expect(box.x).toBeGreaterThanOrEqual(0);
