@@ -245,6 +245,8 @@ describe('the daily screens', () => {
         const title = modal?.querySelector('.ant-modal-title');
         const close = modal?.querySelector('.ant-modal-close');
         if (!title || !close) return 'missing';
+        // A unit name long enough to reach the close button (as the names of companies are).
+        title.textContent = `Sửa thông tin: ${'CĐCS Công ty Cổ phần Thủy điện Đa Nhim Hàm Thuận Đa Mi '.repeat(2)}`;
         const range = document.createRange();
         range.selectNodeContents(title);
         const right = Math.max(...[...range.getClientRects()].map((r) => r.right));
