@@ -15,8 +15,6 @@ import { readSheetRows, type RawRow, type SheetRowsOptions } from './sheet-rows'
 import { columnName, readXlsxRows, XLSX_LIMITS } from './rows';
 import { badFileReason, rejects } from '../../../test/support/errors';
 
-/** What "in seconds" means here: far above what the reader takes (tens of ms), far below what it took before. */
-const QUICK_MS = 3000;
 const MiB = 2 ** 20;
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -80,15 +78,13 @@ async function rowsOf(
   return rows;
 }
 
-/** The reason a file is refused and how long the refusal took. */
+/** The reason a file is refused. How long reading such files takes is measured by bench/xlsx-read.ts, not here. */
 async function refusal(
   file: Buffer,
   fileName = 'tệp.xlsx',
   options: SheetRowsOptions = {},
-): Promise<{ reason: string; ms: number }> {
-  const start = performance.now();
-  const reason = await badFileReason(rowsOf(file, fileName, options));
-  return { reason, ms: performance.now() - start };
+): Promise<{ reason: string }> {
+  return { reason: await badFileReason(rowsOf(file, fileName, options)) };
 }
 
 const tooLong = (cell: string) => `ô ${cell} có hơn 32.767 ký tự, quá giới hạn một ô của Excel`;
@@ -107,28 +103,26 @@ describe('limits', () => {
 });
 
 describe('a cell too long', () => {
-  it('refuses a 200 MB cell of inline text (a file of a few hundred KB) in seconds, naming the cell', async () => {
+  it('refuses a 200 MB cell of inline text (a file of a few hundred KB), naming the cell', async () => {
     const file = await xlsx([
       '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="B1" t="inlineStr"><is><t>',
       Buffer.alloc(200 * MiB, 'a'),
       '</t></is></c></row>',
     ]);
     expect(file.length).toBeLessThan(2 * MiB);
-    const { reason, ms } = await refusal(file);
+    const { reason } = await refusal(file);
     expect(reason).toBe(tooLong('B1'));
-    expect(ms).toBeLessThan(QUICK_MS);
   }, 120_000);
 
-  it('refuses a 64 MB shared string in seconds', async () => {
+  it('refuses a 64 MB shared string', async () => {
     const file = await xlsx(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], {
       sharedStrings: ['<si><t>', Buffer.alloc(64 * MiB, 'a'), '</t></si>'],
     });
-    const { reason, ms } = await refusal(file);
+    const { reason } = await refusal(file);
     expect(reason).toBe('một ô có hơn 32.767 ký tự, quá giới hạn một ô của Excel');
-    expect(ms).toBeLessThan(QUICK_MS);
   }, 120_000);
 
-  it("refuses a 32 MB formula's text result, and 64 MB of '>' in a cell, in seconds", async () => {
+  it("refuses a 32 MB formula's text result, and 64 MB of '>' in a cell", async () => {
     const result = await xlsx([
       '<row r="3"><c r="C3" t="str"><f>REPT("a",1)</f><v>',
       Buffer.alloc(32 * MiB, 'a'),
@@ -136,7 +130,6 @@ describe('a cell too long', () => {
     ]);
     const first = await refusal(result);
     expect(first.reason).toBe(tooLong('C3'));
-    expect(first.ms).toBeLessThan(QUICK_MS);
     // Every piece of the part holds a '>': the text is handed to the scanner again and again, never to its end.
     const arrows = await xlsx([
       '<row r="1"><c t="inlineStr"><is><t>',
@@ -145,7 +138,6 @@ describe('a cell too long', () => {
     ]);
     const second = await refusal(arrows);
     expect(second.reason).toBe(tooLong('A1'));
-    expect(second.ms).toBeLessThan(QUICK_MS);
   }, 120_000);
 
   it('reads a cell of exactly 32.767 characters and refuses one more, inline, shared or a text result', async () => {
@@ -178,9 +170,8 @@ describe('a cell too long', () => {
 describe('columns and rows', () => {
   it('refuses a row of 20.000 columns, naming the first past XFD, and reads one of 16.384', async () => {
     const wide = await xlsx([`<row r="1">${'<c><v>1</v></c>'.repeat(20_000)}</row>`]);
-    const { reason, ms } = await refusal(wide);
+    const { reason } = await refusal(wide);
     expect(reason).toBe('ô XFE1 (dòng 1) nằm ngoài 16.384 cột mà Excel cho phép (cột cuối cùng là XFD)');
-    expect(ms).toBeLessThan(QUICK_MS);
     // Empty cells (a style only) past XFD are as impossible in Excel.
     const styled = await xlsx([`<row r="2">${'<c s="1"/>'.repeat(16_385)}</row>`]);
     expect((await refusal(styled)).reason).toBe(
@@ -201,19 +192,17 @@ describe('columns and rows', () => {
     );
     const last = await xlsx(['<row r="1048576"><c r="B1048576"><v>1</v></c></row>']);
     expect(cells(await rowsOf(last))).toEqual([[1_048_576, [null, 1]]]);
-    // Rows without a number: the 1.048.577th is refused after the others were read, in seconds.
+    // Rows without a number: the 1.048.577th is refused after the others were read.
     const counted = await xlsx([Buffer.alloc(1_048_577 * 26, '<row><c><v>1</v></c></row>')]);
     let read = 0;
-    const start = performance.now();
     const reason = await badFileReason(readSheetRows(counted, 'a.xlsx', () => (read += 1)));
-    expect(performance.now() - start).toBeLessThan(QUICK_MS * 2);
     expect(reason).toBe('trang tính có dòng 1.048.577, quá 1.048.576 dòng mà Excel cho phép');
     expect(read).toBe(1_048_576);
   }, 120_000);
 });
 
 describe('XML made to be slow', () => {
-  it('reads a million nested elements in a row, a cell and a shared string in linear time', async () => {
+  it('reads a million nested elements in a row, a cell and a shared string', async () => {
     const n = 1_000_000;
     const nested = (name: string, inner: string) => `<${name}>`.repeat(n) + inner + `</${name}>`.repeat(n);
     const file = await xlsx(
@@ -223,12 +212,10 @@ describe('XML made to be slow', () => {
       ],
       { sharedStrings: [`<si>${nested('r', '<t>chung</t>')}</si>`] },
     );
-    const start = performance.now();
     expect(cells(await rowsOf(file))).toEqual([
       [1, [1]],
       [2, [null, 'trong', 'chung']],
     ]);
-    expect(performance.now() - start).toBeLessThan(QUICK_MS);
   }, 120_000);
 
   it('refuses a 16 MB attribute, a 16 MB comment and 16 MB of unclosed tags, naming the part', async () => {
@@ -243,9 +230,8 @@ describe('XML made to be slow', () => {
       }),
     ];
     for (const file of files) {
-      const { reason, ms } = await refusal(file);
+      const { reason } = await refusal(file);
       expect(reason).toBe(tag);
-      expect(ms).toBeLessThan(QUICK_MS);
     }
     const workbook = await xlsx([], {
       extra: {
@@ -267,9 +253,7 @@ describe('XML made to be slow', () => {
       ],
       { whole: true },
     );
-    const start = performance.now();
     expect(cells(await rowsOf(file))).toEqual([[1, [1]]]);
-    expect(performance.now() - start).toBeLessThan(QUICK_MS);
   }, 120_000);
 });
 
@@ -338,9 +322,8 @@ describe('the zip', () => {
   it('refuses a zip of more parts than its cap', async () => {
     const extra = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x${i}.xml`, '<a/>']));
     const file = await xlsx(['<row><c><v>1</v></c></row>'], { extra });
-    const { reason, ms } = await refusal(file, 'a.xlsx', { limits: { entries: 200 } });
+    const { reason } = await refusal(file, 'a.xlsx', { limits: { entries: 200 } });
     expect(reason).toBe('tệp nén chứa hơn 200 tệp con, không phải một tệp Excel thông thường');
-    expect(ms).toBeLessThan(QUICK_MS);
     expect(await rowsOf(file, 'a.xlsx', { limits: { entries: 300 } })).toHaveLength(1);
   });
 
@@ -412,15 +395,14 @@ describe('formulas without a result', () => {
 });
 
 describe('CSV', () => {
-  it('refuses a 64 MB field in seconds and a field of 32.768 characters, naming the cell; reads 32.767', async () => {
+  it('refuses a 64 MB field and a field of 32.768 characters, naming the cell; reads 32.767', async () => {
     const huge = Buffer.concat([
       Buffer.from('Họ và tên,Ghi chú\nAn,"'),
       Buffer.alloc(64 * MiB, 'a'),
       Buffer.from('"\n'),
     ]);
-    const { reason, ms } = await refusal(huge, 'ds.csv');
+    const { reason } = await refusal(huge, 'ds.csv');
     expect(reason).toBe(tooLong('B2'));
-    expect(ms).toBeLessThan(QUICK_MS);
     const unquoted = Buffer.from(`a,b\nc,d\n${'x'.repeat(32_768)}\n`);
     expect((await refusal(unquoted, 'ds.csv')).reason).toBe(tooLong('A3'));
     const quotes = Buffer.from(`a,"${'""'.repeat(32_768)}"\n`);
@@ -436,9 +418,8 @@ describe('CSV', () => {
     );
     expect((await rowsOf(Buffer.from(`${'1,'.repeat(16_383)}2\n`), 'ds.csv'))[0]!.cells).toHaveLength(16_384);
     const long = Buffer.alloc(1_048_577 * 2, '1\n');
-    const { reason, ms } = await refusal(long, 'ds.csv');
+    const { reason } = await refusal(long, 'ds.csv');
     expect(reason).toBe('trang tính có dòng 1.048.577, quá 1.048.576 dòng mà Excel cho phép');
-    expect(ms).toBeLessThan(QUICK_MS);
     expect(await rowsOf(long.subarray(2), 'ds.csv')).toHaveLength(1_048_576);
   });
 });
