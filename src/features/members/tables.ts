@@ -87,7 +87,7 @@ export const members = pgTable(
       .on(t.cccd)
       .where(sql`${t.cccd} IS NOT NULL`),
     index('members_phone_idx').on(t.phone),
-    // Name search (store.listMembers): whole words of the folded name through a GIN index on its words (a typo is
+    // Name search (list-store.ts `listMembers`): whole words of the folded name through a GIN index on its words (a typo is
     // looked up as its one-edit variants), and the beginning of the name through a pattern btree. Trigrams of every
     // name would cost each insert a dozen index entries and still crawl through the posting lists of "ngu" and "thi".
     // fastupdate off: a pending list (up to 4 MB until autovacuum) is scanned by every search, once per looked-up
@@ -124,9 +124,9 @@ export const memberships = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.unitId, t.validFrom] }),
-    // member_id last: a count of a province's stays on a date reads this index only (store.countMembers).
+    // member_id last: a count of a province's stays on a date reads this index only (count-store.ts `countMembersFromStays`).
     index('memberships_unit_member_idx').on(t.unitId, t.validFrom, t.validTo, t.memberId),
-    // Whether a person found by search is in scope on a date, read from the index only (store.listMembers).
+    // Whether a person found by search is in scope on a date, read from the index only (list-store.ts `listMembers`).
     index('memberships_member_dates_idx').on(t.memberId, t.validTo, t.validFrom, t.unitId),
     // Counts: the few stays whose age band needs the day of birth, and the few people with two stays at once.
     index('memberships_birth_idx').on(t.birthDate, t.validFrom, t.validTo, t.unitId),

@@ -2,7 +2,7 @@
  * Member tallies: the counts of one unit over time, as periods in which nothing changed (pure arithmetic, no I/O).
  * A stay of a person in the unit adds one membership to every period it covers, under its keys: gender (`g:`),
  * ethnicity (`e:`) and year of birth (`y:`). Age bands are read off the years of birth on the day asked, with the
- * people born in a band's boundary year after that day's day-and-month moved down one band (store.countMembers).
+ * people born in a band's boundary year after that day's day-and-month moved down one band (services/tallies.ts `countFromTallies`).
  */
 import { OPEN_END } from '../../lib/dates';
 
