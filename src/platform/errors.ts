@@ -2,6 +2,7 @@
  * Typed error codes, each with its HTTP status and a Vietnamese and English message.
  * The catalog is a `satisfies` record: a code without both messages does not compile.
  */
+import { z } from 'zod';
 export interface ErrorSpec {
   status: 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429 | 500;
   vi: string;
@@ -148,6 +149,16 @@ export function isKnownErrorCode(code: string): boolean {
 }
 
 /** One problem with one field or row, reported beside it in the form or the import error table. */
+/** A problem as it travels in an answer (the schema of `Problem`). */
+export const problemSchema = z.object({
+  field: z.string(),
+  message: z.string(),
+  messageEn: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  code: z.string().optional(),
+});
+
 export interface Problem {
   /** The field path ("parentId", "units.3.name") or "Dòng 12: Số CCCD" for an import row. */
   field: string;

@@ -23,7 +23,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { constraintError, type Database } from './db';
-import { AppError, renderMessage, type Problem } from './errors';
+import { AppError, problemSchema, renderMessage, type Problem } from './errors';
 import { isIsoDate } from '../lib/dates';
 import { JobRunner } from './jobs/runner';
 import { create as createDisposition } from 'content-disposition';
@@ -450,14 +450,5 @@ export const errorResponse = z.object({
   code: z.string(),
   message: z.string(),
   messageEn: z.string(),
-  problems: z.array(
-    z.object({
-      field: z.string(),
-      message: z.string(),
-      messageEn: z.string().optional(),
-      row: z.number().optional(),
-      column: z.string().optional(),
-      code: z.string().optional(),
-    }),
-  ),
+  problems: z.array(problemSchema),
 });

@@ -2,6 +2,7 @@
  * Requests and responses of the member list in and out of Excel: the template, an import running in the background
  * (started, then polled for its progress) and the export of a filtered list. Shared with the web app.
  */
+import { problemSchema } from '../../platform/errors';
 import { z } from 'zod';
 import { memberSearchQuery } from './contract';
 
@@ -42,14 +43,7 @@ export const IMPORT_PROBLEM_CODES = [
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
 /** One problem of an imported file, as data: the row as Excel shows it, the column's header, the kind, the detail. */
-export const importProblem = z.object({
-  field: z.string(),
-  message: z.string(),
-  messageEn: z.string().optional(),
-  row: z.number().optional(),
-  column: z.string().optional(),
-  code: z.string().optional(),
-});
+export const importProblem = problemSchema;
 export type ImportProblem = z.infer<typeof importProblem>;
 
 const importMode = z.enum(IMPORT_MODES, {
