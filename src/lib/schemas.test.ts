@@ -86,7 +86,7 @@ describe('contract building blocks', () => {
     const code = text(20, 3);
     expect(code.parse(' abc ')).toBe('abc');
     expect(messages(code, 'ab')).toEqual(['Cần ít nhất 3 ký tự.']);
-    expect(messages(code, '')).toEqual(['Cần ít nhất 3 ký tự.']);
+    expect(messages(code, '')).toEqual(['Không được để trống.']);
     const two = text(20, 2);
     expect(messages(two, 'a')).toEqual(['Cần ít nhất 2 ký tự.']);
     const zero = text(5, 0);

@@ -70,7 +70,7 @@ describe('organisation API', () => {
     expect(body.message).toBe('Dữ liệu nhập chưa hợp lệ.');
     const fields = Object.fromEntries(body.problems.map((x) => [x.field, x.message]));
     expect(fields.effectiveOn).toMatch(/Ngày không hợp lệ/);
-    expect(fields.code).toMatch(/Cần ít nhất 2 ký tự/);
+    expect(fields.code).toBe('Không được để trống.');
     expect(fields.name).toMatch(/Cần ít nhất 3 ký tự/);
   });
 

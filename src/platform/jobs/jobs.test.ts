@@ -76,6 +76,7 @@ describe('a job run here', () => {
       code: 'import_failed',
       message: 'Tệp nhập có 2 dòng lỗi; chưa ghi dữ liệu nào.',
       messageEn: 'The file has 2 bad rows; nothing was written.',
+      params: { count: 2 },
       problems: [{ field: 'Dòng 3', message: 'thiếu tên' }],
     });
   });
