@@ -6,21 +6,18 @@ export { getMember, exportMember } from './services/get-member';
 export { updateMember } from './services/update-member';
 export type { MemberPatch } from './services/update-member';
 export { countMembers } from './services/count-members';
-export {
-  proposeMembers,
-  correctProposal,
-  withdrawProposal,
-  decideProposals,
-  listProposals,
-} from './services/proposals';
-export type { ProposalInput, Decision } from './services/proposals';
-export {
-  transferMember,
-  leaveMember,
-  reinstateMember,
-  recordDeath,
-  transferAllMembers,
-} from './services/events';
+export { proposeMembers } from './services/propose-members';
+export { correctProposal } from './services/correct-proposal';
+export { withdrawProposal } from './services/withdraw-proposal';
+export { decideProposals } from './services/decide-proposals';
+export type { Decision } from './services/decide-proposals';
+export { listProposals } from './services/list-proposals';
+export type { ProposalInput } from './services/admission-checks';
+export { transferMember } from './services/transfer-member';
+export { leaveMember } from './services/leave-member';
+export { reinstateMember } from './services/reinstate-member';
+export { recordDeath } from './services/record-death';
+export { transferAllMembers } from './services/transfer-all-members';
 
 /**
  * How many stays are open at the unit on or after `date`: the members to transfer before the unit can be dissolved

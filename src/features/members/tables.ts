@@ -181,8 +181,8 @@ export const membershipEvents = pgTable(
   (t) => [
     index('membership_events_member_idx').on(t.memberId, t.effectiveOn),
     index('membership_events_unit_idx').on(t.unitId, t.effectiveOn),
-    // A proposal admits one person once, whoever approves it at the same moment (services/proposals.ts claims it
-    // first; this key stands behind the claim).
+    // A proposal admits one person once, whoever approves it at the same moment (services/decide-proposals.ts
+    // claims it first; this key stands behind the claim).
     uniqueIndex('membership_events_proposal_key')
       .on(t.proposalId)
       .where(sql`${t.proposalId} IS NOT NULL AND ${t.kind} = 'admit'`),

@@ -2,7 +2,7 @@
  * The member list in and out of Excel, as use-cases: the template, importing a list into a CĐCS in one transaction
  * (registering members who already belong to it, or proposing them for admission), and exporting any filtered list.
  *
- * Registering writes what approval writes (services/proposals.ts decideProposals): a member code, the admission
+ * Registering writes what approval writes (services/decide-proposals.ts): a member code, the admission
  * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
  * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
  */
