@@ -63,7 +63,7 @@ describe('proposals and approval', () => {
 
     const missingReason = await rejects(
       service.decideProposals(handle.db, district, p.damRong, [{ proposalId: lan!.id, decision: 'return' }]),
-      'proposal_not_pending',
+      'member_invalid_input',
     );
     expect(problemsOf(missingReason)['decisions.0.reason']).toBe(
       'Cần nêu lý do trả lại để đơn vị đề nghị sửa.',
@@ -154,7 +154,7 @@ describe('proposals and approval', () => {
 
     const notTheirs = await rejects(
       service.decideProposals(handle.db, communeOfficer, commune, [{ proposalId, decision: 'approve' }]),
-      'proposal_not_pending',
+      'member_invalid_input',
     );
     expect(problemsOf(notTheirs)['decisions.0.proposalId']).toBe(
       'Hồ sơ của Ka Thị Hằng thuộc thẩm quyền duyệt của "LĐLĐ tỉnh Lâm Đồng", không phải "Công đoàn xã Phi Liêng".',

@@ -5,6 +5,7 @@ import type { Actor } from '../../access/model';
 import { isUnder, recordAudit } from '../../access/service';
 import {
   duplicateMember,
+  invalidInput,
   proposalNotFound,
   proposalNotPending,
   proposalsDecidedMeanwhile,
@@ -47,6 +48,7 @@ export async function decideProposals(
     ).map((p) => [p.id, p]),
   );
   const problems: Problem[] = [];
+  const stale: Problem[] = [];
   const seen = new Set<string>();
   for (const [i, d] of decisions.entries()) {
     const field = `decisions.${i}`;
@@ -75,14 +77,17 @@ export async function decideProposals(
       problems.push({ field: `${field}.proposalId`, message: `Hồ sơ của ${p.fullName} được chọn hai lần.` });
     seen.add(p.id);
     if (p.status !== 'proposed')
-      problems.push({
+      stale.push({
         field: `${field}.proposalId`,
         message: `Hồ sơ của ${p.fullName} đang ở trạng thái "${PROPOSAL_STATUS_LABELS[p.status as ProposalStatus]}", không chờ duyệt.`,
       });
     if (d.decision === 'return' && !d.reason?.trim())
       problems.push({ field: `${field}.reason`, message: 'Cần nêu lý do trả lại để đơn vị đề nghị sửa.' });
   }
-  if (problems.length) throw proposalNotPending(problems);
+  // A wrong request (a proposal not found or decided elsewhere, chosen twice, a return without a reason) is a 400;
+  // proposals that are all right but were handled meanwhile are a 409: reload and look again.
+  if (problems.length) throw invalidInput([...problems, ...stale]);
+  if (stale.length) throw proposalNotPending(stale);
 
   const approvals = decisions
     .filter((d) => d.decision === 'approve')
