@@ -54,7 +54,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'member.age': '{age} years old',
 
   // the person form
-  'person.fullName.required': 'Enter the full name.',
+  'person.fullName.required': 'The full name must not be empty.',
   'person.fullName.placeholder': 'e.g. Trần Thị Thủy',
   'person.birthDate.required': 'Choose the date of birth.',
   'person.gender.required': 'Choose the gender.',

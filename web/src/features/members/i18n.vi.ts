@@ -66,7 +66,7 @@ export const membersVi = {
   'member.age': '{age} tuổi',
 
   // the person form
-  'person.fullName.required': 'Nhập họ và tên.',
+  'person.fullName.required': 'Họ và tên không được để trống.',
   'person.fullName.placeholder': 'VD: Trần Thị Thủy',
   'person.birthDate.required': 'Chọn ngày sinh.',
   'person.gender.required': 'Chọn giới tính.',
