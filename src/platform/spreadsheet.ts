@@ -8,7 +8,7 @@ import { foldVietnamese } from '../lib/text';
 import { cellText, type RawRow } from './xlsx/sheet-rows';
 import { columnName } from './xlsx/rows';
 
-export { streamedSheet, type StreamedSheet } from './xlsx/writer';
+export { streamedSheet, workbookOf, type SheetOfRows, type StreamedSheet } from './xlsx/writer';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';

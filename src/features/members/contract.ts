@@ -223,15 +223,6 @@ export const memberDetailResponse = z.object({
 });
 export type MemberDetail = z.infer<typeof memberDetailResponse>;
 
-export const memberExportResponse = z.object({
-  exportedAt: z.string(),
-  exportedBy: z.string(),
-  legalBasis: z.string(),
-  member: memberRecord,
-  memberships: z.array(membershipView),
-  events: z.array(eventView),
-});
-
 export const memberUpdateResponse = z.object({
   id: z.string(),
   changed: z.array(z.string()),

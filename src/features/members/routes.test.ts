@@ -3,10 +3,12 @@
  * on every member route, walked from the route table), personal data is masked without members.pii, every view and
  * export of a record is logged, and bad input is named field by field in Vietnamese.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
-import { routeTableOf, type App } from '../../platform/http';
+import { contentDisposition, routeTableOf, type App } from '../../platform/http';
+import { XLSX_TYPE } from '../../platform/spreadsheet';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, call, logIn, makeUser, type Session } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
@@ -100,11 +102,77 @@ describe('member API', () => {
       `/api/units/${p.damRong}/members/${inside.memberId}/export`,
     );
     expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toBe(XLSX_TYPE);
     expect(exported.headers['content-disposition']).toBe(
-      `attachment; filename=doan-vien-${inside.code}.json`,
+      contentDisposition(`Dữ liệu cá nhân - Trần Thị Thủy - ${inside.code}.xlsx`),
     );
-    expect((exported.json() as { member: { cccd: string } }).member.cccd).toBe('068190012345');
     expect(await auditCount('member.export_self')).toBe(1);
+  });
+
+  it('exports a member’s own data as a readable .xlsx: personal data, history, corrections', async () => {
+    const exports = await auditCount('member.export_self');
+    const before = (await service.getMember(handle.db, admin, p.damRong, inside.memberId)).member;
+    await service.updateMember(handle.db, admin, p.damRong, inside.memberId, {
+      occupation: 'Kế toán',
+      version: before.version,
+    });
+    const exported = await call(
+      app,
+      districtAdmin,
+      'GET',
+      `/api/units/${p.damRong}/members/${inside.memberId}/export`,
+    );
+    expect(exported.statusCode, exported.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Thông tin cá nhân',
+      'Quá trình sinh hoạt',
+      'Sửa thông tin cá nhân',
+    ]);
+    const valueOf = new Map(
+      workbook
+        .getWorksheet('Thông tin cá nhân')!
+        .getSheetValues()
+        .slice(2)
+        .map((row) => [(row as string[])[1], (row as string[])[2]]),
+    );
+    expect(Object.fromEntries(valueOf)).toMatchObject({
+      'Mã đoàn viên': inside.code,
+      'Họ và tên': 'Trần Thị Thủy',
+      'Ngày sinh': '30/04/1990',
+      'Giới tính': 'Nữ',
+      'Số CCCD': '068190012345',
+      'Số điện thoại': '0912345678',
+      'Nghề nghiệp': 'Kế toán',
+    });
+    expect(valueOf.get('Ngày vào công đoàn')).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const history = workbook.getWorksheet('Quá trình sinh hoạt')!;
+    expect(history.getRow(1).values).toEqual([
+      undefined,
+      'Nội dung',
+      'Đơn vị',
+      'Từ ngày',
+      'Đến ngày',
+      'Ghi chú',
+    ]);
+    const kinds = history
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as string[])[1]);
+    expect(kinds).toEqual(['Sinh hoạt', 'Kết nạp']);
+    expect(history.getCell('B2').value).toBe(history.getCell('B3').value);
+    expect(history.getCell('C2').value).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const correction = workbook.getWorksheet('Sửa thông tin cá nhân')!;
+    expect(correction.getRow(2).values).toEqual([
+      undefined,
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/) as string,
+      admin.fullName,
+      'Nghề nghiệp',
+      '(trống)',
+      'Kế toán',
+    ]);
+    expect(await auditCount('member.export_self')).toBe(exports + 1);
   });
 
   it('refuses another district’s members: 403 through their unit, 404 through one’s own', async () => {

@@ -3,7 +3,7 @@
  * before anything else; member routes take the unit they are seen from (/api/units/:unitId/members/:memberId, any
  * unit above the member works) and the service answers 404 when the member has no stay under that unit.
  */
-import { contentDisposition, requireActor, type App, type AppContext } from '../../platform/http';
+import { requireActor, sendFile, type App, type AppContext } from '../../platform/http';
 import * as contract from './contract';
 import * as service from './service';
 
@@ -67,17 +67,20 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
     '/api/units/:unitId/members/:memberId/export',
     {
       config: unitScope,
-      schema: { tags, params: contract.memberParams, response: { 200: contract.memberExportResponse } },
+      schema: {
+        tags,
+        summary: 'Xuất dữ liệu cá nhân của đoàn viên ra Excel (theo yêu cầu của chính đoàn viên)',
+        params: contract.memberParams,
+      },
     },
     async (request, reply) => {
-      const data = await service.exportMember(
+      const file = await service.exportMember(
         db,
         requireActor(request.actor),
         request.params.unitId,
         request.params.memberId,
       );
-      reply.header('content-disposition', contentDisposition(`doan-vien-${data.member.code}.json`));
-      return data;
+      return sendFile(reply, file, file.buffer);
     },
   );
 

@@ -49,3 +49,39 @@ export function streamedSheet(options: {
     },
   };
 }
+
+/** One sheet of a small workbook: its name, column widths, header (bold, frozen) and rows of text. */
+export interface SheetOfRows {
+  name: string;
+  widths: readonly number[];
+  header: readonly string[];
+  rows: readonly (readonly (string | number | null)[])[];
+}
+
+/** A small .xlsx of several sheets (a person's own data, a report's pages), each written through the streaming writer. */
+export async function workbookOf(
+  sheets: readonly SheetOfRows[],
+  properties?: { creator: string; title: string },
+): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true });
+  if (properties) {
+    workbook.creator = properties.creator;
+    workbook.title = properties.title;
+  }
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = spec.widths.map((width) => ({ width, style: { alignment: { wrapText: true } } }));
+    const header = sheet.addRow([...spec.header]);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of spec.rows) sheet.addRow([...row]).commit();
+    sheet.commit();
+  }
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}

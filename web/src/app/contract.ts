@@ -76,7 +76,6 @@ export type MemberEventView = MemberDetail['events'][number];
 export type MembershipView = MemberDetail['memberships'][number];
 export type MemberCounts = members.MemberCounts;
 export type MemberCountLine = MemberCounts['byGender'][number];
-export type MemberExport = z.infer<typeof members.memberExportResponse>;
 export type MemberPatch = z.input<typeof members.memberPatch>;
 export type MemberUpdateResult = z.infer<typeof members.memberUpdateResponse>;
 export type Ethnicity = z.infer<typeof members.ethnicitiesResponse>['ethnicities'][number];

@@ -1,6 +1,7 @@
 /** One member's record as the asker may see it (every view logged), and the export of a member's own data on request. */
-import { formatDate, isIsoDate, todayIso } from '../../../lib/dates';
+import { formatDate, isIsoDate, OPEN_END, todayIso } from '../../../lib/dates';
 import { type Database } from '../../../platform/db';
+import { type SheetOfRows, workbookOf, XLSX_TYPE } from '../../../platform/spreadsheet';
 import type { Actor } from '../../access/model';
 import { recordAudit } from '../../access/service';
 import { memberNotFound } from '../errors';
@@ -123,9 +124,18 @@ export async function getMember(
   return result;
 }
 
+/** A moment as a person in Vietnam reads it: dd/mm/yyyy HH:mm, Vietnam time. */
+function vietnamTime(at: Date): string {
+  const v = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return `${formatDate(v.slice(0, 10))} ${v.slice(11, 16)}`;
+}
+
+const shownDate = (iso: string | null | undefined) => (iso ? formatDate(iso) : '');
+
 /**
- * A member's own data, whole, as JSON for the member who asked for it (right of access, Nghị định 13/2023/NĐ-CP,
- * Điều 9 and Điều 14); needs members.pii and is logged (member.export_self).
+ * A member's own data, whole, as an .xlsx the member can read (right of access, Nghị định 13/2023/NĐ-CP, Điều 9 and
+ * Điều 14): the personal data as label and value, the stays and events, the corrections when there are any. Needs
+ * members.pii and is logged (member.export_self).
  */
 export async function exportMember(
   db: Database,
@@ -137,22 +147,85 @@ export async function exportMember(
   const member = await loadVisibleMember(db, actor, unitId, memberId, today);
   await requireMembers(db, actor, 'members.pii', unitId, today);
   const result = await record(db, member, true, today);
-  const exportedAt = new Date().toISOString();
+  const exportedAt = new Date();
   await recordAudit(db, actor, {
     action: 'member.export_self',
     entity: 'member',
     entityId: member.id,
     unitId: result.currentUnitId,
     federationId: member.federationId,
-    after: { exportedFrom: unitId, exportedAt },
+    after: { exportedFrom: unitId, exportedAt: exportedAt.toISOString() },
+  });
+  const m = result.member;
+  const personal: [string, string][] = [
+    ['Mã đoàn viên', m.code],
+    ['Họ và tên', m.fullName],
+    ['Ngày sinh', shownDate(m.birthDate)],
+    ['Giới tính', GENDER_LABELS[m.gender] ?? m.gender],
+    ['Dân tộc', m.ethnicityName],
+    ['Tôn giáo', m.religion ?? ''],
+    ['Số CCCD', m.cccd ?? ''],
+    ['Số điện thoại', m.phone ?? ''],
+    ['Thư điện tử', m.email ?? ''],
+    ['Trình độ học vấn', m.education ?? ''],
+    ['Nghề nghiệp', m.occupation ?? ''],
+    ['Chức vụ công đoàn', m.unionPosition ?? ''],
+    ['Đảng viên', m.partyMember ? 'Có' : 'Không'],
+    ['Ngày vào công đoàn', shownDate(m.joinedOn)],
+    ['Trạng thái', m.statusLabel],
+    ['Ngày xuất', vietnamTime(exportedAt)],
+    ['Người xuất', actor.fullName],
+    [
+      'Căn cứ',
+      'Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: quyền được biết và truy cập dữ liệu của mình.',
+    ],
+  ];
+  const stays = result.memberships.map((s) => [
+    'Sinh hoạt',
+    s.unitName,
+    shownDate(s.validFrom),
+    s.validTo === OPEN_END ? '' : shownDate(s.validTo),
+    '',
+  ]);
+  const events = result.events.map((e) => [
+    e.label,
+    e.relatedUnitName ? `${e.unitName} → ${e.relatedUnitName}` : e.unitName,
+    shownDate(e.effectiveOn),
+    '',
+    [e.reasonLabel, e.decisionNo && `Quyết định ${e.decisionNo}`, e.note].filter(Boolean).join('; '),
+  ]);
+  const sheets: SheetOfRows[] = [
+    { name: 'Thông tin cá nhân', widths: [24, 60], header: ['Thông tin', 'Giá trị'], rows: personal },
+    {
+      name: 'Quá trình sinh hoạt',
+      widths: [22, 45, 14, 14, 40],
+      header: ['Nội dung', 'Đơn vị', 'Từ ngày', 'Đến ngày', 'Ghi chú'],
+      rows: [...stays, ...events],
+    },
+  ];
+  if (result.corrections.length) {
+    sheets.push({
+      name: 'Sửa thông tin cá nhân',
+      widths: [18, 24, 22, 30, 30],
+      header: ['Thời điểm', 'Người sửa', 'Thông tin', 'Giá trị cũ', 'Giá trị mới'],
+      rows: result.corrections.flatMap((c) =>
+        c.changes.map((change) => [
+          vietnamTime(new Date(c.at)),
+          c.byName ?? '',
+          change.label,
+          change.before ?? '(trống)',
+          change.after ?? '(trống)',
+        ]),
+      ),
+    });
+  }
+  const buffer = await workbookOf(sheets, {
+    creator: 'Công Đoàn Số',
+    title: `Dữ liệu cá nhân của ${m.fullName}`,
   });
   return {
-    exportedAt,
-    exportedBy: actor.fullName,
-    legalBasis:
-      'Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: quyền được biết và truy cập dữ liệu của mình.',
-    member: result.member,
-    memberships: result.memberships,
-    events: result.events,
+    fileName: `Dữ liệu cá nhân - ${m.fullName} - ${m.code}.xlsx`,
+    contentType: XLSX_TYPE,
+    buffer,
   };
 }

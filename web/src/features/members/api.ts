@@ -140,7 +140,7 @@ export const membersApi = {
   exportList: (unitId: string, filters: MemberFilters) =>
     fetchFile(`${unitPath(unitId)}/members/export.xlsx${query({ ...filters })}`, 'doan-vien.xlsx'),
   exportSelf: (unitId: string, memberId: string) =>
-    fetchFile(`${memberPath(unitId, memberId)}/export`, 'du-lieu-ca-nhan.json'),
+    fetchFile(`${memberPath(unitId, memberId)}/export`, 'du-lieu-ca-nhan.xlsx'),
   card: (unitId: string, memberId: string) =>
     fetchFile(`${memberPath(unitId, memberId)}/card.pdf`, 'the-doan-vien.pdf'),
   cards: (unitId: string, at: string | undefined, ids: string[]) =>

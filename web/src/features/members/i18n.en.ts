@@ -54,7 +54,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'member.age': '{age} years old',
 
   // the person form
-  'person.fullName.required': 'Enter the full name.',
+  'person.fullName.required': 'The full name must not be empty.',
   'person.fullName.placeholder': 'e.g. Trần Thị Thủy',
   'person.birthDate.required': 'Choose the date of birth.',
   'person.gender.required': 'Choose the gender.',
@@ -140,7 +140,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'member.action.export': 'Export personal data',
   'member.export.confirm': 'Export all personal data of {name}?',
   'member.export.hint':
-    'Use it when the member asks to see their own data (Decree 13/2023/NĐ-CP). The export is written to the audit log.',
+    'Use it when the member asks to see their own data (Decree 13/2023/NĐ-CP): an Excel file with the personal data, the membership history and the corrections. The export is written to the audit log.',
   'member.export.done': 'Downloaded the personal data of {name}.',
   'member.card.opened': 'The member card is open for printing.',
   'member.edit.title': 'Edit details: {name}',

@@ -66,7 +66,7 @@ export const membersVi = {
   'member.age': '{age} tuổi',
 
   // the person form
-  'person.fullName.required': 'Nhập họ và tên.',
+  'person.fullName.required': 'Họ và tên không được để trống.',
   'person.fullName.placeholder': 'VD: Trần Thị Thủy',
   'person.birthDate.required': 'Chọn ngày sinh.',
   'person.gender.required': 'Chọn giới tính.',
@@ -152,7 +152,7 @@ export const membersVi = {
   'member.action.export': 'Xuất dữ liệu cá nhân',
   'member.export.confirm': 'Xuất toàn bộ dữ liệu cá nhân của {name}?',
   'member.export.hint':
-    'Dùng khi chính đoàn viên yêu cầu được xem dữ liệu của mình (Nghị định 13/2023/NĐ-CP). Việc xuất được ghi vào nhật ký.',
+    'Dùng khi chính đoàn viên yêu cầu được xem dữ liệu của mình (Nghị định 13/2023/NĐ-CP): tệp Excel gồm thông tin cá nhân, quá trình sinh hoạt và các lần sửa. Việc xuất được ghi vào nhật ký.',
   'member.export.done': 'Đã tải xuống dữ liệu cá nhân của {name}.',
   'member.card.opened': 'Đã mở thẻ đoàn viên để in.',
   'member.edit.title': 'Sửa thông tin: {name}',

@@ -1,0 +1,192 @@
+/**
+ * The member screens an officer uses every day, walked at 1366×800 and at 390×844: a transfer dated too early says
+ * the server's reason, printing a unit's cards shows the count and the limit first, the proposals and approvals keep
+ * their status and action columns in view, the approval names the person and the new member code, a correction shows
+ * in the record's history, and an empty name in the propose form says it must not be empty.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Database, DatabaseHandle } from '../../src/platform/db';
+import { queryRows, sql } from '../../src/platform/db';
+import type { Actor } from '../../src/features/access/model';
+import { loadActor } from '../../src/features/access/service';
+import { proposeMembers } from '../../src/features/members/services/proposals';
+import { admitMember, personFixture } from '../../src/features/members/test-factories';
+import { buildProvince, makeUser } from '../support/factories';
+import { browserSuite, PHONE, SHOTS, typeDate, type Account } from './helpers';
+
+const POLL = { timeout: 15_000 };
+
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let db: Database;
+let admin: Actor;
+let grassroots: Account;
+let district: Account;
+let loan: { memberId: string };
+let hoa: { memberId: string };
+
+async function seed(handle: DatabaseHandle) {
+  db = handle.db;
+  p = await buildProvince(handle);
+  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  grassroots = await makeUser(handle, [{ role: 'unit_officer', unitId: p.phiLieng }]);
+  district = await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }]);
+  // Phi Liêng: Võ Thị Loan, a member since 01/03/2020, Lý Thị Hoa and one more.
+  loan = await admitMember(
+    handle.db,
+    admin,
+    p.phiLieng,
+    personFixture({ fullName: 'Võ Thị Loan', joinedOn: '2020-03-01' }),
+    '2020-03-01',
+  );
+  hoa = await admitMember(
+    handle.db,
+    admin,
+    p.phiLieng,
+    personFixture({ fullName: 'Lý Thị Hoa' }),
+    '2021-01-04',
+  );
+  await admitMember(handle.db, admin, p.phiLieng, personFixture(), '2021-01-04');
+}
+
+const suite = browserSuite(seed);
+
+const SIZES = {
+  '1366×800': { viewport: { width: 1366, height: 800 } },
+  '390×844': PHONE,
+} as const;
+type Size = keyof typeof SIZES;
+const phone = (size: Size) => size === '390×844';
+
+/** Runs the check once at each size in a fresh context; page errors fail it, and a failure leaves a screenshot. */
+function atBothSizes(title: string, check: (page: Page, size: Size) => Promise<void>) {
+  it.each(Object.keys(SIZES) as Size[])(`${title} (%s)`, async (size) => {
+    const context = await suite.newContext(SIZES[size]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await check(page, size);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({
+        path: `${SHOTS}member-daily-${title.slice(0, 24).replace(/\W+/g, '-')}-${size}.png`,
+      });
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+/** Opens one of the record's actions: a button on a laptop, an item of the actions menu on a phone. */
+async function memberAction(page: Page, size: Size, key: string, label: string) {
+  if (!phone(size)) return page.getByTestId(`member-action-${key}`).click();
+  await page.getByTestId('member-actions').click();
+  await page.locator('.ant-dropdown-menu-item').filter({ hasText: label }).click();
+}
+
+/** The right edge of an element, to compare with the viewport's width. */
+async function rightEdge(page: Page, testId: string) {
+  const box = (await page.getByTestId(testId).first().boundingBox())!;
+  return box.x + box.width;
+}
+
+describe('the member screens an officer uses every day', () => {
+  atBothSizes('a transfer dated before the member joined says the server’s reason', async (page, size) => {
+    await suite.logIn(page, grassroots, `/members/${p.phiLieng}/${loan.memberId}`);
+    await page.getByTestId('member-name').getByText('Võ Thị Loan', { exact: true }).waitFor();
+    await memberAction(page, size, 'transfer', 'Chuyển sinh hoạt');
+    await page.getByTestId('member-transfer-form').waitFor();
+    await page.getByTestId('member-transfer-to').click();
+    await page.keyboard.type('phi lieng');
+    await page.getByTestId('member-transfer-to-option').first().waitFor(POLL);
+    await page.getByTestId('member-transfer-to-option').first().click();
+    await typeDate(page, 'member-event-date', '01/01/2019');
+    await page.getByTestId('member-form-submit').click();
+    const error = page.getByTestId('member-form-error');
+    await error.waitFor(POLL);
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('trước ngày đoàn viên bắt đầu sinh hoạt (01/03/2020)');
+    expect(text).not.toContain('Không tìm thấy đoàn viên');
+  });
+
+  atBothSizes('printing a unit’s cards shows the count and the limit first', async (page) => {
+    await suite.logIn(page, grassroots, '/members');
+    await page.getByTestId('member-list').waitFor();
+    await page.getByTestId('member-cards-batch').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    const text = (await confirm.textContent()) ?? '';
+    expect(text).toContain('In 3 thẻ');
+    expect(text).toContain('tối đa 2.000 thẻ');
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await confirm.waitFor({ state: 'detached' });
+  });
+
+  atBothSizes(
+    'proposals and approvals keep status and actions in view; the approval names the person and the code',
+    async (page, size) => {
+      const name = phone(size) ? 'Đinh Thị Bình' : 'Đinh Thị An';
+      await proposeMembers(db, admin, p.phiLieng, { people: [personFixture({ fullName: name })] });
+
+      await suite.logIn(page, grassroots, '/members/proposals');
+      await page.getByTestId('proposal-status').first().waitFor(POLL);
+      if (!phone(size)) {
+        expect(await rightEdge(page, 'proposal-status')).toBeLessThanOrEqual(1366);
+        expect(await rightEdge(page, 'proposal-correct')).toBeLessThanOrEqual(1366);
+      }
+      await page.screenshot({ path: `${SHOTS}member-daily-proposals-${size}.png` });
+
+      const districtContext = await suite.newContext(SIZES[size]);
+      const upper = await districtContext.newPage();
+      await suite.logIn(upper, district, '/members/approvals');
+      const approve = upper.getByTestId('approval-approve-one');
+      await approve.first().waitFor(POLL);
+      if (!phone(size)) expect(await rightEdge(upper, 'approval-approve-one')).toBeLessThanOrEqual(1366);
+      await approve.first().click();
+      const confirm = upper.locator('.ant-modal-confirm');
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain(`Duyệt kết nạp ${name}?`);
+      await confirm.getByRole('button', { name: 'Duyệt' }).click();
+      const done = upper.locator('.ant-message').getByText(`Đã duyệt kết nạp ${name}`);
+      await done.waitFor(POLL);
+      const [member] = await queryRows<{ code: string }>(
+        db,
+        sql`SELECT code FROM members WHERE full_name = ${name}`,
+      );
+      expect(await done.textContent()).toContain(`mã đoàn viên ${member!.code}`);
+      await districtContext.close();
+    },
+  );
+
+  atBothSizes('a correction of the personal data shows in the record’s history', async (page, size) => {
+    await suite.logIn(page, grassroots, `/members/${p.phiLieng}/${hoa.memberId}`);
+    await page
+      .getByTestId('member-name')
+      .getByText(/^Lý Thị Hoa/)
+      .waitFor();
+    await memberAction(page, size, 'edit', 'Sửa thông tin');
+    const form = page.getByTestId('member-edit-form');
+    await form.waitFor();
+    const name = phone(size) ? 'Lý Thị Hoa Bình' : 'Lý Thị Hoa An';
+    await page.getByTestId('member-edit-person-name').fill(name);
+    await page.getByTestId('member-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    const card = page.locator('.ant-card').filter({ hasText: 'Sửa thông tin cá nhân' });
+    await expect
+      .poll(async () => (await card.getByTestId('member-corrections').textContent()) ?? '', POLL)
+      .toContain(name);
+    expect(await card.getByTestId('member-corrections').textContent()).toContain('Họ và tên');
+  });
+
+  atBothSizes('an empty name in the propose form says it must not be empty', async (page) => {
+    await suite.logIn(page, grassroots, '/members');
+    await page.getByTestId('member-add').click();
+    await page.getByTestId('propose-form').waitFor();
+    await page.getByTestId('member-form-submit').click();
+    await expect
+      .poll(() => page.getByTestId('propose-person-0').textContent(), POLL)
+      .toMatch(/Họ và tên không được để trống/i);
+  });
+});
