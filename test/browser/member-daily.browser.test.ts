@@ -10,7 +10,7 @@ import type { Database, DatabaseHandle } from '../../src/platform/db';
 import { queryRows, sql } from '../../src/platform/db';
 import type { Actor } from '../../src/features/access/model';
 import { loadActor } from '../../src/features/access/service';
-import { proposeMembers } from '../../src/features/members/services/proposals';
+import { proposeMembers } from '../../src/features/members/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
 import { buildProvince, makeUser } from '../support/factories';
 import { browserSuite, PHONE, SHOTS, typeDate, type Account } from './helpers';
