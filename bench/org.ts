@@ -14,7 +14,8 @@ import {
   type NewUnitSpec,
   type RestructurePlan,
 } from '../src/features/organisation/services/restructure';
-import * as store from '../src/features/organisation/store';
+import * as treeStore from '../src/features/organisation/tree-store';
+import * as unitStore from '../src/features/organisation/unit-store';
 import { compareVietnamese } from '../src/lib/text';
 import { mulberry32, type Random } from '../src/demo/random';
 import { buildNationalTree, type NationalTree } from './lib/national-tree';
@@ -68,14 +69,14 @@ async function restructureProvince(
   provinceId: string,
   provinceCode: string,
 ) {
-  const children = await store.childrenAtDate(handle.db, provinceId, BEFORE);
+  const children = await treeStore.childrenAtDate(handle.db, provinceId, BEFORE);
   const districts = children
     .filter((c) => c.typeId === 'district_federation')
     .sort((a, b) => a.code.localeCompare(b.code));
   // The CĐCS of each district in turn, so that neighbours share a commune union.
   const moving: { id: string }[] = [];
   for (const district of districts) {
-    for (const id of await store.activeChildIds(handle.db, district.id, BEFORE)) moving.push({ id });
+    for (const id of await treeStore.activeChildIds(handle.db, district.id, BEFORE)) moving.push({ id });
   }
   // Big workplaces (about 5%) come directly under the province; the rest go, in area order, to commune unions.
   const toProvince = moving.filter(() => rng.chance(0.05));
@@ -132,8 +133,8 @@ async function build(handle: DatabaseHandle, tree: NationalTree, profile: Statem
 
   profile.start('restructure');
   const restructureStart = performance.now();
-  const root = await store.findUnitByCode(handle.db, tree.root.code);
-  const provinces = (await store.childrenAtDate(handle.db, root!.id, BEFORE)).sort((a, b) =>
+  const root = await unitStore.findUnitByCode(handle.db, tree.root.code);
+  const provinces = (await treeStore.childrenAtDate(handle.db, root!.id, BEFORE)).sort((a, b) =>
     a.code.localeCompare(b.code),
   );
   let moves = 0;
@@ -161,16 +162,16 @@ async function build(handle: DatabaseHandle, tree: NationalTree, profile: Statem
   // Every CĐCS, for the ancestor samples: the children of each province and of each of its upper unions, after 2025.
   const grassroots: Built['grassroots'] = [];
   for (const province of provinces) {
-    for (const child of await store.childrenAtDate(handle.db, province.id, REFORM)) {
+    for (const child of await treeStore.childrenAtDate(handle.db, province.id, REFORM)) {
       if (child.typeId === 'grassroots_union') grassroots.push({ id: child.id, foundedOn: child.foundedOn });
       else
-        for (const unit of await store.childrenAtDate(handle.db, child.id, REFORM))
+        for (const unit of await treeStore.childrenAtDate(handle.db, child.id, REFORM))
           grassroots.push({ id: unit.id, foundedOn: unit.foundedOn });
     }
   }
   const subtreeRows = {
-    before: (await store.subtreeAtDate(handle.db, root!.id, BEFORE)).length,
-    after: (await store.subtreeAtDate(handle.db, root!.id, REFORM)).length,
+    before: (await treeStore.subtreeAtDate(handle.db, root!.id, BEFORE)).length,
+    after: (await treeStore.subtreeAtDate(handle.db, root!.id, REFORM)).length,
   };
   return {
     importS,
@@ -200,20 +201,28 @@ function subtreeSamples(built: Built, count: number) {
 async function measure(handle: DatabaseHandle, built: Built, samples: number) {
   const rng = mulberry32(43);
   const provinces = subtreeSamples(built, samples);
-  const subtree = await timeSamples('subtree of a province (store.subtreeAtDate)', samples, async (i) => {
+  const subtree = await timeSamples('subtree of a province (treeStore.subtreeAtDate)', samples, async (i) => {
     const { id, date } = provinces[i]!;
-    return (await store.subtreeAtDate(handle.db, id, date)).length;
+    return (await treeStore.subtreeAtDate(handle.db, id, date)).length;
   });
-  const ancestors = await timeSamples('ancestors of a CĐCS (store.ancestorsAtDate)', samples, async (i) => {
-    const unit = rng.pick(built.grassroots);
-    const wanted = i % 2 === 0 ? rng.date('2020-01-01', BEFORE) : rng.date(REFORM, '2026-12-31');
-    return (
-      await store.ancestorsAtDate(handle.db, unit.id, wanted < unit.foundedOn ? unit.foundedOn : wanted)
-    ).length;
-  });
-  const lookup = await timeSamples('baseline: unit by primary key (store.findUnit)', samples, async () => {
-    return (await store.findUnit(handle.db, rng.pick(built.grassroots).id)) ? 1 : 0;
-  });
+  const ancestors = await timeSamples(
+    'ancestors of a CĐCS (treeStore.ancestorsAtDate)',
+    samples,
+    async (i) => {
+      const unit = rng.pick(built.grassroots);
+      const wanted = i % 2 === 0 ? rng.date('2020-01-01', BEFORE) : rng.date(REFORM, '2026-12-31');
+      return (
+        await treeStore.ancestorsAtDate(handle.db, unit.id, wanted < unit.foundedOn ? unit.foundedOn : wanted)
+      ).length;
+    },
+  );
+  const lookup = await timeSamples(
+    'baseline: unit by primary key (unitStore.findUnit)',
+    samples,
+    async () => {
+      return (await unitStore.findUnit(handle.db, rng.pick(built.grassroots).id)) ? 1 : 0;
+    },
+  );
   const roundTrip = await timeSamples('baseline: SELECT 1 round trip', samples, async () => {
     return (await queryRows(handle.db, sql`SELECT 1 AS one`)).length;
   });
@@ -234,7 +243,7 @@ async function measure(handle: DatabaseHandle, built: Built, samples: number) {
     childSamples,
     async (i) => {
       const { id, date } = widest[i % 2]!;
-      return (await store.childrenAtDate(handle.db, id, date)).sort((a, b) =>
+      return (await treeStore.childrenAtDate(handle.db, id, date)).sort((a, b) =>
         compareVietnamese(a.name, b.name),
       ).length;
     },
@@ -282,9 +291,9 @@ async function whatIf(
   );
   await handle.db.execute(sql`VACUUM ANALYZE unit_closure`);
   timings.push(
-    await timeSamples('what-if: covering index + VACUUM, store.subtreeAtDate', samples, async (i) => {
+    await timeSamples('what-if: covering index + VACUUM, treeStore.subtreeAtDate', samples, async (i) => {
       const { id, date } = provinces[i]!;
-      return (await store.subtreeAtDate(handle.db, id, date)).length;
+      return (await treeStore.subtreeAtDate(handle.db, id, date)).length;
     }),
     await counted('what-if: covering index + VACUUM, counted in SQL'),
   );

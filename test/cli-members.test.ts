@@ -11,7 +11,7 @@ import { memberExportColumns, memberTemplateColumns } from '../src/features/memb
 import { membersXlsx, templateRow } from '../src/features/members/test-factories';
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../src/features/access/service';
-import { findUnitByCode } from '../src/features/organisation/store';
+import { findUnitByCode } from '../src/features/organisation/unit-store';
 import { cliSandbox, FIXTURES } from './support/cli';
 import { call, logIn, TEST_PASSWORD, testApp } from './support/factories';
 

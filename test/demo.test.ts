@@ -21,7 +21,9 @@ import { findUserByUsername } from '../src/features/access/store';
 import { membersByCccds } from '../src/features/members/bulk-store';
 import { preparePerson } from '../src/features/members/person';
 import * as members from '../src/features/members/service';
-import * as store from '../src/features/organisation/store';
+import * as eventStore from '../src/features/organisation/event-store';
+import * as treeStore from '../src/features/organisation/tree-store';
+import * as unitStore from '../src/features/organisation/unit-store';
 import { cccdProblems } from '../src/lib/cccd';
 import { createDemoDatabase, DEMO_SEED, type DemoLoad } from './support/demo';
 import { call, logIn, testApp } from './support/factories';
@@ -36,13 +38,13 @@ let plan: DemoPlan;
 let loaded: DemoLoad;
 
 async function idOf(code: string): Promise<string> {
-  const unit = await store.findUnitByCode(handle.db, code);
+  const unit = await unitStore.findUnitByCode(handle.db, code);
   if (!unit) throw new Error(`no unit ${code}`);
   return unit.id;
 }
 
 async function grassrootsUnder(unitId: string, date: string): Promise<number> {
-  const rows = await store.subtreeUnitsAtDate(handle.db, unitId, date);
+  const rows = await treeStore.subtreeUnitsAtDate(handle.db, unitId, date);
   return rows.filter((r) => r.typeId === 'grassroots_union').length;
 }
 
@@ -127,7 +129,7 @@ describe('demo federation', () => {
     let activeBefore = 0;
     for (const d of districts) {
       const id = await idOf(d.code);
-      expect(await store.subtreeAtDate(handle.db, id, AFTER)).toEqual([]);
+      expect(await treeStore.subtreeAtDate(handle.db, id, AFTER)).toEqual([]);
       const count = await grassrootsUnder(id, BEFORE);
       if (count > 0) activeBefore += 1;
     }
@@ -142,27 +144,27 @@ describe('demo federation', () => {
   it('founds commune unions on 1/7/2025 and not before', async () => {
     const province = await idOf(plan.codes.province);
     const typesOn = async (date: string) =>
-      (await store.childrenAtDate(handle.db, province, date)).map((u) => u.typeId);
+      (await treeStore.childrenAtDate(handle.db, province, date)).map((u) => u.typeId);
     expect(await typesOn(BEFORE)).not.toContain('commune_union');
     const after = await typesOn(AFTER);
     const communeUnions = after.filter((t) => t === 'commune_union').length;
     expect(communeUnions).toBeGreaterThanOrEqual(15);
     expect(communeUnions).toBeLessThanOrEqual(25);
     expect(after).not.toContain('district_federation');
-    const damRong1 = await store.findUnitByCode(handle.db, plan.codes.communeUnionDamRong1);
+    const damRong1 = await unitStore.findUnitByCode(handle.db, plan.codes.communeUnionDamRong1);
     expect(damRong1?.foundedOn).toBe(AFTER);
     expect(damRong1?.name).toBe('Công đoàn xã Đam Rông 1');
   });
 
   it('places CĐCS Trường THCS Phi Liêng under Đam Rông before 2025 and under a commune union after', async () => {
-    const phiLieng = await store.findUnitByCode(handle.db, plan.codes.phiLieng);
+    const phiLieng = await unitStore.findUnitByCode(handle.db, plan.codes.phiLieng);
     expect(phiLieng?.name).toBe('CĐCS Trường THCS Phi Liêng');
     const damRong = await idOf(plan.codes.damRong);
-    const before = await store.ancestorsAtDate(handle.db, phiLieng!.id, '2024-01-01');
+    const before = await treeStore.ancestorsAtDate(handle.db, phiLieng!.id, '2024-01-01');
     expect(before.map((a) => a.id)).toContain(damRong);
-    const after = await store.ancestorsAtDate(handle.db, phiLieng!.id, '2025-07-02');
+    const after = await treeStore.ancestorsAtDate(handle.db, phiLieng!.id, '2025-07-02');
     expect(after.map((a) => a.id)).not.toContain(damRong);
-    const parents = await store.unitsAtDate(
+    const parents = await treeStore.unitsAtDate(
       handle.db,
       after.map((a) => a.id),
       '2025-07-02',
@@ -173,17 +175,17 @@ describe('demo federation', () => {
 
   it('records the restructuring as one event with its decision, and the history before it', async () => {
     const phiLieng = await idOf(plan.codes.phiLieng);
-    const events = await store.eventsOfUnit(handle.db, phiLieng);
+    const events = await eventStore.eventsOfUnit(handle.db, phiLieng);
     const reform = events.filter((e) => e.kind === 'restructure');
     expect(reform).toHaveLength(1);
     expect(reform[0]).toMatchObject({ effectiveOn: AFTER, decisionNo: plan.restructuring.decisionNo });
     expect(plan.restructuring.decisionNo).toMatch(/^\d+\/QĐ-TLĐ$/);
     const baoLoc = await idOf('LD-BLC');
-    const [old] = await store.unitsAtDate(handle.db, [baoLoc], '2009-01-01');
-    const [city] = await store.unitsAtDate(handle.db, [baoLoc], '2011-01-01');
+    const [old] = await treeStore.unitsAtDate(handle.db, [baoLoc], '2009-01-01');
+    const [city] = await treeStore.unitsAtDate(handle.db, [baoLoc], '2011-01-01');
     expect(old?.name).toBe('LĐLĐ thị xã Bảo Lộc');
     expect(city?.name).toBe('LĐLĐ thành phố Bảo Lộc');
-    const educationUnion = await store.findUnitByCode(handle.db, 'LD-GDH-DLI');
+    const educationUnion = await unitStore.findUnitByCode(handle.db, 'LD-GDH-DLI');
     expect(educationUnion?.endedOn).toBe('2017-07-01');
   });
 
@@ -199,9 +201,9 @@ describe('demo federation', () => {
 
   it('loaded exactly the planned codes and names', async () => {
     for (const row of plan.units.filter((_, i) => i % 7 === 0)) {
-      const unit = await store.findUnitByCode(handle.db, row.code);
+      const unit = await unitStore.findUnitByCode(handle.db, row.code);
       expect(unit?.foundedOn).toBe(row.foundedOn);
-      const [atFounding] = await store.unitsAtDate(handle.db, [unit!.id], row.foundedOn);
+      const [atFounding] = await treeStore.unitsAtDate(handle.db, [unit!.id], row.foundedOn);
       expect(atFounding?.name).toBe(row.name);
     }
   });
@@ -229,7 +231,7 @@ describe('demo federation', () => {
         }
         expect(body.isSystemAdmin).toBe(false);
         expect(body.grants.map((g) => [g.role, g.unitName])).toEqual([[spec.role, login.unitName]]);
-        const planned = await store.findUnitByCode(handle.db, plan.codes[spec.unit!]);
+        const planned = await unitStore.findUnitByCode(handle.db, plan.codes[spec.unit!]);
         expect(body.grants[0]!.unitId).toBe(planned!.id);
         const unit = await call(app, session, 'GET', `/api/units/${body.grants[0]!.unitId}`);
         expect(unit.statusCode, login.username).toBe(200);

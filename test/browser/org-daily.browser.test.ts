@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildProvince, makeUser } from '../support/factories';
 import { restructure } from '../../src/features/organisation/service';
-import { setGroupsOfUnit } from '../../src/features/organisation/store';
+import { setGroupsOfUnit } from '../../src/features/organisation/unit-type-store';
 import { browserSuite, pageErrors, PHONE, SHOTS, sideways, type Account } from './helpers';
 
 let province: Awaited<ReturnType<typeof buildProvince>>;

@@ -19,7 +19,8 @@ import {
 } from './services/exchange';
 import { parseCsv } from '../../platform/xlsx/sheet-rows';
 import { listChildren } from './service';
-import { findUnitByCode, groupsOfUnit, setGroupsOfUnit } from './store';
+import { findUnitByCode } from './unit-store';
+import { groupsOfUnit, setGroupsOfUnit } from './unit-type-store';
 import type { UnitImportRow } from './services/import-units';
 import { badFileReason } from '../../../test/support/errors';
 

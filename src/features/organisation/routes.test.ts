@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '../../platform/db';
 import type { App } from '../../platform/http';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, call, logIn, makeUser, testApp, type Session } from '../../../test/support/factories';
-import * as store from './store';
+import * as treeStore from './tree-store';
+import * as unitStore from './unit-store';
 
 let handle: DatabaseHandle;
 let app: App;
@@ -120,7 +121,7 @@ describe('organisation API', () => {
   });
 
   it('a refused bulk restructuring writes nothing', async () => {
-    const before = await store.subtreeAtDate(handle.db, p.province, '2025-07-01');
+    const before = await treeStore.subtreeAtDate(handle.db, p.province, '2025-07-01');
     const res = await call(app, admin, 'POST', '/api/restructurings', {
       effectiveOn: '2025-07-01',
       decisionNo: '1/QĐ-TLĐ',
@@ -140,8 +141,8 @@ describe('organisation API', () => {
     const body = res.json() as ErrorBody;
     expect(body.code).toBe('has_active_children');
     expect(body.message).toContain('LĐLĐ huyện Đam Rông');
-    expect(await store.findUnitByCode(handle.db, 'LD-X-TEST')).toBeUndefined();
-    expect(await store.subtreeAtDate(handle.db, p.province, '2025-07-01')).toHaveLength(before.length);
+    expect(await unitStore.findUnitByCode(handle.db, 'LD-X-TEST')).toBeUndefined();
+    expect(await treeStore.subtreeAtDate(handle.db, p.province, '2025-07-01')).toHaveLength(before.length);
   });
 
   it('only a system admin edits unit types', async () => {

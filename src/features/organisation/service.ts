@@ -1,5 +1,5 @@
 /** Use-cases of the organisation (see services/): reading the tree as of a date, and each event as a plan. */
-import * as store from './store';
+import * as exportStore from './export-store';
 
 export { restructure, applyPlan } from './services/restructure';
 export type { RestructurePlan, NewUnitSpec, UnitRef, EventMeta } from './services/restructure';
@@ -25,5 +25,5 @@ export {
 export { mergeUnits, mergeFromRequest } from './services/merge-units';
 export { splitUnit, splitFromRequest } from './services/split-unit';
 
-export const unitsForExport = store.unitsForExport;
+export const unitsForExport = exportStore.unitsForExport;
 export type { RestructureHandlers } from './restructure-handlers';

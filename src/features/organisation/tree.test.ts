@@ -6,7 +6,9 @@ import { buildProvince, foundAs, makeUser } from '../../../test/support/factorie
 import { loadActor } from '../access/service';
 import type { Actor } from '../access/model';
 import * as service from './service';
-import * as store from './store';
+import * as eventStore from './event-store';
+import * as treeStore from './tree-store';
+import * as unitStore from './unit-store';
 import {
   occupantsFrom,
   registerRestructureHandlers,
@@ -27,7 +29,7 @@ afterAll(async () => handle.close());
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 async function parentOn(unitId: string, date: string) {
-  const [row] = await store.unitsAtDate(handle.db, [unitId], date);
+  const [row] = await treeStore.unitsAtDate(handle.db, [unitId], date);
   return row?.parentId ?? null;
 }
 
@@ -40,24 +42,24 @@ describe('the tree as of a date', () => {
     });
     expect(await parentOn(p.phiLieng, '2024-02-29')).toBe(p.damRong);
     expect(await parentOn(p.phiLieng, '2024-03-01')).toBe(p.lamHa);
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-02-29'))).toEqual(
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.damRong, '2024-02-29'))).toEqual(
       [p.damRong, p.damRongClinic, p.phiLieng].sort(),
     );
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2024-03-01'))).toEqual(
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.damRong, '2024-03-01'))).toEqual(
       [p.damRong, p.damRongClinic].sort(),
     );
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2020-01-01')).map((a) => a.id)).toEqual([
+    expect((await treeStore.ancestorsAtDate(handle.db, p.phiLieng, '2020-01-01')).map((a) => a.id)).toEqual([
       p.damRong,
       p.province,
     ]);
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2025-01-01')).map((a) => a.id)).toEqual([
+    expect((await treeStore.ancestorsAtDate(handle.db, p.phiLieng, '2025-01-01')).map((a) => a.id)).toEqual([
       p.lamHa,
       p.province,
     ]);
     // The province sees it throughout.
-    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2024-03-01'))).toContain(p.phiLieng);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.province, '2024-03-01'))).toContain(p.phiLieng);
     // Before founding, nothing.
-    expect(await store.subtreeAtDate(handle.db, p.damRong, '2009-12-31')).toEqual([]);
+    expect(await treeStore.subtreeAtDate(handle.db, p.damRong, '2009-12-31')).toEqual([]);
   });
 
   it('re-dates history when an event is recorded in the past', async () => {
@@ -69,23 +71,21 @@ describe('the tree as of a date', () => {
     expect(await parentOn(p.phiLieng, '2018-09-01')).toBe(p.education);
     expect(await parentOn(p.phiLieng, '2024-02-29')).toBe(p.education);
     expect(await parentOn(p.phiLieng, '2024-03-01')).toBe(p.lamHa);
-    expect(ids(await store.subtreeAtDate(handle.db, p.education, '2020-01-01'))).toContain(p.phiLieng);
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01'))).not.toContain(p.phiLieng);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.education, '2020-01-01'))).toContain(p.phiLieng);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.damRong, '2020-01-01'))).not.toContain(p.phiLieng);
     // Moving a whole district in the past carries its sub-units' ancestry with it.
     const other = await foundAs(handle, { typeId: 'provincial_federation', name: 'LĐLĐ tỉnh Đắk Nông' });
     await service.moveUnit(handle.db, admin, p.lamHa, other, { effectiveOn: '2015-01-01' });
-    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2016-01-01')).map((a) => a.id)).toEqual([
+    expect(
+      (await treeStore.ancestorsAtDate(handle.db, p.lamHaCoffee, '2016-01-01')).map((a) => a.id),
+    ).toEqual([p.lamHa, other]);
+    expect((await treeStore.ancestorsAtDate(handle.db, p.phiLieng, '2024-06-01')).map((a) => a.id)).toEqual([
       p.lamHa,
       other,
     ]);
-    expect((await store.ancestorsAtDate(handle.db, p.phiLieng, '2024-06-01')).map((a) => a.id)).toEqual([
-      p.lamHa,
-      other,
-    ]);
-    expect((await store.ancestorsAtDate(handle.db, p.lamHaCoffee, '2014-12-31')).map((a) => a.id)).toEqual([
-      p.lamHa,
-      p.province,
-    ]);
+    expect(
+      (await treeStore.ancestorsAtDate(handle.db, p.lamHaCoffee, '2014-12-31')).map((a) => a.id),
+    ).toEqual([p.lamHa, p.province]);
   });
 
   it('merges several units into one, moving their sub-units', async () => {
@@ -98,17 +98,17 @@ describe('the tree as of a date', () => {
     );
     expect(result.dissolved).toBe(1);
     expect(result.moved).toBe(2);
-    expect(ids(await store.subtreeAtDate(handle.db, p.lamHa, '2020-01-01'))).toEqual(
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.lamHa, '2020-01-01'))).toEqual(
       [p.lamHa, p.lamHaCoffee, p.lamHaSchool, p.phiLieng, p.damRongClinic].sort(),
     );
-    expect(await store.subtreeAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
-    expect(ids(await store.subtreeAtDate(handle.db, p.damRong, '2019-12-31'))).toHaveLength(3);
+    expect(await treeStore.subtreeAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.damRong, '2019-12-31'))).toHaveLength(3);
     // The ended unit leaves the tree on its end date, everywhere.
-    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2020-01-01'))).not.toContain(p.damRong);
-    expect(ids(await store.subtreeAtDate(handle.db, p.province, '2019-12-31'))).toContain(p.damRong);
-    expect(await store.ancestorsAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
-    expect((await store.unitsAtDate(handle.db, [p.province], '2020-01-01'))[0]?.childCount).toBe(2);
-    const events = await store.eventsOfUnit(handle.db, p.damRong);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.province, '2020-01-01'))).not.toContain(p.damRong);
+    expect(ids(await treeStore.subtreeAtDate(handle.db, p.province, '2019-12-31'))).toContain(p.damRong);
+    expect(await treeStore.ancestorsAtDate(handle.db, p.damRong, '2020-01-01')).toEqual([]);
+    expect((await treeStore.unitsAtDate(handle.db, [p.province], '2020-01-01'))[0]?.childCount).toBe(2);
+    const events = await eventStore.eventsOfUnit(handle.db, p.damRong);
     expect(events[0]).toMatchObject({ kind: 'merge', decisionNo: '45/QĐ-LĐLĐ', role: 'ended' });
     const moved = (events[0]?.details as { moves: { id: string; from: string; to: string }[] }).moves;
     expect(moved.find((m) => m.id === p.phiLieng)).toMatchObject({
@@ -116,9 +116,9 @@ describe('the tree as of a date', () => {
       to: 'LĐLĐ huyện Lâm Hà',
     });
     // The province's feed includes what happened anywhere below it.
-    const feed = await store.eventsOfUnit(handle.db, p.province, { subtree: true });
+    const feed = await eventStore.eventsOfUnit(handle.db, p.province, { subtree: true });
     expect(feed.map((e) => e.kind)).toContain('merge');
-    expect((await store.eventsOfUnit(handle.db, p.phiLieng))[0]).toMatchObject({
+    expect((await eventStore.eventsOfUnit(handle.db, p.phiLieng))[0]).toMatchObject({
       kind: 'merge',
       role: 'moved',
     });
@@ -143,8 +143,8 @@ describe('the tree as of a date', () => {
       { effectiveOn: '2021-01-01' },
     );
     const target = result.founded[0]!.id;
-    expect(ids(await store.subtreeAtDate(handle.db, target, '2021-01-01'))).toHaveLength(5);
-    expect((await store.findUnit(handle.db, p.lamHa))?.endedOn).toBe('2021-01-01');
+    expect(ids(await treeStore.subtreeAtDate(handle.db, target, '2021-01-01'))).toHaveLength(5);
+    expect((await unitStore.findUnit(handle.db, p.lamHa))?.endedOn).toBe('2021-01-01');
   });
 
   it('splits a unit and keeps both histories', async () => {
@@ -170,7 +170,7 @@ describe('the tree as of a date', () => {
     expect(await parentOn(p.damRongClinic, '2022-01-01')).toBe(b!.id);
     expect(await parentOn(a!.id, '2022-01-01')).toBe(p.province);
     expect(await parentOn(p.phiLieng, '2021-12-31')).toBe(p.damRong);
-    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('2022-01-01');
+    expect((await unitStore.findUnit(handle.db, p.damRong))?.endedOn).toBe('2022-01-01');
   });
 
   it('renames with a dated name history', async () => {
@@ -182,13 +182,13 @@ describe('the tree as of a date', () => {
       { name: 'CĐCS Công ty CP Cà phê Lâm Hà' },
       { effectiveOn: '2023-05-01' },
     );
-    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-04-30'))[0]?.name).toBe(
+    expect((await treeStore.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-04-30'))[0]?.name).toBe(
       'CĐCS Công ty Cà phê Lâm Hà',
     );
-    expect((await store.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-05-01'))[0]?.name).toBe(
+    expect((await treeStore.unitsAtDate(handle.db, [p.lamHaCoffee], '2023-05-01'))[0]?.name).toBe(
       'CĐCS Công ty CP Cà phê Lâm Hà',
     );
-    expect((await store.findUnit(handle.db, p.lamHaCoffee))?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
+    expect((await unitStore.findUnit(handle.db, p.lamHaCoffee))?.name).toBe('CĐCS Công ty CP Cà phê Lâm Hà');
   });
 
   it('restructures in bulk: districts end, their CĐCS move to commune unions, all at once', async () => {
@@ -222,15 +222,15 @@ describe('the tree as of a date', () => {
       dissolve: [p.damRong, p.lamHa],
     });
     expect(result.founded).toHaveLength(2);
-    const before = (await store.subtreeAtDate(handle.db, p.province, '2025-06-30')).filter(
+    const before = (await treeStore.subtreeAtDate(handle.db, p.province, '2025-06-30')).filter(
       (r) => r.depth === 2,
     ).length;
-    const after = (await store.subtreeAtDate(handle.db, p.province, '2025-07-01')).filter(
+    const after = (await treeStore.subtreeAtDate(handle.db, p.province, '2025-07-01')).filter(
       (r) => r.depth === 2,
     ).length;
     expect(before).toBe(6);
     expect(after).toBe(6);
-    expect(await store.subtreeAtDate(handle.db, p.damRong, '2025-07-01')).toEqual([]);
+    expect(await treeStore.subtreeAtDate(handle.db, p.damRong, '2025-07-01')).toEqual([]);
     expect(await parentOn(p.phiLieng, '2025-07-01')).toBe(result.founded[0]!.id);
     expect(await parentOn(p.phiLieng, '2025-06-30')).toBe(p.damRong);
   });
@@ -256,7 +256,7 @@ describe('refusals', () => {
       'has_active_children',
     );
     expect(error.message).toContain('2 đơn vị trực thuộc');
-    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('9999-12-31');
+    expect((await unitStore.findUnit(handle.db, p.damRong))?.endedOn).toBe('9999-12-31');
     await rejects(
       service.dissolveUnit(handle.db, admin, p.damRong, [{ unitId: p.phiLieng, newParentId: p.lamHa }], {
         effectiveOn: '2020-01-01',
@@ -275,7 +275,7 @@ describe('refusals', () => {
       ],
       { effectiveOn: '2020-01-01' },
     );
-    expect((await store.findUnit(handle.db, p.damRong))?.endedOn).toBe('2020-01-01');
+    expect((await unitStore.findUnit(handle.db, p.damRong))?.endedOn).toBe('2020-01-01');
   });
 
   it('refuses a sub-unit that would outlive a later move into a dissolved unit', async () => {
@@ -337,7 +337,7 @@ describe('refusals', () => {
       'unit_has_members',
     );
     expect(error.message).toContain('1 đoàn viên');
-    expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('9999-12-31');
+    expect((await unitStore.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('9999-12-31');
     const merged = await service.mergeUnits(
       handle.db,
       admin,
@@ -345,7 +345,7 @@ describe('refusals', () => {
       { effectiveOn: '2024-01-01' },
     );
     expect(merged.membersTransferred).toBe(1);
-    expect((await store.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('2024-01-01');
+    expect((await unitStore.findUnit(handle.db, p.lamHaSchool))?.endedOn).toBe('2024-01-01');
     expect(await occupantsFrom(handle.db, p.lamHaSchool, '2024-01-01')).toBe(0);
     expect(await occupantsFrom(handle.db, p.lamHaCoffee, '2024-01-01')).toBe(1);
   });
@@ -379,7 +379,7 @@ describe('refusals', () => {
 
   it('refuses what changes nothing: a rename to the same name, an empty restructuring', async () => {
     const p = await buildProvince(handle);
-    const unit = await store.findUnit(handle.db, p.lamHaCoffee);
+    const unit = await unitStore.findUnit(handle.db, p.lamHaCoffee);
     const before = (await service.listEvents(handle.db, admin, p.lamHaCoffee)).length;
     const same = await rejects(
       service.renameUnit(

@@ -7,7 +7,9 @@ import { AppError } from '../../../platform/errors';
 import { formatDate, isIsoDate, todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
-import * as store from '../store';
+import * as exportStore from '../export-store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 import { importUnits, type ImportResult } from './import-units';
 import {
   CSV_TYPE,
@@ -34,8 +36,8 @@ export interface UnitFile {
 async function findUnitBy(db: Database, selector: UnitSelector) {
   const unit =
     'id' in selector
-      ? await store.findUnit(db, selector.id)
-      : await store.findUnitByCode(db, selector.code.trim().toUpperCase());
+      ? await unitStore.findUnit(db, selector.id)
+      : await unitStore.findUnitByCode(db, selector.code.trim().toUpperCase());
   if (!unit) {
     throw new AppError('not_found', {
       what: 'id' in selector ? 'đơn vị' : `đơn vị có mã "${selector.code}"`,
@@ -51,14 +53,14 @@ export async function requireUnitByCode(db: Database, code: string) {
 
 /** How many units the database holds, ended ones included (the command line loads the demo only into none). */
 export async function countAllUnits(db: Database): Promise<number> {
-  const types = await store.listUnitTypes(db);
-  const counts = await Promise.all(types.map((t) => store.countUnitsOfType(db, t.id)));
+  const types = await unitTypeStore.listUnitTypes(db);
+  const counts = await Promise.all(types.map((t) => unitTypeStore.countUnitsOfType(db, t.id)));
   return counts.reduce((a, b) => a + b, 0);
 }
 
 /** The Excel template with today's unit types in its drop-down. */
 export async function unitTemplateFile(db: Database): Promise<UnitFile> {
-  const types = await store.listUnitTypes(db);
+  const types = await unitTypeStore.listUnitTypes(db);
   return {
     fileName: 'Mẫu nhập đơn vị.xlsx',
     contentType: XLSX_TYPE,
@@ -91,12 +93,12 @@ export async function exportUnitFile(
   if (unit && !(unit.foundedOn <= at && at < unit.endedOn)) {
     throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(at) });
   }
-  const exported = await store.unitsForExport(db, unit ? [unit.id] : 'all', at);
+  const exported = await exportStore.unitsForExport(db, unit ? [unit.id] : 'all', at);
   const codes = new Set(exported.map((u) => u.code));
   const units = exported.map((u) =>
     u.parentCode && codes.has(u.parentCode) ? u : { ...u, parentCode: null },
   );
-  const typeNames = new Map((await store.listUnitTypes(db)).map((t) => [t.id, t.nameVi]));
+  const typeNames = new Map((await unitTypeStore.listUnitTypes(db)).map((t) => [t.id, t.nameVi]));
   const body =
     input.format === 'csv' ? writeUnitsCsv(units, typeNames) : await writeUnitsXlsx(units, typeNames);
   await recordAudit(db, actor, {

@@ -1,10 +1,11 @@
 /** Looking units up by code, for the command line and the demo (which name units by code, not by id). */
 import type { Database } from '../../../platform/db';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 
 /** The id of the unit with this code, or null. */
 export async function unitIdByCode(db: Database, code: string): Promise<string | null> {
-  return (await store.findUnitByCode(db, code))?.id ?? null;
+  return (await unitStore.findUnitByCode(db, code))?.id ?? null;
 }
 
 /** Each code's unit id; a code with no unit is left out. */
@@ -19,5 +20,5 @@ export async function unitIdsByCodes(db: Database, codes: readonly string[]): Pr
 
 /** Whether the reference data holds this unit type (a database not yet prepared holds none). */
 export async function hasUnitType(db: Database, typeId: string): Promise<boolean> {
-  return (await store.findUnitType(db, typeId)) !== undefined;
+  return (await unitTypeStore.findUnitType(db, typeId)) !== undefined;
 }

@@ -12,7 +12,11 @@ import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
 import { normalizeUnitCode, placementAllowed, SECTORS, unitCodeProblem } from '../model';
 import { MIN_UNIT_NAME, UNIT_TEXT_LIMITS } from '../contract';
-import * as store from '../store';
+import * as eventStore from '../event-store';
+import * as exportStore from '../export-store';
+import * as parentStore from '../parent-store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 
 export interface UnitImportRow {
   /** The row number people see in their file (header is row 1). */
@@ -54,15 +58,15 @@ const TEXT_FIELDS: readonly [keyof UnitImportRow, keyof typeof UNIT_TEXT_LIMITS,
 /** Checks every row and returns the problems, each naming its row ("Dòng 12") and field. */
 export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const types = new Map((await store.listUnitTypes(db)).map((t) => [t.id, t]));
+  const types = new Map((await unitTypeStore.listUnitTypes(db)).map((t) => [t.id, t]));
   const typeByName = new Map(
     [...types.values()].flatMap((t) => [
       [foldVietnamese(t.nameVi), t.id],
       [foldVietnamese(t.shortVi), t.id],
     ]),
   );
-  const rules = await store.listUnitTypeRules(db);
-  const groups = await store.listUnitGroups(db);
+  const rules = await unitTypeStore.listUnitTypeRules(db);
+  const groups = await unitTypeStore.listUnitGroups(db);
   const groupByKey = new Map(
     groups.flatMap((g) => [[foldVietnamese(g.name), g.id] as const, [foldVietnamese(g.id), g.id] as const]),
   );
@@ -112,7 +116,7 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
   const parentCodes = [...new Set(rows.map((r) => normalizeUnitCode(r.parentCode ?? '')).filter(Boolean))];
   for (let i = 0; i < codes.length + parentCodes.length; i += CHUNK) {
     const batch = [...codes, ...parentCodes].slice(i, i + CHUNK);
-    const found = await store.unitLivesByCode(db, batch);
+    const found = await exportStore.unitLivesByCode(db, batch);
     for (const f of found) existing.set(f.code, f);
   }
   for (const row of rows) {
@@ -205,7 +209,7 @@ export async function importUnits(
   if (actor) {
     if (rows.some((r) => !normalizeText(r.parentCode ?? ''))) requireSystemAdmin(actor);
     for (const code of outsideParents) {
-      const parent = await store.findUnitByCode(db, code);
+      const parent = await unitStore.findUnitByCode(db, code);
       if (parent) await requireUnit(db, actor, 'org.write', parent.id);
     }
   }
@@ -213,13 +217,13 @@ export async function importUnits(
   return db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     for (const code of outsideParents) {
-      const parent = await store.findUnitByCode(tx, code);
+      const parent = await unitStore.findUnitByCode(tx, code);
       if (parent) ids.set(code, parent.id);
     }
     let done = 0;
     for (let i = 0; i < ordered.length; i += CHUNK) {
       const chunk = ordered.slice(i, i + CHUNK);
-      const created = await store.insertUnitsBulk(
+      const created = await unitStore.insertUnitsBulk(
         tx,
         chunk.map((r) => {
           const shortName = normalizeText(r.shortName ?? '') || r.name;
@@ -239,7 +243,7 @@ export async function importUnits(
         }),
       );
       for (const u of created) ids.set(u.code, u.id);
-      await store.insertParentLinks(
+      await parentStore.insertParentLinks(
         tx,
         chunk
           .filter((r) => normalizeText(r.parentCode ?? ''))
@@ -253,14 +257,14 @@ export async function importUnits(
       options.onProgress?.(done, ordered.length);
     }
     const newIds = ordered.map((r) => ids.get(r.code)!);
-    await store.addUnitsToGroups(
+    await unitTypeStore.addUnitsToGroups(
       tx,
       ordered.flatMap((r) => (r.groups ?? []).map((groupId) => ({ groupId, unitId: ids.get(r.code)! }))),
     );
-    await store.rebuildClosure(tx, newIds);
-    await store.makeFederationsOwnThemselves(tx, newIds);
+    await parentStore.rebuildClosure(tx, newIds);
+    await unitStore.makeFederationsOwnThemselves(tx, newIds);
     const firstDate = ordered.map((r) => r.foundedOn).sort()[0]!;
-    const eventId = await store.insertEvent(
+    const eventId = await eventStore.insertEvent(
       tx,
       {
         kind: 'found',

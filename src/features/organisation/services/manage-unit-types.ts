@@ -7,12 +7,12 @@ import { normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin } from '../../access/service';
 import type { Power } from '../model';
-import * as store from '../store';
+import * as unitTypeStore from '../unit-type-store';
 import { defaultUnitGroups, defaultUnitTypeRules, defaultUnitTypes } from '../reference-data';
 
 /** Loads the default unit types, placement rules and groups where they are missing. */
 export async function ensureReferenceData(db: Database): Promise<void> {
-  await store.insertReferenceData(
+  await unitTypeStore.insertReferenceData(
     db,
     defaultUnitTypes.map((t, i) => ({
       ...t,
@@ -31,7 +31,10 @@ export async function ensureReferenceData(db: Database): Promise<void> {
 }
 
 export async function listUnitTypes(db: Database) {
-  const [types, rules] = await Promise.all([store.listUnitTypes(db), store.listUnitTypeRules(db)]);
+  const [types, rules] = await Promise.all([
+    unitTypeStore.listUnitTypes(db),
+    unitTypeStore.listUnitTypeRules(db),
+  ]);
   return types.map((t) => ({
     ...t,
     powers: t.powers as Power[],
@@ -41,7 +44,7 @@ export async function listUnitTypes(db: Database) {
   }));
 }
 
-export const listUnitGroups = store.listUnitGroups;
+export const listUnitGroups = unitTypeStore.listUnitGroups;
 
 /** Creates or renames a unit group (a tag such as "Khối HCSN"). System administrators only. */
 export async function saveUnitGroup(
@@ -51,7 +54,7 @@ export async function saveUnitGroup(
 ): Promise<void> {
   requireSystemAdmin(actor);
   await db.transaction(async (tx) => {
-    const before = await store.upsertUnitGroup(tx, { id: group.id, name: normalizeText(group.name) });
+    const before = await unitTypeStore.upsertUnitGroup(tx, { id: group.id, name: normalizeText(group.name) });
     await recordAudit(tx, actor, {
       action: before ? 'unit_group.update' : 'unit_group.create',
       entity: 'unit_group',
@@ -77,8 +80,8 @@ export interface UnitTypeInput {
 
 export async function saveUnitType(db: Database, actor: Actor, input: UnitTypeInput): Promise<void> {
   requireSystemAdmin(actor);
-  const before = await store.findUnitType(db, input.id);
-  const known = new Set((await store.listUnitTypes(db)).map((t) => t.id).concat(input.id));
+  const before = await unitTypeStore.findUnitType(db, input.id);
+  const known = new Set((await unitTypeStore.listUnitTypes(db)).map((t) => t.id).concat(input.id));
   const unknown = input.parents.filter((p) => !known.has(p.parentTypeId));
   if (unknown.length) {
     throw new AppError(
@@ -90,12 +93,12 @@ export async function saveUnitType(db: Database, actor: Actor, input: UnitTypeIn
     );
   }
   await db.transaction(async (tx) => {
-    await store.upsertUnitType(tx, {
+    await unitTypeStore.upsertUnitType(tx, {
       ...input,
       nameVi: normalizeText(input.nameVi),
       legalBasis: input.legalBasis ?? null,
     });
-    await store.replaceRulesForChild(tx, input.id, input.parents);
+    await unitTypeStore.replaceRulesForChild(tx, input.id, input.parents);
     await recordAudit(tx, actor, {
       action: before ? 'unit_type.update' : 'unit_type.create',
       entity: 'unit_type',

@@ -2,7 +2,7 @@
 import type { Database } from '../../../platform/db';
 import { invalidOrgInput } from '../errors';
 import type { Actor } from '../../access/model';
-import * as store from '../store';
+import * as treeStore from '../tree-store';
 import {
   restructure,
   type EventMeta,
@@ -33,7 +33,7 @@ export async function mergeUnits(
   const explicit = new Map((input.childMoves ?? []).map((m) => [m.unitId, m.newParentId]));
   const moves: RestructurePlan['moves'] = [];
   for (const sourceId of input.sourceIds) {
-    for (const childId of await store.activeChildIds(db, sourceId, meta.effectiveOn)) {
+    for (const childId of await treeStore.activeChildIds(db, sourceId, meta.effectiveOn)) {
       const explicitParent = explicit.get(childId);
       moves.push({ unitId: childId, newParent: explicitParent ? { id: explicitParent } : target });
     }

@@ -6,7 +6,11 @@ import { compareVietnamese } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { scopeRoots } from '../../access/model';
 import { requireUnit, topUnits } from '../../access/service';
-import * as store from '../store';
+import * as eventStore from '../event-store';
+import * as parentStore from '../parent-store';
+import * as treeStore from '../tree-store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 
 const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a.name, b.name);
 
@@ -14,45 +18,45 @@ const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a
 export async function listRoots(db: Database, actor: Actor, date = todayIso()) {
   const roots = scopeRoots(actor, 'org.read');
   let ids: string[];
-  if (roots === 'all') ids = await store.rootIdsAtDate(db, date);
+  if (roots === 'all') ids = await treeStore.rootIdsAtDate(db, date);
   else ids = await topUnits(db, roots, date);
-  const rows = await store.unitsAtDate(db, ids, date);
+  const rows = await treeStore.unitsAtDate(db, ids, date);
   return rows.filter((r) => r.foundedOn <= date && date < r.endedOn).sort(byName);
 }
 
 export async function listChildren(db: Database, actor: Actor, unitId: string, date = todayIso()) {
   await requireUnit(db, actor, 'org.read', unitId, date);
-  return (await store.childrenAtDate(db, unitId, date)).sort(byName);
+  return (await treeStore.childrenAtDate(db, unitId, date)).sort(byName);
 }
 
 export async function listSubtree(db: Database, actor: Actor, unitId: string, date = todayIso()) {
   await requireUnit(db, actor, 'org.read', unitId, date);
-  return store.subtreeUnitsAtDate(db, unitId, date);
+  return treeStore.subtreeUnitsAtDate(db, unitId, date);
 }
 
 export async function getUnit(db: Database, actor: Actor, unitId: string, date = todayIso()) {
   await requireUnit(db, actor, 'org.read', unitId, date);
-  const unit = await store.findUnit(db, unitId);
+  const unit = await unitStore.findUnit(db, unitId);
   if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
-  const [row] = await store.unitsAtDate(db, [unitId], date);
+  const [row] = await treeStore.unitsAtDate(db, [unitId], date);
   // Outside the unit's life there is no "as of" picture of it.
   const atDate = row && row.foundedOn <= date && date < row.endedOn ? row : undefined;
-  const ancestors = await store.ancestorsAtDate(db, unitId, date);
-  const ancestorRows = await store.unitsAtDate(
+  const ancestors = await treeStore.ancestorsAtDate(db, unitId, date);
+  const ancestorRows = await treeStore.unitsAtDate(
     db,
     ancestors.map((a) => a.id),
     date,
   );
   const order = new Map(ancestors.map((a) => [a.id, a.depth]));
-  const links = await store.parentLinksOf(db, unitId);
-  const parentRows = await store.findUnits(db, [...new Set(links.map((l) => l.parentId))]);
+  const links = await parentStore.parentLinksOf(db, unitId);
+  const parentRows = await unitStore.findUnits(db, [...new Set(links.map((l) => l.parentId))]);
   const parentNames = new Map(parentRows.map((p) => [p.id, p.name]));
   return {
     unit,
     atDate: atDate ?? null,
     ancestors: ancestorRows.sort((a, b) => (order.get(b.id) ?? 0) - (order.get(a.id) ?? 0)),
     parentHistory: links.map((l) => ({ ...l, parentName: parentNames.get(l.parentId) ?? '' })),
-    groups: await store.groupsOfUnit(db, unitId),
+    groups: await unitTypeStore.groupsOfUnit(db, unitId),
   };
 }
 
@@ -63,5 +67,5 @@ export async function listEvents(
   options: { subtree?: boolean; limit?: number } = {},
 ) {
   await requireUnit(db, actor, 'org.read', unitId);
-  return store.eventsOfUnit(db, unitId, options);
+  return eventStore.eventsOfUnit(db, unitId, options);
 }

@@ -13,7 +13,11 @@ import type { Actor } from '../../access/model';
 import type { recordAudit } from '../../access/service';
 import { lifeConflict, normalizeUnitCode, placementAllowed, unitCodeProblem } from '../model';
 import { occupantsFrom, publishUnitsFollow } from '../restructure-handlers';
-import * as store from '../store';
+import * as eventStore from '../event-store';
+import * as parentStore from '../parent-store';
+import * as treeStore from '../tree-store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 import type { RestructurePlan, RestructureResult, UnitRef } from './restructure';
 
 interface Label {
@@ -28,10 +32,10 @@ export interface PlanRun {
   plan: RestructurePlan;
   date: string;
   shown: string;
-  rules: Awaited<ReturnType<typeof store.listUnitTypeRules>>;
-  types: Map<string, store.UnitTypeRow>;
+  rules: Awaited<ReturnType<typeof unitTypeStore.listUnitTypeRules>>;
+  types: Map<string, unitTypeStore.UnitTypeRow>;
   /** Units founded by this plan, by their key. */
-  keyed: Map<string, store.UnitRow>;
+  keyed: Map<string, unitStore.UnitRow>;
   touched: { unitId: string; role: string }[];
   labels: Map<string, Label>;
   audits: Parameters<typeof recordAudit>[2][];
@@ -48,8 +52,8 @@ export async function startRun(tx: Database, actor: Actor | null, plan: Restruct
     plan,
     date: plan.effectiveOn,
     shown: formatDate(plan.effectiveOn),
-    rules: await store.listUnitTypeRules(tx),
-    types: new Map((await store.listUnitTypes(tx)).map((t) => [t.id, t])),
+    rules: await unitTypeStore.listUnitTypeRules(tx),
+    types: new Map((await unitTypeStore.listUnitTypes(tx)).map((t) => [t.id, t])),
     keyed: new Map(),
     touched: [],
     labels: new Map(),
@@ -65,12 +69,12 @@ function shortNameOf(spec: { name: string; shortName?: string | undefined }): st
   return normalizeText(spec.shortName ?? '') || normalizeText(spec.name);
 }
 
-function label(run: PlanRun, unit: store.UnitRow): void {
+function label(run: PlanRun, unit: unitStore.UnitRow): void {
   run.labels.set(unit.id, { name: unit.name, code: unit.code });
 }
 
-async function loadUnit(run: PlanRun, id: string): Promise<store.UnitRow> {
-  const unit = await store.findUnit(run.tx, id);
+async function loadUnit(run: PlanRun, id: string): Promise<unitStore.UnitRow> {
+  const unit = await unitStore.findUnit(run.tx, id);
   if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
   label(run, unit);
   return unit;
@@ -80,19 +84,19 @@ function unknownKey(key: string): AppError {
   return invalidOrgInput('parent', 'unknown_new_unit', { key });
 }
 
-export async function resolveUnit(run: PlanRun, ref: UnitRef): Promise<store.UnitRow> {
+export async function resolveUnit(run: PlanRun, ref: UnitRef): Promise<unitStore.UnitRow> {
   if ('id' in ref) return loadUnit(run, ref.id);
   const unit = run.keyed.get(ref.key);
   if (!unit) throw unknownKey(ref.key);
   return unit;
 }
 
-function requireAlive(unit: store.UnitRow, on: string): void {
+function requireAlive(unit: unitStore.UnitRow, on: string): void {
   if (!(unit.foundedOn <= on && on < unit.endedOn))
     throw new AppError('unit_not_active', { unit: unit.name, date: formatDate(on) });
 }
 
-function requirePlacement(run: PlanRun, parent: store.UnitRow, childTypeId: string): void {
+function requirePlacement(run: PlanRun, parent: unitStore.UnitRow, childTypeId: string): void {
   if (!placementAllowed(run.rules, parent.typeId, childTypeId, run.date)) {
     throw new AppError('type_not_allowed_under', {
       child: run.types.get(childTypeId)?.nameVi ?? childTypeId,
@@ -120,15 +124,15 @@ export async function foundUnits(run: PlanRun): Promise<void> {
     const name = normalizeText(spec.name);
     if (name.length < 3) problems.push(orgProblem(`found.${index}.name`, 'name_too_short'));
     if (problems.length) throw new AppError('validation_failed', {}, problems);
-    if (await store.findUnitByCode(tx, code)) throw new AppError('unit_code_taken', { code });
-    let parent: store.UnitRow | null = null;
+    if (await unitStore.findUnitByCode(tx, code)) throw new AppError('unit_code_taken', { code });
+    let parent: unitStore.UnitRow | null = null;
     if (spec.parent) {
       parent = await resolveUnit(run, spec.parent);
       requireAlive(parent, date);
       requirePlacement(run, parent, spec.typeId);
     }
     const shortName = shortNameOf(spec);
-    const unit = await store.insertUnit(tx, {
+    const unit = await unitStore.insertUnit(tx, {
       code,
       name,
       shortName,
@@ -142,10 +146,10 @@ export async function foundUnits(run: PlanRun): Promise<void> {
       foundedOn: date,
       federationId: type?.level === 2 ? null : (parent?.federationId ?? null),
     });
-    if (type?.level === 2) await store.updateUnitAttributes(tx, unit.id, { federationId: unit.id });
+    if (type?.level === 2) await unitStore.updateUnitAttributes(tx, unit.id, { federationId: unit.id });
     if (parent)
-      await store.insertParentLinks(tx, [{ unitId: unit.id, parentId: parent.id, validFrom: date }]);
-    if (spec.groups?.length) await store.setGroupsOfUnit(tx, unit.id, spec.groups);
+      await parentStore.insertParentLinks(tx, [{ unitId: unit.id, parentId: parent.id, validFrom: date }]);
+    if (spec.groups?.length) await unitTypeStore.setGroupsOfUnit(tx, unit.id, spec.groups);
     run.keyed.set(spec.key, unit);
     label(run, unit);
     run.needsClosure.add(unit.id);
@@ -172,10 +176,10 @@ export async function renameUnits(run: PlanRun): Promise<void> {
     const name = normalizeText(r.name);
     if (name.length < 3) throw invalidOrgInput('name', 'name_too_short');
     const shortName = shortNameOf(r);
-    const [asOf] = await store.unitsAtDate(tx, [unit.id], date);
+    const [asOf] = await treeStore.unitsAtDate(tx, [unit.id], date);
     if (asOf && asOf.name === name && asOf.shortName === shortName)
       throw invalidOrgInput('name', 'same_name', { date: run.shown, name });
-    await store.renameFrom(
+    await unitStore.renameFrom(
       tx,
       unit.id,
       date,
@@ -197,9 +201,9 @@ export async function renameUnits(run: PlanRun): Promise<void> {
 }
 
 interface CheckedMove {
-  unit: store.UnitRow;
-  parent: store.UnitRow;
-  oldParent: store.UnitRow;
+  unit: unitStore.UnitRow;
+  parent: unitStore.UnitRow;
+  oldParent: unitStore.UnitRow;
   until: string;
 }
 
@@ -212,7 +216,7 @@ export async function moveUnits(run: PlanRun): Promise<void> {
   const moves = run.plan.moves ?? [];
   if (!moves.length) return;
   const checked = await checkMoves(run, moves);
-  const [cycle] = await store.movesIntoOwnSubtree(
+  const [cycle] = await parentStore.movesIntoOwnSubtree(
     run.tx,
     run.date,
     checked.map((c) => ({ unitId: c.unit.id, parentId: c.parent.id, until: c.until })),
@@ -224,7 +228,7 @@ export async function moveUnits(run: PlanRun): Promise<void> {
     });
   }
   for (const c of checked) requirePlacement(run, c.parent, c.unit.typeId);
-  await store.setParentsFrom(
+  await parentStore.setParentsFrom(
     run.tx,
     run.date,
     checked.map((c) => ({ unitId: c.unit.id, parentId: c.parent.id })),
@@ -258,9 +262,9 @@ async function checkMoves(
   if (movedIds.length !== moves.length) {
     throw invalidOrgInput('moves', 'moved_twice');
   }
-  const movedUnits = new Map((await store.findUnitsById(tx, movedIds)).map((u) => [u.id, u]));
-  const linksOf = new Map<string, store.ParentLink[]>();
-  for (const link of await store.parentLinksOfUnits(tx, movedIds)) {
+  const movedUnits = new Map((await unitStore.findUnitsById(tx, movedIds)).map((u) => [u.id, u]));
+  const linksOf = new Map<string, parentStore.ParentLink[]>();
+  for (const link of await parentStore.parentLinksOfUnits(tx, movedIds)) {
     linksOf.set(link.unitId, [...(linksOf.get(link.unitId) ?? []), link]);
   }
   const coveringOf = (unitId: string) =>
@@ -271,7 +275,7 @@ async function checkMoves(
     const covering = coveringOf(m.unitId);
     if (covering) otherIds.add(covering.parentId);
   }
-  const others = new Map((await store.findUnitsById(tx, [...otherIds])).map((u) => [u.id, u]));
+  const others = new Map((await unitStore.findUnitsById(tx, [...otherIds])).map((u) => [u.id, u]));
   const checked: CheckedMove[] = [];
   for (const m of moves) {
     const unit = movedUnits.get(m.unitId);
@@ -334,18 +338,18 @@ export async function endUnits(run: PlanRun): Promise<void> {
     const conflict = lifeConflict(
       { from: unit.foundedOn, to: unit.endedOn },
       date,
-      await store.lastEventDateOf(tx, unit.id),
+      await eventStore.lastEventDateOf(tx, unit.id),
       true,
     );
     if (conflict)
       throw new AppError('event_out_of_order', { date: shown, unit: unit.name, reason: conflict });
-    const remaining = await store.childLinksFrom(tx, unit.id, date);
+    const remaining = await parentStore.childLinksFrom(tx, unit.id, date);
     if (remaining.length)
       throw new AppError('has_active_children', { unit: unit.name, count: remaining.length, date: shown });
     const members = await occupantsFrom(tx, unit.id, date);
     if (members)
       throw new AppError('unit_has_members', { unit: unit.name, count: formatNumber(members), date: shown });
-    await store.endUnit(tx, unit.id, date);
+    await unitStore.endUnit(tx, unit.id, date);
     run.needsClosure.add(unit.id);
     run.touched.push({ unitId: unit.id, role: plan.kind === 'dissolve' ? 'subject' : 'ended' });
     run.audits.push({

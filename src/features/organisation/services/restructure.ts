@@ -11,7 +11,8 @@ import type { Actor } from '../../access/model';
 import { recordAudits, requireSystemAdmin, requireUnit, unitsWithPermission } from '../../access/service';
 import type { EventKind } from '../model';
 import { publishRestructured } from '../restructure-handlers';
-import * as store from '../store';
+import * as eventStore from '../event-store';
+import * as parentStore from '../parent-store';
 import {
   endUnits,
   eventDetails,
@@ -130,8 +131,8 @@ export async function applyPlan(
     run.touched.push({ unitId: target.id, role: 'target' });
   }
   run.touched.push(...(plan.alsoTouches ?? []));
-  if (run.needsClosure.size) await store.rebuildClosure(tx, [...run.needsClosure]);
-  const eventId = await store.insertEvent(
+  if (run.needsClosure.size) await parentStore.rebuildClosure(tx, [...run.needsClosure]);
+  const eventId = await eventStore.insertEvent(
     tx,
     {
       kind: plan.kind,

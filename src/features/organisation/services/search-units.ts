@@ -6,7 +6,8 @@ import { todayIso } from '../../../lib/dates';
 import { foldVietnamese } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { scopeRoots } from '../../access/model';
-import * as store from '../store';
+import * as searchStore from '../search-store';
+import * as treeStore from '../tree-store';
 
 /**
  * Units whose name or code matches `query`, best first (see the store), each with the names of its ancestors, and
@@ -28,8 +29,8 @@ export async function searchUnits(
     throw new AppError('forbidden', {}, [orgProblem('within', 'country_search_denied')]);
   if (folded.length < 2) return { units: [], total: 0 };
   const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
-  const { hits, total } = await store.searchUnits(db, folded, roots, date, limit);
-  const rows = await store.unitsAtDate(
+  const { hits, total } = await searchStore.searchUnits(db, folded, roots, date, limit);
+  const rows = await treeStore.unitsAtDate(
     db,
     hits.map((h) => h.id),
     date,
@@ -38,8 +39,8 @@ export async function searchUnits(
   const sorted = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
   const withPath = [];
   for (const row of sorted) {
-    const ancestors = await store.ancestorsAtDate(db, row.id, date);
-    const names = await store.unitsAtDate(
+    const ancestors = await treeStore.ancestorsAtDate(db, row.id, date);
+    const names = await treeStore.unitsAtDate(
       db,
       ancestors.map((a) => a.id),
       date,

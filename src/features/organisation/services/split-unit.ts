@@ -4,7 +4,8 @@ import { AppError } from '../../../platform/errors';
 import { invalidOrgInput } from '../errors';
 import { formatDate } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
-import * as store from '../store';
+import * as parentStore from '../parent-store';
+import * as unitStore from '../unit-store';
 import { restructure, type EventMeta, type NewUnitSpec, type RestructurePlan } from './restructure';
 
 /**
@@ -22,11 +23,11 @@ export async function splitUnit(
   },
   meta: EventMeta,
 ) {
-  const links = await store.parentLinksOf(db, input.sourceId);
+  const links = await parentStore.parentLinksOf(db, input.sourceId);
   const covering = links.find((l) => l.validFrom <= meta.effectiveOn && meta.effectiveOn < l.validTo);
   if (!covering) {
     // Named as people know it, never by its id.
-    const source = await store.findUnit(db, input.sourceId);
+    const source = await unitStore.findUnit(db, input.sourceId);
     if (!source) throw new AppError('not_found', { what: 'đơn vị' });
     throw new AppError('unit_not_active', { unit: source.name, date: formatDate(meta.effectiveOn) });
   }

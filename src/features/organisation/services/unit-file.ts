@@ -21,7 +21,7 @@ import {
 } from '../../../platform/spreadsheet';
 import { foldVietnamese } from '../../../lib/text';
 import { SECTOR_LABELS, SECTORS } from '../model';
-import * as store from '../store';
+import * as exportStore from '../export-store';
 import type { UnitImportRow } from './import-units';
 
 type UnitField = Exclude<keyof UnitImportRow, 'rowNumber'>;
@@ -295,7 +295,7 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
 // -------------------------------------------------------------------------------------------------------------
 // Writing an export
 
-export type ExportedUnit = Awaited<ReturnType<typeof store.unitsForExport>>[number];
+export type ExportedUnit = Awaited<ReturnType<typeof exportStore.unitsForExport>>[number];
 
 /** One unit as the cells of the template's columns: type by its Vietnamese name, sector by label, dd/mm/yyyy. */
 function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): string[] {

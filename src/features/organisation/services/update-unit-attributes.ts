@@ -3,7 +3,8 @@ import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireUnit } from '../../access/service';
-import * as store from '../store';
+import * as unitStore from '../unit-store';
+import * as unitTypeStore from '../unit-type-store';
 
 export interface UnitAttributes {
   sector?: string | null | undefined;
@@ -22,13 +23,13 @@ export async function updateUnitAttributes(
   input: UnitAttributes,
 ): Promise<void> {
   const scoped = await requireUnit(db, actor, 'org.write', unitId);
-  const before = await store.findUnit(db, unitId);
+  const before = await unitStore.findUnit(db, unitId);
   if (!before) throw new AppError('not_found', { what: 'đơn vị' });
-  const beforeGroups = await store.groupsOfUnit(db, unitId);
+  const beforeGroups = await unitTypeStore.groupsOfUnit(db, unitId);
   const { groups, ...attributes } = input;
   await db.transaction(async (tx) => {
-    await store.updateUnitAttributes(tx, unitId, attributes);
-    if (groups) await store.setGroupsOfUnit(tx, unitId, groups);
+    await unitStore.updateUnitAttributes(tx, unitId, attributes);
+    if (groups) await unitTypeStore.setGroupsOfUnit(tx, unitId, groups);
     await recordAudit(tx, actor, {
       action: 'unit.update',
       entity: 'unit',
