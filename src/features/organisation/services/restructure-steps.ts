@@ -18,7 +18,7 @@ import * as parentStore from '../parent-store';
 import * as treeStore from '../tree-store';
 import * as unitStore from '../unit-store';
 import * as unitTypeStore from '../unit-type-store';
-import type { RestructurePlan, RestructureResult, UnitRef } from './restructure';
+import type { RestructurePlan, RestructureResult, UnitRef } from './restructure-plan';
 
 interface Label {
   name: string;
