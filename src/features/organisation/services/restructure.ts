@@ -9,7 +9,6 @@ import { invalidOrgInput } from '../errors';
 import { effectiveDateProblem } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
 import { recordAudits, requireSystemAdmin, requireUnit, unitsWithPermission } from '../../access/service';
-import type { EventKind } from '../model';
 import { publishRestructured } from '../restructure-handlers';
 import * as eventStore from '../event-store';
 import * as parentStore from '../parent-store';
