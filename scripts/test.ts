@@ -64,7 +64,9 @@ else if (!(await postgresAnswers(url))) {
       'test/serve.test.ts',
       // No database in these: once is enough.
       '--exclude',
-      'src/platform/sheet-limits.test.ts',
+      'src/platform/xlsx/limits.test.ts',
+      '--exclude',
+      'test/lint-plan.test.ts',
       '--exclude',
       'test/generated-artifacts.test.ts',
       '--exclude',
