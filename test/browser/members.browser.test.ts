@@ -113,7 +113,7 @@ describe('members in the browser', () => {
     await upper.screenshot({ path: `${SHOTS}member-approvals.png`, fullPage: true });
     await upper.getByTestId('approval-approve').click();
     await upper.locator('.ant-modal-confirm').getByRole('button', { name: 'Duyệt' }).click();
-    await upper.getByText('Đã duyệt kết nạp 1 người.').waitFor();
+    await upper.getByText(/Đã duyệt kết nạp Trần Thị Thủy, mã đoàn viên \d+\./).waitFor();
     await waiting.waitFor({ state: 'detached' });
 
     // Found by typing without diacritics.

@@ -110,8 +110,8 @@ for (const [size, device] of [
       const file = await page.request.get(`${suite.base}/api/units/${province.lamHa}/export?format=csv`);
       expect(file.ok()).toBe(true);
       const lines = (await file.text()).split('\r\n');
-      expect(lines[0]).toMatch(/,Khối$/);
-      expect(lines.find((l) => l.includes('CĐCS Trường THCS Phi Liêng'))).toMatch(/,Khối Giáo dục$/);
+      expect(lines[0]).toMatch(/;Khối$/);
+      expect(lines.find((l) => l.includes('CĐCS Trường THCS Phi Liêng'))).toMatch(/;Khối Giáo dục$/);
 
       expect(problems).toEqual([]);
       await context.close();

@@ -24,7 +24,9 @@ export function isConflict(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     error.status === 409 &&
-    (error.code === 'version_conflict' || error.code === 'state_conflict')
+    (error.code === 'version_conflict' ||
+      error.code === 'state_conflict' ||
+      error.code.endsWith('_meanwhile'))
   );
 }
 

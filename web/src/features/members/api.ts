@@ -84,7 +84,11 @@ export async function fetchFile(path: string, fallbackName: string): Promise<Fet
 
 /** The record was saved by someone else since it was loaded (409 version_conflict): load it again, then save. */
 export function isEditConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code === 'version_conflict';
+  return (
+    error instanceof ApiError &&
+    error.status === 409 &&
+    (error.code === 'version_conflict' || error.code === 'member_edited_meanwhile')
+  );
 }
 
 export const membersApi = {
