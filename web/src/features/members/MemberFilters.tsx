@@ -63,8 +63,10 @@ export function useListState(): [
 
   const setFilters = (change: Partial<MemberFilters & { unit?: string }>) => {
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        // From the address as it is now: two quick changes (a key typed in each age box) must not undo each other,
+        // as they do when each starts from the parameters of the last render.
+        const next = new URLSearchParams(window.location.search);
         for (const [key, value] of Object.entries(change)) {
           if (value === undefined || value === '' || value === null) next.delete(key);
           else next.set(key, String(value));
@@ -77,8 +79,10 @@ export function useListState(): [
   };
   const setPage = (page: number, pageSize: number) => {
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        // From the address as it is now: two quick changes (a key typed in each age box) must not undo each other,
+        // as they do when each starts from the parameters of the last render.
+        const next = new URLSearchParams(window.location.search);
         if (page > 1) next.set('page', String(page));
         else next.delete('page');
         if (pageSize !== 20) next.set('size', String(pageSize));
