@@ -150,7 +150,7 @@ type PersonValues = Pick<
 >;
 
 /** The person's fields of a row (what members and proposals share), nothing else it may carry. */
-function personValues(p: PersonValues): PersonValues {
+export function personValues(p: PersonValues): PersonValues {
   return {
     federationId: p.federationId,
     fullName: p.fullName,

@@ -17,6 +17,7 @@ import { nameSortKey } from '../name-order';
 import * as unitStore from '../unit-store';
 import * as proposalStore from '../proposal-store';
 import * as recordStore from '../record-store';
+import { personValues } from '../bulk-store';
 import { auditPerson, holds, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
 import { sameIdentity } from './admission-checks';
@@ -136,23 +137,9 @@ export async function decideProposals(
         if (p.existingMemberId) member = await recordStore.findMember(tx, p.existingMemberId);
         else {
           member = await recordStore.insertMember(tx, {
-            federationId: p.federationId,
+            ...personValues(p),
             code: formatMemberCode(numbers.shift()!),
-            fullName: p.fullName,
-            searchText: p.searchText,
             sortKey: nameSortKey(p.fullName),
-            birthDate: p.birthDate,
-            gender: p.gender,
-            ethnicityCode: p.ethnicityCode,
-            religion: p.religion,
-            cccd: p.cccd,
-            phone: p.phone,
-            email: p.email,
-            education: p.education,
-            occupation: p.occupation,
-            unionPosition: p.unionPosition,
-            partyMember: p.partyMember,
-            joinedOn: p.joinedOn,
           });
         }
         if (!member) throw proposalNotFound();
