@@ -37,7 +37,8 @@ import { writeMemberXlsx } from './lib/member-xlsx';
 import { int, machine, ms, percentile, seconds, timeSamples, type Timing } from './lib/measure';
 import { benchTargets, onEachTarget, type TargetKind } from './lib/target';
 
-const BENCH_DATABASE = 'congdoan_bench_members';
+/** BENCH_DATABASE_SUFFIX lets two runs on one server keep apart. */
+const BENCH_DATABASE = `congdoan_bench_members${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
 /** The national tree is built for this many CĐCS; the first PROVINCES provinces (about 45% of it) are loaded. */
 const TREE_GRASSROOTS = 22_000;
 const PROVINCES = 6;

@@ -28,7 +28,8 @@ const BEFORE = '2025-06-30';
 const IMPORT_BATCH = 10_000;
 /** CĐCS per commune union founded on 1/7/2025. */
 const PER_COMMUNE_UNION = 60;
-const BENCH_DATABASE = 'congdoan_bench_org';
+/** BENCH_DATABASE_SUFFIX lets two runs on one server keep apart. */
+const BENCH_DATABASE = `congdoan_bench_org${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
 
 /** PostgreSQL targets; PGlite may take three times as long. */
 const TARGETS = { subtreeP95: 20, ancestorsP95: 2, childrenP95: 100 };
