@@ -1,7 +1,8 @@
 /**
  * The organisation screens an officer uses every day, at a laptop's 1366×800 and a phone's 390×844: the unit search
  * ranks the district before its CĐCS and says how many match; a unit seen before its founding is "not yet founded"
- * with its actions off; a rename to the same name is refused in Vietnamese; a large decision is one line of the
+ * with its actions off; a rename to the same name is refused in Vietnamese; the sub-units and the parent history show
+ * every column at 1366 px; a large decision is one line of the
  * unit's timeline that opens on request; the units file carries the blocs (khối).
  */
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,30 @@ for (const [size, device] of [
       await expect.poll(() => collapsed.textContent()).toContain('CĐCS Trường THPT Chu Văn An');
       if (phone) expect(await sideways(page)).toBeLessThanOrEqual(0);
       await shot('timeline');
+
+      // The district's sub-units and the CĐCS's parent history show every column, counts and dates included,
+      // without scrolling sideways; on a phone each row is a card.
+      await page.goto(`${suite.base}/units/${province.damRong}`);
+      const subUnits = page.getByTestId('unit-children');
+      await subUnits.getByText('CĐCS Công ty Cà phê Lâm Hà').first().waitFor();
+      await page.goto(`${suite.base}/units/${province.phiLieng}`);
+      await page.getByTestId('unit-parent-history').getByText('LĐLĐ huyện Lâm Hà').first().waitFor();
+      if (phone) expect(await sideways(page)).toBeLessThanOrEqual(0);
+      else {
+        for (const [path, table] of [
+          [`/units/${province.damRong}`, 'unit-children'],
+          [`/units/${province.phiLieng}`, 'unit-parent-history'],
+        ] as const) {
+          await page.goto(`${suite.base}${path}`);
+          const last = page.getByTestId(table).locator('thead th').last();
+          await last.waitFor();
+          const box = (await last.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(1366);
+          expect(await sideways(page)).toBeLessThanOrEqual(0);
+        }
+      }
+      await page.goto(`${suite.base}/units/${province.phiLieng}`);
+      await expect.poll(() => page.getByTestId('unit-status').textContent()).toContain('Đang hoạt động');
 
       // Renaming to the name it already has is refused, in Vietnamese, beside the name.
       if (phone) {
