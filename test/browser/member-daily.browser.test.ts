@@ -178,6 +178,15 @@ describe('the member screens an officer uses every day', () => {
       .poll(async () => (await card.getByTestId('member-corrections').textContent()) ?? '', POLL)
       .toContain(name);
     expect(await card.getByTestId('member-corrections').textContent()).toContain('Họ và tên');
+    // The stays table shows its last column (how the stay ended) inside a laptop's width; a phone shows cards.
+    if (!phone(size)) {
+      const last = page.getByTestId('member-stays').locator('thead th').last();
+      const box = (await last.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    }
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
   });
 
   atBothSizes('an empty name in the propose form says it must not be empty', async (page) => {
