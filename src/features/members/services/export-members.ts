@@ -164,7 +164,9 @@ export async function exportMemberFile(
 function unitCodeReader() {
   const codes = new Map<string, string>();
   return async (tx: Database, batch: readonly listStore.ExportedListRow[]) => {
-    const missing = [...new Set(batch.flatMap((m) => m.units.map((u) => u.id)))].filter((id) => !codes.has(id));
+    const missing = [...new Set(batch.flatMap((m) => m.units.map((u) => u.id)))].filter(
+      (id) => !codes.has(id),
+    );
     for (const unit of await unitStore.unitFacts(tx, missing)) codes.set(unit.id, unit.code);
     return codes as ReadonlyMap<string, string>;
   };

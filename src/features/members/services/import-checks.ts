@@ -119,13 +119,17 @@ interface Checking {
 export async function checkImportRows(
   db: Database,
   actor: Actor | null,
-  placement: { target: unitStore.UnitFacts; units: readonly (unitStore.UnitFacts | null)[]; problems: readonly RowProblem[] },
+  placement: {
+    target: unitStore.UnitFacts;
+    units: readonly (unitStore.UnitFacts | null)[];
+    problems: readonly RowProblem[];
+  },
   rows: readonly MemberImportRow[],
   options: CheckOptions,
 ): Promise<CheckedRow[]> {
   const total = rows.length;
   options.onProgress?.('checking', 0, total);
-  const problems: RowProblem[] = [...placement.problems];
+  const problems: RowProblem[] = [];
   const checked: CheckedRow[] = [];
   const visible = new Map<string, boolean>();
   const unitNames = new Map<string, string>();
@@ -164,6 +168,8 @@ export async function checkImportRows(
   if (options.mode === 'register') await fitRegisteredHistories(state);
 
   options.onProgress?.('checking', total, total);
+  // The placement's problems last: a row's problems read in the order of the columns, the CĐCS code near the end.
+  problems.push(...placement.problems);
   if (problems.length) throw importFailed(problems);
   return checked;
 }
@@ -207,10 +213,7 @@ async function checkEachRow(
           'joined_after_date',
           `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(date)}.`,
         );
-      else if (
-        !unplaced.has(index) &&
-        !(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn)
-      )
+      else if (!unplaced.has(index) && !(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
         add(
           'joinedOn',
           'unit_not_active',

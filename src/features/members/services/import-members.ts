@@ -142,8 +142,7 @@ export async function importMembers(
   const checkAndWrite = () =>
     db.transaction(async (tx) => {
       const placement = await placeImportRows(tx, actor, plan, input.rows, { ...plan, today });
-      for (const key of admissionLockKeys([plan.unit, ...placement.units]))
-        await lockTransaction(tx, key);
+      for (const key of admissionLockKeys([plan.unit, ...placement.units])) await lockTransaction(tx, key);
       const checked = await checkImportRows(tx, actor, { target: plan.unit, ...placement }, input.rows, {
         mode: plan.mode,
         date: plan.date,
@@ -426,17 +425,20 @@ export async function memberTemplateFile(
   actor: Actor | null,
   unitId: string | null,
 ): Promise<MemberFile> {
-  let unitName: string | undefined;
+  let unit: unitStore.UnitFacts | undefined;
   if (unitId) {
     if (actor) await requireMembers(db, actor, 'members.read', unitId);
-    const [unit] = await unitStore.unitFacts(db, [unitId]);
-    unitName = unit?.name;
+    [unit] = await unitStore.unitFacts(db, [unitId]);
   }
   const ethnicities = await listEthnicities(db);
   return {
     fileName: 'Mẫu nhập đoàn viên.xlsx',
     contentType: XLSX_TYPE,
-    buffer: await writeMemberTemplate({ ethnicities, unitName }),
+    buffer: await writeMemberTemplate({
+      ethnicities,
+      unitName: unit?.name,
+      upperUnion: unit ? unit.level < MEMBER_UNIT_MIN_LEVEL : false,
+    }),
   };
 }
 

@@ -51,9 +51,7 @@ export async function placeImportRows(
   const codeOf = rows.map((r) => normalizeUnitCode(r.unitCode ?? ''));
   const named = [...new Set(codeOf.filter((c) => c !== '' && c !== target.unit.code))];
   const outcomes = await judgeCodes(db, actor, target, named, options);
-  const approverOf = new Map<string, { id: string; name: string }>([
-    [target.unit.id, target.approvingUnit],
-  ]);
+  const approverOf = new Map<string, { id: string; name: string }>([[target.unit.id, target.approvingUnit]]);
   for (const outcome of outcomes.values())
     if ('unit' in outcome) approverOf.set(outcome.unit.id, outcome.approver);
   const problems: RowProblem[] = [];
@@ -64,8 +62,12 @@ export async function placeImportRows(
       problems.push({ rowNumber, field: 'unitCode', code: problem, ...importUnitProblem(problem, params) });
       return null;
     };
-    if (code === '' || code === target.unit.code)
+    if (code === '')
       return target.wholeUnion ? refuse('unit_code_missing', { target: target.unit.name }) : target.unit;
+    if (code === target.unit.code)
+      return target.wholeUnion
+        ? refuse('unit_not_grassroots', { unit: target.unit.name, code })
+        : target.unit;
     const outcome = outcomes.get(code)!;
     return 'unit' in outcome ? outcome.unit : refuse(outcome.problem, outcome.params);
   });
@@ -136,12 +138,14 @@ async function judgeCodes(
       continue;
     }
     if (endedUnder.has(unit.id)) refuse('unit_ended', { date: formatDate(unit.endedOn) });
-    else if (!underToday.has(unit.id)) outcomes.set(code, {
-      problem: 'unit_out_of_scope',
-      params: { target: target.unit.name, code },
-    });
+    else if (!underToday.has(unit.id))
+      outcomes.set(code, {
+        problem: 'unit_out_of_scope',
+        params: { target: target.unit.name, code },
+      });
     else if (unit.level < MEMBER_UNIT_MIN_LEVEL) refuse('unit_not_grassroots');
-    else if (!(unit.foundedOn <= date && date < unit.endedOn)) refuse('unit_not_active', { date: formatDate(date) });
+    else if (!(unit.foundedOn <= date && date < unit.endedOn))
+      refuse('unit_not_active', { date: formatDate(date) });
     else {
       const approver = approvers.get(unit.id);
       if (!approver) refuse('unit_no_approver', { date: formatDate(date) });
