@@ -14,7 +14,7 @@ import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince } from '../../../test/support/factories';
+import { buildProvince, foundAs } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { formatMemberCode } from './member-code';
 import * as service from './service';
@@ -354,6 +354,47 @@ describe('two files of a whole upper union imported at once', () => {
       expect(admitted).toHaveLength(2 * N);
       for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
       await talliesAgree();
+    }
+  });
+
+  it(`files spanning two federations, in opposite order: no deadlock, each person once (${ROUNDS} rounds)`, async () => {
+    // The confederation above two provinces: a file imported at the top touches both federations' locks.
+    const top = await foundAs(handle, { typeId: 'confederation', name: 'Tổng Liên đoàn (thử)' });
+    const province = async (name: string) =>
+      foundAs(handle, { typeId: 'provincial_federation', name, parentId: top, effectiveOn: '2000-01-01' });
+    const cdcs = async (parentId: string, code: string) =>
+      foundAs(handle, {
+        typeId: 'grassroots_union',
+        name: `CĐCS ${code}`,
+        code,
+        parentId,
+        effectiveOn: '2000-01-01',
+        sector: 'public_service',
+      });
+    const suffix = Math.random().toString(36).slice(2, 6).toUpperCase();
+    const [north, south] = [await province('LĐLĐ tỉnh Bắc (thử)'), await province('LĐLĐ tỉnh Nam (thử)')];
+    const codes = [`BAC-${suffix}`, `NAM-${suffix}`];
+    await cdcs(north, codes[0]!);
+    await cdcs(south, codes[1]!);
+    const N = 8;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const people = freshPeople(round + 160, N).map((r, i) => ({ ...r, unitCode: codes[i % 2]! }));
+      // The first file lists the north's people first, the second the south's: the locks are still taken in one order.
+      const first = [...people].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+      const second = [...first].reverse();
+      const numbered = (rows: MemberImportRow[]) => rows.map((r, i) => ({ ...r, rowNumber: i + 2 }));
+      const outcomes = await Promise.allSettled([
+        importMembers(handle.db, admin, top, { rows: numbered(first) }),
+        importMembers(handle.db, admin, top, { rows: numbered(second) }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won, `round ${round}: ${lost.map(String).join('; ')}`).toHaveLength(1);
+      expect((lost[0] as AppError).code, String(lost[0])).toBe('member_import_failed');
+      expect(won[0]!.value.units.map((u) => u.created)).toEqual([N / 2, N / 2]);
+      const admitted = await admittedOf(people.map((r) => r.fullName));
+      expect(admitted).toHaveLength(N);
+      for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
     }
   });
 });
