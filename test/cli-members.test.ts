@@ -7,7 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { memberExportColumns, memberTemplateColumns } from '../src/features/members/services/member-file';
+import {
+  memberExportColumns,
+  memberTemplateColumns,
+  memberTemplateFields,
+} from '../src/features/members/services/member-file';
 import { membersXlsx, templateRow } from '../src/features/members/test-factories';
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../src/features/access/service';
@@ -182,5 +186,32 @@ describe.sequential('congdoan members', { timeout: 180_000 }, () => {
     const unknown = await congdoan('members', 'import', file, '--unit', 'CDCS-PL', '--user', 'khong.co');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Lỗi: không có người dùng "khong.co"');
+  });
+
+  it('imports one file for a whole upper union at its code, each row into the CĐCS it names', async () => {
+    const at = (unitCode: string, row: string[]) => {
+      row[memberTemplateFields.indexOf('unitCode')] = unitCode;
+      // The coffee company's CĐCS was founded on 20/11/2015.
+      row[memberTemplateFields.indexOf('joinedOn')] = '01/01/2016';
+      return row;
+    };
+    const province = await membersFile('ca-tinh.xlsx', [
+      at('cdcs-pl', person('Đoàn Thị Tỉnh Một', '01/01/1991', 'Nữ')),
+      at('CDCS-CF', person('Đoàn Văn Tỉnh Hai', '02/02/1992', 'Nam')),
+      at(' cdcs-cf ', person('Đoàn Thị Tỉnh Ba', '03/03/1993', 'Nữ')),
+    ]);
+    // At the district, the coffee company's CĐCS (directly under the province) is not its own: the row says so.
+    const refused = await congdoan('members', 'import', province, '--unit', 'LDLD-DR');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Lỗi: Tệp nhập có 2 dòng lỗi (2 lỗi); chưa ghi dữ liệu nào.');
+    expect(refused.stderr).toContain(
+      '  • Dòng 3: Mã CĐCS — Mã "CDCS-CF" là của một đơn vị không thuộc "LĐLĐ huyện Đam Rông" hôm nay.',
+    );
+    const run = await congdoan('members', 'import', province, '--unit', 'LDLD-LD');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Đã nhập 3 đoàn viên vào 2 CĐCS của LĐLĐ tỉnh Lâm Đồng.');
+    const count = await congdoan('members', 'count', '--unit', 'CDCS-CF', '--json');
+    expect(count.code, count.stderr).toBe(0);
+    expect(JSON.parse(count.stdout)).toMatchObject({ memberships: 2 });
   });
 });

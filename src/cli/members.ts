@@ -134,10 +134,13 @@ export function registerMembers(program: Command): void {
   members
     .command('import')
     .description(
-      'nhập danh sách đoàn viên từ tệp Excel (.xlsx) hoặc CSV vào một CĐCS; có dòng lỗi thì báo từng dòng và không ghi gì',
+      'nhập danh sách đoàn viên từ tệp Excel (.xlsx) hoặc CSV vào một CĐCS, hoặc vào các CĐCS của một công đoàn cấp trên (mỗi dòng ghi cột "Mã CĐCS"); có dòng lỗi thì báo từng dòng và không ghi gì',
     )
     .argument('<tệp>', 'tệp Excel hoặc CSV theo mẫu')
-    .requiredOption('--unit <mã đơn vị>', 'mã của CĐCS nhận danh sách')
+    .requiredOption(
+      '--unit <mã đơn vị>',
+      'mã của CĐCS nhận danh sách, hoặc của công đoàn cấp trên khi tệp ghi mã CĐCS ở mỗi dòng',
+    )
     .addOption(
       new Option(
         '--mode <cách nhập>',

@@ -237,6 +237,16 @@ export async function isUnder(
   return (await store.underPairs(db, [ancestorId], [unitId], date)).length > 0;
 }
 
+/** The units among `unitIds` that are `ancestorId` or below it on `date` (one closure query for the whole list). */
+export async function unitsUnder(
+  db: Database,
+  ancestorId: string,
+  unitIds: readonly string[],
+  date: string,
+): Promise<Set<string>> {
+  return new Set((await store.underPairs(db, [ancestorId], unitIds, date)).map((p) => p.unitId));
+}
+
 /** The units among `unitIds` that are not under another of them on `date`: the tops of the actor's subtrees. */
 export async function topUnits(db: Database, unitIds: readonly string[], date: string): Promise<string[]> {
   const pairs = await store.underPairs(db, unitIds, unitIds, date);

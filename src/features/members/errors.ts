@@ -198,6 +198,61 @@ export const memberImportRegisteredMeanwhile = (): AppError =>
 
 export const memberImportNotFound = (): AppError => memberError('member_import_not_found');
 
+/**
+ * Why a row of a member file cannot go to the CĐCS it names (services/import-placement.ts), in both languages: the
+ * problem's `code` is the key; `{unit}` is only ever a unit the actor may see (a foreign code is named by its code).
+ */
+export const importUnitProblemCatalog = {
+  unit_code_missing: {
+    vi: 'Chưa ghi mã CĐCS: tệp nhập cho cả "{target}" phải ghi ở mỗi dòng mã của CĐCS nơi người này sinh hoạt.',
+    en: 'No CĐCS code: a file imported for the whole of "{target}" must name, on every row, the CĐCS the person joins.',
+  },
+  unit_code_several: {
+    vi: 'Mỗi dòng ghi một mã CĐCS (đang ghi "{code}").',
+    en: 'Write one CĐCS code per row (this row has "{code}").',
+  },
+  unit_unknown: {
+    vi: 'Không có đơn vị mang mã "{code}".',
+    en: 'No unit has the code "{code}".',
+  },
+  unit_out_of_scope: {
+    vi: 'Mã "{code}" là của một đơn vị không thuộc "{target}" hôm nay.',
+    en: 'The code "{code}" belongs to a unit that is not part of "{target}" today.',
+  },
+  unit_ended: {
+    vi: '"{unit}" (mã {code}) đã ngừng hoạt động từ ngày {date}.',
+    en: '"{unit}" (code {code}) stopped operating on {date}.',
+  },
+  unit_not_active: {
+    vi: '"{unit}" (mã {code}) không hoạt động vào ngày {date}.',
+    en: '"{unit}" (code {code}) was not operating on {date}.',
+  },
+  unit_not_grassroots: {
+    vi: '"{unit}" (mã {code}) không phải công đoàn cơ sở: mỗi dòng ghi mã của một CĐCS hoặc đơn vị trực thuộc CĐCS.',
+    en: '"{unit}" (code {code}) is not a grassroots union: each row names a CĐCS or a unit inside one.',
+  },
+  unit_no_approver: {
+    vi: 'Không có đơn vị cấp trên có thẩm quyền kết nạp đoàn viên của "{unit}" (mã {code}) vào ngày {date}.',
+    en: 'No upper union holds the power to admit members of "{unit}" (code {code}) on {date}.',
+  },
+  unit_forbidden: {
+    vi: 'Bạn không có quyền {action} của "{unit}" (mã {code}).',
+    en: 'You may not {actionEn} of "{unit}" (code {code}).',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ImportUnitProblemCode = keyof typeof importUnitProblemCatalog;
+
+/** The Vietnamese and English sentences of a placement problem, its parameters filled in. */
+export function importUnitProblem(
+  code: ImportUnitProblemCode,
+  params: Record<string, string>,
+): { message: string; messageEn: string } {
+  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? '');
+  const { vi, en } = importUnitProblemCatalog[code];
+  return { message: fill(vi), messageEn: fill(en) };
+}
+
 // Concurrency: what the one who comes second is told (409).
 
 /** A correction sent with the version of an older load: someone saved the record meanwhile. */

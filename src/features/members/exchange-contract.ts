@@ -29,8 +29,14 @@ export const IMPORT_PROBLEM_CODES = [
   'invalid_value',
   'joined_after_date',
   'unit_not_active',
+  'unit_code_missing',
+  'unit_code_several',
   'unit_unknown',
   'unit_out_of_scope',
+  'unit_ended',
+  'unit_not_grassroots',
+  'unit_no_approver',
+  'unit_forbidden',
   'member_code_invalid',
   'member_code_unknown',
   'member_code_other_person',
@@ -63,7 +69,12 @@ export const memberImportResult = z.object({
   mode: importMode,
   /** Members registered, or proposals created. */
   created: z.number(),
+  /** The unit that approves (proposals) or approved (registering) the first CĐCS's rows; see approvingUnits. */
   approvingUnit: unitRef,
+  /** Every unit that approves rows of this file (several when a file of an upper union spans them). */
+  approvingUnits: z.array(unitRef),
+  /** How many rows went to each CĐCS (one entry for a file imported into a CĐCS), by name. */
+  units: z.array(unitRef.extend({ code: z.string(), created: z.number() })),
 });
 export type MemberImportResult = z.infer<typeof memberImportResult>;
 

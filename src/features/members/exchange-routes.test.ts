@@ -24,6 +24,7 @@ import { registerMemberExchangeRoutes } from './exchange-routes';
 import { registerMembersRoutes } from './routes';
 import * as service from './service';
 import { memberExportColumns, memberTemplateColumns } from './services/member-file';
+import { memberTemplateFields } from './services/member-file';
 import { membersXlsx, templateRow } from './test-factories';
 
 let handle: DatabaseHandle;
@@ -33,6 +34,8 @@ let districtAdmin: Session;
 let otherAdmin: Session;
 let districtViewer: Session;
 let cdcsOfficer: Session;
+let codes: Map<string, string>;
+const codeOf = (unitId: string) => codes.get(unitId)!;
 
 /** The app as server.createApp builds it, with the member exchange routes. */
 async function exchangeTestApp(db: DatabaseHandle['db']): Promise<App> {
@@ -78,6 +81,12 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await service.ensureMemberReferenceData(handle.db);
   p = await buildProvince(handle);
+  codes = new Map(
+    (await queryRows<{ id: string; code: string }>(handle.db, sql`SELECT id, code FROM units`)).map((u) => [
+      u.id,
+      u.code,
+    ]),
+  );
   app = await exchangeTestApp(handle.db);
   districtAdmin = await logIn(
     app,
@@ -137,7 +146,13 @@ describe('member Excel routes', () => {
       phase: 'writing',
       done: 2,
       total: 2,
-      result: { mode: 'register', created: 2, approvingUnit: { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' } },
+      result: {
+        mode: 'register',
+        created: 2,
+        approvingUnit: { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' },
+        approvingUnits: [{ id: p.damRong, name: 'LĐLĐ huyện Đam Rông' }],
+        units: [{ id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 2 }],
+      },
       error: null,
     });
     // Another user of the same unit, or the owner through another unit, cannot read it.
@@ -222,5 +237,64 @@ describe('member Excel routes', () => {
     const badFilter = await get(districtAdmin, `/api/units/${p.damRong}/members/export.xlsx?gender=x`);
     expect(badFilter.statusCode).toBe(400);
     expect((await get(districtViewer, `/api/units/${p.lamHa}/members/export.xlsx`)).statusCode).toBe(403);
+  });
+
+  it('imports one file for the whole district, each row into the CĐCS it names; a foreign code fails its row', async () => {
+    const template = await get(districtViewer, `/api/units/${p.damRong}/member-template.xlsx`);
+    expect(template.statusCode, template.body).toBe(200);
+    const guide = (await loadXlsx(template.rawPayload)).getWorksheet('Hướng dẫn')!;
+    expect((guide.getSheetValues() as unknown[][]).flat().join(' ')).toContain(
+      'mỗi dòng phải ghi cột "Mã CĐCS"',
+    );
+
+    const at = (unitId: string, ...args: Parameters<typeof person>) => {
+      const row = person(...args);
+      row[memberTemplateFields.indexOf('unitCode')] = codeOf(unitId);
+      return row;
+    };
+    const file = await membersXlsx([
+      at(p.phiLieng, 'Mai Thị Huyện Một', '01/01/1991', 'Nữ'),
+      at(p.damRongClinic, 'Mai Văn Huyện Hai', '02/02/1992', 'Nam'),
+      at(p.damRongClinic, 'Mai Thị Huyện Ba', '03/03/1993', 'Nữ'),
+    ]);
+    const started = await upload(districtAdmin, p.damRong, file);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await finished(districtAdmin, p.damRong, started.json<{ jobId: string }>().jobId);
+    expect(job).toMatchObject({ state: 'done', done: 3, total: 3, error: null });
+    expect(job.result).toMatchObject({
+      mode: 'register',
+      created: 3,
+      units: [
+        { id: p.damRongClinic, code: codeOf(p.damRongClinic), created: 2 },
+        { id: p.phiLieng, code: codeOf(p.phiLieng), created: 1 },
+      ],
+    });
+
+    const foreign = await upload(
+      districtAdmin,
+      p.damRong,
+      await membersXlsx([
+        at(p.phiLieng, 'Mai Thị Huyện Bốn', '04/04/1994', 'Nữ'),
+        at(p.lamHaSchool, 'Mai Văn Huyện Năm', '05/05/1995', 'Nam'),
+      ]),
+    );
+    const failed = await finished(districtAdmin, p.damRong, foreign.json<{ jobId: string }>().jobId);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'member_import_failed',
+        problems: [
+          {
+            row: 3,
+            column: 'Mã CĐCS',
+            code: 'unit_out_of_scope',
+            message: `Mã "${codeOf(p.lamHaSchool)}" là của một đơn vị không thuộc "LĐLĐ huyện Đam Rông" hôm nay.`,
+            messageEn: `The code "${codeOf(p.lamHaSchool)}" belongs to a unit that is not part of "LĐLĐ huyện Đam Rông" today.`,
+          },
+        ],
+      },
+    });
+    // A CĐCS officer cannot import at the district at all: refused before the file is read.
+    expect((await upload(cdcsOfficer, p.damRong, file)).statusCode).toBe(403);
   });
 });

@@ -44,7 +44,7 @@ export function registerMemberExchangeRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary:
-          'Nhập danh sách đoàn viên từ tệp Excel hoặc CSV (trường "file"; trường "mode" = register | propose, tùy chọn); chạy nền, trả mã lượt nhập',
+          'Nhập danh sách đoàn viên từ tệp Excel hoặc CSV (trường "file"; trường "mode" = register | propose, tùy chọn) vào một CĐCS, hoặc vào các CĐCS của một công đoàn cấp trên (mỗi dòng ghi cột "Mã CĐCS"); chạy nền, trả mã lượt nhập',
         consumes: ['multipart/form-data'],
         params: unitParams,
         querystring: contract.memberImportQuery,

@@ -10,13 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince } from '../../../test/support/factories';
+import { buildProvince, foundAs } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
+import { applyPlan } from '../organisation/service';
 import type { ImportPhase } from './exchange-contract';
 import { memberCodeProblem } from './member-code';
 import { ETHNICITIES } from './reference-data';
 import * as service from './service';
-import { importMemberFile, importMembers, memberTemplateFile } from './services/import-members';
+import {
+  describeImport,
+  importMemberFile,
+  importMembers,
+  memberTemplateFile,
+} from './services/import-members';
 import { exportMemberFile } from './services/export-members';
 import { memberExportColumns, memberTemplateColumns, readMemberFile } from './services/member-file';
 import {
@@ -63,6 +69,10 @@ const proposalsAt = async (unitId: string) =>
 const audits = async (action: string) =>
   count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`);
 
+/** The code of each unit of the province, read once. */
+let codes: Map<string, string>;
+const codeOf = (unitId: string) => codes.get(unitId)!;
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   await service.ensureMemberReferenceData(handle.db);
@@ -71,6 +81,12 @@ beforeAll(async () => {
   cdcsOfficer = await actorWith(handle, 'unit_officer', p.phiLieng);
   districtOfficer = await actorWith(handle, 'unit_officer', p.damRong);
   districtViewer = await actorWith(handle, 'unit_viewer', p.damRong);
+  codes = new Map(
+    (await queryRows<{ id: string; code: string }>(handle.db, sql`SELECT id, code FROM units`)).map((u) => [
+      u.id,
+      u.code,
+    ]),
+  );
 });
 afterAll(async () => handle.close());
 
@@ -148,10 +164,13 @@ describe('importing a list', () => {
         if (phases.at(-1) !== phase) phases.push(phase);
       },
     });
+    const damRong = { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' };
     expect(result).toEqual({
       mode: 'register',
       created: 3,
-      approvingUnit: { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' },
+      approvingUnit: damRong,
+      approvingUnits: [damRong],
+      units: [{ id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 3 }],
     });
     expect(phases).toEqual(['reading', 'checking', 'writing']);
 
@@ -505,14 +524,283 @@ describe('exporting a filtered list', () => {
         importMemberFile(elsewhere.db, null, q.eduSchool1, full.buffer, 'xuat.xlsx'),
         'member_import_failed',
       );
-      expect(foreign.problems).toHaveLength(full.rows);
-      for (const problem of foreign.problems) {
-        expect(problem.field).toMatch(/^Dòng \d+: Mã đoàn viên$/);
+      // Each row names its CĐCS too, by a code of the other system: unknown there, each row says so.
+      expect(foreign.problems).toHaveLength(2 * full.rows);
+      for (const problem of foreign.problems.filter((x) => x.column === 'Mã đoàn viên'))
         expect(problem.message).toMatch(/^Không có đoàn viên mang mã \d{10}\. Mã đoàn viên do hệ thống cấp/);
+      const unitProblems = foreign.problems.filter((x) => x.column === 'Mã CĐCS');
+      expect(unitProblems).toHaveLength(full.rows);
+      for (const problem of unitProblems) expect(problem.message).toMatch(/^Không có đơn vị mang mã "U/);
+
+      // The export names each row's CĐCS by code: a system with the same units (same codes) places every row in
+      // its own CĐCS when the file is imported at the district (the codes of people are the registry's, left out).
+      const sameCodes = {
+        district: codeOf(p.damRong),
+        phiLieng: codeOf(p.phiLieng),
+        clinic: codeOf(p.damRongClinic),
+      };
+      const province = await foundAs(elsewhere, { typeId: 'provincial_federation', name: 'LĐLĐ tỉnh B' });
+      const district = await foundAs(elsewhere, {
+        typeId: 'district_federation',
+        name: 'LĐLĐ huyện Đam Rông',
+        code: sameCodes.district,
+        parentId: province,
+      });
+      const cdcsThere = async (code: string, name: string) =>
+        foundAs(elsewhere, {
+          typeId: 'grassroots_union',
+          name,
+          code,
+          parentId: district,
+          sector: 'public_service',
+        });
+      const phiLieng = await cdcsThere(sameCodes.phiLieng, 'CĐCS Trường THCS Phi Liêng');
+      const clinic = await cdcsThere(sameCodes.clinic, 'CĐCS Trạm Y tế xã Đạ Rsal');
+      const readRows = await readMemberFile(full.buffer, 'xuat.xlsx');
+      const exported = rows.map((r) => r['Mã CĐCS']);
+      expect(readRows.map((r) => r.unitCode)).toEqual(exported);
+      const moved = await importMembers(elsewhere.db, null, district, {
+        rows: readRows.map((r) => ({ ...r, memberCode: null })),
+      });
+      const there = new Map([
+        [sameCodes.phiLieng, phiLieng],
+        [sameCodes.clinic, clinic],
+      ]);
+      expect(moved.created).toBe(full.rows);
+      expect(moved.units.map((u) => [u.code, u.id, u.created]).sort()).toEqual(
+        [...new Set(exported)]
+          .sort()
+          .map((code) => [code, there.get(code as string), exported.filter((c) => c === code).length]),
+      );
+      for (const [code, unitId] of there) {
+        const [row] = await queryRows<{ n: number }>(
+          elsewhere.db,
+          sql`SELECT count(*)::int AS n FROM memberships WHERE unit_id = ${unitId}::uuid`,
+        );
+        expect(row!.n).toBe(exported.filter((c) => c === code).length);
       }
     } finally {
       await elsewhere.close();
     }
+  });
+});
+
+describe('a file for a whole upper union', () => {
+  /** A row naming its CĐCS by code (as people type it: any case, spaces around). */
+  const at = (
+    unitCode: string,
+    cells: TemplateCells & { fullName: string; birthDate: string; gender: string },
+  ) => line({ ...cells, unitCode });
+
+  it('registers each row into the CĐCS it names, in one go, and says how many went where', async () => {
+    const before = { pl: await membersAt(p.phiLieng), clinic: await membersAt(p.damRongClinic) };
+    const audit = await audits('member.import');
+    const template = await memberTemplateFile(handle.db, districtOfficer, p.damRong);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.buffer as unknown as ExcelJS.Buffer);
+    const guide = (workbook.getWorksheet('Hướng dẫn')!.getSheetValues() as unknown[][]).flat().join(' ');
+    expect(guide).toContain('Tệp nhập cho cả công đoàn cấp trên: mỗi dòng phải ghi cột "Mã CĐCS"');
+    expect(memberTemplateColumns).toContain('Mã CĐCS');
+
+    const file = await membersXlsx([
+      at(codeOf(p.phiLieng), { fullName: 'Đinh Thị Liên Một', birthDate: '01/01/1991', gender: 'Nữ' }),
+      at(` ${codeOf(p.damRongClinic).toLowerCase()} `, {
+        fullName: 'Đinh Văn Liên Hai',
+        birthDate: '02/02/1992',
+        gender: 'Nam',
+      }),
+      at(codeOf(p.phiLieng), { fullName: 'Đinh Thị Liên Ba', birthDate: '03/03/1993', gender: 'Nữ' }),
+    ]);
+    const result = await importMemberFile(handle.db, districtOfficer, p.damRong, file, 'ca-huyen.xlsx');
+    const damRong = { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' };
+    expect(result).toEqual({
+      mode: 'register',
+      created: 3,
+      approvingUnit: damRong,
+      approvingUnits: [damRong],
+      units: [
+        { id: p.damRongClinic, name: 'CĐCS Trạm Y tế xã Đạ Rsal', code: codeOf(p.damRongClinic), created: 1 },
+        { id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 2 },
+      ],
+    });
+    expect(describeImport(result, 'LĐLĐ huyện Đam Rông')).toBe(
+      'Đã nhập 3 đoàn viên vào 2 CĐCS của LĐLĐ huyện Đam Rông.',
+    );
+    expect(await membersAt(p.phiLieng)).toBe(before.pl + 2);
+    expect(await membersAt(p.damRongClinic)).toBe(before.clinic + 1);
+    // One audit row per CĐCS, each seen by those who hold that CĐCS.
+    expect(await audits('member.import')).toBe(audit + 2);
+
+    // Proposing: each row's proposal waits at its CĐCS for the unit that admits for it.
+    const proposals = { pl: await proposalsAt(p.phiLieng), clinic: await proposalsAt(p.damRongClinic) };
+    const proposed = await importMemberFile(
+      handle.db,
+      districtOfficer,
+      p.damRong,
+      await membersXlsx([
+        at(codeOf(p.damRongClinic), { fullName: 'Đinh Thị Đề Một', birthDate: '04/04/1994', gender: 'Nữ' }),
+        at(codeOf(p.phiLieng), { fullName: 'Đinh Văn Đề Hai', birthDate: '05/05/1995', gender: 'Nam' }),
+      ]),
+      'de-nghi.xlsx',
+      { mode: 'propose' },
+    );
+    expect(proposed.units.map((u) => u.created)).toEqual([1, 1]);
+    expect(describeImport(proposed, 'LĐLĐ huyện Đam Rông')).toBe(
+      'Đã gửi đề nghị kết nạp 2 người của 2 CĐCS của LĐLĐ huyện Đam Rông; chờ LĐLĐ huyện Đam Rông duyệt.',
+    );
+    expect(await proposalsAt(p.phiLieng)).toBe(proposals.pl + 1);
+    expect(await proposalsAt(p.damRongClinic)).toBe(proposals.clinic + 1);
+  });
+
+  it('refuses a row without a CĐCS, or naming an unknown, ended, foreign or upper unit, by row and column; writes nothing', async () => {
+    const ended = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      name: 'CĐCS Hợp tác xã đã giải thể',
+      parentId: p.damRong,
+      effectiveOn: '2010-01-01',
+      sector: 'public_service',
+    });
+    await handle.db.transaction((tx) =>
+      applyPlan(tx, null, { kind: 'dissolve', effectiveOn: '2020-01-01', dissolve: [ended] }),
+    );
+    codes.set(
+      ended,
+      (
+        await queryRows<{ code: string }>(handle.db, sql`SELECT code FROM units WHERE id = ${ended}::uuid`)
+      )[0]!.code,
+    );
+    const person = (n: number) => ({
+      fullName: `Đặng Thị Lỗi ${'ABCDEFGHIJ'[n]}`,
+      birthDate: `0${n + 1}/01/1990`,
+      gender: 'Nữ',
+    });
+    const rows = [
+      at('', person(0)),
+      at('KHONG-CO-MA-NAY', person(1)),
+      at(codeOf(ended), person(2)),
+      at(codeOf(p.lamHaCoffee), person(3)),
+      at(codeOf(p.damRong), person(4)),
+      at(codeOf(p.phiLieng), { ...person(5), joinedOn: '01/01/2009' }),
+      at(`${codeOf(p.phiLieng)}; ${codeOf(p.damRongClinic)}`, person(6)),
+      at(codeOf(p.damRongClinic), person(7)),
+    ];
+    const members = await count(sql`SELECT count(*)::int AS n FROM members`);
+    const refused = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRong, await membersXlsx(rows), 'loi.xlsx'),
+      'member_import_failed',
+    );
+    expect(refused.message).toBe('Tệp nhập có 7 dòng lỗi (7 lỗi); chưa ghi dữ liệu nào.');
+    const unit = 'Mã CĐCS';
+    expect(refused.problems).toEqual([
+      {
+        field: `Dòng 2: ${unit}`,
+        row: 2,
+        column: unit,
+        code: 'unit_code_missing',
+        message:
+          'Chưa ghi mã CĐCS: tệp nhập cho cả "LĐLĐ huyện Đam Rông" phải ghi ở mỗi dòng mã của CĐCS nơi người này sinh hoạt.',
+        messageEn:
+          'No CĐCS code: a file imported for the whole of "LĐLĐ huyện Đam Rông" must name, on every row, the CĐCS the person joins.',
+      },
+      {
+        field: `Dòng 3: ${unit}`,
+        row: 3,
+        column: unit,
+        code: 'unit_unknown',
+        message: 'Không có đơn vị mang mã "KHONG-CO-MA-NAY".',
+        messageEn: 'No unit has the code "KHONG-CO-MA-NAY".',
+      },
+      {
+        field: `Dòng 4: ${unit}`,
+        row: 4,
+        column: unit,
+        code: 'unit_ended',
+        message: `"CĐCS Hợp tác xã đã giải thể" (mã ${codeOf(ended)}) đã ngừng hoạt động từ ngày 01/01/2020.`,
+        messageEn: `"CĐCS Hợp tác xã đã giải thể" (code ${codeOf(ended)}) stopped operating on 01/01/2020.`,
+      },
+      {
+        field: `Dòng 5: ${unit}`,
+        row: 5,
+        column: unit,
+        code: 'unit_out_of_scope',
+        // A unit outside the union is named by its code only: its name is not the officer's to read.
+        message: `Mã "${codeOf(p.lamHaCoffee)}" là của một đơn vị không thuộc "LĐLĐ huyện Đam Rông" hôm nay.`,
+        messageEn: `The code "${codeOf(p.lamHaCoffee)}" belongs to a unit that is not part of "LĐLĐ huyện Đam Rông" today.`,
+      },
+      {
+        field: `Dòng 6: ${unit}`,
+        row: 6,
+        column: unit,
+        code: 'unit_not_grassroots',
+        message: `"LĐLĐ huyện Đam Rông" (mã ${codeOf(p.damRong)}) không phải công đoàn cơ sở: mỗi dòng ghi mã của một CĐCS hoặc đơn vị trực thuộc CĐCS.`,
+        messageEn: `"LĐLĐ huyện Đam Rông" (code ${codeOf(p.damRong)}) is not a grassroots union: each row names a CĐCS or a unit inside one.`,
+      },
+      {
+        field: 'Dòng 7: Ngày vào công đoàn',
+        row: 7,
+        column: 'Ngày vào công đoàn',
+        code: 'unit_not_active',
+        message: 'Ngày vào công đoàn 01/01/2009: "CĐCS Trường THCS Phi Liêng" không hoạt động vào ngày này.',
+      },
+      {
+        field: `Dòng 8: ${unit}`,
+        row: 8,
+        column: unit,
+        code: 'unit_code_several',
+        message: `Mỗi dòng ghi một mã CĐCS (đang ghi "${codeOf(p.phiLieng)}; ${codeOf(p.damRongClinic)}").`,
+        messageEn: `Write one CĐCS code per row (this row has "${codeOf(p.phiLieng)}; ${codeOf(p.damRongClinic)}").`,
+      },
+    ]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM members`)).toBe(members);
+
+    // At the province, the district itself is no CĐCS; and a CĐCS named in a file imported into another CĐCS is
+    // refused too (a file into a CĐCS may name only that CĐCS, or leave the column empty).
+    const atProvince = await rejects(
+      importMembers(handle.db, admin, p.province, {
+        rows: [{ ...personFixture(), unitCode: codeOf(p.damRong), rowNumber: 2 }],
+      }),
+      'member_import_failed',
+    );
+    expect(atProvince.problems).toMatchObject([
+      {
+        row: 2,
+        column: unit,
+        code: 'unit_not_grassroots',
+        message: `"LĐLĐ huyện Đam Rông" (mã ${codeOf(p.damRong)}) không phải công đoàn cơ sở: mỗi dòng ghi mã của một CĐCS hoặc đơn vị trực thuộc CĐCS.`,
+      },
+    ]);
+    const intoCdcs = await rejects(
+      importMembers(handle.db, admin, p.phiLieng, {
+        rows: [
+          { ...personFixture(), unitCode: codeOf(p.phiLieng), rowNumber: 2 },
+          { ...personFixture(), unitCode: codeOf(p.damRongClinic), rowNumber: 3 },
+        ],
+      }),
+      'member_import_failed',
+    );
+    expect(intoCdcs.problems).toMatchObject([{ row: 3, column: unit, code: 'unit_out_of_scope' }]);
+  });
+
+  it('judges each CĐCS by the rights of whoever imports: a CĐCS officer cannot import at the district, nor name a CĐCS outside their grant', async () => {
+    await rejects(
+      importMembers(handle.db, cdcsOfficer, p.damRong, {
+        rows: [{ ...personFixture(), unitCode: codeOf(p.phiLieng), rowNumber: 2 }],
+      }),
+      'out_of_scope',
+    );
+    // A province officer of the education union holds the province's sector union, not Đam Rông.
+    const sectorOfficer = await actorWith(handle, 'unit_officer', p.education);
+    const refused = await rejects(
+      importMembers(handle.db, sectorOfficer, p.education, {
+        rows: [
+          { ...personFixture(), unitCode: codeOf(p.eduSchool1), rowNumber: 2 },
+          { ...personFixture(), unitCode: codeOf(p.phiLieng), rowNumber: 3 },
+        ],
+        mode: 'propose',
+      }),
+      'member_import_failed',
+    );
+    expect(refused.problems).toMatchObject([{ row: 3, column: 'Mã CĐCS', code: 'unit_out_of_scope' }]);
   });
 });
 

@@ -2,7 +2,7 @@
  * Member imports as background jobs (platform/jobs): a person uploads a file, gets a job id at once and polls its
  * progress (reading → checking → writing) until it is done or failed. The job's row is in the database, so any
  * server process answers the poll; it is kept for an hour after it ends, and only the person who started it, at the
- * unit it imports into, may read it. The file lives in the memory of the process that received it: when that
+ * unit it imports into (a CĐCS, or an upper union whose file names each row's CĐCS), may read it. The file lives in the memory of the process that received it: when that
  * process stops, the job ends as `job_interrupted`, which is safe: an import writes in one transaction, so an
  * interrupted one wrote nothing.
  */

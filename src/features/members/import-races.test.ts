@@ -5,17 +5,23 @@
  *   row, the sequence does not move, and approvals keep issuing codes; a code is only for taking back a former member;
  * - the same list imported twice at once admits its people once: the second import is refused by row (as
  *   duplicates of what the first wrote), nothing of it written. Repeated, since a race shows only sometimes.
+ * Issue 11, item 19: two files of a whole upper union, each naming several CĐCS, imported at once: overlapping
+ * people are admitted once (the second file refused by row), files of different people both land, and the kept
+ * counts (member_tallies) agree with a plain count of the stays afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
 import { queryRows, sql } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
-import { buildProvince } from '../../../test/support/factories';
+import { buildProvince, foundAs } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { formatMemberCode } from './member-code';
 import * as service from './service';
 import { importMemberFile, importMembers, type MemberImportRow } from './services/import-members';
+import { AGE_BANDS } from './model';
+import { countFromTallies } from './services/tallies';
+import * as countStore from './count-store';
 import {
   actorWith,
   admitMember,
@@ -257,6 +263,138 @@ describe('the same people proposed twice at once through the form', () => {
       expect((lost[0]!.reason as AppError).status).toBeLessThan(500);
       expect((lost[0]!.reason as AppError).problems.map((x) => x.field)).toContain('people.0.fullName');
       expect(await proposals()).toBe(before + 2);
+    }
+  });
+});
+
+describe('two files of a whole upper union imported at once', () => {
+  /** The kept counts say what a scan of the stays says, for the province, today and on a past day. */
+  async function talliesAgree(): Promise<void> {
+    const rowsOf = (list: countStore.CountRow[]) =>
+      list
+        .filter((r) => r.memberships || r.dimension === 'total')
+        .map((r) => `${r.dimension}|${r.key ?? ''}|${r.memberships}|${r.persons}`)
+        .sort();
+    for (const date of ['2016-01-01', '2026-01-01']) {
+      const [tallied, scanned] = await Promise.all([
+        countFromTallies(handle.db, p.province, date, 'subtree', AGE_BANDS),
+        countStore.countMembersFromStays(handle.db, p.province, date, 'subtree', AGE_BANDS),
+      ]);
+      expect(rowsOf(tallied), `counts on ${date}`).toEqual(rowsOf(scanned));
+    }
+  }
+
+  /** The CĐCS of the district, by code, every row naming one in turn. */
+  async function unitCodes(): Promise<string[]> {
+    return (
+      await queryRows<{ code: string }>(
+        handle.db,
+        sql`SELECT code FROM units WHERE id = ANY(${`{${p.phiLieng},${p.damRongClinic}}`}::uuid[]) ORDER BY code`,
+      )
+    ).map((u) => u.code);
+  }
+
+  const admittedOf = async (names: readonly string[]) =>
+    queryRows<{ fullName: string; n: number; units: number }>(
+      handle.db,
+      sql`SELECT m.full_name AS "fullName", count(DISTINCT m.id)::int AS n, count(s.unit_id)::int AS units
+          FROM members m JOIN memberships s ON s.member_id = m.id
+          WHERE m.full_name = ANY(${`{${names.join(',')}}`}::text[]) GROUP BY m.full_name`,
+    );
+
+  it(`overlapping people: admitted once, the other file refused by row; tallies agree (${ROUNDS} rounds)`, async () => {
+    const codes = await unitCodes();
+    const N = 10;
+    const OVERLAP = 4;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const people = freshPeople(round + 80, 2 * N - OVERLAP).map((r, i) => ({
+        ...r,
+        unitCode: codes[i % codes.length]!,
+      }));
+      const numbered = (rows: MemberImportRow[]) => rows.map((r, i) => ({ ...r, rowNumber: i + 2 }));
+      const first = numbered(people.slice(0, N));
+      const second = numbered(people.slice(N - OVERLAP).reverse());
+      const outcomes = await Promise.allSettled([
+        importMembers(handle.db, admin, p.damRong, { rows: first }),
+        importMembers(handle.db, admin, p.damRong, { rows: second }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won, `round ${round}: ${lost.map(String).join('; ')}`).toHaveLength(1);
+      expect(won[0]!.value.units.map((u) => u.created).reduce((a, b) => a + b)).toBe(N);
+      expect(won[0]!.value.units).toHaveLength(2);
+      const refusal = lost[0] as AppError;
+      expect(refusal.code).toBe('member_import_failed');
+      expect(refusal.problems).toHaveLength(OVERLAP);
+      for (const problem of refusal.problems) expect(problem.code).toBe('already_member');
+      const admitted = await admittedOf(people.map((r) => r.fullName));
+      expect(admitted).toHaveLength(N);
+      for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
+    }
+    await talliesAgree();
+  });
+
+  it(`different people, the same CĐCS: both files land, each person once; tallies agree (${ROUNDS} rounds)`, async () => {
+    const codes = await unitCodes();
+    const N = 8;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const people = freshPeople(round + 120, 2 * N).map((r, i) => ({
+        ...r,
+        unitCode: codes[i % codes.length]!,
+      }));
+      const first = people.slice(0, N).map((r, i) => ({ ...r, rowNumber: i + 2 }));
+      const second = people.slice(N).map((r, i) => ({ ...r, rowNumber: i + 2 }));
+      const outcomes = await Promise.allSettled([
+        importMembers(handle.db, admin, p.damRong, { rows: first }),
+        importMembers(handle.db, admin, p.damRong, { rows: second }),
+      ]);
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(lost, `round ${round}: ${lost.map(String).join('; ')}`).toHaveLength(0);
+      const admitted = await admittedOf(people.map((r) => r.fullName));
+      expect(admitted).toHaveLength(2 * N);
+      for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
+      await talliesAgree();
+    }
+  });
+
+  it(`files spanning two federations, in opposite order: no deadlock, each person once (${ROUNDS} rounds)`, async () => {
+    // The confederation above two provinces: a file imported at the top touches both federations' locks.
+    const top = await foundAs(handle, { typeId: 'confederation', name: 'Tổng Liên đoàn (thử)' });
+    const province = async (name: string) =>
+      foundAs(handle, { typeId: 'provincial_federation', name, parentId: top, effectiveOn: '2000-01-01' });
+    const cdcs = async (parentId: string, code: string) =>
+      foundAs(handle, {
+        typeId: 'grassroots_union',
+        name: `CĐCS ${code}`,
+        code,
+        parentId,
+        effectiveOn: '2000-01-01',
+        sector: 'public_service',
+      });
+    const suffix = Math.random().toString(36).slice(2, 6).toUpperCase();
+    const [north, south] = [await province('LĐLĐ tỉnh Bắc (thử)'), await province('LĐLĐ tỉnh Nam (thử)')];
+    const codes = [`BAC-${suffix}`, `NAM-${suffix}`];
+    await cdcs(north, codes[0]!);
+    await cdcs(south, codes[1]!);
+    const N = 8;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const people = freshPeople(round + 160, N).map((r, i) => ({ ...r, unitCode: codes[i % 2]! }));
+      // The first file lists the north's people first, the second the south's: the locks are still taken in one order.
+      const first = [...people].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+      const second = [...first].reverse();
+      const numbered = (rows: MemberImportRow[]) => rows.map((r, i) => ({ ...r, rowNumber: i + 2 }));
+      const outcomes = await Promise.allSettled([
+        importMembers(handle.db, admin, top, { rows: numbered(first) }),
+        importMembers(handle.db, admin, top, { rows: numbered(second) }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won, `round ${round}: ${lost.map(String).join('; ')}`).toHaveLength(1);
+      expect((lost[0] as AppError).code, String(lost[0])).toBe('member_import_failed');
+      expect(won[0]!.value.units.map((u) => u.created)).toEqual([N / 2, N / 2]);
+      const admitted = await admittedOf(people.map((r) => r.fullName));
+      expect(admitted).toHaveLength(N);
+      for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
     }
   });
 });

@@ -72,7 +72,9 @@ export async function streamMemberExport(
 
   const write = async (): Promise<number> => {
     const seen = new Set<string>();
+    const unitCodes = unitCodeReader();
     const add = async (tx: Database, batch: listStore.ExportedListRow[]) => {
+      const codes = await unitCodes(tx, batch);
       const records = new Map(
         (
           await recordStore.findMembers(
@@ -85,7 +87,7 @@ export async function streamMemberExport(
         const member = records.get(item.id);
         if (!member || seen.has(item.id)) continue;
         seen.add(item.id);
-        writer.add(exportedMember(member, item, shown));
+        writer.add(exportedMember(member, item, shown, codes));
       }
       // A reader far behind (a slow line): wait for it rather than hold a province's file in memory. Not sooner, so
       // that the snapshot (and on PGlite the one connection) is held no longer than the reading takes.
@@ -155,10 +157,26 @@ export async function exportMemberFile(
   };
 }
 
+/**
+ * The code of each unit of the export's rows (the "Mã CĐCS" column the import reads), looked up once per unit for
+ * the whole file.
+ */
+function unitCodeReader() {
+  const codes = new Map<string, string>();
+  return async (tx: Database, batch: readonly listStore.ExportedListRow[]) => {
+    const missing = [...new Set(batch.flatMap((m) => m.units.map((u) => u.id)))].filter(
+      (id) => !codes.has(id),
+    );
+    for (const unit of await unitStore.unitFacts(tx, missing)) codes.set(unit.id, unit.code);
+    return codes as ReadonlyMap<string, string>;
+  };
+}
+
 function exportedMember(
   member: recordStore.MemberRow,
-  item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { name: string }[] },
+  item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { id: string; name: string }[] },
   shown: boolean,
+  unitCodes: ReadonlyMap<string, string>,
 ): ExportedMember {
   const person = personView(member, shown);
   return {
@@ -177,6 +195,7 @@ function exportedMember(
     partyMember: person.partyMember,
     joinedOn: person.joinedOn,
     unitNames: [...new Set(item.units.map((u) => u.name))].join('; '),
+    unitCodes: [...new Set(item.units.map((u) => unitCodes.get(u.id) ?? ''))].join('; '),
     statusLabel: MEMBER_STATUS_LABELS[item.status],
   };
 }

@@ -28,15 +28,18 @@ import { MEMBER_FIELD_LABELS, type MemberFileField, type MemberImportRow } from 
 export interface CheckedRow {
   rowNumber: number;
   person: Person;
+  /** The CĐCS the row goes to (import-placement.ts). */
+  unit: unitStore.UnitFacts;
   /** A former member taken back under their code (named by member code or found by CCCD). */
   existingMemberId: string | null;
 }
 
-interface RowProblem {
+export interface RowProblem {
   rowNumber: number;
   field: MemberFileField;
   code: ImportProblemCode;
   message: string;
+  messageEn?: string | undefined;
 }
 
 /** The text cells of a row, checked by the text policy with the lengths of the forms. */
@@ -71,6 +74,7 @@ export function importProblem(p: RowProblem): Problem {
     column,
     code: p.code,
     message: p.message,
+    ...(p.messageEn ? { messageEn: p.messageEn } : {}),
   };
 }
 
@@ -93,8 +97,9 @@ export interface CheckOptions {
 interface Checking {
   db: Database;
   actor: Actor | null;
-  unit: unitStore.UnitFacts;
   options: CheckOptions;
+  /** Rows whose CĐCS was refused (import-placement.ts): no check against a unit is made for them. */
+  unplaced: Set<number>;
   checked: CheckedRow[];
   /** The normalized member code each row names (null: none, or one already refused). */
   fileCodes: (string | null)[];
@@ -107,13 +112,18 @@ interface Checking {
 }
 
 /**
- * Checks every row for an import into `unit`; throws `member_import_failed` listing every problem by row (nothing
+ * Checks every row for an import, each into the unit `placement` gives it (import-placement.ts: `target` for a row
+ * that names none); throws `member_import_failed` listing every problem by row, the placement's among them (nothing
  * is written then), or returns the rows ready to write. `actor` null is the system (the command line).
  */
 export async function checkImportRows(
   db: Database,
   actor: Actor | null,
-  unit: unitStore.UnitFacts,
+  placement: {
+    target: unitStore.UnitFacts;
+    units: readonly (unitStore.UnitFacts | null)[];
+    problems: readonly RowProblem[];
+  },
   rows: readonly MemberImportRow[],
   options: CheckOptions,
 ): Promise<CheckedRow[]> {
@@ -126,8 +136,8 @@ export async function checkImportRows(
   const state: Checking = {
     db,
     actor,
-    unit,
     options,
+    unplaced: new Set(placement.units.flatMap((u, i) => (u ? [] : [i]))),
     checked,
     fileCodes: [],
     activeByCode: new Set(),
@@ -150,7 +160,7 @@ export async function checkImportRows(
     },
   };
 
-  await checkEachRow(state, rows);
+  await checkEachRow(state, rows, (i) => placement.units[i] ?? placement.target);
   findTwinsInFile(state);
   await checkNamedMemberCodes(state);
   const fresh = await guardAgainstDuplicates(state);
@@ -158,14 +168,20 @@ export async function checkImportRows(
   if (options.mode === 'register') await fitRegisteredHistories(state);
 
   options.onProgress?.('checking', total, total);
+  // The placement's problems last: a row's problems read in the order of the columns, the CĐCS code near the end.
+  problems.push(...placement.problems);
   if (problems.length) throw importFailed(problems);
   return checked;
 }
 
 /** 1. Each row on its own: what the file could not read, the text policy, the person's rules, the joining date, the
  *  form of the member code. */
-async function checkEachRow(state: Checking, rows: readonly MemberImportRow[]): Promise<void> {
-  const { unit, options, checked, fileCodes, problems } = state;
+async function checkEachRow(
+  state: Checking,
+  rows: readonly MemberImportRow[],
+  unitOf: (index: number) => unitStore.UnitFacts,
+): Promise<void> {
+  const { options, checked, fileCodes, problems, unplaced } = state;
   const { date, today } = options;
   for (const [index, row] of rows.entries()) {
     const rowNumber = row.rowNumber ?? index + 2;
@@ -188,6 +204,7 @@ async function checkEachRow(state: Checking, rows: readonly MemberImportRow[]): 
       if (!refused.has(p.field)) add(p.field as MemberFileField, 'invalid_value', p.message);
     // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
     if (refused.has('cccd')) person.cccd = null;
+    const unit = unitOf(index);
     if (!own.some((p) => p.field === 'joinedOn')) {
       const joined = formatDate(person.joinedOn);
       if (person.joinedOn > date)
@@ -196,7 +213,7 @@ async function checkEachRow(state: Checking, rows: readonly MemberImportRow[]): 
           'joined_after_date',
           `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(date)}.`,
         );
-      else if (!(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
+      else if (!unplaced.has(index) && !(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
         add(
           'joinedOn',
           'unit_not_active',
@@ -213,7 +230,8 @@ async function checkEachRow(state: Checking, rows: readonly MemberImportRow[]): 
       }
     }
     fileCodes.push(code);
-    checked.push({ rowNumber, person, existingMemberId: null });
+    // A row whose CĐCS was refused carries the target only to keep its place: the import fails, nothing is written.
+    checked.push({ rowNumber, person, unit, existingMemberId: null });
     if ((index + 1) % PROGRESS_EVERY === 0) {
       options.onProgress?.('checking', index + 1, rows.length);
       await yieldToEventLoop();
@@ -269,7 +287,7 @@ function findTwinsInFile(state: Checking): void {
  *    now (a member elsewhere joins a second organisation through a proposal) and has not died.
  */
 async function checkNamedMemberCodes(state: Checking): Promise<void> {
-  const { db, unit, checked, fileCodes, addAt, activeByCode, whereIs } = state;
+  const { db, checked, fileCodes, addAt, activeByCode, whereIs } = state;
   const { today } = state.options;
   const named = [...new Set(fileCodes.filter((c): c is string => c !== null))];
   const holders = new Map((await bulk.membersByCodes(db, named)).map((m) => [m.code, m]));
@@ -315,7 +333,7 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
       );
     } else if (status === 'deceased')
       addAt(i, 'memberCode', 'deceased', `Mã đoàn viên ${code} là của một đoàn viên đã từ trần.`);
-    else if (stays.some((s) => s.unitId === unit.id && s.validTo > row.person.joinedOn))
+    else if (stays.some((s) => s.unitId === row.unit.id && s.validTo > row.person.joinedOn))
       addAt(
         i,
         'joinedOn',
@@ -383,7 +401,7 @@ async function takeBackFormerMembers(
   fresh: readonly { row: CheckedRow; i: number }[],
   activeMatches: ReadonlySet<string>,
 ): Promise<void> {
-  const { db, unit, addAt } = state;
+  const { db, addAt } = state;
   const former = new Map(
     (
       await bulk.membersByCccds(
@@ -405,7 +423,7 @@ async function takeBackFormerMembers(
     const member = row.person.cccd ? former.get(row.person.cccd) : undefined;
     if (!member) continue;
     const stays = formerStays.get(member.id) ?? [];
-    if (stays.some((s) => s.unitId === unit.id && s.validTo > row.person.joinedOn))
+    if (stays.some((s) => s.unitId === row.unit.id && s.validTo > row.person.joinedOn))
       addAt(
         i,
         'joinedOn',
@@ -423,8 +441,10 @@ async function takeBackFormerMembers(
  *    replay recordEvents does when writing), so that the row, not the whole file, is named when it does not.
  */
 async function fitRegisteredHistories(state: Checking): Promise<void> {
-  const { db, unit, checked, addAt } = state;
-  const known = checked.map((row, i) => ({ row, i })).filter(({ row }) => row.existingMemberId !== null);
+  const { db, checked, addAt, unplaced } = state;
+  const known = checked
+    .map((row, i) => ({ row, i }))
+    .filter(({ row, i }) => row.existingMemberId !== null && !unplaced.has(i));
   const events = groupBy(
     await bulk.eventsOfMembersBulk(
       db,
@@ -432,7 +452,10 @@ async function fitRegisteredHistories(state: Checking): Promise<void> {
     ),
     (e) => e.memberId,
   );
-  const units = await loadUnits(db, [unit.id, ...[...events.values()].flat().map((e) => e.unitId)]);
+  const units = await loadUnits(db, [
+    ...known.map(({ row }) => row.unit.id),
+    ...[...events.values()].flat().map((e) => e.unitId),
+  ]);
   const unitName = (id: string) => units.get(id)?.name ?? 'một đơn vị khác';
   for (const { row, i } of known) {
     const history = (events.get(row.existingMemberId!) ?? []).map((e) => ({
@@ -442,7 +465,7 @@ async function fitRegisteredHistories(state: Checking): Promise<void> {
       effectiveOn: e.effectiveOn,
     }));
     const seq = history.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
-    history.push({ seq, kind: 'admit', unitId: unit.id, effectiveOn: row.person.joinedOn });
+    history.push({ seq, kind: 'admit', unitId: row.unit.id, effectiveOn: row.person.joinedOn });
     const derived = deriveStays(history, unitName);
     if (!derived.ok) addAt(i, 'joinedOn', 'history_conflict', `${row.person.fullName}: ${derived.reason}.`);
   }

@@ -22,13 +22,17 @@ import {
   memberImportRegisteredMeanwhile,
   membershipConflict,
   noAdmittingUnit,
+  unitNotActive,
+  unitNotFound,
 } from '../errors';
+import { MEMBER_UNIT_MIN_LEVEL } from '../model';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
-import { admissionLockKey, federationOf, holds, requireMemberUnit, requireMembers } from './common';
+import { admissionLockKey, federationOf, holds, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
 import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
+import { placeImportRows } from './import-placement';
 import { readMemberFile, writeMemberTemplate, XLSX_TYPE, type MemberImportRow } from './member-file';
 import { listEthnicities } from './ensure-reference-data';
 
@@ -55,7 +59,11 @@ export interface ImportOptions {
 
 export interface ImportPlan {
   mode: ImportMode;
+  /** Where the file is imported: a CĐCS (or a unit inside one), or an upper union (`wholeUnion`). */
   unit: unitStore.UnitFacts;
+  /** The file is imported at an upper union: each row names its CĐCS (import-placement.ts). */
+  wholeUnion: boolean;
+  /** The unit that admits for `unit` (the unit itself for an upper union that admits). */
   approvingUnit: { id: string; name: string };
   /** The proposal date (propose), or the day of the import (register). */
   date: string;
@@ -67,7 +75,8 @@ const WRITE_CHUNK = 5000;
 /**
  * Who may import what into `unitId`: registering needs members.approve over the unit that holds the power to admit
  * for it (or a system administrator, or the command line); proposing needs members.write on the unit. Without a
- * mode, register when allowed, else propose. `actor` null is the system.
+ * mode, register when allowed, else propose. `actor` null is the system. `unitId` may be an upper union: the file
+ * then names each row's CĐCS, and each is judged again when the file is checked (import-placement.ts).
  */
 export async function planMemberImport(
   db: Database,
@@ -82,8 +91,14 @@ export async function planMemberImport(
       { field: 'effectiveOn', message: `Ngày đề nghị ${formatDate(date)} không được sau hôm nay.` },
     ]);
   if (actor) await requireMembers(db, actor, 'members.read', unitId, date);
-  const unit = await requireMemberUnit(db, unitId, date);
-  const approvingUnit = await unitStore.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
+  const [unit] = await unitStore.unitFacts(db, [unitId]);
+  if (!unit) throw unitNotFound();
+  if (!(unit.foundedOn <= date && date < unit.endedOn)) throw unitNotActive(unit.name, date);
+  const wholeUnion = unit.level < MEMBER_UNIT_MIN_LEVEL;
+  const approvingUnit =
+    wholeUnion && unit.powers.includes(ADMIT_POWER)
+      ? { id: unit.id, name: unit.name }
+      : await unitStore.nearestAncestorWithPower(db, unit.id, date, ADMIT_POWER);
   if (!approvingUnit) throw noAdmittingUnit(unit.name, date);
   const mayRegister = actor === null || (await holds(db, actor, 'members.approve', approvingUnit.id, today));
   const mode = input.mode ?? (mayRegister ? 'register' : 'propose');
@@ -95,12 +110,13 @@ export async function planMemberImport(
       },
     ]);
   if (mode === 'propose' && actor) await requireMembers(db, actor, 'members.write', unitId, date);
-  return { mode, unit, approvingUnit, date };
+  return { mode, unit, wholeUnion, approvingUnit, date };
 }
 
 /**
- * Imports a list of people into a CĐCS: every row is checked (import-checks.ts) and nothing is written when any is
- * bad (`import_failed` naming each row); otherwise everything is written in one transaction with one audit row.
+ * Imports a list of people into a CĐCS, or into the CĐCS of an upper union that each row names: every row is placed
+ * (import-placement.ts) and checked (import-checks.ts) and nothing is written when any is bad (`import_failed`
+ * naming each row); otherwise everything is written in one transaction, with one audit row per CĐCS.
  */
 export async function importMembers(
   db: Database,
@@ -121,23 +137,34 @@ export async function importMembers(
   const write = plan.mode === 'register' ? registerMembers : proposeInBulk;
   // One import at a time per federation, checked and written in one transaction: the same file sent twice at once
   // (two tabs, a double click, two officers) is checked the second time against what the first wrote, so its rows
-  // are refused by row as duplicates instead of admitting the same people twice.
+  // are refused by row as duplicates instead of admitting the same people twice. A file of an upper union holds the
+  // lock of every federation its CĐCS belong to, taken in one order (by key) so that two such files cannot deadlock.
   const checkAndWrite = () =>
     db.transaction(async (tx) => {
-      await lockTransaction(tx, admissionLockKey(federationOf(plan.unit)));
-      const checked = await checkImportRows(tx, actor, plan.unit, input.rows, {
+      const placement = await placeImportRows(tx, actor, plan, input.rows, { ...plan, today });
+      for (const key of admissionLockKeys([plan.unit, ...placement.units])) await lockTransaction(tx, key);
+      const checked = await checkImportRows(tx, actor, { target: plan.unit, ...placement }, input.rows, {
         mode: plan.mode,
         date: plan.date,
         today,
         onProgress: options.onProgress,
       });
-      await write(tx, actor, plan, checked, input.fileName ?? null, options.onProgress);
-      return checked.length;
+      const groups = byUnit(checked, placement.approverOf);
+      let written = 0;
+      for (const group of groups) {
+        // Each CĐCS's rows are written as a file into that CĐCS is; progress counts the whole file.
+        const offset = written;
+        const onProgress: ImportProgress | undefined = options.onProgress
+          ? (phase, done) => options.onProgress!(phase, offset + done, checked.length)
+          : undefined;
+        await write(tx, actor, group.plan(plan), group.rows, input.fileName ?? null, onProgress);
+        written += group.rows.length;
+      }
+      return importResult(plan, groups);
     });
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const created = await checkAndWrite();
-      return { mode: plan.mode, created, approvingUnit: plan.approvingUnit };
+      return await checkAndWrite();
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Someone outside this federation's imports (an approval, an import into another federation) registered one
@@ -146,6 +173,58 @@ export async function importMembers(
       throw memberImportRegisteredMeanwhile();
     }
   }
+}
+
+/** The admission lock of every federation the units belong to, each once, in one order. */
+function admissionLockKeys(units: readonly (unitStore.UnitFacts | null)[]): string[] {
+  const keys = new Set(units.flatMap((u) => (u ? [admissionLockKey(federationOf(u))] : [])));
+  return [...keys].sort();
+}
+
+interface UnitGroup {
+  unit: unitStore.UnitFacts;
+  approvingUnit: { id: string; name: string };
+  rows: CheckedRow[];
+  /** The plan of an import of these rows alone into their CĐCS. */
+  plan: (whole: ImportPlan) => ImportPlan;
+}
+
+/** The checked rows by CĐCS, in the order the file first names each. */
+function byUnit(
+  rows: readonly CheckedRow[],
+  approverOf: ReadonlyMap<string, { id: string; name: string }>,
+): UnitGroup[] {
+  const groups = new Map<string, UnitGroup>();
+  for (const row of rows) {
+    let group = groups.get(row.unit.id);
+    if (!group) {
+      const { unit } = row;
+      const approvingUnit = approverOf.get(unit.id)!;
+      group = {
+        unit,
+        approvingUnit,
+        rows: [],
+        plan: (whole) => ({ ...whole, unit, approvingUnit, wholeUnion: false }),
+      };
+      groups.set(unit.id, group);
+    }
+    group.rows.push(row);
+  }
+  return [...groups.values()];
+}
+
+/** What the person reads: the count, and how many went to each CĐCS (by name) and who approves. */
+function importResult(plan: ImportPlan, groups: readonly UnitGroup[]): MemberImportResult {
+  const approvers = new Map(groups.map((g) => [g.approvingUnit.id, g.approvingUnit]));
+  return {
+    mode: plan.mode,
+    created: groups.reduce((n, g) => n + g.rows.length, 0),
+    approvingUnit: groups[0]?.approvingUnit ?? plan.approvingUnit,
+    approvingUnits: [...approvers.values()],
+    units: groups
+      .map((g) => ({ id: g.unit.id, name: g.unit.name, code: g.unit.code, created: g.rows.length }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+  };
 }
 
 /**
@@ -346,23 +425,37 @@ export async function memberTemplateFile(
   actor: Actor | null,
   unitId: string | null,
 ): Promise<MemberFile> {
-  let unitName: string | undefined;
+  let unit: unitStore.UnitFacts | undefined;
   if (unitId) {
     if (actor) await requireMembers(db, actor, 'members.read', unitId);
-    const [unit] = await unitStore.unitFacts(db, [unitId]);
-    unitName = unit?.name;
+    [unit] = await unitStore.unitFacts(db, [unitId]);
   }
   const ethnicities = await listEthnicities(db);
   return {
     fileName: 'Mẫu nhập đoàn viên.xlsx',
     contentType: XLSX_TYPE,
-    buffer: await writeMemberTemplate({ ethnicities, unitName }),
+    buffer: await writeMemberTemplate({
+      ethnicities,
+      unitName: unit?.name,
+      upperUnion: unit ? unit.level < MEMBER_UNIT_MIN_LEVEL : false,
+    }),
   };
 }
 
-/** "Đã nhập 1.489 đoàn viên vào …" or "Đã gửi đề nghị kết nạp …": the sentence a person reads when it is done. */
+/**
+ * "Đã nhập 1.489 đoàn viên vào …" or "Đã gửi đề nghị kết nạp …": the sentence a person reads when it is done; for a
+ * file of an upper union, how many rows went to how many CĐCS.
+ */
 export function describeImport(result: MemberImportResult, unitName: string): string {
+  const count = formatNumber(result.created);
+  const approvers = result.approvingUnits.map((u) => u.name).join(', ');
+  const [only] = result.units;
+  if (result.units.length === 1 && only && only.name === unitName)
+    return result.mode === 'register'
+      ? `Đã nhập ${count} đoàn viên vào ${unitName}.`
+      : `Đã gửi đề nghị kết nạp ${count} người của ${unitName}; chờ ${approvers} duyệt.`;
+  const units = `${formatNumber(result.units.length)} CĐCS của ${unitName}`;
   return result.mode === 'register'
-    ? `Đã nhập ${formatNumber(result.created)} đoàn viên vào ${unitName}.`
-    : `Đã gửi đề nghị kết nạp ${formatNumber(result.created)} người của ${unitName}; chờ ${result.approvingUnit.name} duyệt.`;
+    ? `Đã nhập ${count} đoàn viên vào ${units}.`
+    : `Đã gửi đề nghị kết nạp ${count} người của ${units}; chờ ${approvers} duyệt.`;
 }

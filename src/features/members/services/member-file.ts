@@ -34,12 +34,18 @@ export type MemberFileField =
   | 'unionPosition'
   | 'partyMember'
   | 'joinedOn'
+  | 'unitCode'
   | 'unitNames'
   | 'status';
 
 /** One person of a list to import; from a file, `rowNumber` is the row Excel shows (the header is row 1). */
 export interface MemberImportRow extends ProposalInput {
   rowNumber?: number | undefined;
+  /**
+   * The code of the CĐCS (or unit inside one) the person goes to (organisation/model.ts normalizeUnitCode): needed on
+   * every row of a file imported at an upper union; a file imported into a CĐCS may leave it out.
+   */
+  unitCode?: string | null | undefined;
   /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
   problems?: { field: MemberFileField; message: string }[] | undefined;
 }
@@ -193,6 +199,17 @@ const COLUMNS: readonly ColumnSpec[] = [
     example: '',
     aliases: ['Mã số đoàn viên'],
   },
+  {
+    header: 'Mã CĐCS',
+    field: 'unitCode',
+    required: false,
+    width: 14,
+    format: 'text',
+    guide:
+      'Mã của công đoàn cơ sở (hoặc đơn vị trực thuộc CĐCS) nơi người này sinh hoạt, như trong cây tổ chức. Bắt buộc ở mọi dòng khi nhập một tệp cho cả công đoàn cấp trên (mỗi dòng về CĐCS của mình); để trống khi nhập vào một CĐCS (mọi dòng về CĐCS đó).',
+    example: 'CDCS.THCS.PL',
+    aliases: ['Mã đơn vị', 'Mã công đoàn cơ sở', 'Mã CĐCS/đơn vị'],
+  },
 ];
 
 /** Read on import but never in the template: written by the export, so an exported file imports again. */
@@ -203,7 +220,7 @@ const EXPORT_ONLY: readonly ColumnSpec[] = [
     required: false,
     width: 36,
     format: 'text',
-    guide: 'Đơn vị nơi đoàn viên sinh hoạt (không đọc khi nhập: đơn vị là đơn vị được chọn khi nhập tệp).',
+    guide: 'Tên đơn vị nơi đoàn viên sinh hoạt (không đọc khi nhập: đơn vị của mỗi dòng là cột "Mã CĐCS").',
     example: '',
   },
   {
@@ -222,12 +239,14 @@ export const memberTemplateColumns: readonly string[] = COLUMNS.map((c) => c.hea
 /** The field of each of the template's columns, in the same order. */
 export const memberTemplateFields: readonly MemberFileField[] = COLUMNS.map((c) => c.field);
 
+const column = (field: MemberFileField) => [...COLUMNS, ...EXPORT_ONLY].find((c) => c.field === field)!;
 const EXPORT_COLUMNS: readonly ColumnSpec[] = [
-  COLUMNS.find((c) => c.field === 'memberCode')!,
-  ...COLUMNS.filter((c) => c.field !== 'memberCode'),
+  column('memberCode'),
+  ...COLUMNS.filter((c) => c.field !== 'memberCode' && c.field !== 'unitCode'),
+  column('unitCode'),
   ...EXPORT_ONLY,
 ];
-/** The export's columns: the member code first, the template's columns, then unit and status. */
+/** The export's columns: the member code first, the template's columns, then the CĐCS code beside the unit, status. */
 export const memberExportColumns: readonly string[] = EXPORT_COLUMNS.map((c) => c.header);
 
 /** The column header of each field without its "(dd/mm/yyyy)", to name the field in an error ("Dòng 7: Số CCCD"). */
@@ -260,6 +279,8 @@ type Validations = { add(range: string, rule: ExcelJS.DataValidation): void };
 export async function writeMemberTemplate(input: {
   ethnicities: readonly { code: string; name: string }[];
   unitName?: string | undefined;
+  /** The template is for an upper union: every row must name its CĐCS. */
+  upperUnion?: boolean | undefined;
 }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Công Đoàn Số';
@@ -321,6 +342,11 @@ export async function writeMemberTemplate(input: {
   guide.columns = [{ width: 32 }, { width: 10 }, { width: 90 }, { width: 22 }];
   guide.addRow(['Hướng dẫn nhập danh sách đoàn viên']).font = { bold: true, size: 14 };
   if (input.unitName) guide.addRow([`Đơn vị nhập: ${input.unitName}`]).font = { bold: true };
+  guide.addRow([
+    input.upperUnion
+      ? 'Tệp nhập cho cả công đoàn cấp trên: mỗi dòng phải ghi cột "Mã CĐCS" là mã của một CĐCS thuộc đơn vị này (xem mã trong cây tổ chức); dòng thiếu mã, mã không có, mã của đơn vị đã giải thể hoặc ngoài đơn vị này đều bị báo lỗi.'
+      : 'Nhập vào một CĐCS: cột "Mã CĐCS" để trống (mọi dòng về CĐCS được chọn khi nhập); nếu ghi, phải là mã của CĐCS đó hoặc đơn vị trực thuộc nó. Một tệp cho cả công đoàn cấp trên thì ghi mã CĐCS ở mỗi dòng.',
+  ]);
   guide.addRow([
     `Mỗi dòng của trang "${MEMBERS_SHEET}" là một người; giữ nguyên dòng tiêu đề, không đổi tên cột. ` +
       'Ngày ghi theo dạng ngày/tháng/năm (dd/mm/yyyy). Số CCCD và số điện thoại để ở dạng chữ để giữ số 0 ở đầu.',
@@ -424,6 +450,7 @@ function toImportRow({ rowNumber, cells }: RawRow, positions: Positions): Member
     partyMember: YES.has(partyKey),
     joinedOn: cellDate(at('joinedOn')),
     memberCode: optional('memberCode'),
+    unitCode: optional('unitCode'),
     problems,
   };
 }
@@ -506,6 +533,8 @@ export interface ExportedMember extends Omit<Person, 'sortKey' | 'searchText' | 
   genderLabel: string;
   ethnicityName: string;
   unitNames: string;
+  /** The codes of the same units, in the same order (one for a person active in one CĐCS). */
+  unitCodes: string;
   statusLabel: string;
 }
 
@@ -527,6 +556,7 @@ function exportCells(m: ExportedMember): Record<MemberFileField, string | Date> 
     unionPosition: m.unionPosition ?? '',
     partyMember: m.partyMember ? 'Có' : 'Không',
     joinedOn: asDate(m.joinedOn),
+    unitCode: m.unitCodes,
     unitNames: m.unitNames,
     status: m.statusLabel,
   };

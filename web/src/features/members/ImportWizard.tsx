@@ -2,6 +2,8 @@
  * Nhập đoàn viên từ Excel, in four steps: 1 the template, 2 the file and how to import it (propose for approval, or
  * straight into the list for a unit that admits), 3 the server's progress (polled), 4 the result — or every problem
  * of the file in a searchable table (and as an .xlsx to download), with the assurance that nothing was written.
+ * The unit is a CĐCS, or an upper union whose file names each row's CĐCS ("Mã CĐCS"): the result then says how many
+ * rows went to each CĐCS.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -28,11 +30,17 @@ import { dialogFooter, PHONE_DIALOG_STYLE } from '../../app/FormDialog';
 import { foldVietnamese, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
-import type { ImportMode, MemberImportJob } from '../../app/contract';
+import { api } from '../../app/api';
+import {
+  MEMBER_UNIT_MIN_LEVEL,
+  type ImportMode,
+  type MemberImportJob,
+  type MemberImportResult,
+} from '../../app/contract';
+import { unitKeys, useChildren } from '../organisation/queries';
 import { membersApi, saveFile } from './api';
-import { MemberUnitSelect } from './MemberUnitSelect';
-import { useMemberUnitChoices } from './ProposeForm';
-import { useInvalidateMembers, useMemberRights } from './queries';
+import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
+import { useInvalidateMembers, useMemberRights, useTypeFacts } from './queries';
 
 const POLL_MS = 500;
 
@@ -53,13 +61,14 @@ export interface ProblemSummary {
  * The import's problems as table rows: an import's problems come as data (row as Excel shows it, column header); a
  * form-like problem ("people.5.cccd") names its row and field by its path.
  */
-export function problemRows(problems: readonly Problem[]): ProblemRow[] {
+export function problemRows(problems: readonly Problem[], lang: 'vi' | 'en' = 'vi'): ProblemRow[] {
   return problems.map((p, key) => {
-    if (p.row !== undefined) return { key, row: p.row, field: p.column ?? '', message: p.message };
+    const message = lang === 'en' && p.messageEn ? p.messageEn : p.message;
+    if (p.row !== undefined) return { key, row: p.row, field: p.column ?? '', message };
     const parts = p.field.split('.').filter(Boolean);
     const number = parts.find((part) => /^\d+$/.test(part));
     const column = [...parts].reverse().find((part) => !/^\d+$/.test(part)) ?? '';
-    return { key, row: number === undefined ? null : Number(number), field: column, message: p.message };
+    return { key, row: number === undefined ? null : Number(number), field: column, message };
   });
 }
 
@@ -95,9 +104,9 @@ export function ProblemTable({
   problems: readonly Problem[];
   summary?: ProblemSummary | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [filter, setFilter] = useState('');
-  const rows = useMemo(() => problemRows(problems), [problems]);
+  const rows = useMemo(() => problemRows(problems, lang), [problems, lang]);
   const folded = foldVietnamese(filter.trim());
   const shown = folded
     ? rows.filter((r) => foldVietnamese(`${r.row ?? ''} ${r.field} ${r.message}`).includes(folded))
@@ -169,6 +178,64 @@ function summaryOf(params: Record<string, string | number> | undefined): Problem
   return typeof badRows === 'number' && typeof problems === 'number' ? { badRows, problems } : undefined;
 }
 
+/**
+ * The units offered before typing: the working unit, whatever its level (an upper union imports a file naming each
+ * row's CĐCS), then the CĐCS under it. The working unit comes chosen.
+ */
+function useImportUnitChoices(): { choices: UnitChoice[]; preferred: string | undefined } {
+  const { unit } = useCurrentUnit();
+  const facts = useTypeFacts();
+  const children = useChildren(unit?.id, todayIso());
+  const choices: UnitChoice[] = unit ? [{ id: unit.id, name: unit.name, typeId: unit.typeId }] : [];
+  for (const child of children.data?.units ?? [])
+    if ((facts.level(child.typeId) ?? 0) >= MEMBER_UNIT_MIN_LEVEL)
+      choices.push({ id: child.id, name: child.name, typeId: child.typeId });
+  return { choices, preferred: unit?.id };
+}
+
+/** Whether a unit is above the grassroots level (its file names each row's CĐCS); undefined while unknown. */
+function useIsUpperUnion(unitId: string | undefined): {
+  upper: boolean | undefined;
+  name: string | undefined;
+} {
+  const facts = useTypeFacts();
+  const today = todayIso();
+  const detail = useQuery({
+    queryKey: unitKeys.detail(unitId ?? '', today),
+    queryFn: () => api.unit(unitId ?? '', today),
+    enabled: Boolean(unitId),
+  });
+  const unit = detail.data?.unit;
+  const level = unit ? facts.level(unit.typeId) : undefined;
+  return { upper: level === undefined ? undefined : level < MEMBER_UNIT_MIN_LEVEL, name: unit?.name };
+}
+
+/** How many rows went to each CĐCS, when the file went to more than one. */
+function UnitCounts({ result }: { result: MemberImportResult }) {
+  const { t } = useI18n();
+  if (result.units.length < 2) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      dataSource={result.units}
+      pagination={result.units.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      data-testid="import-units"
+      columns={[
+        { key: 'name', title: t('memberImport.units.name'), dataIndex: 'name' },
+        { key: 'code', title: t('memberImport.units.code'), dataIndex: 'code', width: 140 },
+        {
+          key: 'created',
+          title: t('memberImport.units.rows'),
+          width: 100,
+          align: 'right',
+          render: (_, u) => formatNumber(u.created),
+        },
+      ]}
+    />
+  );
+}
+
 type Step = 'template' | 'file' | 'progress' | 'result';
 const STEPS: Step[] = ['template', 'file', 'progress', 'result'];
 
@@ -177,7 +244,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const mobile = useIsMobile();
   const rights = useMemberRights();
   const { unit: workingUnit } = useCurrentUnit();
-  const { choices, preferred } = useMemberUnitChoices();
+  const { choices, preferred } = useImportUnitChoices();
   const invalidate = useInvalidateMembers();
   const [step, setStep] = useState<Step>('template');
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
@@ -192,6 +259,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   } | null>(null);
   const [starting, setStarting] = useState(false);
   const chosenUnit = unitId ?? preferred;
+  const chosen = useIsUpperUnion(chosenUnit);
 
   const job = useQuery({
     queryKey: ['member-import', chosenUnit, jobId],
@@ -265,10 +333,22 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
               at={todayIso()}
               value={chosenUnit}
               initial={choices}
-              memberUnitsOnly
               onChange={setUnitId}
               testId="import-unit"
             />
+            {chosen.upper !== undefined && (
+              <Alert
+                type={chosen.upper ? 'warning' : 'info'}
+                showIcon
+                style={{ marginTop: 8 }}
+                data-testid={chosen.upper ? 'import-unit-upper' : 'import-unit-cdcs'}
+                title={
+                  chosen.upper
+                    ? t('memberImport.unit.upper', { unit: chosen.name ?? '' })
+                    : t('memberImport.unit.cdcs')
+                }
+              />
+            )}
           </Form.Item>
           <Form.Item label={t('memberImport.mode')}>
             <Radio.Group
@@ -330,17 +410,22 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     // result
     if (current?.state === 'done' && current.result) {
       const { result } = current;
+      const approvers = result.approvingUnits.map((u) => u.name).join(', ');
+      const several = result.units.length > 1;
+      const counts = {
+        count: formatNumber(result.created),
+        units: formatNumber(result.units.length),
+        unit: approvers || result.approvingUnit.name,
+      };
       return (
         <Result
           status="success"
           title={
             result.mode === 'register'
-              ? t('memberImport.done.register', { count: formatNumber(result.created) })
-              : t('memberImport.done.propose', {
-                  count: formatNumber(result.created),
-                  unit: result.approvingUnit.name,
-                })
+              ? t(several ? 'memberImport.done.register.units' : 'memberImport.done.register', counts)
+              : t(several ? 'memberImport.done.propose.units' : 'memberImport.done.propose', counts)
           }
+          subTitle={<UnitCounts result={result} />}
           extra={
             <Link to={result.mode === 'register' ? '/members' : '/members/proposals'} onClick={close}>
               {result.mode === 'register' ? t('nav.memberList') : t('propose.seeList')}

@@ -252,7 +252,12 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberImport.next': 'Next',
   'memberImport.back': 'Back',
   'memberImport.unit': 'Import into',
-  'memberImport.unit.hint': 'The grassroots union the people in the file belong to.',
+  'memberImport.unit.hint':
+    'The grassroots union the people in the file belong to, or an upper union when the file names each row’s CĐCS.',
+  'memberImport.unit.upper':
+    'One file for the whole of {unit}: every row must give, in the “Mã CĐCS” column, the code of the CĐCS (under {unit}) the person belongs to. A row without a code, or with an unknown, dissolved or outside code, is named as a problem.',
+  'memberImport.unit.cdcs':
+    'Every row goes to this CĐCS; leave the “Mã CĐCS” column empty (if filled, it must be this CĐCS’s code).',
   'memberImport.mode': 'How to import',
   'memberImport.mode.propose': 'Propose for admission',
   'memberImport.mode.propose.help':
@@ -266,7 +271,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberImport.file.hint':
     'An Excel file (.xlsx) made from the template, or a CSV file with the same columns; up to 50 MB',
   'memberImport.file.required': 'Choose the file to import.',
-  'memberImport.unit.required': 'Choose the grassroots union.',
+  'memberImport.unit.required': 'Choose the grassroots union or upper union.',
   'memberImport.start': 'Start the import',
   'memberImport.phase.waiting': 'Waiting to start',
   'memberImport.phase.reading': 'Reading the file',
@@ -276,6 +281,11 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberImport.running.hint': 'You may close this window; the import goes on at the server.',
   'memberImport.done.register': 'Added {count} members to the list.',
   'memberImport.done.propose': 'Proposed {count} people to {unit}.',
+  'memberImport.done.register.units': 'Added {count} members to the lists of {units} grassroots unions.',
+  'memberImport.done.propose.units': 'Proposed {count} people of {units} grassroots unions to {unit}.',
+  'memberImport.units.name': 'Grassroots union',
+  'memberImport.units.code': 'CĐCS code',
+  'memberImport.units.rows': 'Rows',
   'memberImport.failed': 'The file was not imported. Nothing was saved.',
   'memberImport.failed.fix': 'Correct the problems below in the file, then import the whole file again.',
   'memberImport.problems.count': '{count} problems',

@@ -265,7 +265,12 @@ export const membersVi = {
   'memberImport.next': 'Tiếp tục',
   'memberImport.back': 'Quay lại',
   'memberImport.unit': 'Nhập vào đơn vị',
-  'memberImport.unit.hint': 'Công đoàn cơ sở nơi những người trong tệp sinh hoạt.',
+  'memberImport.unit.hint':
+    'Công đoàn cơ sở nơi những người trong tệp sinh hoạt, hoặc công đoàn cấp trên khi tệp ghi mã CĐCS ở mỗi dòng.',
+  'memberImport.unit.upper':
+    'Nhập một tệp cho cả {unit}: mỗi dòng của tệp phải ghi cột "Mã CĐCS" là mã của CĐCS (thuộc {unit}) nơi người đó sinh hoạt. Dòng thiếu mã, hoặc ghi mã không có, đã giải thể hay ngoài đơn vị, sẽ được báo lỗi theo dòng.',
+  'memberImport.unit.cdcs':
+    'Mọi dòng vào CĐCS này; cột "Mã CĐCS" để trống (nếu ghi, phải là mã của CĐCS này).',
   'memberImport.mode': 'Cách nhập',
   'memberImport.mode.propose': 'Đề nghị kết nạp',
   'memberImport.mode.propose.help':
@@ -278,7 +283,7 @@ export const membersVi = {
   'memberImport.file': 'Tệp Excel',
   'memberImport.file.hint': 'Tệp Excel (.xlsx) theo mẫu, hoặc tệp CSV cùng các cột; tối đa 50 MB',
   'memberImport.file.required': 'Chọn tệp cần nhập.',
-  'memberImport.unit.required': 'Chọn công đoàn cơ sở.',
+  'memberImport.unit.required': 'Chọn công đoàn cơ sở hoặc công đoàn cấp trên.',
   'memberImport.start': 'Bắt đầu nhập',
   'memberImport.phase.waiting': 'Đang chờ xử lý',
   'memberImport.phase.reading': 'Đang đọc tệp',
@@ -288,6 +293,11 @@ export const membersVi = {
   'memberImport.running.hint': 'Có thể đóng cửa sổ này; việc nhập vẫn tiếp tục trên máy chủ.',
   'memberImport.done.register': 'Đã đưa {count} đoàn viên vào danh sách.',
   'memberImport.done.propose': 'Đã gửi đề nghị kết nạp {count} người tới {unit}.',
+  'memberImport.done.register.units': 'Đã đưa {count} đoàn viên vào danh sách của {units} CĐCS.',
+  'memberImport.done.propose.units': 'Đã gửi đề nghị kết nạp {count} người của {units} CĐCS tới {unit}.',
+  'memberImport.units.name': 'CĐCS',
+  'memberImport.units.code': 'Mã CĐCS',
+  'memberImport.units.rows': 'Số dòng',
   'memberImport.failed': 'Tệp chưa nhập được. Chưa có dữ liệu nào được ghi.',
   'memberImport.failed.fix': 'Sửa các lỗi dưới đây ngay trong tệp rồi nhập lại cả tệp.',
   'memberImport.problems.count': '{count} lỗi',
