@@ -26,6 +26,7 @@ import type {
   UnitEventView,
   UnitTypeRequest,
   UnitTypesResponse,
+  SectorsResponse,
   UpdateUserRequest,
   UserView,
 } from './contract';
@@ -194,6 +195,8 @@ export const api = {
   unit: (unitId: string, at?: string) => request<UnitDetail>('GET', `${unitPath(unitId)}${query({ at })}`),
   events: (unitId: string) => request<{ events: UnitEventView[] }>('GET', `${unitPath(unitId)}/events`),
   unitTypes: () => request<UnitTypesResponse>('GET', '/api/unit-types'),
+  /** The sectors that apply on `at`, or every sector with its dates. */
+  sectors: (at?: string) => request<SectorsResponse>('GET', `/api/sectors${query({ at })}`),
 
   // organisation: events
   found: (body: FoundRequest) => request<EventResult>('POST', '/api/units', body),
