@@ -27,6 +27,7 @@ import type {
   UnitTypeRequest,
   UnitTypesResponse,
   SectorsResponse,
+  SectorRequest,
   UpdateUserRequest,
   UserView,
 } from './contract';
@@ -211,6 +212,8 @@ export const api = {
   restructure: (body: RestructureRequest) => request<EventResult>('POST', '/api/restructurings', body),
   updateAttributes: (unitId: string, body: AttributesRequest) =>
     request<{ ok: true }>('PATCH', unitPath(unitId), body),
+  saveSector: (sectorId: string, body: SectorRequest) =>
+    request<{ ok: true }>('PUT', `/api/sectors/${encodeURIComponent(sectorId)}`, body),
   saveUnitType: (typeId: string, body: UnitTypeRequest) =>
     request<{ ok: true }>('PUT', `/api/unit-types/${encodeURIComponent(typeId)}`, body),
 

@@ -58,6 +58,7 @@ export type RestructureRequest = z.input<typeof org.restructureRequest>;
 export type AttributesRequest = z.input<typeof org.attributesRequest>;
 export type UnitTypeRequest = z.input<typeof org.unitTypeRequest>;
 export type SectorsResponse = z.infer<typeof org.sectorsResponse>;
+export type SectorRequest = z.input<typeof org.sectorRequest>;
 export type EventMeta = z.input<typeof org.eventMeta>;
 export type NewUnitFields = z.input<typeof org.newUnitFields>;
 

@@ -436,6 +436,12 @@ export const en: Record<MessageKey, string> = {
   'types.legalBasis': 'Legal basis',
   'types.parents': 'May sit under',
   'types.parents.add': 'Add a parent type',
+  'sectors.title': 'Sectors',
+  'sectors.create': 'Add sector',
+  'sectors.edit': 'Edit sector: {name}',
+  'sectors.saved': 'Sector saved.',
+  'sectors.id': 'Sector code',
+  'sectors.name': 'Sector',
 
   // domain values
   'power.found_units': 'Found units',

@@ -446,6 +446,12 @@ export const vi = {
   'types.legalBasis': 'Căn cứ',
   'types.parents': 'Được trực thuộc',
   'types.parents.add': 'Thêm loại cấp trên',
+  'sectors.title': 'Khu vực',
+  'sectors.create': 'Thêm khu vực',
+  'sectors.edit': 'Sửa khu vực: {name}',
+  'sectors.saved': 'Đã lưu khu vực.',
+  'sectors.id': 'Mã khu vực',
+  'sectors.name': 'Tên khu vực',
 
   // domain values
   'power.found_units': capitalize(POWER_LABELS.found_units),
