@@ -136,6 +136,37 @@ describe("a unit's sector", () => {
     ).toBe(200);
   });
 
+  it('stays on a unit after the sector ends, but is not given to another unit once ended', async () => {
+    const ended = `cu_${uniqueCode().toLowerCase()}`;
+    const body = { nameVi: 'Khu vực cũ', nameEn: 'Former sector', shortVi: 'Cũ', validFrom: '2000-01-01' };
+    expect((await call(app, sysAdmin, 'PUT', `/api/sectors/${ended}`, body)).statusCode).toBe(200);
+    const holder = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      parentId: p.damRong,
+      sector: ended,
+      effectiveOn: '2015-01-01',
+    });
+    const other = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      parentId: p.damRong,
+      effectiveOn: '2015-01-01',
+    });
+    const end = await call(app, sysAdmin, 'PUT', `/api/sectors/${ended}`, { ...body, validTo: '2025-01-01' });
+    expect(end.statusCode).toBe(200);
+    const kept = await call(app, officer, 'PATCH', `/api/units/${holder}`, {
+      sector: ended,
+      address: 'Thôn 3',
+    });
+    expect(kept.statusCode).toBe(200);
+    const given = await call(app, officer, 'PATCH', `/api/units/${other}`, { sector: ended });
+    expect(given.statusCode).toBe(400);
+    expect((given.json() as ErrorBody).problems[0]).toMatchObject({
+      field: 'sector',
+      code: 'sector_not_current',
+      messageEn: expect.stringContaining('Sector "Khu vực cũ" does not apply on') as unknown as string,
+    });
+  });
+
   it('is read from a units file by name, short name or id, and refused when it does not apply', async () => {
     const parentCode = (await findUnit(handle.db, p.province))!.code;
     const row = (rowNumber: number, sector: string, foundedOn = '2015-01-01'): UnitImportRow => ({
