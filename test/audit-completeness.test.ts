@@ -562,6 +562,22 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
+  'PUT /api/sectors/:sectorId': async (kit) => {
+    const sectorId = `y_te_${randomBytes(3).toString('hex')}`;
+    const body = { nameVi: 'Y tế', nameEn: 'Health', shortVi: 'Y tế', validFrom: '2026-01-01' };
+    await kit.send(sysAdmin, 'PUT', `/api/sectors/${sectorId}`, body);
+    return [
+      {
+        action: 'sector.create',
+        entity: 'sector',
+        entityId: sectorId,
+        unitId: null,
+        before: null,
+        after: obj({ id: sectorId, ...body, validTo: '9999-12-31', legalBasis: null }),
+      },
+    ];
+  },
+
   'POST /api/units/:unitId/import': async (kit) => {
     const codes = [uniqueCode('NHAP-'), uniqueCode('NHAP-')];
     const csv = [

@@ -196,6 +196,10 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/import': { params: { unitId: '«district»' } },
   'PUT /api/unit-types/:typeId': { params: { typeId: 'grassroots_union' }, body: {} },
   'PUT /api/unit-groups/:groupId': { params: { groupId: 'education' }, body: { name: 'Khối mới' } },
+  'PUT /api/sectors/:sectorId': {
+    params: { sectorId: 'education' },
+    body: { nameVi: 'Giáo dục', nameEn: 'Education', shortVi: 'Giáo dục', validFrom: '1950-01-01' },
+  },
 };
 
 /**
@@ -230,6 +234,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/units/roots': 'the tops of the caller’s subtrees',
   'GET /api/units/search': 'units in the caller’s scope; country-wide names for those who record transfers',
   'GET /api/unit-types': 'the unit types and their rules (reference data)',
+  'GET /api/sectors': 'the sectors and their dates (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
 };
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);

@@ -24,6 +24,7 @@ import * as members from '../src/features/members/service';
 import * as eventStore from '../src/features/organisation/event-store';
 import * as treeStore from '../src/features/organisation/tree-store';
 import * as unitStore from '../src/features/organisation/unit-store';
+import * as unitTypeStore from '../src/features/organisation/unit-type-store';
 import { cccdProblems } from '../src/lib/cccd';
 import { createDemoDatabase, DEMO_SEED, type DemoLoad } from './support/demo';
 import { call, logIn, testApp } from './support/factories';
@@ -139,6 +140,38 @@ describe('demo federation', () => {
     // Seed 002: "Công đoàn huyện hiện có 59 CĐCS" (7/2023).
     expect(await grassrootsUnder(damRong, '2023-07-12')).toBe(59);
     expect(await grassrootsUnder(damRong, BEFORE)).toBe(59);
+  });
+
+  it("splits Đam Rông's CĐCS by sector and by khối as seed 002 counts them: 26 agencies and communes, 32 education, 1 enterprise", async () => {
+    const damRong = await idOf(plan.codes.damRong);
+    const cdcs = (await treeStore.subtreeUnitsAtDate(handle.db, damRong, '2023-07-12')).filter(
+      (r) => r.typeId === 'grassroots_union',
+    );
+    const tally = (keys: string[]) => {
+      const counts: Record<string, number> = {};
+      for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    };
+    expect(tally(cdcs.map((u) => u.sector ?? 'none'))).toEqual({
+      public_service: 26,
+      education: 32,
+      private_enterprise: 1,
+    });
+    const blocs = await Promise.all(cdcs.map((u) => unitTypeStore.groupsOfUnit(handle.db, u.id)));
+    expect(tally(blocs.map((b) => b.join('+')))).toEqual({
+      public_service: 26,
+      education: 32,
+      enterprise: 1,
+    });
+    // The upper union's members split by sector, with the education sector's own line.
+    const counts = await members.countMembers(handle.db, admin, damRong, { at: '2023-07-12' });
+    const bySector = new Map(counts.bySector.map((l) => [l.key, l]));
+    expect([...bySector.keys()].sort()).toEqual(['education', 'private_enterprise', 'public_service']);
+    expect(bySector.get('education')?.label).toBe('Giáo dục');
+    expect(counts.bySector.reduce((sum, l) => sum + l.memberships, 0)).toBe(counts.memberships);
+    expect(bySector.get('education')!.memberships).toBeGreaterThan(
+      bySector.get('private_enterprise')!.memberships,
+    );
   });
 
   it('founds commune unions on 1/7/2025 and not before', async () => {

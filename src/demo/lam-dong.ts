@@ -3,6 +3,7 @@
  * federations, local sector unions and the kinds of workplaces a newcomer recognises, then the commune unions of
  * the two-level local government. Place names are real; units, companies and dates are invented sample data.
  */
+import type { Sector } from './workplaces';
 
 export type CommuneKind = 'xã' | 'phường' | 'thị trấn';
 
@@ -282,7 +283,7 @@ export const DISTRICTS: DistrictSeed[] = [
 
 /**
  * LĐLĐ huyện Đam Rông as its 2023 report describes it (seed 002): 59 CĐCS, of which 26 in agencies and communes,
- * 32 in education and 1 in an enterprise.
+ * 32 in education and 1 in an enterprise. Each bloc's sector is DAM_RONG_SECTORS'.
  */
 export const DAM_RONG_UNITS: {
   name: string;
@@ -331,6 +332,13 @@ export const DAM_RONG_UNITS: {
   },
   { name: 'Công ty TNHH Nông lâm sản Đam Rông', commune: "Đạ K'Nàng", group: 'enterprise' },
 ];
+
+/** The sector of each of Đam Rông's blocs: its one enterprise is a private one. */
+export const DAM_RONG_SECTORS: Record<(typeof DAM_RONG_UNITS)[number]['group'], Sector> = {
+  public: 'public_service',
+  education: 'education',
+  enterprise: 'private_enterprise',
+};
 
 /** District agencies: the first five exist in every district. `{l}` is "huyện Di Linh", `{p}` is "Di Linh". */
 export const DISTRICT_AGENCIES = [
@@ -455,7 +463,7 @@ export const COOPERATIVE_KINDS = [
 /** A unit of a local sector union or directly under the province: where it is, and where it goes in 2025. */
 export interface ProvinceUnitSeed {
   name: string;
-  sector: 'public_service' | 'state_enterprise' | 'private_enterprise' | 'fdi_enterprise' | 'cooperative';
+  sector: Sector;
   district: string;
   /** Provincial-level units come directly under LĐLĐ tỉnh when their sector union ends. */
   provincial: boolean;
@@ -470,40 +478,45 @@ const pub = (name: string, district: string, provincial = true, latest?: string)
   provincial,
   ...(latest ? { latest } : {}),
 });
+/** A unit of the education sector union: the education sector and bloc. */
+const edu = (name: string, district: string): ProvinceUnitSeed => ({
+  ...pub(name, district),
+  sector: 'education',
+});
 
 export const EDUCATION_UNITS: ProvinceUnitSeed[] = [
-  pub('Cơ quan Sở Giáo dục và Đào tạo', 'DLT'),
-  pub('Trường THPT Chuyên Thăng Long', 'DLT'),
-  pub('Trường THPT Trần Phú', 'DLT'),
-  pub('Trường THPT Bùi Thị Xuân', 'DLT'),
-  pub('Trường THPT Chi Lăng', 'DLT'),
-  pub('Trường THPT Tây Sơn', 'DLT'),
-  pub('Trường THPT Đống Đa', 'DLT'),
-  pub('Trường THPT Chuyên Bảo Lộc', 'BLC'),
-  pub('Trường THPT Bảo Lộc', 'BLC'),
-  pub('Trường THPT Lộc Thanh', 'BLC'),
-  pub('Trường THPT Nguyễn Tri Phương', 'BLC'),
-  pub('Trường THPT Đức Trọng', 'DTR'),
-  pub('Trường THPT Nguyễn Thái Bình', 'DTR'),
-  pub('Trường THPT Hoàng Hoa Thám', 'DTR'),
-  pub('Trường THPT Di Linh', 'DLI'),
-  pub('Trường THPT Nguyễn Viết Xuân', 'DLI'),
-  pub('Trường THPT Lâm Hà', 'LHA'),
-  pub('Trường THPT Thăng Long', 'LHA'),
-  pub('Trường THPT Đơn Dương', 'DDU'),
-  pub('Trường THPT Pró', 'DDU'),
-  pub('Trường THPT Lộc Thắng', 'BLA'),
-  pub('Trường THPT Bảo Lâm', 'BLA'),
-  pub('Trường THPT Đạ Tông', 'DRO'),
-  pub('Trường THPT Lang Biang', 'LDU'),
-  pub('Trường THPT Đạ Huoai', 'DHU'),
-  pub('Trường THPT Đạ Tẻh', 'DTE'),
-  pub('Trường THPT Cát Tiên', 'CTI'),
-  pub('Trường THPT Gia Viễn', 'CTI'),
-  pub('Trường Phổ thông Dân tộc nội trú tỉnh', 'DLT'),
-  pub('Trường Cao đẳng Sư phạm Đà Lạt', 'DLT'),
-  pub('Trường Cao đẳng Kinh tế - Kỹ thuật Lâm Đồng', 'DLT'),
-  pub('Trường Cao đẳng Nghề Đà Lạt', 'DLT'),
+  edu('Cơ quan Sở Giáo dục và Đào tạo', 'DLT'),
+  edu('Trường THPT Chuyên Thăng Long', 'DLT'),
+  edu('Trường THPT Trần Phú', 'DLT'),
+  edu('Trường THPT Bùi Thị Xuân', 'DLT'),
+  edu('Trường THPT Chi Lăng', 'DLT'),
+  edu('Trường THPT Tây Sơn', 'DLT'),
+  edu('Trường THPT Đống Đa', 'DLT'),
+  edu('Trường THPT Chuyên Bảo Lộc', 'BLC'),
+  edu('Trường THPT Bảo Lộc', 'BLC'),
+  edu('Trường THPT Lộc Thanh', 'BLC'),
+  edu('Trường THPT Nguyễn Tri Phương', 'BLC'),
+  edu('Trường THPT Đức Trọng', 'DTR'),
+  edu('Trường THPT Nguyễn Thái Bình', 'DTR'),
+  edu('Trường THPT Hoàng Hoa Thám', 'DTR'),
+  edu('Trường THPT Di Linh', 'DLI'),
+  edu('Trường THPT Nguyễn Viết Xuân', 'DLI'),
+  edu('Trường THPT Lâm Hà', 'LHA'),
+  edu('Trường THPT Thăng Long', 'LHA'),
+  edu('Trường THPT Đơn Dương', 'DDU'),
+  edu('Trường THPT Pró', 'DDU'),
+  edu('Trường THPT Lộc Thắng', 'BLA'),
+  edu('Trường THPT Bảo Lâm', 'BLA'),
+  edu('Trường THPT Đạ Tông', 'DRO'),
+  edu('Trường THPT Lang Biang', 'LDU'),
+  edu('Trường THPT Đạ Huoai', 'DHU'),
+  edu('Trường THPT Đạ Tẻh', 'DTE'),
+  edu('Trường THPT Cát Tiên', 'CTI'),
+  edu('Trường THPT Gia Viễn', 'CTI'),
+  edu('Trường Phổ thông Dân tộc nội trú tỉnh', 'DLT'),
+  edu('Trường Cao đẳng Sư phạm Đà Lạt', 'DLT'),
+  edu('Trường Cao đẳng Kinh tế - Kỹ thuật Lâm Đồng', 'DLT'),
+  edu('Trường Cao đẳng Nghề Đà Lạt', 'DLT'),
 ];
 
 /** Y tế: district hospitals merged into the district health centres in 2018 (a real national reform). */

@@ -4,15 +4,17 @@
  * database. The same seed gives the same plan, so tests can compare plans instead of loading twice, and `loadDemo`
  * only has to execute it.
  */
-import type { EventKind, Sector } from '../features/organisation/model';
+import type { EventKind } from '../features/organisation/model';
 import type { UnitImportRow } from '../features/organisation/services/import-units';
 import { foldVietnamese } from '../lib/text';
 import { addDays, mulberry32, type Random } from './random';
 import { buildMemberPlan, type DemoGrassroots, type DemoMembers, type WorkplaceKind } from './members';
+import { blocsOf, publicSector, type Sector } from './workplaces';
 import {
   CIVIL_SERVICE_UNITS,
   COMMUNE_UNIONS,
   COOPERATIVE_KINDS,
+  DAM_RONG_SECTORS,
   DAM_RONG_UNITS,
   DEPARTMENT_MERGERS,
   DISTRICT_AGENCIES,
@@ -203,7 +205,7 @@ function districtCandidates(rng: Random, d: DistrictSeed, usedNames: Set<string>
     to: string,
   ): Candidate => ({
     render,
-    sector: 'public_service',
+    sector: publicSector(kind),
     commune,
     kind,
     big: false,
@@ -305,7 +307,7 @@ function damRongCandidates(rng: Random, d: DistrictSeed): Candidate[] {
     const enterprise = u.group === 'enterprise';
     return {
       render: () => u.name,
-      sector: enterprise ? 'private_enterprise' : 'public_service',
+      sector: DAM_RONG_SECTORS[u.group],
       commune,
       kind: enterprise
         ? 'enterprise'
@@ -457,6 +459,7 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
           typeId: 'grassroots_union',
           parentCode,
           sector: c.sector,
+          groups: blocsOf(c.sector),
           province: DEMO_PROVINCE,
           commune: c.commune ? cap(`${c.commune.kind} ${c.commune.name}`) : null,
           address: addressOf(c.commune, d),
@@ -487,6 +490,7 @@ export function buildDemoPlan(seed = DEFAULT_DEMO_SEED): DemoPlan {
           typeId: 'grassroots_union',
           parentCode,
           sector: s.sector,
+          groups: blocsOf(s.sector),
           province: DEMO_PROVINCE,
           commune: s.provincial ? null : cap(`${d.communes[0]!.kind} ${d.communes[0]!.name}`),
           address: addressOf(s.provincial ? null : d.communes[0]!, d),

@@ -3,9 +3,38 @@
  * workplace, the peoples of each district, religions, schooling, jobs, phones and CCCDs. Pure data and draws from a
  * seeded generator; members.ts builds the people and their history from them.
  */
-import type { Sector } from '../features/organisation/model';
 import { pickWeighted, type DemoGender, type Weighted } from './names';
 import type { Random } from './random';
+
+/**
+ * The sectors the demo's CĐCS carry: ids of the default sectors (organisation reference-data.ts), which the import
+ * checks against the sectors of each founding date.
+ */
+export type Sector =
+  | 'public_service'
+  | 'education'
+  | 'state_enterprise'
+  | 'private_enterprise'
+  | 'fdi_enterprise'
+  | 'cooperative'
+  | 'other';
+
+/** The union's blocs (khối, unit groups of reference-data.ts) the demo files each sector under, as seed 002 counts. */
+const BLOC_OF_SECTOR: Record<Sector, string | null> = {
+  public_service: 'public_service',
+  education: 'education',
+  state_enterprise: 'enterprise',
+  private_enterprise: 'enterprise',
+  fdi_enterprise: 'enterprise',
+  cooperative: 'enterprise',
+  other: null,
+};
+
+/** The khối of a CĐCS of this sector, as the units file carries it (none for "other"). */
+export function blocsOf(sector: Sector): string[] {
+  const bloc = BLOC_OF_SECTOR[sector];
+  return bloc ? [bloc] : [];
+}
 
 /** What kind of workplace a CĐCS is, as the unit generator knows it. */
 export type WorkplaceKind =
@@ -23,6 +52,11 @@ export interface DemoGrassroots {
   big: boolean;
   /** The day it ends and the CĐCS its members are transferred to (a merger), or null while it lives on. */
   end: { on: string; into: string } | null;
+}
+
+/** The sector of a public workplace: schools are the education sector, the rest agencies and public services. */
+export function publicSector(kind: WorkplaceKind): Sector {
+  return kind === 'school' ? 'education' : 'public_service';
 }
 
 /** The four kinds of workplace people move between: schools, health, other public bodies, enterprises. */

@@ -147,6 +147,8 @@ describe('organisation in the browser', () => {
       await page.locator('.ant-table-row').first().waitFor();
       await page.screenshot({ path: `${SHOTS}${shot}.png`, fullPage: true });
     }
+    // The sectors are listed under the unit types, from the database, education among them.
+    await page.getByTestId('sectors').getByText('Giáo dục', { exact: true }).first().waitFor();
 
     await page.getByTestId('language-switch').getByText('EN').click();
     await page.getByTestId('side-menu').getByText('Organisation tree').waitFor();

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'unit_type.update',
   'unit_group.create',
   'unit_group.update',
+  'sector.create',
+  'sector.update',
   'member.admit',
   'member.update',
   'member.view',

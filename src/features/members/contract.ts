@@ -1,7 +1,7 @@
 /** Requests and responses of the member registry's API, shared with the web app. Messages are Vietnamese. */
 import { z } from 'zod';
 import { effectiveDate, id, isoDate, nameText, noteText, optionalText, searchText } from '../../lib/schemas';
-import { SECTORS } from '../organisation/model';
+import { sectorId } from '../organisation/contract';
 import { GENDERS, LEAVE_REASONS, MEMBER_STATUSES, PROPOSAL_STATUSES } from './model';
 
 export const unitParams = z.object({ unitId: z.string() });
@@ -117,7 +117,7 @@ export const memberSearchQuery = z.object({
   within: z.enum(['subtree', 'unit'], { message: 'Chọn subtree hoặc unit.' }).optional(),
   status: z.enum([...MEMBER_STATUSES, 'all'], { message: 'Trạng thái không hợp lệ.' }).optional(),
   gender: gender.optional(),
-  sector: z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' }).optional(),
+  sector: sectorId.optional(),
   ethnicityCode: ethnicityCode.optional(),
   partyMember: yesNo.optional(),
   ageFrom: age.optional(),

@@ -9,7 +9,7 @@ import {
   searchText,
   text,
 } from '../../lib/schemas';
-import { normalizeUnitCode, POWERS, SECTORS, UNIT_CODE, unitCodeProblem } from './model';
+import { normalizeUnitCode, POWERS, UNIT_CODE, unitCodeProblem } from './model';
 import { OPEN_END } from '../../lib/dates';
 
 export const atQuery = z.object({ at: isoDate.optional() });
@@ -110,7 +110,10 @@ export const eventMeta = z.object({
   note: noteText(2000),
 });
 
-const sector = z.enum(SECTORS, { message: 'Khu vực không hợp lệ.' });
+/** A sector's id: which ids exist, and on which dates, is data (the sectors table), checked by the services. */
+export const sectorId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã khu vực gồm chữ thường không dấu, số, gạch dưới.' });
 
 export const newUnitFields = z.object({
   code: text(UNIT_TEXT_LIMITS.code, UNIT_CODE.min).refine(
@@ -122,7 +125,7 @@ export const newUnitFields = z.object({
   name: nameText(UNIT_TEXT_LIMITS.name, MIN_UNIT_NAME),
   shortName: optionalText(UNIT_TEXT_LIMITS.shortName).transform((v) => v ?? undefined),
   typeId: text(60),
-  sector: sector.nullish(),
+  sector: sectorId.nullish(),
   province: optionalText(UNIT_TEXT_LIMITS.province),
   commune: optionalText(UNIT_TEXT_LIMITS.commune),
   address: optionalText(UNIT_TEXT_LIMITS.address),
@@ -177,7 +180,7 @@ export const eventResult = z.object({
 });
 
 export const attributesRequest = z.object({
-  sector: sector.nullish(),
+  sector: sectorId.nullish(),
   province: optionalText(UNIT_TEXT_LIMITS.province).optional(),
   commune: optionalText(UNIT_TEXT_LIMITS.commune).optional(),
   address: optionalText(UNIT_TEXT_LIMITS.address).optional(),
@@ -219,6 +222,29 @@ export const unitTypeRequest = z.object({
   parents: z
     .array(z.object({ parentTypeId: text(60), validFrom: isoDate, validTo: isoDate.default(OPEN_END) }))
     .max(50),
+});
+
+export const sectorView = z.object({
+  id: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  shortVi: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  legalBasis: z.string().nullable(),
+});
+export type SectorView = z.infer<typeof sectorView>;
+/** GET /api/sectors: the sectors that apply on `at`, or every sector with its dates when no date is given. */
+export const sectorsQuery = z.object({ at: isoDate.optional() });
+export const sectorsResponse = z.object({ sectors: z.array(sectorView) });
+export const sectorParams = z.object({ sectorId });
+export const sectorRequest = z.object({
+  nameVi: text(200),
+  nameEn: text(200),
+  shortVi: text(60),
+  validFrom: isoDate,
+  validTo: isoDate.default(OPEN_END),
+  legalBasis: optionalText(500),
 });
 
 export const exportQuery = z.object({

@@ -1,8 +1,8 @@
 /**
  * The organisation's refusals, in one place, each in Vietnamese and English. A code without both messages does not
  * compile (`satisfies`); every refusal of the tree's use-cases is built here, so none names a unit by its id.
- * The HTTP answer carries the problem's field and its Vietnamese message (platform/errors.ts `Problem`); the English
- * text is kept beside it for when problems travel in both languages.
+ * Each problem travels with its code and both messages (platform/errors.ts `Problem`), so the web shows it in the
+ * reader's language.
  */
 import { AppError, type Problem } from '../../platform/errors';
 
@@ -20,6 +20,18 @@ export const orgProblems = {
   type_not_current: {
     vi: 'Loại "{type}" không còn áp dụng vào ngày {date}.',
     en: 'Type "{type}" no longer applies on {date}.',
+  },
+  unknown_sector: {
+    vi: 'Khu vực "{sector}" không có trong danh mục khu vực.',
+    en: 'Sector "{sector}" is not in the list of sectors.',
+  },
+  sector_not_current: {
+    vi: 'Khu vực "{sector}" không áp dụng vào ngày {date}.',
+    en: 'Sector "{sector}" does not apply on {date}.',
+  },
+  sector_dates_reversed: {
+    vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
+    en: 'The end date must come after the start date.',
   },
   name_too_short: {
     vi: 'Tên đơn vị phải có ít nhất 3 ký tự.',
@@ -67,6 +79,51 @@ export const orgProblems = {
     vi: 'Loại cấp trên "{type}" không tồn tại.',
     en: 'Parent type "{type}" does not exist.',
   },
+  // Rows of a units file ("Dòng 12: Khu vực"): the message follows the column's name.
+  row_code_empty: { vi: 'mã đơn vị không được để trống.', en: 'the unit code is empty.' },
+  row_code_pattern: {
+    vi: '"{code}" chỉ gồm {min}–{max} ký tự: chữ không dấu, số, dấu chấm, gạch.',
+    en: '"{code}" may hold only {min}–{max} characters: letters without accents, digits, dot, dash.',
+  },
+  row_code_repeated: { vi: '"{code}" trùng với dòng {other}.', en: '"{code}" repeats row {other}.' },
+  row_code_exists: { vi: '"{code}" đã có trong hệ thống.', en: '"{code}" already exists.' },
+  row_name_too_short: {
+    vi: 'phải có ít nhất {min} ký tự.',
+    en: 'needs at least {min} characters.',
+  },
+  row_unknown_type: {
+    vi: '"{type}" không có trong danh mục loại đơn vị.',
+    en: '"{type}" is not in the list of unit types.',
+  },
+  row_bad_date: {
+    vi: '"{value}" không phải ngày hợp lệ (dd/mm/yyyy).',
+    en: '"{value}" is not a valid date (dd/mm/yyyy).',
+  },
+  row_unknown_sector: {
+    vi: '"{sector}" không có trong danh mục khu vực ({sectors}).',
+    en: '"{sector}" is not in the list of sectors ({sectors}).',
+  },
+  row_sector_not_current: {
+    vi: '"{sector}" không áp dụng vào ngày thành lập {date}.',
+    en: '"{sector}" does not apply on the founding date {date}.',
+  },
+  row_unknown_group: {
+    vi: '"{group}" không có trong danh mục khối ({groups}).',
+    en: '"{group}" is not in the list of groups ({groups}).',
+  },
+  row_unknown_parent: {
+    vi: '"{code}" không có trong tệp hay trong hệ thống.',
+    en: '"{code}" is neither in the file nor in the system.',
+  },
+  row_own_parent: { vi: 'đơn vị không thể trực thuộc chính nó.', en: 'a unit cannot sit under itself.' },
+  row_parent_inactive: {
+    vi: 'đơn vị cấp trên "{code}" không hoạt động vào ngày {date}.',
+    en: 'the parent unit "{code}" is not active on {date}.',
+  },
+  row_type_not_allowed: {
+    vi: '"{child}" không được trực thuộc "{parent}" vào ngày {date}.',
+    en: '"{child}" may not sit under "{parent}" on {date}.',
+  },
 } as const satisfies Record<string, Message>;
 
 export type OrgProblemCode = keyof typeof orgProblems;
@@ -78,9 +135,27 @@ export function renderOrgProblem(code: OrgProblemCode, params: Params, lang: 'vi
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 }
 
-/** One problem with one field, in the house's shape (Vietnamese message). */
+/** One problem with one field, in the house's shape: its code, and its message in Vietnamese and in English. */
 export function orgProblem(field: string, code: OrgProblemCode, params: Params = {}): Problem {
-  return { field, message: renderOrgProblem(code, params, 'vi') };
+  return {
+    field,
+    code,
+    message: renderOrgProblem(code, params, 'vi'),
+    messageEn: renderOrgProblem(code, params, 'en'),
+  };
+}
+
+/**
+ * One problem of a row of a units file, as data: the row as the file shows it, the column's header (the file's
+ * own words), the code and both messages; `field` keeps the "Dòng 12: Khu vực" people read in Vietnamese.
+ */
+export function orgRowProblem(
+  row: number,
+  column: string,
+  code: OrgProblemCode,
+  params: Params = {},
+): Problem {
+  return { ...orgProblem(`Dòng ${row}: ${column}`, code, params), row, column };
 }
 
 /** A refusal of the input (400) naming the field at fault. */

@@ -52,7 +52,7 @@ describe('CSV reading', () => {
     expect(() => parseCsv('a,b\n"c,d\n', ',')).toThrow(/dòng 2/);
   });
 
-  it('reads semicolon-separated UTF-8 with BOM, Vietnamese dates and sector labels', async () => {
+  it('reads semicolon-separated UTF-8 with BOM, Vietnamese dates and sector labels as written', async () => {
     const csv =
       '\uFEFF' +
       unitTemplateColumns.join(';') +
@@ -69,14 +69,15 @@ describe('CSV reading', () => {
       shortName: null,
       typeId: 'Công đoàn cơ sở',
       parentCode: 'ldld-x',
-      sector: 'public_service',
+      // Sectors are data: the import reads the label against the sectors of the founding date.
+      sector: 'Khối HCSN',
       address: 'Thôn 1, xã B',
       foundedOn: '2012-03-05',
     });
     expect(rows[1]).toMatchObject({
       rowNumber: 4,
       name: '=Tên lạ',
-      sector: 'fdi_enterprise',
+      sector: 'DN FDI',
       foundedOn: '2012-03-06',
     });
   });
@@ -177,13 +178,14 @@ describe('units exchange with the database', () => {
     expect(sheet.getCell('D500').dataValidation).toEqual(typeRule);
     expect(sheet.getCell('F2').dataValidation).toMatchObject({
       type: 'list',
-      formulae: ["'Danh mục'!$B$2:$B$7"],
+      formulae: ["'Danh mục'!$B$2:$B$8"],
     });
     const typeNames = lists.getColumn(1).values.slice(2);
     expect(typeNames).toContain('Công đoàn cơ sở');
     expect(typeNames).toContain('Liên đoàn Lao động tỉnh, thành phố');
     expect(lists.getColumn(2).values.slice(2)).toEqual([
       'Khối HCSN',
+      'Giáo dục',
       'DN nhà nước',
       'DN ngoài nhà nước',
       'DN FDI',
@@ -210,7 +212,7 @@ describe('units exchange with the database', () => {
       });
       expect(rows.find((r) => r.name === 'CĐCS Trường THCS Phi Liêng')).toMatchObject({
         typeId: 'Công đoàn cơ sở',
-        sector: 'public_service',
+        sector: 'Khối HCSN',
         foundedOn: '2010-01-01',
         groups: ['Khối Giáo dục', 'Khối HCSN'],
       });
@@ -243,10 +245,14 @@ describe('units exchange with the database', () => {
       { parent: { id: unit.province } },
     ).catch((e: unknown) => e as AppError);
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).problems).toContainEqual({
-      field: 'Dòng 2: Khối',
-      message: expect.stringContaining('"Khối Thiên văn" không có trong danh mục khối') as unknown as string,
-    });
+    expect((error as AppError).problems).toContainEqual(
+      expect.objectContaining({
+        field: 'Dòng 2: Khối',
+        message: expect.stringContaining(
+          '"Khối Thiên văn" không có trong danh mục khối',
+        ) as unknown as string,
+      }),
+    );
   });
 
   it('writes nothing when some rows are bad, and names each bad row', async () => {
@@ -280,14 +286,21 @@ describe('units exchange with the database', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('import_failed');
     expect(new Set(error.problems.map((p) => p.field.split(':')[0]))).toEqual(new Set(['Dòng 5', 'Dòng 7']));
+    // Each problem as data: its row and column, its kind, and its message in Vietnamese and English.
     expect(error.problems).toContainEqual({
       field: 'Dòng 5: Mã đơn vị cấp trên',
+      row: 5,
+      column: 'Mã đơn vị cấp trên',
+      code: 'row_unknown_parent',
       message: '"KHONG-CO-MA" không có trong tệp hay trong hệ thống.',
+      messageEn: '"KHONG-CO-MA" is neither in the file nor in the system.',
     });
-    expect(error.problems).toContainEqual({
-      field: 'Dòng 7: Ngày thành lập',
-      message: '"31/02/2015" không phải ngày hợp lệ (dd/mm/yyyy).',
-    });
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({
+        field: 'Dòng 7: Ngày thành lập',
+        message: '"31/02/2015" không phải ngày hợp lệ (dd/mm/yyyy).',
+      }),
+    );
     expect(error.message).toBe('Tệp nhập có 2 dòng lỗi; chưa ghi dữ liệu nào.');
     expect(await countAllUnits(handle.db)).toBe(before);
   });
@@ -312,7 +325,9 @@ describe('units exchange with the database', () => {
 
 describe('file helpers', () => {
   it('writes an empty CSV export as the header with a BOM', () => {
-    expect(writeUnitsCsv([], new Map()).toString('utf8')).toBe(`\uFEFF${unitTemplateColumns.join(';')}\r\n`);
+    expect(writeUnitsCsv([], { types: new Map(), sectors: new Map() }).toString('utf8')).toBe(
+      `\uFEFF${unitTemplateColumns.join(';')}\r\n`,
+    );
   });
 
   it('names a download in ASCII and in RFC 5987 form', () => {

@@ -11,15 +11,13 @@ import {
   POWERS,
   rangeCovers,
   rangesOverlap,
-  SECTOR_LABELS,
-  SECTORS,
+  sectorProblem,
 } from './model';
 
 describe('what people read', () => {
-  it('gives every power, sector and event its own Vietnamese label', () => {
+  it('gives every power and event its own Vietnamese label', () => {
     const tables: [readonly string[], Record<string, string>][] = [
       [POWERS, POWER_LABELS],
-      [SECTORS, SECTOR_LABELS],
       [EVENT_KINDS, EVENT_LABELS],
     ];
     for (const [keys, labels] of tables) {
@@ -37,14 +35,6 @@ describe('what people read', () => {
       collect_fees: 'thu kinh phí, đoàn phí',
       approve_reports: 'duyệt báo cáo',
     });
-    expect(SECTOR_LABELS).toEqual({
-      public_service: 'Khối HCSN',
-      state_enterprise: 'DN nhà nước',
-      private_enterprise: 'DN ngoài nhà nước',
-      fdi_enterprise: 'DN FDI',
-      cooperative: 'HTX',
-      other: 'Khác',
-    });
     expect(EVENT_LABELS).toEqual({
       found: 'Thành lập',
       rename: 'Đổi tên',
@@ -54,6 +44,23 @@ describe('what people read', () => {
       dissolve: 'Giải thể',
       restructure: 'Sắp xếp tổ chức',
     });
+  });
+});
+
+describe('a sector on a date', () => {
+  const sectors = [
+    { id: 'education', validFrom: '1950-01-01', validTo: OPEN_END },
+    { id: 'public_service', validFrom: '1950-01-01', validTo: '2025-06-01' },
+  ];
+  it('applies from its first day up to, not including, its end', () => {
+    expect(sectorProblem(sectors, 'education', '2030-01-01')).toBeNull();
+    expect(sectorProblem(sectors, 'public_service', '1950-01-01')).toBeNull();
+    expect(sectorProblem(sectors, 'public_service', '2025-05-31')).toBeNull();
+    expect(sectorProblem(sectors, 'public_service', '2025-06-01')).toBe('not_current');
+    expect(sectorProblem(sectors, 'public_service', '1949-12-31')).toBe('not_current');
+  });
+  it('is unknown when the list does not hold it', () => {
+    expect(sectorProblem(sectors, 'health', '2020-01-01')).toBe('unknown');
   });
 });
 

@@ -1,4 +1,4 @@
-/** The organisation's pure rules: dated ranges, sectors, powers and what a restructuring event may do. */
+/** The organisation's pure rules: dated ranges, sectors on a date, powers and what a restructuring event may do. */
 import { OPEN_END } from '../../lib/dates';
 import { normalizeText } from '../../lib/text';
 
@@ -31,25 +31,6 @@ export const POWER_LABELS: Record<Power, string> = {
   approve_reports: 'duyệt báo cáo',
 };
 
-export const SECTORS = [
-  'public_service',
-  'state_enterprise',
-  'private_enterprise',
-  'fdi_enterprise',
-  'cooperative',
-  'other',
-] as const;
-export type Sector = (typeof SECTORS)[number];
-
-export const SECTOR_LABELS: Record<Sector, string> = {
-  public_service: 'Khối HCSN',
-  state_enterprise: 'DN nhà nước',
-  private_enterprise: 'DN ngoài nhà nước',
-  fdi_enterprise: 'DN FDI',
-  cooperative: 'HTX',
-  other: 'Khác',
-};
-
 export const EVENT_KINDS = ['found', 'rename', 'move', 'merge', 'split', 'dissolve', 'restructure'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -79,6 +60,27 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
 
 export function isOpen(date: string): boolean {
   return date === OPEN_END;
+}
+
+/** A sector as the rules need it: its id and the dates it applies. */
+export interface SectorLife {
+  id: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/**
+ * Why `sectorId` may not be a unit's sector on `date` ('unknown' when no such sector, 'not_current' when it does
+ * not apply that day), or null when it may. Sectors are data with effective dates (reference-data.ts).
+ */
+export function sectorProblem(
+  sectors: readonly SectorLife[],
+  sectorId: string,
+  date: string,
+): 'unknown' | 'not_current' | null {
+  const sector = sectors.find((s) => s.id === sectorId);
+  if (!sector) return 'unknown';
+  return rangeCovers({ from: sector.validFrom, to: sector.validTo }, date) ? null : 'not_current';
 }
 
 /** Whether a type rule list allows `child` directly under `parent` on `date`. */

@@ -182,3 +182,52 @@ export const defaultUnitGroups = [
   { id: 'education', name: 'Khối Giáo dục' },
   { id: 'enterprise', name: 'Khối doanh nghiệp' },
 ];
+
+export interface SectorSeed {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+  shortVi: string;
+  validFrom: string;
+  validTo?: string;
+  legalBasis?: string;
+}
+
+/**
+ * Default sectors (khu vực), fitted to the blocs the union reports by: agencies, public-service units and communes
+ * (khối HCSN), education (khối giáo dục, its own bloc and sector union), enterprises by ownership, cooperatives
+ * (seed 002: "Khối cơ quan HCSN và các xã có 26 CĐCS; Khối giáo dục có 32 CĐCS; Doanh nghiệp có 01 CĐCS").
+ */
+export const defaultSectors: SectorSeed[] = [
+  {
+    id: 'public_service',
+    nameVi: 'Cơ quan hành chính, đơn vị sự nghiệp',
+    nameEn: 'Public administration and service units',
+    shortVi: 'Khối HCSN',
+    validFrom: EARLY,
+  },
+  { id: 'education', nameVi: 'Giáo dục', nameEn: 'Education', shortVi: 'Giáo dục', validFrom: EARLY },
+  {
+    id: 'state_enterprise',
+    nameVi: 'Doanh nghiệp nhà nước',
+    nameEn: 'State-owned enterprise',
+    shortVi: 'DN nhà nước',
+    validFrom: EARLY,
+  },
+  {
+    id: 'private_enterprise',
+    nameVi: 'Doanh nghiệp ngoài nhà nước',
+    nameEn: 'Non-state enterprise',
+    shortVi: 'DN ngoài nhà nước',
+    validFrom: EARLY,
+  },
+  {
+    id: 'fdi_enterprise',
+    nameVi: 'Doanh nghiệp có vốn đầu tư nước ngoài',
+    nameEn: 'Foreign-invested enterprise',
+    shortVi: 'DN FDI',
+    validFrom: EARLY,
+  },
+  { id: 'cooperative', nameVi: 'Hợp tác xã', nameEn: 'Cooperative', shortVi: 'HTX', validFrom: EARLY },
+  { id: 'other', nameVi: 'Khác', nameEn: 'Other', shortVi: 'Khác', validFrom: EARLY },
+];

@@ -311,6 +311,35 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  app.get(
+    '/api/sectors',
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: { tags, querystring: contract.sectorsQuery, response: { 200: contract.sectorsResponse } },
+    },
+    async (request) => ({ sectors: await service.listSectors(db, request.query.at) }),
+  );
+
+  app.put(
+    '/api/sectors/:sectorId',
+    {
+      config: { access: { kind: 'system' } },
+      schema: {
+        tags,
+        params: contract.sectorParams,
+        body: contract.sectorRequest,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await service.saveSector(db, requireActor(request.actor), {
+        id: request.params.sectorId,
+        ...request.body,
+      });
+      return { ok: true as const };
+    },
+  );
+
   app.put(
     '/api/unit-groups/:groupId',
     {

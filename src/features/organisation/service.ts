@@ -13,6 +13,8 @@ export {
   saveUnitType,
 } from './services/manage-unit-types';
 export type { UnitTypeInput } from './services/manage-unit-types';
+export { listSectors, requireSectorOn, saveSector } from './services/manage-sectors';
+export type { Sector, SectorInput } from './services/manage-sectors';
 export { updateUnitAttributes } from './services/update-unit-attributes';
 export type { UnitAttributes } from './services/update-unit-attributes';
 export {

@@ -49,6 +49,23 @@ export const unitTypeRules = pgTable(
   (t) => [primaryKey({ columns: [t.parentTypeId, t.childTypeId, t.validFrom] })],
 );
 
+/**
+ * Sectors (khu vực) a unit works in, as the union counts its blocs: agencies and public-service units, education,
+ * enterprises by ownership, cooperatives. Data with effective dates, like unit types: a unit's sector is one valid
+ * on the day it is set.
+ */
+export const sectors = pgTable('sectors', {
+  id: text('id').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** The short label of files and counts ("Khối HCSN", "DN FDI"). */
+  shortVi: text('short_vi').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }).notNull().default(OPEN_END),
+  legalBasis: text('legal_basis'),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
 export const units = pgTable(
   'units',
   {
@@ -61,7 +78,7 @@ export const units = pgTable(
     typeId: text('type_id')
       .notNull()
       .references(() => unitTypes.id),
-    sector: text('sector'),
+    sector: text('sector').references(() => sectors.id),
     province: text('province'),
     commune: text('commune'),
     address: text('address'),

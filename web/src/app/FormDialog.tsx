@@ -35,7 +35,7 @@ export function isConflict(error: unknown): boolean {
  * match no field, each naming its field) and `conflict` when the data was stale. `run` says whether it went through.
  */
 export function useFormSubmit<V>(form: FormInstance<V>, { renameField, onError }: SubmitOptions = {}) {
-  const { errorTitle, problemText } = useI18n();
+  const { errorTitle, problemText, problemMessage } = useI18n();
   const [saving, setSaving] = useState(false);
   const [errors, setErrorList] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
@@ -56,7 +56,7 @@ export function useFormSubmit<V>(form: FormInstance<V>, { renameField, onError }
       await save(values);
       return true;
     } catch (error) {
-      const general = applyServerErrors(form, error, renameField, problemText);
+      const general = applyServerErrors(form, error, renameField, problemText, problemMessage);
       setErrorList([errorTitle(error), ...general]);
       setConflict(isConflict(error));
       onError?.();

@@ -26,6 +26,8 @@ import type {
   UnitEventView,
   UnitTypeRequest,
   UnitTypesResponse,
+  SectorsResponse,
+  SectorRequest,
   UpdateUserRequest,
   UserView,
 } from './contract';
@@ -194,6 +196,8 @@ export const api = {
   unit: (unitId: string, at?: string) => request<UnitDetail>('GET', `${unitPath(unitId)}${query({ at })}`),
   events: (unitId: string) => request<{ events: UnitEventView[] }>('GET', `${unitPath(unitId)}/events`),
   unitTypes: () => request<UnitTypesResponse>('GET', '/api/unit-types'),
+  /** The sectors that apply on `at`, or every sector with its dates. */
+  sectors: (at?: string) => request<SectorsResponse>('GET', `/api/sectors${query({ at })}`),
 
   // organisation: events
   found: (body: FoundRequest) => request<EventResult>('POST', '/api/units', body),
@@ -208,6 +212,8 @@ export const api = {
   restructure: (body: RestructureRequest) => request<EventResult>('POST', '/api/restructurings', body),
   updateAttributes: (unitId: string, body: AttributesRequest) =>
     request<{ ok: true }>('PATCH', unitPath(unitId), body),
+  saveSector: (sectorId: string, body: SectorRequest) =>
+    request<{ ok: true }>('PUT', `/api/sectors/${encodeURIComponent(sectorId)}`, body),
   saveUnitType: (typeId: string, body: UnitTypeRequest) =>
     request<{ ok: true }>('PUT', `/api/unit-types/${encodeURIComponent(typeId)}`, body),
 

@@ -10,11 +10,9 @@ import type * as members from '../../../src/features/members/contract';
 export {
   EVENT_KINDS,
   POWERS,
-  SECTORS,
   UNIT_CODE,
   type EventKind,
   type Power,
-  type Sector,
 } from '../../../src/features/organisation/model';
 export { PERMISSIONS, ROLES, type Permission, type Role } from '../../../src/features/access/model';
 export {
@@ -38,6 +36,7 @@ export type {
   UnitDetail,
   UnitEventView,
   UnitTypeView,
+  SectorView,
 } from '../../../src/features/organisation/contract';
 export type { Me, UserView, AuditRowView } from '../../../src/features/access/contract';
 export type { DashboardView } from '../../../src/features/members/dashboard-contract';
@@ -58,6 +57,8 @@ export type DissolveRequest = z.input<typeof org.dissolveRequest>;
 export type RestructureRequest = z.input<typeof org.restructureRequest>;
 export type AttributesRequest = z.input<typeof org.attributesRequest>;
 export type UnitTypeRequest = z.input<typeof org.unitTypeRequest>;
+export type SectorsResponse = z.infer<typeof org.sectorsResponse>;
+export type SectorRequest = z.input<typeof org.sectorRequest>;
 export type EventMeta = z.input<typeof org.eventMeta>;
 export type NewUnitFields = z.input<typeof org.newUnitFields>;
 

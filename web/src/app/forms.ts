@@ -22,6 +22,8 @@ export function applyServerErrors(
   error: unknown,
   rename?: (field: string) => string | null,
   describe: (problem: Problem) => string = (problem) => problem.message,
+  /** The message beside its field, in the reader's language (i18n problemMessage). */
+  say: (problem: Problem) => string = (problem) => problem.message,
 ): string[] {
   if (!(error instanceof ApiError)) return [];
   const registered = new Set(form.getFieldsError().map((f) => f.name.join('.')));
@@ -30,7 +32,7 @@ export function applyServerErrors(
   for (const problem of error.problems) {
     const field = rename ? rename(problem.field) : problem.field;
     if (field !== null && registered.has(field))
-      byField.set(field, [...(byField.get(field) ?? []), problem.message]);
+      byField.set(field, [...(byField.get(field) ?? []), say(problem)]);
     else general.push(describe(problem));
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: namePathOf(field), errors })));

@@ -14,7 +14,6 @@ import {
   POWERS,
   PROPOSAL_STATUSES,
   ROLES,
-  SECTORS,
   type EventKind,
   type Gender,
   type LeaveReason,
@@ -23,11 +22,10 @@ import {
   type Power,
   type ProposalStatus,
   type Role,
-  type Sector,
+  type SectorView,
 } from './contract';
 import { useI18n } from './i18n';
 
-const isSector = (value: string): value is Sector => (SECTORS as readonly string[]).includes(value);
 const isEventKind = (value: string): value is EventKind => (EVENT_KINDS as readonly string[]).includes(value);
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 /** How a unit took part in an event (unit_event_units.role). */
@@ -60,10 +58,22 @@ export function useUnitTypes() {
   return useQuery({ queryKey: ['unit-types'], queryFn: api.unitTypes, staleTime: 5 * 60_000 });
 }
 
+/** Every sector with its dates (reference data of the server: ended ones still name past units and counts). */
+export function useSectors() {
+  return useQuery({ queryKey: ['sectors'], queryFn: () => api.sectors(), staleTime: 5 * 60_000 });
+}
+
+/** The sectors that apply on `date` (a unit's sector must apply on the day it is set). */
+export function sectorsOn(sectors: readonly SectorView[], date: string): SectorView[] {
+  return sectors.filter((s) => s.validFrom <= date && date < s.validTo);
+}
+
 export function useLabels() {
   const { t, lang } = useI18n();
   const types = useUnitTypes();
+  const sectors = useSectors();
   const byId = new Map((types.data?.types ?? []).map((type) => [type.id, type]));
+  const sectorById = new Map((sectors.data?.sectors ?? []).map((s) => [s.id, s]));
   return {
     /** Full name of a unit type ("Công đoàn cơ sở"). */
     typeName: (typeId: string) => {
@@ -77,7 +87,13 @@ export function useLabels() {
       if (!type) return typeId;
       return lang === 'vi' ? type.shortVi : type.nameEn;
     },
-    sector: (sector: string | null | undefined) => (sector && isSector(sector) ? t(`sector.${sector}`) : ''),
+    /** A sector's name in the current language (its id while the list loads or when it is unknown). */
+    sector: (sector: string | null | undefined) => {
+      if (!sector) return '';
+      const found = sectorById.get(sector);
+      if (!found) return sector;
+      return lang === 'vi' ? found.nameVi : found.nameEn;
+    },
     eventKind: (kind: string) => (isEventKind(kind) ? t(`eventKind.${kind}`) : kind),
     eventRole: (role: string) => (isEventRole(role) ? t(`eventRole.${role}`) : role),
     role: (role: string) => (isRole(role) ? t(`role.${role}`) : role),

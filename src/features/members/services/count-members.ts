@@ -2,7 +2,7 @@
 import { todayIso } from '../../../lib/dates';
 import { type Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
-import { SECTOR_LABELS, type Sector } from '../../organisation/model';
+import { listSectors } from '../../organisation/service';
 import * as countStore from '../count-store';
 import { AGE_BANDS, GENDER_LABELS, type Gender } from '../model';
 import { ETHNICITY_NAMES } from '../reference-data';
@@ -35,13 +35,15 @@ export async function countMembers(
       }))
       .sort((a, b) => b.memberships - a.memberships || a.key.localeCompare(b.key));
   const bands = new Map(of('age_band').map((r) => [r.key, r]));
+  // Sectors are data: their short names as the union's counts write them ("Khối HCSN", "Giáo dục").
+  const sectorNames = new Map((await listSectors(db)).map((s) => [s.id, s.shortVi]));
   return {
     at: date,
     within,
     memberships: total?.memberships ?? 0,
     persons: total?.persons ?? 0,
     byGender: labelled('gender', (k) => GENDER_LABELS[k as Gender] ?? k),
-    bySector: labelled('sector', (k) => SECTOR_LABELS[k as Sector] ?? k),
+    bySector: labelled('sector', (k) => sectorNames.get(k) ?? k),
     byEthnicity: labelled('ethnicity', (k) => ETHNICITY_NAMES.get(k) ?? k),
     byAgeBand: AGE_BANDS.map((b) => ({
       key: b.key,

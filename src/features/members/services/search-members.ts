@@ -3,7 +3,7 @@ import { todayIso } from '../../../lib/dates';
 import { type Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { recordAudit } from '../../access/service';
-import { type Sector } from '../../organisation/model';
+import { listSectors } from '../../organisation/service';
 import { invalidInput } from '../errors';
 import * as listStore from '../list-store';
 import {
@@ -29,7 +29,8 @@ export interface MemberSearch {
   within?: 'subtree' | 'unit' | undefined;
   status?: MemberStatus | 'all' | undefined;
   gender?: Gender | undefined;
-  sector?: Sector | undefined;
+  /** A sector's id (organisation's sectors, any date: a past list shows units as they were). */
+  sector?: string | undefined;
   ethnicityCode?: string | undefined;
   partyMember?: boolean | undefined;
   ageFrom?: number | undefined;
@@ -83,6 +84,10 @@ export function listQueryOf(
 export async function searchMembers(db: Database, actor: Actor, unitId: string, query: MemberSearch) {
   const date = query.at ?? todayIso();
   await requireMembers(db, actor, 'members.read', unitId, date);
+  if (query.sector && !(await listSectors(db)).some((s) => s.id === query.sector))
+    throw invalidInput([
+      { field: 'sector', message: `Khu vực "${query.sector}" không có trong danh mục khu vực.` },
+    ]);
   const showPersonalData = await holds(db, actor, 'members.pii', unitId, date);
   const { searchedIdentifiers, ...list } = listQueryOf(unitId, date, query, !showPersonalData);
   // The active people of the whole scope, or of one gender, one ethnic group or one age range: their number is in

@@ -10,6 +10,7 @@ import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/servi
 import * as exportStore from '../export-store';
 import * as unitStore from '../unit-store';
 import * as unitTypeStore from '../unit-type-store';
+import { listSectors } from './manage-sectors';
 import { importUnits, type ImportResult } from './import-units';
 import {
   CSV_TYPE,
@@ -58,13 +59,14 @@ export async function countAllUnits(db: Database): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The Excel template with today's unit types in its drop-down. */
+/** The Excel template with the unit types and the sectors that apply today in its drop-downs. */
 export async function unitTemplateFile(db: Database): Promise<UnitFile> {
   const types = await unitTypeStore.listUnitTypes(db);
+  const sectors = await listSectors(db, todayIso());
   return {
     fileName: 'Mẫu nhập đơn vị.xlsx',
     contentType: XLSX_TYPE,
-    body: await writeUnitTemplate(types),
+    body: await writeUnitTemplate(types, sectors),
     count: 0,
   };
 }
@@ -98,9 +100,11 @@ export async function exportUnitFile(
   const units = exported.map((u) =>
     u.parentCode && codes.has(u.parentCode) ? u : { ...u, parentCode: null },
   );
-  const typeNames = new Map((await unitTypeStore.listUnitTypes(db)).map((t) => [t.id, t.nameVi]));
-  const body =
-    input.format === 'csv' ? writeUnitsCsv(units, typeNames) : await writeUnitsXlsx(units, typeNames);
+  const names = {
+    types: new Map((await unitTypeStore.listUnitTypes(db)).map((t) => [t.id, t.nameVi])),
+    sectors: new Map((await listSectors(db)).map((s) => [s.id, s.shortVi])),
+  };
+  const body = input.format === 'csv' ? writeUnitsCsv(units, names) : await writeUnitsXlsx(units, names);
   await recordAudit(db, actor, {
     action: 'unit.export',
     entity: 'unit',

@@ -10,11 +10,13 @@ import { foldVietnamese, normalizeText, textProblem } from '../../../lib/text';
 import { formatNumber } from '../../../lib/numbers';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireSystemAdmin, requireUnit } from '../../access/service';
-import { normalizeUnitCode, placementAllowed, SECTORS, unitCodeProblem } from '../model';
+import { orgRowProblem, type OrgProblemCode } from '../errors';
+import { normalizeUnitCode, placementAllowed, sectorProblem, UNIT_CODE } from '../model';
 import { MIN_UNIT_NAME, UNIT_TEXT_LIMITS } from '../contract';
 import * as eventStore from '../event-store';
 import * as exportStore from '../export-store';
 import * as parentStore from '../parent-store';
+import * as sectorStore from '../sector-store';
 import * as unitStore from '../unit-store';
 import * as unitTypeStore from '../unit-type-store';
 
@@ -71,10 +73,16 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     groups.flatMap((g) => [[foldVietnamese(g.name), g.id] as const, [foldVietnamese(g.id), g.id] as const]),
   );
   const groupNames = groups.map((g) => g.name).join('; ');
+  // Sectors by id, name or short name; the one named must apply on the row's founding date.
+  const sectors = await sectorStore.listSectors(db);
+  const sectorByKey = new Map(
+    sectors.flatMap((s) => [s.id, s.nameVi, s.shortVi].map((k) => [foldVietnamese(k), s] as const)),
+  );
+  const sectorNames = sectors.map((s) => s.shortVi).join('; ');
   const inFile = new Map<string, UnitImportRow>();
   for (const row of rows) {
-    const where = `Dòng ${row.rowNumber}`;
-    const add = (field: string, message: string) => problems.push({ field: `${where}: ${field}`, message });
+    const coded = (column: string, code: OrgProblemCode, params: Record<string, string | number> = {}) =>
+      problems.push(orgRowProblem(row.rowNumber, column, code, params));
     // The text policy of the forms (contract.ts): the same lengths, no control or invisible characters.
     const refused = new Set<keyof UnitImportRow>();
     for (const [field, limit, label] of TEXT_FIELDS) {
@@ -82,7 +90,7 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
       const problem =
         typeof value === 'string' ? textProblem(value, UNIT_TEXT_LIMITS[limit], { min: 0 }) : null;
       if (problem) {
-        add(label, problem);
+        problems.push({ field: `Dòng ${row.rowNumber}: ${label}`, message: problem });
         refused.add(field);
       }
     }
@@ -92,22 +100,34 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     row.name = normalizeText(row.name ?? '');
     if (!types.has(row.typeId)) row.typeId = typeByName.get(foldVietnamese(row.typeId ?? '')) ?? row.typeId;
     if (refused.has('code')) row.code = '';
-    else if (unitCodeProblem(row.code)) add('Mã đơn vị', unitCodeProblem(row.code)!);
+    else if (!row.code) coded('Mã đơn vị', 'row_code_empty');
+    else if (!UNIT_CODE.pattern.test(row.code))
+      coded('Mã đơn vị', 'row_code_pattern', { code: row.code, min: UNIT_CODE.min, max: UNIT_CODE.max });
     else if (inFile.has(row.code))
-      add('Mã đơn vị', `"${row.code}" trùng với dòng ${inFile.get(row.code)!.rowNumber}.`);
+      coded('Mã đơn vị', 'row_code_repeated', { code: row.code, other: inFile.get(row.code)!.rowNumber });
     else inFile.set(row.code, row);
     if (!refused.has('name') && row.name.length < MIN_UNIT_NAME)
-      add('Tên đơn vị', `phải có ít nhất ${MIN_UNIT_NAME} ký tự.`);
-    if (!types.has(row.typeId)) add('Loại đơn vị', `"${row.typeId}" không có trong danh mục loại đơn vị.`);
-    if (!isIsoDate(row.foundedOn))
-      add('Ngày thành lập', `"${row.foundedOn}" không phải ngày hợp lệ (dd/mm/yyyy).`);
-    if (row.sector && !(SECTORS as readonly string[]).includes(row.sector))
-      add('Khu vực', `"${row.sector}" không hợp lệ.`);
+      coded('Tên đơn vị', 'row_name_too_short', { min: MIN_UNIT_NAME });
+    if (!types.has(row.typeId)) coded('Loại đơn vị', 'row_unknown_type', { type: row.typeId });
+    if (!isIsoDate(row.foundedOn)) coded('Ngày thành lập', 'row_bad_date', { value: row.foundedOn });
+    if (row.sector) {
+      const written = normalizeText(row.sector);
+      const sector = sectorByKey.get(foldVietnamese(written));
+      if (!sector) coded('Khu vực', 'row_unknown_sector', { sector: written, sectors: sectorNames });
+      else {
+        row.sector = sector.id;
+        if (isIsoDate(row.foundedOn) && sectorProblem(sectors, sector.id, row.foundedOn))
+          coded('Khu vực', 'row_sector_not_current', {
+            sector: sector.shortVi,
+            date: formatDate(row.foundedOn),
+          });
+      }
+    }
     const groupIds: string[] = [];
     for (const written of row.groups ?? []) {
       const id = groupByKey.get(foldVietnamese(written));
       if (id) groupIds.push(id);
-      else add('Khối', `"${written}" không có trong danh mục khối (${groupNames}).`);
+      else coded('Khối', 'row_unknown_group', { group: written, groups: groupNames });
     }
     row.groups = [...new Set(groupIds)];
   }
@@ -120,10 +140,10 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
     for (const f of found) existing.set(f.code, f);
   }
   for (const row of rows) {
-    const where = `Dòng ${row.rowNumber}`;
-    if (row.code && inFile.get(row.code) === row && existing.has(row.code)) {
-      problems.push({ field: `${where}: Mã đơn vị`, message: `"${row.code}" đã có trong hệ thống.` });
-    }
+    const coded = (column: string, code: OrgProblemCode, params: Record<string, string | number> = {}) =>
+      problems.push(orgRowProblem(row.rowNumber, column, code, params));
+    if (row.code && inFile.get(row.code) === row && existing.has(row.code))
+      coded('Mã đơn vị', 'row_code_exists', { code: row.code });
     const parentCode = normalizeUnitCode(row.parentCode ?? '');
     if (!parentCode) continue;
     const parentInFile = inFile.get(parentCode);
@@ -131,32 +151,24 @@ export async function validateUnitRows(db: Database, rows: UnitImportRow[]): Pro
       ? { typeId: parentInFile.typeId, foundedOn: parentInFile.foundedOn, endedOn: OPEN_END }
       : existing.get(parentCode);
     if (!parent) {
-      problems.push({
-        field: `${where}: Mã đơn vị cấp trên`,
-        message: `"${parentCode}" không có trong tệp hay trong hệ thống.`,
-      });
+      coded('Mã đơn vị cấp trên', 'row_unknown_parent', { code: parentCode });
       continue;
     }
     if (parentCode === row.code) {
-      problems.push({
-        field: `${where}: Mã đơn vị cấp trên`,
-        message: 'đơn vị không thể trực thuộc chính nó.',
-      });
+      coded('Mã đơn vị cấp trên', 'row_own_parent');
       continue;
     }
     if (isIsoDate(row.foundedOn) && !(parent.foundedOn <= row.foundedOn && row.foundedOn < parent.endedOn)) {
-      problems.push({
-        field: `${where}: Ngày thành lập`,
-        message: `đơn vị cấp trên "${parentCode}" không hoạt động vào ngày ${formatDate(row.foundedOn)}.`,
-      });
+      coded('Ngày thành lập', 'row_parent_inactive', { code: parentCode, date: formatDate(row.foundedOn) });
     } else if (
       isIsoDate(row.foundedOn) &&
       types.has(row.typeId) &&
       !placementAllowed(rules, parent.typeId, row.typeId, row.foundedOn)
     ) {
-      problems.push({
-        field: `${where}: Loại đơn vị`,
-        message: `"${types.get(row.typeId)!.nameVi}" không được trực thuộc "${types.get(parent.typeId)?.nameVi ?? parent.typeId}" vào ngày ${formatDate(row.foundedOn)}.`,
+      coded('Loại đơn vị', 'row_type_not_allowed', {
+        child: types.get(row.typeId)!.nameVi,
+        parent: types.get(parent.typeId)?.nameVi ?? parent.typeId,
+        date: formatDate(row.foundedOn),
       });
     }
   }

@@ -9,8 +9,9 @@ import { recordAudit, requireSystemAdmin } from '../../access/service';
 import type { Power } from '../model';
 import * as unitTypeStore from '../unit-type-store';
 import { defaultUnitGroups, defaultUnitTypeRules, defaultUnitTypes } from '../reference-data';
+import { ensureSectors } from './manage-sectors';
 
-/** Loads the default unit types, placement rules and groups where they are missing. */
+/** Loads the default unit types, placement rules, groups and sectors where they are missing. */
 export async function ensureReferenceData(db: Database): Promise<void> {
   await unitTypeStore.insertReferenceData(
     db,
@@ -28,6 +29,7 @@ export async function ensureReferenceData(db: Database): Promise<void> {
     })),
     defaultUnitGroups,
   );
+  await ensureSectors(db);
 }
 
 export async function listUnitTypes(db: Database) {

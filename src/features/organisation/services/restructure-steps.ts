@@ -11,10 +11,11 @@ import { formatNumber } from '../../../lib/numbers';
 import { foldVietnamese, normalizeText } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import type { recordAudit } from '../../access/service';
-import { lifeConflict, normalizeUnitCode, placementAllowed, unitCodeProblem } from '../model';
+import { lifeConflict, normalizeUnitCode, placementAllowed, sectorProblem, unitCodeProblem } from '../model';
 import { occupantsFrom, publishUnitsFollow } from '../restructure-handlers';
 import * as eventStore from '../event-store';
 import * as parentStore from '../parent-store';
+import * as sectorStore from '../sector-store';
 import * as treeStore from '../tree-store';
 import * as unitStore from '../unit-store';
 import * as unitTypeStore from '../unit-type-store';
@@ -34,6 +35,8 @@ export interface PlanRun {
   shown: string;
   rules: Awaited<ReturnType<typeof unitTypeStore.listUnitTypeRules>>;
   types: Map<string, unitTypeStore.UnitTypeRow>;
+  /** Every sector with its dates: a founded unit's sector must apply on the effective date. */
+  sectors: sectorStore.SectorRow[];
   /** Units founded by this plan, by their key. */
   keyed: Map<string, unitStore.UnitRow>;
   touched: { unitId: string; role: string }[];
@@ -54,6 +57,7 @@ export async function startRun(tx: Database, actor: Actor | null, plan: Restruct
     shown: formatDate(plan.effectiveOn),
     rules: await unitTypeStore.listUnitTypeRules(tx),
     types: new Map((await unitTypeStore.listUnitTypes(tx)).map((t) => [t.id, t])),
+    sectors: await sectorStore.listSectors(tx),
     keyed: new Map(),
     touched: [],
     labels: new Map(),
@@ -117,6 +121,13 @@ export async function foundUnits(run: PlanRun): Promise<void> {
       problems.push(
         orgProblem(`found.${index}.typeId`, 'type_not_current', { type: type.nameVi, date: shown }),
       );
+    }
+    const sector = spec.sector ? sectorProblem(run.sectors, spec.sector, date) : null;
+    if (sector === 'unknown')
+      problems.push(orgProblem(`found.${index}.sector`, 'unknown_sector', { sector: spec.sector ?? '' }));
+    else if (sector === 'not_current') {
+      const name = run.sectors.find((s) => s.id === spec.sector)?.nameVi ?? '';
+      problems.push(orgProblem(`found.${index}.sector`, 'sector_not_current', { sector: name, date: shown }));
     }
     const code = normalizeUnitCode(spec.code);
     const codeProblem = unitCodeProblem(code);

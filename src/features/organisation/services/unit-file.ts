@@ -19,8 +19,6 @@ import {
   streamedSheet,
   writeCsv,
 } from '../../../platform/spreadsheet';
-import { foldVietnamese } from '../../../lib/text';
-import { SECTOR_LABELS, SECTORS } from '../model';
 import * as exportStore from '../export-store';
 import type { UnitImportRow } from './import-units';
 
@@ -82,8 +80,9 @@ const COLUMNS: readonly ColumnSpec[] = [
     field: 'sector',
     required: false,
     width: 20,
-    guide: `Chọn trong danh sách: ${SECTORS.map((s) => SECTOR_LABELS[s]).join('; ')}.`,
-    example: SECTOR_LABELS.public_service,
+    guide:
+      'Chọn trong danh sách; ghi tên khu vực, tên viết tắt hoặc mã khu vực (xem bảng bên dưới) đều được. Khu vực phải còn áp dụng vào ngày thành lập.',
+    example: 'Khối HCSN',
   },
   {
     header: 'Tỉnh/Thành phố',
@@ -158,7 +157,17 @@ export interface TemplateUnitType {
 }
 
 /** The Excel template: the units sheet (bold frozen header, drop-downs), a guide sheet and a hidden lists sheet. */
-export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Promise<Buffer> {
+/** A sector as the template lists it (those that apply today). */
+export interface TemplateSector {
+  id: string;
+  nameVi: string;
+  shortVi: string;
+}
+
+export async function writeUnitTemplate(
+  types: readonly TemplateUnitType[],
+  sectors: readonly TemplateSector[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Công Đoàn Số';
   const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -174,7 +183,7 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
   lists.getCell('A1').value = 'Loại đơn vị';
   types.forEach((t, i) => (lists.getCell(`A${i + 2}`).value = t.nameVi));
   lists.getCell('B1').value = 'Khu vực';
-  SECTORS.forEach((s, i) => (lists.getCell(`B${i + 2}`).value = SECTOR_LABELS[s]));
+  sectors.forEach((s, i) => (lists.getCell(`B${i + 2}`).value = s.shortVi));
   // exceljs supports range validations but its typings omit `dataValidations`.
   const validations = (
     sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
@@ -192,7 +201,7 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
     });
   };
   dropDown('typeId', 'A', types.length, 'Loại đơn vị');
-  dropDown('sector', 'B', SECTORS.length, 'Khu vực');
+  dropDown('sector', 'B', sectors.length, 'Khu vực');
 
   const guide = workbook.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 30 }, { width: 12 }, { width: 80 }, { width: 32 }];
@@ -208,8 +217,8 @@ export async function writeUnitTemplate(types: readonly TemplateUnitType[]): Pro
   guide.addRow(['Loại đơn vị', 'Viết tắt', 'Mã loại']).font = { bold: true };
   for (const t of types) guide.addRow([t.nameVi, t.shortVi, t.id]);
   guide.addRow([]);
-  guide.addRow(['Khu vực']).font = { bold: true };
-  for (const s of SECTORS) guide.addRow([SECTOR_LABELS[s]]);
+  guide.addRow(['Khu vực', 'Viết tắt', 'Mã khu vực']).font = { bold: true };
+  for (const s of sectors) guide.addRow([s.nameVi, s.shortVi, s.id]);
   guide.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -232,10 +241,6 @@ const cellText = (value: RawCell | undefined): string =>
 /** A founding date from a dd/mm/yyyy text or an Excel date (a serial number); the raw text when unreadable. */
 const cellDate = (value: RawCell | undefined): string =>
   typeof value === 'boolean' ? String(value) : sheetCellDate(value);
-
-const SECTOR_BY_KEY = new Map(
-  SECTORS.flatMap((s) => [[foldVietnamese(SECTOR_LABELS[s]), s] as const, [foldVietnamese(s), s] as const]),
-);
 
 /** Maps each template field to its column index in the file; throws naming the missing or unknown headers. */
 function mapHeader(header: RawRow | undefined): Map<UnitField, number> {
@@ -270,7 +275,6 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
     };
     const text = (field: UnitField) => cellText(at(field));
     const optional = (field: UnitField) => text(field) || null;
-    const sector = text('sector');
     return {
       rowNumber,
       code: text('code'),
@@ -278,7 +282,8 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
       shortName: optional('shortName'),
       typeId: text('typeId'),
       parentCode: optional('parentCode'),
-      sector: sector ? (SECTOR_BY_KEY.get(foldVietnamese(sector)) ?? sector) : null,
+      // By name, short name or id: validateUnitRows reads it against the sectors of the founding date.
+      sector: optional('sector'),
       province: optional('province'),
       commune: optional('commune'),
       address: optional('address'),
@@ -297,15 +302,21 @@ export async function parseUnitFile(buffer: Buffer, fileName: string): Promise<U
 
 export type ExportedUnit = Awaited<ReturnType<typeof exportStore.unitsForExport>>[number];
 
+/** Vietnamese names of the reference data an export writes: unit types by full name, sectors by short name. */
+export interface ExportNames {
+  types: ReadonlyMap<string, string>;
+  sectors: ReadonlyMap<string, string>;
+}
+
 /** One unit as the cells of the template's columns: type by its Vietnamese name, sector by label, dd/mm/yyyy. */
-function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): string[] {
+function unitCells(unit: ExportedUnit, names: ExportNames): string[] {
   const values: Record<UnitField, string> = {
     code: unit.code,
     name: unit.name,
     shortName: unit.shortName,
-    typeId: typeNames.get(unit.typeId) ?? unit.typeId,
+    typeId: names.types.get(unit.typeId) ?? unit.typeId,
     parentCode: unit.parentCode ?? '',
-    sector: unit.sector ? (SECTOR_LABELS[unit.sector as keyof typeof SECTOR_LABELS] ?? unit.sector) : '',
+    sector: unit.sector ? (names.sectors.get(unit.sector) ?? unit.sector) : '',
     province: unit.province ?? '',
     commune: unit.commune ?? '',
     address: unit.address ?? '',
@@ -317,27 +328,21 @@ function unitCells(unit: ExportedUnit, typeNames: ReadonlyMap<string, string>): 
 }
 
 /** Units as an .xlsx file with the template's columns, written with exceljs' streaming writer. */
-export async function writeUnitsXlsx(
-  units: readonly ExportedUnit[],
-  typeNames: ReadonlyMap<string, string>,
-): Promise<Buffer> {
+export async function writeUnitsXlsx(units: readonly ExportedUnit[], names: ExportNames): Promise<Buffer> {
   const sheet = streamedSheet({
     sheetName: UNITS_SHEET,
     columns: COLUMNS.map((c) => ({ key: c.field, width: c.width })),
     header: unitTemplateColumns,
   });
-  for (const unit of units) sheet.addRow(unitCells(unit, typeNames));
+  for (const unit of units) sheet.addRow(unitCells(unit, names));
   return sheet.finish();
 }
 
 /** Units as CSV that Excel opens (platform/spreadsheet writeCsv: UTF-8 with BOM, semicolons, CRLF). */
-export function writeUnitsCsv(
-  units: readonly ExportedUnit[],
-  typeNames: ReadonlyMap<string, string>,
-): Buffer {
+export function writeUnitsCsv(units: readonly ExportedUnit[], names: ExportNames): Buffer {
   return writeCsv(
     unitTemplateColumns,
-    units.map((u) => unitCells(u, typeNames)),
+    units.map((u) => unitCells(u, names)),
   );
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/errors';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireUnit } from '../../access/service';
 import * as unitStore from '../unit-store';
+import { attributeDate, requireSectorOn } from './manage-sectors';
 import * as unitTypeStore from '../unit-type-store';
 
 export interface UnitAttributes {
@@ -25,6 +26,10 @@ export async function updateUnitAttributes(
   const scoped = await requireUnit(db, actor, 'org.write', unitId);
   const before = await unitStore.findUnit(db, unitId);
   if (!before) throw new AppError('not_found', { what: 'đơn vị' });
+  // A new sector is one that applies on the day the unit is described (today, or its last day if it has ended); a
+  // sector the unit already has stays even after it ends (the form sends it back unchanged).
+  if (input.sector && input.sector !== before.sector)
+    await requireSectorOn(db, input.sector, attributeDate(before.endedOn));
   const beforeGroups = await unitTypeStore.groupsOfUnit(db, unitId);
   const { groups, ...attributes } = input;
   await db.transaction(async (tx) => {

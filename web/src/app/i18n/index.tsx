@@ -11,6 +11,9 @@ import { setFormatLanguage } from '../format';
 export { interpolate };
 import { vi, type MessageKey } from './vi';
 import { en } from './en';
+import { describeProblem, problemMessage } from './problems';
+
+export { fieldLabel, describeProblem, problemMessage, problemPlace } from './problems';
 
 export type { MessageKey } from './vi';
 export type Lang = 'vi' | 'en';
@@ -46,27 +49,8 @@ interface I18nValue {
   errorTitle: (error: unknown) => string;
   /** One problem with the field it names, as errorText shows it. */
   problemText: (problem: Problem) => string;
-}
-
-/** Where a problem's field path starts in the request: not part of what a person reads. */
-const REQUEST_PARTS = new Set(['body', 'querystring', 'params', 'request', 'file']);
-
-/**
- * The field a problem names, in the reader's words: the known field names of the catalogs (`field.<name>`, the
- * audit's field names), rows counted from 1; empty when the path names nothing a person would recognise.
- */
-export function fieldLabel(field: string, t: Translate, lang: Lang): string {
-  const catalog = catalogs[lang] as Record<string, string>;
-  const parts = field.split('.').filter((part) => part && !REQUEST_PARTS.has(part));
-  const words: string[] = [];
-  for (const part of parts) {
-    if (/^\d+$/.test(part)) words.push(t('field.row', { row: Number(part) + 1 }));
-    else {
-      const known = catalog[`field.${part}`] ?? catalog[`auditField.${part}`];
-      if (known) words.push(known);
-    }
-  }
-  return words.join(' · ');
+  /** A problem's message alone in the current language (beside the field it names). */
+  problemMessage: (problem: Problem) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -95,16 +79,21 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       if (error instanceof ApiError) return lang === 'vi' ? error.message : error.messageEn;
       return t('common.unexpectedError');
     };
-    const problemText = (problem: Problem) => {
-      const label = fieldLabel(problem.field, t, lang);
-      return label ? `${label}: ${problem.message}` : problem.message;
-    };
+    const problemText = (problem: Problem) => describeProblem(problem, t, lang);
     const errorText = (error: unknown) => {
       const title = errorTitle(error);
       if (!(error instanceof ApiError) || error.problems.length === 0) return title;
       return [title, ...error.problems.map(problemText)].join(' ');
     };
-    return { lang, setLang, t, errorText, errorTitle, problemText };
+    return {
+      lang,
+      setLang,
+      t,
+      errorText,
+      errorTitle,
+      problemText,
+      problemMessage: (problem: Problem) => problemMessage(problem, lang),
+    };
   }, [lang, setLang]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

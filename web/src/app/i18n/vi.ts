@@ -2,7 +2,7 @@
  * Vietnamese, the default language and the source of the key set: the English catalog must have exactly these keys.
  * Domain labels come from the server's model.ts so that the UI and the server's messages use the same words.
  */
-import { EVENT_LABELS, POWER_LABELS, SECTOR_LABELS } from '../../../../src/features/organisation/model';
+import { EVENT_LABELS, POWER_LABELS } from '../../../../src/features/organisation/model';
 import { ROLE_LABELS } from '../../../../src/features/access/model';
 import { membersVi } from '../../features/members/i18n.vi';
 
@@ -446,14 +446,14 @@ export const vi = {
   'types.legalBasis': 'Căn cứ',
   'types.parents': 'Được trực thuộc',
   'types.parents.add': 'Thêm loại cấp trên',
+  'sectors.title': 'Khu vực',
+  'sectors.create': 'Thêm khu vực',
+  'sectors.edit': 'Sửa khu vực: {name}',
+  'sectors.saved': 'Đã lưu khu vực.',
+  'sectors.id': 'Mã khu vực',
+  'sectors.name': 'Tên khu vực',
 
   // domain values
-  'sector.public_service': SECTOR_LABELS.public_service,
-  'sector.state_enterprise': SECTOR_LABELS.state_enterprise,
-  'sector.private_enterprise': SECTOR_LABELS.private_enterprise,
-  'sector.fdi_enterprise': SECTOR_LABELS.fdi_enterprise,
-  'sector.cooperative': SECTOR_LABELS.cooperative,
-  'sector.other': SECTOR_LABELS.other,
   'power.found_units': capitalize(POWER_LABELS.found_units),
   'power.admit_members': capitalize(POWER_LABELS.admit_members),
   'power.collect_fees': capitalize(POWER_LABELS.collect_fees),
@@ -482,12 +482,15 @@ export const vi = {
   'audit.entity.proposal': 'Đề xuất kết nạp',
   'audit.entity.grant': 'Vai trò',
   'audit.entity.unitGroup': 'Nhóm đơn vị',
+  'audit.entity.sector': 'Khu vực',
   'audit.entity.other': 'Khác',
   'audit.items': '{count} mục',
   'auditAction.auth.locked': 'Tạm khóa tài khoản do nhập sai mật khẩu',
   'auditAction.unit.export': 'Xuất danh sách đơn vị',
   'auditAction.unit_group.create': 'Thêm nhóm đơn vị',
   'auditAction.unit_group.update': 'Sửa nhóm đơn vị',
+  'auditAction.sector.create': 'Thêm khu vực',
+  'auditAction.sector.update': 'Sửa khu vực',
   'auditAction.member.admit': 'Kết nạp đoàn viên',
   'auditAction.member.update': 'Sửa hồ sơ đoàn viên',
   'auditAction.member.view': 'Xem hồ sơ đoàn viên',

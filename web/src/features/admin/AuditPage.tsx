@@ -103,6 +103,7 @@ function Subject({ row, names }: { row: AuditRowView; names: Names }) {
     user: t('audit.entity.user'),
     unit_type: t('audit.entity.unitType'),
     unit_group: t('audit.entity.unitGroup'),
+    sector: t('audit.entity.sector'),
     member: t('audit.entity.member'),
     member_proposal: t('audit.entity.proposal'),
     role_grant: t('audit.entity.grant'),

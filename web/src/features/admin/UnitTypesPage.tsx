@@ -1,6 +1,6 @@
 /**
- * Loại đơn vị: the kinds of unit, their level, powers, validity and allowed parents. Everyone reads them; system
- * administrators edit them (PUT /api/unit-types/:typeId).
+ * Loại đơn vị: the kinds of unit, their level, powers, validity and allowed parents, and below them the sectors
+ * (SectorsCard). Everyone reads them; system administrators edit them (PUT /api/unit-types/:typeId).
  */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,6 +30,7 @@ import { FormErrors, useFormSubmit } from '../../app/FormDialog';
 import { DATE_FORMAT, formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
+import { SectorsCard } from './SectorsCard';
 
 function validity(from: string, to: string, t: Translate) {
   return to === OPEN_END
@@ -327,33 +328,36 @@ export default function UnitTypesPage() {
   ];
 
   return (
-    <Card
-      title={t('types.title')}
-      extra={
-        me.isSystemAdmin ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('types.create')}
-          </Button>
-        ) : null
-      }
-    >
-      {!me.isSystemAdmin && (
-        <Alert type="info" showIcon title={t('types.readOnly')} style={{ marginBottom: 12 }} />
-      )}
-      {types.error ? <Alert type="error" showIcon title={errorText(types.error)} /> : null}
-      <DataTable<UnitTypeView>
-        rowKey={(ty) => ty.id}
-        columns={columns}
-        dataSource={all}
-        loading={types.isLoading}
-        pagination={false}
-        size="small"
-        tableLayout="fixed"
-        scroll={{ x: 1000 }}
-      />
-      {editing && (
-        <TypeModal type={editing === 'new' ? null : editing} types={all} onClose={() => setEditing(null)} />
-      )}
-    </Card>
+    <>
+      <Card
+        title={t('types.title')}
+        extra={
+          me.isSystemAdmin ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              {t('types.create')}
+            </Button>
+          ) : null
+        }
+      >
+        {!me.isSystemAdmin && (
+          <Alert type="info" showIcon title={t('types.readOnly')} style={{ marginBottom: 12 }} />
+        )}
+        {types.error ? <Alert type="error" showIcon title={errorText(types.error)} /> : null}
+        <DataTable<UnitTypeView>
+          rowKey={(ty) => ty.id}
+          columns={columns}
+          dataSource={all}
+          loading={types.isLoading}
+          pagination={false}
+          size="small"
+          tableLayout="fixed"
+          scroll={{ x: 1000 }}
+        />
+        {editing && (
+          <TypeModal type={editing === 'new' ? null : editing} types={all} onClose={() => setEditing(null)} />
+        )}
+      </Card>
+      <SectorsCard />
+    </>
   );
 }

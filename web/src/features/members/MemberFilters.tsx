@@ -6,10 +6,10 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, InputNumber, Select, Space, Typography } from 'antd';
 import { ClearOutlined } from '@ant-design/icons';
-import { GENDERS, MEMBER_STATUSES, SECTORS } from '../../app/contract';
+import { GENDERS, MEMBER_STATUSES } from '../../app/contract';
 import { todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { useLabels } from '../../app/labels';
+import { sectorsOn, useLabels, useSectors } from '../../app/labels';
 import { AsOfDate } from '../organisation/components';
 import type { MemberFilters } from './api';
 import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
@@ -108,6 +108,9 @@ export function FilterBar({
   const labels = useLabels();
   const { filters } = state;
   const at = filters.at ?? todayIso();
+  // The sectors that applied on the list's date (a unit keeps the sector it had then), the chosen one kept.
+  const sectors = sectorsOn(useSectors().data?.sectors ?? [], at).map((s) => s.id);
+  if (filters.sector && !sectors.includes(filters.sector)) sectors.push(filters.sector);
   const field = { display: 'flex', flexDirection: 'column', gap: 4, flex: '1 1 180px', minWidth: 0 } as const;
   const any = t('members.filter.any');
   const active =
@@ -165,7 +168,7 @@ export function FilterBar({
             onChange={(v: string) => onChange({ sector: v || undefined })}
             options={[
               { value: '', label: any },
-              ...SECTORS.map((s) => ({ value: s, label: labels.sector(s) })),
+              ...sectors.map((s) => ({ value: s, label: labels.sector(s) })),
             ]}
           />
         </label>

@@ -179,7 +179,12 @@ export default function RestructurePage() {
                       >
                         <UnitSelect at={effectiveOn} initial={currentOption} />
                       </Form.Item>
-                      <NewUnitFields prefix={[field.name]} typeOptions={typeOptions} compact />
+                      <NewUnitFields
+                        prefix={[field.name]}
+                        typeOptions={typeOptions}
+                        date={effectiveOn}
+                        compact
+                      />
                     </Card>
                   ))}
                   <Button

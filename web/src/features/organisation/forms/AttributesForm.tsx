@@ -1,7 +1,7 @@
 /** Thông tin khác (khu vực, địa chỉ, nhóm): PATCH /api/units/:id — not part of the tree's history. */
 import { Form, Input, Select } from 'antd';
 import { api } from '../../../app/api';
-import type { Sector } from '../../../app/contract';
+import { dayBefore, todayIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useUnitTypes } from '../../../app/labels';
 import { EventModal } from './EventModal';
@@ -9,7 +9,7 @@ import { useSectorOptions } from './fields';
 import type { ActionFormProps } from './types';
 
 interface Values {
-  sector?: Sector | null;
+  sector?: string | null;
   province?: string;
   commune?: string;
   address?: string;
@@ -20,7 +20,9 @@ interface Values {
 export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps & { groups: string[] }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const sectors = useSectorOptions();
+  // The sectors that apply today (or on the unit's last day), and the unit's own even if it has ended since.
+  const lastDay = unit.endedOn && unit.endedOn <= todayIso() ? dayBefore(unit.endedOn) : todayIso();
+  const sectors = useSectorOptions(lastDay, unit.sector);
   const types = useUnitTypes();
   const blank = (v: string | undefined) => v?.trim() || null;
   return (
@@ -31,7 +33,7 @@ export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps 
       title={t('action.attributes.title', { unit: unit.name })}
       successMessage={t('action.attributes.done')}
       initialValues={{
-        sector: (unit.sector as Sector | null) ?? undefined,
+        sector: unit.sector ?? undefined,
         province: unit.province ?? undefined,
         commune: unit.commune ?? undefined,
         address: unit.address ?? undefined,

@@ -30,7 +30,7 @@ export function FoundForm({ unit, open, onClose, at }: ActionFormProps) {
       submit={(values) => api.found({ ...metaOf(values), ...newUnitOf(values), parentId: unit.id })}
       testId="found-form"
     >
-      <NewUnitFields typeOptions={typeOptions} />
+      <NewUnitFields typeOptions={typeOptions} date={toIso(effectiveOn) ?? at ?? todayIso()} />
       <EventMetaFields />
     </EventModal>
   );

@@ -5,16 +5,17 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { ApiError, api } from '../../../app/api';
+import { ApiError, api, type Problem } from '../../../app/api';
 import { FileDrop } from '../../../app/FileDrop';
 import { dialogFooter } from '../../../app/FormDialog';
 import { formatNumber } from '../../../app/format';
-import { useI18n } from '../../../app/i18n';
+import { problemPlace as placeOf, useI18n } from '../../../app/i18n';
 import { useInvalidateUnits } from '../queries';
 import type { ActionFormProps } from './types';
 
 export function ImportForm({ unit, open, onClose }: ActionFormProps) {
-  const { t, errorText } = useI18n();
+  const { t, lang, errorText, problemMessage } = useI18n();
+  const problemPlace = (problem: Problem) => placeOf(problem, t, lang);
   const { message } = AntApp.useApp();
   const invalidate = useInvalidateUnits();
   const [file, setFile] = useState<File | null>(null);
@@ -78,7 +79,7 @@ export function ImportForm({ unit, open, onClose }: ActionFormProps) {
               <div style={{ maxHeight: 220, overflow: 'auto' }} data-testid="import-problems">
                 {error.rows.map((row, i) => (
                   <div key={i}>
-                    <strong>{row.field}</strong>: {row.message}
+                    <strong>{problemPlace(row) || row.field}</strong>: {problemMessage(row)}
                   </div>
                 ))}
               </div>

@@ -95,7 +95,7 @@ export function SplitForm({
                   ) : null
                 }
               >
-                <NewUnitFields prefix={[field.name]} typeOptions={typeOptions} compact />
+                <NewUnitFields prefix={[field.name]} typeOptions={typeOptions} date={effectiveOn} compact />
               </Card>
             ))}
             <Button

@@ -1,8 +1,9 @@
 /** Fields of a new unit (code, name, type, sector, address), shared by found, split and the bulk page. */
 import { Form, Input, Select } from 'antd';
-import { SECTORS, UNIT_CODE, type UnitTypeView } from '../../../app/contract';
+import { UNIT_CODE, type UnitTypeView } from '../../../app/contract';
+import { todayIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
-import { useLabels, useUnitTypes } from '../../../app/labels';
+import { sectorsOn, useLabels, useSectors, useUnitTypes } from '../../../app/labels';
 
 /** Types that may sit directly under `parentTypeId` on `date` (every current type when the parent is unknown). */
 export function allowedChildTypes(
@@ -26,21 +27,28 @@ export function useTypeOptions(parentTypeId: string | undefined, date: string) {
   }));
 }
 
-export function useSectorOptions() {
+/** The sectors that apply on `date`, as options; `keep` stays listed even if it no longer applies (the unit's own). */
+export function useSectorOptions(date: string, keep?: string | null) {
+  const sectors = useSectors();
   const labels = useLabels();
-  return SECTORS.map((sector) => ({ value: sector, label: labels.sector(sector) }));
+  const all = sectors.data?.sectors ?? [];
+  const shown = sectorsOn(all, date).map((s) => s.id);
+  if (keep && !shown.includes(keep)) shown.push(keep);
+  return shown.map((sector) => ({ value: sector, label: labels.sector(sector) }));
 }
 
 interface NewUnitFieldsProps {
   /** Prefix of the field names inside a Form.List ([index]) or [] for a flat form. */
   prefix?: (string | number)[];
   typeOptions: { value: string; label: string }[];
+  /** The founding date: only the sectors that apply that day are offered. */
+  date?: string | undefined;
   compact?: boolean;
 }
 
-export function NewUnitFields({ prefix = [], typeOptions, compact }: NewUnitFieldsProps) {
+export function NewUnitFields({ prefix = [], typeOptions, date, compact }: NewUnitFieldsProps) {
   const { t } = useI18n();
-  const sectors = useSectorOptions();
+  const sectors = useSectorOptions(date ?? todayIso());
   const name = (field: string): (string | number)[] => [...prefix, field];
   const half = { flex: '1 1 200px', minWidth: 0 };
   return (
@@ -120,7 +128,7 @@ export function newUnitOf(values: NewUnitValues) {
     name: values.name.trim(),
     shortName: values.shortName?.trim() || null,
     typeId: values.typeId,
-    sector: (values.sector ?? null) as (typeof SECTORS)[number] | null,
+    sector: values.sector ?? null,
     address: values.address?.trim() || null,
   };
 }
