@@ -36,9 +36,6 @@ export interface MemberExportStream {
 /** People read at a time: from the cursor of a whole list, or a page of a searched one. */
 const EXPORT_BATCH = 5_000;
 
-/** The most of the file waiting for its reader before the reading waits too. */
-const HELD_BYTES = 16 * 2 ** 20;
-
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
 
 /**
@@ -87,9 +84,8 @@ export async function streamMemberExport(
         seen.add(item.id);
         writer.add(exportedMember(member, item, shown));
       }
-      // A reader far behind (a slow line): wait for it rather than hold a province's file in memory. Not sooner, so
-      // that the snapshot (and on PGlite the one connection) is held no longer than the reading takes.
-      if (out.writableLength > HELD_BYTES) await new Promise((resolve) => out.once('drain', resolve));
+      // A reader behind (a slow line): wait for it rather than hold a province's file in memory.
+      await writer.ready();
     };
     // One snapshot: what is read in one transaction does not shift when someone writes meanwhile.
     await db.transaction(
