@@ -127,7 +127,7 @@ async function timed(
   repeat: number,
 ): Promise<{ seconds: number[]; file: Buffer }> {
   const seconds: number[] = [];
-  let file = Buffer.alloc(0);
+  let file: Buffer = Buffer.alloc(0);
   for (let i = 0; i <= repeat; i += 1) {
     const { out, bytes } = sink();
     const start = performance.now();
