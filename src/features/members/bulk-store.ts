@@ -130,6 +130,41 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);
 }
 
+/** What an export writes of a person: the record's fields, no bookkeeping. */
+export type ExportedRecord = Pick<
+  MemberRow,
+  | 'id'
+  | 'code'
+  | 'fullName'
+  | 'birthDate'
+  | 'gender'
+  | 'ethnicityCode'
+  | 'religion'
+  | 'cccd'
+  | 'phone'
+  | 'email'
+  | 'education'
+  | 'occupation'
+  | 'unionPosition'
+  | 'partyMember'
+  | 'joinedOn'
+>;
+
+/**
+ * The records of a batch of an export, by id: one array parameter (store.findMembers binds one parameter per id and
+ * reads every column, a third of an export's time at 5,000 ids a batch).
+ */
+export async function membersForExport(db: Database, ids: readonly string[]): Promise<ExportedRecord[]> {
+  if (ids.length === 0) return [];
+  return queryRows<ExportedRecord>(
+    db,
+    sql`SELECT id, code, full_name AS "fullName", birth_date::text AS "birthDate", gender,
+               ethnicity_code AS "ethnicityCode", religion, cccd, phone, email, education, occupation,
+               union_position AS "unionPosition", party_member AS "partyMember", joined_on::text AS "joinedOn"
+        FROM members WHERE id = ANY(${idArray(ids)})`,
+  );
+}
+
 type PersonValues = Pick<
   NewMemberRow,
   | 'federationId'
