@@ -3,9 +3,10 @@
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
  * inserts in chunks of 5,000 rows (platform/db.ts insertTableRows: the tables' own columns, COPY on PostgreSQL).
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db';
-import { idArray, insertTableRows, queryRows, textArray } from '../../platform/db';
+import { idArray, insertTableRows, queryRows, textArray, writeRows } from '../../platform/db';
 import { memberProposals, members, membershipEvents, memberships } from './tables';
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
@@ -215,6 +216,102 @@ export async function insertMembers(
     members,
     rows.map((r) => ({ id: r.id, ...personValues(r), code: r.code, sortKey: r.sortKey })),
   );
+}
+
+/**
+ * Rows of `table` written in one COPY (PostgreSQL; PGlite takes them as one JSON parameter), each row made from
+ * `rows` only when the database is ready for more: a generator there is read while the rows before it are being
+ * stored, so making the rows and storing them overlap, and no copy of the whole list is made. `fields` are the
+ * table's fields the rows give (the others take their defaults in the database); `onRows` hears the rows made so far.
+ */
+async function copyRows<T extends PgTable, F extends keyof T['$inferInsert'] & string>(
+  db: Database,
+  table: T,
+  fields: readonly F[],
+  rows: Iterable<Pick<T['$inferInsert'], F>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  const config = getTableConfig(table);
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  function* values(): Generator<unknown[]> {
+    let done = 0;
+    for (const row of rows) {
+      yield fields.map((f) => (row as Record<string, unknown>)[f] ?? null);
+      done += 1;
+      if (onRows && done % COPY_PROGRESS === 0) onRows(done);
+    }
+    onRows?.(done);
+  }
+  await writeRows(
+    db,
+    config.name,
+    fields.map((f) => columns[f]!.name),
+    values(),
+  );
+}
+
+/** Rows between two progress reports of copyRows. */
+const COPY_PROGRESS = 5000;
+
+const MEMBER_FIELDS = [
+  'id',
+  'federationId',
+  'code',
+  'fullName',
+  'searchText',
+  'birthDate',
+  'gender',
+  'ethnicityCode',
+  'religion',
+  'cccd',
+  'phone',
+  'email',
+  'education',
+  'occupation',
+  'unionPosition',
+  'partyMember',
+  'joinedOn',
+  'sortKey',
+] as const satisfies readonly (keyof NewMemberRow)[];
+
+/** New members in one COPY, made one by one as the database takes them (see copyRows). */
+export async function copyMembers(
+  db: Database,
+  rows: Iterable<Pick<NewMemberRow, (typeof MEMBER_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, members, MEMBER_FIELDS, rows, onRows);
+}
+
+const EVENT_FIELDS = ['federationId', 'memberId', 'unitId', 'kind', 'effectiveOn', 'recordedBy'] as const;
+
+/** Admissions (events without a related unit, reason, decision or proposal) in one COPY (see copyRows). */
+export async function copyAdmissions(
+  db: Database,
+  rows: Iterable<Pick<NewEventRow, (typeof EVENT_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, membershipEvents, EVENT_FIELDS, rows, onRows);
+}
+
+const STAY_FIELDS = [
+  'memberId',
+  'unitId',
+  'federationId',
+  'validFrom',
+  'validTo',
+  'startKind',
+  'endKind',
+  'birthDate',
+] as const;
+
+/** First stays of people who had none, in one COPY (see copyRows). */
+export async function copyFirstStays(
+  db: Database,
+  rows: Iterable<Pick<NewStayRow, (typeof STAY_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, memberships, STAY_FIELDS, rows, onRows);
 }
 
 /** Inserts membership events (the truth of membership; see services/history.ts). */
