@@ -113,6 +113,9 @@ export class ZipWriter {
     });
     // Nobody may be listening yet when the reader goes away: `end` or `ready` reports it.
     ended.catch(() => undefined);
+    // A reader gone (a closed download, an export that failed) frees zlib at once.
+    const gone = () => deflate.destroy(new Error('the reader of the file went away'));
+    this.out.once('close', gone);
     return {
       write: (bytes) => {
         crc = zlib.crc32(bytes, crc);
@@ -132,6 +135,7 @@ export class ZipWriter {
       end: async () => {
         deflate.end();
         await ended;
+        this.out.off('close', gone);
         const descriptor = Buffer.alloc(16);
         descriptor.writeUInt32LE(0x08074b50, 0);
         descriptor.writeUInt32LE(crc, 4);
