@@ -1,7 +1,8 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
- * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
- * inserts in chunks of 5,000 rows (platform/db.ts insertTableRows: the tables' own columns, COPY on PostgreSQL).
+ * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, the
+ * new members, admissions and stays each in one COPY made as it is stored (copyRows), proposals in chunks of 5,000
+ * rows (platform/db.ts insertTableRows), and the records of an export's batch.
  */
 import { getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
@@ -206,18 +207,6 @@ export function personValues(p: PersonValues): PersonValues {
   };
 }
 
-/** Inserts members (ids chosen by the caller). */
-export async function insertMembers(
-  db: Database,
-  rows: readonly (PersonValues & { id: string } & Pick<NewMemberRow, 'code' | 'sortKey'>)[],
-): Promise<void> {
-  await insertTableRows(
-    db,
-    members,
-    rows.map((r) => ({ id: r.id, ...personValues(r), code: r.code, sortKey: r.sortKey })),
-  );
-}
-
 /**
  * Rows of `table` written in one COPY (PostgreSQL; PGlite takes them as one JSON parameter), each row made from
  * `rows` only when the database is ready for more: a generator there is read while the rows before it are being
@@ -312,16 +301,6 @@ export async function copyFirstStays(
   onRows?: (done: number) => void,
 ): Promise<void> {
   await copyRows(db, memberships, STAY_FIELDS, rows, onRows);
-}
-
-/** Inserts membership events (the truth of membership; see services/history.ts). */
-export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[]): Promise<void> {
-  await insertTableRows(db, membershipEvents, rows);
-}
-
-/** Inserts stays of people who had none (their first admission). */
-export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[]): Promise<void> {
-  await insertTableRows(db, memberships, rows);
 }
 
 /** Inserts proposals (ids chosen by the caller). */

@@ -61,7 +61,7 @@ export interface ImportPlan {
   date: string;
 }
 
-/** People written per step of the writing phase (and per recordEvents call for people already registered). */
+/** People already in the registry per recordEvents call (the new ones are written each table in one COPY). */
 const WRITE_CHUNK = 5000;
 
 /**
