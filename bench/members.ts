@@ -16,7 +16,8 @@
  *
  * Size: `npm run bench -- members 100000` or BENCH_MEMBERS (default 1000000). Environment: BENCH_MEMBERS_IMPORT
  * (100000), BENCH_MEMBERS_REPEAT (times each search query runs, 5), BENCH_DB (pglite | postgres | both),
- * BENCH_KEEP=1 keeps the PostgreSQL database (congdoan_bench_members) for EXPLAIN afterwards.
+ * BENCH_KEEP=1 keeps the PostgreSQL database (congdoan_bench_members) for EXPLAIN afterwards, BENCH_MEMBERS_PARTS
+ * (all | exchange: only the export and the import, beside the import's floor; the search, list and counts skipped).
  */
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
 import { todayIso } from '../src/lib/dates';
@@ -34,7 +35,16 @@ import { newIds } from '../src/platform/ids';
 import { buildNationalTree } from './lib/national-tree';
 import { loadBulkMembers, BULK_HORIZON, type BulkResult } from './lib/member-bulk';
 import { writeMemberXlsx } from './lib/member-xlsx';
-import { int, machine, ms, percentile, seconds, timeSamples, type Timing } from './lib/measure';
+import {
+  int,
+  machine,
+  ms,
+  percentile,
+  seconds,
+  timeSamples,
+  type StatementProfile,
+  type Timing,
+} from './lib/measure';
 import { benchTargets, onEachTarget, type TargetKind } from './lib/target';
 
 /** BENCH_DATABASE_SUFFIX lets two runs on one server keep apart. */
@@ -366,6 +376,92 @@ async function measureExport(handle: DatabaseHandle, actor: Actor, provinceId: s
   return { rows, bytes, totalS, firstByteMs, rowsPerS: rows / totalS };
 }
 
+/** The export of the biggest unit under the province, the import into one of its CĐCS, and the floor of the import. */
+async function measureExchange(
+  handle: DatabaseHandle,
+  built: Built,
+  actor: Actor,
+  importRows: number,
+  profile: StatementProfile,
+) {
+  // The issue's case is a province of about 50,000: the unit under the officer's province holding the most people
+  // (all of it at a smaller size), so that the export's figure does not take the run's whole hour.
+  const [exportUnit] = await queryRows<{ id: string; name: string }>(
+    handle.db,
+    sql`SELECT u.id, u.name FROM unit_parents p JOIN units u ON u.id = p.unit_id
+        JOIN unit_closure c ON c.ancestor_id = u.id JOIN memberships m ON m.unit_id = c.descendant_id
+        WHERE p.parent_id = ${built.province.id}::uuid
+        GROUP BY u.id, u.name ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const exportFrom = built.province.members <= 60_000 || !exportUnit ? built.province : exportUnit;
+  log(`  exporting ${exportFrom.name} to .xlsx …`);
+  const exported = await measureExport(handle, actor, exportFrom.id);
+  log(`  importing ${int(importRows)} rows from .xlsx …`);
+  profile.start('import');
+  const imported = await measureImport(
+    handle,
+    actor,
+    await importTarget(handle, built.province.id, 0),
+    importRows,
+    { seed: 2026, cccdProvince: '068' },
+  );
+  profile.start(null);
+  log('  the database alone: the same rows copied again from tables of its own …');
+  const floor = await measureDatabaseFloor(handle, '068');
+  return { exportFrom, exported, imported, floor };
+}
+
+/** BENCH_MEMBERS_PARTS=exchange: the export's and the import's lines, their verdicts, and the JSON line. */
+function reportExchange(
+  kind: TargetKind,
+  m: Awaited<ReturnType<typeof measureExchange>>,
+  profile: StatementProfile,
+): string {
+  const { exportFrom, exported, imported, floor } = m;
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
+  const pass = (ok: boolean) => (kind === 'postgres' ? (ok ? 'PASS' : 'FAIL') : '(target is for PostgreSQL)');
+  const figures = {
+    export_rows_per_s: Math.round(exported.rowsPerS),
+    export_first_byte_ms: Number(exported.firstByteMs.toFixed(1)),
+    import_rows_per_s: Math.round(imported.result.created / imported.importS),
+    floor_rows_per_s: Math.round(floor.rowsPerS),
+  };
+  const ofFloor = figures.import_rows_per_s / figures.floor_rows_per_s;
+  console.log(`\n=== members benchmark (export and import only) on ${kind} ===`);
+  line(
+    `export (streamMemberExport, ${exportFrom.name})`,
+    `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
+      `first bytes after ${ms(exported.firstByteMs)} ms`,
+  );
+  line(
+    'import (importMemberFile, register)',
+    `${int(imported.result.created)} rows in ${imported.importS.toFixed(1)} s ` +
+      `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
+  );
+  line(
+    '  the database alone (same rows, rolled back)',
+    `${int(floor.rows)} people in ${floor.totalS.toFixed(1)} s: ${int(floor.rowsPerS)} rows/s (members ` +
+      `${floor.seconds.members.toFixed(1)} s, stays ${floor.seconds.stays.toFixed(1)} s, events ${floor.seconds.events.toFixed(1)} s)`,
+  );
+  line(
+    'export_rows_per_s',
+    `${int(figures.export_rows_per_s)} against ≥ ${int(TARGETS.exportRowsPerS)}: ${pass(figures.export_rows_per_s >= TARGETS.exportRowsPerS)}`,
+  );
+  line(
+    'import / floor_rows_per_s',
+    `${int(figures.import_rows_per_s)} / ${int(figures.floor_rows_per_s)} = ${ofFloor.toFixed(2)} against ≥ ${TARGETS.importOfFloor}: ${pass(ofFloor >= TARGETS.importOfFloor)}`,
+  );
+  const totals = profile.totals('import');
+  console.log(
+    `\n  slowest statements while importing (${int(totals.statements)}, ${totals.totalS.toFixed(1)} s in the driver):`,
+  );
+  for (const s of profile.top('import', 8))
+    console.log(
+      `    ${(s.share * 100).toFixed(0).padStart(3)}% ${s.totalS.toFixed(1).padStart(7)} s ${int(s.count).padStart(9)} × ${ms(s.avgMs).padStart(7)} ms  ${s.statement.slice(0, 90)}`,
+    );
+  return JSON.stringify({ bench: 'members', parts: 'exchange', db: kind, figures });
+}
+
 /** An .xlsx of `count` new people for the CĐCS founded on `foundedOn` (bench/lib/member-xlsx.ts). */
 function importFile(count: number, foundedOn: string, people: { seed: number; cccdProvince: string }) {
   // A place of birth registration the bulk people never use (Lâm Đồng 068, Đắk Nông 067): none collides.
@@ -486,12 +582,15 @@ export async function run(args: string[] = []): Promise<void> {
   const total = Number(sized ?? process.env.BENCH_MEMBERS ?? 1_000_000);
   const importRows = Number(process.env.BENCH_MEMBERS_IMPORT ?? 100_000);
   const repeat = Number(process.env.BENCH_MEMBERS_REPEAT ?? 5);
+  const searching = (process.env.BENCH_MEMBERS_PARTS ?? 'all') !== 'exchange';
   console.log('members benchmark: a million members, search, counts as of a date, import from Excel');
   console.log(machine());
   const kinds: TargetKind[] = await benchTargets((line) => console.log(line));
   await onEachTarget(kinds, BENCH_DATABASE, async ({ kind, handle, where, profile }) => {
     const built = await build(handle, total, importRows);
     const actor = await provinceOfficer(handle, built.province.id);
+    if (!searching)
+      return reportExchange(kind, await measureExchange(handle, built, actor, importRows, profile), profile);
     log('  measuring search and counts …');
     profile.start('measure');
     const timings = await measure(handle, built, actor, repeat);
@@ -505,30 +604,13 @@ export async function run(args: string[] = []): Promise<void> {
       `/api/units/${built.province.id}/members?page=1&pageSize=20`,
       { connections: CONCURRENT_OFFICERS, requests: CONCURRENT_REQUESTS },
     );
-    // The issue's case is a province of about 50,000: the unit under the officer's province holding the most people
-    // (all of it at a smaller size), so that the export's figure does not take the run's whole hour.
-    const [exportUnit] = await queryRows<{ id: string; name: string }>(
-      handle.db,
-      sql`SELECT u.id, u.name FROM unit_parents p JOIN units u ON u.id = p.unit_id
-          JOIN unit_closure c ON c.ancestor_id = u.id JOIN memberships m ON m.unit_id = c.descendant_id
-          WHERE p.parent_id = ${built.province.id}::uuid
-          GROUP BY u.id, u.name ORDER BY count(*) DESC LIMIT 1`,
-    );
-    const exportFrom = built.province.members <= 60_000 || !exportUnit ? built.province : exportUnit;
-    log(`  exporting ${exportFrom.name} to .xlsx …`);
-    const exported = await measureExport(handle, actor, exportFrom.id);
-    log(`  importing ${int(importRows)} rows from .xlsx …`);
-    profile.start('import');
-    const imported = await measureImport(
+    const { exportFrom, exported, imported, floor } = await measureExchange(
       handle,
+      built,
       actor,
-      await importTarget(handle, built.province.id, 0),
       importRows,
-      { seed: 2026, cccdProvince: '068' },
+      profile,
     );
-    profile.start(null);
-    log('  the database alone: the same rows copied again from tables of its own …');
-    const floor = await measureDatabaseFloor(handle, '068');
     const figures: Figures = {
       import_rows_per_s: Math.round(imported.result.created / imported.importS),
       floor_rows_per_s: Math.round(floor.rowsPerS),

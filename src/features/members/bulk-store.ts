@@ -1,11 +1,13 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
- * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, and
- * inserts in chunks of 5,000 rows (platform/db.ts insertTableRows: the tables' own columns, COPY on PostgreSQL).
+ * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, the
+ * new members, admissions and stays each in one COPY made as it is stored (copyRows), proposals in chunks of 5,000
+ * rows (platform/db.ts insertTableRows), and the records of an export's batch.
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db';
-import { idArray, insertTableRows, queryRows, textArray } from '../../platform/db';
+import { idArray, insertTableRows, queryRows, textArray, writeRows } from '../../platform/db';
 import { memberProposals, members, membershipEvents, memberships } from './tables';
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
@@ -130,6 +132,41 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
   return events.sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id - b.id);
 }
 
+/** What an export writes of a person: the record's fields, no bookkeeping. */
+export type ExportedRecord = Pick<
+  MemberRow,
+  | 'id'
+  | 'code'
+  | 'fullName'
+  | 'birthDate'
+  | 'gender'
+  | 'ethnicityCode'
+  | 'religion'
+  | 'cccd'
+  | 'phone'
+  | 'email'
+  | 'education'
+  | 'occupation'
+  | 'unionPosition'
+  | 'partyMember'
+  | 'joinedOn'
+>;
+
+/**
+ * The records of a batch of an export, by id: one array parameter (store.findMembers binds one parameter per id and
+ * reads every column, a third of an export's time at 5,000 ids a batch).
+ */
+export async function membersForExport(db: Database, ids: readonly string[]): Promise<ExportedRecord[]> {
+  if (ids.length === 0) return [];
+  return queryRows<ExportedRecord>(
+    db,
+    sql`SELECT id, code, full_name AS "fullName", birth_date::text AS "birthDate", gender,
+               ethnicity_code AS "ethnicityCode", religion, cccd, phone, email, education, occupation,
+               union_position AS "unionPosition", party_member AS "partyMember", joined_on::text AS "joinedOn"
+        FROM members WHERE id = ANY(${idArray(ids)})`,
+  );
+}
+
 type PersonValues = Pick<
   NewMemberRow,
   | 'federationId'
@@ -170,26 +207,100 @@ export function personValues(p: PersonValues): PersonValues {
   };
 }
 
-/** Inserts members (ids chosen by the caller). */
-export async function insertMembers(
+/**
+ * Rows of `table` written in one COPY (PostgreSQL; PGlite takes them as one JSON parameter), each row made from
+ * `rows` only when the database is ready for more: a generator there is read while the rows before it are being
+ * stored, so making the rows and storing them overlap, and no copy of the whole list is made. `fields` are the
+ * table's fields the rows give (the others take their defaults in the database); `onRows` hears the rows made so far.
+ */
+async function copyRows<T extends PgTable, F extends keyof T['$inferInsert'] & string>(
   db: Database,
-  rows: readonly (PersonValues & { id: string } & Pick<NewMemberRow, 'code' | 'sortKey'>)[],
+  table: T,
+  fields: readonly F[],
+  rows: Iterable<Pick<T['$inferInsert'], F>>,
+  onRows?: (done: number) => void,
 ): Promise<void> {
-  await insertTableRows(
+  const config = getTableConfig(table);
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  function* values(): Generator<unknown[]> {
+    let done = 0;
+    for (const row of rows) {
+      yield fields.map((f) => (row as Record<string, unknown>)[f] ?? null);
+      done += 1;
+      if (onRows && done % COPY_PROGRESS === 0) onRows(done);
+    }
+    onRows?.(done);
+  }
+  await writeRows(
     db,
-    members,
-    rows.map((r) => ({ id: r.id, ...personValues(r), code: r.code, sortKey: r.sortKey })),
+    config.name,
+    fields.map((f) => columns[f]!.name),
+    values(),
   );
 }
 
-/** Inserts membership events (the truth of membership; see services/history.ts). */
-export async function insertEventsBulk(db: Database, rows: readonly NewEventRow[]): Promise<void> {
-  await insertTableRows(db, membershipEvents, rows);
+/** Rows between two progress reports of copyRows. */
+const COPY_PROGRESS = 5000;
+
+const MEMBER_FIELDS = [
+  'id',
+  'federationId',
+  'code',
+  'fullName',
+  'searchText',
+  'birthDate',
+  'gender',
+  'ethnicityCode',
+  'religion',
+  'cccd',
+  'phone',
+  'email',
+  'education',
+  'occupation',
+  'unionPosition',
+  'partyMember',
+  'joinedOn',
+  'sortKey',
+] as const satisfies readonly (keyof NewMemberRow)[];
+
+/** New members in one COPY, made one by one as the database takes them (see copyRows). */
+export async function copyMembers(
+  db: Database,
+  rows: Iterable<Pick<NewMemberRow, (typeof MEMBER_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, members, MEMBER_FIELDS, rows, onRows);
 }
 
-/** Inserts stays of people who had none (their first admission). */
-export async function insertStaysBulk(db: Database, rows: readonly NewStayRow[]): Promise<void> {
-  await insertTableRows(db, memberships, rows);
+const EVENT_FIELDS = ['federationId', 'memberId', 'unitId', 'kind', 'effectiveOn', 'recordedBy'] as const;
+
+/** Admissions (events without a related unit, reason, decision or proposal) in one COPY (see copyRows). */
+export async function copyAdmissions(
+  db: Database,
+  rows: Iterable<Pick<NewEventRow, (typeof EVENT_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, membershipEvents, EVENT_FIELDS, rows, onRows);
+}
+
+const STAY_FIELDS = [
+  'memberId',
+  'unitId',
+  'federationId',
+  'validFrom',
+  'validTo',
+  'startKind',
+  'endKind',
+  'birthDate',
+] as const;
+
+/** First stays of people who had none, in one COPY (see copyRows). */
+export async function copyFirstStays(
+  db: Database,
+  rows: Iterable<Pick<NewStayRow, (typeof STAY_FIELDS)[number]>>,
+  onRows?: (done: number) => void,
+): Promise<void> {
+  await copyRows(db, memberships, STAY_FIELDS, rows, onRows);
 }
 
 /** Inserts proposals (ids chosen by the caller). */

@@ -11,7 +11,7 @@ import { listRoots } from '../../organisation/service';
 import type { MemberExportQuery } from '../exchange-contract';
 import * as listStore from '../list-store';
 import { GENDER_LABELS, MEMBER_STATUS_LABELS, type Gender } from '../model';
-import * as recordStore from '../record-store';
+import * as bulk from '../bulk-store';
 import * as unitStore from '../unit-store';
 import { federationOf, holds, personView, requireMembers } from './common';
 import { SYSTEM_OPERATOR, type MemberFile } from './import-members';
@@ -35,9 +35,6 @@ export interface MemberExportStream {
 
 /** People read at a time: from the cursor of a whole list, or a page of a searched one. */
 const EXPORT_BATCH = 5_000;
-
-/** The most of the file waiting for its reader before the reading waits too. */
-const HELD_BYTES = 16 * 2 ** 20;
 
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').trim();
 
@@ -73,38 +70,25 @@ export async function streamMemberExport(
   const write = async (): Promise<number> => {
     const seen = new Set<string>();
     const unitCodes = unitCodeReader();
-    const add = async (tx: Database, batch: listStore.ExportedListRow[]) => {
-      const codes = await unitCodes(tx, batch);
-      const records = new Map(
-        (
-          await recordStore.findMembers(
-            tx,
-            batch.map((m) => m.id),
-          )
-        ).map((m) => [m.id, m]),
-      );
-      for (const item of batch) {
-        const member = records.get(item.id);
-        if (!member || seen.has(item.id)) continue;
-        seen.add(item.id);
-        writer.add(exportedMember(member, item, shown, codes));
-      }
-      // A reader far behind (a slow line): wait for it rather than hold a province's file in memory. Not sooner, so
-      // that the snapshot (and on PGlite the one connection) is held no longer than the reading takes.
-      if (out.writableLength > HELD_BYTES) await new Promise((resolve) => out.once('drain', resolve));
-    };
     // One snapshot: what is read in one transaction does not shift when someone writes meanwhile.
     await db.transaction(
       async (tx) => {
         for (const { searchedIdentifiers: _, ...list } of lists) {
-          if (!list.name && !list.identifiers) {
-            for await (const batch of listStore.scopeInBatches(tx, list, EXPORT_BATCH)) await add(tx, batch);
-            continue;
-          }
-          for (let offset = 0; ; offset += EXPORT_BATCH) {
-            const page = await listStore.listMembers(tx, { ...list, offset, limit: EXPORT_BATCH });
-            await add(tx, page.rows);
-            if (offset + EXPORT_BATCH >= page.total) break;
+          const batches =
+            !list.name && !list.identifiers
+              ? listStore.scopeInBatches(tx, list, EXPORT_BATCH)
+              : pagesOf(tx, list);
+          // The next batch is asked for before this one is written: the database reads it while the file is made.
+          for await (const { batch, records } of readAhead(batches, (batch) => withRecords(tx, batch))) {
+            const codes = await unitCodes(tx, batch);
+            for (const item of batch) {
+              const member = records.get(item.id);
+              if (!member || seen.has(item.id)) continue;
+              seen.add(item.id);
+              writer.add(exportedMember(member, item, shown, codes));
+            }
+            // A reader behind (a slow line): wait for it rather than hold a province's file in memory.
+            await writer.ready();
           }
         }
       },
@@ -172,8 +156,51 @@ function unitCodeReader() {
   };
 }
 
+/** The pages of a searched list (a name or identifiers), EXPORT_BATCH people each. */
+async function* pagesOf(tx: Database, list: Omit<listStore.MemberListQuery, 'offset' | 'limit'>) {
+  for (let offset = 0; ; offset += EXPORT_BATCH) {
+    const page = await listStore.listMembers(tx, { ...list, offset, limit: EXPORT_BATCH });
+    yield page.rows;
+    if (offset + EXPORT_BATCH >= page.total) break;
+  }
+}
+
+/** A batch of the list with the records of its people. */
+async function withRecords(tx: Database, batch: listStore.ExportedListRow[]) {
+  const records = await bulk.membersForExport(
+    tx,
+    batch.map((m) => m.id),
+  );
+  return { batch, records: new Map(records.map((m) => [m.id, m])) };
+}
+
+/**
+ * The batches of `source`, each completed by `complete`, the next one asked for as soon as one is handed out: the
+ * database works on batch n + 1 (on the same connection, in order) while the caller writes batch n.
+ */
+async function* readAhead<T, U>(source: AsyncGenerator<T>, complete: (item: T) => Promise<U>) {
+  const next = async (): Promise<U | null> => {
+    const item = await source.next();
+    return item.done ? null : complete(item.value);
+  };
+  let pending = next();
+  try {
+    for (;;) {
+      const current = await pending;
+      if (current === null) return;
+      pending = next();
+      // Heard by the next turn of the loop, or dropped when the writing stops first.
+      pending.catch(() => undefined);
+      yield current;
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await source.return(undefined);
+  }
+}
+
 function exportedMember(
-  member: recordStore.MemberRow,
+  member: bulk.ExportedRecord,
   item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { id: string; name: string }[] },
   shown: boolean,
   unitCodes: ReadonlyMap<string, string>,

@@ -69,7 +69,7 @@ export interface ImportPlan {
   date: string;
 }
 
-/** People written per step of the writing phase (and per recordEvents call for people already registered). */
+/** People already in the registry per recordEvents call (the new ones are written each table in one COPY). */
 const WRITE_CHUNK = 5000;
 
 /**
@@ -247,56 +247,59 @@ async function registerMembers(
   const total = rows.length;
   const fresh = rows.filter((r) => r.existingMemberId === null);
   const known = rows.filter((r) => r.existingMemberId !== null);
-  let done = 0;
-  onProgress?.('writing', done, total);
+  onProgress?.('writing', 0, total);
   // Every new member's code comes from the sequence; a file never sets one (import-checks.ts, step 3).
-  const numbers = (await recordStore.nextMemberCodeNumbers(tx, fresh.length)).values();
-  const memberIds: string[] = [];
+  const codes = await recordStore.nextMemberCodeNumbers(tx, fresh.length);
+  const ids = newIds(fresh.length);
   // The stays an admission makes depend on the day alone: derived once a day, not once a person.
   const staysByDay = new Map<string, ReturnType<typeof admissionStays>>();
   const staysOn = (day: string) => {
     if (!staysByDay.has(day)) staysByDay.set(day, admissionStays(unit, day));
     return staysByDay.get(day)!;
   };
-  // The unit's tallies change once for the whole file (tallies.ts), not once a chunk.
-  const counted: UnitStayChange[] = [];
-  for (let start = 0; start < fresh.length; start += WRITE_CHUNK) {
-    const chunk = fresh.slice(start, start + WRITE_CHUNK);
-    const ids = newIds(chunk.length);
-    const people = chunk.map((r, i) => ({
-      ...r.person,
-      id: ids[i]!,
+  // Each table in one COPY whose rows are made while the database stores the ones before (bulk-store copyRows):
+  // the people, their admissions, their stays; the share of the writing each takes, for the progress.
+  const progress = (before: number, share: number) => (n: number) =>
+    onProgress?.('writing', Math.round(before + n * share), total);
+  const people = function* () {
+    for (const [i, r] of fresh.entries())
+      yield { ...r.person, id: ids[i]!, federationId, code: formatMemberCode(codes[i]!) };
+  };
+  await bulk.copyMembers(tx, people(), progress(0, 0.5));
+  await bulk.copyAdmissions(
+    tx,
+    (function* () {
+      for (const [i, r] of fresh.entries())
+        yield {
+          federationId,
+          memberId: ids[i]!,
+          unitId: unit.id,
+          kind: 'admit',
+          effectiveOn: r.person.joinedOn,
+          recordedBy,
+        };
+    })(),
+    progress(fresh.length * 0.5, 0.2),
+  );
+  const stays = fresh.flatMap((r, i) =>
+    staysOn(r.person.joinedOn).map((s) => ({
+      ...s,
+      memberId: ids[i]!,
       federationId,
-      code: formatMemberCode(numbers.next().value!),
-    }));
-    await bulk.insertMembers(tx, people);
-    await bulk.insertEventsBulk(
-      tx,
-      people.map((m) => ({
-        federationId,
-        memberId: m.id,
-        unitId: unit.id,
-        kind: 'admit',
-        effectiveOn: m.joinedOn,
-        recordedBy,
-      })),
-    );
-    const stays = people.flatMap((m) =>
-      staysOn(m.joinedOn).map((s) => ({
-        ...s,
-        memberId: m.id,
-        federationId,
-        birthDate: m.birthDate,
-        gender: m.gender,
-        ethnicityCode: m.ethnicityCode,
-      })),
-    );
-    await bulk.insertStaysBulk(tx, stays);
-    counted.push(...asChanges(stays, 1));
-    memberIds.push(...people.map((m) => m.id));
-    done += people.length;
-    onProgress?.('writing', done, total);
-  }
+      birthDate: r.person.birthDate,
+      gender: r.person.gender,
+      ethnicityCode: r.person.ethnicityCode,
+    })),
+  );
+  await bulk.copyFirstStays(
+    tx,
+    stays,
+    progress(fresh.length * 0.7, (0.3 * fresh.length) / Math.max(1, stays.length)),
+  );
+  // The unit's tallies change once for the whole file (tallies.ts).
+  const counted: UnitStayChange[] = asChanges(stays, 1);
+  const memberIds: string[] = [...ids];
+  let done = fresh.length;
   await recordStayChanges(tx, counted);
   for (let start = 0; start < known.length; start += WRITE_CHUNK) {
     const chunk = known.slice(start, start + WRITE_CHUNK);

@@ -18,6 +18,7 @@ import {
   readSheetRows,
   type RawRow,
 } from '../../../platform/xlsx/sheet-rows';
+import { XlsxWriter } from '../../../platform/xlsx/writer';
 
 export type MemberFileField =
   | 'memberCode'
@@ -564,40 +565,30 @@ function exportCells(m: ExportedMember): Record<MemberFileField, string | Date> 
 
 export interface MemberExportWriter {
   add(member: ExportedMember): void;
+  /** Resolves when the rows added so far are on their way to the reader (wait on it after each batch). */
+  ready(): Promise<void>;
   /** Ends the workbook; the file is complete in the stream when this resolves. */
   finish(): Promise<void>;
 }
 
 /**
- * An .xlsx file written row by row into `out` with exceljs' streaming writer (the zip leaves as it is written):
- * the export's columns, dates as real date cells shown dd/mm/yyyy, codes and numbers as text, the header in bold
- * and frozen.
+ * An .xlsx file written row by row into `out` with the streamed writer (platform/xlsx/writer.ts: the zip leaves as
+ * it is written): the export's columns, dates as real date cells shown dd/mm/yyyy, codes and numbers as text, the
+ * header in bold and frozen.
  */
 export function memberExportWriter(title: string, out: Writable): MemberExportWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
+  const workbook = new XlsxWriter(out, { creator: 'Công Đoàn Số', title });
+  const sheet = workbook.sheet({
+    name: MEMBERS_SHEET,
+    columns: EXPORT_COLUMNS.map((c) => ({ width: c.width })),
+    header: memberExportColumns,
   });
-  workbook.creator = 'Công Đoàn Số';
-  workbook.title = title;
-  const sheet = workbook.addWorksheet(MEMBERS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({
-    key: c.field,
-    width: c.width,
-    style: c.format === 'date' ? { numFmt: DATE_FORMAT } : {},
-  }));
-  const header = sheet.addRow(memberExportColumns);
-  header.font = { bold: true };
-  header.commit();
   return {
     add(member) {
       const cells = exportCells(member);
-      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field])).commit();
+      sheet.addRow(EXPORT_COLUMNS.map((c) => cells[c.field]));
     },
-    async finish() {
-      sheet.commit();
-      await workbook.commit();
-    },
+    ready: () => sheet.ready(),
+    finish: () => workbook.finish(),
   };
 }
