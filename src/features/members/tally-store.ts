@@ -234,3 +234,95 @@ export async function sharedStaysOn(
         JOIN members p ON p.id = m.member_id`,
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cached totals
+
+/** In member_tally_writes: a write that concerns every federation (a restructuring, a rebuild of the tallies). */
+export const ALL_FEDERATIONS = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Notes that the current transaction writes tallies of these federations and of the units' federations, so that
+ * the totals cached before it commits are not used after (readCachedTotal).
+ */
+export async function noteTallyWrites(
+  tx: Database,
+  federationIds: readonly string[],
+  unitIds: readonly string[] = [],
+): Promise<void> {
+  await tx.execute(
+    sql`INSERT INTO member_tally_writes (federation_id, xid)
+        SELECT DISTINCT f, pg_current_xact_id()::text::bigint
+        FROM (SELECT unnest(${idArray(federationIds)}) AS f
+              UNION SELECT federation_id FROM units WHERE id = ANY(${idArray(unitIds)})) fs
+        WHERE f IS NOT NULL
+        ON CONFLICT DO NOTHING`,
+  );
+}
+
+/**
+ * The cached total under the key when nothing it was computed from has changed since: no transaction that its
+ * snapshot did not see has written the tallies of one of its federations (or of all), among the writes the current
+ * statement sees. With it, the current snapshot, taken before anything else is read, for a total computed anew.
+ */
+export async function readCachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; narrowing: string },
+): Promise<{ persons: number | null; snapshot: string }> {
+  const [row] = await queryRows<{ persons: number | null; snapshot: string }>(
+    db,
+    sql`SELECT pg_current_snapshot()::text AS snapshot,
+               (SELECT t.persons FROM member_totals t
+                WHERE t.root_id = ${key.rootId}::uuid AND t.on_date = ${key.date}::date
+                  AND t.narrowing = ${key.narrowing}
+                  AND NOT EXISTS (
+                    SELECT 1 FROM member_tally_writes w
+                    WHERE w.federation_id = ANY(t.federation_ids || ${ALL_FEDERATIONS}::uuid)
+                      AND w.xid >= pg_snapshot_xmin(t.snapshot::pg_snapshot)::text::bigint
+                      AND NOT pg_visible_in_snapshot(w.xid::text::xid8, t.snapshot::pg_snapshot))) AS persons`,
+  );
+  return { persons: row?.persons ?? null, snapshot: row!.snapshot };
+}
+
+/** The federations of the units in the subtree of `rootId` on `date` (or of the unit alone). */
+export async function federationsUnder(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+): Promise<string[]> {
+  const [row] = await queryRows<{ ids: string[] | null }>(
+    db,
+    sql`SELECT array_agg(DISTINCT u.federation_id) FILTER (WHERE u.federation_id IS NOT NULL) AS ids
+        FROM (${countedUnits(rootId, date, within)}) cu JOIN units u ON u.id = cu.unit_id`,
+  );
+  return row?.ids ?? [];
+}
+
+/**
+ * Keeps a total computed from what `snapshot` saw (or later), replacing the one under the key. The root's totals
+ * of days past that nobody asked for since yesterday go, and the writes no kept total can need any more.
+ */
+export async function saveCachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; narrowing: string },
+  value: { persons: number; federationIds: readonly string[]; snapshot: string },
+): Promise<void> {
+  await db.execute(
+    sql`INSERT INTO member_totals (root_id, on_date, narrowing, persons, federation_ids, snapshot)
+        VALUES (${key.rootId}::uuid, ${key.date}::date, ${key.narrowing}, ${value.persons},
+                ${idArray(value.federationIds)}, ${value.snapshot})
+        ON CONFLICT (root_id, on_date, narrowing) DO UPDATE
+          SET persons = excluded.persons, federation_ids = excluded.federation_ids, snapshot = excluded.snapshot,
+              computed_at = excluded.computed_at`,
+  );
+  await db.execute(
+    sql`DELETE FROM member_totals WHERE root_id = ${key.rootId}::uuid AND computed_at < now() - interval '1 day'`,
+  );
+  // A write older than every kept total's snapshot (and than this statement's) is seen by all of them.
+  await db.execute(
+    sql`DELETE FROM member_tally_writes
+        WHERE xid < least(pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+                          (SELECT min(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM member_totals))`,
+  );
+}

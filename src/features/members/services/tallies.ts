@@ -42,6 +42,7 @@ export async function recordStayChanges(tx: Database, changes: readonly UnitStay
   }
   const unitIds = [...byUnit.keys()].sort();
   await tallies.lockUnitsForTallies(tx, unitIds);
+  await tallies.noteTallyWrites(tx, [...new Set(net.map((c) => c.federationId))], unitIds);
   for (const unitId of unitIds) {
     const unitChanges = byUnit.get(unitId)!;
     const from = unitChanges.reduce((min, c) => (c.validFrom < min ? c.validFrom : min), OPEN_END);
@@ -61,6 +62,7 @@ export async function rebuildTallies(
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS]);
     await tallies.deleteAllTallies(tx);
     const unitIds = await tallies.unitsWithStays(tx);
     const BATCH = 500;
@@ -85,6 +87,34 @@ export async function rebuildTallies(
       onProgress?.(Math.min(i + BATCH, unitIds.length), unitIds.length);
     }
   });
+}
+
+/**
+ * The tree changed (a restructuring): the totals cached before no longer hold, whichever federation they read,
+ * since a unit may have brought its members into another subtree without a tally being written.
+ */
+export async function noteTreeChanged(tx: Database): Promise<void> {
+  await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS]);
+}
+
+/**
+ * The number of people under `key` (a root, a date and what narrows the list, `within` included in it): the total
+ * kept in member_totals while no tally it read has been written since, else `compute`d and kept. The snapshot is
+ * taken before `compute` reads anything, so a write that commits in between makes the kept total stale at once
+ * (computed again next time) rather than wrong.
+ */
+export async function cachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; within: 'subtree' | 'unit'; narrowing: string },
+  compute: () => Promise<number>,
+): Promise<number> {
+  const stored = { rootId: key.rootId, date: key.date, narrowing: `${key.within}|${key.narrowing}` };
+  const cached = await tallies.readCachedTotal(db, stored);
+  if (cached.persons !== null) return cached.persons;
+  const persons = await compute();
+  const federationIds = await tallies.federationsUnder(db, key.rootId, key.date, key.within);
+  await tallies.saveCachedTotal(db, stored, { persons, federationIds, snapshot: cached.snapshot });
+  return persons;
 }
 
 /** At start-up: builds the tallies when stays exist without them. */
