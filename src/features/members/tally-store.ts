@@ -186,6 +186,28 @@ export async function talliesOn(
 }
 
 /**
+ * The memberships on the date in the counted units, in total or under one tally key (`g:female`, `e:01`), added up
+ * by the database: a province's total without carrying thousands of tallies to the application.
+ */
+export async function tallySum(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+  key: string | null,
+): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(${key === null ? sql`t.memberships` : sql`(t.counts ->> ${key})::int`}), 0)::int AS n
+        FROM (${countedUnits(rootId, date, within)}) cu
+        JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
+                      WHERE t.unit_id = cu.unit_id AND t.valid_from <= ${date}::date
+                      ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${date}::date`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
  * Memberships open on the date in the counted units of people born in each window (after `after`, up to and
  * including `until`): the people whose age band the year of birth alone does not decide.
  */

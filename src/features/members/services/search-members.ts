@@ -18,7 +18,7 @@ import { parseSearch } from '../search';
 import { ETHNICITY_NAMES } from '../reference-data';
 import { holds, requireMembers } from './common';
 import { requireMemberCode } from '../member-code';
-import { cachedTotal, countFromTallies } from './tallies';
+import { cachedTotal, countFromTallies, personsFromTallies } from './tallies';
 
 export interface MemberSearch {
   /** Name (diacritics and small typos tolerated), CCCD, member code or phone number. */
@@ -177,14 +177,9 @@ export async function totalFromTallies(
         ? `ethnicity:${only.ethnicityCode}`
         : 'all';
   return cachedTotal(db, { rootId: unitId, date, within, narrowing }, async () => {
+    if (!ages) return personsFromTallies(db, unitId, date, within, only);
     const rows = await countFromTallies(db, unitId, date, within, bands);
-    const row = ages
-      ? rows.find((r) => r.dimension === 'age_band' && r.key === 'asked')
-      : only.gender !== undefined
-        ? rows.find((r) => r.dimension === 'gender' && r.key === only.gender)
-        : only.ethnicityCode !== undefined
-          ? rows.find((r) => r.dimension === 'ethnicity' && r.key === only.ethnicityCode)
-          : rows.find((r) => r.dimension === 'total');
+    const row = rows.find((r) => r.dimension === 'age_band' && r.key === 'asked');
     return row?.persons ?? 0;
   });
 }

@@ -132,6 +132,39 @@ function sameDayIn(date: string, year: number): string {
 }
 
 /**
+ * The people on a date in a unit or its subtree, all of them or those of one gender or ethnic group: the tallies
+ * added up by the database, less the second stays of the people holding two at once.
+ */
+export async function personsFromTallies(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+  only: { gender?: string | undefined; ethnicityCode?: string | undefined } = {},
+): Promise<number> {
+  const key =
+    only.gender !== undefined
+      ? `g:${only.gender}`
+      : only.ethnicityCode !== undefined
+        ? `e:${only.ethnicityCode}`
+        : null;
+  const [memberships, shared] = await Promise.all([
+    tallies.tallySum(db, rootId, date, within, key),
+    tallies.sharedStaysOn(db, rootId, date, within),
+  ]);
+  const stays = new Map<string, number>();
+  for (const s of shared)
+    if (
+      (only.gender === undefined || s.gender === only.gender) &&
+      (only.ethnicityCode === undefined || s.ethnicityCode === only.ethnicityCode)
+    )
+      stays.set(s.memberId, (stays.get(s.memberId) ?? 0) + 1);
+  let extra = 0;
+  for (const n of stays.values()) extra += n - 1;
+  return memberships - extra;
+}
+
+/**
  * Members on a date in a unit or its subtree (the tree as it stood that day): memberships and distinct people, in
  * total and by gender, sector, ethnicity and age band (full years on the date, as model.ageOn).
  */
