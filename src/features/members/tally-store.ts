@@ -276,8 +276,7 @@ export async function noteTallyWrites(
     sql`INSERT INTO member_tally_writes (federation_id, xid)
         SELECT DISTINCT f, pg_current_xact_id()::text::bigint
         FROM (SELECT unnest(${idArray(federationIds)}) AS f
-              UNION SELECT federation_id FROM units WHERE id = ANY(${idArray(unitIds)})) fs
-        WHERE f IS NOT NULL
+              UNION SELECT coalesce(federation_id, id) FROM units WHERE id = ANY(${idArray(unitIds)})) fs
         ON CONFLICT DO NOTHING`,
   );
 }
@@ -306,7 +305,10 @@ export async function readCachedTotal(
   return { persons: row?.persons ?? null, snapshot: row!.snapshot };
 }
 
-/** The federations of the units in the subtree of `rootId` on `date` (or of the unit alone). */
+/**
+ * The federations of the units in the subtree of `rootId` on `date` (or of the unit alone): a unit outside any
+ * federation (a national root) stands for itself, as its stays do (services/common.ts `federationOf`).
+ */
 export async function federationsUnder(
   db: Database,
   rootId: string,
@@ -315,7 +317,7 @@ export async function federationsUnder(
 ): Promise<string[]> {
   const [row] = await queryRows<{ ids: string[] | null }>(
     db,
-    sql`SELECT array_agg(DISTINCT u.federation_id) FILTER (WHERE u.federation_id IS NOT NULL) AS ids
+    sql`SELECT array_agg(DISTINCT coalesce(u.federation_id, u.id)) AS ids
         FROM (${countedUnits(rootId, date, within)}) cu JOIN units u ON u.id = cu.unit_id`,
   );
   return row?.ids ?? [];
