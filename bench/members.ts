@@ -241,6 +241,8 @@ async function measure(
   firstPass: Timing;
   byKind: Timing[];
   list: Timing;
+  listAfresh: Timing;
+  listDeep: Timing;
   counts: Timing;
   byProvince: Timing[];
   lookup: Timing;
@@ -289,6 +291,26 @@ async function measure(
   const list = await timeSamples('the list without a query (page 1 of 20)', 40, async () => {
     return (await members.searchMembers(handle.db, actor, provinceId, { page: 1, pageSize: 20 })).total;
   });
+  // The same after a tally write, every time: the total kept in member_totals is computed again from the tallies.
+  const listAfresh = await timeSamples(
+    '  of which with its total computed again (kept totals emptied)',
+    10,
+    async () => {
+      await handle.db.execute(sql`DELETE FROM member_totals`);
+      return (await members.searchMembers(handle.db, actor, provinceId, { page: 1, pageSize: 20 })).total;
+    },
+    2,
+  );
+  // A page far down the province's list (the web's page field takes any number).
+  const listDeep = await timeSamples(
+    '  page 1.000 of the same list',
+    5,
+    async () => {
+      return (await members.searchMembers(handle.db, actor, provinceId, { page: 1000, pageSize: 20 })).members
+        .length;
+    },
+    1,
+  );
   const dates = [
     '2019-12-31',
     '2021-06-30',
@@ -326,7 +348,19 @@ async function measure(
       }),
     );
   }
-  return { search, firstPass, byKind, list, counts, byProvince, lookup, cases: cases.length, names: cases };
+  return {
+    search,
+    firstPass,
+    byKind,
+    list,
+    listAfresh,
+    listDeep,
+    counts,
+    byProvince,
+    lookup,
+    cases: cases.length,
+    names: cases,
+  };
 }
 
 /**
@@ -650,6 +684,8 @@ export async function run(args: string[] = []): Promise<void> {
       timings.firstPass,
       ...timings.byKind,
       timings.list,
+      timings.listAfresh,
+      timings.listDeep,
       timings.counts,
       ...timings.byProvince,
       timings.lookup,

@@ -162,9 +162,23 @@ async function listMatching(
   return { total: result?.total ?? 0, rows: result?.rows ?? [] };
 }
 
-/** Big lists are paged by walking the name-order index while the first pages are asked for; the rest are sorted. */
+/**
+ * Big lists are paged by walking the name-order index, each person checked, while that checks fewer people than
+ * WALK_MAX_CHECKS (the page's last row times the registry's size over the list's: a province holding most of the
+ * registry walks to page 1.000 and beyond); the first pages always, the rest of a sparse list is sorted.
+ */
 const WALK_FROM_TOTAL = 5000;
 const WALK_UNTIL_ROW = 1000;
+const WALK_MAX_CHECKS = 60_000;
+
+/** The planner's estimate of the people in the registry (0 before the table was first analysed). */
+async function registryEstimate(db: Database): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'members'::regclass`,
+  );
+  return row?.n ?? 0;
+}
 
 /**
  * Scope first, for a list without a name or an identifier: the people with a stay in scope are counted from the
@@ -188,9 +202,16 @@ async function listScope(db: Database, q: MemberListQuery): Promise<ListResult> 
         );
   const total = count?.total ?? 0;
   if (total === 0 || q.offset >= total) return { total, rows: [] };
-  // A big list's first pages: the name-order index read from the start, each person checked, until the page is full.
-  // Otherwise: the people in scope sorted.
-  const walk = total >= WALK_FROM_TOTAL && q.offset + q.limit <= WALK_UNTIL_ROW;
+  // A big list's pages near its start (for a list holding most of the registry, the first few thousand pages): the
+  // name-order index read from the start, each person checked, until the page is full. Otherwise: the people in scope
+  // sorted.
+  const last = q.offset + q.limit;
+  const walk =
+    total >= WALK_FROM_TOTAL &&
+    (last <= WALK_UNTIL_ROW ||
+      (await registryEstimate(db).then(
+        (n) => n > 0 && (last * Math.max(n, total)) / total <= WALK_MAX_CHECKS,
+      )));
   const page = walk
     ? sql`SELECT p.id, p.sort_key FROM members p WHERE ${sql.join([...filters, inScope(q)], sql` AND `)}
           ORDER BY p.sort_key, p.id LIMIT ${q.limit} OFFSET ${q.offset}`
@@ -243,6 +264,17 @@ function identifierMatch(q: MemberListQuery, identifiers: string[]): { match: SQ
  * are look-ups in the words index, so a search costs the people it finds, not the size of the registry.
  */
 export async function listMembers(db: Database, q: MemberListQuery): Promise<ListResult> {
+  // The first pages of a big list whose total the caller knows: one short walk of the name order, no aggregate to
+  // plan for, so no transaction for the planner settings (three round trips fewer for every officer opening it).
+  const knownWalk =
+    !q.name &&
+    !q.identifiers?.length &&
+    q.status === 'active' &&
+    !q.sector &&
+    q.scopeTotal !== undefined &&
+    q.scopeTotal >= WALK_FROM_TOTAL &&
+    q.offset + q.limit <= WALK_UNTIL_ROW;
+  if (knownWalk) return listScope(db, q);
   return withPlannerSettings(db, async (tx) => {
     const ids = q.identifiers?.length ? identifierMatch(q, q.identifiers) : null;
     const name = q.name;

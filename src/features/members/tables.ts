@@ -8,6 +8,7 @@ import { OPEN_END } from '../../lib/dates';
 import { newId } from '../../platform/ids';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -156,6 +157,42 @@ export const memberTallies = pgTable(
     counts: json('counts').$type<Record<string, number>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.validFrom] })],
+);
+
+/**
+ * Which transactions wrote tallies, per federation (services/tallies.ts `noteTallyWrites`): a cached list total
+ * (member_totals) holds while no transaction it could not see has written the tallies of a federation it read.
+ * `federation_id` ALL_FEDERATIONS (the nil uuid) stands for every federation: a restructuring, a rebuild.
+ */
+export const memberTallyWrites = pgTable(
+  'member_tally_writes',
+  {
+    federationId: uuid('federation_id').notNull(),
+    /** pg_current_xact_id() of the writing transaction. */
+    xid: bigint('xid', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.federationId, t.xid] })],
+);
+
+/**
+ * The number of people a list holds, computed from the tallies (services/tallies.ts `cachedTotal`) with the
+ * snapshot it was read in and the federations of the units it covered, so that a province's list does not add up
+ * thousands of tallies again for every page while nothing changed.
+ */
+export const memberTotals = pgTable(
+  'member_totals',
+  {
+    rootId: uuid('root_id').notNull(),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    /** The subtree or the unit alone, and the one narrowing (gender, ethnic group, age range) the total is of. */
+    narrowing: text('narrowing').notNull(),
+    persons: integer('persons').notNull(),
+    federationIds: uuid('federation_ids').array().notNull(),
+    /** pg_current_snapshot() taken before the tallies were read. */
+    snapshot: text('snapshot').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.rootId, t.onDate, t.narrowing] })],
 );
 
 /** The truth of membership: admit, transfer (out + in), leave, reinstate, death, each dated. */

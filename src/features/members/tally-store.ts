@@ -186,6 +186,28 @@ export async function talliesOn(
 }
 
 /**
+ * The memberships on the date in the counted units, in total or under one tally key (`g:female`, `e:01`), added up
+ * by the database: a province's total without carrying thousands of tallies to the application.
+ */
+export async function tallySum(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+  key: string | null,
+): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT coalesce(sum(${key === null ? sql`t.memberships` : sql`(t.counts ->> ${key})::int`}), 0)::int AS n
+        FROM (${countedUnits(rootId, date, within)}) cu
+        JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
+                      WHERE t.unit_id = cu.unit_id AND t.valid_from <= ${date}::date
+                      ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${date}::date`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
  * Memberships open on the date in the counted units of people born in each window (after `after`, up to and
  * including `until`): the people whose age band the year of birth alone does not decide.
  */
@@ -232,5 +254,99 @@ export async function sharedStaysOn(
              AND m.valid_from <= ${date}::date AND m.valid_to > ${date}::date
         JOIN units u ON u.id = m.unit_id
         JOIN members p ON p.id = m.member_id`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cached totals
+
+/** In member_tally_writes: a write that concerns every federation (a restructuring, a rebuild of the tallies). */
+export const ALL_FEDERATIONS = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Notes that the current transaction writes tallies of these federations and of the units' federations, so that
+ * the totals cached before it commits are not used after (readCachedTotal).
+ */
+export async function noteTallyWrites(
+  tx: Database,
+  federationIds: readonly string[],
+  unitIds: readonly string[] = [],
+): Promise<void> {
+  await tx.execute(
+    sql`INSERT INTO member_tally_writes (federation_id, xid)
+        SELECT DISTINCT f, pg_current_xact_id()::text::bigint
+        FROM (SELECT unnest(${idArray(federationIds)}) AS f
+              UNION SELECT coalesce(federation_id, id) FROM units WHERE id = ANY(${idArray(unitIds)})) fs
+        ON CONFLICT DO NOTHING`,
+  );
+}
+
+/**
+ * The cached total under the key when nothing it was computed from has changed since: no transaction that its
+ * snapshot did not see has written the tallies of one of its federations (or of all), among the writes the current
+ * statement sees. With it, the current snapshot, taken before anything else is read, for a total computed anew.
+ */
+export async function readCachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; narrowing: string },
+): Promise<{ persons: number | null; snapshot: string }> {
+  const [row] = await queryRows<{ persons: number | null; snapshot: string }>(
+    db,
+    sql`SELECT pg_current_snapshot()::text AS snapshot,
+               (SELECT t.persons FROM member_totals t
+                WHERE t.root_id = ${key.rootId}::uuid AND t.on_date = ${key.date}::date
+                  AND t.narrowing = ${key.narrowing}
+                  AND NOT EXISTS (
+                    SELECT 1 FROM member_tally_writes w
+                    WHERE w.federation_id = ANY(t.federation_ids || ${ALL_FEDERATIONS}::uuid)
+                      AND w.xid >= pg_snapshot_xmin(t.snapshot::pg_snapshot)::text::bigint
+                      AND NOT pg_visible_in_snapshot(w.xid::text::xid8, t.snapshot::pg_snapshot))) AS persons`,
+  );
+  return { persons: row?.persons ?? null, snapshot: row!.snapshot };
+}
+
+/**
+ * The federations of the units in the subtree of `rootId` on `date` (or of the unit alone): a unit outside any
+ * federation (a national root) stands for itself, as its stays do (services/common.ts `federationOf`).
+ */
+export async function federationsUnder(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+): Promise<string[]> {
+  const [row] = await queryRows<{ ids: string[] | null }>(
+    db,
+    sql`SELECT array_agg(DISTINCT coalesce(u.federation_id, u.id)) AS ids
+        FROM (${countedUnits(rootId, date, within)}) cu JOIN units u ON u.id = cu.unit_id`,
+  );
+  return row?.ids ?? [];
+}
+
+/**
+ * Keeps a total computed from what `snapshot` saw (or later), replacing the one under the key. The root's totals
+ * of days past that nobody asked for since yesterday go, and the writes no kept total can need any more.
+ */
+export async function saveCachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; narrowing: string },
+  value: { persons: number; federationIds: readonly string[]; snapshot: string },
+): Promise<void> {
+  await db.execute(
+    sql`INSERT INTO member_totals (root_id, on_date, narrowing, persons, federation_ids, snapshot)
+        VALUES (${key.rootId}::uuid, ${key.date}::date, ${key.narrowing}, ${value.persons},
+                ${idArray(value.federationIds)}, ${value.snapshot})
+        ON CONFLICT (root_id, on_date, narrowing) DO UPDATE
+          SET persons = excluded.persons, federation_ids = excluded.federation_ids, snapshot = excluded.snapshot,
+              computed_at = excluded.computed_at`,
+  );
+  await db.execute(
+    sql`DELETE FROM member_totals WHERE root_id = ${key.rootId}::uuid AND computed_at < now() - interval '1 day'`,
+  );
+  // A write older than every kept total's snapshot (and than this statement's) is seen by all of them.
+  await db.execute(
+    sql`DELETE FROM member_tally_writes
+        WHERE xid < least(pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+                          (SELECT min(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM member_totals))`,
   );
 }

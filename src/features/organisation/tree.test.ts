@@ -1,6 +1,6 @@
 /** The dated tree's rules, on the real database: as-of queries across moves, merges and splits, and refusals. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../platform/db';
+import { queryRows, sql, type DatabaseHandle } from '../../platform/db';
 import { createTestDatabase } from '../../../test/support/db';
 import { buildProvince, foundAs, makeUser } from '../../../test/support/factories';
 import { loadActor } from '../access/service';
@@ -233,6 +233,64 @@ describe('the tree as of a date', () => {
     expect(await treeStore.subtreeAtDate(handle.db, p.damRong, '2025-07-01')).toEqual([]);
     expect(await parentOn(p.phiLieng, '2025-07-01')).toBe(result.founded[0]!.id);
     expect(await parentOn(p.phiLieng, '2025-06-30')).toBe(p.damRong);
+  });
+});
+
+describe('a level of the tree with its counts', () => {
+  it('gives each child the counts of children and units below that a plain reading gives, on any date', async () => {
+    // Four levels, so that a level's children have children of their own, and a CĐCS moved between districts.
+    const top = await foundAs(handle, { typeId: 'confederation', name: 'Tổng Liên đoàn Lao động Việt Nam' });
+    const province = await foundAs(handle, { typeId: 'provincial_federation', parentId: top });
+    const districts = [
+      await foundAs(handle, { typeId: 'district_federation', parentId: province, effectiveOn: '2010-01-01' }),
+      await foundAs(handle, { typeId: 'district_federation', parentId: province, effectiveOn: '2010-01-01' }),
+    ];
+    const cdcs = [];
+    for (const parentId of [...districts, ...districts])
+      cdcs.push(await foundAs(handle, { typeId: 'grassroots_union', parentId, effectiveOn: '2012-01-01' }));
+    await service.moveUnit(handle.db, admin, cdcs[0]!, districts[1]!, { effectiveOn: '2024-03-01' });
+    // Every unit the tests above founded, moved, merged, split or restructured, before and after each change.
+    const units = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM units ORDER BY code`);
+    const dates = [
+      '2009-12-31',
+      '2012-06-30',
+      '2020-01-01',
+      '2024-02-29',
+      '2024-03-01',
+      '2025-06-30',
+      '2025-07-01',
+    ];
+    let compared = 0;
+    for (const { id } of units)
+      for (const date of dates) {
+        const children = await treeStore.childrenAtDate(handle.db, id, date);
+        expect(ids(children), `${id} ${date}`).toEqual(
+          [...(await treeStore.activeChildIds(handle.db, id, date))].sort(),
+        );
+        if (children.length === 0) continue;
+        const plain = new Map(
+          (await treeStore.unitsAtDate(handle.db, ids(children), date)).map((u) => [u.id, u]),
+        );
+        for (const child of children) {
+          const expected = plain.get(child.id)!;
+          expect(
+            {
+              children: child.childCount,
+              below: child.subtreeCount,
+              parent: child.parentId,
+              name: child.name,
+            },
+            `${child.id} ${date}`,
+          ).toEqual({
+            children: expected.childCount,
+            below: expected.subtreeCount,
+            parent: expected.parentId,
+            name: expected.name,
+          });
+          compared += 1;
+        }
+      }
+    expect(compared).toBeGreaterThan(100);
   });
 });
 

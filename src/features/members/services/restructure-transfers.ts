@@ -11,6 +11,7 @@ import * as stayStore from '../stay-store';
 import * as recordStore from '../record-store';
 import { federationOf, loadUnits } from './common';
 import { recordEvents, type NewEvent } from './history';
+import { noteTreeChanged } from './tallies';
 
 export interface UnitMemberTransfer {
   fromUnitId: string;
@@ -80,4 +81,6 @@ export async function transferMembersWithUnits(
 export const memberRestructureHandlers: RestructureHandlers = {
   unitsFollow: (tx, actor, follows, meta) => transferMembersWithUnits(tx, actor, follows, meta),
   occupantsFrom: (tx, unitId, date) => stayStore.countStaysReaching(tx, unitId, date),
+  // Units moved with their members: the list totals cached before (tallies.ts cachedTotal) no longer hold.
+  restructured: (tx) => noteTreeChanged(tx),
 };

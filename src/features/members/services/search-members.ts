@@ -18,7 +18,7 @@ import { parseSearch } from '../search';
 import { ETHNICITY_NAMES } from '../reference-data';
 import { holds, requireMembers } from './common';
 import { requireMemberCode } from '../member-code';
-import { countFromTallies } from './tallies';
+import { cachedTotal, countFromTallies, personsFromTallies } from './tallies';
 
 export interface MemberSearch {
   /** Name (diacritics and small typos tolerated), CCCD, member code or phone number. */
@@ -174,13 +174,17 @@ export async function totalFromTallies(
         { key: 'asked', label: '', from, to: only.ageTo ?? null },
         ...(only.ageTo !== undefined ? [{ key: 'above', label: '', from: only.ageTo + 1, to: null }] : []),
       ];
-  const rows = await countFromTallies(db, unitId, date, within, bands);
-  const row = ages
-    ? rows.find((r) => r.dimension === 'age_band' && r.key === 'asked')
+  const narrowing = ages
+    ? `age:${from}-${only.ageTo ?? ''}`
     : only.gender !== undefined
-      ? rows.find((r) => r.dimension === 'gender' && r.key === only.gender)
+      ? `gender:${only.gender}`
       : only.ethnicityCode !== undefined
-        ? rows.find((r) => r.dimension === 'ethnicity' && r.key === only.ethnicityCode)
-        : rows.find((r) => r.dimension === 'total');
-  return row?.persons ?? 0;
+        ? `ethnicity:${only.ethnicityCode}`
+        : 'all';
+  return cachedTotal(db, { rootId: unitId, date, within, narrowing }, async () => {
+    if (!ages) return personsFromTallies(db, unitId, date, within, only);
+    const rows = await countFromTallies(db, unitId, date, within, bands);
+    const row = rows.find((r) => r.dimension === 'age_band' && r.key === 'asked');
+    return row?.persons ?? 0;
+  });
 }

@@ -42,6 +42,7 @@ export async function recordStayChanges(tx: Database, changes: readonly UnitStay
   }
   const unitIds = [...byUnit.keys()].sort();
   await tallies.lockUnitsForTallies(tx, unitIds);
+  await tallies.noteTallyWrites(tx, [...new Set(net.map((c) => c.federationId))], unitIds);
   for (const unitId of unitIds) {
     const unitChanges = byUnit.get(unitId)!;
     const from = unitChanges.reduce((min, c) => (c.validFrom < min ? c.validFrom : min), OPEN_END);
@@ -61,6 +62,7 @@ export async function rebuildTallies(
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS]);
     await tallies.deleteAllTallies(tx);
     const unitIds = await tallies.unitsWithStays(tx);
     const BATCH = 500;
@@ -87,6 +89,34 @@ export async function rebuildTallies(
   });
 }
 
+/**
+ * The tree changed (a restructuring): the totals cached before no longer hold, whichever federation they read,
+ * since a unit may have brought its members into another subtree without a tally being written.
+ */
+export async function noteTreeChanged(tx: Database): Promise<void> {
+  await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS]);
+}
+
+/**
+ * The number of people under `key` (a root, a date and what narrows the list, `within` included in it): the total
+ * kept in member_totals while no tally it read has been written since, else `compute`d and kept. The snapshot is
+ * taken before `compute` reads anything, so a write that commits in between makes the kept total stale at once
+ * (computed again next time) rather than wrong.
+ */
+export async function cachedTotal(
+  db: Database,
+  key: { rootId: string; date: string; within: 'subtree' | 'unit'; narrowing: string },
+  compute: () => Promise<number>,
+): Promise<number> {
+  const stored = { rootId: key.rootId, date: key.date, narrowing: `${key.within}|${key.narrowing}` };
+  const cached = await tallies.readCachedTotal(db, stored);
+  if (cached.persons !== null) return cached.persons;
+  const persons = await compute();
+  const federationIds = await tallies.federationsUnder(db, key.rootId, key.date, key.within);
+  await tallies.saveCachedTotal(db, stored, { persons, federationIds, snapshot: cached.snapshot });
+  return persons;
+}
+
 /** At start-up: builds the tallies when stays exist without them. */
 export async function ensureTallies(db: Database): Promise<void> {
   if (await tallies.talliesMissing(db)) await rebuildTallies(db);
@@ -99,6 +129,39 @@ function sameDayIn(date: string, year: number): string {
   if (md !== '02-29') return `${y}-${md}`;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return `${y}-${leap ? '02-29' : '02-28'}`;
+}
+
+/**
+ * The people on a date in a unit or its subtree, all of them or those of one gender or ethnic group: the tallies
+ * added up by the database, less the second stays of the people holding two at once.
+ */
+export async function personsFromTallies(
+  db: Database,
+  rootId: string,
+  date: string,
+  within: 'subtree' | 'unit',
+  only: { gender?: string | undefined; ethnicityCode?: string | undefined } = {},
+): Promise<number> {
+  const key =
+    only.gender !== undefined
+      ? `g:${only.gender}`
+      : only.ethnicityCode !== undefined
+        ? `e:${only.ethnicityCode}`
+        : null;
+  const [memberships, shared] = await Promise.all([
+    tallies.tallySum(db, rootId, date, within, key),
+    tallies.sharedStaysOn(db, rootId, date, within),
+  ]);
+  const stays = new Map<string, number>();
+  for (const s of shared)
+    if (
+      (only.gender === undefined || s.gender === only.gender) &&
+      (only.ethnicityCode === undefined || s.ethnicityCode === only.ethnicityCode)
+    )
+      stays.set(s.memberId, (stays.get(s.memberId) ?? 0) + 1);
+  let extra = 0;
+  for (const n of stays.values()) extra += n - 1;
+  return memberships - extra;
 }
 
 /**

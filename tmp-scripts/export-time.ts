@@ -1,0 +1,14 @@
+import { openDatabase, migrateDatabase, queryRows, sql } from '../src/platform/db';
+import { exportMemberFile } from '../src/features/members/services/export-members';
+const handle = await openDatabase({ kind: 'pglite', dataDir: '/tmp/demo-db' });
+await migrateDatabase(handle);
+const [root] = await queryRows<{ id: string; name: string }>(handle.db, sql`SELECT id, name FROM units WHERE type_id = 'provincial_federation' AND ended_on > now() LIMIT 1`);
+console.log(root);
+let t = performance.now();
+let ticks = 0; const timer = setInterval(() => ticks++, 100);
+const lookups: number[] = [];
+const probe = setInterval(async () => { const s = performance.now(); await queryRows(handle.db, sql`SELECT 1`); lookups.push(performance.now() - s); }, 500);
+const file = await exportMemberFile(handle.db, null, root.id, {});
+clearInterval(timer); clearInterval(probe);
+console.log({ rows: file.rows, s: (performance.now() - t) / 1000, ticks, maxProbeMs: Math.max(...lookups), probes: lookups.length });
+await handle.close();
