@@ -591,6 +591,22 @@ export const vi = {
   'auditField.reinstate': 'Khôi phục sinh hoạt',
   'auditField.death': 'Từ trần',
   'auditField.fromUnitId': 'Từ đơn vị',
+  'event.group.founded': 'Thành lập ({count})',
+  'event.group.renamed': 'Đổi tên ({count})',
+  'event.group.moved': 'Chuyển về đơn vị khác ({count})',
+  'event.group.ended': 'Chấm dứt hoạt động ({count})',
+  'event.group.more': 'Xem thêm {count}',
+  'event.group.unlisted': 'và {count} đơn vị khác (quyết định chỉ liệt kê 200 đơn vị đầu)',
+  'event.item.renamed': '“{from}” → “{to}”',
+  'event.item.moved': '{unit} → {to}',
+  'event.own.moved': 'Đơn vị này được chuyển từ {from} về {to}',
+  'event.own.movedTo': 'Đơn vị này được chuyển về {to}',
+  'event.fromUnitRecord': 'Theo ngày thành lập và quyết định thành lập ghi trong thông tin đơn vị.',
+  'dashboard.event.movedTo': '{unit} được chuyển đến {to}',
+  'dashboard.event.movedFrom': '{unit} chuyển từ {from}',
+  'dashboard.event.founded': '{unit} được thành lập',
+  'dashboard.event.ended': '{unit} chấm dứt hoạt động',
+  'dashboard.event.renamed': 'Đổi tên từ “{from}” thành “{to}”',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
