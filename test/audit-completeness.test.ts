@@ -15,6 +15,9 @@ import { loadActor } from '../src/features/access/service';
 import { unitTemplateColumns } from '../src/features/organisation/services/unit-file';
 import * as members from '../src/features/members/service';
 import { admitMember, membersXlsx, personFixture, templateRow } from '../src/features/members/test-factories';
+import { auditFieldKeysOf } from '../web/src/features/admin/audit-labels';
+import { vi as viCatalog } from '../web/src/app/i18n/vi';
+import { en as enCatalog } from '../web/src/app/i18n/en';
 import { createTestDatabase } from './support/db';
 import {
   buildProvince,
@@ -997,5 +1000,45 @@ describe('audit completeness', () => {
     expect(await attempt(user.username, 423)).toEqual([
       { ...refused, action: 'auth.locked', entityId: user.id, after: { failures: 5 } },
     ]);
+  });
+
+  // Last, after every recipe above has written its rows: the reads that are audited too (a record viewed, a list
+  // exported, cards printed, a look-up by CCCD, a unit list exported, a person's own data), then every field of
+  // every row written in this file must be named in both languages, as the audit log shows it.
+  it('every field an audit row shows has a Vietnamese and an English label', async () => {
+    const m = await member(p.phiLieng, { fullName: 'Đinh Thị Nhãn' });
+    const reads = [
+      `/api/units/${p.damRong}/members/${m.memberId}`,
+      `/api/units/${p.damRong}/members/${m.memberId}/export`,
+      `/api/units/${p.damRong}/members/export.xlsx?gender=female`,
+      `/api/units/${p.damRong}/members/export.xlsx`,
+      `/api/units/${p.damRong}/members/${m.memberId}/card.pdf`,
+      `/api/units/${p.phiLieng}/member-cards.pdf`,
+      `/api/units/${p.damRong}/members?q=${m.person.cccd}`,
+      `/api/units/${p.damRong}/export?format=csv`,
+    ];
+    for (const url of reads) {
+      const res = await call(app, districtAdmin, 'GET', url);
+      expect(res.statusCode, `GET ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+    }
+    const rows = await auditRowsAfter(0);
+    const actions = new Set(rows.map((r) => r.action));
+    for (const read of [
+      'member.view',
+      'member.export',
+      'member.export_self',
+      'member.card_print',
+      'unit.export',
+    ])
+      expect(actions, read).toContain(read);
+    const catalogs = { vi: viCatalog as Record<string, string>, en: enCatalog as Record<string, string> };
+    for (const [lang, catalog] of Object.entries(catalogs)) {
+      const unlabelled = rows.flatMap((r) =>
+        [...auditFieldKeysOf(r.before), ...auditFieldKeysOf(r.after)]
+          .filter((key) => !catalog[`auditField.${key}`])
+          .map((key) => `${r.action}: ${key}`),
+      );
+      expect([...new Set(unlabelled)], `audit fields without a label in ${lang}`).toEqual([]);
+    }
   });
 });

@@ -8,13 +8,16 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DatabaseHandle } from '../../src/platform/db';
 import { createUser, loadActor } from '../../src/features/access/service';
-import { applyPlan, updateUnitAttributes } from '../../src/features/organisation/service';
+import { applyPlan, renameUnit, updateUnitAttributes } from '../../src/features/organisation/service';
+import { leaveMember, transferMember } from '../../src/features/members/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
 import { buildProvince, foundAs, makeUser, TEST_PASSWORD } from '../support/factories';
 import { browserSuite, PHONE, SHOTS, sideways, type Account } from './helpers';
 
 let p: Awaited<ReturnType<typeof buildProvince>>;
 let endedDistrict = '';
+/** A CĐCS of the province's 1/7/2025 decision: renamed and moved to a commune union with 14 others. */
+let restructuredSchool = '';
 const accounts: Record<'provinceAdmin' | 'viewer' | 'officer' | 'ended', Account> = {
   provinceAdmin: { username: '', password: TEST_PASSWORD },
   viewer: { username: '', password: TEST_PASSWORD },
@@ -26,14 +29,80 @@ const year = new Date().getFullYear();
 async function seed(handle: DatabaseHandle) {
   p = await buildProvince(handle);
   const admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  const clinic = [];
+  for (let i = 0; i < 2; i += 1)
+    clinic.push(
+      await admitMember(handle.db, admin, p.damRongClinic, personFixture({ gender: 'male' }), '2018-04-01'),
+    );
+  // The clinic's two men: one transferred to Lâm Hà, one who left; a unit renamed (the log's records of each).
+  await transferMember(handle.db, admin, p.damRong, clinic[0]!.memberId, {
+    toUnitId: p.lamHaCoffee,
+    effectiveOn: '2024-03-01',
+  });
+  await leaveMember(handle.db, admin, p.damRong, clinic[1]!.memberId, {
+    effectiveOn: '2024-03-01',
+    reason: 'resigned',
+  });
+  await renameUnit(
+    handle.db,
+    admin,
+    p.eduSchool2,
+    { name: 'CĐCS Trường THPT Chu Văn An Bảo Lộc' },
+    {
+      effectiveOn: '2024-09-01',
+      decisionNo: '45/QĐ-CĐN',
+    },
+  );
+
+  // The province's 1/7/2025 decision in small: 14 schools of a district (three renamed) move to a new commune union,
+  // the district ends.
+  const district = await foundAs(handle, {
+    typeId: 'district_federation',
+    name: 'LĐLĐ huyện Bảo Lâm',
+    parentId: p.province,
+    effectiveOn: '2012-01-01',
+  });
+  const schools: string[] = [];
+  for (let i = 1; i <= 14; i += 1)
+    schools.push(
+      await foundAs(handle, {
+        typeId: 'grassroots_union',
+        name: `CĐCS Trường Tiểu học Lộc Thắng ${i}`,
+        parentId: district,
+        effectiveOn: '2012-01-01',
+        sector: 'public_service',
+      }),
+    );
+  restructuredSchool = schools[0]!;
+  const restructured = await handle.db.transaction((tx) =>
+    applyPlan(tx, admin, {
+      kind: 'restructure',
+      effectiveOn: '2025-07-01',
+      decisionNo: '1583/QĐ-TLĐ',
+      found: [
+        {
+          key: 'xa',
+          code: 'LD-X-LOC-THANG',
+          name: 'Công đoàn xã Lộc Thắng',
+          typeId: 'commune_union',
+          parent: { id: p.province },
+        },
+      ],
+      renames: schools.slice(0, 3).map((unitId, i) => ({
+        unitId,
+        name: `CĐCS Trường Tiểu học xã Lộc Thắng ${i + 1}`,
+      })),
+      moves: schools.map((unitId) => ({ unitId, newParent: { key: 'xa' } })),
+      dissolve: [district],
+    }),
+  );
+  // (Written first, so that the newest audit rows are the admissions below.)
   // Phi Liêng: 12 women and 4 men, the last two admitted this year; the clinic: 2 men.
   for (let i = 0; i < 16; i += 1) {
     const joinedOn = i >= 14 ? `${year}-01-02` : '2018-04-01';
     const gender = i < 12 ? 'female' : 'male';
     await admitMember(handle.db, admin, p.phiLieng, personFixture({ gender, joinedOn }), joinedOn);
   }
-  for (let i = 0; i < 2; i += 1)
-    await admitMember(handle.db, admin, p.damRongClinic, personFixture({ gender: 'male' }), '2018-04-01');
 
   const provinceAdmin = await createUser(handle.db, null, {
     username: 'hanh.tran',
@@ -42,6 +111,14 @@ async function seed(handle: DatabaseHandle) {
     grants: [{ role: 'unit_admin', unitId: p.province }],
   });
   accounts.provinceAdmin.username = 'hanh.tran';
+  // Phi Liêng joins the commune union too, after its admissions (its dashboard's latest event).
+  await handle.db.transaction((tx) =>
+    applyPlan(tx, admin, {
+      kind: 'move',
+      effectiveOn: '2025-07-01',
+      moves: [{ unitId: p.phiLieng, newParent: { id: restructured.founded[0]!.id } }],
+    }),
+  );
   const hanh = (await loadActor(handle.db, provinceAdmin.id))!;
   await updateUnitAttributes(handle.db, hanh, p.phiLieng, { address: 'Thôn 2, xã Phi Liêng' });
   accounts.viewer.username = (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.phiLieng }])).username;
@@ -112,6 +189,58 @@ async function openMenu(page: Page, size: Size) {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
+/** The change column's text of the first row of an action (filtered by the action's label). */
+async function changeOf(page: Page, action: string): Promise<string> {
+  await page.getByTestId('audit-filter-action').click();
+  await page.keyboard.type(action);
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${action}$`) })
+    .click();
+  await expect.poll(() => page.getByTestId('audit-action').first().textContent()).toBe(action);
+  return (await page.getByTestId('audit-change').first().textContent()) ?? '';
+}
+const times = (text: string, part: string) => text.split(part).length - 1;
+
+/**
+ * Issue 11's audit findings: no raw key, no internal number, no field twice, the proposal's person by name, nothing
+ * for what is empty, the page kept in the address, and every column on a 1366 px screen.
+ */
+async function auditReadsRight(page: Page, size: Size) {
+  const all = (await page.getByTestId('audit-table').textContent()) ?? '';
+  expect(all).not.toContain('không rõ tên');
+  expect(all).toContain('Hồ sơ đề nghị của: ');
+  for (const change of await page.getByTestId('audit-change').allTextContents())
+    expect(change, 'a record with one side has no lone heading').not.toMatch(/^Sau/);
+  if (!phone(size)) {
+    for (const header of ['Nội dung thay đổi', 'Địa chỉ IP']) {
+      const box = await page.locator('.ant-table-thead th').filter({ hasText: header }).boundingBox();
+      expect(box, header).not.toBeNull();
+      expect(box!.x + box!.width, `${header} inside the screen`).toBeLessThanOrEqual(1366);
+    }
+  }
+  // The second page in the address, kept by a reload.
+  await page.locator('.ant-pagination-item-2').click();
+  await page.waitForURL((url) => url.searchParams.get('page') === '2');
+  await page.reload();
+  await expect.poll(() => page.locator('.ant-pagination-item-active').textContent()).toBe('2');
+  await page.goto(`${suite.base}/admin/audit`);
+  await page.getByTestId('audit-action').first().waitFor();
+
+  const transfer = await changeOf(page, 'Chuyển sinh hoạt đi');
+  expect(transfer).not.toContain('fromUnitId');
+  expect(times(transfer, 'Đến đơn vị')).toBe(1);
+  expect(transfer).toContain('Đến đơn vị: CĐCS Công ty Cà phê Lâm Hà');
+  const leave = await changeOf(page, 'Thôi sinh hoạt');
+  expect(times(leave, 'Lý do')).toBe(1);
+  expect(leave).toContain('Lý do: Xin thôi sinh hoạt');
+  const rename = await changeOf(page, 'Đổi tên đơn vị');
+  expect(rename).not.toContain('Mã sự kiện');
+  expect(rename).toMatch(/Tên: CĐCS Trường Tiểu học Lộc Thắng \d.*Tên: CĐCS Trường Tiểu học xã Lộc Thắng \d/);
+  await page.goto(`${suite.base}/admin/audit`);
+  await page.getByTestId('audit-action').first().waitFor();
+}
+
 describe('the daily screens', () => {
   atBothSizes('a visitor’s first page logs no error', async (page) => {
     const session = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'));
@@ -154,6 +283,7 @@ describe('the daily screens', () => {
       expect(all).toContain('Ngày vào công đoàn');
       for (const at of await page.getByTestId('audit-at').allTextContents())
         expect(at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      await auditReadsRight(page, size);
 
       // 36 admission rows and more: the pages' buttons are touch targets on a phone.
       if (phone(size)) {
@@ -175,14 +305,14 @@ describe('the daily screens', () => {
 
       // By action.
       await page.getByTestId('audit-filter-action').click();
-      await page.keyboard.type('Đề xuất kết nạp');
+      await page.keyboard.type('Đề nghị kết nạp');
       await page
         .locator('.ant-select-item-option')
-        .filter({ hasText: /^Đề xuất kết nạp$/ })
+        .filter({ hasText: /^Đề nghị kết nạp$/ })
         .click();
       await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('18 bản ghi');
       expect(new Set(await page.getByTestId('audit-action').allTextContents())).toEqual(
-        new Set(['Đề xuất kết nạp']),
+        new Set(['Đề nghị kết nạp']),
       );
 
       // English.
@@ -194,6 +324,7 @@ describe('the daily screens', () => {
       await expect
         .poll(() => page.getByTestId('audit-action').first().textContent())
         .toBe('Admission proposed');
+      expect((await table.textContent()) ?? '').not.toMatch(/fromUnitId|toUnitId|Số điện thoại|Đề nghị/);
       expect(await page.getByTestId('audit-at').first().textContent()).toMatch(
         /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/,
       );
@@ -336,6 +467,44 @@ describe('the daily screens', () => {
       await expect
         .poll(() => page.getByTestId('dashboard-members-women').textContent())
         .toContain('75.0% of all');
+    },
+  );
+
+  atBothSizes(
+    'a large decision on a unit’s timeline: the real former names, grouped by kind, a few lines each',
+    async (page, size) => {
+      await suite.logIn(page, accounts.provinceAdmin, `/units/${restructuredSchool}`);
+      const event = page.getByTestId('timeline-event').filter({ hasText: '01/07/2025' });
+      await event.waitFor();
+      expect(await event.textContent()).toContain(
+        'Đơn vị này được chuyển từ LĐLĐ huyện Bảo Lâm về Công đoàn xã Lộc Thắng',
+      );
+      await event.getByTestId('timeline-event-expand').click();
+      const renamed = event.getByTestId('timeline-group-renamed');
+      expect(await renamed.textContent()).toContain(
+        '“CĐCS Trường Tiểu học Lộc Thắng 2” → “CĐCS Trường Tiểu học xã Lộc Thắng 2”',
+      );
+      const moved = event.getByTestId('timeline-group-moved');
+      expect(await moved.locator('li').count()).toBe(10);
+      await moved.getByTestId('timeline-group-more').click();
+      expect(await moved.locator('li').count()).toBe(14);
+      // Lines, not a paragraph: the opened decision stays a readable height in the side column.
+      const box = await event.boundingBox();
+      expect(box!.height).toBeLessThan(phone(size) ? 2000 : 1500);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+    },
+  );
+
+  atBothSizes(
+    'a CĐCS dashboard’s recent events are about that CĐCS, a move saying where to',
+    async (page) => {
+      await suite.logIn(page, accounts.officer);
+      const events = page.getByTestId('dashboard-events');
+      await events.waitFor();
+      const text = (await events.textContent()) ?? '';
+      expect(text).toContain('CĐCS Trường THCS Phi Liêng được chuyển đến Công đoàn xã Lộc Thắng');
+      expect(text).not.toContain('Lộc Thắng 1');
+      expect(text).not.toContain('đơn vị khác');
     },
   );
 });

@@ -16,6 +16,7 @@ import {
   type Session,
 } from '../../../test/support/factories';
 import { applyPlan } from '../organisation/service';
+import { personFixture } from '../members/test-factories';
 import { AUDIT_ACTIONS } from './audit-actions';
 
 let handle: DatabaseHandle;
@@ -83,6 +84,43 @@ describe('the audit log', () => {
     expect(unknown.json<{ problems: unknown[] }>().problems).toEqual([
       expect.objectContaining({ field: 'querystring.action', message: 'Thao tác không hợp lệ.' }),
     ]);
+  });
+
+  it('names the person of a proposal: its creation, its return and the admission it became', async () => {
+    const [approve, giveBack] = [
+      personFixture({ fullName: 'Vũ Thị Duyệt' }),
+      personFixture({ fullName: 'Lò Văn Trả' }),
+    ];
+    const damRongAdmin = await logIn(
+      app,
+      (await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }])).username,
+    );
+    const proposed = await call(app, damRongAdmin, 'POST', `/api/units/${p.phiLieng}/member-proposals`, {
+      people: [approve, giveBack],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const [first, second] = proposed.json<{ proposals: { id: string }[] }>().proposals;
+    const decided = await call(
+      app,
+      damRongAdmin,
+      'POST',
+      `/api/units/${p.damRong}/member-proposals/decisions`,
+      {
+        decisions: [
+          { proposalId: first!.id, decision: 'approve' },
+          { proposalId: second!.id, decision: 'return', reason: 'Thiếu ảnh' },
+        ],
+      },
+    );
+    expect(decided.statusCode, decided.body).toBe(200);
+    const page = await audit(admin, `unitId=${p.phiLieng}`);
+    const admitted = page.rows.find((r) => r.action === 'member.admit')!;
+    const returned = page.rows.find((r) => r.action === 'member_proposal.return')!;
+    expect(returned.entityId).toBe(second!.id);
+    expect(page.names[second!.id]).toBe('Lò Văn Trả');
+    // The admission's record carries the proposal it came from: named, not "không rõ tên".
+    expect((admitted as unknown as { after: { proposalId: string } }).after.proposalId).toBe(first!.id);
+    expect(page.names[first!.id]).toBe('Vũ Thị Duyệt');
   });
 
   it('lists each action once', () => {

@@ -269,14 +269,15 @@ export async function listAudit(
   return { rows, total: count?.n ?? 0 };
 }
 
-/** The names of units, members and users among `ids` (audit rows name them by id). */
+/** The names of units, members, users and proposals (their person) among `ids` (audit rows name them by id). */
 export async function namesOfIds(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await queryRows<{ id: string; name: string }>(
     db,
     sql`SELECT id::text AS id, name FROM units WHERE id = ANY(${idArray(ids)})
         UNION ALL SELECT id::text, full_name FROM members WHERE id = ANY(${idArray(ids)})
-        UNION ALL SELECT id::text, full_name FROM users WHERE id = ANY(${idArray(ids)})`,
+        UNION ALL SELECT id::text, full_name FROM users WHERE id = ANY(${idArray(ids)})
+        UNION ALL SELECT id::text, full_name FROM member_proposals WHERE id = ANY(${idArray(ids)})`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -82,6 +82,10 @@ export const unitEvent = z.object({
   recordedByName: z.string().nullable(),
   recordedAt: z.string(),
   role: z.string(),
+  /** What the event did to this unit: the parent it left and the one it joined (a move); null otherwise. */
+  own: z.object({ movedFrom: z.string().nullable(), movedTo: z.string().nullable() }).nullable(),
+  /** The founding as the unit's own record states it (no recorded event founds the unit on that day). */
+  fromUnitRecord: z.boolean(),
 });
 export type UnitEventView = z.infer<typeof unitEvent>;
 export const eventsResponse = z.object({ events: z.array(unitEvent) });

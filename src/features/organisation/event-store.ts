@@ -1,7 +1,7 @@
 /** The recorded events of the tree (each with the units it touched and their roles), newest first for a unit. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { queryRows } from '../../platform/db';
+import { idArray, queryRows, textArray } from '../../platform/db';
 import { unitEventUnits, unitEvents } from './tables';
 
 export async function insertEvent(
@@ -66,4 +66,20 @@ export async function lastEventDateOf(db: Database, unitId: string): Promise<str
     sql`SELECT max(e.effective_on)::text AS d FROM unit_event_units eu JOIN unit_events e ON e.id = eu.event_id WHERE eu.unit_id = ${unitId}::uuid`,
   );
   return rows[0]?.d ?? null;
+}
+
+/** The name each unit bore on each date (its `unit_names` row covering that day), keyed `unitId@date`. */
+export async function namesOn(
+  db: Database,
+  asked: readonly { unitId: string; date: string }[],
+): Promise<Map<string, string>> {
+  if (asked.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; name: string }>(
+    db,
+    sql`SELECT a.unit_id::text || '@' || a.d::text AS key, n.name
+        FROM unnest(${idArray(asked.map((a) => a.unitId))}, ${textArray(asked.map((a) => a.date))}::date[])
+             AS a(unit_id, d)
+        JOIN unit_names n ON n.unit_id = a.unit_id AND n.valid_from <= a.d AND n.valid_to > a.d`,
+  );
+  return new Map(rows.map((r) => [r.key, r.name]));
 }

@@ -19,6 +19,7 @@ export function TimelineEntry({
   color,
   heading,
   testId,
+  recordedNote,
   children,
 }: {
   event: RecordedEvent;
@@ -28,6 +29,8 @@ export function TimelineEntry({
   /** Shown after the date. */
   heading?: ReactNode;
   testId: string;
+  /** Said instead of who recorded it and when: the entry was not recorded as an event (a unit's own founding date). */
+  recordedNote?: string | undefined;
   /** What happened, between the heading and the decision. */
   children: ReactNode;
 }) {
@@ -55,10 +58,11 @@ export function TimelineEntry({
         </div>
       )}
       <div className="cd-muted" style={{ fontSize: 12 }}>
-        {t('event.recorded', {
-          who: event.recordedByName ?? t('event.recorded.system'),
-          at: formatDateTime(event.recordedAt),
-        })}
+        {recordedNote ??
+          t('event.recorded', {
+            who: event.recordedByName ?? t('event.recorded.system'),
+            at: formatDateTime(event.recordedAt),
+          })}
       </div>
     </div>
   );

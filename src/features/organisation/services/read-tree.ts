@@ -11,6 +11,7 @@ import * as parentStore from '../parent-store';
 import * as treeStore from '../tree-store';
 import * as unitStore from '../unit-store';
 import * as unitTypeStore from '../unit-type-store';
+import { timelineOf } from './unit-timeline';
 
 const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a.name, b.name);
 
@@ -67,5 +68,5 @@ export async function listEvents(
   options: { subtree?: boolean; limit?: number } = {},
 ) {
   await requireUnit(db, actor, 'org.read', unitId);
-  return eventStore.eventsOfUnit(db, unitId, options);
+  return timelineOf(db, unitId, await eventStore.eventsOfUnit(db, unitId, options), options);
 }

@@ -44,6 +44,8 @@ export interface PlanRun {
   audits: Parameters<typeof recordAudit>[2][];
   needsClosure: Set<string>;
   movedFrom: Map<string, string>;
+  /** The name each renamed unit bore the day before the plan (later steps re-read units under their new name). */
+  formerNames: Map<string, string>;
   founded: RestructureResult['founded'];
   membersTransferred: number;
 }
@@ -64,6 +66,7 @@ export async function startRun(tx: Database, actor: Actor | null, plan: Restruct
     audits: [],
     needsClosure: new Set(),
     movedFrom: new Map(),
+    formerNames: new Map(),
     founded: [],
     membersTransferred: 0,
   };
@@ -190,6 +193,7 @@ export async function renameUnits(run: PlanRun): Promise<void> {
     const [asOf] = await treeStore.unitsAtDate(tx, [unit.id], date);
     if (asOf && asOf.name === name && asOf.shortName === shortName)
       throw invalidOrgInput('name', 'same_name', { date: run.shown, name });
+    run.formerNames.set(unit.id, asOf?.name ?? unit.name);
     await unitStore.renameFrom(
       tx,
       unit.id,
@@ -387,7 +391,7 @@ export function eventDetails(run: PlanRun) {
     founded: run.founded.map((f) => ({ id: f.id, ...labels.get(f.id) })),
     renamed: (plan.renames ?? []).map((r) => ({
       id: r.unitId,
-      from: labels.get(r.unitId)?.name,
+      from: run.formerNames.get(r.unitId) ?? labels.get(r.unitId)?.name,
       to: normalizeText(r.name),
     })),
     moved: (plan.moves ?? []).length,

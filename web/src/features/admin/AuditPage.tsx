@@ -3,8 +3,8 @@
  * and person by name, never an id or raw JSON. Filters by unit (with the units under it), action and person run on
  * the server, within the reader's scope.
  */
-import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Input, Select, Space, Typography } from 'antd';
 import { api } from '../../app/api';
@@ -16,7 +16,13 @@ import { useLabels } from '../../app/labels';
 import { useI18n, type Translate } from '../../app/i18n';
 import { vi } from '../../app/i18n/vi';
 import { UnitSelect } from '../organisation/components';
-import { AUDIT_ACTIONS, auditActionLabel, auditFieldKey } from './audit-labels';
+import {
+  AUDIT_ACTIONS,
+  auditActionLabel,
+  auditFieldKey,
+  hasShownAuditFields,
+  shownAuditFields,
+} from './audit-labels';
 
 export { auditActionLabel };
 
@@ -47,7 +53,7 @@ function useValueText(names: Names) {
       if (UUID.test(v)) return names[v.toLowerCase()] ?? t('audit.unnamed');
       if (ISO_DATE.test(v)) return formatDate(v);
       if (ISO_INSTANT.test(v)) return formatDateTime(v);
-      if (key === 'typeId') return labels.typeName(v);
+      if (key === 'typeId' || key === 'parentTypeId') return labels.typeName(v);
       if (key === 'kind') return labels.eventKind(v);
       if (key === 'role') return labels.role(v);
       if (key === 'sector') return labels.sector(v) || v;
@@ -65,8 +71,7 @@ function useValueText(names: Names) {
     }
     if (typeof v === 'object') {
       // A record inside a record (a grant, the filters of an export): its fields inline.
-      return Object.entries(v as Record<string, unknown>)
-        .filter(([, inner]) => inner !== null && inner !== undefined && inner !== '')
+      return shownAuditFields(v as Record<string, unknown>)
         .map(([k, inner]) => `${fieldName(k, t)}: ${text(k, inner)}`)
         .join('; ');
     }
@@ -84,12 +89,44 @@ function AuditRecord({ value, names }: { value: unknown; names: Names }) {
     return <div className="cd-record">{text('', value)}</div>;
   return (
     <div className="cd-record">
-      {Object.entries(value as Record<string, unknown>).map(([key, v]) => (
+      {shownAuditFields(value as Record<string, unknown>).map(([key, v]) => (
         <div key={key}>
           <span className="cd-muted">{fieldName(key, t)}: </span>
           {text(key, v)}
         </div>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The change a row records: "Trước" and "Sau" side by side when it has both; a view, an export or a creation has only
+ * its one record, shown without a heading; nothing to show is a dash.
+ */
+function AuditChange({ row, names }: { row: AuditRowView; names: Names }) {
+  const { t } = useI18n();
+  const before = hasShownAuditFields(row.before);
+  const after = hasShownAuditFields(row.after);
+  if (!before && !after)
+    return (
+      <Typography.Text type="secondary" data-testid="audit-change">
+        —
+      </Typography.Text>
+    );
+  const side = (heading: string | null, value: unknown) => (
+    <div style={{ flex: '1 1 180px', minWidth: 0 }}>
+      {heading && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {heading}
+        </Typography.Text>
+      )}
+      <AuditRecord value={value} names={names} />
+    </div>
+  );
+  return (
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', minWidth: 0 }} data-testid="audit-change">
+      {before && side(after ? t('audit.before') : t('audit.removed'), row.before)}
+      {after && side(before ? t('audit.after') : null, row.after)}
     </div>
   );
 }
@@ -123,10 +160,25 @@ function Subject({ row, names }: { row: AuditRowView; names: Names }) {
 export default function AuditPage() {
   const { t } = useI18n();
   const canRead = useCan('audit.read');
-  const [unitId, setUnitId] = useState<string | undefined>(undefined);
-  const [action, setAction] = useState<string | undefined>(undefined);
-  const [actor, setActor] = useState<string | undefined>(undefined);
-  const [page, setPage] = useState(1);
+  // The filters and the page live in the address, so that a reload, a shared link or "back" keeps the place.
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unit') ?? undefined;
+  const action = params.get('action') ?? undefined;
+  const actor = params.get('person') ?? undefined;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const update = (changes: Record<string, string | number | undefined>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '' || (key === 'page' && value === 1)) next.delete(key);
+          else next.set(key, String(value));
+        }
+        return next;
+      },
+      { replace: false },
+    );
+  const setPage = (p: number) => update({ page: p });
   const audit = useQuery({
     queryKey: ['audit', unitId, action, actor, page],
     queryFn: () => api.audit({ unitId, action, actor, page, pageSize: PAGE_SIZE }),
@@ -142,29 +194,25 @@ export default function AuditPage() {
       key: 'at',
       title: <span title={t('audit.atHint')}>{t('audit.at')}</span>,
       cardTitle: true,
-      width: 140,
-      render: (_, r) => (
-        <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-at">
-          {formatDateTime(r.at)}
-        </span>
-      ),
+      width: 100,
+      render: (_, r) => <span data-testid="audit-at">{formatDateTime(r.at)}</span>,
     },
     {
       key: 'actor',
       title: t('audit.actor'),
-      width: 150,
+      width: 120,
       render: (_, r) => r.actorName ?? t('audit.actor.system'),
     },
     {
       key: 'action',
       title: t('audit.action'),
-      width: 170,
+      width: 140,
       render: (_, r) => <span data-testid="audit-action">{auditActionLabel(r.action, t)}</span>,
     },
     {
       key: 'unit',
       title: t('audit.unit'),
-      width: 190,
+      width: 150,
       render: (_, r) =>
         r.unitId ? (
           <Link to={`/units/${r.unitId}`} data-testid="audit-unit">
@@ -177,32 +225,21 @@ export default function AuditPage() {
     {
       key: 'entity',
       title: t('audit.entity'),
-      width: 170,
+      width: 150,
       render: (_, r) => <Subject row={r} names={names} />,
     },
     {
       key: 'change',
       title: t('audit.change'),
-      render: (_, r) => (
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', minWidth: 0 }} data-testid="audit-change">
-          {r.before !== null && r.before !== undefined && (
-            <div style={{ flex: '1 1 200px', minWidth: 0 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('audit.before')}
-              </Typography.Text>
-              <AuditRecord value={r.before} names={names} />
-            </div>
-          )}
-          <div style={{ flex: '1 1 200px', minWidth: 0 }}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('audit.after')}
-            </Typography.Text>
-            <AuditRecord value={r.after} names={names} />
-          </div>
-        </div>
-      ),
+      render: (_, r) => <AuditChange row={r} names={names} />,
     },
-    { key: 'ip', title: t('audit.ip'), dataIndex: 'ip', width: 120, hideOnCard: true },
+    {
+      key: 'ip',
+      title: t('audit.ip'),
+      width: 110,
+      hideOnCard: true,
+      render: (_, r) => <span style={{ wordBreak: 'break-all' }}>{r.ip ?? '—'}</span>,
+    },
   ];
 
   return (
@@ -211,10 +248,7 @@ export default function AuditPage() {
         <UnitSelect
           at={todayIso()}
           value={unitId}
-          onChange={(id) => {
-            setUnitId(id);
-            setPage(1);
-          }}
+          onChange={(id) => update({ unit: id, page: 1 })}
           placeholder={t('audit.filter.unit')}
           style={{ width: 320, maxWidth: 'calc(100vw - 48px)' }}
           data-testid="audit-filter-unit"
@@ -223,10 +257,7 @@ export default function AuditPage() {
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           value={action}
-          onChange={(value: string | undefined) => {
-            setAction(value);
-            setPage(1);
-          }}
+          onChange={(value: string | undefined) => update({ action: value, page: 1 })}
           placeholder={t('audit.filter.action')}
           style={{ width: 260, maxWidth: 'calc(100vw - 48px)' }}
           options={AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a, t) }))}
@@ -236,10 +267,8 @@ export default function AuditPage() {
           allowClear
           placeholder={t('audit.filter.person')}
           style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}
-          onSearch={(value) => {
-            setActor(value.trim() || undefined);
-            setPage(1);
-          }}
+          defaultValue={actor}
+          onSearch={(value) => update({ person: value.trim() || undefined, page: 1 })}
           data-testid="audit-filter-person"
         />
         {audit.data && (
@@ -258,7 +287,7 @@ export default function AuditPage() {
         pagination={pagesOf(page, PAGE_SIZE, audit.data?.total ?? 0, setPage)}
         testId="audit-table"
         tableLayout="fixed"
-        scroll={{ x: 1180 }}
+        scroll={{ x: 960 }}
       />
     </Card>
   );

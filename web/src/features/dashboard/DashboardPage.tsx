@@ -30,7 +30,8 @@ import {
 } from '../../app/format';
 import { useMemberRights } from '../members/queries';
 import { TrendChart } from './TrendChart';
-import { useI18n } from '../../app/i18n';
+import { useI18n, type Translate } from '../../app/i18n';
+import type { UnitEventView } from '../../app/contract';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { UnitTypeTag } from '../organisation/components';
 import { useEvents, useSubtree } from '../organisation/queries';
@@ -141,6 +142,58 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   );
 }
 
+/**
+ * What an event did that concerns this unit, in one line: its own founding, move (with where to), rename or end; as
+ * the parent, the units it received or let go, named one and counted the rest. Never the first unit of a province's
+ * decision that has nothing to do with this one.
+ */
+function eventLine(
+  event: UnitEventView,
+  unitId: string,
+  unitName: string,
+  t: Translate,
+): { text: string; unitId?: string | undefined; more: number } {
+  const d = parseDetails(event.details);
+  const self = { unitId, more: 0 };
+  const renamed = d.renamed.find((r) => r.id === unitId);
+  if (event.own?.movedTo)
+    return { ...self, text: t('dashboard.event.movedTo', { unit: unitName, to: event.own.movedTo }) };
+  if (d.founded.some((f) => f.id === unitId) || event.role === 'founded')
+    return { ...self, text: t('dashboard.event.founded', { unit: unitName }) };
+  if (renamed)
+    return {
+      ...self,
+      text: t('dashboard.event.renamed', { from: renamed.from ?? '', to: renamed.to ?? '' }),
+    };
+  if (d.dissolved.some((x) => x.id === unitId) || event.role === 'ended')
+    return { ...self, text: t('dashboard.event.ended', { unit: unitName }) };
+  const own = d.moves.find((m) => m.id === unitId);
+  if (own) return { ...self, text: t('dashboard.event.movedTo', { unit: unitName, to: own.to ?? '' }) };
+  // This unit as a parent: the units that came in or left, by the names the event lists.
+  const incoming = d.moves.filter((m) => m.to === unitName);
+  const first = incoming[0];
+  if (event.role === 'new_parent' && first)
+    return {
+      unitId: first.id,
+      text: first.from
+        ? t('dashboard.event.movedFrom', { unit: first.name ?? '', from: first.from })
+        : (first.name ?? ''),
+      more: incoming.length - 1,
+    };
+  const outgoing = d.moves.filter((m) => m.from === unitName);
+  const gone = outgoing[0];
+  if (event.role === 'old_parent' && gone)
+    return {
+      unitId: gone.id,
+      text: t('dashboard.event.movedTo', { unit: gone.name ?? '', to: gone.to ?? '' }),
+      more: outgoing.length - 1,
+    };
+  const subject = d.founded[0] ?? d.dissolved[0] ?? d.target;
+  if (event.role === 'parent' && subject)
+    return { unitId: subject.id, text: subject.name ?? '', more: d.founded.length + d.dissolved.length - 1 };
+  return { ...self, text: unitName };
+}
+
 function RecentEvents({ unitId, unitName }: { unitId: string; unitName: string }) {
   const { t, errorText } = useI18n();
   const labels = useLabels();
@@ -153,14 +206,7 @@ function RecentEvents({ unitId, unitName }: { unitId: string; unitName: string }
   return (
     <div data-testid="dashboard-events">
       {recent.map((event) => {
-        const d = parseDetails(event.details);
-        // Every line names a unit: the one the event is about, else the unit that received it, else this one.
-        const subject = d.founded[0] ??
-          d.moves[0] ??
-          d.dissolved[0] ??
-          (d.renamed[0] ? { id: d.renamed[0].id, name: d.renamed[0].to } : undefined) ??
-          d.target ?? { id: unitId, name: unitName };
-        const more = d.founded.length + d.moves.length + d.dissolved.length + d.renamed.length - 1;
+        const line = eventLine(event, unitId, unitName, t);
         return (
           <div
             key={event.id}
@@ -177,15 +223,18 @@ function RecentEvents({ unitId, unitName }: { unitId: string; unitName: string }
             </Typography.Text>
             <div style={{ minWidth: 0, flex: 1 }}>
               <Tag style={{ marginInlineEnd: 6 }}>{labels.eventKind(event.kind)}</Tag>
-              {subject.id ? (
-                <Link to={`/units/${subject.id}`} data-testid="dashboard-event-unit">
-                  {subject.name}
+              {line.unitId ? (
+                <Link to={`/units/${line.unitId}`} data-testid="dashboard-event-unit">
+                  {line.text}
                 </Link>
               ) : (
-                <span data-testid="dashboard-event-unit">{subject.name}</span>
+                <span data-testid="dashboard-event-unit">{line.text}</span>
               )}
-              {more > 0 && (
-                <Typography.Text type="secondary"> {t('event.andMore', { count: more })}</Typography.Text>
+              {line.more > 0 && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t('event.andMore', { count: line.more })}
+                </Typography.Text>
               )}
               {event.decisionNo && (
                 <div className="cd-muted" style={{ fontSize: 12 }}>

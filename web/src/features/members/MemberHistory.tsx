@@ -8,6 +8,8 @@ import type { MemberDetail, MemberEventView, MembershipView, MembershipEventKind
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatDateTime, formatLastDay, OPEN_END } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { vi } from '../../app/i18n/vi';
+import { auditFieldLabel, HIDDEN_AUDIT_FIELDS } from '../admin/audit-labels';
 import { useLabels } from '../../app/labels';
 import { TimelineEntry } from '../../app/TimelineEntry';
 
@@ -149,15 +151,18 @@ export function MemberCorrections({ corrections }: { corrections: MemberDetail['
               {formatDateTime(c.at)}
               {c.byName ? ` · ${c.byName}` : ''}
             </div>
-            {c.changes.map((change) => (
-              <div key={change.field}>
-                {t('member.corrections.change', {
-                  field: change.label,
-                  before: change.before ?? t('member.corrections.none'),
-                  after: change.after ?? t('member.corrections.none'),
-                })}
-              </div>
-            ))}
+            {c.changes
+              .filter((change) => !HIDDEN_AUDIT_FIELDS.has(change.field))
+              .map((change) => (
+                <div key={change.field}>
+                  {t('member.corrections.change', {
+                    // The field in the reader's language (the audit log's labels), the server's Vietnamese label else.
+                    field: auditFieldLabel(change.field, t, vi) ?? change.label,
+                    before: change.before ?? t('member.corrections.none'),
+                    after: change.after ?? t('member.corrections.none'),
+                  })}
+                </div>
+              ))}
           </div>
         ),
       }))}

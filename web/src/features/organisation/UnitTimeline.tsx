@@ -16,7 +16,7 @@ interface Named {
 interface EventDetails {
   founded: Named[];
   renamed: { id?: string; from?: string; to?: string }[];
-  moves: (Named & { to?: string })[];
+  moves: (Named & { from?: string; to?: string })[];
   moved: number;
   dissolved: Named[];
   target?: Named;
@@ -42,7 +42,11 @@ export function parseDetails(raw: unknown): EventDetails {
       const o = asRecord(x);
       return { id: asString(o.id), from: asString(o.from), to: asString(o.to) };
     }),
-    moves: list(r.moves).map((x) => ({ ...named(x), to: asString(asRecord(x).to) })),
+    moves: list(r.moves).map((x) => ({
+      ...named(x),
+      from: asString(asRecord(x).from),
+      to: asString(asRecord(x).to),
+    })),
     moved: typeof r.moved === 'number' ? r.moved : list(r.moves).length,
     dissolved: list(r.dissolved).map(named),
     target: r.target ? named(r.target) : undefined,
@@ -111,18 +115,115 @@ function changeCount(d: EventDetails): number {
 }
 
 /** What the event did to this unit itself, in one line each (empty when the unit only took part). */
-function ownLines(event: UnitEventView, unitId: string, t: Translate): string[] {
+export function ownLines(event: UnitEventView, unitId: string, t: Translate): string[] {
   const d = parseDetails(event.details);
   const lines: string[] = [];
   if (d.founded.some((f) => f.id === unitId)) lines.push(t('event.own.founded'));
   for (const r of d.renamed.filter((x) => x.id === unitId))
     lines.push(t('event.detail.renamed', { from: r.from ?? '', to: r.to ?? '' }));
-  for (const m of d.moves.filter((x) => x.id === unitId))
-    lines.push(t('event.detail.movedTo', { unit: m.name ?? '', to: m.to ?? '' }));
+  // Where this unit went, from its own parent history (the decision may list only its first 200 moves).
+  const own = event.own;
+  if (own?.movedTo)
+    lines.push(
+      own.movedFrom
+        ? t('event.own.moved', { from: own.movedFrom, to: own.movedTo })
+        : t('event.own.movedTo', { to: own.movedTo }),
+    );
+  else
+    for (const m of d.moves.filter((x) => x.id === unitId))
+      lines.push(t('event.detail.movedTo', { unit: m.name ?? '', to: m.to ?? '' }));
   if (d.dissolved.some((x) => x.id === unitId)) lines.push(t('event.own.ended'));
   if (d.target?.name && d.moves.some((m) => m.to === d.target?.name))
     lines.push(t('event.detail.target', { unit: d.target.name }));
   return lines;
+}
+
+/** Items of a group shown at first, and added by each "xem thêm". */
+const GROUP_FIRST = 10;
+const GROUP_STEP = 50;
+
+/** One kind of change of a large decision: its count, its first items one a line, more on request. */
+function ChangeGroup({
+  title,
+  items,
+  unlisted = 0,
+  testId,
+}: {
+  title: string;
+  items: string[];
+  /** Changes the decision counts but does not list. */
+  unlisted?: number;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(GROUP_FIRST);
+  if (items.length === 0 && unlisted === 0) return null;
+  const rest = items.length - shown;
+  return (
+    <div style={{ marginTop: 8 }} data-testid={testId}>
+      <Typography.Text strong style={{ fontSize: 13 }}>
+        {title}
+      </Typography.Text>
+      <ul style={{ margin: '2px 0 0', paddingInlineStart: 18, fontSize: 13 }} className="cd-muted">
+        {items.slice(0, shown).map((item, i) => (
+          <li key={i} style={{ overflowWrap: 'anywhere' }}>
+            {item}
+          </li>
+        ))}
+      </ul>
+      {rest > 0 && (
+        <Button
+          type="link"
+          size="small"
+          style={{ paddingInline: 0 }}
+          onClick={() => setShown((n) => n + GROUP_STEP)}
+          data-testid="timeline-group-more"
+        >
+          {t('event.group.more', { count: formatNumber(Math.min(rest, GROUP_STEP)) })}
+        </Button>
+      )}
+      {rest <= 0 && unlisted > 0 && (
+        <div className="cd-muted" style={{ fontSize: 13 }}>
+          {t('event.group.unlisted', { count: formatNumber(unlisted) })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Every change of a large decision, grouped by kind, each group short until the reader asks for more. */
+function ChangeGroups({ details: d }: { details: EventDetails }) {
+  const { t } = useI18n();
+  const nameOf = (n: Named) => n.name ?? n.code ?? '';
+  const moved = Math.max(d.moved, d.moves.length);
+  return (
+    <div data-testid="timeline-event-groups">
+      <ChangeGroup
+        title={t('event.group.founded', { count: formatNumber(d.founded.length) })}
+        items={d.founded.map(nameOf)}
+        testId="timeline-group-founded"
+      />
+      <ChangeGroup
+        title={t('event.group.renamed', { count: formatNumber(d.renamed.length) })}
+        items={d.renamed.map((r) => t('event.item.renamed', { from: r.from ?? '', to: r.to ?? '' }))}
+        testId="timeline-group-renamed"
+      />
+      <ChangeGroup
+        title={t('event.group.moved', { count: formatNumber(moved) })}
+        items={d.moves.map((m) => t('event.item.moved', { unit: nameOf(m), to: m.to ?? '' }))}
+        unlisted={moved - d.moves.length}
+        testId="timeline-group-moved"
+      />
+      <ChangeGroup
+        title={t('event.group.ended', { count: formatNumber(d.dissolved.length) })}
+        items={d.dissolved.map(nameOf)}
+        testId="timeline-group-ended"
+      />
+      {d.target?.name && (
+        <div style={{ marginTop: 8 }}>{t('event.detail.target', { unit: d.target.name })}</div>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -165,12 +266,7 @@ function EventBody({
       >
         {open ? t('event.collapse') : t('event.expand', { count: formatNumber(count) })}
       </Button>
-      {open &&
-        detailLines(event, unitId, parentHistory, t, Infinity).map((line, i) => (
-          <div key={i} className="cd-muted">
-            {line}
-          </div>
-        ))}
+      {open && <ChangeGroups details={d} />}
     </div>
   );
 }
@@ -206,13 +302,15 @@ export function UnitTimeline({
             color={KIND_COLORS[event.kind]?.tag}
             heading={
               event.role !== 'subject' &&
-              !namesUnit(event, unitId) && (
+              !namesUnit(event, unitId) &&
+              !event.own && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   ({labels.eventRole(event.role)})
                 </Typography.Text>
               )
             }
             testId="timeline-event"
+            recordedNote={event.fromUnitRecord ? t('event.fromUnitRecord') : undefined}
           >
             <EventBody event={event} unitId={unitId} parentHistory={parentHistory} />
           </TimelineEntry>
