@@ -38,7 +38,7 @@ async function runVitest(
     ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     {
       stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, ...env, ...(quiet ? { FORCE_COLOR: '1' } : {}) },
+      env: { ...process.env, ...env, ...(quiet && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },
     },
   );
   let output = '';
