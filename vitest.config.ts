@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker runs its files one after another in one process: the server code is imported once per worker, not
+    // once per file. Every file still opens its own database (test/support/db.ts), and mocks are restored.
+    isolate: false,
   },
 });

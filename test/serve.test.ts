@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveWhileLoading } from '../src/cli/serve';
-import type { DemoProgress } from '../src/cli/demo';
+import { serveWhileStarting, type Startup } from '../src/cli/serve';
 import { demoLogins } from '../src/demo/index';
 import { createTestDatabase } from './support/db';
 import { copyDemoFolder, demoTemplateFolder } from './support/demo';
@@ -70,11 +69,17 @@ describe.sequential('congdoan serve', () => {
       join(dir, 'empty'),
       port,
       async () => {
-        const page = await fetch(`http://127.0.0.1:${port}/`);
-        expect(page.status).toBe(200);
-        const html = await page.text();
-        expect(html).toContain('đang nạp dữ liệu mẫu');
-        expect(html).toMatch(/Bước \d\/7 · /);
+        // The page answers all along the loading: two different progress lines, read one after the other.
+        const lines = new Set<string>();
+        while (lines.size < 2) {
+          const page = await fetch(`http://127.0.0.1:${port}/`);
+          expect(page.status).toBe(200);
+          const html = await page.text();
+          expect(html).toContain('đang nạp dữ liệu mẫu');
+          const line = /Bước \d\/7 · [^<]*/.exec(html);
+          if (line) lines.add(line[0]);
+          await new Promise((r) => setTimeout(r, 200));
+        }
         const api = await fetch(`http://127.0.0.1:${port}/api/health`);
         expect(api.status).toBe(503);
         expect(((await api.json()) as { error: string }).error).toBe('demo_loading');
@@ -109,19 +114,32 @@ describe.sequential('congdoan serve', () => {
   }, 600_000);
 });
 
-describe('serving while the demo loads', () => {
+describe('serving while the server starts and the demo loads', () => {
   it('shows the progress on every page, refuses the API with 503, then hands over to the app on the same port', async () => {
     const handle = await createTestDatabase();
     const app = await testApp(handle);
-    let finish!: () => void;
-    const loading = new Promise<void>((resolve) => (finish = resolve));
-    let progress: DemoProgress | null = null;
-    const server = serveWhileLoading(app, loading, () => progress);
+    const startup: Startup = { app: null, demo: false, progress: null };
+    const server = serveWhileStarting(startup);
     try {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Listening before the database is open: the page says the server is starting.
+      const starting = await fetch(`${base}/`);
+      expect(starting.status).toBe(200);
+      expect(await starting.text()).toContain('Đang mở cơ sở dữ liệu');
+      const startingApi = await fetch(`${base}/api/health`);
+      expect(startingApi.status).toBe(503);
+      expect(await startingApi.json()).toMatchObject({ error: 'server_starting' });
+
+      startup.demo = true;
       expect(await (await fetch(`${base}/`)).text()).toContain('Đang chuẩn bị dữ liệu mẫu');
-      progress = { step: 'Nhập danh sách đoàn viên', index: 2, steps: 7, done: 12_000, total: 60_123 };
+      startup.progress = {
+        step: 'Nhập danh sách đoàn viên',
+        index: 2,
+        steps: 7,
+        done: 12_000,
+        total: 60_123,
+      };
       const page = await fetch(`${base}/don-vi`);
       expect(page.status).toBe(200);
       const html = await page.text();
@@ -130,11 +148,9 @@ describe('serving while the demo loads', () => {
       const api = await fetch(`${base}/api/health`);
       expect(api.status).toBe(503);
       expect(api.headers.get('retry-after')).toBe('2');
-      expect(await api.json()).toMatchObject({ error: 'demo_loading', progress });
+      expect(await api.json()).toMatchObject({ error: 'demo_loading', progress: startup.progress });
 
-      finish();
-      await loading;
-      await new Promise((r) => setImmediate(r));
+      startup.app = app;
       const ready = await fetch(`${base}/api/health`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ok' });

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../platform/config';
 import type { DatabaseHandle } from '../platform/db';
@@ -15,7 +16,7 @@ import { countAllUnits } from '../features/organisation/services/exchange';
 import { formatNumber } from '../lib/numbers';
 import { createApp } from '../server';
 import type { DemoLogin } from '../demo/index';
-import { describeDemoProgress, loadDemoWithProgress, printDemoLogins, type DemoProgress } from './demo';
+import { describeDemoProgress, printDemoLogins, type DemoProgress } from './demo';
 import { action, describeDatabase, openCommandDatabase } from './shared';
 
 const WEB_BUILD = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
@@ -33,21 +34,40 @@ async function presentDemoLogins(handle: DatabaseHandle): Promise<DemoLogin[]> {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** The page every address shows while the demo loads: the step and how far it is, reloading itself every 2 s. */
-export function loadingPage(progress: DemoProgress | null): string {
-  const line = progress ? describeDemoProgress(progress) : 'Đang chuẩn bị dữ liệu mẫu…';
+/**
+ * Where starting the server stands, read by every request until the app answers: the database being opened
+ * (`demo` false), or the demo loading (`demo` true, with its `progress`); `app` set hands over to the app.
+ */
+export interface Startup {
+  app: App | null;
+  demo: boolean;
+  progress: DemoProgress | null;
+}
+
+/** The page every address shows until the app answers: the step and how far it is, reloading itself every 2 s. */
+export function loadingPage(startup: Pick<Startup, 'demo' | 'progress'>): string {
+  const { demo, progress } = startup;
+  const line = progress
+    ? describeDemoProgress(progress)
+    : demo
+      ? 'Đang chuẩn bị dữ liệu mẫu…'
+      : 'Đang mở cơ sở dữ liệu…';
   const overall = progress
     ? Math.floor(
         (100 * (progress.index - 1 + (progress.total ? progress.done / progress.total : 0))) / progress.steps,
       )
     : 0;
+  const title = demo ? 'Đang nạp dữ liệu mẫu' : 'Đang khởi động';
+  const lead = demo
+    ? 'Cơ sở dữ liệu còn trống: đang nạp dữ liệu mẫu (LĐLĐ tỉnh Lâm Đồng). Trang tự mở ứng dụng khi nạp xong.'
+    : 'Máy chủ đang khởi động. Trang tự mở ứng dụng khi sẵn sàng.';
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="2">
-<title>Đang nạp dữ liệu mẫu — Công Đoàn Số</title>
+<title>${title} — Công Đoàn Số</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #1f1f1f; }
 progress { width: 100%; height: 1.25rem; }
@@ -55,7 +75,7 @@ progress { width: 100%; height: 1.25rem; }
 </head>
 <body>
 <h1>Công Đoàn Số</h1>
-<p>Cơ sở dữ liệu còn trống: đang nạp dữ liệu mẫu (LĐLĐ tỉnh Lâm Đồng). Trang tự mở ứng dụng khi nạp xong.</p>
+<p>${lead}</p>
 <progress max="100" value="${overall}">${overall}%</progress>
 <p role="status">${escapeHtml(line)}</p>
 </body>
@@ -63,43 +83,43 @@ progress { width: 100%; height: 1.25rem; }
 `;
 }
 
-/** While the demo loads: pages get the loading page, the API a 503 with the same progress, to try again shortly. */
-function answerWhileLoading(progress: DemoProgress | null, req: IncomingMessage, res: ServerResponse): void {
+/** Until the app answers: pages get the loading page, the API a 503 with the progress, to try again shortly. */
+function answerWhileStarting(startup: Startup, req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('cache-control', 'no-store');
   res.setHeader('retry-after', '2');
   if ((req.url ?? '/').startsWith('/api/')) {
+    const { demo, progress } = startup;
     res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
     res.end(
-      JSON.stringify({
-        error: 'demo_loading',
-        message:
-          `Máy chủ đang nạp dữ liệu mẫu; hãy thử lại sau ít giây. ${progress ? describeDemoProgress(progress) : ''}`.trim(),
-        progress,
-      }),
+      JSON.stringify(
+        demo
+          ? {
+              error: 'demo_loading',
+              message:
+                `Máy chủ đang nạp dữ liệu mẫu; hãy thử lại sau ít giây. ${progress ? describeDemoProgress(progress) : ''}`.trim(),
+              progress,
+            }
+          : {
+              error: 'server_starting',
+              message: 'Máy chủ đang khởi động; hãy thử lại sau ít giây.',
+              progress: null,
+            },
+      ),
     );
     return;
   }
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(req.method === 'HEAD' ? undefined : loadingPage(progress));
+  res.end(req.method === 'HEAD' ? undefined : loadingPage(startup));
 }
 
 /**
- * An HTTP server for `app` that, until `loading` settles, answers every request with the loading page (pages) or a
- * 503 (the API); `progress` tells how far the loading is. Then the app answers, on the same port, with no gap.
+ * An HTTP server that answers every request with the loading page (pages) or a 503 (the API) until `startup.app` is
+ * set, then hands each request to the app, on the same port, with no gap.
  */
-export function serveWhileLoading(
-  app: App,
-  loading: Promise<unknown> | null,
-  progress: () => DemoProgress | null,
-): Server {
-  let ready = loading === null;
-  void loading?.then(
-    () => (ready = true),
-    () => undefined,
-  );
+export function serveWhileStarting(startup: Startup): Server {
   return createServer((req, res) => {
-    if (ready) app.routing(req, res);
-    else answerWhileLoading(progress(), req, res);
+    if (startup.app) startup.app.routing(req, res);
+    else answerWhileStarting(startup, req, res);
   });
 }
 
@@ -113,6 +133,45 @@ async function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
+/** What the demo worker (serve-demo-worker.ts) tells the server. */
+export type DemoWorkerMessage =
+  | { kind: 'progress'; progress: DemoProgress }
+  | { kind: 'loaded'; units: number; members: number }
+  | { kind: 'failed'; error: string };
+
+/**
+ * Loads the demo in a worker thread (serve-demo-worker.ts) on the configured database, which this thread has closed:
+ * planning the demo and the embedded database's writes keep that thread busy for long stretches, and this thread
+ * must answer the loading page meanwhile. The worker runs TypeScript through tsx, as the command line does.
+ */
+function loadDemoInWorker(onProgress: (progress: DemoProgress) => void): {
+  loaded: Promise<{ units: number; members: number }>;
+  stop: () => Promise<number>;
+} {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./serve-demo-worker.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true },
+  );
+  // Settles when the worker has ended: by then it has closed the database, which this thread opens again.
+  const loaded = new Promise<{ units: number; members: number }>((resolve, reject) => {
+    let result: { units: number; members: number } | null = null;
+    let failure: Error | null = null;
+    worker.on('message', (message: DemoWorkerMessage) => {
+      if (message.kind === 'progress') onProgress(message.progress);
+      else if (message.kind === 'loaded') result = { units: message.units, members: message.members };
+      else failure = new Error(message.error);
+    });
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', (code) => {
+      if (result && !failure) resolve(result);
+      else reject(failure ?? new Error(`Luồng nạp dữ liệu mẫu dừng giữa chừng (mã ${code}).`));
+    });
+  });
+  return { loaded, stop: () => worker.terminate() };
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -122,36 +181,15 @@ export function registerServe(program: Command): void {
     .action(
       action(async () => {
         const config = loadConfig();
-        const handle = await openCommandDatabase(config);
-        let app: App;
-        let empty: boolean;
-        let logins: DemoLogin[];
-        try {
-          empty = (await countAllUnits(handle.db)) === 0;
-          logins = empty ? (await import('../demo/index')).demoLogins() : await presentDemoLogins(handle);
-          app = await createApp(handle, config, { logger: true, web: true });
-        } catch (error) {
-          await handle.close();
-          throw error;
-        }
+        // Listen first: from the first second every address answers, with how far the start is.
+        const startup: Startup = { app: null, demo: false, progress: null };
+        const server = serveWhileStarting(startup);
+        await listen(server, config);
+        console.log(`Công Đoàn Số đang khởi động tại http://localhost:${config.PORT} …`);
 
-        let progress: DemoProgress | null = null;
-        let loaded = !empty;
-        let loading: Promise<void> | null = null;
-        if (empty) {
-          console.log('Cơ sở dữ liệu chưa có đơn vị nào: đang nạp dữ liệu mẫu (LĐLĐ tỉnh Lâm Đồng)…');
-          // The server listens first; the demo is planned and written right after.
-          loading = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-            const demo = await loadDemoWithProgress(handle, 1, (p) => (progress = p));
-            loaded = true;
-            console.log(
-              `Đã nạp ${formatNumber(demo.units)} đơn vị và ${formatNumber(demo.members)} đoàn viên mẫu: ` +
-                `ứng dụng đã sẵn sàng tại http://localhost:${config.PORT}`,
-            );
-          });
-        }
-        const server = serveWhileLoading(app, loading, () => progress);
-
+        let handle: DatabaseHandle | null = null;
+        let place = '';
+        let demo: ReturnType<typeof loadDemoInWorker> | null = null;
         let stopping = false;
         const stop = async (signal: string) => {
           if (stopping) return;
@@ -161,49 +199,79 @@ export function registerServe(program: Command): void {
             server.close(resolve);
             server.closeAllConnections();
           });
-          await app.close();
-          if (!loaded) {
-            // Writes still under way hold the database: the process ends here, the half-loaded folder is not reused.
-            console.log(
-              `Dữ liệu mẫu chưa nạp xong: hãy xóa ${describeDatabase(handle)} rồi chạy lại để nạp từ đầu.`,
-            );
+          await startup.app?.close();
+          if (demo) {
+            // The demo was not loaded to the end: the half-loaded database is not reused.
+            await demo.stop();
+            console.log(`Dữ liệu mẫu chưa nạp xong: hãy xóa ${place} rồi chạy lại để nạp từ đầu.`);
             process.exit(1);
           }
-          await handle.close();
+          await handle?.close();
           console.log('Đã dừng máy chủ và đóng cơ sở dữ liệu.');
         };
         process.once('SIGINT', () => void stop('SIGINT'));
         process.once('SIGTERM', () => void stop('SIGTERM'));
 
-        try {
-          await listen(server, config);
-        } catch (error) {
-          await app.close();
-          await handle.close();
+        const fail = async (error: unknown) => {
+          // The server cannot serve a half-started or half-loaded database: it stops, and the error is printed.
+          server.close();
+          server.closeAllConnections();
+          await startup.app?.close();
+          await handle?.close();
           throw error;
+        };
+
+        let logins: DemoLogin[];
+        try {
+          handle = await openCommandDatabase(config);
+          place = describeDatabase(handle);
+          startup.demo = (await countAllUnits(handle.db)) === 0;
+          logins = startup.demo
+            ? (await import('../demo/index')).demoLogins()
+            : await presentDemoLogins(handle);
+        } catch (error) {
+          return fail(error);
         }
-        console.log(`\nCông Đoàn Số đang chạy tại http://localhost:${config.PORT}`);
-        console.log(`Cơ sở dữ liệu: ${describeDatabase(handle)}`);
+        console.log(`Cơ sở dữ liệu: ${place}`);
         if (!existsSync(WEB_BUILD)) {
           console.log(
             'Chưa có giao diện web (dist/web): chạy "npm run build" rồi khởi động lại, hoặc "npm start".',
           );
         }
-        if (empty)
+
+        if (startup.demo) {
+          console.log('Cơ sở dữ liệu chưa có đơn vị nào: đang nạp dữ liệu mẫu (LĐLĐ tỉnh Lâm Đồng)…');
           console.log('Trong lúc nạp dữ liệu mẫu, trang web cho biết tiến độ và tự mở ứng dụng khi xong.');
-        printDemoLogins(logins);
-        console.log('\nNhấn Ctrl+C để dừng.');
-        if (loading) {
+          printDemoLogins(logins);
+          console.log('\nNhấn Ctrl+C để dừng.');
+          // The worker opens the database itself: an embedded one is held by one opener at a time.
+          await handle.close();
+          handle = null;
+          demo = loadDemoInWorker((p) => (startup.progress = p));
           try {
-            await loading;
+            const loaded = await demo.loaded;
+            demo = null;
+            console.log(
+              `Đã nạp ${formatNumber(loaded.units)} đơn vị và ${formatNumber(loaded.members)} đoàn viên mẫu.`,
+            );
+            handle = await openCommandDatabase(config);
           } catch (error) {
-            // The server cannot serve a half-loaded demo: it stops, and the error is printed.
-            server.close();
-            server.closeAllConnections();
-            await app.close();
-            await handle.close();
-            throw error;
+            if (stopping) return;
+            await demo?.stop();
+            demo = null;
+            return fail(error);
           }
+        }
+
+        try {
+          startup.app = await createApp(handle, config, { logger: true, web: true });
+        } catch (error) {
+          return fail(error);
+        }
+        console.log(`\nCông Đoàn Số đang chạy tại http://localhost:${config.PORT}`);
+        if (!startup.demo) {
+          printDemoLogins(logins);
+          console.log('\nNhấn Ctrl+C để dừng.');
         }
       }),
     );

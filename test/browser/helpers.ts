@@ -1,20 +1,46 @@
 /**
- * What every browser journey needs: the built web app served by the real server on a fresh PGlite database, Chromium,
- * a Vietnamese browser context, logging in, typing a date into a DatePicker.
+ * What every browser journey needs: the built web app served by the real server on a fresh PGlite database (a copy
+ * of the run's migrated template), one Chromium, a Vietnamese browser context, logging in, typing a date into a DatePicker.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { openDatabase, type DatabaseHandle } from '../../src/platform/db';
+import type { DatabaseHandle } from '../../src/platform/db';
 import type { App } from '../../src/platform/http';
-import { createApp, prepareDatabase } from '../../src/server';
+import { createApp } from '../../src/server';
+import { createTestDatabase } from '../support/db';
 import { testConfig } from '../support/factories';
 
 const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('../../test-results/browser/', import.meta.url));
+
 const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * One Chromium for every test file the worker runs (the browser suite runs its files one after the other in one
+ * process, test/browser/vitest.config.ts), started on first use; Playwright ends it when the process exits. Each
+ * journey opens its own context. (A browser shared across processes through `chromium.connect` cannot hand a
+ * download over as a local file, which the export journeys read.)
+ */
+let chromiumStarted: Promise<Browser> | undefined;
+function sharedChromium(): Promise<Browser> {
+  chromiumStarted ??= chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return chromiumStarted;
+}
 
 export interface Account {
   username: string;
@@ -70,30 +96,17 @@ export function browserSuite(seed: (handle: DatabaseHandle) => Promise<void>): B
       throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-liberation2`);
     mkdirSync(SHOTS, { recursive: true });
 
-    handle = await openDatabase({ kind: 'pglite' });
-    await prepareDatabase(handle);
+    // A copy of the run's migrated template (test/support/global-setup.ts).
+    handle = await createTestDatabase();
     await seed(handle);
     app = await createApp(handle, testConfig(), { web: true });
     await app.listen({ port: 0, host: '127.0.0.1' });
     suite.base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await sharedChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await handle?.close();
   });
