@@ -94,6 +94,11 @@ export const memberErrorCatalog = {
     vi: 'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
     en: 'While writing, some people in the file were registered elsewhere (same CCCD); nothing was written. Import the file again to see each duplicate row.',
   },
+  member_import_edited_meanwhile: {
+    status: 409,
+    vi: 'Trong lúc nhập tệp, hồ sơ của một số đoàn viên trong tệp vừa được người khác sửa; chưa ghi dữ liệu nào. Hãy xuất lại danh sách, sửa rồi nhập lại.',
+    en: "While the file was being imported, someone changed the records of some members in it; nothing was written. Export the list again, edit it and import it again.",
+  },
   member_import_not_found: {
     status: 404,
     vi: 'Không tìm thấy lượt nhập tệp này; có thể máy chủ đã khởi động lại, hãy nhập lại tệp.',
@@ -195,6 +200,10 @@ export function memberImportBadFile(reason: string, field = 'file'): AppError {
 
 export const memberImportRegisteredMeanwhile = (): AppError =>
   memberError('member_import_registered_meanwhile');
+
+/** Members of the file's rows saved by someone else while the import was writing; each named beside its row. */
+export const importedMembersEditedMeanwhile = (problems: Problem[]): AppError =>
+  memberError('member_import_edited_meanwhile', {}, problems);
 
 export const memberImportNotFound = (): AppError => memberError('member_import_not_found');
 

@@ -37,6 +37,16 @@ export const sameIdentity = (
 };
 
 /**
+ * The day a person's stay in `unit` starts when they are admitted or registered there with this union join date:
+ * the join date, or the unit's founding when they joined the union before the unit existed (common when a CĐCS's
+ * paper register is recorded: its people kept their union join date when they came to it). The join date itself
+ * is kept on the record as the date they joined the union.
+ */
+export function stayStartOf(joinedOn: string, unit: { foundedOn: string }): string {
+  return joinedOn < unit.foundedOn ? unit.foundedOn : joinedOn;
+}
+
+/**
  * Normalises and checks a list of people for `unitId`, including the duplicate guard; throws with every problem
  * (field "people.N.field", or "field" for a single person) and writes nothing.
  */
@@ -64,7 +74,7 @@ export async function preparePeople(
           field: fieldOf(index, 'joinedOn'),
           message: `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(proposedOn)}.`,
         });
-      else if (!(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
+      else if (!(person.joinedOn < unit.endedOn))
         problems.push({
           field: fieldOf(index, 'joinedOn'),
           message: `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`,
