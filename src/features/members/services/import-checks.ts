@@ -221,7 +221,8 @@ async function checkEachRow(
         refused.add(field);
       }
     }
-    const { person, problems: own } = preparePerson(row, today);
+    // A file gives every person's join date (the template's required column); an empty cell is named.
+    const { person, problems: own } = preparePerson({ ...row, joinedOn: row.joinedOn ?? '' }, today);
     for (const p of own)
       if (!refused.has(p.field)) add(p.field as MemberFileField, 'invalid_value', p.message);
     // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
@@ -552,8 +553,7 @@ async function prepareUpdates(state: Checking): Promise<void> {
       );
     else {
       row.update = { member, changed };
-      if (changed.includes('cccd') && row.person.cccd)
-        newCccds.push({ i, memberId, cccd: row.person.cccd });
+      if (changed.includes('cccd') && row.person.cccd) newCccds.push({ i, memberId, cccd: row.person.cccd });
     }
   }
   const holders = new Map(

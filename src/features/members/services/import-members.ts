@@ -161,7 +161,8 @@ export async function importMembers(
         // Each CĐCS's rows are written as a file into that CĐCS is; progress counts the whole file.
         const offset = written;
         const onProgress: ImportProgress | undefined = options.onProgress
-          ? (phase, done) => options.onProgress!(phase, offset + done, checked.length - updates(checked).length)
+          ? (phase, done) =>
+              options.onProgress!(phase, offset + done, checked.length - updates(checked).length)
           : undefined;
         await write(tx, actor, group.plan(plan), group.rows, input.fileName ?? null, onProgress);
         written += group.rows.length;

@@ -499,8 +499,7 @@ class RowCollector {
       if (problems.length === 0) {
         this.positions = positions;
         this.absent = COLUMNS.map((c) => c.field).filter((f) => !positions.has(f));
-      }
-      else {
+      } else {
         this.firstHeaderProblems ??= problems;
         this.skipped += 1;
         if (this.skipped >= 20) this.headerMissing();

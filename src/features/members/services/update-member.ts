@@ -65,7 +65,7 @@ export async function updateMember(
         field: 'cccd',
         message: `Số CCCD ${person.cccd} đã là của đoàn viên ${visible ? `${holder.fullName} (mã ${holder.code})` : 'khác'}.`,
       };
-      throw duplicateMember([problem]);
+      throw duplicateMember([problem], { vi: `Số CCCD ${person.cccd}`, en: `CCCD ${person.cccd}` });
     }
   }
   const changed = changedFields(member, person);
@@ -94,7 +94,9 @@ export async function updateMember(
 
 /** The person's fields that a correction changes (the folded name follows the name; it is never named). */
 export function changedFields(member: recordStore.MemberRow, person: Person): (keyof Person)[] {
-  return (Object.keys(person) as (keyof Person)[]).filter((k) => k !== 'searchText' && person[k] !== member[k]);
+  return (Object.keys(person) as (keyof Person)[]).filter(
+    (k) => k !== 'searchText' && person[k] !== member[k],
+  );
 }
 
 /**
