@@ -926,3 +926,131 @@ describe('a large file', () => {
     expect(new Set(audit!.after.memberIds).size).toBe(n);
   });
 });
+
+describe('importing an exported list again', () => {
+  /** The members sheet of an export, edited cell by cell: (row as Excel shows it, header) → value. */
+  async function edited(buffer: Buffer, edits: [row: number, header: string, value: string][]) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Đoàn viên')!;
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    for (const [row, header, value] of edits)
+      sheet.getRow(row).getCell(headers.indexOf(header) + 1).value = value;
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+  const rowOf = async (buffer: Buffer, name: string) =>
+    (await readMemberFile(buffer, 'ds.xlsx')).find((r) => r.fullName === name)!.rowNumber!;
+
+  it('updates the members it names, counts the unchanged ones, refuses an old file over a later edit, and sends members of other units to a transfer', async () => {
+    const school = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      name: 'CĐCS Trường Tiểu học Đạ M’rông',
+      parentId: p.damRong,
+      effectiveOn: '2015-01-01',
+      sector: 'public_service',
+    });
+    const officer = await actorWith(handle, 'unit_officer', school);
+    // Recorded from the paper register by the district: one joined the union in 2008, before the school's CĐCS
+    // existed; the stay starts at its founding, the join date is kept.
+    const registered = await importMemberFile(
+      handle.db,
+      districtOfficer,
+      school,
+      await membersXlsx([
+        line({ fullName: 'Ka Hoa', birthDate: '01/02/1980', gender: 'Nữ', joinedOn: '25/03/2008' }),
+        line({
+          fullName: 'Cil Ha',
+          birthDate: '02/03/1985',
+          gender: 'Nam',
+          cccd: cccdFor('Nam', 1985, nextSerial()),
+        }),
+        line({ fullName: 'Liêng Hót Ha Bi', birthDate: '03/04/1990', gender: 'Nữ' }),
+      ]),
+      'so-giay.xlsx',
+    );
+    expect(registered).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    const [early] = await queryRows<{ joined: string; from: string }>(
+      handle.db,
+      sql`SELECT m.joined_on::text AS joined, s.valid_from::text AS "from" FROM members m
+          JOIN memberships s ON s.member_id = m.id WHERE m.full_name = 'Ka Hoa'`,
+    );
+    expect(early).toEqual({ joined: '2008-03-25', from: '2015-01-01' });
+
+    // The CĐCS officer exports the list and imports the same file back: nothing to do, no error.
+    const exported = await exportMemberFile(handle.db, officer, school, {});
+    expect(exported.rows).toBe(3);
+    const same = await importMemberFile(handle.db, officer, school, exported.buffer, 'ds.xlsx');
+    expect(same).toMatchObject({ mode: 'propose', created: 0, updated: 0, unchanged: 3 });
+    expect(describeImport(same, 'CĐCS Trường Tiểu học Đạ M’rông')).toBe(
+      'Không có người mới trong tệp; cập nhật 0 đoàn viên, 3 không đổi.',
+    );
+
+    // Edited in Excel: a new occupation and a corrected name; the member named by CCCD alone updates too.
+    const hoaRow = await rowOf(exported.buffer, 'Ka Hoa');
+    const haRow = await rowOf(exported.buffer, 'Cil Ha');
+    const updates = await audits('member.update');
+    const changed = await importMemberFile(
+      handle.db,
+      officer,
+      school,
+      await edited(exported.buffer, [
+        [hoaRow, 'Nghề nghiệp', 'Hiệu trưởng'],
+        [haRow, 'Mã đoàn viên', ''],
+        [haRow, 'Họ và tên', 'Cil Hà'],
+      ]),
+      'ds-sua.xlsx',
+    );
+    expect(changed).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+    expect(await audits('member.update')).toBe(updates + 2);
+    const [hoa] = await queryRows<{ occupation: string; version: number; joined: string }>(
+      handle.db,
+      sql`SELECT occupation, version, joined_on::text AS joined FROM members WHERE full_name = 'Ka Hoa'`,
+    );
+    expect(hoa).toEqual({ occupation: 'Hiệu trưởng', version: 2, joined: '2008-03-25' });
+    expect(await count(sql`SELECT count(*)::int AS n FROM members WHERE full_name = 'Cil Hà'`)).toBe(1);
+    expect(await membersAt(school)).toBe(3);
+
+    // The first export is now old: its row for Ka Hoa would undo the new occupation. Refused by row; nothing written.
+    const stale = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await edited(exported.buffer, [[hoaRow, 'Email', 'kahoa@example.vn']]),
+        'ds-cu.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(stale.problems).toMatchObject([{ row: hoaRow, code: 'edited_since_export' }]);
+    expect(stale.problems[0]!.message).toMatch(/đã được sửa trên hệ thống sau khi xuất tệp này/);
+
+    // A member of another CĐCS named in the file is a problem, with the advice that fits: a transfer.
+    const [elsewhere] = await queryRows<{ code: string; name: string; birth: string }>(
+      handle.db,
+      sql`SELECT m.code, m.full_name AS name, to_char(m.birth_date, 'DD/MM/YYYY') AS birth FROM members m
+          JOIN memberships s ON s.member_id = m.id AND s.valid_to > current_date
+          WHERE s.unit_id = ${p.phiLieng}::uuid LIMIT 1`,
+    );
+    const foreign = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await membersXlsx([
+          line({
+            fullName: elsewhere!.name,
+            birthDate: elsewhere!.birth,
+            gender: 'Nữ',
+            memberCode: elsewhere!.code,
+          }),
+        ]),
+        'khac.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(foreign.problems[0]).toMatchObject({ code: 'already_member' });
+    expect(foreign.problems[0]!.message).toMatch(/đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng"/);
+    expect(foreign.problems[0]!.message).toMatch(/Chuyển sinh hoạt/);
+    expect(foreign.problems[0]!.message).not.toMatch(/đề nghị kết nạp/);
+  });
+});
