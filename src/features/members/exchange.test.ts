@@ -168,6 +168,8 @@ describe('importing a list', () => {
     expect(result).toEqual({
       mode: 'register',
       created: 3,
+      updated: 0,
+      unchanged: 0,
       approvingUnit: damRong,
       approvingUnits: [damRong],
       units: [{ id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 3 }],
@@ -291,7 +293,7 @@ describe('importing a list', () => {
   it('lists every bad row of a file in row order, with the reason of each', async () => {
     const file = await membersXlsx([
       line({ fullName: 'Hà Văn Một', birthDate: '30/02/1990', gender: 'Nam' }),
-      line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '01/01/2008' }),
+      line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '31/02/2015' }),
       line({ fullName: 'Hà Văn Ba', birthDate: '01/01/1990', gender: 'Nam', partyMember: 'Chưa rõ' }),
       line({ fullName: 'Hà Văn Bốn', birthDate: '01/01/1990', gender: 'Nam', ethnicityCode: 'Sao Hỏa' }),
       line({ fullName: 'Hà Văn Năm', birthDate: '01/01/1990', gender: 'Nam', phone: '12345' }),
@@ -312,9 +314,8 @@ describe('importing a list', () => {
       'Dòng 7: Giới tính',
       'Dòng 8: Mã đoàn viên',
     ]);
-    expect(error.problems[1]!.message).toBe(
-      'Ngày vào công đoàn 01/01/2008: "CĐCS Trạm Y tế xã Đạ Rsal" không hoạt động vào ngày này.',
-    );
+    // (A join date before the CĐCS's founding is no problem: the stay starts at the founding.)
+    expect(error.problems[1]!.message).toMatch(/Ngày vào công đoàn/);
     expect(error.problems[3]!.message).toBe('Dân tộc "Sao Hỏa" không có trong danh mục 54 dân tộc.');
   });
 
@@ -415,7 +416,7 @@ describe('importing a list', () => {
       // The district officer cannot see Lâm Hà: the message does not say where.
       {
         field: 'Dòng 6: Số CCCD',
-        message: `Số CCCD ${thuy.cccd}: người này đã là đoàn viên ở một đơn vị khác.`,
+        message: `Số CCCD ${thuy.cccd}: người này đã là đoàn viên ở một đơn vị khác. Tệp nhập không chuyển đoàn viên giữa các đơn vị: để người này về sinh hoạt ở đây, đơn vị đang quản lý (hoặc cấp trên chung) ghi "Chuyển sinh hoạt" trên trang của đoàn viên; sau đó có thể nhập tệp để cập nhật thông tin.`,
       },
     ]);
     const byAdmin = await rejects(
@@ -616,6 +617,8 @@ describe('a file for a whole upper union', () => {
     expect(result).toEqual({
       mode: 'register',
       created: 3,
+      updated: 0,
+      unchanged: 0,
       approvingUnit: damRong,
       approvingUnits: [damRong],
       units: [
@@ -1021,15 +1024,25 @@ describe('importing an exported list again', () => {
       ),
       'member_import_failed',
     );
-    expect(stale.problems).toMatchObject([{ row: hoaRow, code: 'edited_since_export' }]);
-    expect(stale.problems[0]!.message).toMatch(/đã được sửa trên hệ thống sau khi xuất tệp này/);
+    // Cil Hà's row still says "Cil Ha": it too would undo an edit made since the export.
+    expect(stale.problems.map((x) => [x.row, x.code])).toEqual([
+      [haRow, 'edited_since_export'],
+      [hoaRow, 'edited_since_export'],
+    ]);
+    expect(stale.problems[1]!.message).toMatch(/đã được sửa trên hệ thống sau khi xuất tệp này/);
 
     // A member of another CĐCS named in the file is a problem, with the advice that fits: a transfer.
+    await importMemberFile(
+      handle.db,
+      districtOfficer,
+      p.phiLieng,
+      await membersXlsx([line({ fullName: 'Ya Tuyết', birthDate: '05/05/1991', gender: 'Nữ' })]),
+      'pl.xlsx',
+    );
     const [elsewhere] = await queryRows<{ code: string; name: string; birth: string }>(
       handle.db,
-      sql`SELECT m.code, m.full_name AS name, to_char(m.birth_date, 'DD/MM/YYYY') AS birth FROM members m
-          JOIN memberships s ON s.member_id = m.id AND s.valid_to > current_date
-          WHERE s.unit_id = ${p.phiLieng}::uuid LIMIT 1`,
+      sql`SELECT code, full_name AS name, to_char(birth_date, 'DD/MM/YYYY') AS birth FROM members
+          WHERE full_name = 'Ya Tuyết'`,
     );
     const foreign = await rejects(
       importMemberFile(
@@ -1049,7 +1062,8 @@ describe('importing an exported list again', () => {
       'member_import_failed',
     );
     expect(foreign.problems[0]).toMatchObject({ code: 'already_member' });
-    expect(foreign.problems[0]!.message).toMatch(/đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng"/);
+    // The school's officer may not see that CĐCS: it is "another unit".
+    expect(foreign.problems[0]!.message).toMatch(/đang sinh hoạt ở một đơn vị khác/);
     expect(foreign.problems[0]!.message).toMatch(/Chuyển sinh hoạt/);
     expect(foreign.problems[0]!.message).not.toMatch(/đề nghị kết nạp/);
   });
