@@ -91,7 +91,7 @@ export function personView<T extends PersonFields>(
     occupation: row.occupation,
     unionPosition: row.unionPosition,
     partyMember: row.partyMember,
-    joinedOn: row.joinedOn as T['joinedOn'],
+    joinedOn: row.joinedOn,
   };
 }
 
