@@ -449,8 +449,11 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             </>
           }
           extra={
-            <Link to={result.mode === 'register' ? '/members' : '/members/proposals'} onClick={close}>
-              {result.mode === 'register' ? t('nav.memberList') : t('propose.seeList')}
+            <Link
+              to={result.mode === 'register' || onlyUpdates ? '/members' : '/members/proposals'}
+              onClick={close}
+            >
+              {result.mode === 'register' || onlyUpdates ? t('nav.memberList') : t('propose.seeList')}
             </Link>
           }
           data-testid="import-done"
