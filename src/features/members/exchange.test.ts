@@ -1031,6 +1031,26 @@ describe('importing an exported list again', () => {
     ]);
     expect(stale.problems[1]!.message).toMatch(/đã được sửa trên hệ thống sau khi xuất tệp này/);
 
+    // A CCCD of a member of the unit on a row whose name and date of birth are another person's: not an update.
+    const [haCccd] = await queryRows<{ cccd: string }>(
+      handle.db,
+      sql`SELECT cccd FROM members WHERE full_name = 'Cil Hà'`,
+    );
+    const mistyped = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await membersXlsx([
+          line({ fullName: 'Ka Nguyệt', birthDate: '09/09/1985', gender: 'Nam', cccd: haCccd!.cccd }),
+        ]),
+        'go-nham.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(mistyped.problems).toMatchObject([{ row: 2, column: 'Số CCCD', code: 'cccd_taken' }]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM members WHERE full_name = 'Cil Hà'`)).toBe(1);
+
     // A member of another CĐCS named in the file is a problem, with the advice that fits: a transfer.
     await importMemberFile(
       handle.db,

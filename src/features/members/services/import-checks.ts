@@ -478,9 +478,17 @@ async function guardAgainstDuplicates(state: Checking) {
       if (!match) continue;
       const how = sameIdentity(p, match);
       const own = match.kind === 'member' && belongs(row.unit.id, match.unitId);
-      // A member of the row's unit found by CCCD: the row updates their record (step 5).
+      // A member of the row's unit found by CCCD: the row updates their record (step 5), when the name or the date
+      // of birth still agrees (a mistyped CCCD that is another member's must not rename that member).
       if (own && how === 'cccd') {
-        state.own.set(i, match.id);
+        if (match.searchText === p.searchText || match.birthDate === p.birthDate) state.own.set(i, match.id);
+        else
+          addAt(
+            i,
+            'cccd',
+            'cccd_taken',
+            `Số CCCD ${p.cccd ?? ''} là của đoàn viên ${match.fullName} (sinh ${formatDate(match.birthDate)}), không khớp họ tên và ngày sinh của dòng này; kiểm tra lại số CCCD.`,
+          );
         continue;
       }
       const where = await whereIs(match.unitId, match.unitName);
