@@ -203,7 +203,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     width: 14,
     format: 'text',
     guide:
-      'Để trống với người mới: mã đoàn viên do hệ thống cấp khi ghi, không lấy từ tệp. Chỉ ghi mã 10 chữ số để kết nạp lại người đã từng là đoàn viên và nay đã thôi sinh hoạt (đúng người mang mã đó); người đang sinh hoạt ở đơn vị khác muốn sinh hoạt thêm ở đây thì lập đề nghị kết nạp.',
+      'Để trống với người mới: mã đoàn viên do hệ thống cấp khi ghi, không lấy từ tệp. Ghi mã 10 chữ số của đoàn viên đang sinh hoạt ở đơn vị này để cập nhật thông tin của họ (như trong tệp xuất danh sách: dòng không đổi gì được bỏ qua), hoặc để kết nạp lại người đã thôi sinh hoạt (đúng người mang mã đó); người đang sinh hoạt ở đơn vị khác chuyển về đây bằng "Chuyển sinh hoạt".',
     example: '',
     aliases: ['Mã số đoàn viên'],
   },
@@ -371,7 +371,7 @@ export async function writeMemberTemplate(input: {
   ]);
   guide.addRow([
     'Nếu có dòng lỗi, hệ thống báo từng dòng (ví dụ "Dòng 7: Số CCCD …") và không ghi dữ liệu nào; sửa rồi nhập lại cả tệp. ' +
-      'Người đã là đoàn viên đang sinh hoạt ở bất kỳ đâu (cùng số CCCD, hoặc cùng họ tên và ngày sinh) sẽ bị báo trùng.',
+      'Đoàn viên của chính đơn vị này (ghi mã đoàn viên hoặc số CCCD) được cập nhật theo tệp; người đang sinh hoạt ở đơn vị khác (cùng số CCCD, hoặc cùng họ tên và ngày sinh) bị báo trùng.',
   ]);
   guide.addRow([]);
   guide.addRow(['Cột', 'Bắt buộc', 'Cách ghi', 'Ví dụ']).font = { bold: true };
