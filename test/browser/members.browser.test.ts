@@ -5,6 +5,7 @@
  * scrolling.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/features/access/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
@@ -49,6 +50,18 @@ const suite = browserSuite(async (handle) => {
     admin!,
     province.damRongClinic,
     personFixture({ fullName: 'Ka Nhung Phương Thảo', ethnicityCode: '16', gender: 'female' }),
+  );
+  // A member who stays in Phi Liêng: the officer's export has someone in it to import again.
+  await admitMember(
+    handle.db,
+    admin!,
+    province.phiLieng,
+    personFixture({
+      fullName: 'Ya Duyên',
+      birthDate: '1989-04-04',
+      gender: 'female',
+      occupation: 'Giáo viên',
+    }),
   );
   mai = await admitMember(
     handle.db,
@@ -233,6 +246,15 @@ describe('members in the browser', () => {
     await expect.poll(() => rows.count(), POLL).toBe(0);
     await search.fill('');
     await expect.poll(() => rows.count(), POLL).toBe(1);
+    // The row column's header stays on one line (it broke as "Dòn / g").
+    const rowHeader = page.getByTestId('import-problems').locator('th').first();
+    expect((await rowHeader.textContent())?.trim()).toBe('Dòng');
+    expect(
+      await rowHeader.evaluate((th) => {
+        const title = th.querySelector('.ant-table-column-title') ?? th;
+        return title.getBoundingClientRect().height <= parseFloat(getComputedStyle(title).lineHeight) * 1.5;
+      }),
+    ).toBe(true);
     await page.screenshot({ path: `${SHOTS}member-import-errors.png`, fullPage: true });
     const after = await page.request.get(`${suite.base}/api/units/${province.phiLieng}/member-proposals`);
     expect(((await after.json()) as { total: number }).total).toBe(proposedBefore);
@@ -246,6 +268,47 @@ describe('members in the browser', () => {
     await done.waitFor();
     expect(await done.textContent()).toContain('Đã gửi đề nghị kết nạp 2 người tới LĐLĐ huyện Đam Rông');
     await page.screenshot({ path: `${SHOTS}member-import-done.png` });
+
+    // The officer exports the CĐCS's list, edits one person in Excel and imports the file back: existing members
+    // are updated or left as they are, not refused as "already a member".
+    await page.goto(`${suite.base}/members`);
+    await page.getByTestId('member-list').locator('.ant-table-row', { hasText: 'Ya Duyên' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('member-export').click(),
+    ]);
+    const exported = await readFile((await download.path())!);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Đoàn viên')!;
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    const people = sheet.rowCount - 1;
+    expect(people).toBeGreaterThan(0);
+    let duyên = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(headers.indexOf('Họ và tên') + 1).value === 'Ya Duyên') duyên = n;
+    });
+    sheet.getRow(duyên).getCell(headers.indexOf('Nghề nghiệp') + 1).value = 'Tổ trưởng chuyên môn';
+    const edited = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    await page.goto(`${suite.base}/members/proposals`);
+    await page.getByTestId('proposal-list').waitFor();
+    await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    await wizard.waitFor();
+    await page.getByTestId('import-next').click();
+    await wizard.locator('input[type=file]').setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: edited,
+    });
+    await page.getByTestId('import-start').click();
+    const updated = page.getByTestId('import-done');
+    await updated.waitFor();
+    expect(await updated.textContent()).toContain('Đã cập nhật danh sách đoàn viên theo tệp.');
+    expect(await page.getByTestId('import-done-counts').textContent()).toBe(
+      `0 đề nghị kết nạp mới, 1 cập nhật, ${people - 1} không đổi.`,
+    );
+    await page.screenshot({ path: `${SHOTS}member-import-roundtrip.png` });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -136,6 +136,7 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
 export type ExportedRecord = Pick<
   MemberRow,
   | 'id'
+  | 'version'
   | 'code'
   | 'fullName'
   | 'birthDate'
@@ -162,7 +163,7 @@ export async function membersForExport(db: Database, ids: readonly string[]): Pr
     db,
     sql`SELECT id, code, full_name AS "fullName", birth_date::text AS "birthDate", gender,
                ethnicity_code AS "ethnicityCode", religion, cccd, phone, email, education, occupation,
-               union_position AS "unionPosition", party_member AS "partyMember", joined_on::text AS "joinedOn"
+               union_position AS "unionPosition", party_member AS "partyMember", joined_on::text AS "joinedOn", version
         FROM members WHERE id = ANY(${idArray(ids)})`,
   );
 }

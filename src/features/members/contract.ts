@@ -62,8 +62,19 @@ export const personFields = z.object({
 });
 export type PersonFields = z.input<typeof personFields>;
 
-/** A person in a proposal; `memberCode` when they are a member elsewhere and join a second organisation. */
-export const proposalPerson = personFields.extend({ memberCode: optionalText(L.memberCode) });
+/**
+ * A person in a proposal; `memberCode` when they are a member elsewhere and join a second organisation. No join
+ * date is needed: no admission decision exists yet, and approval takes the decision's date
+ * (services/decide-proposals.ts); a date is given only for someone who joined the union earlier (a transfer from
+ * outside the system), and is kept then.
+ */
+export const proposalPerson = personFields.extend({
+  memberCode: optionalText(L.memberCode),
+  joinedOn: isoDate
+    .or(z.literal(''))
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
 
 /** Absent: unchanged; null or empty: cleared. */
 const patchText = (max: number) => optionalText(max).optional();
@@ -346,6 +357,10 @@ export const proposalListResponse = z.object({
   pageSize: z.number(),
   proposals: z.array(
     personView.extend({
+      /** The join date the proposal gives (someone who joined earlier), or null: approval takes the decision's date. */
+      joinedOn: z.string().nullable(),
+      /** The join date the member gets if approved today: `joinedOn`, else today's date (the decision's). */
+      joinsOn: z.string(),
       id: z.string(),
       unit: z.object({ id: z.string(), name: z.string() }),
       approvingUnit: z.object({ id: z.string(), name: z.string() }),

@@ -20,8 +20,8 @@ export const memberErrorCatalog = {
   },
   member_duplicate: {
     status: 400,
-    vi: 'Người này đã là đoàn viên hoặc đang có hồ sơ đề nghị kết nạp chờ duyệt.',
-    en: 'This person is already a member or has a proposal waiting for approval.',
+    vi: '{who}: đã là đoàn viên hoặc đang có hồ sơ đề nghị kết nạp chờ duyệt.',
+    en: '{whoEn}: already a member or has a proposal waiting for approval.',
   },
   member_value_taken: {
     status: 409,
@@ -94,6 +94,11 @@ export const memberErrorCatalog = {
     vi: 'Trong lúc ghi, một số người trong tệp vừa được nhập ở nơi khác (trùng số CCCD); chưa ghi dữ liệu nào. Hãy nhập lại tệp để xem từng dòng trùng.',
     en: 'While writing, some people in the file were registered elsewhere (same CCCD); nothing was written. Import the file again to see each duplicate row.',
   },
+  member_import_edited_meanwhile: {
+    status: 409,
+    vi: 'Trong lúc nhập tệp, hồ sơ của một số đoàn viên trong tệp vừa được người khác sửa; chưa ghi dữ liệu nào. Hãy xuất lại danh sách, sửa rồi nhập lại.',
+    en: 'While the file was being imported, someone changed the records of some members in it; nothing was written. Export the list again, edit it and import it again.',
+  },
   member_import_not_found: {
     status: 404,
     vi: 'Không tìm thấy lượt nhập tệp này; có thể máy chủ đã khởi động lại, hãy nhập lại tệp.',
@@ -105,9 +110,26 @@ export type MemberErrorCode = keyof typeof memberErrorCatalog;
 
 const memberError = defineErrors(memberErrorCatalog);
 
-/** Rows that match a member or a pending proposal (duplicate guard). */
-export function duplicateMember(problems: Problem[]): AppError {
-  return memberError('member_duplicate', {}, problems);
+/**
+ * Rows that match a member or a pending proposal (duplicate guard); the message names who (of several: "Người thứ
+ * 2 (Nguyễn Văn An)"), each problem says where.
+ */
+export function duplicateMember(
+  problems: Problem[],
+  who: { vi: string; en: string } = { vi: 'Người này', en: 'This person' },
+): AppError {
+  return memberError('member_duplicate', { who: who.vi, whoEn: who.en }, problems);
+}
+
+/** "Nguyễn Văn An", or in a list "Người thứ 2 (Nguyễn Văn An), người thứ 4 (Trần Thị Bình)", in both languages. */
+export function peopleNamed(people: readonly { index: number; name: string }[], inList: boolean) {
+  const vi = people.map((p, i) =>
+    inList ? `${i ? 'người' : 'Người'} thứ ${p.index + 1} (${p.name})` : p.name,
+  );
+  const en = people.map((p, i) =>
+    inList ? `${i ? 'person' : 'Person'} ${p.index + 1} (${p.name})` : p.name,
+  );
+  return { vi: vi.join(', '), en: en.join(', ') };
 }
 
 /** Input that breaks a rule of the registry, field by field. */
@@ -195,6 +217,10 @@ export function memberImportBadFile(reason: string, field = 'file'): AppError {
 
 export const memberImportRegisteredMeanwhile = (): AppError =>
   memberError('member_import_registered_meanwhile');
+
+/** Members of the file's rows saved by someone else while the import was writing; each named beside its row. */
+export const importedMembersEditedMeanwhile = (problems: Problem[]): AppError =>
+  memberError('member_import_edited_meanwhile', {}, problems);
 
 export const memberImportNotFound = (): AppError => memberError('member_import_not_found');
 

@@ -45,6 +45,9 @@ export const IMPORT_PROBLEM_CODES = [
   'already_proposed',
   'deceased',
   'history_conflict',
+  'edited_since_export',
+  'cccd_taken',
+  'not_permitted',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
@@ -69,6 +72,10 @@ export const memberImportResult = z.object({
   mode: importMode,
   /** Members registered, or proposals created. */
   created: z.number(),
+  /** Rows naming a member of the unit whose record the file changed (written as the edit form writes). */
+  updated: z.number(),
+  /** Rows naming a member of the unit whose record is already as the file says: nothing written. */
+  unchanged: z.number(),
   /** The unit that approves (proposals) or approved (registering) the first CĐCS's rows; see approvingUnits. */
   approvingUnit: unitRef,
   /** Every unit that approves rows of this file (several when a file of an upper union spans them). */

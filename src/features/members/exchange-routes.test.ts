@@ -149,6 +149,8 @@ describe('member Excel routes', () => {
       result: {
         mode: 'register',
         created: 2,
+        updated: 0,
+        unchanged: 0,
         approvingUnit: { id: p.damRong, name: 'LĐLĐ huyện Đam Rông' },
         approvingUnits: [{ id: p.damRong, name: 'LĐLĐ huyện Đam Rông' }],
         units: [{ id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 2 }],

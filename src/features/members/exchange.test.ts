@@ -168,6 +168,8 @@ describe('importing a list', () => {
     expect(result).toEqual({
       mode: 'register',
       created: 3,
+      updated: 0,
+      unchanged: 0,
       approvingUnit: damRong,
       approvingUnits: [damRong],
       units: [{ id: p.phiLieng, name: 'CĐCS Trường THCS Phi Liêng', code: codeOf(p.phiLieng), created: 3 }],
@@ -291,7 +293,7 @@ describe('importing a list', () => {
   it('lists every bad row of a file in row order, with the reason of each', async () => {
     const file = await membersXlsx([
       line({ fullName: 'Hà Văn Một', birthDate: '30/02/1990', gender: 'Nam' }),
-      line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '01/01/2008' }),
+      line({ fullName: 'Hà Văn Hai', birthDate: '01/01/1990', gender: 'Nam', joinedOn: '31/02/2015' }),
       line({ fullName: 'Hà Văn Ba', birthDate: '01/01/1990', gender: 'Nam', partyMember: 'Chưa rõ' }),
       line({ fullName: 'Hà Văn Bốn', birthDate: '01/01/1990', gender: 'Nam', ethnicityCode: 'Sao Hỏa' }),
       line({ fullName: 'Hà Văn Năm', birthDate: '01/01/1990', gender: 'Nam', phone: '12345' }),
@@ -312,9 +314,8 @@ describe('importing a list', () => {
       'Dòng 7: Giới tính',
       'Dòng 8: Mã đoàn viên',
     ]);
-    expect(error.problems[1]!.message).toBe(
-      'Ngày vào công đoàn 01/01/2008: "CĐCS Trạm Y tế xã Đạ Rsal" không hoạt động vào ngày này.',
-    );
+    // (A join date before the CĐCS's founding is no problem: the stay starts at the founding.)
+    expect(error.problems[1]!.message).toMatch(/Ngày vào công đoàn/);
     expect(error.problems[3]!.message).toBe('Dân tộc "Sao Hỏa" không có trong danh mục 54 dân tộc.');
   });
 
@@ -415,7 +416,7 @@ describe('importing a list', () => {
       // The district officer cannot see Lâm Hà: the message does not say where.
       {
         field: 'Dòng 6: Số CCCD',
-        message: `Số CCCD ${thuy.cccd}: người này đã là đoàn viên ở một đơn vị khác.`,
+        message: `Số CCCD ${thuy.cccd}: người này đã là đoàn viên ở một đơn vị khác. Tệp nhập không chuyển đoàn viên giữa các đơn vị: để người này về sinh hoạt ở đây, đơn vị đang quản lý (hoặc cấp trên chung) ghi "Chuyển sinh hoạt" trên trang của đoàn viên; sau đó có thể nhập tệp để cập nhật thông tin.`,
       },
     ]);
     const byAdmin = await rejects(
@@ -616,6 +617,8 @@ describe('a file for a whole upper union', () => {
     expect(result).toEqual({
       mode: 'register',
       created: 3,
+      updated: 0,
+      unchanged: 0,
       approvingUnit: damRong,
       approvingUnits: [damRong],
       units: [
@@ -689,7 +692,8 @@ describe('a file for a whole upper union', () => {
       importMemberFile(handle.db, districtOfficer, p.damRong, await membersXlsx(rows), 'loi.xlsx'),
       'member_import_failed',
     );
-    expect(refused.message).toBe('Tệp nhập có 7 dòng lỗi (7 lỗi); chưa ghi dữ liệu nào.');
+    // Row 7 joined the union in 2009, before its CĐCS was founded: no problem (its stay starts at the founding).
+    expect(refused.message).toBe('Tệp nhập có 6 dòng lỗi (6 lỗi); chưa ghi dữ liệu nào.');
     const unit = 'Mã CĐCS';
     expect(refused.problems).toEqual([
       {
@@ -734,13 +738,6 @@ describe('a file for a whole upper union', () => {
         code: 'unit_not_grassroots',
         message: `"LĐLĐ huyện Đam Rông" (mã ${codeOf(p.damRong)}) không phải công đoàn cơ sở: mỗi dòng ghi mã của một CĐCS hoặc đơn vị trực thuộc CĐCS.`,
         messageEn: `"LĐLĐ huyện Đam Rông" (code ${codeOf(p.damRong)}) is not a grassroots union: each row names a CĐCS or a unit inside one.`,
-      },
-      {
-        field: 'Dòng 7: Ngày vào công đoàn',
-        row: 7,
-        column: 'Ngày vào công đoàn',
-        code: 'unit_not_active',
-        message: 'Ngày vào công đoàn 01/01/2009: "CĐCS Trường THCS Phi Liêng" không hoạt động vào ngày này.',
       },
       {
         field: `Dòng 8: ${unit}`,
@@ -930,5 +927,164 @@ describe('a large file', () => {
     );
     expect(audit).toMatchObject({ unitId: p.eduSchool2, after: { fileName: 'ca-tinh.xlsx', rows: n } });
     expect(new Set(audit!.after.memberIds).size).toBe(n);
+  });
+});
+
+describe('importing an exported list again', () => {
+  /** The members sheet of an export, edited cell by cell: (row as Excel shows it, header) → value. */
+  async function edited(buffer: Buffer, edits: [row: number, header: string, value: string][]) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Đoàn viên')!;
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    for (const [row, header, value] of edits)
+      sheet.getRow(row).getCell(headers.indexOf(header) + 1).value = value;
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+  const rowOf = async (buffer: Buffer, name: string) =>
+    (await readMemberFile(buffer, 'ds.xlsx')).find((r) => r.fullName === name)!.rowNumber!;
+
+  it('updates the members it names, counts the unchanged ones, refuses an old file over a later edit, and sends members of other units to a transfer', async () => {
+    const school = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      name: 'CĐCS Trường Tiểu học Đạ M’rông',
+      parentId: p.damRong,
+      effectiveOn: '2015-01-01',
+      sector: 'public_service',
+    });
+    const officer = await actorWith(handle, 'unit_officer', school);
+    // Recorded from the paper register by the district: one joined the union in 2008, before the school's CĐCS
+    // existed; the stay starts at its founding, the join date is kept.
+    const registered = await importMemberFile(
+      handle.db,
+      districtOfficer,
+      school,
+      await membersXlsx([
+        line({ fullName: 'Ka Hoa', birthDate: '01/02/1980', gender: 'Nữ', joinedOn: '25/03/2008' }),
+        line({
+          fullName: 'Cil Ha',
+          birthDate: '02/03/1985',
+          gender: 'Nam',
+          cccd: cccdFor('Nam', 1985, nextSerial()),
+        }),
+        line({ fullName: 'Liêng Hót Ha Bi', birthDate: '03/04/1990', gender: 'Nữ' }),
+      ]),
+      'so-giay.xlsx',
+    );
+    expect(registered).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    const [early] = await queryRows<{ joined: string; from: string }>(
+      handle.db,
+      sql`SELECT m.joined_on::text AS joined, s.valid_from::text AS "from" FROM members m
+          JOIN memberships s ON s.member_id = m.id WHERE m.full_name = 'Ka Hoa'`,
+    );
+    expect(early).toEqual({ joined: '2008-03-25', from: '2015-01-01' });
+
+    // The CĐCS officer exports the list and imports the same file back: nothing to do, no error.
+    const exported = await exportMemberFile(handle.db, officer, school, {});
+    expect(exported.rows).toBe(3);
+    const same = await importMemberFile(handle.db, officer, school, exported.buffer, 'ds.xlsx');
+    expect(same).toMatchObject({ mode: 'propose', created: 0, updated: 0, unchanged: 3 });
+    expect(describeImport(same, 'CĐCS Trường Tiểu học Đạ M’rông')).toBe(
+      'Không có người mới trong tệp; cập nhật 0 đoàn viên, 3 không đổi.',
+    );
+
+    // Edited in Excel: a new occupation and a corrected name; the member named by CCCD alone updates too.
+    const hoaRow = await rowOf(exported.buffer, 'Ka Hoa');
+    const haRow = await rowOf(exported.buffer, 'Cil Ha');
+    const updates = await audits('member.update');
+    const changed = await importMemberFile(
+      handle.db,
+      officer,
+      school,
+      await edited(exported.buffer, [
+        [hoaRow, 'Nghề nghiệp', 'Hiệu trưởng'],
+        [haRow, 'Mã đoàn viên', ''],
+        [haRow, 'Họ và tên', 'Cil Hà'],
+      ]),
+      'ds-sua.xlsx',
+    );
+    expect(changed).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+    expect(await audits('member.update')).toBe(updates + 2);
+    const [hoa] = await queryRows<{ occupation: string; version: number; joined: string }>(
+      handle.db,
+      sql`SELECT occupation, version, joined_on::text AS joined FROM members WHERE full_name = 'Ka Hoa'`,
+    );
+    expect(hoa).toEqual({ occupation: 'Hiệu trưởng', version: 2, joined: '2008-03-25' });
+    expect(await count(sql`SELECT count(*)::int AS n FROM members WHERE full_name = 'Cil Hà'`)).toBe(1);
+    expect(await membersAt(school)).toBe(3);
+
+    // The first export is now old: its row for Ka Hoa would undo the new occupation. Refused by row; nothing written.
+    const stale = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await edited(exported.buffer, [[hoaRow, 'Email', 'kahoa@example.vn']]),
+        'ds-cu.xlsx',
+      ),
+      'member_import_failed',
+    );
+    // Cil Hà's row still says "Cil Ha": it too would undo an edit made since the export.
+    expect(stale.problems.map((x) => [x.row, x.code])).toEqual([
+      [haRow, 'edited_since_export'],
+      [hoaRow, 'edited_since_export'],
+    ]);
+    expect(stale.problems[1]!.message).toMatch(/đã được sửa trên hệ thống sau khi xuất tệp này/);
+
+    // A CCCD of a member of the unit on a row whose name and date of birth are another person's: not an update.
+    const [haCccd] = await queryRows<{ cccd: string }>(
+      handle.db,
+      sql`SELECT cccd FROM members WHERE full_name = 'Cil Hà'`,
+    );
+    const mistyped = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await membersXlsx([
+          line({ fullName: 'Ka Nguyệt', birthDate: '09/09/1985', gender: 'Nam', cccd: haCccd!.cccd }),
+        ]),
+        'go-nham.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(mistyped.problems).toMatchObject([{ row: 2, column: 'Số CCCD', code: 'cccd_taken' }]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM members WHERE full_name = 'Cil Hà'`)).toBe(1);
+
+    // A member of another CĐCS named in the file is a problem, with the advice that fits: a transfer.
+    await importMemberFile(
+      handle.db,
+      districtOfficer,
+      p.phiLieng,
+      await membersXlsx([line({ fullName: 'Ya Tuyết', birthDate: '05/05/1991', gender: 'Nữ' })]),
+      'pl.xlsx',
+    );
+    const [elsewhere] = await queryRows<{ code: string; name: string; birth: string }>(
+      handle.db,
+      sql`SELECT code, full_name AS name, to_char(birth_date, 'DD/MM/YYYY') AS birth FROM members
+          WHERE full_name = 'Ya Tuyết'`,
+    );
+    const foreign = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await membersXlsx([
+          line({
+            fullName: elsewhere!.name,
+            birthDate: elsewhere!.birth,
+            gender: 'Nữ',
+            memberCode: elsewhere!.code,
+          }),
+        ]),
+        'khac.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(foreign.problems[0]).toMatchObject({ code: 'already_member' });
+    // The school's officer may not see that CĐCS: it is "another unit".
+    expect(foreign.problems[0]!.message).toMatch(/đang sinh hoạt ở một đơn vị khác/);
+    expect(foreign.problems[0]!.message).toMatch(/Chuyển sinh hoạt/);
+    expect(foreign.problems[0]!.message).not.toMatch(/đề nghị kết nạp/);
   });
 });

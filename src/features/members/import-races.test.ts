@@ -130,7 +130,7 @@ describe('member codes are issued, never taken from a file', () => {
       ...extra,
     });
 
-    // An active member's code is not for a file: joining a second organisation goes through a proposal.
+    // An active member of another unit named by their code: they move by a transfer, not by a file.
     const refused = await rejects(
       importMembers(handle.db, admin, p.lamHaSchool, {
         rows: [row(active, { memberCode: c.code }, 2)],
@@ -140,7 +140,7 @@ describe('member codes are issued, never taken from a file', () => {
     expect(refused.problems).toMatchObject([
       {
         field: 'Dòng 2: Mã đoàn viên',
-        message: `Mã đoàn viên ${c.code}: người này đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng". Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
+        message: `Mã đoàn viên ${c.code}: người này đang sinh hoạt tại "CĐCS Trường THCS Phi Liêng". Tệp nhập không chuyển đoàn viên giữa các đơn vị: để người này về sinh hoạt ở đây, đơn vị đang quản lý (hoặc cấp trên chung) ghi "Chuyển sinh hoạt" trên trang của đoàn viên; sau đó có thể nhập tệp để cập nhật thông tin.`,
       },
     ]);
     // A code held by someone else is refused too.
@@ -220,14 +220,18 @@ describe('the same file imported twice at once', () => {
         const refusal = lost[0] as AppError;
         expect(refusal).toBeInstanceOf(AppError);
         expect(refusal.code).toBe('member_import_failed');
-        expect(refusal.message).toBe(`Tệp nhập có ${N} dòng lỗi (${N} lỗi); chưa ghi dữ liệu nào.`);
+        // Registering, a row with a CCCD names the member the first import wrote: a member of this CĐCS, counted
+        // unchanged (an exported list imported again); the rows without one are refused. Proposing: every row.
+        const refused = mode === 'register' ? rows.filter((r) => !r.cccd) : rows;
+        const bad = refused.length;
+        expect(refusal.message).toBe(`Tệp nhập có ${bad} dòng lỗi (${bad} lỗi); chưa ghi dữ liệu nào.`);
         expect(refusal.problems.map((x) => x.field.split(':')[0])).toEqual(
-          rows.map((r) => `Dòng ${r.rowNumber}`),
+          refused.map((r) => `Dòng ${r.rowNumber}`),
         );
         for (const problem of refusal.problems)
           expect(problem.message).toMatch(
             mode === 'register'
-              ? /người này đã là đoàn viên tại "CĐCS Trạm Y tế xã Đạ Rsal"\.$/
+              ? /người này đã là đoàn viên tại "CĐCS Trạm Y tế xã Đạ Rsal"\. Để cập nhật/
               : /người này đang được đề nghị kết nạp tại "CĐCS Trạm Y tế xã Đạ Rsal"\.$/,
           );
         const after = (
@@ -325,7 +329,11 @@ describe('two files of a whole upper union imported at once', () => {
       expect(won[0]!.value.units).toHaveLength(2);
       const refusal = lost[0] as AppError;
       expect(refusal.code).toBe('member_import_failed');
-      expect(refusal.problems).toHaveLength(OVERLAP);
+      // The overlapping people with a CCCD are recognised as members of their CĐCS (unchanged, no error); the
+      // others are refused by row.
+      const overlap = people.slice(N - OVERLAP, N);
+      expect(overlap).toHaveLength(OVERLAP);
+      expect(refusal.problems).toHaveLength(overlap.filter((r) => !r.cccd).length);
       for (const problem of refusal.problems) expect(problem.code).toBe('already_member');
       const admitted = await admittedOf(people.map((r) => r.fullName));
       expect(admitted).toHaveLength(N);
@@ -395,6 +403,70 @@ describe('two files of a whole upper union imported at once', () => {
       const admitted = await admittedOf(people.map((r) => r.fullName));
       expect(admitted).toHaveLength(N);
       for (const person of admitted) expect(person, person.fullName).toMatchObject({ n: 1, units: 1 });
+    }
+  });
+});
+
+describe('an import updating a member while an officer edits them in the form', () => {
+  it(`one version wins, the other is refused (409 or by row), nothing lost silently (${ROUNDS} rounds)`, async () => {
+    const officer = await actorWith(handle, 'unit_officer', p.damRong);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const { memberId, code } = await admitMember(
+        handle.db,
+        admin,
+        p.damRongClinic,
+        personFixture({ occupation: 'Y tá' }),
+      );
+      const [member] = await queryRows<{
+        fullName: string;
+        birthDate: string;
+        gender: string;
+        cccd: string | null;
+        joinedOn: string;
+        version: number;
+      }>(
+        handle.db,
+        sql`SELECT full_name AS "fullName", birth_date::text AS "birthDate", gender, cccd,
+                   joined_on::text AS "joinedOn", version FROM members WHERE id = ${memberId}::uuid`,
+      );
+      const { version, ...person } = member!;
+      // The exported row, edited in Excel: the member's code and the record version it was exported at.
+      const row: MemberImportRow = {
+        ...person,
+        ethnicityCode: '01',
+        occupation: 'Điều dưỡng (từ tệp)',
+        memberCode: code,
+        version,
+        rowNumber: 2,
+      };
+      const [imported, edited] = await Promise.allSettled([
+        importMembers(handle.db, officer, p.damRongClinic, { rows: [row] }),
+        service.updateMember(handle.db, officer, p.damRongClinic, memberId, {
+          occupation: 'Hộ sinh (từ biểu mẫu)',
+          version,
+        }),
+      ]);
+      const codeOf = (r: PromiseSettledResult<unknown>) =>
+        r.status === 'rejected' ? (r.reason as AppError).code : 'ok';
+      const outcome = [codeOf(imported), codeOf(edited)];
+      const [after] = await queryRows<{ occupation: string; version: number }>(
+        handle.db,
+        sql`SELECT occupation, version FROM members WHERE id = ${memberId}::uuid`,
+      );
+      // Both were made on the same version: exactly one is written, once.
+      expect(after!.version).toBe(version + 1);
+      if (outcome[0] === 'ok') {
+        expect(outcome[1]).toBe('member_edited_meanwhile');
+        expect(after!.occupation).toBe('Điều dưỡng (từ tệp)');
+        expect(imported.status === 'fulfilled' && imported.value).toMatchObject({ updated: 1, created: 0 });
+      } else {
+        expect(outcome[1]).toBe('ok');
+        expect(after!.occupation).toBe('Hộ sinh (từ biểu mẫu)');
+        // Checked after the form saved: the row names the edit; saved between the check and the writing: 409.
+        expect(['member_import_failed', 'member_import_edited_meanwhile']).toContain(outcome[0]);
+        const refused = (imported as PromiseRejectedResult).reason as AppError;
+        expect(refused.problems).toMatchObject([{ row: 2, code: 'edited_since_export' }]);
+      }
     }
   });
 });

@@ -213,7 +213,7 @@ describe('proposals and approval', () => {
     );
   });
 
-  it('checks the joining date against the proposal date and the life of the unit', async () => {
+  it('checks the joining date against the proposal date', async () => {
     const late = await rejects(
       service.proposeMembers(handle.db, admin, p.phiLieng, {
         proposedOn: '2024-01-01',
@@ -221,11 +221,54 @@ describe('proposals and approval', () => {
       }),
       'member_invalid_input',
     );
+    // A join date before the CĐCS was founded is no problem: the stay starts at the founding (below).
     expect(problemsOf(late)).toEqual({
       'people.0.joinedOn': 'Ngày vào công đoàn 01/02/2024 không được sau ngày đề nghị 01/01/2024.',
-      'people.1.joinedOn':
-        'Ngày vào công đoàn 01/05/2009: "CĐCS Trường THCS Phi Liêng" không hoạt động vào ngày này.',
     });
+  });
+
+  it('needs no join date: approval records the decision day, or an earlier date the proposal gave', async () => {
+    const cdcs = await actorWith(handle, 'unit_officer', p.phiLieng);
+    const district = await actorWith(handle, 'unit_officer', p.damRong);
+    const [phiLieng] = await unitStore.unitFacts(handle.db, [p.phiLieng]);
+    const proposed = await service.proposeMembers(handle.db, cdcs, p.phiLieng, {
+      proposedOn: '2025-05-02',
+      people: [
+        personFixture({ fullName: 'Đinh Văn Mới', gender: 'male', birthDate: '1999-09-09', joinedOn: null }),
+        // Joined the union in 2009 elsewhere, before this CĐCS existed: a transfer from outside the system.
+        personFixture({ fullName: 'Đinh Thị Cũ', birthDate: '1980-08-08', joinedOn: '2009-05-01' }),
+      ],
+    });
+    const [fresh, earlier] = proposed.proposals;
+    const listed = await service.listProposals(
+      handle.db,
+      district,
+      p.damRong,
+      { status: 'proposed', page: 1, pageSize: 50 },
+      '2025-06-10',
+    );
+    const shown = (id: string) => listed.proposals.find((x) => x.id === id)!;
+    // The approval screen shows the date approving today would record.
+    expect([shown(fresh!.id).joinedOn, shown(fresh!.id).joinsOn]).toEqual([null, '2025-06-10']);
+    expect([shown(earlier!.id).joinedOn, shown(earlier!.id).joinsOn]).toEqual(['2009-05-01', '2009-05-01']);
+
+    const decided = await service.decideProposals(
+      handle.db,
+      district,
+      p.damRong,
+      [
+        { proposalId: fresh!.id, decision: 'approve' },
+        { proposalId: earlier!.id, decision: 'approve' },
+      ],
+      '2025-06-10',
+    );
+    const [mới, cũ] = decided.approved.map((a) => a.memberId);
+    expect((await recordStore.findMember(handle.db, mới!))?.joinedOn).toBe('2025-06-10');
+    expect((await stayStore.staysOf(handle.db, mới!)).map((s) => s.validFrom)).toEqual(['2025-06-10']);
+    // The union join date is kept; the stay in the CĐCS starts when the CĐCS was founded.
+    expect((await recordStore.findMember(handle.db, cũ!))?.joinedOn).toBe('2009-05-01');
+    expect((await stayStore.staysOf(handle.db, cũ!)).map((s) => s.validFrom)).toEqual([phiLieng!.foundedOn]);
+    expect(phiLieng!.foundedOn > '2009-05-01').toBe(true);
   });
 
   it('refuses units where members do not stay, and bad rows, naming each field', async () => {
@@ -320,6 +363,10 @@ describe('the duplicate guard', () => {
       'member_duplicate',
     );
     expect(problemsOf(inList)['people.1.cccd']).toBe('Trùng với người thứ 1 trong danh sách.');
+    // The banner says which of the list it means.
+    expect(inList.message).toBe(
+      'Người thứ 2 (Lý Văn Sáu): đã là đoàn viên hoặc đang có hồ sơ đề nghị kết nạp chờ duyệt.',
+    );
     await service.proposeMembers(handle.db, admin, p.eduSchool1, { people: [person] });
     const twice = await rejects(
       service.proposeMembers(handle.db, admin, p.eduSchool2, { people: [person] }),

@@ -245,6 +245,12 @@ export const memberProposals = pgTable(
     /** Raised by every change of the proposal: a correction names the version it was made on (409 when stale). */
     version: integer('version').notNull().default(1),
     ...personColumns(),
+    /**
+     * Ngày vào công đoàn as proposed: usually none, since no admission decision exists when a CĐCS proposes; the
+     * approval then takes the decision's date (decide-proposals.ts). A date only for someone who joined the union
+     * earlier (a transfer from outside the system).
+     */
+    joinedOn: date('joined_on', { mode: 'string' }),
     /** When the person is already a member elsewhere and joins a second organisation (by their member code). */
     existingMemberId: uuid('existing_member_id'),
     returnReason: text('return_reason'),

@@ -9,7 +9,7 @@ import type { Database } from '../../../platform/db';
 import type { Problem } from '../../../platform/errors';
 import { formatDate } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
-import { duplicateMember, invalidInput } from '../errors';
+import { duplicateMember, invalidInput, peopleNamed } from '../errors';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
 import { statusOn } from '../model';
 import { preparePerson, type Person, type PersonInput } from '../person';
@@ -18,13 +18,21 @@ import * as recordStore from '../record-store';
 import * as stayStore from '../stay-store';
 import { holds } from './common';
 
-export interface ProposalInput extends PersonInput {
+export interface ProposalInput extends Omit<PersonInput, 'joinedOn'> {
   /** The member code of a person who is already a member elsewhere and joins this organisation too. */
   memberCode?: string | null | undefined;
+  /**
+   * Usually none: no admission decision exists when a CĐCS proposes, and approval takes the decision's date. A date
+   * only for someone who joined the union earlier (a transfer from outside the system): it is kept.
+   */
+  joinedOn?: string | null | undefined;
 }
 
+/** A person as proposed: the join date may be left for the approval to give. */
+export type ProposedPerson = Omit<Person, 'joinedOn'> & { joinedOn: string | null };
+
 export interface Prepared {
-  person: Person;
+  person: ProposedPerson;
   existingMemberId: string | null;
 }
 
@@ -35,6 +43,16 @@ export const sameIdentity = (
   if (a.cccd && b.cccd) return a.cccd === b.cccd ? 'cccd' : null;
   return a.searchText === b.searchText && a.birthDate === b.birthDate ? 'name' : null;
 };
+
+/**
+ * The day a person's stay in `unit` starts when they are admitted or registered there with this union join date:
+ * the join date, or the unit's founding when they joined the union before the unit existed (common when a CĐCS's
+ * paper register is recorded: its people kept their union join date when they came to it). The join date itself
+ * is kept on the record as the date they joined the union.
+ */
+export function stayStartOf(joinedOn: string, unit: { foundedOn: string }): string {
+  return joinedOn < unit.foundedOn ? unit.foundedOn : joinedOn;
+}
 
 /**
  * Normalises and checks a list of people for `unitId`, including the duplicate guard; throws with every problem
@@ -53,18 +71,23 @@ export async function preparePeople(
   const unitId = unit.id;
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
-  let duplicates = false;
+  /** The people the duplicate guard stopped, by their place in the list. */
+  const duplicated = new Set<number>();
   for (const [index, row] of rows.entries()) {
-    const { person, problems: own } = preparePerson(row, today);
+    const given = row.joinedOn ? row.joinedOn : null;
+    // Without a join date the person is judged on the proposal date (old enough to join then).
+    const prepared0 = preparePerson({ ...row, joinedOn: given ?? proposedOn }, today);
+    const own = prepared0.problems;
+    const person: ProposedPerson = { ...prepared0.person, joinedOn: given };
     for (const p of own) problems.push({ field: fieldOf(index, p.field), message: p.message });
-    if (!own.some((p) => p.field === 'joinedOn')) {
+    if (person.joinedOn !== null && !own.some((p) => p.field === 'joinedOn')) {
       const joined = formatDate(person.joinedOn);
       if (person.joinedOn > proposedOn)
         problems.push({
           field: fieldOf(index, 'joinedOn'),
           message: `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(proposedOn)}.`,
         });
-      else if (!(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
+      else if (!(person.joinedOn < unit.endedOn))
         problems.push({
           field: fieldOf(index, 'joinedOn'),
           message: `Ngày vào công đoàn ${joined}: "${unit.name}" không hoạt động vào ngày này.`,
@@ -95,7 +118,7 @@ export async function preparePeople(
   for (const [i, a] of prepared.entries()) {
     const j = prepared.findIndex((b, k) => k < i && sameIdentity(a.person, b.person) !== null);
     if (j >= 0) {
-      duplicates = true;
+      duplicated.add(i);
       problems.push({
         field: fieldOf(i, sameIdentity(a.person, prepared[j]!.person) === 'cccd' ? 'cccd' : 'fullName'),
         message: `Trùng với người thứ ${j + 1} trong danh sách.`,
@@ -117,7 +140,7 @@ export async function preparePeople(
     for (const match of matches) {
       const how = sameIdentity(p.person, match);
       if (!how) continue;
-      duplicates = true;
+      duplicated.add(index);
       if (!visible.has(match.unitId))
         visible.set(match.unitId, await holds(db, actor, 'members.read', match.unitId, today));
       const where = visible.get(match.unitId) ? `tại "${match.unitName}"` : 'ở một đơn vị khác';
@@ -142,10 +165,11 @@ export async function preparePeople(
     const former = await recordStore.findMemberByCccd(db, p.person.cccd);
     if (!former || matches.some((m) => m.kind === 'member' && m.id === former.id)) continue;
     const stays = await stayStore.staysOf(db, former.id);
-    if (stays.some((s) => s.unitId === unitId && s.validTo > p.person.joinedOn)) {
+    const joins = p.person.joinedOn ?? proposedOn;
+    if (stays.some((s) => s.unitId === unitId && s.validTo > joins)) {
       problems.push({
         field: fieldOf(index, 'joinedOn'),
-        message: `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(p.person.joinedOn)}; kiểm tra ngày vào công đoàn.`,
+        message: `Người này sinh hoạt tại đơn vị đến sau ngày ${formatDate(joins)}; kiểm tra ngày vào công đoàn.`,
       });
     } else if (statusOn(stays, today) === 'deceased') {
       problems.push({
@@ -155,6 +179,17 @@ export async function preparePeople(
     } else p.existingMemberId = former.id;
   }
 
-  if (problems.length) throw duplicates ? duplicateMember(problems) : invalidInput(problems);
+  if (problems.length)
+    throw duplicated.size
+      ? duplicateMember(
+          problems,
+          peopleNamed(
+            [...duplicated]
+              .sort((a, b) => a - b)
+              .map((i) => ({ index: i, name: prepared[i]!.person.fullName })),
+            rows.length > 1,
+          ),
+        )
+      : invalidInput(problems);
   return prepared;
 }

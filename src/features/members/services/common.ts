@@ -66,10 +66,17 @@ export async function requireMemberUnit(
   return unit;
 }
 
-type PersonFields = Omit<Person, 'sortKey' | 'searchText' | 'gender'> & { gender: string };
+type PersonFields = Omit<Person, 'sortKey' | 'searchText' | 'gender' | 'joinedOn'> & {
+  gender: string;
+  /** A proposal may have none yet (the approval gives it). */
+  joinedOn: string | null;
+};
 
 /** The person's fields for a reply: CCCD and phone masked unless the viewer holds members.pii. */
-export function personView<T extends PersonFields>(row: T, showPersonalData: boolean) {
+export function personView<T extends PersonFields>(
+  row: T,
+  showPersonalData: boolean,
+): PersonViewOf<T['joinedOn']> {
   return {
     fullName: row.fullName,
     birthDate: row.birthDate,
@@ -86,6 +93,23 @@ export function personView<T extends PersonFields>(row: T, showPersonalData: boo
     partyMember: row.partyMember,
     joinedOn: row.joinedOn,
   };
+}
+
+interface PersonViewOf<J extends string | null> {
+  fullName: string;
+  birthDate: string;
+  gender: string;
+  ethnicityCode: string;
+  ethnicityName: string;
+  religion: string | null;
+  cccd: string | null;
+  phone: string | null;
+  email: string | null;
+  education: string | null;
+  occupation: string | null;
+  unionPosition: string | null;
+  partyMember: boolean;
+  joinedOn: J;
 }
 
 /** What the audit log keeps of a person: enough to know who, never the whole identity number. */

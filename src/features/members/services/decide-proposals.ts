@@ -6,6 +6,7 @@ import { isUnder, recordAudit } from '../../access/service';
 import {
   duplicateMember,
   invalidInput,
+  peopleNamed,
   proposalNotFound,
   proposalNotPending,
   proposalsDecidedMeanwhile,
@@ -20,7 +21,7 @@ import * as recordStore from '../record-store';
 import { personValues } from '../bulk-store';
 import { auditPerson, holds, requireMembers } from './common';
 import { recordEvents, type NewEvent } from './history';
-import { sameIdentity } from './admission-checks';
+import { sameIdentity, stayStartOf } from './admission-checks';
 
 export interface Decision {
   proposalId: string;
@@ -29,9 +30,14 @@ export interface Decision {
 }
 
 /**
- * The approving unit decides a list of proposals: approve (issue a member code and record the admission on the
- * proposal's joining date) or return with a reason. All or nothing.
+ * The approving unit decides a list of proposals: approve (issue a member code and record the admission) or return
+ * with a reason. All or nothing. The member joins the union on the day of the decision, unless the proposal gave
+ * an earlier join date (someone who joined before, a transfer from outside the system): `joinsOn`. Their stay in
+ * the CĐCS starts then, or at the CĐCS's founding if that came later (admission-checks.ts stayStartOf).
  */
+export const joinsOn = (proposal: { joinedOn: string | null }, decidedOn: string): string =>
+  proposal.joinedOn !== null && proposal.joinedOn < decidedOn ? proposal.joinedOn : decidedOn;
+
 export async function decideProposals(
   db: Database,
   actor: Actor,
@@ -122,7 +128,16 @@ export async function decideProposals(
       message: `${p.fullName}: người này đã là đoàn viên hoặc đang được đề nghị ${seenThere ? `tại "${match.unitName}"` : 'ở một đơn vị khác'}.`,
     });
   }
-  if (dupProblems.length) throw duplicateMember(dupProblems);
+  if (dupProblems.length)
+    throw duplicateMember(
+      dupProblems,
+      peopleNamed(
+        fresh
+          .filter((p) => dupProblems.some((d) => d.field === fieldOf(p)))
+          .map((p) => ({ index: decisions.findIndex((d) => d.proposalId === p.id), name: p.fullName })),
+        false,
+      ),
+    );
 
   return db
     .transaction(async (tx) => {
@@ -132,12 +147,16 @@ export async function decideProposals(
       const events: NewEvent[] = [];
       const names = new Map<string, string>();
       const decidedAt = new Date();
+      const units = new Map(
+        (await unitStore.unitFacts(tx, [...new Set(approvals.map((p) => p.unitId))])).map((u) => [u.id, u]),
+      );
       for (const p of approvals) {
+        const joinedOn = joinsOn(p, today);
         let member: recordStore.MemberRow | undefined;
         if (p.existingMemberId) member = await recordStore.findMember(tx, p.existingMemberId);
         else {
           member = await recordStore.insertMember(tx, {
-            ...personValues(p),
+            ...personValues({ ...p, joinedOn }),
             code: formatMemberCode(numbers.shift()!),
             sortKey: nameSortKey(p.fullName),
           });
@@ -148,12 +167,14 @@ export async function decideProposals(
           memberId: member.id,
           kind: 'admit',
           unitId: p.unitId,
-          effectiveOn: p.joinedOn,
+          effectiveOn: stayStartOf(joinedOn, units.get(p.unitId) ?? { foundedOn: joinedOn }),
           proposalId: p.id,
         });
         approved.push({ proposalId: p.id, memberId: member.id, code: member.code });
         await proposalStore.updateProposal(tx, p.id, {
           status: 'approved',
+          // The proposal keeps the join date the member got (the decision's, when it gave none).
+          joinedOn,
           memberId: member.id,
           decidedBy: actor.userId,
           decidedAt,
@@ -165,7 +186,7 @@ export async function decideProposals(
           unitId: p.unitId,
           federationId: p.federationId,
           after: {
-            ...auditPerson({ ...p, code: member.code }),
+            ...auditPerson({ ...p, joinedOn, code: member.code }),
             proposalId: p.id,
             approvingUnitId,
             secondMembership: p.existingMemberId !== null,

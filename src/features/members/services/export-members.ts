@@ -224,5 +224,6 @@ function exportedMember(
     unitNames: [...new Set(item.units.map((u) => u.name))].join('; '),
     unitCodes: [...new Set(item.units.map((u) => unitCodes.get(u.id) ?? ''))].join('; '),
     statusLabel: MEMBER_STATUS_LABELS[item.status],
+    version: member.version,
   };
 }

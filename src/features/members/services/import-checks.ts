@@ -11,6 +11,7 @@ import type { Problem } from '../../../platform/errors';
 import { formatDate, isIsoDate } from '../../../lib/dates';
 import { textProblem } from '../../../lib/text';
 import type { Actor } from '../../access/model';
+import { unitsUnder, unitsWithPermission } from '../../access/service';
 import * as bulk from '../bulk-store';
 import { PERSON_TEXT_LIMITS } from '../contract';
 import type { ImportMode, ImportPhase, ImportProblemCode } from '../exchange-contract';
@@ -19,7 +20,8 @@ import { deriveStays, statusOn, type MembershipEventKind } from '../model';
 import { preparePerson, type Person } from '../person';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
-import { sameIdentity } from './admission-checks';
+import { sameIdentity, stayStartOf } from './admission-checks';
+import { changedFields } from './update-member';
 import { holds, loadUnits } from './common';
 import { memberImportFailed } from '../errors';
 import { MEMBER_FIELD_LABELS, type MemberFileField, type MemberImportRow } from './member-file';
@@ -32,6 +34,16 @@ export interface CheckedRow {
   unit: unitStore.UnitFacts;
   /** A former member taken back under their code (named by member code or found by CCCD). */
   existingMemberId: string | null;
+  /**
+   * The day the stay in the unit starts when the row admits or registers: the joining date, or the unit's founding
+   * when the person joined the union before the unit existed (the joining date stays their union join date).
+   */
+  admittedOn: string;
+  /**
+   * A member of the unit, named by member code or CCCD: the row corrects their record (the fields it changes,
+   * written as the edit form writes them: update-member.ts), or changes nothing (`changed` empty).
+   */
+  update: { member: recordStore.MemberRow; changed: (keyof Person)[] } | null;
 }
 
 export interface RowProblem {
@@ -105,6 +117,12 @@ interface Checking {
   fileCodes: (string | null)[];
   /** Rows naming an active member by their code: reported once, not again by the duplicate guard. */
   activeByCode: Set<number>;
+  /** Rows naming a member of their own unit (by code or CCCD), by row index: the member's id (step 5). */
+  own: Map<number, string>;
+  /** The file's record version of each row (the export's column), null when the file has none. */
+  fileVersions: (number | null)[];
+  /** The file's columns the rows lack (the same for every row): an update keeps the member's value there. */
+  absent: readonly MemberFileField[];
   problems: RowProblem[];
   addAt: (index: number, field: MemberFileField, code: ImportProblemCode, message: string) => void;
   /** Where a person is, as the actor may be told: the unit's name, or "another unit" outside their scope. */
@@ -141,6 +159,9 @@ export async function checkImportRows(
     checked,
     fileCodes: [],
     activeByCode: new Set(),
+    own: new Map(),
+    fileVersions: rows.map((r) => r.version ?? null),
+    absent: rows[0]?.absent ?? [],
     problems,
     addAt: (index, field, code, message) =>
       problems.push({ rowNumber: checked[index]!.rowNumber, field, code, message }),
@@ -164,6 +185,7 @@ export async function checkImportRows(
   findTwinsInFile(state);
   await checkNamedMemberCodes(state);
   const fresh = await guardAgainstDuplicates(state);
+  await prepareUpdates(state);
   await takeBackFormerMembers(state, fresh.rows, fresh.activeMatches);
   if (options.mode === 'register') await fitRegisteredHistories(state);
 
@@ -199,7 +221,8 @@ async function checkEachRow(
         refused.add(field);
       }
     }
-    const { person, problems: own } = preparePerson(row, today);
+    // A file gives every person's join date (the template's required column); an empty cell is named.
+    const { person, problems: own } = preparePerson({ ...row, joinedOn: row.joinedOn ?? '' }, today);
     for (const p of own)
       if (!refused.has(p.field)) add(p.field as MemberFileField, 'invalid_value', p.message);
     // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
@@ -213,7 +236,7 @@ async function checkEachRow(
           'joined_after_date',
           `Ngày vào công đoàn ${joined} không được sau ngày đề nghị ${formatDate(date)}.`,
         );
-      else if (!unplaced.has(index) && !(unit.foundedOn <= person.joinedOn && person.joinedOn < unit.endedOn))
+      else if (!unplaced.has(index) && !(person.joinedOn < unit.endedOn))
         add(
           'joinedOn',
           'unit_not_active',
@@ -231,7 +254,14 @@ async function checkEachRow(
     }
     fileCodes.push(code);
     // A row whose CĐCS was refused carries the target only to keep its place: the import fails, nothing is written.
-    checked.push({ rowNumber, person, unit, existingMemberId: null });
+    checked.push({
+      rowNumber,
+      person,
+      unit,
+      existingMemberId: null,
+      admittedOn: stayStartOf(person.joinedOn, unit),
+      update: null,
+    });
     if ((index + 1) % PROGRESS_EVERY === 0) {
       options.onProgress?.('checking', index + 1, rows.length);
       await yieldToEventLoop();
@@ -283,8 +313,9 @@ function findTwinsInFile(state: Checking): void {
 /**
  * 3. Member codes in the file: a code is issued by the registry's sequence, never taken from a file (a row with
  *    9999999999 once moved the national sequence to its end and stopped every approval in the country). A file
- *    names a code only to take back a former member under it: the code is held, by this person, who is not active
- *    now (a member elsewhere joins a second organisation through a proposal) and has not died.
+ *    names a code to update a member of the row's unit (an exported list edited and imported again: step 5), or to
+ *    take back a former member under it: the code is held, by this person, who is not active now (a member
+ *    elsewhere moves here by a transfer, or joins a second organisation through a proposal) and has not died.
  */
 async function checkNamedMemberCodes(state: Checking): Promise<void> {
   const { db, checked, fileCodes, addAt, activeByCode, whereIs } = state;
@@ -298,6 +329,15 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
     ),
     (s) => s.memberId,
   );
+  const openStays = (memberId: string) =>
+    (holderStays.get(memberId) ?? []).filter((s) => s.validFrom <= today && today < s.validTo);
+  const belongs = await unitsHolding(
+    state,
+    checked.flatMap((row, i) => {
+      const holder = fileCodes[i] ? holders.get(fileCodes[i]) : undefined;
+      return holder ? openStays(holder.id).map((s) => [row.unit.id, s.unitId] as const) : [];
+    }),
+  );
   for (const [i, row] of checked.entries()) {
     const code = fileCodes[i];
     if (!code) continue;
@@ -309,6 +349,21 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
         'member_code_unknown',
         `Không có đoàn viên mang mã ${code}. Mã đoàn viên do hệ thống cấp khi ghi: với người mới, để trống cột này.`,
       );
+      continue;
+    }
+    const now = openStays(holder.id);
+    if (now.some((s) => belongs(row.unit.id, s.unitId))) {
+      // A member of this unit: the row updates their record. The code says who; the row may correct name, date of
+      // birth or CCCD, not all three at once (a code copied onto the wrong row).
+      activeByCode.add(i);
+      if (resembles(holder, row.person)) state.own.set(i, holder.id);
+      else
+        addAt(
+          i,
+          'memberCode',
+          'member_code_other_person',
+          `Mã đoàn viên ${code} là của ${holder.fullName} (sinh ${formatDate(holder.birthDate)}), không khớp họ tên, ngày sinh và CCCD của dòng này.`,
+        );
       continue;
     }
     if (!sameIdentity(holder, row.person)) {
@@ -324,12 +379,11 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
     const status = statusOn(stays, today);
     if (status === 'active') {
       activeByCode.add(i);
-      const now = stays.find((s) => s.validFrom <= today && today < s.validTo)!;
       addAt(
         i,
         'memberCode',
         'already_member',
-        `Mã đoàn viên ${code}: người này đang sinh hoạt ${await whereIs(now.unitId)}. Tệp nhập chỉ dùng mã để kết nạp lại người đã thôi sinh hoạt; để sinh hoạt thêm ở đơn vị này, hãy lập đề nghị kết nạp.`,
+        `Mã đoàn viên ${code}: người này đang sinh hoạt ${await whereIs(now[0]!.unitId)}. ${TRANSFER_ADVICE}`,
       );
     } else if (status === 'deceased')
       addAt(i, 'memberCode', 'deceased', `Mã đoàn viên ${code} là của một đoàn viên đã từ trần.`);
@@ -342,6 +396,42 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
       );
     else row.existingMemberId = holder.id;
   }
+}
+
+/** What a row naming a member of another unit is told: a member moves by a transfer, not by an import. */
+const TRANSFER_ADVICE =
+  'Tệp nhập không chuyển đoàn viên giữa các đơn vị: để người này về sinh hoạt ở đây, đơn vị đang quản lý (hoặc cấp trên chung) ghi "Chuyển sinh hoạt" trên trang của đoàn viên; sau đó có thể nhập tệp để cập nhật thông tin.';
+
+/**
+ * The code names the member of the row's unit: at least one of name, date of birth and CCCD still agrees, so that
+ * a typing error in one can be corrected by import, and a code copied onto another person's row is refused.
+ */
+function resembles(member: bulk.KnownMember, person: Person): boolean {
+  return (
+    member.searchText === person.searchText ||
+    member.birthDate === person.birthDate ||
+    (member.cccd !== null && member.cccd === person.cccd)
+  );
+}
+
+/**
+ * Whether a member's unit (of an open stay) is a row's unit or lies under it today: a CĐCS's file reaches the
+ * members of the units inside it. One closure query per distinct unit of the rows.
+ */
+async function unitsHolding(
+  state: Checking,
+  pairs: readonly (readonly [rowUnitId: string, memberUnitId: string])[],
+): Promise<(rowUnitId: string, memberUnitId: string) => boolean> {
+  const byRowUnit = new Map<string, Set<string>>();
+  for (const [rowUnit, memberUnit] of pairs) {
+    const set = byRowUnit.get(rowUnit) ?? new Set<string>();
+    set.add(memberUnit);
+    byRowUnit.set(rowUnit, set);
+  }
+  const under = new Map<string, Set<string>>();
+  for (const [rowUnit, memberUnits] of byRowUnit)
+    under.set(rowUnit, await unitsUnder(state.db, rowUnit, [...memberUnits], state.options.today));
+  return (rowUnit, memberUnit) => under.get(rowUnit)?.has(memberUnit) ?? false;
 }
 
 /**
@@ -372,13 +462,35 @@ async function guardAgainstDuplicates(state: Checking) {
       const key = `${m.birthDate}|${m.searchText}`;
       byName.set(key, [...(byName.get(key) ?? []), m]);
     }
+    const matchOf = ({ person: p }: CheckedRow) =>
+      (p.cccd ? byCccd.get(p.cccd) : undefined) ??
+      byName.get(`${p.birthDate}|${p.searchText}`)?.find((m) => sameIdentity(p, m) !== null);
+    const belongs = await unitsHolding(
+      state,
+      chunk.flatMap(({ row }) => {
+        const match = matchOf(row);
+        return match?.kind === 'member' ? [[row.unit.id, match.unitId] as const] : [];
+      }),
+    );
     for (const { row, i } of chunk) {
       const p = row.person;
-      const match =
-        (p.cccd ? byCccd.get(p.cccd) : undefined) ??
-        byName.get(`${p.birthDate}|${p.searchText}`)?.find((m) => sameIdentity(p, m) !== null);
+      const match = matchOf(row);
       if (!match) continue;
       const how = sameIdentity(p, match);
+      const own = match.kind === 'member' && belongs(row.unit.id, match.unitId);
+      // A member of the row's unit found by CCCD: the row updates their record (step 5), when the name or the date
+      // of birth still agrees (a mistyped CCCD that is another member's must not rename that member).
+      if (own && how === 'cccd') {
+        if (match.searchText === p.searchText || match.birthDate === p.birthDate) state.own.set(i, match.id);
+        else
+          addAt(
+            i,
+            'cccd',
+            'cccd_taken',
+            `Số CCCD ${p.cccd ?? ''} là của đoàn viên ${match.fullName} (sinh ${formatDate(match.birthDate)}), không khớp họ tên và ngày sinh của dòng này; kiểm tra lại số CCCD.`,
+          );
+        continue;
+      }
       const where = await whereIs(match.unitId, match.unitName);
       const who =
         how === 'cccd' ? `Số CCCD ${p.cccd ?? ''}` : `${p.fullName} (sinh ${formatDate(p.birthDate)})`;
@@ -386,16 +498,122 @@ async function guardAgainstDuplicates(state: Checking) {
         i,
         how === 'cccd' ? 'cccd' : 'fullName',
         match.kind === 'member' ? 'already_member' : 'already_proposed',
-        match.kind === 'member'
-          ? `${who}: người này đã là đoàn viên ${where}.`
-          : `${who}: người này đang được đề nghị kết nạp ${where}.`,
+        own
+          ? `${who}: người này đã là đoàn viên ${where}. Để cập nhật thông tin của người này, ghi Mã đoàn viên hoặc số CCCD của họ vào dòng (như trong tệp xuất danh sách).`
+          : match.kind === 'member'
+            ? `${who}: người này đã là đoàn viên ${where}. ${TRANSFER_ADVICE}`
+            : `${who}: người này đang được đề nghị kết nạp ${where}.`,
       );
     }
   }
   return { rows: fresh, activeMatches };
 }
 
-/** 5. A former member (same CCCD, no stay now) comes back under their old code, unless they have died. */
+/**
+ * 5. The rows naming a member of their own unit update that member's record as the edit form does (update-member.ts):
+ *    the fields that differ are written, a row that changes nothing is counted unchanged. A row exported before
+ *    someone edited the record is refused (its version), so that importing an old file does not undo that edit;
+ *    the actor needs members.write on the unit (and members.pii to change a CCCD or phone); a new CCCD must be
+ *    no one else's. Columns the file lacks keep the member's values.
+ */
+async function prepareUpdates(state: Checking): Promise<void> {
+  const { db, actor, checked, own, addAt, fileVersions, absent } = state;
+  const { today } = state.options;
+  if (own.size === 0) return;
+  const ids = [...new Set(own.values())];
+  const records = new Map<string, recordStore.MemberRow>();
+  for (let start = 0; start < ids.length; start += DUPLICATE_CHUNK)
+    for (const m of await recordStore.findMembers(db, ids.slice(start, start + DUPLICATE_CHUNK)))
+      records.set(m.id, m);
+  const rowUnits = [...new Set([...own.keys()].map((i) => checked[i]!.unit.id))];
+  const writable = actor && (await unitsWithPermission(db, actor, 'members.write', rowUnits, today));
+  const personal = actor && (await unitsWithPermission(db, actor, 'members.pii', rowUnits, today));
+  const kept = absent.filter((f): f is keyof Person & MemberFileField => f in PERSON_KEYS);
+  const newCccds: { i: number; memberId: string; cccd: string }[] = [];
+  for (const [i, memberId] of own) {
+    const row = checked[i]!;
+    const member = records.get(memberId)!;
+    const person = row.person as unknown as Record<string, unknown>;
+    for (const field of kept) person[field] = member[field];
+    const changed = changedFields(member, row.person);
+    const version = fileVersions[i];
+    if (changed.length === 0) row.update = { member, changed };
+    else if (version != null && version !== member.version)
+      addAt(
+        i,
+        'memberCode',
+        'edited_since_export',
+        `${member.fullName} (mã ${member.code}): hồ sơ đã được sửa trên hệ thống sau khi xuất tệp này; hãy xuất lại danh sách rồi sửa trên tệp mới, để không ghi đè thay đổi đó.`,
+      );
+    else if (writable && !writable.has(row.unit.id))
+      addAt(
+        i,
+        'memberCode',
+        'not_permitted',
+        `${member.fullName} (mã ${member.code}): bạn không có quyền sửa thông tin đoàn viên của "${row.unit.name}".`,
+      );
+    else if (personal && !personal.has(row.unit.id) && changed.some((k) => k === 'cccd' || k === 'phone'))
+      addAt(
+        i,
+        changed.includes('cccd') ? 'cccd' : 'phone',
+        'not_permitted',
+        `${member.fullName} (mã ${member.code}): bạn không có quyền sửa số CCCD, số điện thoại của đoàn viên.`,
+      );
+    else {
+      row.update = { member, changed };
+      if (changed.includes('cccd') && row.person.cccd) newCccds.push({ i, memberId, cccd: row.person.cccd });
+    }
+  }
+  const holders = new Map(
+    (
+      await bulk.membersByCccds(
+        db,
+        newCccds.map((c) => c.cccd),
+      )
+    ).map((m) => [m.cccd!, m]),
+  );
+  for (const { i, memberId, cccd } of newCccds) {
+    const holder = holders.get(cccd);
+    if (holder && holder.id !== memberId)
+      addAt(
+        i,
+        'cccd',
+        'cccd_taken',
+        `Số CCCD ${cccd} đã là của đoàn viên ${await holderName(state, holder)}.`,
+      );
+  }
+}
+
+/** The fields of a person that a file's column may hold (a column the file lacks keeps the member's value). */
+const PERSON_KEYS: Record<string, true> = Object.fromEntries(
+  [
+    'fullName',
+    'birthDate',
+    'gender',
+    'ethnicityCode',
+    'religion',
+    'cccd',
+    'phone',
+    'email',
+    'education',
+    'occupation',
+    'unionPosition',
+    'partyMember',
+    'joinedOn',
+  ].map((k) => [k, true]),
+);
+
+/** A CCCD's holder as the actor may be told: their name and code when they may read them, else "khác". */
+async function holderName(state: Checking, holder: bulk.KnownMember): Promise<string> {
+  const stays = await bulk.staysOfMembers(state.db, [holder.id]);
+  const now = stays.find((s) => s.validFrom <= state.options.today && state.options.today < s.validTo);
+  const where = now ?? stays[stays.length - 1];
+  if (!where) return 'khác';
+  const seen = (await state.whereIs(where.unitId)) !== 'ở một đơn vị khác';
+  return seen ? `${holder.fullName} (mã ${holder.code})` : 'khác';
+}
+
+/** 6. A former member (same CCCD, no stay now) comes back under their old code, unless they have died. */
 async function takeBackFormerMembers(
   state: Checking,
   fresh: readonly { row: CheckedRow; i: number }[],
@@ -437,7 +655,7 @@ async function takeBackFormerMembers(
 }
 
 /**
- * 6. Registering someone already in the registry adds an admission to their history: it must fit it (the same
+ * 7. Registering someone already in the registry adds an admission to their history: it must fit it (the same
  *    replay recordEvents does when writing), so that the row, not the whole file, is named when it does not.
  */
 async function fitRegisteredHistories(state: Checking): Promise<void> {
@@ -465,7 +683,7 @@ async function fitRegisteredHistories(state: Checking): Promise<void> {
       effectiveOn: e.effectiveOn,
     }));
     const seq = history.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
-    history.push({ seq, kind: 'admit', unitId: row.unit.id, effectiveOn: row.person.joinedOn });
+    history.push({ seq, kind: 'admit', unitId: row.unit.id, effectiveOn: row.admittedOn });
     const derived = deriveStays(history, unitName);
     if (!derived.ok) addAt(i, 'joinedOn', 'history_conflict', `${row.person.fullName}: ${derived.reason}.`);
   }

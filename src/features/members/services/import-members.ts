@@ -33,6 +33,7 @@ import { recordEvents, type NewEvent } from './history';
 import { asChanges, recordStayChanges, type UnitStayChange } from './tallies';
 import { checkImportRows, type CheckedRow } from './import-checks';
 import { placeImportRows } from './import-placement';
+import { applyImportUpdates } from './import-updates';
 import { readMemberFile, writeMemberTemplate, XLSX_TYPE, type MemberImportRow } from './member-file';
 import { listEthnicities } from './ensure-reference-data';
 
@@ -149,18 +150,24 @@ export async function importMembers(
         today,
         onProgress: options.onProgress,
       });
-      const groups = byUnit(checked, placement.approverOf);
+      // Rows naming members of their own unit update them (import-updates.ts); the others admit or propose.
+      await applyImportUpdates(tx, actor, checked, input.fileName ?? null, today);
+      const groups = byUnit(
+        checked.filter((r) => r.update === null),
+        placement.approverOf,
+      );
       let written = 0;
       for (const group of groups) {
         // Each CĐCS's rows are written as a file into that CĐCS is; progress counts the whole file.
         const offset = written;
         const onProgress: ImportProgress | undefined = options.onProgress
-          ? (phase, done) => options.onProgress!(phase, offset + done, checked.length)
+          ? (phase, done) =>
+              options.onProgress!(phase, offset + done, checked.length - updates(checked).length)
           : undefined;
         await write(tx, actor, group.plan(plan), group.rows, input.fileName ?? null, onProgress);
         written += group.rows.length;
       }
-      return importResult(plan, groups);
+      return importResult(plan, groups, checked);
     });
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -213,12 +220,24 @@ function byUnit(
   return [...groups.values()];
 }
 
-/** What the person reads: the count, and how many went to each CĐCS (by name) and who approves. */
-function importResult(plan: ImportPlan, groups: readonly UnitGroup[]): MemberImportResult {
+const updates = (rows: readonly CheckedRow[]) => rows.filter((r) => r.update !== null);
+
+/**
+ * What the person reads: the count of new people, of members updated and unchanged, how many went to each CĐCS (by
+ * name) and who approves.
+ */
+function importResult(
+  plan: ImportPlan,
+  groups: readonly UnitGroup[],
+  rows: readonly CheckedRow[],
+): MemberImportResult {
+  const updated = updates(rows).filter((r) => r.update!.changed.length > 0).length;
   const approvers = new Map(groups.map((g) => [g.approvingUnit.id, g.approvingUnit]));
   return {
     mode: plan.mode,
     created: groups.reduce((n, g) => n + g.rows.length, 0),
+    updated,
+    unchanged: updates(rows).length - updated,
     approvingUnit: groups[0]?.approvingUnit ?? plan.approvingUnit,
     approvingUnits: [...approvers.values()],
     units: groups
@@ -275,14 +294,14 @@ async function registerMembers(
           memberId: ids[i]!,
           unitId: unit.id,
           kind: 'admit',
-          effectiveOn: r.person.joinedOn,
+          effectiveOn: r.admittedOn,
           recordedBy,
         };
     })(),
     progress(fresh.length * 0.5, 0.2),
   );
   const stays = fresh.flatMap((r, i) =>
-    staysOn(r.person.joinedOn).map((s) => ({
+    staysOn(r.admittedOn).map((s) => ({
       ...s,
       memberId: ids[i]!,
       federationId,
@@ -307,7 +326,7 @@ async function registerMembers(
       memberId: r.existingMemberId!,
       kind: 'admit',
       unitId: unit.id,
-      effectiveOn: r.person.joinedOn,
+      effectiveOn: r.admittedOn,
     }));
     await recordEvents(
       tx,
@@ -453,12 +472,17 @@ export function describeImport(result: MemberImportResult, unitName: string): st
   const count = formatNumber(result.created);
   const approvers = result.approvingUnits.map((u) => u.name).join(', ');
   const [only] = result.units;
-  if (result.units.length === 1 && only && only.name === unitName)
-    return result.mode === 'register'
-      ? `Đã nhập ${count} đoàn viên vào ${unitName}.`
-      : `Đã gửi đề nghị kết nạp ${count} người của ${unitName}; chờ ${approvers} duyệt.`;
-  const units = `${formatNumber(result.units.length)} CĐCS của ${unitName}`;
+  // Rows naming members already in the unit: "; cập nhật 3 đoàn viên, 33 không đổi".
+  const others =
+    result.updated || result.unchanged
+      ? `; cập nhật ${formatNumber(result.updated)} đoàn viên, ${formatNumber(result.unchanged)} không đổi`
+      : '';
+  const where =
+    result.units.length === 0 || (result.units.length === 1 && only && only.name === unitName)
+      ? unitName
+      : `${formatNumber(result.units.length)} CĐCS của ${unitName}`;
+  if (result.created === 0) return `Không có người mới trong tệp${others}.`;
   return result.mode === 'register'
-    ? `Đã nhập ${count} đoàn viên vào ${units}.`
-    : `Đã gửi đề nghị kết nạp ${count} người của ${units}; chờ ${approvers} duyệt.`;
+    ? `Đã nhập ${count} đoàn viên vào ${where}${others}.`
+    : `Đã gửi đề nghị kết nạp ${count} người của ${where}; chờ ${approvers} duyệt${others}.`;
 }

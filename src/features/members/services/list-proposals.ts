@@ -2,7 +2,9 @@ import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import type { ProposalStatus } from '../model';
 import * as proposalStore from '../proposal-store';
+import { todayIso } from '../../../lib/dates';
 import { holds, personView, requireMembers } from './common';
+import { joinsOn } from './decide-proposals';
 
 /** Proposals from units under `unitId`, newest first; CCCD and phone masked unless the actor holds members.pii. */
 export async function listProposals(
@@ -10,6 +12,7 @@ export async function listProposals(
   actor: Actor,
   unitId: string,
   query: { status?: ProposalStatus | undefined; page: number; pageSize: number },
+  today = todayIso(),
 ) {
   await requireMembers(db, actor, 'members.read', unitId);
   const showPersonalData = await holds(db, actor, 'members.pii', unitId);
@@ -27,6 +30,7 @@ export async function listProposals(
       ...personView(p, showPersonalData),
       unit: { id: p.unitId, name: p.unitName },
       approvingUnit: { id: p.approvingUnitId, name: p.approvingUnitName },
+      joinsOn: joinsOn(p, today),
       proposedOn: p.proposedOn,
       status: p.status as ProposalStatus,
       round: p.round,

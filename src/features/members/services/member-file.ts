@@ -37,7 +37,8 @@ export type MemberFileField =
   | 'joinedOn'
   | 'unitCode'
   | 'unitNames'
-  | 'status';
+  | 'status'
+  | 'version';
 
 /** One person of a list to import; from a file, `rowNumber` is the row Excel shows (the header is row 1). */
 export interface MemberImportRow extends ProposalInput {
@@ -47,6 +48,13 @@ export interface MemberImportRow extends ProposalInput {
    * every row of a file imported at an upper union; a file imported into a CĐCS may leave it out.
    */
   unitCode?: string | null | undefined;
+  /**
+   * The version of the member's record the row was exported from (the export's last column): a row naming a member
+   * who was edited since is refused rather than undoing that edit (import-checks.ts, step 5).
+   */
+  version?: number | null | undefined;
+  /** The person's columns the file does not have (one array shared by every row of a file). */
+  absent?: readonly MemberFileField[] | undefined;
   /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
   problems?: { field: MemberFileField; message: string }[] | undefined;
 }
@@ -196,7 +204,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     width: 14,
     format: 'text',
     guide:
-      'Để trống với người mới: mã đoàn viên do hệ thống cấp khi ghi, không lấy từ tệp. Chỉ ghi mã 10 chữ số để kết nạp lại người đã từng là đoàn viên và nay đã thôi sinh hoạt (đúng người mang mã đó); người đang sinh hoạt ở đơn vị khác muốn sinh hoạt thêm ở đây thì lập đề nghị kết nạp.',
+      'Để trống với người mới: mã đoàn viên do hệ thống cấp khi ghi, không lấy từ tệp. Ghi mã 10 chữ số của đoàn viên đang sinh hoạt ở đơn vị này để cập nhật thông tin của họ (như trong tệp xuất danh sách: dòng không đổi gì được bỏ qua), hoặc để kết nạp lại người đã thôi sinh hoạt (đúng người mang mã đó); người đang sinh hoạt ở đơn vị khác chuyển về đây bằng "Chuyển sinh hoạt".',
     example: '',
     aliases: ['Mã số đoàn viên'],
   },
@@ -232,6 +240,16 @@ const EXPORT_ONLY: readonly ColumnSpec[] = [
     format: 'text',
     guide: 'Chỉ nhập người "Đang sinh hoạt".',
     example: 'Đang sinh hoạt',
+  },
+  {
+    header: 'Phiên bản hồ sơ',
+    field: 'version',
+    required: false,
+    width: 10,
+    format: 'text',
+    guide:
+      'Do hệ thống ghi khi xuất tệp; không sửa. Khi nhập lại, dòng của người đã được sửa trên hệ thống sau lúc xuất bị báo lỗi thay vì ghi đè.',
+    example: '',
   },
 ];
 
@@ -354,7 +372,7 @@ export async function writeMemberTemplate(input: {
   ]);
   guide.addRow([
     'Nếu có dòng lỗi, hệ thống báo từng dòng (ví dụ "Dòng 7: Số CCCD …") và không ghi dữ liệu nào; sửa rồi nhập lại cả tệp. ' +
-      'Người đã là đoàn viên đang sinh hoạt ở bất kỳ đâu (cùng số CCCD, hoặc cùng họ tên và ngày sinh) sẽ bị báo trùng.',
+      'Đoàn viên của chính đơn vị này (ghi mã đoàn viên hoặc số CCCD) được cập nhật theo tệp; người đang sinh hoạt ở đơn vị khác (cùng số CCCD, hoặc cùng họ tên và ngày sinh) bị báo trùng.',
   ]);
   guide.addRow([]);
   guide.addRow(['Cột', 'Bắt buộc', 'Cách ghi', 'Ví dụ']).font = { bold: true };
@@ -406,7 +424,11 @@ function mapHeader(row: RawRow): { positions: Positions; problems: string[] } {
 }
 
 /** One data row as an import row; values that cannot be read are kept for the checks to name, or noted here. */
-function toImportRow({ rowNumber, cells }: RawRow, positions: Positions): MemberImportRow {
+function toImportRow(
+  { rowNumber, cells }: RawRow,
+  positions: Positions,
+  absent: readonly MemberFileField[],
+): MemberImportRow {
   const at = (field: MemberFileField) => {
     const index = positions.get(field);
     return index === undefined ? undefined : cells[index];
@@ -452,6 +474,8 @@ function toImportRow({ rowNumber, cells }: RawRow, positions: Positions): Member
     joinedOn: cellDate(at('joinedOn')),
     memberCode: optional('memberCode'),
     unitCode: optional('unitCode'),
+    version: /^\d{1,9}$/.test(text('version')) ? Number(text('version')) : null,
+    absent,
     problems,
   };
 }
@@ -462,6 +486,7 @@ function toImportRow({ rowNumber, cells }: RawRow, positions: Positions): Member
  */
 class RowCollector {
   private positions: Positions | null = null;
+  private absent: readonly MemberFileField[] = [];
   private firstHeaderProblems: string[] | null = null;
   private skipped = 0;
   readonly rows: MemberImportRow[] = [];
@@ -472,8 +497,10 @@ class RowCollector {
     if (!row.cells.some((c) => cellText(c) !== '')) return;
     if (!this.positions) {
       const { positions, problems } = mapHeader(row);
-      if (problems.length === 0) this.positions = positions;
-      else {
+      if (problems.length === 0) {
+        this.positions = positions;
+        this.absent = COLUMNS.map((c) => c.field).filter((f) => !positions.has(f));
+      } else {
         this.firstHeaderProblems ??= problems;
         this.skipped += 1;
         if (this.skipped >= 20) this.headerMissing();
@@ -484,7 +511,7 @@ class RowCollector {
       throw badFile(
         `tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp (mỗi tệp một lần nhập)`,
       );
-    this.rows.push(toImportRow(row, this.positions));
+    this.rows.push(toImportRow(row, this.positions, this.absent));
     if (this.onRow && this.rows.length % 5000 === 0) this.onRow(this.rows.length);
   }
 
@@ -537,6 +564,8 @@ export interface ExportedMember extends Omit<Person, 'sortKey' | 'searchText' | 
   /** The codes of the same units, in the same order (one for a person active in one CĐCS). */
   unitCodes: string;
   statusLabel: string;
+  /** The record's version (members.version), so that importing the file again sees edits made since. */
+  version: number;
 }
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -560,6 +589,7 @@ function exportCells(m: ExportedMember): Record<MemberFileField, string | Date> 
     unitCode: m.unitCodes,
     unitNames: m.unitNames,
     status: m.statusLabel,
+    version: String(m.version),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Actor } from '../../access/model';
 import { recordAudit } from '../../access/service';
 import { duplicateMember, invalidInput, memberEditedMeanwhile, valueTaken } from '../errors';
 import { maskCccd, maskPhone } from '../model';
-import { preparePerson, type PersonInput } from '../person';
+import { preparePerson, type Person, type PersonInput } from '../person';
 import * as recordStore from '../record-store';
 import * as stayStore from '../stay-store';
 import { currentUnitOf, loadVisibleMember } from './get-member';
@@ -65,62 +65,18 @@ export async function updateMember(
         field: 'cccd',
         message: `Số CCCD ${person.cccd} đã là của đoàn viên ${visible ? `${holder.fullName} (mã ${holder.code})` : 'khác'}.`,
       };
-      throw duplicateMember([problem]);
+      throw duplicateMember([problem], { vi: `Số CCCD ${person.cccd}`, en: `CCCD ${person.cccd}` });
     }
   }
-  const changed = (Object.keys(person) as (keyof typeof person)[]).filter(
-    (k) => k !== 'searchText' && person[k] !== member[k],
-  );
+  const changed = changedFields(member, person);
   if (changed.length === 0) return { id: memberId, changed: [] as string[], version: member.version };
-  const pick = (source: Record<string, unknown>) => {
-    const masked: Record<string, unknown> = {};
-    for (const k of changed) {
-      const value = source[k];
-      masked[k] =
-        k === 'cccd'
-          ? maskCccd(value as string | null)
-          : k === 'phone'
-            ? maskPhone(value as string | null)
-            : value;
-    }
-    return masked;
-  };
   const version = await db
     .transaction(async (tx) => {
       // The row is held from here on: its stays and the facts they are counted under are read as they stand,
       // then the change is written only if nobody saved the record since it was loaded.
       await recordStore.lockMembers(tx, [memberId]);
-      const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
-        ? await tallyStore.countedStaysOfMembers(tx, [memberId])
-        : [];
-      const next = await recordStore.updateMember(tx, memberId, member.version, person);
+      const next = await writeMemberCorrection(tx, actor, member, person, changed, unitId, today);
       if (next === null) throw memberEditedMeanwhile();
-      if (counted.length) {
-        // The person's stays are counted under their new facts from now on, over every date.
-        await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);
-        await recordStayChanges(tx, [
-          ...asChanges(counted, -1),
-          ...asChanges(
-            counted.map((s) => ({
-              ...s,
-              gender: person.gender,
-              ethnicityCode: person.ethnicityCode,
-              birthDate: person.birthDate,
-            })),
-            1,
-          ),
-        ]);
-      }
-      await recordAudit(tx, actor, {
-        action: 'member.update',
-        entity: 'member',
-        entityId: memberId,
-        // Filed under the unit the member belongs to now, whichever unit above it made the change.
-        unitId: currentUnitOf(await stayStore.staysOf(tx, memberId), today) ?? unitId,
-        federationId: member.federationId,
-        before: pick(member),
-        after: { ...pick({ ...person }), code: member.code },
-      });
       return next;
     })
     .catch((error: unknown) => {
@@ -134,4 +90,75 @@ export async function updateMember(
       throw error;
     });
   return { id: memberId, changed: changed.filter((k) => k !== 'sortKey') as string[], version };
+}
+
+/** The person's fields that a correction changes (the folded name follows the name; it is never named). */
+export function changedFields(member: recordStore.MemberRow, person: Person): (keyof Person)[] {
+  return (Object.keys(person) as (keyof Person)[]).filter(
+    (k) => k !== 'searchText' && person[k] !== member[k],
+  );
+}
+
+/**
+ * Writes a correction of `member` (as read, at its version) on a transaction that already holds the person's row
+ * (record-store lockMembers): the record, the counts when the facts they are kept under change, and the audit row
+ * of the edit form. Answers the new version, or null when the row is no longer at the version read (nothing written).
+ * The edit form and the member import (import-updates.ts) both write through here.
+ */
+export async function writeMemberCorrection(
+  tx: Database,
+  actor: Actor | null,
+  member: recordStore.MemberRow,
+  person: Person,
+  changed: readonly (keyof Person)[],
+  unitId: string,
+  today: string,
+  auditExtra: Record<string, unknown> = {},
+): Promise<number | null> {
+  const memberId = member.id;
+  const pick = (source: Record<string, unknown>) => {
+    const masked: Record<string, unknown> = {};
+    for (const k of changed) {
+      const value = source[k];
+      masked[k] =
+        k === 'cccd'
+          ? maskCccd(value as string | null)
+          : k === 'phone'
+            ? maskPhone(value as string | null)
+            : value;
+    }
+    return masked;
+  };
+  const counted = changed.some((k) => k === 'gender' || k === 'ethnicityCode' || k === 'birthDate')
+    ? await tallyStore.countedStaysOfMembers(tx, [memberId])
+    : [];
+  const next = await recordStore.updateMember(tx, memberId, member.version, person);
+  if (next === null) return null;
+  if (counted.length) {
+    // The person's stays are counted under their new facts from now on, over every date.
+    await tallyStore.setStayBirthDates(tx, memberId, person.birthDate);
+    await recordStayChanges(tx, [
+      ...asChanges(counted, -1),
+      ...asChanges(
+        counted.map((s) => ({
+          ...s,
+          gender: person.gender,
+          ethnicityCode: person.ethnicityCode,
+          birthDate: person.birthDate,
+        })),
+        1,
+      ),
+    ]);
+  }
+  await recordAudit(tx, actor, {
+    action: 'member.update',
+    entity: 'member',
+    entityId: memberId,
+    // Filed under the unit the member belongs to now, whichever unit above it made the change.
+    unitId: currentUnitOf(await stayStore.staysOf(tx, memberId), today) ?? unitId,
+    federationId: member.federationId,
+    before: pick(member),
+    after: { ...pick({ ...person }), code: member.code, ...auditExtra },
+  });
+  return next;
 }

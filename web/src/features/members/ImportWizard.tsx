@@ -159,7 +159,9 @@ export function ProblemTable({
           {
             key: 'row',
             title: headers[0],
-            width: 64,
+            // "Dòng" and the sort arrows on one line (at 64 px it broke as "Dòn / g").
+            width: 88,
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (_, r) => (r.row === null ? '—' : formatNumber(r.row)),
             sorter: (a, b) => (a.row ?? 0) - (b.row ?? 0),
           },
@@ -417,18 +419,41 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
         units: formatNumber(result.units.length),
         unit: approvers || result.approvingUnit.name,
       };
+      // A file of members already in the unit (exported, edited, imported again) admits no one: it updates.
+      const onlyUpdates = result.created === 0;
       return (
         <Result
           status="success"
           title={
-            result.mode === 'register'
-              ? t(several ? 'memberImport.done.register.units' : 'memberImport.done.register', counts)
-              : t(several ? 'memberImport.done.propose.units' : 'memberImport.done.propose', counts)
+            onlyUpdates
+              ? t('memberImport.done.updatesOnly')
+              : result.mode === 'register'
+                ? t(several ? 'memberImport.done.register.units' : 'memberImport.done.register', counts)
+                : t(several ? 'memberImport.done.propose.units' : 'memberImport.done.propose', counts)
           }
-          subTitle={<UnitCounts result={result} />}
+          subTitle={
+            <>
+              <Typography.Paragraph data-testid="import-done-counts" style={{ marginBottom: 4 }}>
+                {t(
+                  result.mode === 'register'
+                    ? 'memberImport.done.counts.register'
+                    : 'memberImport.done.counts.propose',
+                  {
+                    created: formatNumber(result.created),
+                    updated: formatNumber(result.updated),
+                    unchanged: formatNumber(result.unchanged),
+                  },
+                )}
+              </Typography.Paragraph>
+              {!onlyUpdates && <UnitCounts result={result} />}
+            </>
+          }
           extra={
-            <Link to={result.mode === 'register' ? '/members' : '/members/proposals'} onClick={close}>
-              {result.mode === 'register' ? t('nav.memberList') : t('propose.seeList')}
+            <Link
+              to={result.mode === 'register' || onlyUpdates ? '/members' : '/members/proposals'}
+              onClick={close}
+            >
+              {result.mode === 'register' || onlyUpdates ? t('nav.memberList') : t('propose.seeList')}
             </Link>
           }
           data-testid="import-done"

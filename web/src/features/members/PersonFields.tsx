@@ -20,7 +20,8 @@ export interface PersonValues {
   ethnicityCode: string;
   cccd?: string | null;
   phone?: string | null;
-  joinedOn: Dayjs;
+  /** Optional in a proposal: approval gives the decision's date. */
+  joinedOn?: Dayjs | null;
   religion?: string | null;
   email?: string | null;
   education?: string | null;
@@ -53,7 +54,12 @@ export function personOf(values: PersonValues): ProposalPerson {
 }
 
 /** A person as the server returns them (a member's record, a proposal). */
-type StoredPerson = Pick<MemberDetail['member'], Exclude<keyof PersonValues, 'memberCode'>>;
+type StoredPerson = Omit<
+  Pick<MemberDetail['member'], Exclude<keyof PersonValues, 'memberCode'>>,
+  'joinedOn'
+> & {
+  joinedOn: string | null;
+};
 
 /** A stored person → form values. */
 export function valuesOf(person: StoredPerson): Partial<PersonValues> {
@@ -83,10 +89,18 @@ interface Props {
   personalData?: boolean;
   /** Offer the member code of a person who is a member elsewhere (proposals only). */
   withMemberCode?: boolean;
+  /** A proposal: the join date may be left empty (approval gives the decision's date). */
+  joinedOnOptional?: boolean;
   testId?: string;
 }
 
-export function PersonFields({ prefix = [], personalData = true, withMemberCode, testId }: Props) {
+export function PersonFields({
+  prefix = [],
+  personalData = true,
+  withMemberCode,
+  joinedOnOptional,
+  testId,
+}: Props) {
   const { t, lang } = useI18n();
   const labels = useLabels();
   const ethnicities = useEthnicities();
@@ -94,12 +108,12 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
   const item = { flex: '1 1 200px', minWidth: 0 };
   const id = (field: string) => (testId ? `${testId}-${field}` : undefined);
   /** A required date, typed as dd/mm/yyyy. */
-  const date = (field: 'birthDate' | 'joinedOn', testIdPart: string, tooltip?: string) => (
+  const date = (field: 'birthDate' | 'joinedOn', testIdPart: string, tooltip?: string, optional = false) => (
     <Form.Item
       name={name(field)}
       label={t(`member.${field}`)}
       tooltip={tooltip}
-      rules={[{ required: true, message: t(`person.${field}.required`) }]}
+      rules={optional ? [] : [{ required: true, message: t(`person.${field}.required`) }]}
       style={item}
     >
       <DatePicker
@@ -187,7 +201,9 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
             options={(ethnicities.data?.ethnicities ?? []).map((e) => ({ value: e.code, label: e.name }))}
           />
         </Form.Item>
-        {date('joinedOn', 'joined', t('person.joinedOn.hint'))}
+        {joinedOnOptional
+          ? date('joinedOn', 'joined', t('person.joinedOn.proposalHint'), true)
+          : date('joinedOn', 'joined', t('person.joinedOn.hint'))}
       </div>
       {personalData && (
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>

@@ -93,7 +93,7 @@ function CorrectForm({
           title={t('proposals.correct.returned', { reason: proposal.returnReason })}
         />
       )}
-      <PersonFields withMemberCode />
+      <PersonFields withMemberCode joinedOnOptional />
     </FormModal>
   );
 }

@@ -116,7 +116,12 @@ export function ProposeForm({
                   ) : undefined
                 }
               >
-                <PersonFields prefix={[field.name]} withMemberCode testId={`propose-person-${index}`} />
+                <PersonFields
+                  prefix={[field.name]}
+                  withMemberCode
+                  joinedOnOptional
+                  testId={`propose-person-${index}`}
+                />
               </Card>
             ))}
             <Button

@@ -313,4 +313,15 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberStats.noSector': 'No sector set',
   'memberStats.empty': 'No members on {date}.',
   'memberStats.openList': 'Open the member list',
+
+  // importing an exported list again; the join date at proposal time (issue 11, items 13 and 19)
+  'memberImport.done.updatesOnly': 'The member list was updated from the file.',
+  'memberImport.done.counts.register':
+    '{created} newly registered, {updated} updated, {unchanged} unchanged.',
+  'memberImport.done.counts.propose': '{created} newly proposed, {updated} updated, {unchanged} unchanged.',
+  'person.joinedOn.proposalHint':
+    'Leave empty: the join date is the day the upper union approves the admission. Fill it only for someone who joined the union earlier (transferred from somewhere not using the system).',
+  'proposals.joinsOn.decision': '{date} (approval day)',
+  'proposals.joinsOn.hint':
+    'The join date recorded on approval: the approval day, unless the proposal gives an earlier date.',
 };

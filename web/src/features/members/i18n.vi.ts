@@ -325,6 +325,17 @@ export const membersVi = {
   'memberStats.noSector': 'Chưa xếp khu vực',
   'memberStats.empty': 'Chưa có đoàn viên nào vào ngày {date}.',
   'memberStats.openList': 'Xem danh sách đoàn viên',
+
+  // importing an exported list again; the join date at proposal time (issue 11, items 13 and 19)
+  'memberImport.done.updatesOnly': 'Đã cập nhật danh sách đoàn viên theo tệp.',
+  'memberImport.done.counts.register': '{created} đăng ký mới, {updated} cập nhật, {unchanged} không đổi.',
+  'memberImport.done.counts.propose':
+    '{created} đề nghị kết nạp mới, {updated} cập nhật, {unchanged} không đổi.',
+  'person.joinedOn.proposalHint':
+    'Để trống: ngày vào công đoàn là ngày cấp trên duyệt kết nạp. Chỉ ghi khi người này đã vào công đoàn từ trước (chuyển đến từ nơi chưa dùng hệ thống).',
+  'proposals.joinsOn.decision': '{date} (ngày duyệt)',
+  'proposals.joinsOn.hint':
+    'Ngày vào công đoàn sẽ ghi khi duyệt: ngày duyệt, trừ khi hồ sơ ghi một ngày sớm hơn.',
 } satisfies Record<string, string>;
 
 export type MembersMessageKey = keyof typeof membersVi;

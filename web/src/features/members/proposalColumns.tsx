@@ -41,7 +41,10 @@ export function useProposalColumns() {
     birthDate: column('birthDate', t('member.birthDate'), (p) => formatDate(p.birthDate)),
     gender: column('gender', t('member.gender'), (p) => labels.gender(p.gender)),
     cccd: column('cccd', t('member.cccd'), (p) => p.cccd ?? '—'),
-    joinedOn: column('joinedOn', t('member.joinedOn'), (p) => formatDate(p.joinedOn)),
+    // The date approval records: the proposal's (someone who joined earlier), else the approval day.
+    joinedOn: column('joinedOn', t('member.joinedOn'), (p) =>
+      p.joinedOn ? formatDate(p.joinedOn) : t('proposals.joinsOn.decision', { date: formatDate(p.joinsOn) }),
+    ),
     unit: column('unit', t('proposals.unit'), (p) => p.unit.name),
     approvingUnit: column('approvingUnit', t('proposals.approvingUnit'), (p) => p.approvingUnit.name),
     proposedOn: column('proposedOn', t('proposals.proposedOn'), (p) => formatDate(p.proposedOn)),

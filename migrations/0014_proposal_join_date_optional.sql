@@ -1,0 +1,1 @@
+ALTER TABLE "member_proposals" ALTER COLUMN "joined_on" DROP NOT NULL;
