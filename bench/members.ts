@@ -5,7 +5,7 @@
  *   - search: searchMembers (the code the web calls) over a few dozen realistic queries (names with and without
  *     diacritics, a typo, CCCD, member code, phone), page 1 of 20; the figure is the p95;
  *   - list: page 1 of the province without a query, alone (list_p95_ms) and asked by 20 officers at once over HTTP
- *     with autocannon (list_concurrent_p95_ms);
+ *     with autocannon (list_concurrent_p95_ms), beside the same officers asking /api/auth/me (concurrent_floor_p95_ms);
  *   - counts: the province's counts as of a date with every breakdown (countMembers), over several dates;
  *   - export: the streamed .xlsx export (streamMemberExport) of the unit under the province holding the most people
  *     (the whole province at a small size), rows per second and the time to the first bytes;
@@ -75,6 +75,8 @@ interface Figures {
   lookup_p95_ms: number;
   list_p95_ms: number;
   list_concurrent_p95_ms: number;
+  /** The same 20 officers asking /api/auth/me: what the server, the session and 2 cores allow under that load. */
+  concurrent_floor_p95_ms: number;
   export_rows_per_s: number;
   counts_ms: number;
 }
@@ -638,6 +640,14 @@ export async function run(args: string[] = []): Promise<void> {
       `/api/units/${built.province.id}/members?page=1&pageSize=20`,
       { connections: CONCURRENT_OFFICERS, requests: CONCURRENT_REQUESTS },
     );
+    // The floor of the same load: the same officers on the same server asking who they are (the session, the user
+    // and the grants the guard reads for every request, nothing of the list). On a machine of 2 cores the list's
+    // figure under load cannot go below it.
+    log(`  ${CONCURRENT_OFFICERS} officers asking /api/auth/me at once (the HTTP and session floor) …`);
+    const concurrentFloor = await concurrentGets(handle, OFFICER, '/api/auth/me', {
+      connections: CONCURRENT_OFFICERS,
+      requests: CONCURRENT_REQUESTS,
+    });
     const { exportFrom, exported, imported, floor } = await measureExchange(
       handle,
       built,
@@ -653,6 +663,7 @@ export async function run(args: string[] = []): Promise<void> {
       lookup_p95_ms: Number(timings.lookup.p95.toFixed(2)),
       list_p95_ms: Number(timings.list.p95.toFixed(2)),
       list_concurrent_p95_ms: Number(concurrent.p95.toFixed(2)),
+      concurrent_floor_p95_ms: Number(concurrentFloor.p95.toFixed(2)),
       export_rows_per_s: Math.round(exported.rowsPerS),
       counts_ms: Number(timings.counts.p50.toFixed(1)),
     };
@@ -761,6 +772,10 @@ export async function run(args: string[] = []): Promise<void> {
     );
     line('list_p95_ms', verdict(figures.list_p95_ms, TARGETS.listP95, 'ms'));
     line('list_concurrent_p95_ms', verdict(figures.list_concurrent_p95_ms, TARGETS.listP95, 'ms'));
+    line(
+      'concurrent_floor_p95_ms (/api/auth/me)',
+      `${ms(figures.concurrent_floor_p95_ms)} ms; list ${(figures.list_concurrent_p95_ms / figures.concurrent_floor_p95_ms).toFixed(1)}× of it, ${concurrent.requestsPerS.toFixed(0)} against ${concurrentFloor.requestsPerS.toFixed(0)} requests/s`,
+    );
     line('export_rows_per_s', verdict(figures.export_rows_per_s, TARGETS.exportRowsPerS, 'rows/s', true));
     line(
       'counts_ms (p50 of the dates; max beside)',
