@@ -15,7 +15,7 @@ import { countAllUnits } from '../features/organisation/services/exchange';
 import { formatNumber } from '../lib/numbers';
 import { createApp } from '../server';
 import type { DemoLogin } from '../demo/index';
-import { describeDemoProgress, loadDemoWithProgress, printDemoLogins, type DemoProgress } from './demo';
+import { describeDemoProgress, describeDemoStep, loadDemoWithProgress, printDemoLogins, type DemoProgress } from './demo';
 import { action, describeDatabase, openCommandDatabase } from './shared';
 
 const WEB_BUILD = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
@@ -35,12 +35,13 @@ const escapeHtml = (text: string) =>
 
 /** The page every address shows while the demo loads: the step and how far it is, reloading itself every 2 s. */
 export function loadingPage(progress: DemoProgress | null): string {
-  const line = progress ? describeDemoProgress(progress) : 'Đang chuẩn bị dữ liệu mẫu…';
   const overall = progress
     ? Math.floor(
         (100 * (progress.index - 1 + (progress.total ? progress.done / progress.total : 0))) / progress.steps,
       )
     : 0;
+  // The text says the bar's figure (the whole loading), then the step: one percentage on the page, not two.
+  const line = progress ? `Đã nạp ${overall}% · ${describeDemoStep(progress)}` : 'Đang chuẩn bị dữ liệu mẫu…';
   return `<!doctype html>
 <html lang="vi">
 <head>

@@ -2,7 +2,7 @@
  * Tổng quan: the working unit on a chosen day — its members (total, women, admissions this year, proposals waiting)
  * with a year's trend, its sub-units by type, and its latest restructuring events, each naming its unit.
  */
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
@@ -29,12 +29,14 @@ import {
   todayIso,
 } from '../../app/format';
 import { useMemberRights } from '../members/queries';
-import { TrendChart } from './TrendChart';
 import { useI18n } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { UnitTypeTag } from '../organisation/components';
 import { useEvents, useSubtree } from '../organisation/queries';
 import { parseDetails } from '../organisation/UnitTimeline';
+
+// ECharts is the largest part of the dashboard: the figures show first, the chart follows.
+const TrendChart = lazy(() => import('./TrendChart'));
 
 const RECENT = 8;
 
@@ -83,7 +85,9 @@ function MemberFigures({ unitId, at }: { unitId: string; at: string }) {
       </Row>
       <div>
         <Typography.Text type="secondary">{t('dashboard.trend')}</Typography.Text>
-        <TrendChart points={d.trend} label={t('dashboard.trend')} />
+        <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 220 }} />}>
+          <TrendChart points={d.trend} label={t('dashboard.trend')} />
+        </Suspense>
       </div>
     </Space>
   );
