@@ -564,4 +564,10 @@ export const en: Record<MessageKey, string> = {
 
   // the member registry (features/members/i18n.en.ts)
   ...membersEn,
+
+  // daily screens (issue 11): dates, tables, searches
+  'date.unreadable': '“{text}” is not a date: type day/month/year, e.g. 05/08/1993 or 5/8/1993.',
+  'common.selectRow': 'Select this row',
+  'common.showMore': 'Show {count} more',
+  'common.showLess': 'Show less',
 };

@@ -574,6 +574,12 @@ export const vi = {
 
   // the member registry (features/members/i18n.vi.ts)
   ...membersVi,
+
+  // daily screens (issue 11): dates, tables, searches
+  'date.unreadable': 'Không đọc được ngày “{text}”: hãy gõ ngày/tháng/năm, ví dụ 05/08/1993 hoặc 5/8/1993.',
+  'common.selectRow': 'Chọn dòng này',
+  'common.showMore': 'Xem thêm {count} mục',
+  'common.showLess': 'Thu gọn',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

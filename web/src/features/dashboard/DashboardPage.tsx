@@ -5,7 +5,7 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   ClusterOutlined,
@@ -34,6 +34,7 @@ import { useLabels, useUnitTypes } from '../../app/labels';
 import { UnitTypeTag } from '../organisation/components';
 import { useEvents, useSubtree } from '../organisation/queries';
 import { parseDetails } from '../organisation/UnitTimeline';
+import { DateInput } from '../../app/DateInput';
 
 // ECharts is the largest part of the dashboard: the figures show first, the chart follows.
 const TrendChart = lazy(() => import('./TrendChart'));
@@ -226,9 +227,8 @@ export default function DashboardPage() {
         <Space size={8} wrap>
           <UnitTypeTag typeId={unit.typeId} />
           <Typography.Text type="secondary">{t('dashboard.at')}</Typography.Text>
-          <DatePicker
+          <DateInput
             value={fromIso(at)}
-            format={DATE_FORMAT}
             allowClear={false}
             onChange={(value) => setAt(toIso(value) ?? todayIso())}
             disabledDate={(d) => d.isAfter(fromIso(todayIso()))}

@@ -2,7 +2,7 @@
  * Đề nghị kết nạp: a CĐCS proposes one person or several; the nearest upper union holding the power to admit decides.
  * Nothing is written unless every person passes the server's checks (each problem shows beside its field).
  */
-import { Button, Card, DatePicker, Form, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -16,6 +16,7 @@ import { FormModal } from './FormModal';
 import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
 import { NEW_PERSON, PersonFields, personOf, type PersonValues } from './PersonFields';
 import { useTypeFacts } from './queries';
+import { DateInput } from '../../app/DateInput';
 
 interface Values {
   unitId: string;
@@ -86,8 +87,7 @@ export function ProposeForm({
           <MemberUnitSelect at={todayIso()} initial={choices} memberUnitsOnly testId="propose-unit" />
         </Form.Item>
         <Form.Item name="proposedOn" label={t('propose.date')} style={{ flex: '1 1 160px', minWidth: 0 }}>
-          <DatePicker
-            format={DATE_FORMAT}
+          <DateInput
             placeholder={DATE_PLACEHOLDER}
             style={{ width: '100%' }}
             allowClear={false}

@@ -313,4 +313,11 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'memberStats.noSector': 'No sector set',
   'memberStats.empty': 'No members on {date}.',
   'memberStats.openList': 'Open the member list',
+
+  // daily screens (issue 11)
+  'members.scope.alone': 'Members of {unit}',
+  'members.transferred': '{name} moved to {unit} on {date}. The record now belongs to that unit; the list as of an earlier day still shows them.',
+  'members.transferred.elsewhere': '{name} moved away on {date}. The record now belongs to the receiving unit; the list as of an earlier day still shows them.',
+  'members.pastEnd': 'There is no page {page}: the list has {pages} pages.',
+  'members.pastEnd.last': 'Open the last page (page {pages})',
 };

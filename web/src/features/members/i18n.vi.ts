@@ -325,6 +325,13 @@ export const membersVi = {
   'memberStats.noSector': 'Chưa xếp khu vực',
   'memberStats.empty': 'Chưa có đoàn viên nào vào ngày {date}.',
   'memberStats.openList': 'Xem danh sách đoàn viên',
+
+  // daily screens (issue 11)
+  'members.scope.alone': 'Đoàn viên của {unit}',
+  'members.transferred': '{name} đã chuyển sinh hoạt đến {unit} từ ngày {date}. Hồ sơ nay do đơn vị đó quản lý; danh sách tính đến một ngày trước đó vẫn ghi người này.',
+  'members.transferred.elsewhere': '{name} đã chuyển sinh hoạt đi từ ngày {date}. Hồ sơ nay do đơn vị nhận quản lý; danh sách tính đến một ngày trước đó vẫn ghi người này.',
+  'members.pastEnd': 'Trang {page} không có: danh sách chỉ có {pages} trang.',
+  'members.pastEnd.last': 'Mở trang cuối (trang {pages})',
 } satisfies Record<string, string>;
 
 export type MembersMessageKey = keyof typeof membersVi;
