@@ -16,6 +16,8 @@ export type DataColumn<T> = TableColumnType<T> & {
   hideOnCard?: boolean;
   /** On the phone card only after "Xem thêm" (the card shows the key fields first). */
   cardDetail?: boolean;
+  /** At the foot of the phone card, the card's full width and no label (its buttons). */
+  cardFooter?: boolean;
 };
 
 interface Props<T> extends Omit<TableProps<T>, 'columns' | 'rowKey'> {
@@ -45,7 +47,8 @@ function CardList<T extends object>({
   const [opened, setOpened] = useState<Set<Key>>(new Set());
   const data = dataSource ?? [];
   const heading = columns.find((c) => c.cardTitle);
-  const body = columns.filter((c) => !c.cardTitle && !c.hideOnCard);
+  const body = columns.filter((c) => !c.cardTitle && !c.hideOnCard && !c.cardFooter);
+  const footer = columns.filter((c) => c.cardFooter && !c.hideOnCard);
   const selected = new Set(rowSelection?.selectedRowKeys ?? []);
   const select = (key: Key, on: boolean) => {
     const keys = on ? [...selected, key] : [...selected].filter((k) => k !== key);
@@ -120,6 +123,14 @@ function CardList<T extends object>({
                   {open ? t('common.showLess') : t('common.showMore', { count: more.length })}
                 </Button>
               )}
+              {footer.map((c, i) => (
+                <div
+                  key={String(c.key ?? i)}
+                  style={{ display: 'flex', flexWrap: 'wrap', gap: 8, paddingTop: 8, minWidth: 0 }}
+                >
+                  {cellOf(c, record, index)}
+                </div>
+              ))}
             </Card>
           );
         })}
