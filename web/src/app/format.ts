@@ -9,7 +9,7 @@ import { formatNumber as formatNumberVi } from '../../../src/lib/numbers';
 dayjs.extend(customParseFormat);
 
 export { dayBefore, todayIso, OPEN_END } from '../../../src/lib/dates';
-export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
+export { compareVietnamese, foldVietnamese, joinPlace } from '../../../src/lib/text';
 
 /** The antd DatePicker display format. */
 export const DATE_FORMAT = 'DD/MM/YYYY';

@@ -570,4 +570,7 @@ export const en: Record<MessageKey, string> = {
   'common.selectRow': 'Select this row',
   'common.showMore': 'Show {count} more',
   'common.showLess': 'Show less',
+  'unit.status': 'Status',
+  'unit.subUnits.endedOn': 'Active until {date}',
+  'unit.subUnits.members': 'View members',
 };

@@ -580,6 +580,9 @@ export const vi = {
   'common.selectRow': 'Chọn dòng này',
   'common.showMore': 'Xem thêm {count} mục',
   'common.showLess': 'Thu gọn',
+  'unit.status': 'Tình trạng',
+  'unit.subUnits.endedOn': 'Hoạt động đến hết {date}',
+  'unit.subUnits.members': 'Xem đoàn viên',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -99,8 +99,13 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   const labels = useLabels();
   const types = useUnitTypes();
   const subtree = useSubtree(unitId, at);
-  if (subtree.isLoading) return <Skeleton active />;
-  if (subtree.error) return <Alert type="error" showIcon title={errorText(subtree.error)} />;
+  const frame = (body: ReactNode) => (
+    <Card title={t('dashboard.counts')} size="small">
+      {body}
+    </Card>
+  );
+  if (subtree.isLoading) return frame(<Skeleton active />);
+  if (subtree.error) return frame(<Alert type="error" showIcon title={errorText(subtree.error)} />);
   // Only units alive on the day count, whatever the subtree read returns for units that have ended.
   const below = (subtree.data?.units ?? []).filter((u) => u.depth > 0 && u.foundedOn <= at && at < u.endedOn);
   const direct = below.filter((u) => u.depth === 1).length;
@@ -108,7 +113,9 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   for (const u of below) counts.set(u.typeId, (counts.get(u.typeId) ?? 0) + 1);
   const order = new Map((types.data?.types ?? []).map((type, i) => [type.id, i]));
   const byType = [...counts].sort((a, b) => (order.get(a[0]) ?? 99) - (order.get(b[0]) ?? 99));
-  return (
+  // A unit without sub-units (a CĐCS) has no such section: no row of zeros.
+  if (below.length === 0) return null;
+  return frame(
     <Row gutter={[12, 12]} data-testid="dashboard-counts">
       <Col xs={12} md={8} xl={6}>
         <Card size="small">
@@ -142,7 +149,7 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
           </Card>
         </Col>
       ))}
-    </Row>
+    </Row>,
   );
 }
 
@@ -249,9 +256,7 @@ export default function DashboardPage() {
           <MemberFigures unitId={unit.id} at={at} />
         </Card>
       )}
-      <Card title={t('dashboard.counts')} size="small">
-        <TypeCounts unitId={unit.id} at={at} />
-      </Card>
+      <TypeCounts unitId={unit.id} at={at} />
       <Card
         title={
           <span>
