@@ -15,7 +15,13 @@ import { countAllUnits } from '../features/organisation/services/exchange';
 import { formatNumber } from '../lib/numbers';
 import { createApp } from '../server';
 import type { DemoLogin } from '../demo/index';
-import { describeDemoProgress, describeDemoStep, loadDemoWithProgress, printDemoLogins, type DemoProgress } from './demo';
+import {
+  describeDemoProgress,
+  describeDemoStep,
+  loadDemoWithProgress,
+  printDemoLogins,
+  type DemoProgress,
+} from './demo';
 import { action, describeDatabase, openCommandDatabase } from './shared';
 
 const WEB_BUILD = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));

@@ -108,7 +108,7 @@ const PLACE_PREFIX = /^(xa|phuong|thi tran|thi xa|huyen|quan|thanh pho|tp|tinh)\
 /** A place name folded for comparison: no diacritics, no case, no "xã/phường/huyện/tỉnh/thành phố" prefix. */
 function placeKey(part: string): string {
   let key = foldVietnamese(part);
-  for (let before = ''; before !== key; ) {
+  for (let before = ''; before !== key;) {
     before = key;
     key = key.replace(PLACE_PREFIX, '');
   }

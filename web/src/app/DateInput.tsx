@@ -33,7 +33,7 @@ export function DateInput(props: DateInputProps) {
         onBlur={onBlur}
         onChange={(value, text) => {
           if (value) setUnreadable(null);
-          props.onChange?.(value as Dayjs | null, String(text));
+          props.onChange?.(value, String(text));
         }}
       />
       {unreadable && (

@@ -573,4 +573,8 @@ export const en: Record<MessageKey, string> = {
   'unit.status': 'Status',
   'unit.subUnits.endedOn': 'Active until {date}',
   'unit.subUnits.members': 'View members',
+  'tree.search.endedOnly':
+    'No unit active on {date} matches; these ended units do (open one to see it on its last day):',
+  'tree.search.ended': 'Ended units also match (open one to see it on its last day):',
+  'tree.search.endedTag': 'ended · last day {date}',
 };

@@ -583,6 +583,10 @@ export const vi = {
   'unit.status': 'Tình trạng',
   'unit.subUnits.endedOn': 'Hoạt động đến hết {date}',
   'unit.subUnits.members': 'Xem đoàn viên',
+  'tree.search.endedOnly':
+    'Không có đơn vị đang hoạt động vào ngày {date} khớp với từ tìm; các đơn vị đã kết thúc sau đây khớp (bấm để xem đơn vị vào ngày cuối cùng của nó):',
+  'tree.search.ended': 'Đơn vị đã kết thúc cũng khớp (bấm để xem vào ngày cuối cùng):',
+  'tree.search.endedTag': 'đã kết thúc · ngày cuối {date}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

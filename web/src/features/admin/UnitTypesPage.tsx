@@ -26,7 +26,7 @@ import { useMe } from '../../app/auth';
 import { POWERS, type Power, type UnitTypeView } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { FormErrors, useFormSubmit } from '../../app/FormDialog';
-import { DATE_FORMAT, formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
+import { formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { DateInput } from '../../app/DateInput';

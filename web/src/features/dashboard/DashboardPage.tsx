@@ -19,15 +19,7 @@ import {
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useCurrentUnit } from '../../app/current-unit';
-import {
-  DATE_FORMAT,
-  formatDate,
-  formatNumber,
-  formatPercent,
-  fromIso,
-  toIso,
-  todayIso,
-} from '../../app/format';
+import { formatDate, formatNumber, formatPercent, fromIso, toIso, todayIso } from '../../app/format';
 import { useMemberRights } from '../members/queries';
 import { useI18n } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';

@@ -9,7 +9,13 @@ import { formatDate, formatNumber } from '../../app/format';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
-export default function TrendChart({ points, label }: { points: { at: string; members: number }[]; label: string }) {
+export default function TrendChart({
+  points,
+  label,
+}: {
+  points: { at: string; members: number }[];
+  label: string;
+}) {
   const option = {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },

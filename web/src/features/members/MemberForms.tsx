@@ -13,7 +13,7 @@ import {
   type MemberDetail,
   type MemberEventResult,
 } from '../../app/contract';
-import { DATE_FORMAT, DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
+import { DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { isEditConflict, membersApi } from './api';

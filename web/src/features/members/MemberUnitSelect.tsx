@@ -50,10 +50,16 @@ export function MemberUnitSelect({
     return known && !shown.some((h) => h.id === known.id) ? [known, ...shown] : shown;
   }, [hits, initial, chosen, value, valueName, memberUnitsOnly, facts]);
 
-  return <UnitPickerSelect {...rest} picker={picker} units={units} onPick={(id) => {
+  return (
+    <UnitPickerSelect
+      {...rest}
+      picker={picker}
+      units={units}
+      onPick={(id) => {
         const unit = units.find((u) => u.id === id);
         if (unit) onPickUnit?.(unit);
         onChange?.(id);
       }}
-    />;
+    />
+  );
 }

@@ -236,7 +236,9 @@ export default function MembersPage() {
               {t('members.title')}
             </Typography.Title>
             <Typography.Text type="secondary">
-              {t(hasChildren ? 'members.scope' : 'members.scope.alone', { unit: unitName || workingUnit.name })}
+              {t(hasChildren ? 'members.scope' : 'members.scope.alone', {
+                unit: unitName || workingUnit.name,
+              })}
             </Typography.Text>
           </div>
           {actions}
@@ -323,11 +325,13 @@ export default function MembersPage() {
                   {t('members.pastEnd.last', { pages: formatNumber(pages) })}
                 </Button>
               </Space>
-            ) : !state.filters.q
-              ? t('members.empty')
-              : codesOnly && DIGITS.test(state.filters.q)
-                ? t('members.empty.codesOnly', { q: state.filters.q })
-                : t('members.empty.search', { q: state.filters.q }),
+            ) : !state.filters.q ? (
+              t('members.empty')
+            ) : codesOnly && DIGITS.test(state.filters.q) ? (
+              t('members.empty.codesOnly', { q: state.filters.q })
+            ) : (
+              t('members.empty.search', { q: state.filters.q })
+            ),
           }}
           pagination={{
             current: state.page,

@@ -6,7 +6,7 @@
 import { Checkbox, Collapse, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { GENDERS, type MemberDetail, type ProposalPerson } from '../../app/contract';
-import { DATE_FORMAT, DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
+import { DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
 import { cccdProblems, normalizeCccd } from '../../../../src/lib/cccd';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -103,11 +103,7 @@ export function PersonFields({ prefix = [], personalData = true, withMemberCode,
       rules={[{ required: true, message: t(`person.${field}.required`) }]}
       style={item}
     >
-      <DateInput
-        style={{ width: '100%' }}
-        placeholder={DATE_PLACEHOLDER}
-        data-testid={id(testIdPart)}
-      />
+      <DateInput style={{ width: '100%' }} placeholder={DATE_PLACEHOLDER} data-testid={id(testIdPart)} />
     </Form.Item>
   );
 

@@ -8,7 +8,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { MEMBER_UNIT_MIN_LEVEL, type ProposeResult } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { DATE_FORMAT, DATE_PLACEHOLDER, formatNumber, toIso, todayIso } from '../../app/format';
+import { DATE_PLACEHOLDER, formatNumber, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useChildren } from '../organisation/queries';
 import { membersApi } from './api';
@@ -87,11 +87,7 @@ export function ProposeForm({
           <MemberUnitSelect at={todayIso()} initial={choices} memberUnitsOnly testId="propose-unit" />
         </Form.Item>
         <Form.Item name="proposedOn" label={t('propose.date')} style={{ flex: '1 1 160px', minWidth: 0 }}>
-          <DateInput
-            placeholder={DATE_PLACEHOLDER}
-            style={{ width: '100%' }}
-            allowClear={false}
-          />
+          <DateInput placeholder={DATE_PLACEHOLDER} style={{ width: '100%' }} allowClear={false} />
         </Form.Item>
       </div>
       <Form.List name="people">

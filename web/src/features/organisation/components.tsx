@@ -4,7 +4,7 @@ import { Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { CalendarOutlined } from '@ant-design/icons';
-import { DATE_FORMAT, fromIso, toIso, todayIso } from '../../app/format';
+import { fromIso, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { useUnitSearch } from './queries';

@@ -6,7 +6,7 @@ import { App as AntApp, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { FormDialog, type FormDialogProps } from '../../../app/FormDialog';
-import { DATE_FORMAT, toIso } from '../../../app/format';
+import { toIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useInvalidateUnits } from '../queries';
 import { DateInput } from '../../../app/DateInput';
