@@ -49,9 +49,13 @@ async function seed(handle: DatabaseHandle) {
     '2021-01-04',
   );
   await admitMember(handle.db, admin, p.phiLieng, personFixture(), '2021-01-04');
-  // Two who move to the clinic in Đạ Rsal (one per screen size).
+  // At a school in Lâm Hà, with its own officer: two who move to the clinic in Đạ Rsal (one per screen size),
+  // out of that officer's reach.
+  lamHaOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: p.lamHaSchool }]);
   for (const fullName of ['Đinh Văn Chuyển', 'Đinh Thị Chuyển'])
-    movers.push(await admitMember(handle.db, admin, p.phiLieng, personFixture({ fullName }), '2021-01-04'));
+    movers.push(
+      await admitMember(handle.db, admin, p.lamHaSchool, personFixture({ fullName }), '2021-01-04'),
+    );
 }
 
 const suite = browserSuite(seed);
