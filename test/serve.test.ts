@@ -143,8 +143,10 @@ describe('serving while the server starts and the demo loads', () => {
       const page = await fetch(`${base}/don-vi`);
       expect(page.status).toBe(200);
       const html = await page.text();
-      expect(html).toContain('Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123 (19%)');
+      // The text says the bar's figure (the whole loading), not the step's own 19%.
+      expect(html).toContain('Đã nạp 17% · Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123');
       expect(html).toContain('<progress max="100" value="17">');
+      expect(html).not.toContain('19%');
       const api = await fetch(`${base}/api/health`);
       expect(api.status).toBe(503);
       expect(api.headers.get('retry-after')).toBe('2');

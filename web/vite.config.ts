@@ -21,18 +21,12 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
               priority: 30,
             },
-            {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/,
-              priority: 20,
-            },
             // The dashboard's charts load with the dashboard only.
             {
               name: 'charts',
               test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/,
               priority: 25,
             },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },
       },

@@ -15,10 +15,15 @@ export interface DemoProgress {
   total: number;
 }
 
+/** The step and its count: "Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123". */
+export function describeDemoStep(p: DemoProgress): string {
+  return `Bước ${p.index}/${p.steps} · ${p.step}: ${formatNumber(p.done)}/${formatNumber(p.total)}`;
+}
+
 /** A progress line for a log: "Bước 2/7 · Nhập danh sách đoàn viên: 12.000/60.123 (20%)". */
 export function describeDemoProgress(p: DemoProgress): string {
   const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
-  return `Bước ${p.index}/${p.steps} · ${p.step}: ${formatNumber(p.done)}/${formatNumber(p.total)} (${percent}%)`;
+  return `${describeDemoStep(p)} (${percent}%)`;
 }
 
 /** How often a log without a terminal gets a progress line within one step. */

@@ -16,7 +16,7 @@ import { countAllUnits } from '../features/organisation/services/exchange';
 import { formatNumber } from '../lib/numbers';
 import { createApp } from '../server';
 import type { DemoLogin } from '../demo/index';
-import { describeDemoProgress, printDemoLogins, type DemoProgress } from './demo';
+import { describeDemoProgress, describeDemoStep, printDemoLogins, type DemoProgress } from './demo';
 import { action, describeDatabase, openCommandDatabase } from './shared';
 
 const WEB_BUILD = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
@@ -47,11 +47,6 @@ export interface Startup {
 /** The page every address shows until the app answers: the step and how far it is, reloading itself every 2 s. */
 export function loadingPage(startup: Pick<Startup, 'demo' | 'progress'>): string {
   const { demo, progress } = startup;
-  const line = progress
-    ? describeDemoProgress(progress)
-    : demo
-      ? 'Đang chuẩn bị dữ liệu mẫu…'
-      : 'Đang mở cơ sở dữ liệu…';
   const overall = progress
     ? Math.floor(
         (100 * (progress.index - 1 + (progress.total ? progress.done / progress.total : 0))) / progress.steps,
@@ -61,6 +56,12 @@ export function loadingPage(startup: Pick<Startup, 'demo' | 'progress'>): string
   const lead = demo
     ? 'Cơ sở dữ liệu còn trống: đang nạp dữ liệu mẫu (LĐLĐ tỉnh Lâm Đồng). Trang tự mở ứng dụng khi nạp xong.'
     : 'Máy chủ đang khởi động. Trang tự mở ứng dụng khi sẵn sàng.';
+  // The text says the bar's figure (the whole loading), then the step: one percentage on the page, not two.
+  const line = progress
+    ? `Đã nạp ${overall}% · ${describeDemoStep(progress)}`
+    : demo
+      ? 'Đang chuẩn bị dữ liệu mẫu…'
+      : 'Đang mở cơ sở dữ liệu…';
   return `<!doctype html>
 <html lang="vi">
 <head>

@@ -4,6 +4,7 @@ import {
   compareVietnamese,
   foldVietnamese,
   hasForbiddenCharacter,
+  joinPlace,
   normalizeText,
   textProblem,
   titleCaseVietnamese,
@@ -113,5 +114,21 @@ describe('dates and numbers', () => {
     expect(formatNumber(1489)).toBe('1.489');
     expect(formatVnd(52_500_000)).toBe('52.500.000 đ');
     expect(formatPercent(0.583)).toBe('58,3%');
+  });
+});
+
+describe('joinPlace', () => {
+  it('names each place once, whatever its diacritics, case or administrative prefix', () => {
+    expect(joinPlace('Xã Phi Liêng, huyện Đam Rông, tỉnh Lâm Đồng', 'Xã Phi Liêng', 'Lâm Đồng')).toBe(
+      'Xã Phi Liêng, huyện Đam Rông, tỉnh Lâm Đồng',
+    );
+    expect(joinPlace('Xã Đam Rông 1, tỉnh Lâm Đồng', 'xa dam rong 1', 'Tỉnh Lâm Đồng')).toBe(
+      'Xã Đam Rông 1, tỉnh Lâm Đồng',
+    );
+    expect(joinPlace('12 Trần Phú', 'Phường 1', 'Thành phố Hồ Chí Minh')).toBe(
+      '12 Trần Phú, Phường 1, Thành phố Hồ Chí Minh',
+    );
+    expect(joinPlace(null, 'Xã Phi Liêng', undefined)).toBe('Xã Phi Liêng');
+    expect(joinPlace(null, null, null)).toBe('');
   });
 });

@@ -101,3 +101,33 @@ export function textProblem(value: string, max: number, rule: TextRule = {}): st
 export function hasForbiddenCharacter(value: string): boolean {
   return FORBIDDEN.test(value);
 }
+
+/** Administrative prefixes left out when comparing place names ("Xã Phi Liêng" is "Phi Liêng"). */
+const PLACE_PREFIX = /^(xa|phuong|thi tran|thi xa|huyen|quan|thanh pho|tp|tinh)\s+/;
+
+/** A place name folded for comparison: no diacritics, no case, no "xã/phường/huyện/tỉnh/thành phố" prefix. */
+function placeKey(part: string): string {
+  let key = foldVietnamese(part);
+  for (let before = ''; before !== key;) {
+    before = key;
+    key = key.replace(PLACE_PREFIX, '');
+  }
+  return key;
+}
+
+/**
+ * An address with its commune and province, each part once: "Xã Phi Liêng, huyện Đam Rông, tỉnh Lâm Đồng" with
+ * commune "Xã Phi Liêng" and province "Lâm Đồng" stays as it is. Parts compare without diacritics and prefixes.
+ */
+export function joinPlace(...parts: (string | null | undefined)[]): string {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const piece of parts.flatMap((p) => (p ?? '').split(','))) {
+    const text = piece.trim();
+    const key = placeKey(text);
+    if (!text || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(text);
+  }
+  return kept.join(', ');
+}

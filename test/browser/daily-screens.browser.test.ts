@@ -507,4 +507,96 @@ describe('the daily screens', () => {
       expect(text).not.toContain('đơn vị khác');
     },
   );
+
+  atBothSizes(
+    'a CĐCS’s own screens: no empty sub-unit sections, its own list, the last page offered, who approves',
+    async (page) => {
+      await suite.logIn(page, accounts.officer);
+      await expect.poll(() => page.getByTestId('dashboard-members-total').textContent()).toContain('16');
+      // The trend's axis fits the figures (16 members over the year), not drawn from 0.
+      const trend = page.getByTestId('dashboard-trend');
+      await trend.locator('svg').first().waitFor();
+      await expect
+        .poll(async () => (await trend.locator('svg text').allTextContents()).length)
+        .toBeGreaterThan(2);
+      expect((await trend.locator('svg text').allTextContents()).map((l) => l.trim())).not.toContain('0');
+      await expect.poll(() => page.getByText('Đơn vị trực thuộc theo loại').count()).toBe(0);
+
+      await page.goto(`${suite.base}/units/${p.phiLieng}`);
+      await page.getByTestId('unit-details').waitFor();
+      await expect.poll(() => page.getByTestId('unit-children').count()).toBe(0);
+      expect(await page.getByTestId('unit-details').textContent()).not.toContain('Đơn vị cấp dưới');
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+      await page.goto(`${suite.base}/members?page=99`);
+      const pastEnd = page.getByTestId('member-list-past-end');
+      await pastEnd.waitFor();
+      expect(await pastEnd.textContent()).toContain('Trang 99 không có: danh sách chỉ có 1 trang.');
+      expect(await page.getByText('Đoàn viên của CĐCS Trường THCS Phi Liêng').count()).toBe(1);
+      expect(await page.getByText('và các đơn vị trực thuộc').count()).toBe(0);
+      await page.getByTestId('member-list-last-page').click();
+      await page.getByTestId('member-link').first().waitFor();
+      expect(await page.getByTestId('member-list-past-end').count()).toBe(0);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+      await page.goto(`${suite.base}/members/approvals`);
+      const noRight = page.getByTestId('approvals-no-right');
+      await noRight.waitFor();
+      await expect
+        .poll(() => noRight.textContent())
+        .toContain('đề nghị kết nạp của các CĐCS thuộc đơn vị này do “LĐLĐ huyện Đam Rông” duyệt');
+      expect(await page.getByText('Chọn đơn vị cấp trên').count()).toBe(0);
+    },
+  );
+
+  atBothSizes(
+    'tables never cut a header; sub-units full width with their status; the tree search names ended units',
+    async (page, size) => {
+      await suite.logIn(page, accounts.provinceAdmin, '/members');
+      await page.getByTestId('member-link').first().waitFor();
+      const cutHeaders = (testId: string) =>
+        page
+          .getByTestId(testId)
+          .locator('thead th')
+          .evaluateAll((cells) =>
+            cells.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent ?? ''),
+          );
+      if (phone(size)) {
+        // A phone card: the key fields, the rest one tap away.
+        const card = page.getByTestId('member-list-card').first();
+        expect(await card.textContent()).not.toContain('Ngày sinh');
+        await card.getByTestId('member-list-more').click();
+        expect(await card.textContent()).toContain('Ngày sinh');
+      } else {
+        expect(await cutHeaders('member-list')).toEqual([]);
+        expect(await page.getByTestId('member-list').locator('thead th').allTextContents()).toContain(
+          'Ngày vào công đoàn',
+        );
+      }
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+      await page.goto(`${suite.base}/units/${p.province}`);
+      const children = page.getByTestId('unit-children');
+      await children.getByText('LĐLĐ huyện Đam Rông').first().waitFor();
+      expect(await children.textContent()).toContain('Đang hoạt động');
+      if (!phone(size)) {
+        expect(await cutHeaders('unit-children')).toEqual([]);
+        expect((await children.boundingBox())!.width).toBeGreaterThan(1000);
+        expect(await children.locator('thead th').allTextContents()).toContain('Tình trạng');
+      }
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+      await page.goto(`${suite.base}/units`);
+      await page.getByTestId('unit-search-input').fill('da teh');
+      const ended = page.getByTestId('unit-search-ended-result');
+      await ended.first().waitFor();
+      expect(await ended.first().textContent()).toContain('LĐLĐ huyện Đạ Tẻh');
+      expect(await ended.first().textContent()).toContain('đã kết thúc · ngày cuối 30/06/2025');
+      // Beside look-alikes alive today (typo-tolerant), or alone: said either way.
+      expect(await page.getByTestId('unit-search-ended').textContent()).toMatch(
+        /^(Đơn vị đã kết thúc cũng khớp|Không có đơn vị đang hoạt động vào ngày)/,
+      );
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+    },
+  );
 });

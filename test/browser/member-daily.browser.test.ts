@@ -24,6 +24,8 @@ let grassroots: Account;
 let district: Account;
 let loan: { memberId: string };
 let hoa: { memberId: string };
+const movers: { memberId: string }[] = [];
+let lamHaOfficer!: Account;
 
 async function seed(handle: DatabaseHandle) {
   db = handle.db;
@@ -47,6 +49,13 @@ async function seed(handle: DatabaseHandle) {
     '2021-01-04',
   );
   await admitMember(handle.db, admin, p.phiLieng, personFixture(), '2021-01-04');
+  // At a school in Lâm Hà, with its own officer: two who move to the clinic in Đạ Rsal (one per screen size),
+  // out of that officer's reach.
+  lamHaOfficer = await makeUser(handle, [{ role: 'unit_officer', unitId: p.lamHaSchool }]);
+  for (const fullName of ['Đinh Văn Chuyển', 'Đinh Thị Chuyển'])
+    movers.push(
+      await admitMember(handle.db, admin, p.lamHaSchool, personFixture({ fullName }), '2021-01-04'),
+    );
 }
 
 const suite = browserSuite(seed);
@@ -135,7 +144,18 @@ describe('the member screens an officer uses every day', () => {
       if (!phone(size)) {
         expect(await rightEdge(page, 'proposal-status')).toBeLessThanOrEqual(1366);
         expect(await rightEdge(page, 'proposal-correct')).toBeLessThanOrEqual(1366);
+      } else {
+        // A phone: the card's buttons and the status tabs inside the screen, nothing scrolled sideways.
+        expect(await rightEdge(page, 'proposal-correct')).toBeLessThanOrEqual(390);
+        const tabs = await page
+          .getByTestId('proposal-status-filter')
+          .locator('.ant-segmented-item')
+          .evaluateAll((items) => items.map((item) => item.getBoundingClientRect().right));
+        expect(Math.max(...tabs)).toBeLessThanOrEqual(390);
       }
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}member-daily-proposals-${size}.png` });
 
       const districtContext = await suite.newContext(SIZES[size]);
@@ -144,6 +164,18 @@ describe('the member screens an officer uses every day', () => {
       const approve = upper.getByTestId('approval-approve-one');
       await approve.first().waitFor(POLL);
       if (!phone(size)) expect(await rightEdge(upper, 'approval-approve-one')).toBeLessThanOrEqual(1366);
+      // Several at once, on a phone too: a checkbox per card, the bulk button counts them.
+      if (phone(size)) {
+        await upper.getByTestId('approval-list-check').first().click();
+        await expect.poll(() => upper.getByTestId('approval-approve').textContent()).toContain('1');
+        await upper.getByTestId('approval-list-check').first().click();
+      } else {
+        const cut = await upper
+          .getByTestId('approval-list')
+          .locator('thead th')
+          .evaluateAll((cells) => cells.filter((th) => th.scrollWidth > th.clientWidth + 1).length);
+        expect(cut).toBe(0);
+      }
       await approve.first().click();
       const confirm = upper.locator('.ant-modal-confirm');
       await confirm.waitFor();
@@ -198,4 +230,53 @@ describe('the member screens an officer uses every day', () => {
       .poll(() => page.getByTestId('propose-person-0').textContent(), POLL)
       .toMatch(/Họ và tên không được để trống/i);
   });
+  atBothSizes('dates typed the usual ways are read, and an unreadable one says so', async (page, size) => {
+    await suite.logIn(page, grassroots, `/members/${p.phiLieng}/${loan.memberId}`);
+    await page.getByTestId('member-name').getByText('Võ Thị Loan', { exact: true }).waitFor();
+    await memberAction(page, size, 'edit', 'Sửa thông tin');
+    await page.getByTestId('member-edit-form').waitFor();
+    const birth = page.getByTestId('member-edit-person-birth');
+    const unreadable = page.getByTestId('member-edit-person-birth-unreadable');
+    for (const typed of ['5/8/1993', '05081993', '5-8-1993', '05/08/1993']) {
+      await birth.click();
+      await birth.press('Control+A');
+      await birth.pressSequentially(typed);
+      await page.getByTestId('member-edit-person-name').click();
+      await expect.poll(() => birth.inputValue(), POLL).toBe('05/08/1993');
+      expect(await unreadable.count()).toBe(0);
+    }
+    await birth.click();
+    await birth.press('Control+A');
+    await birth.pressSequentially('31/02/1993');
+    await page.getByTestId('member-edit-person-name').click();
+    await unreadable.waitFor(POLL);
+    expect(await unreadable.textContent()).toContain('Không đọc được ngày “31/02/1993”');
+  });
+
+  atBothSizes(
+    'after a transfer the officer lands on the list, told where the member went',
+    async (page, size) => {
+      const mover = movers[phone(size) ? 1 : 0]!;
+      await suite.logIn(page, lamHaOfficer, `/members/${p.lamHaSchool}/${mover.memberId}`);
+      await page
+        .getByTestId('member-name')
+        .getByText(/Đinh .* Chuyển/)
+        .waitFor();
+      await memberAction(page, size, 'transfer', 'Chuyển sinh hoạt');
+      await page.getByTestId('member-transfer-form').waitFor();
+      await page.getByTestId('member-transfer-to').click();
+      await page.keyboard.type('tram y te da rsal');
+      const option = page.getByTestId('member-transfer-to-option').filter({ hasText: 'Đạ Rsal' }).first();
+      await option.waitFor(POLL);
+      await option.click();
+      await page.getByTestId('member-form-submit').click();
+      await page.waitForURL((url) => url.pathname === '/members', POLL);
+      const note = page.getByTestId('member-transferred-note');
+      await note.waitFor(POLL);
+      expect(await note.textContent()).toMatch(
+        /Đinh .* Chuyển đã chuyển sinh hoạt đến CĐCS Trạm Y tế xã Đạ Rsal/,
+      );
+      expect(await page.getByText('Đoàn viên không còn thuộc đơn vị này').count()).toBe(0);
+    },
+  );
 });

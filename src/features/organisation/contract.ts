@@ -36,6 +36,16 @@ export const searchResponse = z.object({
   units: z.array(unitAtDate.extend({ path: z.array(z.string()) })),
   /** How many units match in all; more than `units` when the list was cut at `limit`. */
   total: z.number(),
+  /** Units matching that had ended by `at` (the tree search, `within=scope`), latest first, a few at most. */
+  ended: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      shortName: z.string(),
+      typeId: z.string(),
+      lastDay: z.string(),
+    }),
+  ),
 });
 export const searchQuery = z.object({
   q: searchText(100),

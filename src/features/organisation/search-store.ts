@@ -40,3 +40,34 @@ export async function searchUnits(
   );
   return { hits: rows.map((r) => ({ id: r.id, score: r.score })), total: rows[0]?.total ?? 0 };
 }
+
+/**
+ * Units matching by name or code that had ended by `date` (latest first), in the given subtrees at any time: the
+ * tree search says they exist rather than showing nothing or only look-alikes.
+ */
+export async function searchEndedUnits(
+  db: Database,
+  folded: string,
+  within: string[] | 'all',
+  date: string,
+  limit: number,
+): Promise<{ id: string; endedOn: string }[]> {
+  const scope =
+    within === 'all'
+      ? sql`TRUE`
+      : within.length === 0
+        ? sql`FALSE`
+        : sql`EXISTS (SELECT 1 FROM unit_closure c WHERE c.descendant_id = u.id AND c.ancestor_id IN (${sql.join(
+            within.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )}))`;
+  const term = folded.replace(/[%_\\]/g, '');
+  const rows = await queryRows<{ id: string; ended_on: string }>(
+    db,
+    sql`SELECT u.id, u.ended_on::text AS ended_on FROM units u
+        WHERE (u.search_text LIKE ${`%${term}%`} OR lower(u.code) = ${term})
+          AND u.ended_on <= ${date}::date AND ${scope}
+        ORDER BY u.ended_on DESC, u.search_text LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({ id: r.id, endedOn: r.ended_on }));
+}

@@ -535,6 +535,33 @@ describe('search', () => {
     );
   });
 
+  it('names the ended units that match, with their last day, beside the living ones (the tree search)', async () => {
+    const p = await buildProvince(handle, 'LĐLĐ tỉnh Đã Gộp');
+    await service.mergeUnits(
+      handle.db,
+      admin,
+      { sourceIds: [p.damRong], target: { id: p.lamHa } },
+      { effectiveOn: '2020-01-01' },
+    );
+    const today = await service.searchUnits(handle.db, admin, 'dam rong');
+    expect(today.units.map((u) => u.id)).not.toContain(p.damRong);
+    expect(today.ended).toContainEqual(expect.objectContaining({ id: p.damRong, lastDay: '2019-12-31' }));
+    // Alive on the day asked: among the units, not the ended ones.
+    const before = await service.searchUnits(handle.db, admin, 'dam rong', '2019-06-01');
+    expect(before.units.map((u) => u.id)).toContain(p.damRong);
+    expect(before.ended.map((u) => u.id)).not.toContain(p.damRong);
+    // Outside the viewer's subtrees: not named.
+    const user = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHaCoffee }]);
+    const viewer = (await loadActor(handle.db, user.id))!;
+    expect((await service.searchUnits(handle.db, viewer, 'dam rong')).ended.map((u) => u.id)).not.toContain(
+      p.damRong,
+    );
+    // The receiving unit of a transfer is never an ended one.
+    expect((await service.searchUnits(handle.db, admin, 'dam rong', undefined, 20, 'country')).ended).toEqual(
+      [],
+    );
+  });
+
   it('ranks the exact code first, then higher levels before CĐCS, and gives the total beyond the limit', async () => {
     const p = await buildProvince(handle, 'LĐLĐ tỉnh Xếp Hạng');
     // A CĐCS named earlier in the alphabet than the district, with the district's name in its own.

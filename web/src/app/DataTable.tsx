@@ -1,6 +1,10 @@
-/** A table on a wide screen, a list of cards on a phone: the same columns, read top to bottom. */
-import type { Key, ReactNode } from 'react';
-import { Alert, Card, Empty, Pagination, Spin, Table } from 'antd';
+/**
+ * A table on a wide screen, a list of cards on a phone: the same columns, read top to bottom. The table fits its
+ * box (headers wrap rather than being cut); a card shows the key fields, the rest one tap away; rows selectable in
+ * the table are selectable on the cards too.
+ */
+import { useState, type Key, type ReactNode } from 'react';
+import { Alert, Button, Card, Checkbox, Empty, Pagination, Spin, Table } from 'antd';
 import type { TableColumnType, TableProps, TablePaginationConfig } from 'antd';
 import { useIsMobile } from './responsive';
 import { useI18n } from './i18n';
@@ -10,6 +14,10 @@ export type DataColumn<T> = TableColumnType<T> & {
   cardTitle?: boolean;
   /** Left out of the phone card. */
   hideOnCard?: boolean;
+  /** On the phone card only after "Xem thêm" (the card shows the key fields first). */
+  cardDetail?: boolean;
+  /** At the foot of the phone card, the card's full width and no label (its buttons). */
+  cardFooter?: boolean;
 };
 
 interface Props<T> extends Omit<TableProps<T>, 'columns' | 'rowKey'> {
@@ -25,36 +33,107 @@ function cellOf<T>(column: DataColumn<T>, record: T, index: number): ReactNode {
   return value === null || value === undefined ? '' : String(value);
 }
 
-function CardList<T extends object>({ columns, rowKey, testId, dataSource, loading, pagination }: Props<T>) {
+function CardList<T extends object>({
+  columns,
+  rowKey,
+  testId,
+  dataSource,
+  loading,
+  pagination,
+  rowSelection,
+  locale,
+}: Props<T>) {
   const { t } = useI18n();
+  const [opened, setOpened] = useState<Set<Key>>(new Set());
   const data = dataSource ?? [];
   const heading = columns.find((c) => c.cardTitle);
-  const body = columns.filter((c) => !c.cardTitle && !c.hideOnCard);
+  const body = columns.filter((c) => !c.cardTitle && !c.hideOnCard && !c.cardFooter);
+  const footer = columns.filter((c) => c.cardFooter && !c.hideOnCard);
+  const selected = new Set(rowSelection?.selectedRowKeys ?? []);
+  const select = (key: Key, on: boolean) => {
+    const keys = on ? [...selected, key] : [...selected].filter((k) => k !== key);
+    const rows = data.filter((r) => keys.includes(rowKey(r)));
+    rowSelection?.onChange?.(keys, rows, { type: 'multiple' });
+  };
+  const line = (c: DataColumn<T>, record: T, index: number, i: number) => (
+    <div key={String(c.key ?? i)} style={{ display: 'flex', gap: 8, padding: '2px 0', minWidth: 0 }}>
+      <span className="cd-muted" style={{ flex: '0 0 38%' }}>
+        {c.title as ReactNode}
+      </span>
+      <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{cellOf(c, record, index)}</span>
+    </div>
+  );
   return (
     <Spin spinning={loading === true}>
       <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-        {data.length === 0 && <Empty description={t('common.noData')} image={Empty.PRESENTED_IMAGE_SIMPLE} />}
-        {data.map((record, index) => (
-          <Card
-            key={rowKey(record)}
-            size="small"
-            title={heading ? cellOf(heading, record, index) : undefined}
-          >
-            {body.map((c, i) => (
-              <div
-                key={String(c.key ?? i)}
-                style={{ display: 'flex', gap: 8, padding: '2px 0', minWidth: 0 }}
-              >
-                <span className="cd-muted" style={{ flex: '0 0 38%' }}>
-                  {c.title as ReactNode}
-                </span>
-                <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+        {data.length === 0 &&
+          (locale?.emptyText !== undefined ? (
+            <Empty description={locale.emptyText as ReactNode} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          ) : (
+            <Empty description={t('common.noData')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          ))}
+        {data.map((record, index) => {
+          const key = rowKey(record);
+          const open = opened.has(key);
+          const shown = body.filter((c) => !c.cardDetail);
+          const more = body.filter((c) => c.cardDetail);
+          const checkbox = rowSelection ? (
+            <Checkbox
+              checked={selected.has(key)}
+              disabled={rowSelection.getCheckboxProps?.(record)?.disabled}
+              onChange={(e) => select(key, e.target.checked)}
+              aria-label={t('common.selectRow')}
+              data-testid={testId ? `${testId}-check` : undefined}
+              style={{ padding: 8, margin: -8 }}
+            />
+          ) : null;
+          const title = heading ? cellOf(heading, record, index) : undefined;
+          return (
+            <Card
+              key={key}
+              size="small"
+              data-testid={testId ? `${testId}-card` : undefined}
+              title={
+                checkbox || title ? (
+                  <div style={{ display: 'flex', gap: 10, alignItems: 'center', minWidth: 0 }}>
+                    {checkbox}
+                    <div style={{ minWidth: 0, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{title}</div>
+                  </div>
+                ) : undefined
+              }
+            >
+              {shown.map((c, i) => line(c, record, index, i))}
+              {open && more.map((c, i) => line(c, record, index, i))}
+              {more.length > 0 && (
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ paddingInline: 0, height: 32 }}
+                  aria-expanded={open}
+                  data-testid={testId ? `${testId}-more` : undefined}
+                  onClick={() =>
+                    setOpened((was) => {
+                      const next = new Set(was);
+                      if (open) next.delete(key);
+                      else next.add(key);
+                      return next;
+                    })
+                  }
+                >
+                  {open ? t('common.showLess') : t('common.showMore', { count: more.length })}
+                </Button>
+              )}
+              {footer.map((c, i) => (
+                <div
+                  key={String(c.key ?? i)}
+                  style={{ display: 'flex', flexWrap: 'wrap', gap: 8, paddingTop: 8, minWidth: 0 }}
+                >
                   {cellOf(c, record, index)}
-                </span>
-              </div>
-            ))}
-          </Card>
-        ))}
+                </div>
+              ))}
+            </Card>
+          );
+        })}
         {pagination && pagination.total !== undefined && pagination.total > (pagination.pageSize ?? 10) && (
           <Pagination
             className="cd-touch-pagination"
@@ -80,7 +159,11 @@ export function DataTable<T extends object>(props: Props<T>) {
       columns={columns}
       rowKey={rowKey}
       data-testid={testId}
-      scroll={{ x: 'max-content' }}
+      // The table takes its box and its columns share it, long cells and headers wrapping (never cut with "…");
+      // only a table that cannot fit even so scrolls sideways.
+      tableLayout="auto"
+      scroll={{ x: true }}
+      className="cd-data-table"
       {...rest}
     />
   );

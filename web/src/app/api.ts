@@ -19,6 +19,7 @@ import type {
   RenameRequest,
   RestructureRequest,
   SearchHit,
+  EndedHit,
   SplitRequest,
   SubtreeUnit,
   UnitAtDateView,
@@ -189,7 +190,7 @@ export const api = {
   subtree: (unitId: string, at?: string) =>
     request<{ units: SubtreeUnit[] }>('GET', `${unitPath(unitId)}/subtree${query({ at })}`),
   search: (q: string, at?: string, within?: 'scope' | 'country', limit?: number) =>
-    request<{ units: SearchHit[]; total: number }>(
+    request<{ units: SearchHit[]; total: number; ended: EndedHit[] }>(
       'GET',
       `/api/units/search${query({ q, at, within, limit })}`,
     ),

@@ -44,6 +44,7 @@ export { AUDIT_ACTIONS, type AuditAction } from '../../../src/features/access/au
 
 export type SubtreeUnit = z.infer<typeof org.subtreeResponse>['units'][number];
 export type SearchHit = z.infer<typeof org.searchResponse>['units'][number];
+export type EndedHit = z.infer<typeof org.searchResponse>['ended'][number];
 export type UnitTypesResponse = z.infer<typeof org.unitTypesResponse>;
 export type UnitGroup = UnitTypesResponse['groups'][number];
 export type EventResult = z.infer<typeof org.eventResult>;

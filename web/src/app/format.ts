@@ -3,13 +3,41 @@
  * 58.3%. The language is set by the i18n provider (setFormatLanguage); ISO dates stay inside the API.
  */
 import dayjs, { type Dayjs } from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { dayBefore, formatDate as formatDateVi, OPEN_END } from '../../../src/lib/dates';
 import { formatNumber as formatNumberVi } from '../../../src/lib/numbers';
+dayjs.extend(customParseFormat);
+
 export { dayBefore, todayIso, OPEN_END } from '../../../src/lib/dates';
-export { compareVietnamese, foldVietnamese } from '../../../src/lib/text';
+export { compareVietnamese, foldVietnamese, joinPlace } from '../../../src/lib/text';
 
 /** The antd DatePicker display format. */
 export const DATE_FORMAT = 'DD/MM/YYYY';
+/**
+ * What a date field reads, the display format first: 05/08/1993 and the other ways people type it (5/8/1993,
+ * 05081993, 5-8-1993, 5.8.1993). Each is read strictly, so 31/02/1993 is refused, not moved to March.
+ */
+export const DATE_INPUT_FORMATS = [
+  DATE_FORMAT,
+  'D/M/YYYY',
+  'DD/M/YYYY',
+  'D/MM/YYYY',
+  'DDMMYYYY',
+  'DD-MM-YYYY',
+  'D-M-YYYY',
+  'DD.MM.YYYY',
+  'D.M.YYYY',
+];
+
+/** A typed date read by DATE_INPUT_FORMATS, or null when it is none of them (or no such day). */
+export function parseTypedDate(text: string): Dayjs | null {
+  const trimmed = text.trim();
+  for (const format of DATE_INPUT_FORMATS) {
+    const parsed = dayjs(trimmed, format, true);
+    if (parsed.isValid()) return parsed;
+  }
+  return null;
+}
 /** The one placeholder of every date field, in both languages. */
 export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
 

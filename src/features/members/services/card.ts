@@ -205,8 +205,12 @@ export async function memberCardPdf(
   }
 
   const cards = await cardData(db, rows, at, today);
-  const buffer = await renderCardPdf(memberCardDocument(cards));
   const only = rows.length === 1 ? rows[0] : undefined;
+  const name = only
+    ? `Thẻ đoàn viên - ${only.fullName} - ${only.code}`
+    : `Thẻ đoàn viên - ${'memberIds' in listed ? `${rows.length} đoàn viên` : scope.name} - ${formatDate(at).replace(/\//g, '-')}`;
+  // The document's title is the file's name: a PDF viewer shows it, not the address's random id.
+  const buffer = await renderCardPdf(memberCardDocument(cards, name));
   await recordAudit(db, actor, {
     action: 'member.card_print',
     entity: 'member',
@@ -215,9 +219,6 @@ export async function memberCardPdf(
     federationId: scope.federationId ?? scope.id,
     after: { printedFrom: scopeUnitId, at, count: rows.length, memberIds: rows.map((r) => r.id) },
   });
-  const name = only
-    ? `Thẻ đoàn viên - ${only.fullName} - ${only.code}`
-    : `Thẻ đoàn viên - ${'memberIds' in listed ? `${rows.length} đoàn viên` : scope.name} - ${formatDate(at).replace(/\//g, '-')}`;
   return { buffer, fileName: `${safeFileName(name)}.pdf`, count: rows.length };
 }
 

@@ -2,7 +2,7 @@
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { orgProblem } from '../errors';
-import { todayIso } from '../../../lib/dates';
+import { dayBefore, todayIso } from '../../../lib/dates';
 import { foldVietnamese } from '../../../lib/text';
 import type { Actor } from '../../access/model';
 import { scopeRoots } from '../../access/model';
@@ -27,7 +27,7 @@ export async function searchUnits(
   const recordsTransfers = scopeRoots(actor, 'members.write');
   if (within === 'country' && recordsTransfers !== 'all' && recordsTransfers.length === 0)
     throw new AppError('forbidden', {}, [orgProblem('within', 'country_search_denied')]);
-  if (folded.length < 2) return { units: [], total: 0 };
+  if (folded.length < 2) return { units: [], total: 0, ended: [] };
   const roots = within === 'country' ? 'all' : scopeRoots(actor, 'org.read');
   const { hits, total } = await searchStore.searchUnits(db, folded, roots, date, limit);
   const rows = await treeStore.unitsAtDate(
@@ -51,5 +51,25 @@ export async function searchUnits(
       path: names.sort((a, b) => (depth.get(b.id) ?? 0) - (depth.get(a.id) ?? 0)).map((n) => n.shortName),
     });
   }
-  return { units: withPath, total };
+  return {
+    units: withPath,
+    total,
+    ended: within === 'scope' ? await endedMatches(db, folded, roots, date) : [],
+  };
+}
+
+/** How many ended units the tree search names beside the living ones. */
+const ENDED_SHOWN = 5;
+
+/** Ended units matching the words, each with its name on its last day (the tree links to it as of that day). */
+async function endedMatches(db: Database, folded: string, roots: string[] | 'all', date: string) {
+  const ended = await searchStore.searchEndedUnits(db, folded, roots, date, ENDED_SHOWN);
+  const named = [];
+  for (const unit of ended) {
+    const lastDay = dayBefore(unit.endedOn);
+    const [row] = await treeStore.unitsAtDate(db, [unit.id], lastDay);
+    if (row)
+      named.push({ id: unit.id, name: row.name, shortName: row.shortName, typeId: row.typeId, lastDay });
+  }
+  return named;
 }

@@ -600,4 +600,16 @@ export const en: Record<MessageKey, string> = {
   'dashboard.event.founded': '{unit} founded',
   'dashboard.event.ended': '{unit} ended',
   'dashboard.event.renamed': 'Renamed from “{from}” to “{to}”',
+  // daily screens (issue 11): dates, tables, searches
+  'date.unreadable': '“{text}” is not a date: type day/month/year, e.g. 05/08/1993 or 5/8/1993.',
+  'common.selectRow': 'Select this row',
+  'common.showMore': 'Show {count} more',
+  'common.showLess': 'Show less',
+  'unit.status': 'Status',
+  'unit.subUnits.endedOn': 'Active until {date}',
+  'unit.subUnits.members': 'View members',
+  'tree.search.endedOnly':
+    'No unit active on {date} matches; these ended units do (open one to see it on its last day):',
+  'tree.search.ended': 'Ended units also match (open one to see it on its last day):',
+  'tree.search.endedTag': 'ended · last day {date}',
 };

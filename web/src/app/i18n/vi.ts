@@ -610,6 +610,18 @@ export const vi = {
   'dashboard.event.founded': '{unit} được thành lập',
   'dashboard.event.ended': '{unit} chấm dứt hoạt động',
   'dashboard.event.renamed': 'Đổi tên từ “{from}” thành “{to}”',
+  // daily screens (issue 11): dates, tables, searches
+  'date.unreadable': 'Không đọc được ngày “{text}”: hãy gõ ngày/tháng/năm, ví dụ 05/08/1993 hoặc 5/8/1993.',
+  'common.selectRow': 'Chọn dòng này',
+  'common.showMore': 'Xem thêm {count} mục',
+  'common.showLess': 'Thu gọn',
+  'unit.status': 'Tình trạng',
+  'unit.subUnits.endedOn': 'Hoạt động đến hết {date}',
+  'unit.subUnits.members': 'Xem đoàn viên',
+  'tree.search.endedOnly':
+    'Không có đơn vị đang hoạt động vào ngày {date} khớp với từ tìm; các đơn vị đã kết thúc sau đây khớp (bấm để xem đơn vị vào ngày cuối cùng của nó):',
+  'tree.search.ended': 'Đơn vị đã kết thúc cũng khớp (bấm để xem vào ngày cuối cùng):',
+  'tree.search.endedTag': 'đã kết thúc · ngày cuối {date}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

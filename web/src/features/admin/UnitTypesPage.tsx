@@ -10,7 +10,6 @@ import {
   Button,
   Card,
   Checkbox,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -27,10 +26,11 @@ import { useMe } from '../../app/auth';
 import { POWERS, type Power, type UnitTypeView } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { FormErrors, useFormSubmit } from '../../app/FormDialog';
-import { DATE_FORMAT, formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
+import { formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { SectorsCard } from './SectorsCard';
+import { DateInput } from '../../app/DateInput';
 
 function validity(from: string, to: string, t: Translate) {
   return to === OPEN_END
@@ -171,7 +171,7 @@ function TypeModal({
             rules={[{ required: true, message: t('common.required') }]}
             style={{ flex: '1 1 180px' }}
           >
-            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item
             name="validTo"
@@ -179,7 +179,7 @@ function TypeModal({
             extra={t('types.validTo.hint')}
             style={{ flex: '1 1 180px' }}
           >
-            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </div>
         <Form.Item name="legalBasis" label={t('types.legalBasis')}>
@@ -205,10 +205,10 @@ function TypeModal({
                     name={[field.name, 'validFrom']}
                     rules={[{ required: true, message: t('common.required') }]}
                   >
-                    <DatePicker format={DATE_FORMAT} placeholder={t('types.validFrom')} />
+                    <DateInput placeholder={t('types.validFrom')} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'validTo']}>
-                    <DatePicker format={DATE_FORMAT} placeholder={t('types.validTo')} />
+                    <DateInput placeholder={t('types.validTo')} />
                   </Form.Item>
                   <Button
                     type="text"

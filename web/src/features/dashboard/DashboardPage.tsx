@@ -2,10 +2,10 @@
  * Tổng quan: the working unit on a chosen day — its members (total, women, admissions this year, proposals waiting)
  * with a year's trend, its sub-units by type, and its latest restructuring events, each naming its unit.
  */
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   ClusterOutlined,
@@ -19,23 +19,18 @@ import {
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useCurrentUnit } from '../../app/current-unit';
-import {
-  DATE_FORMAT,
-  formatDate,
-  formatNumber,
-  formatPercent,
-  fromIso,
-  toIso,
-  todayIso,
-} from '../../app/format';
+import { formatDate, formatNumber, formatPercent, fromIso, toIso, todayIso } from '../../app/format';
 import { useMemberRights } from '../members/queries';
-import { TrendChart } from './TrendChart';
 import { useI18n, type Translate } from '../../app/i18n';
 import type { UnitEventView } from '../../app/contract';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { UnitTypeTag } from '../organisation/components';
 import { useEvents, useSubtree } from '../organisation/queries';
 import { parseDetails } from '../organisation/UnitTimeline';
+import { DateInput } from '../../app/DateInput';
+
+// ECharts is the largest part of the dashboard: the figures show first, the chart follows.
+const TrendChart = lazy(() => import('./TrendChart'));
 
 const RECENT = 8;
 
@@ -84,7 +79,9 @@ function MemberFigures({ unitId, at }: { unitId: string; at: string }) {
       </Row>
       <div>
         <Typography.Text type="secondary">{t('dashboard.trend')}</Typography.Text>
-        <TrendChart points={d.trend} label={t('dashboard.trend')} />
+        <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 220 }} />}>
+          <TrendChart points={d.trend} label={t('dashboard.trend')} />
+        </Suspense>
       </div>
     </Space>
   );
@@ -95,8 +92,13 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   const labels = useLabels();
   const types = useUnitTypes();
   const subtree = useSubtree(unitId, at);
-  if (subtree.isLoading) return <Skeleton active />;
-  if (subtree.error) return <Alert type="error" showIcon title={errorText(subtree.error)} />;
+  const frame = (body: ReactNode) => (
+    <Card title={t('dashboard.counts')} size="small">
+      {body}
+    </Card>
+  );
+  if (subtree.isLoading) return frame(<Skeleton active />);
+  if (subtree.error) return frame(<Alert type="error" showIcon title={errorText(subtree.error)} />);
   // Only units alive on the day count, whatever the subtree read returns for units that have ended.
   const below = (subtree.data?.units ?? []).filter((u) => u.depth > 0 && u.foundedOn <= at && at < u.endedOn);
   const direct = below.filter((u) => u.depth === 1).length;
@@ -104,7 +106,9 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
   for (const u of below) counts.set(u.typeId, (counts.get(u.typeId) ?? 0) + 1);
   const order = new Map((types.data?.types ?? []).map((type, i) => [type.id, i]));
   const byType = [...counts].sort((a, b) => (order.get(a[0]) ?? 99) - (order.get(b[0]) ?? 99));
-  return (
+  // A unit without sub-units (a CĐCS) has no such section: no row of zeros.
+  if (below.length === 0) return null;
+  return frame(
     <Row gutter={[12, 12]} data-testid="dashboard-counts">
       <Col xs={12} md={8} xl={6}>
         <Card size="small">
@@ -138,7 +142,7 @@ function TypeCounts({ unitId, at }: { unitId: string; at: string }) {
           </Card>
         </Col>
       ))}
-    </Row>
+    </Row>,
   );
 }
 
@@ -271,9 +275,8 @@ export default function DashboardPage() {
         <Space size={8} wrap>
           <UnitTypeTag typeId={unit.typeId} />
           <Typography.Text type="secondary">{t('dashboard.at')}</Typography.Text>
-          <DatePicker
+          <DateInput
             value={fromIso(at)}
-            format={DATE_FORMAT}
             allowClear={false}
             onChange={(value) => setAt(toIso(value) ?? todayIso())}
             disabledDate={(d) => d.isAfter(fromIso(todayIso()))}
@@ -294,9 +297,7 @@ export default function DashboardPage() {
           <MemberFigures unitId={unit.id} at={at} />
         </Card>
       )}
-      <Card title={t('dashboard.counts')} size="small">
-        <TypeCounts unitId={unit.id} at={at} />
-      </Card>
+      <TypeCounts unitId={unit.id} at={at} />
       <Card
         title={
           <span>

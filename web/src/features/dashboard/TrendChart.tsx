@@ -9,7 +9,13 @@ import { formatDate, formatNumber } from '../../app/format';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
-export function TrendChart({ points, label }: { points: { at: string; members: number }[]; label: string }) {
+export default function TrendChart({
+  points,
+  label,
+}: {
+  points: { at: string; members: number }[];
+  label: string;
+}) {
   const option = {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
@@ -23,8 +29,10 @@ export function TrendChart({ points, label }: { points: { at: string; members: n
       data: points.map((p) => formatDate(p.at)),
       axisLabel: { hideOverlap: true },
     },
+    // The axis fits the figures (a flat line at 48.600 is not drawn from 0, where it would show no trend).
     yAxis: {
       type: 'value',
+      scale: true,
       minInterval: 1,
       axisLabel: { formatter: (value: number) => formatNumber(value) },
     },

@@ -4,18 +4,20 @@
  * already a member or proposed twice, and says who: that message is shown as it comes.
  */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { ApiError } from '../../app/api';
+import { api, ApiError } from '../../app/api';
 import type { DecideRequest, ProposalView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTable';
-import { formatNumber } from '../../app/format';
+import { formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { membersApi } from './api';
 import { ProposalName, useProposalColumns } from './proposalColumns';
-import { useInvalidateMembers, useMemberRights, useProposals } from './queries';
+import { useInvalidateMembers, useMemberRights, useProposals, useTypeFacts } from './queries';
+import { unitKeys } from '../organisation/queries';
 
 const PAGE_SIZE = 50;
 
@@ -23,8 +25,16 @@ export default function ApprovalsPage() {
   const { t, errorText } = useI18n();
   const mobile = useIsMobile();
   const { message, modal } = AntApp.useApp();
-  const { unit } = useCurrentUnit();
+  const { unit, units, setUnitId } = useCurrentUnit();
   const rights = useMemberRights();
+  const facts = useTypeFacts();
+  // A unit that does not admit: who does admit its CĐCS' proposals (the nearest upper union with the power).
+  const today = todayIso();
+  const detail = useQuery({
+    queryKey: unitKeys.detail(unit?.id ?? '', today),
+    queryFn: () => api.unit(unit?.id ?? '', today),
+    enabled: Boolean(unit) && !rights.approve,
+  });
   const invalidate = useInvalidateMembers();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string[]>([]);
@@ -37,12 +47,36 @@ export default function ApprovalsPage() {
   const shared = useProposalColumns();
 
   if (!unit) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
-  if (!rights.approve)
+  if (!rights.approve) {
+    const admits = facts.admits(unit.typeId);
+    const approver = [...(detail.data?.ancestors ?? [])].reverse().find((a) => facts.admits(a.typeId));
+    const switchTo = units.find((u) => u.id !== unit.id && facts.admits(u.typeId));
     return (
       <Card title={t('approvals.title')}>
-        <Alert type="warning" showIcon title={t('approvals.noRight', { unit: unit.name })} />
+        <Alert
+          type="info"
+          showIcon
+          data-testid="approvals-no-right"
+          title={
+            admits
+              ? t('approvals.noGrant', { unit: unit.name })
+              : approver
+                ? t('approvals.approvedBy', { unit: unit.name, approver: approver.name })
+                : t('approvals.notAdmitting', { unit: unit.name })
+          }
+          description={
+            switchTo ? (
+              <Button type="link" style={{ paddingInline: 0 }} onClick={() => setUnitId(switchTo.id)}>
+                {t('approvals.switchTo', { unit: switchTo.name })}
+              </Button>
+            ) : (
+              !admits && t('approvals.proposeHere')
+            )
+          }
+        />
       </Card>
     );
+  }
 
   const rows = queue.data?.proposals ?? [];
   const nameOf = new Map(rows.map((p) => [p.id, p.fullName]));
@@ -128,6 +162,7 @@ export default function ApprovalsPage() {
       key: 'actions',
       // In view at 1366 px: the other columns scroll under it.
       fixed: 'right',
+      cardFooter: true,
       title: t('common.actions'),
       render: (_, p) => (
         <Space size={4}>
@@ -148,40 +183,39 @@ export default function ApprovalsPage() {
     },
   ];
 
+  // Several at once, on a phone too (the cards have checkboxes): the buttons sit above the cards there.
+  const bulk = (
+    <Space wrap>
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        disabled={selected.length === 0}
+        loading={saving}
+        onClick={() => approve(selected)}
+        data-testid="approval-approve"
+      >
+        {t('approvals.approve', { count: formatNumber(selected.length) })}
+      </Button>
+      <Button
+        icon={<RollbackOutlined />}
+        disabled={selected.length === 0}
+        onClick={() => startReturn(selected)}
+        data-testid="approval-return"
+      >
+        {t('approvals.return', { count: formatNumber(selected.length) })}
+      </Button>
+    </Space>
+  );
+
   return (
-    <Card
-      title={t('approvals.title')}
-      extra={
-        !mobile && (
-          <Space wrap>
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              disabled={selected.length === 0}
-              loading={saving}
-              onClick={() => approve(selected)}
-              data-testid="approval-approve"
-            >
-              {t('approvals.approve', { count: formatNumber(selected.length) })}
-            </Button>
-            <Button
-              icon={<RollbackOutlined />}
-              disabled={selected.length === 0}
-              onClick={() => startReturn(selected)}
-              data-testid="approval-return"
-            >
-              {t('approvals.return', { count: formatNumber(selected.length) })}
-            </Button>
-          </Space>
-        )
-      }
-    >
+    <Card title={t('approvals.title')} extra={!mobile && bulk}>
       <Typography.Paragraph type="secondary">
         {t('approvals.intro', { unit: unit.name })}
       </Typography.Paragraph>
       <Typography.Text strong style={{ display: 'block', marginBottom: 12 }}>
         {t('approvals.total', { count: formatNumber(queue.data?.total ?? 0) })}
       </Typography.Text>
+      {mobile && <div style={{ marginBottom: 12 }}>{bulk}</div>}
       {refusal && (
         <Alert
           type="error"

@@ -40,8 +40,9 @@ export function FormModal<V extends object, R>({
     }
     const text = successMessage(result);
     if (text) void message.success(text);
-    await invalidate();
+    // Before the refresh: a page the change takes the record away from (a transfer) is left before it reloads.
     onDone?.(result);
+    await invalidate();
     onClose();
   };
 

@@ -3,7 +3,8 @@
  * and death. Each is one call; the server checks it against the person's history and says why when it does not fit.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { DatePicker, Form, Input, Select, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import {
@@ -12,7 +13,7 @@ import {
   type MemberDetail,
   type MemberEventResult,
 } from '../../app/contract';
-import { DATE_FORMAT, DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
+import { DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { isEditConflict, membersApi } from './api';
@@ -20,6 +21,7 @@ import { FormModal } from './FormModal';
 import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
 import { PersonFields, personOf, valuesOf, type PersonValues } from './PersonFields';
 import { useInvalidateMembers } from './queries';
+import { DateInput } from '../../app/DateInput';
 
 export type MemberAction = 'edit' | 'transfer' | 'leave' | 'reinstate' | 'death';
 
@@ -73,8 +75,7 @@ function MetaFields({ detail, dateLabel }: { detail: MemberDetail; dateLabel?: s
           rules={[{ required: true, message: t('event.effectiveOn.required') }]}
           style={{ flex: '1 1 180px', minWidth: 0 }}
         >
-          <DatePicker
-            format={DATE_FORMAT}
+          <DateInput
             placeholder={DATE_PLACEHOLDER}
             style={{ width: '100%' }}
             data-testid="member-event-date"
@@ -107,6 +108,8 @@ interface EventFormProps<E> extends FormProps {
   send: (meta: ReturnType<typeof metaOf>, values: MetaValues & E) => Promise<MemberEventResult>;
   /** The event's own fields, above the decision's. */
   children?: ReactNode;
+  /** After the event is saved, before the registry is read again. */
+  onDone?: (values: MetaValues & E) => void;
 }
 
 /** One membership event: its help, its own fields, the decision's fields, sent in one call. */
@@ -121,9 +124,11 @@ function MemberEventForm<E extends object>({
   dateLabel,
   send,
   children,
+  onDone,
 }: EventFormProps<E>) {
   const { t } = useI18n();
   const [form] = Form.useForm<MetaValues & E>();
+  const sent = useRef<(MetaValues & E) | null>(null);
   return (
     <FormModal<MetaValues & E, MemberEventResult>
       open={open}
@@ -133,8 +138,12 @@ function MemberEventForm<E extends object>({
       title={t(`member.${action}.title`, { name: detail.member.fullName })}
       initialValues={{ effectiveOn: dayjs(), ...initialValues } as Partial<MetaValues & E>}
       testId={`member-${action}-form`}
-      submit={(v) => send(metaOf(v), v)}
+      submit={(v) => {
+        sent.current = v;
+        return send(metaOf(v), v);
+      }}
       successMessage={() => t(`member.${action}.done`)}
+      onDone={() => sent.current && onDone?.(sent.current)}
     >
       <Typography.Paragraph type="secondary">{t(`member.${action}.help`)}</Typography.Paragraph>
       {children}
@@ -148,10 +157,12 @@ function ToUnitField({
   action,
   initial,
   testId,
+  onPickUnit,
 }: {
   action: 'transfer' | 'reinstate';
   initial?: UnitChoice[];
   testId?: string;
+  onPickUnit?: (unit: UnitChoice) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -166,23 +177,46 @@ function ToUnitField({
         anywhere={action === 'transfer'}
         initial={initial}
         testId={testId}
+        onPickUnit={onPickUnit}
       />
     </Form.Item>
   );
 }
 
+/** Where a transferred person went: the member list shows it, as the record now belongs to that unit. */
+export interface TransferredNote {
+  name: string;
+  unitName: string;
+  on: string;
+}
+
 export function TransferForm(props: FormProps) {
   const { unitId, detail } = props;
+  const navigate = useNavigate();
+  const destination = useRef<UnitChoice | null>(null);
   return (
     <MemberEventForm<{ toUnitId: string }>
       {...props}
       action="transfer"
       choosesStay
+      onDone={(values) => {
+        const transferred: TransferredNote = {
+          name: detail.member.fullName,
+          unitName: destination.current?.id === values.toUnitId ? destination.current.name : '',
+          on: toIso(values.effectiveOn) ?? todayIso(),
+        };
+        // The record now belongs to the receiving unit: back to the list, which says where the person went.
+        void navigate('/members', { state: { transferred } });
+      }}
       send={(meta, v) =>
         membersApi.transfer(unitId, detail.member.id, { ...meta, toUnitId: v.toUnitId, ...fromUnit(v) })
       }
     >
-      <ToUnitField action="transfer" testId="member-transfer-to" />
+      <ToUnitField
+        action="transfer"
+        testId="member-transfer-to"
+        onPickUnit={(unit) => (destination.current = unit)}
+      />
     </MemberEventForm>
   );
 }

@@ -21,9 +21,19 @@ interface Props extends Omit<SelectProps<string>, 'options' | 'showSearch' | 'on
   /** Search the whole country, not only the user's units (the receiving unit of a transfer). */
   anywhere?: boolean;
   testId?: string;
+  /** Told the chosen unit with its name (a transfer says where the person went). */
+  onPickUnit?: (unit: UnitChoice) => void;
 }
 
-export function MemberUnitSelect({ at, onChange, initial = [], memberUnitsOnly, anywhere, ...rest }: Props) {
+export function MemberUnitSelect({
+  at,
+  onChange,
+  initial = [],
+  memberUnitsOnly,
+  anywhere,
+  onPickUnit,
+  ...rest
+}: Props) {
   const { value } = rest;
   const facts = useTypeFacts();
   const picker = useUnitPicker(at, initial, anywhere ? 'country' : 'scope');
@@ -40,5 +50,16 @@ export function MemberUnitSelect({ at, onChange, initial = [], memberUnitsOnly, 
     return known && !shown.some((h) => h.id === known.id) ? [known, ...shown] : shown;
   }, [hits, initial, chosen, value, valueName, memberUnitsOnly, facts]);
 
-  return <UnitPickerSelect {...rest} picker={picker} units={units} onPick={(id) => onChange?.(id)} />;
+  return (
+    <UnitPickerSelect
+      {...rest}
+      picker={picker}
+      units={units}
+      onPick={(id) => {
+        const unit = units.find((u) => u.id === id);
+        if (unit) onPickUnit?.(unit);
+        onChange?.(id);
+      }}
+    />
+  );
 }

@@ -4,7 +4,7 @@
  * import from Excel, export the filtered list, print cards of the selected rows or of the whole unit.
  */
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Input, Space, Tag, Typography } from 'antd';
 import {
   DownloadOutlined,
@@ -17,11 +17,11 @@ import {
 import { MAX_CARDS_PER_PRINT, type MemberListItem } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
-import { formatDate, formatNumber } from '../../app/format';
+import { formatDate, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { useIsMobile } from '../../app/responsive';
-import { useDebounced } from '../organisation/queries';
+import { useChildren, useDebounced } from '../organisation/queries';
 import { query, unitPath } from '../../app/api';
 import { membersApi, openPdf, type MemberFilters } from './api';
 import { agesUpsideDown, FilterBar, useListState } from './MemberFilters';
@@ -29,6 +29,7 @@ import { ImportWizard } from './ImportWizard';
 import { ProposeForm, useMemberUnitChoices } from './ProposeForm';
 import { useMemberList, useMemberRights, useUnitName } from './queries';
 import { memberLink, STATUS_COLORS } from './shared';
+import type { TransferredNote } from './MemberForms';
 
 /** What the server reads as an identifier (CCCD, member code, phone) rather than a name. */
 const DIGITS = /^\+?[\d\s.\-()]{6,}$/;
@@ -51,7 +52,14 @@ export default function MembersPage() {
   const [importing, setImporting] = useState(false);
   const [busy, setBusy] = useState<'cards' | null>(null);
 
+  const location = useLocation();
+  const [transferred, setTransferred] = useState(
+    (location.state as { transferred?: TransferredNote } | null)?.transferred,
+  );
   const listUnitId = state.unit ?? workingUnit?.id;
+  // "… và các đơn vị trực thuộc" only for a unit that has some (a CĐCS's list is its own members).
+  const children = useChildren(listUnitId, state.filters.at ?? todayIso());
+  const hasChildren = (children.data?.units.length ?? 0) > 0;
   const filterUnitName = useUnitName(state.unit);
   // An age range upside down is refused in the form (one message there); the server is not asked.
   const badAges = agesUpsideDown(state.filters);
@@ -67,6 +75,9 @@ export default function MembersPage() {
   if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
 
   const data = list.data;
+  // A page past the end (an old link, a shrunk list) says so and offers the last page, not "no member matches".
+  const pages = data ? Math.max(1, Math.ceil(data.total / state.pageSize)) : 1;
+  const pastEnd = data !== undefined && data.total > 0 && data.members.length === 0 && state.page > pages;
   // Without the personal-data permission the server matches digits against member codes only (never CCCD or phone).
   const codesOnly = data ? !data.personalDataShown : !rights.pii;
   const searchPlaceholder = codesOnly ? 'members.search.placeholder.codes' : 'members.search.placeholder';
@@ -142,10 +153,16 @@ export default function MembersPage() {
       ),
     },
     { key: 'code', title: t('member.code'), dataIndex: 'code' },
-    { key: 'birthDate', title: t('member.birthDate'), render: (_, m) => formatDate(m.birthDate) },
-    { key: 'gender', title: t('member.gender'), render: (_, m) => labels.gender(m.gender) },
-    { key: 'cccd', title: t('member.cccd'), render: (_, m) => m.cccd ?? '—' },
-    { key: 'phone', title: t('member.phone'), render: (_, m) => m.phone ?? '—' },
+    // On a phone card: name, code, unit and status; the rest one tap away.
+    {
+      key: 'birthDate',
+      title: t('member.birthDate'),
+      cardDetail: true,
+      render: (_, m) => formatDate(m.birthDate),
+    },
+    { key: 'gender', title: t('member.gender'), cardDetail: true, render: (_, m) => labels.gender(m.gender) },
+    { key: 'cccd', title: t('member.cccd'), cardDetail: true, render: (_, m) => m.cccd ?? '—' },
+    { key: 'phone', title: t('member.phone'), cardDetail: true, render: (_, m) => m.phone ?? '—' },
     {
       key: 'unit',
       title: t('member.unit'),
@@ -153,7 +170,12 @@ export default function MembersPage() {
       width: 220,
       render: (_, m) => m.units.map((u) => u.name).join('; '),
     },
-    { key: 'joinedOn', title: t('member.joinedOn'), render: (_, m) => formatDate(m.joinedOn) },
+    {
+      key: 'joinedOn',
+      title: t('member.joinedOn'),
+      cardDetail: true,
+      render: (_, m) => formatDate(m.joinedOn),
+    },
     {
       key: 'status',
       title: t('member.status'),
@@ -214,7 +236,9 @@ export default function MembersPage() {
               {t('members.title')}
             </Typography.Title>
             <Typography.Text type="secondary">
-              {t('members.scope', { unit: unitName || workingUnit.name })}
+              {t(hasChildren ? 'members.scope' : 'members.scope.alone', {
+                unit: unitName || workingUnit.name,
+              })}
             </Typography.Text>
           </div>
           {actions}
@@ -252,6 +276,19 @@ export default function MembersPage() {
           </div>
         )}
       </Card>
+      {transferred && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setTransferred(undefined) }}
+          data-testid="member-transferred-note"
+          title={t(transferred.unitName ? 'members.transferred' : 'members.transferred.elsewhere', {
+            name: transferred.name,
+            unit: transferred.unitName,
+            date: formatDate(transferred.on),
+          })}
+        />
+      )}
       <Card
         size="small"
         title={data ? t('members.total', { count: formatNumber(data.total) }) : t('members.title')}
@@ -281,11 +318,20 @@ export default function MembersPage() {
             preserveSelectedRowKeys: false,
           }}
           locale={{
-            emptyText: !state.filters.q
-              ? t('members.empty')
-              : codesOnly && DIGITS.test(state.filters.q)
-                ? t('members.empty.codesOnly', { q: state.filters.q })
-                : t('members.empty.search', { q: state.filters.q }),
+            emptyText: pastEnd ? (
+              <Space orientation="vertical" size={8} data-testid="member-list-past-end">
+                {t('members.pastEnd', { page: formatNumber(state.page), pages: formatNumber(pages) })}
+                <Button onClick={() => setPage(pages, state.pageSize)} data-testid="member-list-last-page">
+                  {t('members.pastEnd.last', { pages: formatNumber(pages) })}
+                </Button>
+              </Space>
+            ) : !state.filters.q ? (
+              t('members.empty')
+            ) : codesOnly && DIGITS.test(state.filters.q) ? (
+              t('members.empty.codesOnly', { q: state.filters.q })
+            ) : (
+              t('members.empty.search', { q: state.filters.q })
+            ),
           }}
           pagination={{
             current: state.page,

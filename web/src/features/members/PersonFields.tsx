@@ -3,14 +3,15 @@
  * under "Thông tin thêm". The server checks everything again (CCCD against gender and year of birth, ages, duplicates)
  * and its problems land beside these fields.
  */
-import { Checkbox, Collapse, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Checkbox, Collapse, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { GENDERS, type MemberDetail, type ProposalPerson } from '../../app/contract';
-import { DATE_FORMAT, DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
+import { DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
 import { cccdProblems, normalizeCccd } from '../../../../src/lib/cccd';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { useEthnicities } from './queries';
+import { DateInput } from '../../app/DateInput';
 
 /** A person as the form holds it. */
 export interface PersonValues {
@@ -116,12 +117,7 @@ export function PersonFields({
       rules={optional ? [] : [{ required: true, message: t(`person.${field}.required`) }]}
       style={item}
     >
-      <DatePicker
-        format={DATE_FORMAT}
-        style={{ width: '100%' }}
-        placeholder={DATE_PLACEHOLDER}
-        data-testid={id(testIdPart)}
-      />
+      <DateInput style={{ width: '100%' }} placeholder={DATE_PLACEHOLDER} data-testid={id(testIdPart)} />
     </Form.Item>
   );
 

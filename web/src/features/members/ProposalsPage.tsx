@@ -170,6 +170,7 @@ export default function ProposalsPage() {
     columns.push({
       key: 'actions',
       fixed: 'right',
+      cardFooter: true,
       title: t('common.actions'),
       render: (_, p) =>
         p.status === 'proposed' || p.status === 'returned' ? (
@@ -225,7 +226,7 @@ export default function ProposalsPage() {
         {t('proposals.intro')}
       </Typography.Paragraph>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center', marginBottom: 12 }}>
-        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+        <div style={{ maxWidth: '100%' }} className="cd-wrap-segmented">
           <Segmented<ProposalStatus | 'all'>
             value={status}
             onChange={(v) => {

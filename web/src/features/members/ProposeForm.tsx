@@ -2,13 +2,13 @@
  * Đề nghị kết nạp: a CĐCS proposes one person or several; the nearest upper union holding the power to admit decides.
  * Nothing is written unless every person passes the server's checks (each problem shows beside its field).
  */
-import { Button, Card, DatePicker, Form, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { MEMBER_UNIT_MIN_LEVEL, type ProposeResult } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { DATE_FORMAT, DATE_PLACEHOLDER, formatNumber, toIso, todayIso } from '../../app/format';
+import { DATE_PLACEHOLDER, formatNumber, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useChildren } from '../organisation/queries';
 import { membersApi } from './api';
@@ -16,6 +16,7 @@ import { FormModal } from './FormModal';
 import { MemberUnitSelect, type UnitChoice } from './MemberUnitSelect';
 import { NEW_PERSON, PersonFields, personOf, type PersonValues } from './PersonFields';
 import { useTypeFacts } from './queries';
+import { DateInput } from '../../app/DateInput';
 
 interface Values {
   unitId: string;
@@ -86,12 +87,7 @@ export function ProposeForm({
           <MemberUnitSelect at={todayIso()} initial={choices} memberUnitsOnly testId="propose-unit" />
         </Form.Item>
         <Form.Item name="proposedOn" label={t('propose.date')} style={{ flex: '1 1 160px', minWidth: 0 }}>
-          <DatePicker
-            format={DATE_FORMAT}
-            placeholder={DATE_PLACEHOLDER}
-            style={{ width: '100%' }}
-            allowClear={false}
-          />
+          <DateInput placeholder={DATE_PLACEHOLDER} style={{ width: '100%' }} allowClear={false} />
         </Form.Item>
       </div>
       <Form.List name="people">

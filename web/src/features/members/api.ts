@@ -178,7 +178,22 @@ export async function openPdf(load: () => Promise<FetchedFile>): Promise<void> {
       saveFile(file);
       return;
     }
-    tab.location.href = URL.createObjectURL(file.blob);
+    const url = URL.createObjectURL(file.blob);
+    // A phone's browser shows a PDF in a frame badly (first page only): it opens the file itself.
+    if (window.matchMedia?.('(pointer: coarse)').matches) {
+      tab.location.href = url;
+      return;
+    }
+    // The tab is titled with the file's name ("Thẻ đoàn viên - Đàm Thị Châu - 1000330884"), not the blob's id:
+    // a page of our own origin showing the PDF full size (the PDF's own title is that name too).
+    const doc = tab.document;
+    doc.title = file.fileName.replace(/\.pdf$/i, '');
+    doc.body.style.margin = '0';
+    const frame = doc.createElement('iframe');
+    frame.src = url;
+    frame.title = doc.title;
+    frame.style.cssText = 'border:0;position:fixed;inset:0;width:100%;height:100%';
+    doc.body.replaceChildren(frame);
   } catch (error) {
     tab?.close();
     throw error;

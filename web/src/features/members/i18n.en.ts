@@ -324,4 +324,20 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'proposals.joinsOn.decision': '{date} (approval day)',
   'proposals.joinsOn.hint':
     'The join date recorded on approval: the approval day, unless the proposal gives an earlier date.',
+  // daily screens (issue 11)
+  'members.scope.alone': 'Members of {unit}',
+  'members.transferred':
+    '{name} moved to {unit} on {date}. The record now belongs to that unit; the list as of an earlier day still shows them.',
+  'members.transferred.elsewhere':
+    '{name} moved away on {date}. The record now belongs to the receiving unit; the list as of an earlier day still shows them.',
+  'members.pastEnd': 'There is no page {page}: the list has {pages} pages.',
+  'members.pastEnd.last': 'Open the last page (page {pages})',
+  'approvals.noGrant':
+    'Your account may not approve admissions at “{unit}”. Ask the unit’s administrator for the right.',
+  'approvals.approvedBy':
+    '“{unit}” does not approve admissions: the proposals of its CĐCS are approved by “{approver}”.',
+  'approvals.notAdmitting':
+    '“{unit}” has no power to admit members; proposals are approved by the upper union that has it.',
+  'approvals.switchTo': 'Work as “{unit}” to approve',
+  'approvals.proposeHere': 'Follow the CĐCS’ proposals under “Proposals”.',
 };

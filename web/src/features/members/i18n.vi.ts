@@ -336,6 +336,22 @@ export const membersVi = {
   'proposals.joinsOn.decision': '{date} (ngày duyệt)',
   'proposals.joinsOn.hint':
     'Ngày vào công đoàn sẽ ghi khi duyệt: ngày duyệt, trừ khi hồ sơ ghi một ngày sớm hơn.',
+  // daily screens (issue 11)
+  'members.scope.alone': 'Đoàn viên của {unit}',
+  'members.transferred':
+    '{name} đã chuyển sinh hoạt đến {unit} từ ngày {date}. Hồ sơ nay do đơn vị đó quản lý; danh sách tính đến một ngày trước đó vẫn ghi người này.',
+  'members.transferred.elsewhere':
+    '{name} đã chuyển sinh hoạt đi từ ngày {date}. Hồ sơ nay do đơn vị nhận quản lý; danh sách tính đến một ngày trước đó vẫn ghi người này.',
+  'members.pastEnd': 'Trang {page} không có: danh sách chỉ có {pages} trang.',
+  'members.pastEnd.last': 'Mở trang cuối (trang {pages})',
+  'approvals.noGrant':
+    'Tài khoản chưa được giao quyền duyệt kết nạp tại “{unit}”. Hãy đề nghị quản trị viên của đơn vị giao quyền.',
+  'approvals.approvedBy':
+    '“{unit}” không duyệt kết nạp: đề nghị kết nạp của các CĐCS thuộc đơn vị này do “{approver}” duyệt.',
+  'approvals.notAdmitting':
+    '“{unit}” không có thẩm quyền duyệt kết nạp; đề nghị kết nạp do công đoàn cấp trên có thẩm quyền duyệt.',
+  'approvals.switchTo': 'Chuyển đơn vị làm việc sang “{unit}” để duyệt',
+  'approvals.proposeHere': 'Ở đây bạn theo dõi đề nghị kết nạp của các CĐCS trong mục “Đề nghị kết nạp”.',
 } satisfies Record<string, string>;
 
 export type MembersMessageKey = keyof typeof membersVi;

@@ -3,14 +3,14 @@
  * that finds units as the user types ("dam rong" finds "LĐLĐ huyện Đam Rông").
  */
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Empty, Input, Space, Spin, Tooltip, Tree, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Empty, Input, Space, Spin, Tag, Tooltip, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { SearchHit, UnitAtDateView } from '../../app/contract';
-import { formatNumber, todayIso } from '../../app/format';
+import type { EndedHit, SearchHit, UnitAtDateView } from '../../app/contract';
+import { formatDate, formatNumber, todayIso } from '../../app/format';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
@@ -77,22 +77,61 @@ function NodeTitle({ unit }: { unit: UnitAtDateView }) {
   );
 }
 
+/** Units that match but had ended by the day shown: marked, with their end, each opening at its last day. */
+function EndedResults({ ended, at, alone }: { ended: EndedHit[]; at: string; alone: boolean }) {
+  const { t } = useI18n();
+  if (ended.length === 0) return null;
+  return (
+    <div data-testid="unit-search-ended" style={{ paddingTop: 8 }}>
+      <Typography.Text type="secondary">
+        {t(alone ? 'tree.search.endedOnly' : 'tree.search.ended', { date: formatDate(at) })}
+      </Typography.Text>
+      {ended.map((unit) => (
+        <Link
+          key={unit.id}
+          to={`/units/${unit.id}?at=${unit.lastDay}`}
+          data-testid="unit-search-ended-result"
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            flexWrap: 'wrap',
+            padding: '8px 4px',
+            borderBottom: '1px solid #f0f0f0',
+            color: 'inherit',
+          }}
+        >
+          <span style={{ fontWeight: 500 }}>{unit.name}</span>
+          <UnitTypeTag typeId={unit.typeId} />
+          <Tag color="red">{t('tree.search.endedTag', { date: formatDate(unit.lastDay) })}</Tag>
+        </Link>
+      ))}
+    </div>
+  );
+}
+
 function SearchResults({
   hits,
   total,
+  ended,
   at,
   onOpen,
   onMore,
 }: {
   hits: SearchHit[];
   total: number;
+  ended: EndedHit[];
   at: string;
   onOpen: (id: string) => void;
   onMore: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   if (hits.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tree.search.none')} />;
+    return ended.length ? (
+      <EndedResults ended={ended} at={at} alone />
+    ) : (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tree.search.none')} />
+    );
   return (
     <div
       role="listbox"
@@ -146,6 +185,7 @@ function SearchResults({
           </Button>
         )}
       </div>
+      <EndedResults ended={ended} at={at} alone={false} />
     </div>
   );
 }
@@ -243,6 +283,7 @@ export default function TreePage() {
               <SearchResults
                 hits={search.data?.units ?? []}
                 total={search.data?.total ?? 0}
+                ended={search.data?.ended ?? []}
                 at={at}
                 onOpen={open}
                 // The server gives at most 100 at once; past that, the words typed should narrow the search.

@@ -165,7 +165,6 @@ export default function UnitPage() {
               <Details detail={data} at={at} />
             </Card>
             {canSeeMembers && active && <MemberCountsPanel unitId={unit.id} at={at} />}
-            <SubUnits unitId={unit.id} at={at} />
             <ParentHistory detail={data} at={at} />
           </Space>
         </Col>
@@ -185,6 +184,8 @@ export default function UnitPage() {
           </Card>
         </Col>
       </Row>
+      {/* Full width: its columns (status, members) need more room than half the page. */}
+      <SubUnits unitId={unit.id} at={at} membersLink={canSeeMembers} />
       {canWrite && (
         <>
           <FoundForm {...formProps} open={action === 'found'} />

@@ -5,7 +5,7 @@ import type { DescriptionsProps } from 'antd';
 import type { UnitAtDateView, UnitDetail } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { RecordDetails } from '../../app/RecordDetails';
-import { formatDate, formatLastDay, formatNumber, OPEN_END, todayIso } from '../../app/format';
+import { formatDate, formatLastDay, formatNumber, joinPlace, OPEN_END, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { UnitTypeTag } from './components';
@@ -30,7 +30,7 @@ export function Details({ detail, at }: { detail: UnitDetail; at: string }) {
   const labels = useLabels();
   const { unit, atDate } = detail;
   const parent = parentOn(detail, at);
-  const place = [unit.address, unit.commune, unit.province].filter(Boolean).join(', ');
+  const place = joinPlace(unit.address, unit.commune, unit.province);
   const items: DescriptionsProps['items'] = [
     { key: 'code', label: t('unit.code'), children: <Typography.Text copyable>{unit.code}</Typography.Text> },
     { key: 'type', label: t('unit.type'), children: labels.typeName(unit.typeId) },
@@ -62,7 +62,7 @@ export function Details({ detail, at }: { detail: UnitDetail; at: string }) {
       span: 2,
     });
   }
-  if (atDate && activeOn(detail, at)) {
+  if (atDate && activeOn(detail, at) && atDate.subtreeCount > 0) {
     items.push(
       { key: 'children', label: t('unit.childCount'), children: formatNumber(atDate.childCount) },
       { key: 'subtree', label: t('unit.subtreeCount'), children: formatNumber(atDate.subtreeCount) },
@@ -71,7 +71,11 @@ export function Details({ detail, at }: { detail: UnitDetail; at: string }) {
   return <RecordDetails items={items} testId="unit-details" />;
 }
 
-export function SubUnits({ unitId, at }: { unitId: string; at: string }) {
+/**
+ * The units directly under this one on the day: name, type, code, how many under each, whether it lives on (or the
+ * day it ended) and a way to its members. Full width under the details; nothing at all for a unit without any.
+ */
+export function SubUnits({ unitId, at, membersLink }: { unitId: string; at: string; membersLink?: boolean }) {
   const { t } = useI18n();
   const children = useChildren(unitId, at);
   const columns: DataColumn<UnitAtDateView>[] = [
@@ -87,11 +91,12 @@ export function SubUnits({ unitId, at }: { unitId: string; at: string }) {
       sorter: (a, b) => a.name.localeCompare(b.name, 'vi'),
     },
     { key: 'type', title: t('unit.type'), render: (_, u) => <UnitTypeTag typeId={u.typeId} /> },
-    { key: 'code', title: t('unit.code'), dataIndex: 'code' },
+    { key: 'code', title: t('unit.code'), dataIndex: 'code', cardDetail: true },
     {
       key: 'childCount',
       title: t('unit.childCount.short'),
       align: 'right',
+      cardDetail: true,
       render: (_, u) => formatNumber(u.childCount),
       sorter: (a, b) => a.childCount - b.childCount,
     },
@@ -99,25 +104,43 @@ export function SubUnits({ unitId, at }: { unitId: string; at: string }) {
       key: 'subtreeCount',
       title: t('unit.subtreeCount.short'),
       align: 'right',
+      cardDetail: true,
       render: (_, u) => formatNumber(u.subtreeCount),
       sorter: (a, b) => a.subtreeCount - b.subtreeCount,
     },
+    {
+      key: 'status',
+      title: t('unit.status'),
+      render: (_, u) =>
+        u.endedOn === OPEN_END ? (
+          <Tag color="green">{t('unit.status.active')}</Tag>
+        ) : (
+          <Tag color="red">{t('unit.subUnits.endedOn', { date: formatLastDay(u.endedOn) })}</Tag>
+        ),
+    },
   ];
+  if (membersLink)
+    columns.push({
+      key: 'members',
+      title: t('common.actions'),
+      cardFooter: true,
+      render: (_, u) => (
+        <Link to={`/members?unit=${u.id}`} data-testid="unit-child-members">
+          {t('unit.subUnits.members')}
+        </Link>
+      ),
+    });
+  const count = children.data?.units.length ?? 0;
+  if (!children.isLoading && !children.error && count === 0) return null;
   return (
-    <Card
-      title={t('unit.subUnits', { count: formatNumber(children.data?.units.length ?? 0) })}
-      size="small"
-      data-testid="unit-children"
-    >
+    <Card title={t('unit.subUnits', { count: formatNumber(count) })} size="small" data-testid="unit-children">
       <DataTable<UnitAtDateView>
         size="small"
         rowKey={(u) => u.id}
         columns={columns}
         dataSource={children.data?.units ?? []}
         loading={children.isLoading}
-        pagination={
-          (children.data?.units.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false
-        }
+        pagination={count > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         locale={{ emptyText: t('unit.subUnits.none') }}
       />
     </Card>

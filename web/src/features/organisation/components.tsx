@@ -1,13 +1,14 @@
 /** Small pieces shared by the organisation pages: type badge, as-of date, unit picker with search. */
 import { useMemo, useState } from 'react';
-import { DatePicker, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { CalendarOutlined } from '@ant-design/icons';
-import { DATE_FORMAT, fromIso, toIso, todayIso } from '../../app/format';
+import { fromIso, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { useUnitSearch } from './queries';
+import { DateInput } from '../../app/DateInput';
 
 export function UnitTypeTag({ typeId }: { typeId: string }) {
   const labels = useLabels();
@@ -44,9 +45,8 @@ export function AsOfDate({
       <Typography.Text type="secondary">
         <CalendarOutlined /> {t('common.asOf')}
       </Typography.Text>
-      <DatePicker
+      <DateInput
         value={fromIso(value)}
-        format={DATE_FORMAT}
         allowClear={false}
         onChange={(d) => onChange(toIso(d) ?? todayIso())}
         data-testid={testId}

@@ -2,13 +2,14 @@
  * The frame every restructuring form shares: validation, the server's problems beside their fields, a success
  * message, and a refresh of everything read from the tree.
  */
-import { App as AntApp, DatePicker, Form, Input } from 'antd';
+import { App as AntApp, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { FormDialog, type FormDialogProps } from '../../../app/FormDialog';
-import { DATE_FORMAT, toIso } from '../../../app/format';
+import { toIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useInvalidateUnits } from '../queries';
+import { DateInput } from '../../../app/DateInput';
 
 /** The decision fields every event carries, as the form holds them. */
 export interface MetaValues {
@@ -43,7 +44,7 @@ export function EventMetaFields() {
           style={{ flex: '1 1 180px' }}
           tooltip={t('event.effectiveOn.hint')}
         >
-          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="event-effective-date" />
+          <DateInput style={{ width: '100%' }} data-testid="event-effective-date" />
         </Form.Item>
         <Form.Item name="decisionNo" label={t('event.decisionNo')} style={{ flex: '1 1 180px' }}>
           <Input
@@ -53,7 +54,7 @@ export function EventMetaFields() {
           />
         </Form.Item>
         <Form.Item name="decisionDate" label={t('event.decisionDate')} style={{ flex: '1 1 160px' }}>
-          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid="event-decision-date" />
+          <DateInput style={{ width: '100%' }} data-testid="event-decision-date" />
         </Form.Item>
       </div>
       <Form.Item name="note" label={t('event.note')}>
