@@ -12,6 +12,7 @@ import { memberProposals, members, membershipEvents, memberships } from './table
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
 import type { NewProposalRow } from './proposal-store';
+import { PERSON_FIELDS, type PersonField } from './model';
 
 type NewStayRow = typeof memberships.$inferInsert;
 
@@ -133,25 +134,7 @@ export async function eventsOfMembersBulk(db: Database, memberIds: readonly stri
 }
 
 /** What an export writes of a person: the record's fields, no bookkeeping. */
-export type ExportedRecord = Pick<
-  MemberRow,
-  | 'id'
-  | 'version'
-  | 'code'
-  | 'fullName'
-  | 'birthDate'
-  | 'gender'
-  | 'ethnicityCode'
-  | 'religion'
-  | 'cccd'
-  | 'phone'
-  | 'email'
-  | 'education'
-  | 'occupation'
-  | 'unionPosition'
-  | 'partyMember'
-  | 'joinedOn'
->;
+export type ExportedRecord = Pick<MemberRow, 'id' | 'version' | 'code' | PersonField>;
 
 /**
  * The records of a batch of an export, by id: one array parameter (store.findMembers binds one parameter per id and
@@ -168,44 +151,13 @@ export async function membersForExport(db: Database, ids: readonly string[]): Pr
   );
 }
 
-type PersonValues = Pick<
-  NewMemberRow,
-  | 'federationId'
-  | 'fullName'
-  | 'searchText'
-  | 'birthDate'
-  | 'gender'
-  | 'ethnicityCode'
-  | 'religion'
-  | 'cccd'
-  | 'phone'
-  | 'email'
-  | 'education'
-  | 'occupation'
-  | 'unionPosition'
-  | 'partyMember'
-  | 'joinedOn'
->;
+type PersonValues = Pick<NewMemberRow, 'federationId' | 'searchText' | PersonField>;
 
 /** The person's fields of a row (what members and proposals share), nothing else it may carry. */
 export function personValues(p: PersonValues): PersonValues {
-  return {
-    federationId: p.federationId,
-    fullName: p.fullName,
-    searchText: p.searchText,
-    birthDate: p.birthDate,
-    gender: p.gender,
-    ethnicityCode: p.ethnicityCode,
-    religion: p.religion,
-    cccd: p.cccd,
-    phone: p.phone,
-    email: p.email,
-    education: p.education,
-    occupation: p.occupation,
-    unionPosition: p.unionPosition,
-    partyMember: p.partyMember,
-    joinedOn: p.joinedOn,
-  };
+  const values = { federationId: p.federationId, searchText: p.searchText } as PersonValues;
+  for (const field of PERSON_FIELDS) Object.assign(values, { [field]: p[field] });
+  return values;
 }
 
 /**
@@ -247,21 +199,9 @@ const MEMBER_FIELDS = [
   'id',
   'federationId',
   'code',
-  'fullName',
   'searchText',
-  'birthDate',
-  'gender',
-  'ethnicityCode',
-  'religion',
-  'cccd',
-  'phone',
-  'email',
-  'education',
-  'occupation',
-  'unionPosition',
-  'partyMember',
-  'joinedOn',
   'sortKey',
+  ...PERSON_FIELDS,
 ] as const satisfies readonly (keyof NewMemberRow)[];
 
 /** New members in one COPY, made one by one as the database takes them (see copyRows). */

@@ -41,6 +41,27 @@ export const LEAVE_REASON_LABELS: Record<LeaveReason, string> = {
   other: 'Lý do khác',
 };
 
+/**
+ * A person's own fields, as members and proposals both hold them and a member file's columns may carry them: the one
+ * list the stores, the approval and the import derive theirs from.
+ */
+export const PERSON_FIELDS = [
+  'fullName',
+  'birthDate',
+  'gender',
+  'ethnicityCode',
+  'religion',
+  'cccd',
+  'phone',
+  'email',
+  'education',
+  'occupation',
+  'unionPosition',
+  'partyMember',
+  'joinedOn',
+] as const;
+export type PersonField = (typeof PERSON_FIELDS)[number];
+
 export const MEMBER_STATUSES = ['active', 'left', 'deceased'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {

@@ -16,7 +16,7 @@ import * as bulk from '../bulk-store';
 import { PERSON_TEXT_LIMITS } from '../contract';
 import type { ImportMode, ImportPhase, ImportProblemCode } from '../exchange-contract';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
-import { deriveStays, statusOn, type MembershipEventKind } from '../model';
+import { deriveStays, PERSON_FIELDS, statusOn, type MembershipEventKind } from '../model';
 import { preparePerson, type Person } from '../person';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
@@ -585,23 +585,7 @@ async function prepareUpdates(state: Checking): Promise<void> {
 }
 
 /** The fields of a person that a file's column may hold (a column the file lacks keeps the member's value). */
-const PERSON_KEYS: Record<string, true> = Object.fromEntries(
-  [
-    'fullName',
-    'birthDate',
-    'gender',
-    'ethnicityCode',
-    'religion',
-    'cccd',
-    'phone',
-    'email',
-    'education',
-    'occupation',
-    'unionPosition',
-    'partyMember',
-    'joinedOn',
-  ].map((k) => [k, true]),
-);
+const PERSON_KEYS: Record<string, true> = Object.fromEntries(PERSON_FIELDS.map((k) => [k, true]));
 
 /** A CCCD's holder as the actor may be told: their name and code when they may read them, else "khác". */
 async function holderName(state: Checking, holder: bulk.KnownMember): Promise<string> {
