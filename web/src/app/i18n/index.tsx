@@ -16,9 +16,8 @@ import { describeProblem, problemMessage } from './problems';
 export { fieldLabel, describeProblem, problemMessage, problemPlace } from './problems';
 
 export type { MessageKey } from './vi';
-export type Lang = 'vi' | 'en';
-export type MessageParams = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+import type { Lang, Translate } from './types';
+export type { Lang, MessageParams, Translate } from './types';
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const STORAGE_KEY = 'congdoan.lang';

@@ -4,7 +4,7 @@
  * (row as Excel shows it, the column's header), so their place is said in the reader's words as well.
  */
 import type { Problem } from '../api';
-import type { Lang, Translate } from './index';
+import type { Lang, Translate } from './types';
 import { en } from './en';
 import { vi } from './vi';
 
