@@ -542,9 +542,10 @@ describe('the daily screens', () => {
       await page.goto(`${suite.base}/members/approvals`);
       const noRight = page.getByTestId('approvals-no-right');
       await noRight.waitFor();
+      // Phi Liêng now stands under the commune union of Lộc Thắng, which does not admit: the province approves.
       await expect
         .poll(() => noRight.textContent())
-        .toContain('đề nghị kết nạp của các CĐCS thuộc đơn vị này do “LĐLĐ huyện Đam Rông” duyệt');
+        .toContain('đề nghị kết nạp của các CĐCS thuộc đơn vị này do “LĐLĐ tỉnh Lâm Đồng” duyệt');
       expect(await page.getByText('Chọn đơn vị cấp trên').count()).toBe(0);
     },
   );
