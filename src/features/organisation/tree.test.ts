@@ -543,11 +543,14 @@ describe('search', () => {
       { sourceIds: [p.damRong], target: { id: p.lamHa } },
       { effectiveOn: '2020-01-01' },
     );
-    const today = await service.searchUnits(handle.db, admin, 'dam rong');
+    // An officer of this province: other tests of the file end districts of the same name elsewhere.
+    const officerUser = await makeUser(handle, [{ role: 'unit_admin', unitId: p.province }]);
+    const officer = (await loadActor(handle.db, officerUser.id))!;
+    const today = await service.searchUnits(handle.db, officer, 'dam rong');
     expect(today.units.map((u) => u.id)).not.toContain(p.damRong);
     expect(today.ended).toContainEqual(expect.objectContaining({ id: p.damRong, lastDay: '2019-12-31' }));
     // Alive on the day asked: among the units, not the ended ones.
-    const before = await service.searchUnits(handle.db, admin, 'dam rong', '2019-06-01');
+    const before = await service.searchUnits(handle.db, officer, 'dam rong', '2019-06-01');
     expect(before.units.map((u) => u.id)).toContain(p.damRong);
     expect(before.ended.map((u) => u.id)).not.toContain(p.damRong);
     // Outside the viewer's subtrees: not named.
