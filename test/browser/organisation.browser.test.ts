@@ -102,9 +102,21 @@ describe('organisation in the browser', () => {
 
     await page.getByTestId('menu-button').click();
     await page.getByTestId('side-menu').waitFor();
-    await page.waitForTimeout(500); // let the drawer finish sliding in before the picture
+    // The context asks for less motion (helpers.ts): the drawer is in place at once, no slide to wait for.
+    const slide = () =>
+      page
+        .locator('.ant-drawer-content-wrapper')
+        .evaluate((el) => parseFloat(getComputedStyle(el).transitionDuration) || 0);
+    expect(await slide()).toBe(0);
     await page.screenshot({ path: `${SHOTS}phone-menu.png` });
     await page.getByTestId('side-menu').getByText('Tổng quan').click();
+    // Without that setting the drawer slides, as before.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('side-menu').waitFor();
+    expect(await slide()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
 
     await page.goto(`${suite.base}/units/${province.lamHa}`);
     await page.getByTestId('unit-children').waitFor();

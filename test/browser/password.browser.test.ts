@@ -14,14 +14,14 @@ const suite = browserSuite(async (handle) => {
   // makeUser names everyone "Nguyễn Văn Thử": "nguyenvanthu1990" is their own name and a year.
   user = await makeUser(handle, [{ role: 'unit_viewer', unitId: province.phiLieng }]);
 });
-const { newContext, logIn } = suite;
+const { newContext, logInWithForm } = suite;
 
 describe('changing one’s own password', () => {
   it('asks for the current password, explains refusals in Vietnamese, and the new password signs in', async () => {
     const context = await newContext(DESKTOP);
     const page = await context.newPage();
     const problems = pageErrors(page);
-    await logIn(page, user);
+    await logInWithForm(page, user);
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Đổi mật khẩu' }).click();
     const dialog = page.getByRole('dialog');
@@ -50,7 +50,9 @@ describe('changing one’s own password', () => {
     await context.close();
 
     const again = await (await newContext(DESKTOP)).newPage();
-    await logIn(again, { username: user.username, password: 'mua-thu-ha-noi-lang-gio' });
+    // Through the form from a page that needs a session: back there once signed in.
+    await logInWithForm(again, { username: user.username, password: 'mua-thu-ha-noi-lang-gio' }, '/members');
+    await again.waitForURL(/\/members$/);
     await again.getByTestId('user-menu').waitFor();
     expect(problems).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { AuthProvider, useAuth } from './auth';
 import { CurrentUnitProvider } from './current-unit';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout, PageFallback } from './Layout';
-import { useIsMobile } from './responsive';
+import { useIsMobile, usePrefersReducedMotion } from './responsive';
 import { LoginPage } from '../features/auth/LoginPage';
 
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -95,6 +95,7 @@ const PHONE_TOUCH = {
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   const mobile = useIsMobile();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={LOCALES[lang]}
@@ -103,6 +104,8 @@ function Themed({ children }: { children: ReactNode }) {
           colorPrimary: '#0b4ea2',
           colorLink: '#0b4ea2',
           borderRadius: 6,
+          // Less motion when the system asks for it: panels open at once.
+          motion: !reducedMotion,
           fontFamily:
             "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
           ...(mobile ? PHONE_TOUCH.token : {}),
