@@ -338,7 +338,9 @@ function hasWords(words: WordsCondition): SQL {
 }
 
 /** One person of an export: who, with their status and the stays that put them in the list. */
-export type ExportedListRow = Pick<MemberListRow, 'id' | 'status'> & { units: { id: string; name: string }[] };
+export type ExportedListRow = Pick<MemberListRow, 'id' | 'status'> & {
+  units: { id: string; name: string }[];
+};
 
 /** A person of a whole list's export: the record's fields the file shows, with the status and the stays in scope. */
 export interface ExportedScopeRow extends ExportedListRow {
