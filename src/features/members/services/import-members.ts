@@ -311,10 +311,7 @@ async function registerMembers(
         const key = `${s.unitId}|${s.validFrom}|${s.validTo}|${gender}|${ethnicityCode}|${birthDate.slice(0, 4)}`;
         const change = counted.get(key);
         if (change) change.sign += 1;
-        else
-          counted.set(key, {
-            ...asChanges([{ ...s, federationId, birthDate, gender, ethnicityCode }], 1)[0]!,
-          });
+        else counted.set(key, asChanges([{ ...s, federationId, birthDate, gender, ethnicityCode }], 1)[0]!);
         yield { ...s, memberId: ids[i]!, federationId, birthDate };
       }
   };
