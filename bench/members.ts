@@ -8,7 +8,8 @@
  *     with autocannon (list_concurrent_p95_ms), beside the same officers asking /api/auth/me (concurrent_floor_p95_ms);
  *   - counts: the province's counts as of a date with every breakdown (countMembers), over several dates;
  *   - export: the streamed .xlsx export (streamMemberExport) of the unit under the province holding the most people
- *     (the whole province at a small size), rows per second and the time to the first bytes;
+ *     (the whole province at a small size), rows per second and the time to the first bytes, beside the database
+ *     alone handing over the same people's columns (export_floor_rows_per_s, measureExportFloor);
  *   - import: rows written to an .xlsx and imported into one CĐCS with importMemberFile (register mode).
  * Baselines measured in the same run: a member by primary key (lookup_p95_ms), a plain pg_trgm similarity search
  * over the same names with its GIN index (trgm_p95_ms), and the database alone writing the rows the import wrote
@@ -19,6 +20,8 @@
  * BENCH_KEEP=1 keeps the PostgreSQL database (congdoan_bench_members) for EXPLAIN afterwards, BENCH_MEMBERS_PARTS
  * (all | exchange: only the export and the import, beside the import's floor; the search, list and counts skipped).
  */
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { queryRows, sql, type DatabaseHandle } from '../src/platform/db';
 import { todayIso } from '../src/lib/dates';
 import { foldVietnamese } from '../src/lib/text';
@@ -78,6 +81,8 @@ interface Figures {
   /** The same 20 officers asking /api/auth/me: what the server, the session and 2 cores allow under that load. */
   concurrent_floor_p95_ms: number;
   export_rows_per_s: number;
+  /** The database alone handing over the same people's columns (measureExportFloor). */
+  export_floor_rows_per_s: number;
   counts_ms: number;
 }
 
@@ -412,6 +417,39 @@ async function measureExport(handle: DatabaseHandle, actor: Actor, provinceId: s
   return { rows, bytes, totalS, firstByteMs, rowsPerS: rows / totalS };
 }
 
+/**
+ * The floor of the export: the database alone handing over the rows the export reads, the person's columns the file
+ * shows of everyone with a stay in the unit's subtree today (the export's scope), in name order, with no status, no
+ * stays' names and no file: on PostgreSQL one COPY … TO STDOUT read by the client (counted, not parsed), on PGlite
+ * one query. Measured before and after the export, the faster counts (the cache warm as the export found it, or
+ * warmer). Nothing done in JavaScript can make an export faster than this on the same machine.
+ */
+async function measureExportFloor(handle: DatabaseHandle, unitId: string) {
+  const today = todayIso();
+  const select = `SELECT p.id, p.code, p.full_name, p.birth_date, p.gender, p.ethnicity_code, p.religion, p.cccd,
+      p.phone, p.email, p.education, p.occupation, p.union_position, p.party_member, p.joined_on, p.version
+    FROM members p WHERE p.id IN (
+      SELECT m.member_id FROM unit_closure c JOIN memberships m ON m.unit_id = c.descendant_id
+      WHERE c.ancestor_id = '${unitId}'::uuid AND c.valid_from <= '${today}'::date AND c.valid_to > '${today}'::date
+        AND m.valid_from <= '${today}'::date AND m.valid_to > '${today}'::date)
+    ORDER BY p.sort_key, p.id`;
+  const start = performance.now();
+  let rows = 0;
+  const client = (handle.db as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Pool) {
+    const connection = await client.connect();
+    try {
+      const stream = connection.query(copyTo(`COPY (${select}) TO STDOUT`));
+      for await (const chunk of stream as AsyncIterable<Buffer>)
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows += 1;
+    } finally {
+      connection.release();
+    }
+  } else rows = (await queryRows<{ id: string }>(handle.db, sql.raw(select))).length;
+  const totalS = seconds(start);
+  return { rows, totalS, rowsPerS: rows / totalS };
+}
+
 /** The export of the biggest unit under the province, the import into one of its CĐCS, and the floor of the import. */
 async function measureExchange(
   handle: DatabaseHandle,
@@ -430,8 +468,13 @@ async function measureExchange(
         GROUP BY u.id, u.name ORDER BY count(*) DESC LIMIT 1`,
   );
   const exportFrom = built.province.members <= 60_000 || !exportUnit ? built.province : exportUnit;
+  log(`  the database alone handing over the rows of ${exportFrom.name} …`);
+  const exportFloorBefore = await measureExportFloor(handle, exportFrom.id);
   log(`  exporting ${exportFrom.name} to .xlsx …`);
   const exported = await measureExport(handle, actor, exportFrom.id);
+  const exportFloorAfter = await measureExportFloor(handle, exportFrom.id);
+  const exportFloor =
+    exportFloorBefore.rowsPerS >= exportFloorAfter.rowsPerS ? exportFloorBefore : exportFloorAfter;
   log(`  importing ${int(importRows)} rows from .xlsx …`);
   profile.start('import');
   const imported = await measureImport(
@@ -444,7 +487,7 @@ async function measureExchange(
   profile.start(null);
   log('  the database alone: the same rows copied again from tables of its own …');
   const floor = await measureDatabaseFloor(handle, '068');
-  return { exportFrom, exported, imported, floor };
+  return { exportFrom, exported, exportFloor, imported, floor };
 }
 
 /** BENCH_MEMBERS_PARTS=exchange: the export's and the import's lines, their verdicts, and the JSON line. */
@@ -453,12 +496,13 @@ function reportExchange(
   m: Awaited<ReturnType<typeof measureExchange>>,
   profile: StatementProfile,
 ): string {
-  const { exportFrom, exported, imported, floor } = m;
+  const { exportFrom, exported, exportFloor, imported, floor } = m;
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
   const pass = (ok: boolean) => (kind === 'postgres' ? (ok ? 'PASS' : 'FAIL') : '(target is for PostgreSQL)');
   const figures = {
     export_rows_per_s: Math.round(exported.rowsPerS),
     export_first_byte_ms: Number(exported.firstByteMs.toFixed(1)),
+    export_floor_rows_per_s: Math.round(exportFloor.rowsPerS),
     import_rows_per_s: Math.round(imported.result.created / imported.importS),
     floor_rows_per_s: Math.round(floor.rowsPerS),
   };
@@ -468,6 +512,10 @@ function reportExchange(
     `export (streamMemberExport, ${exportFrom.name})`,
     `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
       `first bytes after ${ms(exported.firstByteMs)} ms`,
+  );
+  line(
+    '  the database alone (same people, COPY out)',
+    `${int(exportFloor.rows)} rows in ${exportFloor.totalS.toFixed(1)} s: ${int(exportFloor.rowsPerS)} rows/s`,
   );
   line(
     'import (importMemberFile, register)',
@@ -482,6 +530,10 @@ function reportExchange(
   line(
     'export_rows_per_s',
     `${int(figures.export_rows_per_s)} against ≥ ${int(TARGETS.exportRowsPerS)}: ${pass(figures.export_rows_per_s >= TARGETS.exportRowsPerS)}`,
+  );
+  line(
+    'export / export_floor_rows_per_s',
+    `${int(figures.export_rows_per_s)} / ${int(figures.export_floor_rows_per_s)} = ${(figures.export_rows_per_s / figures.export_floor_rows_per_s).toFixed(2)}`,
   );
   line(
     'import / floor_rows_per_s',
@@ -547,7 +599,7 @@ async function measureImport(
  * into the registry's tables, in a transaction rolled back. Nothing done in JavaScript can make an import faster
  * than this on the same machine and indexes.
  */
-async function measureDatabaseFloor(handle: DatabaseHandle, cccdProvince: string) {
+export async function measureDatabaseFloor(handle: DatabaseHandle, cccdProvince: string) {
   const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
     handle.db,
     sql`SELECT count(*)::int AS n FROM members WHERE cccd LIKE ${`${cccdProvince}%`}`,
@@ -648,7 +700,7 @@ export async function run(args: string[] = []): Promise<void> {
       connections: CONCURRENT_OFFICERS,
       requests: CONCURRENT_REQUESTS,
     });
-    const { exportFrom, exported, imported, floor } = await measureExchange(
+    const { exportFrom, exported, exportFloor, imported, floor } = await measureExchange(
       handle,
       built,
       actor,
@@ -665,6 +717,7 @@ export async function run(args: string[] = []): Promise<void> {
       list_concurrent_p95_ms: Number(concurrent.p95.toFixed(2)),
       concurrent_floor_p95_ms: Number(concurrentFloor.p95.toFixed(2)),
       export_rows_per_s: Math.round(exported.rowsPerS),
+      export_floor_rows_per_s: Math.round(exportFloor.rowsPerS),
       counts_ms: Number(timings.counts.p50.toFixed(1)),
     };
 
@@ -719,6 +772,10 @@ export async function run(args: string[] = []): Promise<void> {
       `export (streamMemberExport, ${exportFrom.name})`,
       `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
         `first bytes after ${ms(exported.firstByteMs)} ms`,
+    );
+    line(
+      '  the database alone (same people, COPY out)',
+      `${int(exportFloor.rows)} rows in ${exportFloor.totalS.toFixed(1)} s: ${int(exportFloor.rowsPerS)} rows/s`,
     );
     line(
       'import (importMemberFile, register)',
@@ -777,6 +834,10 @@ export async function run(args: string[] = []): Promise<void> {
       `${ms(figures.concurrent_floor_p95_ms)} ms; list ${(figures.list_concurrent_p95_ms / figures.concurrent_floor_p95_ms).toFixed(1)}× of it, ${concurrent.requestsPerS.toFixed(0)} against ${concurrentFloor.requestsPerS.toFixed(0)} requests/s`,
     );
     line('export_rows_per_s', verdict(figures.export_rows_per_s, TARGETS.exportRowsPerS, 'rows/s', true));
+    line(
+      'export / export_floor_rows_per_s',
+      `${(figures.export_rows_per_s / figures.export_floor_rows_per_s).toFixed(2)} (${int(figures.export_floor_rows_per_s)} rows/s)`,
+    );
     line(
       'counts_ms (p50 of the dates; max beside)',
       `${verdict(figures.counts_ms, TARGETS.counts, 'ms')}; max ${ms(timings.counts.max)} ms`,

@@ -61,8 +61,10 @@ export async function membersByCccds(db: Database, cccds: readonly string[]): Pr
 /**
  * store.findDuplicates for long lists: the same matches (active members with a stay reaching `date`, and pending
  * proposals, sharing a CCCD or the folded name and date of birth with a candidate), but the candidates travel as
- * three array parameters and each way of matching is its own indexed join. (A list of row constructors, as
- * store.findDuplicates builds, makes the planner crawl past a few hundred candidates.)
+ * array parameters and each way of matching is its own indexed join. (A list of row constructors, as
+ * store.findDuplicates builds, makes the planner crawl past a few hundred candidates.) A member found by name
+ * counts only when the candidate or the member lacks a CCCD (two CCCDs decide alone: sameIdentity), so a candidate
+ * with a CCCD looks by name among the members without one only (members_search_birth_no_cccd_idx).
  */
 export async function findDuplicatesBulk(
   db: Database,
@@ -73,17 +75,23 @@ export async function findDuplicatesBulk(
   const cccds = textArray(candidates.flatMap((c) => (c.cccd ? [c.cccd] : [])));
   const dates = textArray(candidates.map((c) => c.birthDate));
   const names = textArray(candidates.map((c) => c.searchText));
+  const withCccd = textArray(candidates.map((c) => (c.cccd ? 't' : 'f')));
   return queryRows<DuplicateMatch>(
     db,
     sql`WITH cand AS (
-          SELECT DISTINCT b::date AS birth_date, t AS search_text
-          FROM unnest(${dates}, ${names}) AS x(b, t)
+          SELECT DISTINCT b::date AS birth_date, t AS search_text, c::boolean AS has_cccd
+          FROM unnest(${dates}, ${names}, ${withCccd}) AS x(b, t, c)
           WHERE b IS NOT NULL AND t IS NOT NULL
         ),
         people AS (
           SELECT p.id FROM members p WHERE p.cccd = ANY(${cccds})
           UNION
           SELECT p.id FROM cand JOIN members p ON p.birth_date = cand.birth_date AND p.search_text = cand.search_text
+          WHERE NOT cand.has_cccd
+          UNION
+          SELECT p.id FROM cand JOIN members p ON p.birth_date = cand.birth_date AND p.search_text = cand.search_text
+            AND p.cccd IS NULL
+          WHERE cand.has_cccd
         ),
         proposals AS (
           SELECT q.id FROM member_proposals q WHERE q.cccd = ANY(${cccds})

@@ -428,6 +428,27 @@ describe('importing a list', () => {
     expect(byAdmin.problems[0]!.message).toContain('đã là đoàn viên tại "CĐCS Công ty Cà phê Lâm Hà"');
   });
 
+  it('finds a member without a CCCD by name and date of birth for a row with one; two CCCDs decide alone', async () => {
+    // A member recorded without a CCCD: a row giving one, with the same folded name and date of birth, is them.
+    const noCard = personFixture({ fullName: 'Hoàng Thị Mận', birthDate: '1985-03-14', cccd: null });
+    await admitMember(handle.db, admin, p.lamHaCoffee, noCard);
+    const byName = await rejects(
+      importMembers(handle.db, admin, p.damRongClinic, {
+        rows: [{ ...personFixture({ fullName: 'hoàng thị mận', birthDate: '1985-03-14' }) }],
+      }),
+      'member_import_failed',
+    );
+    expect(byName.problems).toMatchObject([{ row: 2, code: 'already_member' }]);
+    expect(byName.problems[0]!.field).toBe('Dòng 2: Họ và tên');
+    // A member with a CCCD of their own: a row with the same name and date of birth but another CCCD is someone else.
+    const carded = personFixture({ fullName: 'Hoàng Văn Lê', birthDate: '1986-05-20' });
+    await admitMember(handle.db, admin, p.lamHaCoffee, carded);
+    const other = personFixture({ fullName: 'Hoàng Văn Lê', birthDate: '1986-05-20' });
+    expect(other.cccd).not.toBe(carded.cccd);
+    const result = await importMembers(handle.db, admin, p.damRongClinic, { rows: [{ ...other }] });
+    expect(result.created).toBe(1);
+  });
+
   it('reads CSV saved as UTF-8 with BOM, semicolon separated', async () => {
     const header = memberTemplateColumns.join(';');
     const row = line({

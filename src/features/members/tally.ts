@@ -18,11 +18,14 @@ export interface TallyPeriod {
   counts: TallyCounts;
 }
 
-/** A stay added (+1) or removed (−1), with the person's facts it is counted under. */
+/**
+ * A stay added (+1) or removed (−1), with the person's facts it is counted under; `sign` may also count several
+ * such stays at once (+3: three people of the same gender, ethnicity and year of birth admitted on the same day).
+ */
 export interface StayChange {
   validFrom: string;
   validTo: string;
-  sign: 1 | -1;
+  sign: number;
   gender: string;
   ethnicityCode: string;
   birthDate: string;
@@ -116,7 +119,11 @@ function sameCounts(a: TallyCounts, b: TallyCounts): boolean {
   return ka.every((k) => a[k] === b[k]);
 }
 
-/** Removes the pairs of changes that cancel out (the same stay taken away and put back unchanged). */
+/**
+ * Removes the pairs of changes that cancel out (the same stay taken away and put back unchanged), and counts the
+ * changes that are the same for the tallies once: one change per unit, period and keys, its sign the net number of
+ * stays (an import of 100,000 people gives a few thousand, not 100,000 changes to sweep).
+ */
 export function netChanges<T extends StayChange & { unitId: string }>(changes: readonly T[]): T[] {
   const key = (c: T) => `${c.unitId}|${c.validFrom}|${c.validTo}|${tallyKeys(c).join('|')}`;
   const balance = new Map<string, { n: number; sample: T }>();
@@ -127,9 +134,6 @@ export function netChanges<T extends StayChange & { unitId: string }>(changes: r
     else balance.set(k, { n: c.sign, sample: c });
   }
   const out: T[] = [];
-  for (const { n, sample } of balance.values()) {
-    const sign = n > 0 ? 1 : -1;
-    for (let i = 0; i < Math.abs(n); i += 1) out.push({ ...sample, sign });
-  }
+  for (const { n, sample } of balance.values()) if (n !== 0) out.push({ ...sample, sign: n });
   return out;
 }

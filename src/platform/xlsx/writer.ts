@@ -46,8 +46,8 @@ export interface SheetWriter {
 
 const EXCEL_CELL_CHARS = 32_767;
 const EXCEL_ROWS = 1_048_576;
-/** Characters of XML gathered before they are handed to zlib as one piece. */
-const PIECE_CHARS = 256 * 1024;
+/** Bytes of XML gathered before they are handed to zlib as one piece. */
+const PIECE_BYTES = 512 * 1024;
 const MS_PER_DAY = 86_400_000;
 /** Excel's day 0 (1899-12-30; it counts 1900 as a leap year, so days from March 1900 on come out right). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -276,8 +276,9 @@ export class XlsxWriter {
 /** The sheet being written: XML gathered into pieces, each piece deflated while the next is made. */
 class OpenSheet implements SheetWriter {
   private rowNumber = 0;
-  private pieces: string[] = [];
-  private chars = 0;
+  /** The XML made so far and not yet handed to zlib, as UTF-8. */
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
   private readonly letters: string[];
   private readonly wrap: boolean[];
   private readonly width: number;
@@ -303,17 +304,27 @@ class OpenSheet implements SheetWriter {
     this.add(`${header}</row>`);
   }
 
+  /**
+   * Encodes `xml` straight into the piece being filled (no join of many strings, no second copy), and hands the
+   * piece to zlib when it is full.
+   */
   private add(xml: string): void {
-    this.pieces.push(xml);
-    this.chars += xml.length;
-    if (this.chars >= PIECE_CHARS) this.flush();
+    // UTF-8 takes at most 3 bytes for a UTF-16 code unit.
+    if (this.used + xml.length * 3 > this.piece.length) {
+      this.flush();
+      if (xml.length * 3 > this.piece.length) {
+        this.entry.write(Buffer.from(xml, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.piece.write(xml, this.used, 'utf8');
   }
 
   private flush(): void {
-    if (this.pieces.length === 0) return;
-    this.entry.write(Buffer.from(this.pieces.join(''), 'utf8'));
-    this.pieces = [];
-    this.chars = 0;
+    if (this.used === 0) return;
+    this.entry.write(this.piece.subarray(0, this.used));
+    this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+    this.used = 0;
   }
 
   addRow(cells: readonly SheetCell[]): void {

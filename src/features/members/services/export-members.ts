@@ -74,18 +74,18 @@ export async function streamMemberExport(
     await db.transaction(
       async (tx) => {
         for (const { searchedIdentifiers: _, ...list } of lists) {
+          // A whole list reads the records with the list (one cursor); a searched one, small, page by page.
           const batches =
             !list.name && !list.identifiers
               ? listStore.scopeInBatches(tx, list, EXPORT_BATCH)
               : pagesOf(tx, list);
           // The next batch is asked for before this one is written: the database reads it while the file is made.
-          for await (const { batch, records } of readAhead(batches, (batch) => withRecords(tx, batch))) {
+          for await (const batch of readAhead(batches)) {
             const codes = await unitCodes(tx, batch);
-            for (const item of batch) {
-              const member = records.get(item.id);
-              if (!member || seen.has(item.id)) continue;
-              seen.add(item.id);
-              writer.add(exportedMember(member, item, shown, codes));
+            for (const member of batch) {
+              if (seen.has(member.id)) continue;
+              seen.add(member.id);
+              writer.add(exportedMember(member, shown, codes));
             }
             // A reader behind (a slow line): wait for it rather than hold a province's file in memory.
             await writer.ready();
@@ -156,42 +156,43 @@ function unitCodeReader() {
   };
 }
 
-/** The pages of a searched list (a name or identifiers), EXPORT_BATCH people each. */
-async function* pagesOf(tx: Database, list: Omit<listStore.MemberListQuery, 'offset' | 'limit'>) {
+/** The pages of a searched list (a name or identifiers), EXPORT_BATCH people each, with their records. */
+async function* pagesOf(
+  tx: Database,
+  list: Omit<listStore.MemberListQuery, 'offset' | 'limit'>,
+): AsyncGenerator<listStore.ExportedScopeRow[]> {
   for (let offset = 0; ; offset += EXPORT_BATCH) {
     const page = await listStore.listMembers(tx, { ...list, offset, limit: EXPORT_BATCH });
-    yield page.rows;
+    const records = new Map(
+      (
+        await bulk.membersForExport(
+          tx,
+          page.rows.map((m) => m.id),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    yield page.rows.flatMap((item) => {
+      const member = records.get(item.id);
+      return member ? [{ ...member, status: item.status, units: item.units }] : [];
+    });
     if (offset + EXPORT_BATCH >= page.total) break;
   }
 }
 
-/** A batch of the list with the records of its people. */
-async function withRecords(tx: Database, batch: listStore.ExportedListRow[]) {
-  const records = await bulk.membersForExport(
-    tx,
-    batch.map((m) => m.id),
-  );
-  return { batch, records: new Map(records.map((m) => [m.id, m])) };
-}
-
 /**
- * The batches of `source`, each completed by `complete`, the next one asked for as soon as one is handed out: the
- * database works on batch n + 1 (on the same connection, in order) while the caller writes batch n.
+ * The batches of `source`, the next one asked for as soon as one is handed out: the database works on batch n + 1
+ * (on the same connection, in order) while the caller writes batch n.
  */
-async function* readAhead<T, U>(source: AsyncGenerator<T>, complete: (item: T) => Promise<U>) {
-  const next = async (): Promise<U | null> => {
-    const item = await source.next();
-    return item.done ? null : complete(item.value);
-  };
-  let pending = next();
+async function* readAhead<T>(source: AsyncGenerator<T>) {
+  let pending = source.next();
   try {
     for (;;) {
       const current = await pending;
-      if (current === null) return;
-      pending = next();
+      if (current.done) return;
+      pending = source.next();
       // Heard by the next turn of the loop, or dropped when the writing stops first.
       pending.catch(() => undefined);
-      yield current;
+      yield current.value;
     }
   } finally {
     await pending.catch(() => undefined);
@@ -200,8 +201,7 @@ async function* readAhead<T, U>(source: AsyncGenerator<T>, complete: (item: T) =
 }
 
 function exportedMember(
-  member: bulk.ExportedRecord,
-  item: { status: keyof typeof MEMBER_STATUS_LABELS; units: { id: string; name: string }[] },
+  member: listStore.ExportedScopeRow,
   shown: boolean,
   unitCodes: ReadonlyMap<string, string>,
 ): ExportedMember {
@@ -221,9 +221,9 @@ function exportedMember(
     unionPosition: person.unionPosition,
     partyMember: person.partyMember,
     joinedOn: person.joinedOn,
-    unitNames: [...new Set(item.units.map((u) => u.name))].join('; '),
-    unitCodes: [...new Set(item.units.map((u) => unitCodes.get(u.id) ?? ''))].join('; '),
-    statusLabel: MEMBER_STATUS_LABELS[item.status],
+    unitNames: [...new Set(member.units.map((u) => u.name))].join('; '),
+    unitCodes: [...new Set(member.units.map((u) => unitCodes.get(u.id) ?? ''))].join('; '),
+    statusLabel: MEMBER_STATUS_LABELS[member.status],
     version: member.version,
   };
 }

@@ -300,26 +300,30 @@ async function registerMembers(
     })(),
     progress(fresh.length * 0.5, 0.2),
   );
-  const stays = fresh.flatMap((r, i) =>
-    staysOn(r.admittedOn).map((s) => ({
-      ...s,
-      memberId: ids[i]!,
-      federationId,
-      birthDate: r.person.birthDate,
-      gender: r.person.gender,
-      ethnicityCode: r.person.ethnicityCode,
-    })),
-  );
+  // The stays are made as the database takes them, and counted for the tallies on the way: one change per day,
+  // gender, ethnic group and year of birth with its number of people (tally.netChanges), not one per person.
+  const counted = new Map<string, UnitStayChange>();
+  const stayCount = fresh.reduce((n, r) => n + staysOn(r.admittedOn).length, 0);
+  const stays = function* () {
+    for (const [i, r] of fresh.entries())
+      for (const s of staysOn(r.admittedOn)) {
+        const { birthDate, gender, ethnicityCode } = r.person;
+        const key = `${s.unitId}|${s.validFrom}|${s.validTo}|${gender}|${ethnicityCode}|${birthDate.slice(0, 4)}`;
+        const change = counted.get(key);
+        if (change) change.sign += 1;
+        else counted.set(key, asChanges([{ ...s, federationId, birthDate, gender, ethnicityCode }], 1)[0]!);
+        yield { ...s, memberId: ids[i]!, federationId, birthDate };
+      }
+  };
   await bulk.copyFirstStays(
     tx,
-    stays,
-    progress(fresh.length * 0.7, (0.3 * fresh.length) / Math.max(1, stays.length)),
+    stays(),
+    progress(fresh.length * 0.7, (0.3 * fresh.length) / Math.max(1, stayCount)),
   );
   // The unit's tallies change once for the whole file (tallies.ts).
-  const counted: UnitStayChange[] = asChanges(stays, 1);
+  await recordStayChanges(tx, [...counted.values()]);
   const memberIds: string[] = [...ids];
   let done = fresh.length;
-  await recordStayChanges(tx, counted);
   for (let start = 0; start < known.length; start += WRITE_CHUNK) {
     const chunk = known.slice(start, start + WRITE_CHUNK);
     const events: NewEvent[] = chunk.map((r) => ({

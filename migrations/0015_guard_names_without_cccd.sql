@@ -1,0 +1,1 @@
+CREATE INDEX "members_search_birth_no_cccd_idx" ON "members" USING btree ("search_text","birth_date") WHERE "members"."cccd" IS NULL;
