@@ -1,9 +1,9 @@
 /**
  * Runs every test suite: unit and integration tests on embedded PGlite; the same suite on PostgreSQL when
  * TEST_DATABASE_URL is set; browser tests in Chromium when /usr/bin/chromium exists. A skipped suite says so loudly.
- * The PostgreSQL and browser suites run at the same time (each leaves much of the machine idle: the one waits on the
- * database server, the other on the browser), their output kept and printed as each ends; TEST_SEQUENTIAL=1 runs
- * them one after the other. Ends with one line "N passed, N failed" over all suites.
+ * The suites run at the same time (the PostgreSQL suite waits much on the database server, the browser suite on
+ * Chromium, so the PGlite suite's work fills the machine meanwhile), their output kept and printed as each ends;
+ * TEST_SEQUENTIAL=1 runs them one after the other. Ends with one line "N passed, N failed" over all suites.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -74,10 +74,9 @@ function loud(message: string): void {
 }
 
 const started = Date.now();
-await runVitest('pglite', []);
 
-/** The suites that may run together; each is told whether another runs beside it (its output then waits). */
-const later: ((together: boolean) => Promise<void>)[] = [];
+/** The suites; each is told whether another runs beside it (its output then waits). */
+const later: ((together: boolean) => Promise<void>)[] = [(together) => runVitest('pglite', [], {}, together)];
 const url = process.env.TEST_DATABASE_URL;
 if (!url) loud('SKIPPED: PostgreSQL integration suite (TEST_DATABASE_URL is not set)');
 else if (!(await postgresAnswers(url))) {

@@ -42,7 +42,7 @@ const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]+/g, '-').t
  * The members of a unit's subtree (every root for the system: `unitId` null) that match the list's filters, as an
  * .xlsx stream the import reads again. Who may export is answered before the first byte (a refusal is an error,
  * not a broken file). CCCD and phone are masked unless the actor holds members.pii (or is the system), or always
- * when `mask` is set. One audit row `member.export` with the filters and the count when the file is complete.
+ * when `mask` is set. One audit row `member.export` with the filters and the count, written before the file's last bytes.
  */
 export async function streamMemberExport(
   db: Database,
@@ -94,7 +94,8 @@ export async function streamMemberExport(
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    await writer.finish();
+    // Logged before the file's last bytes: whoever holds a whole file finds it in the log (a failure to log breaks
+    // the file instead of handing it over unlogged).
     const filters = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
     await recordAudit(db, actor, {
       action: 'member.export',
@@ -103,6 +104,7 @@ export async function streamMemberExport(
       federationId: unit ? federationOf(unit) : null,
       after: { format: 'xlsx', at, filters, rows: seen.size, personalDataShown: shown },
     });
+    await writer.finish();
     return seen.size;
   };
   const done = write().catch((error: unknown) => {
