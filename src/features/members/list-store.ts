@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { queryRows, textArray, withPlannerSettings } from '../../platform/db';
 import type { MemberStatus } from './model';
+import type { Person } from './person';
 import {
   digitsUpperBound,
   typoAlternatives,
@@ -343,23 +344,8 @@ export type ExportedListRow = Pick<MemberListRow, 'id' | 'status'> & {
 };
 
 /** A person of a whole list's export: the record's fields the file shows, with the status and the stays in scope. */
-export interface ExportedScopeRow extends ExportedListRow {
-  code: string;
-  fullName: string;
-  birthDate: string;
-  gender: string;
-  ethnicityCode: string;
-  religion: string | null;
-  cccd: string | null;
-  phone: string | null;
-  email: string | null;
-  education: string | null;
-  occupation: string | null;
-  unionPosition: string | null;
-  partyMember: boolean;
-  joinedOn: string;
-  version: number;
-}
+export type ExportedScopeRow = ExportedListRow &
+  Omit<Person, 'sortKey' | 'searchText' | 'gender'> & { code: string; gender: string; version: number };
 
 /**
  * Every person of a list without a name or an identifier, in Vietnamese name order, `batch` at a time through a
