@@ -27,7 +27,7 @@ interface SectorValues {
 }
 
 function SectorModal({ sector, onClose }: { sector: SectorView | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SectorValues>();
@@ -60,7 +60,11 @@ function SectorModal({ sector, onClose }: { sector: SectorView | null; onClose: 
   return (
     <Modal
       open
-      title={sector ? t('sectors.edit', { name: sector.nameVi }) : t('sectors.create')}
+      title={
+        sector
+          ? t('sectors.edit', { name: lang === 'vi' ? sector.nameVi : sector.nameEn })
+          : t('sectors.create')
+      }
       onCancel={onClose}
       onOk={() => void onOk()}
       okText={t('common.save')}

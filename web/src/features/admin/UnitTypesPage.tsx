@@ -60,7 +60,7 @@ function TypeModal({
   types: UnitTypeView[];
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const labels = useLabels();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
@@ -107,7 +107,7 @@ function TypeModal({
   return (
     <Modal
       open
-      title={type ? t('types.edit', { name: type.nameVi }) : t('types.create')}
+      title={type ? t('types.edit', { name: lang === 'vi' ? type.nameVi : type.nameEn }) : t('types.create')}
       width={760}
       onCancel={onClose}
       onOk={() => void onOk()}
