@@ -230,7 +230,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/auth/me': 'the caller, their grants and permissions',
   'POST /api/auth/password': 'changes the caller’s own password (the current one is asked)',
   'GET /api/users': 'the users whose every role lies in the caller’s scope',
-  'GET /api/ethnicities': 'the national list of 54 ethnic groups',
+  'GET /api/person-values': 'the value lists of a person’s fields (the 54 ethnic groups, religions …)',
   'GET /api/units/roots': 'the tops of the caller’s subtrees',
   'GET /api/units/search': 'units in the caller’s scope; country-wide names for those who record transfers',
   'GET /api/unit-types': 'the unit types and their rules (reference data)',

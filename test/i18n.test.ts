@@ -1,6 +1,7 @@
 /**
- * The web app's catalogs: English has exactly the Vietnamese keys, nothing is empty, placeholders agree; and a
- * server problem is shown in the reader's language.
+ * The web app's catalogs: English has exactly the Vietnamese keys, nothing is empty, placeholders agree, no
+ * Vietnamese words in English but names and examples; a server problem is shown in the reader's language; a
+ * person's values (ethnic group, listed occupations …, corrected values sent as data) in the reader's words.
  */
 import { describe, expect, it } from 'vitest';
 import { vi } from '../web/src/app/i18n/vi';
@@ -8,6 +9,18 @@ import { en } from '../web/src/app/i18n/en';
 import { describeProblem, problemMessage } from '../web/src/app/i18n/problems';
 import { interpolate } from '../web/src/app/api';
 import { orgProblem, orgRowProblem } from '../src/features/organisation/errors';
+import { defaultUnitGroups } from '../src/features/organisation/reference-data';
+import {
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  OCCUPATIONS,
+  RELIGIONS,
+  UNION_POSITIONS,
+} from '../src/features/members/reference-data';
+import { correctionValueText, personValueReader } from '../web/src/features/members/person-values';
+
+/** A letter only Vietnamese writes (a vowel with its marks, đ). */
+const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -61,5 +74,90 @@ describe('server problems on screen', () => {
   it('keeps the Vietnamese message when the server gives no English one', () => {
     const problem = { field: 'Dòng 3: Địa chỉ', message: 'Có ký tự rỗng (NUL) ở vị trí 3.' };
     expect(problemMessage(problem, 'en')).toBe(problem.message);
+  });
+});
+
+describe('a person’s values in English mode', () => {
+  const say = (lang: 'vi' | 'en') => {
+    const catalog: Record<string, string> = lang === 'vi' ? vi : en;
+    return (key: string, params?: Record<string, string | number>) =>
+      interpolate(catalog[key] ?? key, params);
+  };
+  /** The lists as GET /api/person-values sends them. */
+  const lists = {
+    ethnicities: ETHNICITIES.map((e) => ({ ...e })),
+    religions: [...RELIGIONS],
+    educationLevels: [...EDUCATION_LEVELS],
+    occupations: [...OCCUPATIONS],
+    unionPositions: [...UNION_POSITIONS],
+  };
+  const english = personValueReader(lists, 'en');
+  const vietnamese = personValueReader(lists, 'vi');
+
+  it('names every listed value in English, without Vietnamese letters', () => {
+    const untranslated = [
+      ...lists.ethnicities,
+      ...lists.religions,
+      ...lists.educationLevels,
+      ...lists.occupations,
+      ...lists.unionPositions,
+    ].filter((v) => VIETNAMESE_LETTER.test(v.nameEn));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('shows the ethnic group by its code and a listed value of a free-text field in the reader’s language', () => {
+    expect(english.ethnicity('16')).toBe('Co Ho');
+    expect(english.ethnicityOptions.find((o) => o.value === '08')?.label).toBe('Hmong');
+    expect(vietnamese.ethnicity('16')).toBe('Cơ Ho');
+    expect(english.value('occupation', 'Giáo viên')).toBe('Teacher');
+    expect(english.value('education', 'Đại học')).toBe('University');
+    expect(english.value('religion', 'Công giáo')).toBe('Catholicism');
+    expect(english.value('unionPosition', 'Chủ tịch CĐCS')).toBe('Chair of the grassroots union');
+    expect(vietnamese.value('occupation', 'Giáo viên')).toBe('Giáo viên');
+    // Text that is no listed value is shown as written.
+    expect(english.value('occupation', 'Kỹ sư nông nghiệp')).toBe('Kỹ sư nông nghiệp');
+    // What the record keeps: a listed value chosen or typed by its English name is written in Vietnamese.
+    expect(english.stored('occupation', 'Teacher')).toBe('Giáo viên');
+    expect(english.stored('occupation', 'Beekeeper')).toBe('Beekeeper');
+    expect(english.suggestions('education').map((s) => s.label)).toContain('Master’s degree');
+  });
+
+  it('says a corrected value (as the server sends it: codes, ISO dates, booleans) in the reader’s words', () => {
+    const text = (lang: 'vi' | 'en', field: string, value: string | boolean | null) =>
+      correctionValueText(field, value, say(lang), lang === 'en' ? english : vietnamese);
+    expect(text('en', 'gender', 'female')).toBe('Female');
+    expect(text('vi', 'gender', 'female')).toBe('Nữ');
+    expect(text('en', 'partyMember', true)).toBe('Yes');
+    expect(text('vi', 'partyMember', true)).toBe('Có');
+    expect(text('en', 'ethnicityCode', '20')).toBe('Mnong');
+    expect(text('en', 'occupation', 'Công nhân')).toBe('Worker');
+    expect(text('en', 'religion', null)).toBe(en['member.corrections.none']);
+    expect(text('vi', 'birthDate', '1960-02-01')).toBe('01/02/1960');
+  });
+
+  it('has an English name for each default group (khối) of units', () => {
+    const catalog: Record<string, string> = en;
+    for (const group of defaultUnitGroups) {
+      expect(catalog[`group.${group.id}`]).toBeTruthy();
+      expect(catalog[`group.${group.id}`]).not.toMatch(VIETNAMESE_LETTER);
+    }
+  });
+
+  it('has no Vietnamese words in the English catalog but names, examples and the union’s own terms', () => {
+    // Examples of names people type, the app's and the language's own names, the union's terms kept in English.
+    const kept = new Set([
+      'app.name',
+      'app.lang.viFull',
+      'tree.hint',
+      'unit.name.placeholder',
+      'event.decisionNo.placeholder',
+      'person.fullName.placeholder',
+      'members.search.hint',
+    ]);
+    const terms = /CĐCS|NĐ-CP|Mã CĐCS/g;
+    const vietnameseIn = Object.entries(en)
+      .filter(([key, text]) => !kept.has(key) && VIETNAMESE_LETTER.test(text.replace(terms, '')))
+      .map(([key]) => key);
+    expect(vietnameseIn).toEqual([]);
   });
 });

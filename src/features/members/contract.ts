@@ -209,7 +209,11 @@ const memberRecord = personView.extend({
   statusLabel: z.string(),
 });
 
-/** A correction of the record's personal data: who, when, and each field from what to what (CCCD, phone masked). */
+/**
+ * A correction of the record's personal data: who, when, and each field from what to what (CCCD, phone masked), the
+ * values as data (dates ISO, gender and ethnic group by code, party membership a boolean) for the reader's language.
+ */
+const correctionValue = z.union([z.string(), z.boolean()]).nullable();
 const correctionView = z.object({
   at: z.string(),
   byName: z.string().nullable(),
@@ -217,8 +221,8 @@ const correctionView = z.object({
     z.object({
       field: z.string(),
       label: z.string(),
-      before: z.string().nullable(),
-      after: z.string().nullable(),
+      before: correctionValue,
+      after: correctionValue,
     }),
   ),
 });
@@ -265,8 +269,18 @@ export const countsResponse = z.object({
 });
 export type MemberCounts = z.infer<typeof countsResponse>;
 
-export const ethnicitiesResponse = z.object({
-  ethnicities: z.array(z.object({ code: z.string(), name: z.string() })),
+const listedValue = z.object({ name: z.string(), nameEn: z.string() });
+/**
+ * The value lists of a person's fields, each value with its English name (English mode shows that; records keep
+ * the Vietnamese): the 54 ethnic groups by code, and the religions, education levels, occupations and union
+ * positions people commonly write in those free-text fields.
+ */
+export const personValuesResponse = z.object({
+  ethnicities: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  religions: z.array(listedValue),
+  educationLevels: z.array(listedValue),
+  occupations: z.array(listedValue),
+  unionPositions: z.array(listedValue),
 });
 
 // -------------------------------------------------------------------------------------------------------------

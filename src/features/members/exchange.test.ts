@@ -536,8 +536,10 @@ describe('exporting a filtered list', () => {
         importMemberFile(elsewhere.db, null, q.eduSchool1, masked.buffer, 'xuat.xlsx'),
         'member_import_failed',
       );
-      expect(refused.problems[0]).toMatchObject({
+      // (The row's member code, unknown there, is named too: step 3.)
+      expect(refused.problems.find((x) => x.column === 'Số CCCD')).toMatchObject({
         field: 'Dòng 2: Số CCCD',
+        code: 'unreadable',
         message: expect.stringContaining('đã bị che') as string,
       });
       // Member codes are issued, never taken from a file: the full export's codes, unknown there, are refused
@@ -1107,5 +1109,82 @@ describe('importing an exported list again', () => {
     expect(foreign.problems[0]!.message).toMatch(/đang sinh hoạt ở một đơn vị khác/);
     expect(foreign.problems[0]!.message).toMatch(/Chuyển sinh hoạt/);
     expect(foreign.problems[0]!.message).not.toMatch(/đề nghị kết nạp/);
+  });
+
+  it('takes the CCCD and phone cells masked by an export without members.pii as unchanged, keeping the stored numbers', async () => {
+    const school = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      name: 'CĐCS Trường Mầm non Đạ Tông',
+      parentId: p.damRong,
+      effectiveOn: '2015-01-01',
+      sector: 'education',
+    });
+    const officer = await actorWith(handle, 'unit_officer', school);
+    const viewer = await actorWith(handle, 'unit_viewer', school);
+    const cccd = cccdFor('Nữ', 1988, nextSerial());
+    await importMemberFile(
+      handle.db,
+      districtOfficer,
+      school,
+      await membersXlsx([
+        line({ fullName: 'Ka Điểu', birthDate: '01/02/1988', gender: 'Nữ', cccd, phone: '0912345678' }),
+        line({ fullName: 'Cil Mup', birthDate: '02/03/1986', gender: 'Nam', phone: '0987000111' }),
+      ]),
+      'so.xlsx',
+    );
+    const stored = () =>
+      queryRows<{ name: string; cccd: string | null; phone: string | null; version: number }>(
+        handle.db,
+        sql`SELECT full_name AS name, cccd, phone, version FROM members
+            WHERE full_name IN ('Ka Điểu', 'Cil Mup') ORDER BY full_name`,
+      );
+    const before = await stored();
+
+    // The viewer's export hides the numbers; the officer (who may see them) imports that file back: nothing changes.
+    const masked = await exportMemberFile(handle.db, viewer, school, {});
+    expect(masked).toMatchObject({ rows: 2, personalDataShown: false });
+    const rows = await readMemberFile(masked.buffer, 'ds.xlsx');
+    expect(rows.find((r) => r.fullName === 'Ka Điểu')!.masked).toEqual({
+      cccd: `${cccd.slice(0, 3)}******${cccd.slice(-3)}`,
+      phone: '091****678',
+    });
+    const updates = await audits('member.update');
+    const same = await importMemberFile(handle.db, officer, school, masked.buffer, 'ds-che.xlsx');
+    expect(same).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    // The system too (the command line's export masks unless asked for the numbers).
+    const bySystem = await importMemberFile(handle.db, null, school, masked.buffer, 'ds-che.xlsx');
+    expect(bySystem).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await audits('member.update')).toBe(updates);
+    expect(await stored()).toEqual(before);
+
+    // An edit beside the masked cells is written; the numbers stay.
+    const dieuRow = await rowOf(masked.buffer, 'Ka Điểu');
+    const edited1 = await importMemberFile(
+      handle.db,
+      officer,
+      school,
+      await edited(masked.buffer, [[dieuRow, 'Nghề nghiệp', 'Hiệu trưởng']]),
+      'ds-che-sua.xlsx',
+    );
+    expect(edited1).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const after = await stored();
+    expect(after.map((m) => [m.name, m.cccd, m.phone])).toEqual(before.map((m) => [m.name, m.cccd, m.phone]));
+
+    // A masked cell that is not the stored number's mask cannot be read: the row says so, nothing is written.
+    const fresh = await exportMemberFile(handle.db, viewer, school, {});
+    const mupRow = await rowOf(fresh.buffer, 'Cil Mup');
+    const wrong = await rejects(
+      importMemberFile(
+        handle.db,
+        officer,
+        school,
+        await edited(fresh.buffer, [[mupRow, 'Số điện thoại', '098****999']]),
+        'ds-che-sai.xlsx',
+      ),
+      'member_import_failed',
+    );
+    expect(wrong.problems).toMatchObject([{ row: mupRow, column: 'Số điện thoại', code: 'unreadable' }]);
+    expect(wrong.problems[0]!.message).toMatch(/đã bị che.*không khớp số đang lưu của Cil Mup/);
+    expect(await stored()).toEqual(after);
   });
 });

@@ -323,18 +323,26 @@ describe('member counts as of a date', () => {
     ]);
   });
 
-  it('shows corrections of the personal data in the member’s history, who and when, field by field', async () => {
+  it('shows corrections of the personal data in the member’s history, who and when, field by field, as data', async () => {
     const before = (await recordStore.findMember(handle.db, ids.binh!))!;
     await service.updateMember(handle.db, admin, p.province, ids.binh!, {
       occupation: 'Kỹ sư nông nghiệp',
       birthDate: '1960-02-01',
+      partyMember: !before.partyMember,
       version: before.version,
     });
     const detail = await service.getMember(handle.db, admin, p.province, ids.binh!);
     expect(detail.corrections.at(-1)).toMatchObject({
       byName: admin.fullName,
       changes: expect.arrayContaining([
-        { field: 'birthDate', label: 'Ngày sinh', before: '01/01/1960', after: '01/02/1960' },
+        // Values as data, for the web app to say in the reader's language: dates ISO, yes/no a boolean.
+        { field: 'birthDate', label: 'Ngày sinh', before: '1960-01-01', after: '1960-02-01' },
+        {
+          field: 'partyMember',
+          label: expect.any(String) as string,
+          before: before.partyMember,
+          after: !before.partyMember,
+        },
         {
           field: 'occupation',
           label: expect.any(String) as string,

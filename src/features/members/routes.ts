@@ -15,12 +15,12 @@ export function registerMembersRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx;
 
   app.get(
-    '/api/ethnicities',
+    '/api/person-values',
     {
       config: { access: { kind: 'authenticated' } },
-      schema: { tags, response: { 200: contract.ethnicitiesResponse } },
+      schema: { tags, response: { 200: contract.personValuesResponse } },
     },
-    async () => ({ ethnicities: await service.listEthnicities(db) }),
+    async () => service.listPersonValues(db),
   );
 
   app.get(

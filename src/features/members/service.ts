@@ -1,5 +1,5 @@
 /** Use-cases of the member registry (see services/): proposals and approval, events, search, records, counts. */
-export { ensureMemberReferenceData, listEthnicities } from './services/ensure-reference-data';
+export { ensureMemberReferenceData, listPersonValues } from './services/ensure-reference-data';
 export { searchMembers, readSearchText } from './services/search-members';
 export type { MemberSearch } from './services/search-members';
 export { getMember, exportMember } from './services/get-member';

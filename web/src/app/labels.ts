@@ -51,6 +51,10 @@ const isProposalStatus = (value: string): value is ProposalStatus =>
   (PROPOSAL_STATUSES as readonly string[]).includes(value);
 const isMemberEvent = (value: string): value is MembershipEventKind =>
   (MEMBER_EVENT_KINDS as readonly string[]).includes(value);
+/** The groups every database starts with (organisation reference-data defaultUnitGroups). */
+const DEFAULT_GROUPS = ['public_service', 'education', 'enterprise'] as const;
+const isDefaultGroup = (value: string): value is (typeof DEFAULT_GROUPS)[number] =>
+  (DEFAULT_GROUPS as readonly string[]).includes(value);
 type AgeBandKey = 'under_30' | '30_39' | '40_49' | '50_59' | '60_plus';
 const isAgeBand = (value: string): value is AgeBandKey => AGE_BANDS.some((b) => b.key === value);
 
@@ -98,7 +102,14 @@ export function useLabels() {
     eventRole: (role: string) => (isEventRole(role) ? t(`eventRole.${role}`) : role),
     role: (role: string) => (isRole(role) ? t(`role.${role}`) : role),
     power: (power: string) => (isPower(power) ? t(`power.${power}`) : power),
-    groupName: (groupId: string) => types.data?.groups.find((g) => g.id === groupId)?.name ?? groupId,
+    /**
+     * A group's (khối) name: the stored one in Vietnamese; in English, the catalog's for the default groups, the
+     * stored name for a group someone added (groups carry one name).
+     */
+    groupName: (groupId: string) => {
+      const name = types.data?.groups.find((g) => g.id === groupId)?.name ?? groupId;
+      return lang === 'en' && isDefaultGroup(groupId) ? t(`group.${groupId}`) : name;
+    },
     gender: (gender: string) => (isGender(gender) ? t(`gender.${gender}`) : gender),
     memberStatus: (status: string) => (isMemberStatus(status) ? t(`memberStatus.${status}`) : status),
     leaveReason: (reason: string) => (isLeaveReason(reason) ? t(`leaveReason.${reason}`) : reason),

@@ -15,18 +15,29 @@ import {
   type LeaveReason,
   type MembershipEventKind,
 } from '../model';
+import { ETHNICITY_NAMES } from '../reference-data';
 import * as recordStore from '../record-store';
 import * as stayStore from '../stay-store';
 import { holds, personView, requireMembers } from './common';
 import { MEMBER_FIELD_LABELS, type MemberFileField } from './member-file';
 
-/** A corrected value as a person reads it: dates dd/mm/yyyy, gender and party membership in words. */
-function shownValue(field: string, value: unknown): string | null {
+/**
+ * A corrected value as data: text as written (dates ISO, gender and ethnic group by code), party membership a
+ * boolean; the web app says it in the reader's language.
+ */
+function correctionValue(value: unknown): string | boolean | null {
   if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** A corrected value as the member's own (Vietnamese) file writes it: dates dd/mm/yyyy, gender and yes/no in words. */
+function vietnameseValue(field: string, value: string | boolean | null): string {
+  if (value === null) return '(trống)';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (field === 'gender') return GENDER_LABELS[text as Gender] ?? text;
-  return isIsoDate(text) ? formatDate(text) : text;
+  if (field === 'gender') return GENDER_LABELS[value as Gender] ?? value;
+  if (field === 'ethnicityCode') return ETHNICITY_NAMES.get(value) ?? value;
+  return isIsoDate(value) ? formatDate(value) : value;
 }
 
 /** The record's corrections, each field named as the forms name it. */
@@ -39,8 +50,8 @@ async function corrections(db: Database, memberId: string) {
       .map((field) => ({
         field,
         label: MEMBER_FIELD_LABELS[field as MemberFileField] ?? field,
-        before: shownValue(field, c.before?.[field]),
-        after: shownValue(field, c.after?.[field]),
+        before: correctionValue(c.before?.[field]),
+        after: correctionValue(c.after?.[field]),
       })),
   }));
 }
@@ -213,8 +224,8 @@ export async function exportMember(
           vietnamTime(new Date(c.at)),
           c.byName ?? '',
           change.label,
-          change.before ?? '(trống)',
-          change.after ?? '(trống)',
+          vietnameseValue(change.field, change.before),
+          vietnameseValue(change.field, change.after),
         ]),
       ),
     });

@@ -16,7 +16,14 @@ import * as bulk from '../bulk-store';
 import { PERSON_TEXT_LIMITS } from '../contract';
 import type { ImportMode, ImportPhase, ImportProblemCode } from '../exchange-contract';
 import { memberCodeProblem, normalizeMemberCode } from '../member-code';
-import { deriveStays, PERSON_FIELDS, statusOn, type MembershipEventKind } from '../model';
+import {
+  deriveStays,
+  maskCccd,
+  maskPhone,
+  PERSON_FIELDS,
+  statusOn,
+  type MembershipEventKind,
+} from '../model';
 import { preparePerson, type Person } from '../person';
 import * as unitStore from '../unit-store';
 import * as recordStore from '../record-store';
@@ -24,7 +31,13 @@ import { sameIdentity, stayStartOf } from './admission-checks';
 import { changedFields } from './update-member';
 import { holds, loadUnits } from './common';
 import { memberImportFailed } from '../errors';
-import { MEMBER_FIELD_LABELS, type MemberFileField, type MemberImportRow } from './member-file';
+import {
+  MEMBER_FIELD_LABELS,
+  maskedCellMessage,
+  type MaskedCells,
+  type MemberFileField,
+  type MemberImportRow,
+} from './member-file';
 
 /** A row ready to write. */
 export interface CheckedRow {
@@ -123,6 +136,8 @@ interface Checking {
   fileVersions: (number | null)[];
   /** The file's columns the rows lack (the same for every row): an update keeps the member's value there. */
   absent: readonly MemberFileField[];
+  /** Each row's CCCD and phone cells as an export masked them (member-file.ts), read in step 5. */
+  masked: (MaskedCells | undefined)[];
   problems: RowProblem[];
   addAt: (index: number, field: MemberFileField, code: ImportProblemCode, message: string) => void;
   /** Where a person is, as the actor may be told: the unit's name, or "another unit" outside their scope. */
@@ -162,6 +177,7 @@ export async function checkImportRows(
     own: new Map(),
     fileVersions: rows.map((r) => r.version ?? null),
     absent: rows[0]?.absent ?? [],
+    masked: rows.map((r) => r.masked),
     problems,
     addAt: (index, field, code, message) =>
       problems.push({ rowNumber: checked[index]!.rowNumber, field, code, message }),
@@ -186,6 +202,7 @@ export async function checkImportRows(
   await checkNamedMemberCodes(state);
   const fresh = await guardAgainstDuplicates(state);
   await prepareUpdates(state);
+  refuseMaskedCells(state);
   await takeBackFormerMembers(state, fresh.rows, fresh.activeMatches);
   if (options.mode === 'register') await fitRegisteredHistories(state);
 
@@ -514,7 +531,9 @@ async function guardAgainstDuplicates(state: Checking) {
  *    the fields that differ are written, a row that changes nothing is counted unchanged. A row exported before
  *    someone edited the record is refused (its version), so that importing an old file does not undo that edit;
  *    the actor needs members.write on the unit (and members.pii to change a CCCD or phone); a new CCCD must be
- *    no one else's. Columns the file lacks keep the member's values.
+ *    no one else's. Columns the file lacks keep the member's values, and so do CCCD and phone cells masked by the
+ *    export when the mask is the stored number's (a list exported without members.pii, imported again, changes
+ *    nothing there).
  */
 async function prepareUpdates(state: Checking): Promise<void> {
   const { db, actor, checked, own, addAt, fileVersions, absent } = state;
@@ -535,6 +554,20 @@ async function prepareUpdates(state: Checking): Promise<void> {
     const member = records.get(memberId)!;
     const person = row.person as unknown as Record<string, unknown>;
     for (const field of kept) person[field] = member[field];
+    const masked = state.masked[i];
+    if (masked) {
+      const mismatched = MASKED_FIELDS.filter((f) => masked[f] && masked[f] !== MASK[f](member[f]));
+      for (const field of mismatched)
+        addAt(
+          i,
+          field,
+          'unreadable',
+          `${maskedCellMessage(field, masked[field]!)} Số đã che không khớp số đang lưu của ${member.fullName}.`,
+        );
+      if (mismatched.length) continue;
+      for (const field of MASKED_FIELDS) if (masked[field]) person[field] = member[field];
+      state.masked[i] = undefined;
+    }
     const changed = changedFields(member, row.person);
     const version = fileVersions[i];
     if (changed.length === 0) row.update = { member, changed };
@@ -582,6 +615,17 @@ async function prepareUpdates(state: Checking): Promise<void> {
         `Số CCCD ${cccd} đã là của đoàn viên ${await holderName(state, holder)}.`,
       );
   }
+}
+
+const MASKED_FIELDS = ['cccd', 'phone'] as const;
+const MASK = { cccd: maskCccd, phone: maskPhone };
+
+/** A masked CCCD or phone on any row but a member's of its unit (step 5) cannot be read: the row names it. */
+function refuseMaskedCells(state: Checking): void {
+  for (const [i, masked] of state.masked.entries())
+    for (const field of MASKED_FIELDS)
+      if (masked?.[field] && !state.own.has(i))
+        state.addAt(i, field, 'unreadable', maskedCellMessage(field, masked[field]));
 }
 
 /** The fields of a person that a file's column may hold (a column the file lacks keeps the member's value). */

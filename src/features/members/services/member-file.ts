@@ -55,8 +55,21 @@ export interface MemberImportRow extends ProposalInput {
   version?: number | null | undefined;
   /** The person's columns the file does not have (one array shared by every row of a file). */
   absent?: readonly MemberFileField[] | undefined;
-  /** Cells that could not be read (for example a masked CCCD), found while reading the file. */
+  /** Cells that could not be read, found while reading the file. */
   problems?: { field: MemberFileField; message: string }[] | undefined;
+  /**
+   * CCCD and phone cells as an export masked them ("068******405": exported by someone who may not see personal
+   * data), their value left null: a row naming a member of its unit keeps the stored number when the mask is that
+   * number's (the file changes nothing there); any other row cannot use them (import-checks.ts, step 5).
+   */
+  masked?: MaskedCells | undefined;
+}
+
+export type MaskedCells = Partial<Record<'cccd' | 'phone', string>>;
+
+/** The masked cell's problem: the number cannot be read from the file. */
+export function maskedCellMessage(field: 'cccd' | 'phone', masked: string): string {
+  return `${MEMBER_FIELD_LABELS[field]} "${masked}" đã bị che (tệp xuất bởi người không có quyền xem dữ liệu cá nhân); ghi số đầy đủ hoặc để trống.`;
 }
 
 interface ColumnSpec {
@@ -436,12 +449,10 @@ function toImportRow(
   const text = (field: MemberFileField) => cellText(at(field));
   const optional = (field: MemberFileField) => text(field) || null;
   const problems: MemberImportRow['problems'] = [];
+  const maskedCells: MaskedCells = {};
   const masked = (field: 'cccd' | 'phone', value: string) => {
     if (!value.includes('*')) return value || null;
-    problems.push({
-      field,
-      message: `${MEMBER_FIELD_LABELS[field]} "${value}" đã bị che (tệp xuất bởi người không có quyền xem dữ liệu cá nhân); ghi số đầy đủ hoặc để trống.`,
-    });
+    maskedCells[field] = value;
     return null;
   };
   const party = text('partyMember');
@@ -477,6 +488,7 @@ function toImportRow(
     version: /^\d{1,9}$/.test(text('version')) ? Number(text('version')) : null,
     absent,
     problems,
+    ...(maskedCells.cccd || maskedCells.phone ? { masked: maskedCells } : {}),
   };
 }
 

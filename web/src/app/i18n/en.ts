@@ -612,4 +612,7 @@ export const en: Record<MessageKey, string> = {
     'No unit active on {date} matches; these ended units do (open one to see it on its last day):',
   'tree.search.ended': 'Ended units also match (open one to see it on its last day):',
   'tree.search.endedTag': 'ended · last day {date}',
+  'group.public_service': 'Public administration and service bloc',
+  'group.education': 'Education bloc',
+  'group.enterprise': 'Enterprise bloc',
 };

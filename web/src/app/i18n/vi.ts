@@ -622,6 +622,9 @@ export const vi = {
     'Không có đơn vị đang hoạt động vào ngày {date} khớp với từ tìm; các đơn vị đã kết thúc sau đây khớp (bấm để xem đơn vị vào ngày cuối cùng của nó):',
   'tree.search.ended': 'Đơn vị đã kết thúc cũng khớp (bấm để xem vào ngày cuối cùng):',
   'tree.search.endedTag': 'đã kết thúc · ngày cuối {date}',
+  'group.public_service': 'Khối HCSN',
+  'group.education': 'Khối Giáo dục',
+  'group.enterprise': 'Khối doanh nghiệp',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -10,7 +10,7 @@ import type { MemberCountLine } from '../../app/contract';
 import { formatDate, formatNumber, formatPercent, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
-import { useMemberStats } from './queries';
+import { useMemberStats, usePersonValues } from './queries';
 
 const TOP_ETHNICITIES = 5;
 
@@ -73,6 +73,7 @@ function Count({
 export function MemberCountsPanel({ unitId, at }: { unitId: string; at: string }) {
   const { t, errorText } = useI18n();
   const labels = useLabels();
+  const values = usePersonValues();
   const stats = useMemberStats(unitId, at);
   const listLink = `/members?unit=${unitId}${at === todayIso() ? '' : `&at=${at}`}`;
 
@@ -103,7 +104,7 @@ export function MemberCountsPanel({ unitId, at }: { unitId: string; at: string }
         title: t('memberStats.byEthnicity'),
         testId: 'member-stats-ethnicity',
         lines: [
-          ...lines(top, (l) => l.label),
+          ...lines(top, (l) => values.ethnicity(l.key, l.label)),
           ...(rest > 0 ? [{ key: 'rest', label: t('memberStats.otherEthnicities'), value: rest }] : []),
         ],
       },

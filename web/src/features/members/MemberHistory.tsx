@@ -12,6 +12,8 @@ import { vi } from '../../app/i18n/vi';
 import { auditFieldLabel, HIDDEN_AUDIT_FIELDS } from '../admin/audit-labels';
 import { useLabels } from '../../app/labels';
 import { TimelineEntry } from '../../app/TimelineEntry';
+import { correctionValueText } from './person-values';
+import { usePersonValues } from './queries';
 
 const COLORS: Record<MembershipEventKind, { dot: string; tag: string }> = {
   admit: { dot: 'green', tag: 'green' },
@@ -133,6 +135,9 @@ export function MemberStays({ stays }: { stays: MembershipView[] }) {
 /** The corrections of the record, newest first: when, by whom, each field from what to what. */
 export function MemberCorrections({ corrections }: { corrections: MemberDetail['corrections'] }) {
   const { t } = useI18n();
+  const values = usePersonValues();
+  const shown = (field: string, value: string | boolean | null) =>
+    correctionValueText(field, value, t, values);
   if (corrections.length === 0)
     return (
       <div data-testid="member-corrections">
@@ -158,8 +163,8 @@ export function MemberCorrections({ corrections }: { corrections: MemberDetail['
                   {t('member.corrections.change', {
                     // The field in the reader's language (the audit log's labels), the server's Vietnamese label else.
                     field: auditFieldLabel(change.field, t, vi) ?? change.label,
-                    before: change.before ?? t('member.corrections.none'),
-                    after: change.after ?? t('member.corrections.none'),
+                    before: shown(change.field, change.before),
+                    after: shown(change.field, change.after),
                   })}
                 </div>
               ))}

@@ -50,11 +50,12 @@ import {
   type MemberAction,
 } from './MemberForms';
 import { STATUS_COLORS } from './shared';
-import { useMember, useMemberRights } from './queries';
+import { useMember, useMemberRights, usePersonValues } from './queries';
 
 function Record({ detail }: { detail: MemberDetail }) {
   const { t } = useI18n();
   const labels = useLabels();
+  const values = usePersonValues();
   const { member } = detail;
   const dash = (v: string | null) => v ?? '—';
   const items: DescriptionsProps['items'] = [
@@ -65,14 +66,34 @@ function Record({ detail }: { detail: MemberDetail }) {
     },
     { key: 'birth', label: t('member.birthDate'), children: formatDate(member.birthDate) },
     { key: 'gender', label: t('member.gender'), children: labels.gender(member.gender) },
-    { key: 'ethnicity', label: t('member.ethnicity'), children: member.ethnicityName },
+    {
+      key: 'ethnicity',
+      label: t('member.ethnicity'),
+      children: values.ethnicity(member.ethnicityCode, member.ethnicityName),
+    },
     { key: 'cccd', label: t('member.cccd'), children: dash(member.cccd) },
     { key: 'phone', label: t('member.phone'), children: dash(member.phone) },
     { key: 'joined', label: t('member.joinedOn'), children: formatDate(member.joinedOn) },
-    { key: 'position', label: t('member.unionPosition'), children: dash(member.unionPosition) },
-    { key: 'occupation', label: t('member.occupation'), children: dash(member.occupation) },
-    { key: 'education', label: t('member.education'), children: dash(member.education) },
-    { key: 'religion', label: t('member.religion'), children: dash(member.religion) },
+    {
+      key: 'position',
+      label: t('member.unionPosition'),
+      children: dash(values.value('unionPosition', member.unionPosition)),
+    },
+    {
+      key: 'occupation',
+      label: t('member.occupation'),
+      children: dash(values.value('occupation', member.occupation)),
+    },
+    {
+      key: 'education',
+      label: t('member.education'),
+      children: dash(values.value('education', member.education)),
+    },
+    {
+      key: 'religion',
+      label: t('member.religion'),
+      children: dash(values.value('religion', member.religion)),
+    },
     { key: 'email', label: t('member.email'), children: dash(member.email) },
     {
       key: 'party',

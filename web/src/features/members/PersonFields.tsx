@@ -10,7 +10,9 @@ import { DATE_PLACEHOLDER, fromIso, toIso } from '../../app/format';
 import { cccdProblems, normalizeCccd } from '../../../../src/lib/cccd';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
-import { useEthnicities } from './queries';
+import { usePersonValues } from './queries';
+import type { ListedField } from './person-values';
+import { ListedValueInput } from './ListedValueInput';
 import { DateInput } from '../../app/DateInput';
 
 /** A person as the form holds it. */
@@ -104,7 +106,7 @@ export function PersonFields({
 }: Props) {
   const { t, lang } = useI18n();
   const labels = useLabels();
-  const ethnicities = useEthnicities();
+  const values = usePersonValues();
   const name = (field: string): (string | number)[] => [...prefix, field];
   const item = { flex: '1 1 200px', minWidth: 0 };
   const id = (field: string) => (testId ? `${testId}-${field}` : undefined);
@@ -121,22 +123,26 @@ export function PersonFields({
     </Form.Item>
   );
 
+  const listed = (field: ListedField, maxLength: number) => (
+    <ListedValueInput field={field} maxLength={maxLength} />
+  );
+
   const more = (
     <>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item name={name('unionPosition')} label={t('member.unionPosition')} style={item}>
-          <Input maxLength={100} />
+          {listed('unionPosition', 100)}
         </Form.Item>
         <Form.Item name={name('occupation')} label={t('member.occupation')} style={item}>
-          <Input maxLength={200} />
+          {listed('occupation', 200)}
         </Form.Item>
         <Form.Item name={name('education')} label={t('member.education')} style={item}>
-          <Input maxLength={100} />
+          {listed('education', 100)}
         </Form.Item>
       </div>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item name={name('religion')} label={t('member.religion')} style={item}>
-          <Input maxLength={100} />
+          {listed('religion', 100)}
         </Form.Item>
         <Form.Item
           name={name('email')}
@@ -192,9 +198,9 @@ export function PersonFields({
         <Form.Item name={name('ethnicityCode')} label={t('member.ethnicity')} style={item}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            loading={ethnicities.isLoading}
+            loading={values.loading}
             placeholder={t('person.ethnicity.placeholder')}
-            options={(ethnicities.data?.ethnicities ?? []).map((e) => ({ value: e.code, label: e.name }))}
+            options={values.ethnicityOptions}
           />
         </Form.Item>
         {joinedOnOptional

@@ -10,7 +10,7 @@ import type {
   DecideRequest,
   DecideResult,
   DeathRequest,
-  Ethnicity,
+  PersonValueLists,
   ImportMode,
   LeaveRequest,
   MemberCounts,
@@ -92,7 +92,7 @@ export function isEditConflict(error: unknown): boolean {
 }
 
 export const membersApi = {
-  ethnicities: () => request<{ ethnicities: Ethnicity[] }>('GET', '/api/ethnicities'),
+  personValues: () => request<PersonValueLists>('GET', '/api/person-values'),
   list: (unitId: string, filters: MemberFilters, page: number, pageSize: number) =>
     request<MemberListResponse>('GET', `${unitPath(unitId)}/members${query({ ...filters, page, pageSize })}`),
   stats: (unitId: string, at?: string) =>

@@ -1,5 +1,7 @@
 /** Reads of the member registry, cached by react-query; every key starts with 'members' so one change refreshes all. */
 import { useMemo } from 'react';
+import { useI18n } from '../../app/i18n';
+import { personValueReader } from './person-values';
 import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ProposalStatus } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
@@ -71,10 +73,11 @@ export function useProposals(
   );
 }
 
-export function useEthnicities() {
+/** The value lists of a person's fields (ethnic groups, religions …), each value with its English name. */
+export function usePersonValueLists() {
   return useQuery({
-    queryKey: ['ethnicities'],
-    queryFn: membersApi.ethnicities,
+    queryKey: ['person-values'],
+    queryFn: membersApi.personValues,
     staleTime: Infinity,
   });
 }
@@ -122,4 +125,12 @@ export function useUnitName(unitId: string | undefined): string | undefined {
     enabled: Boolean(unitId),
   });
   return detail.data?.unit.name;
+}
+
+/** A person's values in the reader's language (person-values.ts), from the server's lists. */
+export function usePersonValues() {
+  const { lang } = useI18n();
+  const lists = usePersonValueLists();
+  const reader = useMemo(() => personValueReader(lists.data, lang), [lists.data, lang]);
+  return { ...reader, loading: lists.isLoading };
 }
