@@ -3,6 +3,8 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { idArray, queryRows, textArray } from '../../platform/db';
 import { unitParents } from './tables';
+import * as treeLevelStore from './tree-level-store';
+import type { CountStep } from './tree-level-store';
 
 export async function insertParentLinks(
   db: Database,
@@ -118,7 +120,8 @@ export async function setParentsFrom(
 
 /**
  * Recomputes the closure rows of the given units and of everything that was ever under them, from the dated
- * parent links, then each unit's federation (its level-2 ancestor in its latest placement).
+ * parent links, then the levels of the tree (`tree-level-store.ts`: the given units read again, their ancestors'
+ * counts by the difference), then each unit's federation (its level-2 ancestor in its latest placement).
  */
 export async function rebuildClosure(db: Database, unitIds: string[]): Promise<number> {
   if (unitIds.length === 0) return 0;
@@ -128,7 +131,10 @@ export async function rebuildClosure(db: Database, unitIds: string[]): Promise<n
     sql`SELECT DISTINCT descendant_id AS id FROM unit_closure WHERE ancestor_id = ANY(${seed})
         UNION SELECT id FROM units WHERE id = ANY(${seed})`,
   );
-  const affected = idArray(affectedRows.map((r) => r.id));
+  const affectedIds = affectedRows.map((r) => r.id);
+  const affected = idArray(affectedIds);
+  // What the closure's rows of the affected units gave their other ancestors' counts, taken back below.
+  const before = await treeLevelStore.closureSteps(db, affectedIds, unitIds);
   await db.execute(sql`DELETE FROM unit_closure WHERE descendant_id = ANY(${affected}) AND depth > 0`);
   await db.execute(sql`
     INSERT INTO unit_closure (ancestor_id, descendant_id, depth, valid_from, valid_to)
@@ -142,6 +148,11 @@ export async function rebuildClosure(db: Database, unitIds: string[]): Promise<n
        AND p.valid_from < up.valid_to AND p.valid_to > up.valid_from
     )
     SELECT ancestor_id, descendant_id, depth, valid_from, valid_to FROM up`);
+  await treeLevelStore.applyCountSteps(
+    db,
+    netSteps(before, await treeLevelStore.closureSteps(db, affectedIds, unitIds)),
+  );
+  await treeLevelStore.readUnitsAgain(db, unitIds);
   await db.execute(sql`
     UPDATE units u SET federation_id = f.ancestor_id
     FROM (
@@ -154,6 +165,21 @@ export async function rebuildClosure(db: Database, unitIds: string[]): Promise<n
     ) f
     WHERE u.id = f.descendant_id`);
   return affectedRows.length;
+}
+
+/** The steps that turn counts read before into counts read after (`after` minus `before`), none that is zero. */
+function netSteps(before: readonly CountStep[], after: readonly CountStep[]): CountStep[] {
+  const net = new Map<string, CountStep>();
+  const add = (step: CountStep, sign: number) => {
+    const key = `${step.unitId} ${step.at}`;
+    const sum = net.get(key) ?? { unitId: step.unitId, at: step.at, below: 0, children: 0 };
+    sum.below += sign * step.below;
+    sum.children += sign * step.children;
+    net.set(key, sum);
+  };
+  for (const step of before) add(step, -1);
+  for (const step of after) add(step, 1);
+  return [...net.values()].filter((s) => s.below !== 0 || s.children !== 0);
 }
 
 /** Units whose parent link to `parentId` reaches `date` or later: those still to move before it can end. */

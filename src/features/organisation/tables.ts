@@ -151,6 +151,37 @@ export const unitClosure = pgTable(
   ],
 );
 
+/**
+ * A level of the tree as the tree screen lists it: each unit under a parent, per period in which nothing shown
+ * changed, with its name then, its attributes and its counts of direct children and of all units below it. Derived
+ * from units, unit_names, unit_parents and unit_closure (`child-count-store.ts`), in the transaction of each change
+ * (parent-store `rebuildClosure`, unit-store `renameFrom`, `updateUnitAttributes`). Keyed by the parent, so that a
+ * level of thousands of units is one index range: no closure walk, no unit or name looked up for every child.
+ */
+export const treeLevels = pgTable(
+  'tree_levels',
+  {
+    unitId: uuid('unit_id').notNull(),
+    parentId: uuid('parent_id').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    children: integer('children').notNull(),
+    below: integer('below').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    typeId: text('type_id').notNull(),
+    sector: text('sector'),
+    foundedOn: date('founded_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.validFrom] }),
+    // By end date: a level asked for a recent day reads the rows that reach it, not every period of its history.
+    index('tree_levels_parent_idx').on(t.parentId, t.validTo),
+  ],
+);
+
 /** Restructuring events: found, rename, move, merge, split, dissolve, restructure (bulk). */
 export const unitEvents = pgTable(
   'unit_events',

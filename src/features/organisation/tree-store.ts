@@ -43,31 +43,18 @@ export async function unitsAtDate(db: Database, ids: string[], date: string): Pr
 }
 
 /**
- * The units directly under `parentId` on `date`, each with its own counts of children and of all units below it.
- * Set-based: the children are found once and both counts read from the closure in one pass (its depth-1 rows are
- * the children on the date), one index range per child: a level of thousands of CĐCS (a province's directly
- * attached unions) costs a few index probes a child, not a hash of every parent link in the country.
+ * The units directly under `parentId` on `date`, each with its own counts of children and of all units below it:
+ * one index range of the kept levels (`tree_levels`), however many children there are (a province's thousands of
+ * directly attached CĐCS), with no unit, name or closure row looked up per child.
  */
 export async function childrenAtDate(db: Database, parentId: string, date: string): Promise<UnitAtDate[]> {
   return queryRows<UnitAtDate>(
     db,
-    sql`WITH kids AS MATERIALIZED (
-          SELECT unit_id AS id FROM unit_parents
-          WHERE parent_id = ${parentId}::uuid AND valid_from <= ${date}::date AND valid_to > ${date}::date
-        ),
-        below AS (
-          SELECT cc.ancestor_id AS id, (count(*) FILTER (WHERE cc.depth = 1))::int AS children,
-                 count(*)::int - 1 AS n
-          FROM unit_closure cc JOIN kids ON kids.id = cc.ancestor_id
-          WHERE cc.valid_from <= ${date}::date AND cc.valid_to > ${date}::date GROUP BY cc.ancestor_id
-        )
-        SELECT u.id, u.code, coalesce(n.name, u.name) AS "name", coalesce(n.short_name, u.short_name) AS "shortName",
-               u.type_id AS "typeId", u.sector, ${parentId}::uuid AS "parentId",
-               u.founded_on::text AS "foundedOn", u.ended_on::text AS "endedOn",
-               coalesce(below.children, 0) AS "childCount", coalesce(below.n, 0) AS "subtreeCount"
-        FROM kids JOIN units u ON u.id = kids.id
-        LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= ${date}::date AND n.valid_to > ${date}::date
-        LEFT JOIN below ON below.id = u.id`,
+    sql`SELECT unit_id AS id, code, name, short_name AS "shortName", type_id AS "typeId", sector,
+               parent_id AS "parentId", founded_on::text AS "foundedOn", ended_on::text AS "endedOn",
+               children AS "childCount", below AS "subtreeCount"
+        FROM tree_levels
+        WHERE parent_id = ${parentId}::uuid AND valid_from <= ${date}::date AND valid_to > ${date}::date`,
   );
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db';
 import { idArray } from '../../platform/db';
 import { OPEN_END } from '../../lib/dates';
 import { unitClosure, unitNames, unitParents, units } from './tables';
+import * as treeLevelStore from './tree-level-store';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -129,6 +130,7 @@ export async function renameFrom(
       .update(units)
       .set({ name, shortName, searchText, updatedAt: new Date() })
       .where(eq(units.id, unitId));
+  await treeLevelStore.readUnitsAgain(db, [unitId]);
 }
 
 export async function updateUnitAttributes(
@@ -140,6 +142,10 @@ export async function updateUnitAttributes(
     .update(units)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(units.id, unitId));
+  // What the tree's levels show of the unit: a new sector is written on its rows, anything else read again.
+  const shown = ['code', 'name', 'shortName', 'typeId', 'foundedOn', 'endedOn'] as const;
+  if (shown.some((key) => values[key] !== undefined)) await treeLevelStore.readUnitsAgain(db, [unitId]);
+  else if (values.sector !== undefined) await treeLevelStore.setSector(db, unitId, values.sector);
 }
 
 /** Units of a level-2 type (province federations, national sector unions) own their rows: federation_id = id. */
