@@ -132,8 +132,16 @@ describe('organisation in the browser', () => {
     const problems = pageErrors(page);
     await logIn(page);
 
-    // Dissolving a district federation that still has CĐCS is refused with the server's message.
+    // A new unit's empty card opens (it once blanked the app), and the summary counts it.
     await page.goto(`${suite.base}/restructure`);
+    await page.getByRole('button', { name: 'Thêm đơn vị mới' }).click();
+    await page.getByText('Đơn vị mới 1').waitFor();
+    expect(await page.getByTestId('page-crashed').count()).toBe(0);
+    await page.getByText(/Sẽ thành lập 1, chuyển 0, giải thể 0 đơn vị/).waitFor();
+    await page.locator('.ant-card-type-inner').getByRole('button', { name: 'Xóa' }).click();
+    await page.getByText(/Sẽ thành lập 0, chuyển 0, giải thể 0 đơn vị/).waitFor();
+
+    // Dissolving a district federation that still has CĐCS is refused with the server's message.
     await page.getByRole('button', { name: 'Thêm đơn vị giải thể' }).click();
     await page.getByTestId('restructure-dissolve').click();
     await page.keyboard.type('lam ha');

@@ -1,6 +1,7 @@
 /** The shell: header (product, working unit, language, user), side menu (a drawer on phones), page content. */
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import {
   App as AntApp,
   Avatar,
@@ -244,6 +245,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
   const { token } = theme.useToken();
 
   const brand = (
@@ -330,7 +332,9 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         )}
         <Layout.Content style={{ padding: mobile ? 8 : 20, minWidth: 0 }}>
           <EndedUnitNotice />
-          <Suspense fallback={<PageFallback />}>{children ?? <Outlet />}</Suspense>
+          <PageErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageFallback />}>{children ?? <Outlet />}</Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -615,4 +615,8 @@ export const en: Record<MessageKey, string> = {
   'group.public_service': 'Public administration and service bloc',
   'group.education': 'Education bloc',
   'group.enterprise': 'Enterprise bloc',
+  'app.crashed': 'This page ran into an error',
+  'app.crashed.hint':
+    'Your data is not affected. Reload the page; if it happens again, tell the system administrator what is shown below.',
+  'app.crashed.reload': 'Reload the page',
 };

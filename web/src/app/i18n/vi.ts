@@ -625,6 +625,10 @@ export const vi = {
   'group.public_service': 'Khối HCSN',
   'group.education': 'Khối Giáo dục',
   'group.enterprise': 'Khối doanh nghiệp',
+  'app.crashed': 'Trang này gặp lỗi',
+  'app.crashed.hint':
+    'Dữ liệu của bạn không bị ảnh hưởng. Hãy tải lại trang; nếu lỗi lặp lại, hãy báo cho quản trị hệ thống kèm nội dung dưới đây.',
+  'app.crashed.reload': 'Tải lại trang',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -121,13 +121,16 @@ export interface NewUnitValues {
   address?: string;
 }
 
-/** Form values → the contract's new-unit fields (blank strings dropped). */
-export function newUnitOf(values: NewUnitValues) {
+/**
+ * Form values → the contract's new-unit fields (blank strings dropped). A row just added is empty until typed in
+ * (a watched form hands it over as it is), so every field may be missing.
+ */
+export function newUnitOf(values: Partial<NewUnitValues>) {
   return {
-    code: values.code.trim().toUpperCase(),
-    name: values.name.trim(),
+    code: (values.code ?? '').trim().toUpperCase(),
+    name: (values.name ?? '').trim(),
     shortName: values.shortName?.trim() || null,
-    typeId: values.typeId,
+    typeId: values.typeId ?? '',
     sector: values.sector ?? null,
     address: values.address?.trim() || null,
   };
