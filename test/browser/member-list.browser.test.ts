@@ -79,7 +79,21 @@ describe.each([
       .toBe(true);
     expect(new URL(page.url()).searchParams.get('page')).toBe('1000');
 
+    // While the list loads (held back here) it says nothing of "no members": the spinner alone is shown.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/units\/[^/]+\/members\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${suite.base}/members`);
+    await page.getByTestId('members-title').waitFor();
+    await page.locator('.ant-spin-spinning').first().waitFor();
+    expect(await page.getByText('Không có đoàn viên phù hợp với bộ lọc.').count()).toBe(0);
+    expect(await page.getByText('Chưa có dữ liệu').count()).toBe(0);
+    release();
+    await page.unrouteAll();
+    await page.getByTestId('member-link').first().waitFor();
     await search(page, 'Trần Thị Thúy');
     await expect.poll(async () => (await names(page))[0], POLL).toBe('Trần Thị Thúy');
     await search(page, 'Trần Thị Thủy');

@@ -67,6 +67,7 @@ function CardList<T extends object>({
     <Spin spinning={loading === true}>
       <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
         {data.length === 0 &&
+          loading !== true &&
           (locale?.emptyText !== undefined ? (
             <Empty description={locale.emptyText as ReactNode} image={Empty.PRESENTED_IMAGE_SIMPLE} />
           ) : (
@@ -165,6 +166,10 @@ export function DataTable<T extends object>(props: Props<T>) {
       scroll={{ x: true }}
       className="cd-data-table"
       {...rest}
+      // While a list loads it has no rows yet, which is not "no data": the spinner alone says so.
+      locale={
+        rest.loading === true ? { ...rest.locale, emptyText: <div style={{ height: 64 }} /> } : rest.locale
+      }
     />
   );
 }
