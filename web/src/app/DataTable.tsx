@@ -65,7 +65,16 @@ function CardList<T extends object>({
   );
   return (
     <Spin spinning={loading === true}>
-      <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <div
+        data-testid={testId}
+        // Room for the spinner while the first rows load.
+        style={{
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 8,
+          minHeight: loading === true && data.length === 0 ? 96 : undefined,
+        }}
+      >
         {data.length === 0 &&
           loading !== true &&
           (locale?.emptyText !== undefined ? (
