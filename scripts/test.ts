@@ -1,10 +1,9 @@
 /**
  * Runs every test suite: unit and integration tests on embedded PGlite; the same suite on PostgreSQL when
  * TEST_DATABASE_URL is set; browser tests in Chromium when /usr/bin/chromium exists. A skipped suite says so loudly.
- * Two lanes run at the same time: the database suites one after the other (PGlite, then PostgreSQL: each keeps both
- * cores busy, and the PostgreSQL race tests want the server to themselves), and beside them the browser suite, which
- * mostly waits on Chromium. Output is kept and printed as each suite ends; TEST_SEQUENTIAL=1 runs everything one
- * after the other. Ends with one line "N passed, N failed" over all suites.
+ * The PostgreSQL and browser suites run at the same time (each leaves much of the machine idle: the one waits on the
+ * database server, the other on the browser), their output kept and printed as each ends; TEST_SEQUENTIAL=1 runs
+ * them one after the other. Ends with one line "N passed, N failed" over all suites.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -75,18 +74,17 @@ function loud(message: string): void {
 }
 
 const started = Date.now();
+await runVitest('pglite', []);
 
-/** A suite to run; it is told whether another runs beside it (its output then waits). */
-type Suite = (together: boolean) => Promise<void>;
-const databases: Suite[] = [(together) => runVitest('pglite', [], {}, together)];
-const browsers: Suite[] = [];
+/** The suites that may run together; each is told whether another runs beside it (its output then waits). */
+const later: ((together: boolean) => Promise<void>)[] = [];
 const url = process.env.TEST_DATABASE_URL;
 if (!url) loud('SKIPPED: PostgreSQL integration suite (TEST_DATABASE_URL is not set)');
 else if (!(await postgresAnswers(url))) {
   loud(`FAILED: TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
   results.push({ suite: 'postgres', passed: 0, failed: 1, skipped: 0, ok: false, seconds: 0 });
 } else
-  databases.push((together) =>
+  later.push((together) =>
     runVitest(
       'postgres',
       [
@@ -114,16 +112,10 @@ else if (!(await postgresAnswers(url))) {
 if (!existsSync(CHROMIUM))
   loud(`SKIPPED: browser tests (no Chromium at ${CHROMIUM}; apt-get install -y chromium fonts-liberation2)`);
 else
-  browsers.push((together) =>
-    runVitest('browser', ['--config', 'test/browser/vitest.config.ts'], {}, together),
-  );
+  later.push((together) => runVitest('browser', ['--config', 'test/browser/vitest.config.ts'], {}, together));
 
-const lanes = [databases, browsers].filter((lane) => lane.length > 0);
-const inOrder = async (lane: Suite[], together: boolean) => {
-  for (const run of lane) await run(together);
-};
-if (SEQUENTIAL || lanes.length < 2) for (const lane of lanes) await inOrder(lane, false);
-else await Promise.all(lanes.map((lane) => inOrder(lane, true)));
+if (SEQUENTIAL || later.length < 2) for (const run of later) await run(false);
+else await Promise.all(later.map((run) => run(true)));
 
 console.log('\n=== summary ===');
 for (const r of results)
