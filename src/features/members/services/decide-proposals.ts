@@ -100,48 +100,49 @@ export async function decideProposals(
     .filter((d) => d.decision === 'approve')
     .map((d) => proposals.get(d.proposalId)!);
   const returns = decisions.filter((d) => d.decision === 'return');
-  // Someone may have been admitted elsewhere since the proposal: run the duplicate guard again.
-  const fresh = approvals.filter((p) => p.existingMemberId === null);
-  const again = await recordStore.findDuplicates(
-    db,
-    fresh,
-    today,
-    approvals.map((p) => p.id),
-  );
-  const dupProblems: Problem[] = [];
-  const fieldOf = (p: proposalStore.ProposalRow) =>
-    `decisions.${decisions.findIndex((d) => d.proposalId === p.id)}.proposalId`;
-  for (const [i, p] of fresh.entries()) {
-    const twin = fresh.findIndex((q, k) => k < i && sameIdentity(p, q) !== null);
-    if (twin >= 0)
-      dupProblems.push({
-        field: fieldOf(p),
-        message: `${p.fullName}: trùng với hồ sơ của ${fresh[twin]!.fullName} cũng đang được duyệt.`,
-      });
-  }
-  for (const p of fresh) {
-    const match = again.find((m) => sameIdentity(p, m));
-    if (!match) continue;
-    const seenThere = await holds(db, actor, 'members.read', match.unitId, today);
-    dupProblems.push({
-      field: fieldOf(p),
-      message: `${p.fullName}: người này đã là đoàn viên hoặc đang được đề nghị ${seenThere ? `tại "${match.unitName}"` : 'ở một đơn vị khác'}.`,
-    });
-  }
-  if (dupProblems.length)
-    throw duplicateMember(
-      dupProblems,
-      peopleNamed(
-        fresh
-          .filter((p) => dupProblems.some((d) => d.field === fieldOf(p)))
-          .map((p) => ({ index: decisions.findIndex((d) => d.proposalId === p.id), name: p.fullName })),
-        false,
-      ),
-    );
-
   return db
     .transaction(async (tx) => {
       await claimProposals(tx, decisions, proposals);
+      // Someone may have been admitted elsewhere since the proposal: run the duplicate guard again, once the proposals
+      // are held, so that a decision made meanwhile on one of them reads as that and not as a duplicate of itself.
+      const fresh = approvals.filter((p) => p.existingMemberId === null);
+      const again = await recordStore.findDuplicates(
+        tx,
+        fresh,
+        today,
+        approvals.map((p) => p.id),
+      );
+      const dupProblems: Problem[] = [];
+      const fieldOf = (p: proposalStore.ProposalRow) =>
+        `decisions.${decisions.findIndex((d) => d.proposalId === p.id)}.proposalId`;
+      for (const [i, p] of fresh.entries()) {
+        const twin = fresh.findIndex((q, k) => k < i && sameIdentity(p, q) !== null);
+        if (twin >= 0)
+          dupProblems.push({
+            field: fieldOf(p),
+            message: `${p.fullName}: trùng với hồ sơ của ${fresh[twin]!.fullName} cũng đang được duyệt.`,
+          });
+      }
+      for (const p of fresh) {
+        const match = again.find((m) => sameIdentity(p, m));
+        if (!match) continue;
+        const seenThere = await holds(tx, actor, 'members.read', match.unitId, today);
+        dupProblems.push({
+          field: fieldOf(p),
+          message: `${p.fullName}: người này đã là đoàn viên hoặc đang được đề nghị ${seenThere ? `tại "${match.unitName}"` : 'ở một đơn vị khác'}.`,
+        });
+      }
+      if (dupProblems.length)
+        throw duplicateMember(
+          dupProblems,
+          peopleNamed(
+            fresh
+              .filter((p) => dupProblems.some((d) => d.field === fieldOf(p)))
+              .map((p) => ({ index: decisions.findIndex((d) => d.proposalId === p.id), name: p.fullName })),
+            false,
+          ),
+        );
+
       const numbers = await recordStore.nextMemberCodeNumbers(tx, fresh.length);
       const approved: { proposalId: string; memberId: string; code: string }[] = [];
       const events: NewEvent[] = [];
