@@ -521,7 +521,7 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
-  'PUT /api/unit-types/:typeId': async (kit) => {
+  'PUT /api/unit-types/:id': async (kit) => {
     const typeId = `to_thu_${randomBytes(3).toString('hex')}`;
     const body = {
       nameVi: 'Tổ công đoàn thử',
@@ -550,7 +550,7 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
-  'PUT /api/unit-groups/:groupId': async (kit) => {
+  'PUT /api/unit-groups/:id': async (kit) => {
     const groupId = `khoi_${randomBytes(3).toString('hex')}`;
     await kit.send(sysAdmin, 'PUT', `/api/unit-groups/${groupId}`, { name: 'Khối thử nghiệm' });
     return [
@@ -565,7 +565,7 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
-  'PUT /api/sectors/:sectorId': async (kit) => {
+  'PUT /api/sectors/:id': async (kit) => {
     const sectorId = `y_te_${randomBytes(3).toString('hex')}`;
     const body = { nameVi: 'Y tế', nameEn: 'Health', shortVi: 'Y tế', validFrom: '2026-01-01' };
     await kit.send(sysAdmin, 'PUT', `/api/sectors/${sectorId}`, body);

@@ -194,9 +194,9 @@ const TEMPLATES: Record<string, Template> = {
     },
   },
   'POST /api/units/:unitId/import': { params: { unitId: '«district»' } },
-  'PUT /api/unit-types/:typeId': { params: { typeId: 'grassroots_union' }, body: {} },
-  'PUT /api/unit-groups/:groupId': { params: { groupId: 'education' }, body: { name: 'Khối mới' } },
-  'PUT /api/sectors/:sectorId': {
+  'PUT /api/unit-types/:id': { params: { typeId: 'grassroots_union' }, body: {} },
+  'PUT /api/unit-groups/:id': { params: { groupId: 'education' }, body: { name: 'Khối mới' } },
+  'PUT /api/sectors/:id': {
     params: { sectorId: 'education' },
     body: { nameVi: 'Giáo dục', nameEn: 'Education', shortVi: 'Giáo dục', validFrom: '1950-01-01' },
   },

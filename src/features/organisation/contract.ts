@@ -220,7 +220,7 @@ export const unitTypesResponse = z.object({
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export const unitTypeParams = z.object({
-  typeId: z
+  id: z
     .string()
     .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã loại gồm chữ thường không dấu, số, gạch dưới.' }),
 });
@@ -251,7 +251,7 @@ export type SectorView = z.infer<typeof sectorView>;
 /** GET /api/sectors: the sectors that apply on `at`, or every sector with its dates when no date is given. */
 export const sectorsQuery = z.object({ at: isoDate.optional() });
 export const sectorsResponse = z.object({ sectors: z.array(sectorView) });
-export const sectorParams = z.object({ sectorId });
+export const sectorParams = z.object({ id: sectorId });
 export const sectorRequest = z.object({
   nameVi: text(200),
   nameEn: text(200),
@@ -267,7 +267,7 @@ export const exportQuery = z.object({
 });
 
 export const unitGroupParams = z.object({
-  groupId: z
+  id: z
     .string()
     .regex(/^[a-z][a-z0-9_]{1,59}$/, { message: 'Mã nhóm gồm chữ thường không dấu, số, gạch dưới.' }),
 });

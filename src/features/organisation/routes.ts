@@ -3,6 +3,8 @@ import { okResponse } from '../../lib/schemas';
 import { todayIso } from '../../lib/dates';
 import * as contract from './contract';
 import * as service from './service';
+import type { z } from 'zod';
+import type { Actor } from '../access/model';
 
 const unitScope = { access: { kind: 'units' as const, paths: ['params.unitId'] } };
 const tags = ['organisation'];
@@ -291,24 +293,12 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     }),
   );
 
-  app.put(
-    '/api/unit-types/:typeId',
-    {
-      config: { access: { kind: 'system' } },
-      schema: {
-        tags,
-        params: contract.unitTypeParams,
-        body: contract.unitTypeRequest,
-        response: { 200: okResponse },
-      },
-    },
-    async (request) => {
-      await service.saveUnitType(db, requireActor(request.actor), {
-        id: request.params.typeId,
-        ...request.body,
-      });
-      return { ok: true as const };
-    },
+  putReferenceRow(
+    app,
+    '/api/unit-types/:id',
+    contract.unitTypeParams,
+    contract.unitTypeRequest,
+    (actor, input) => service.saveUnitType(db, actor, input),
   );
 
   app.get(
@@ -320,42 +310,34 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext): void {
     async (request) => ({ sectors: await service.listSectors(db, request.query.at) }),
   );
 
-  app.put(
-    '/api/sectors/:sectorId',
-    {
-      config: { access: { kind: 'system' } },
-      schema: {
-        tags,
-        params: contract.sectorParams,
-        body: contract.sectorRequest,
-        response: { 200: okResponse },
-      },
-    },
-    async (request) => {
-      await service.saveSector(db, requireActor(request.actor), {
-        id: request.params.sectorId,
-        ...request.body,
-      });
-      return { ok: true as const };
-    },
+  putReferenceRow(app, '/api/sectors/:id', contract.sectorParams, contract.sectorRequest, (actor, input) =>
+    service.saveSector(db, actor, input),
   );
 
+  putReferenceRow(
+    app,
+    '/api/unit-groups/:id',
+    contract.unitGroupParams,
+    contract.unitGroupRequest,
+    (actor, input) => service.saveUnitGroup(db, actor, input),
+  );
+}
+
+/** A system administrator saves one row of a reference list (unit types, sectors, unit groups), named by its id. */
+function putReferenceRow<Body extends object>(
+  app: App,
+  path: string,
+  params: z.ZodType<{ id: string }>,
+  body: z.ZodType<Body>,
+  save: (actor: Actor, input: Body & { id: string }) => Promise<void>,
+): void {
   app.put(
-    '/api/unit-groups/:groupId',
-    {
-      config: { access: { kind: 'system' } },
-      schema: {
-        tags,
-        params: contract.unitGroupParams,
-        body: contract.unitGroupRequest,
-        response: { 200: okResponse },
-      },
-    },
+    path,
+    { config: { access: { kind: 'system' } }, schema: { tags, params, body, response: { 200: okResponse } } },
     async (request) => {
-      await service.saveUnitGroup(db, requireActor(request.actor), {
-        id: request.params.groupId,
-        name: request.body.name,
-      });
+      // Checked against `params` and `body` above; the type provider cannot carry a generic schema's type here.
+      const { id } = request.params;
+      await save(requireActor(request.actor), { ...(request.body as Body), id });
       return { ok: true as const };
     },
   );
