@@ -19,6 +19,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useLabels } from '../../app/labels';
 import { useIsMobile } from '../../app/responsive';
 import { useChildren, useDebounced } from '../organisation/queries';
@@ -36,6 +37,7 @@ const DIGITS = /^\+?[\d\s.\-()]{6,}$/;
 
 export default function MembersPage() {
   const { t, errorText } = useI18n();
+  const clearable = useClearable();
   const labels = useLabels();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -245,7 +247,7 @@ export default function MembersPage() {
         </div>
         <div style={{ display: 'flex', gap: 8, marginTop: 16 }}>
           <Input
-            allowClear
+            allowClear={clearable.input}
             size="large"
             prefix={<SearchOutlined />}
             value={text}

@@ -1,0 +1,261 @@
+/**
+ * What a new user's first tryout of the daily screens found, at 1366×800 and 390×844: touch targets a finger can
+ * hit on a phone, icon-only buttons named in Vietnamese, a member list as of a day before its unit existed, unit codes
+ * on one line, card printing offered only to those who may print, a page that throws shown inside the layout, and a
+ * trend chart whose axis starts at 0.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { DatabaseHandle } from '../../src/platform/db';
+import type { Actor } from '../../src/features/access/model';
+import { loadActor } from '../../src/features/access/service';
+import { proposeMembers } from '../../src/features/members/service';
+import { admitMember, personFixture } from '../../src/features/members/test-factories';
+import { buildProvince, foundAs, makeUser } from '../support/factories';
+import { browserSuite, PHONE, SHOTS, type Account } from './helpers';
+
+const POLL = { timeout: 15_000 };
+const LAPTOP = { viewport: { width: 1366, height: 800 } };
+
+let p: Awaited<ReturnType<typeof buildProvince>>;
+let admin: Actor;
+/** The district's administrator (Đam Rông), who approves the CĐCS's proposals. */
+let district: Account;
+let loan: { memberId: string };
+/** A CĐCS of Đam Rông founded on 15/03/2018, with a member; a code long enough to wrap at its hyphens. */
+let newSchool = '';
+
+const suite = browserSuite(async (handle: DatabaseHandle) => {
+  p = await buildProvince(handle);
+  admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
+  district = await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }]);
+  loan = await admitMember(
+    handle.db,
+    admin,
+    p.phiLieng,
+    personFixture({ fullName: 'Võ Thị Loan' }),
+    '2020-03-01',
+  );
+  await admitMember(handle.db, admin, p.phiLieng, personFixture(), '2021-01-04');
+  await proposeMembers(handle.db, admin, p.phiLieng, { people: [personFixture({ fullName: 'Lò Văn Mới' })] });
+  newSchool = await foundAs(handle, {
+    typeId: 'grassroots_union',
+    name: 'CĐCS Trường Mầm non Liêng Srônh',
+    code: 'LD-DR-MN-LIENGSRONH-2018',
+    parentId: p.damRong,
+    effectiveOn: '2018-03-15',
+    sector: 'public_service',
+  });
+  await admitMember(handle.db, admin, newSchool, personFixture(), '2018-04-02');
+});
+
+/** A fresh context at the size; page errors fail the check, and a failure leaves a screenshot. */
+async function withPage(
+  name: string,
+  size: typeof LAPTOP | typeof PHONE,
+  check: (page: Page, context: BrowserContext) => Promise<void>,
+  allowErrors = false,
+) {
+  const context = await suite.newContext(size);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await check(page, context);
+    if (!allowErrors) expect(errors).toEqual([]);
+  } catch (error) {
+    await page.screenshot({ path: `${SHOTS}first-use-${name}.png` });
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The daily screens, each with what says it has drawn its data. */
+const screens = () => [
+  { name: 'member list', path: '/members', ready: 'member-list' },
+  { name: 'member record', path: `/members/${p.phiLieng}/${loan.memberId}`, ready: 'member-record' },
+  { name: 'unit page', path: `/units/${p.damRong}`, ready: 'unit-children' },
+  { name: 'approvals', path: '/members/approvals', ready: 'approval-list' },
+];
+
+/**
+ * Every control a finger may touch (links, buttons, checkboxes, fields, the clear icons inside fields) smaller than
+ * 40 × 40 px, as "what: width×height". A field's own input counts through the box around it.
+ */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = [
+      'a',
+      'button',
+      '[role=button]',
+      '.ant-checkbox-wrapper',
+      '.ant-radio-wrapper',
+      '.ant-select',
+      '.ant-picker',
+      '.ant-input-affix-wrapper',
+      '.ant-input-number',
+      'input.ant-input:not(.ant-input-affix-wrapper input)',
+      '.ant-input-clear-icon',
+      '.ant-select-clear',
+      '.ant-picker-clear',
+      '.ant-typography-copy',
+    ].join(',');
+    const small: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(targets))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if (box.width < 39.5 || box.height < 39.5) {
+        const what = (el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || '';
+        small.push(
+          `${el.tagName.toLowerCase()}.${el.classList[0] ?? ''} “${what}”: ${box.width.toFixed(0)}×${box.height.toFixed(0)}`,
+        );
+      }
+    }
+    return small;
+  });
+}
+
+/**
+ * The accessible names of the buttons and links that show only an icon, read by the browser's own accessibility
+ * tree (Playwright's aria snapshot): "button “search”" where an antd icon's English name is all it has.
+ */
+async function iconOnlyNames(page: Page): Promise<string[]> {
+  const count = await page.evaluate(() => {
+    let n = 0;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('a, button, [role=button]'))) {
+      el.removeAttribute('data-icon-only');
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if ((el.innerText ?? '').trim() !== '') continue;
+      el.setAttribute('data-icon-only', String(n));
+      n += 1;
+    }
+    return n;
+  });
+  const names: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const element = page.locator(`[data-icon-only="${i}"]`);
+    const snapshot = await element.ariaSnapshot();
+    const first = snapshot.split('\n')[0] ?? '';
+    const name = /^- \w+ "(.*)"/.exec(first)?.[1] ?? '';
+    const what = await element.evaluate((el) => `${el.tagName.toLowerCase()}.${el.classList[0] ?? ''}`);
+    names.push(`${what} “${name}”`);
+  }
+  return names;
+}
+
+/** A Vietnamese name has a letter outside ASCII ("Xóa", "Đóng", "Tìm kiếm"); antd's icon names never do. */
+const notVietnamese = (names: string[]) => names.filter((n) => !/“[^”]*[^\u0000-\u007f][^”]*”/.test(n));
+
+describe('a phone’s touch targets', () => {
+  it('on the daily screens, every link, checkbox, field and clear icon is at least 40 × 40 px (390×844)', async () => {
+    await withPage('touch', PHONE, async (page) => {
+      await suite.logIn(page, district, '/');
+      const found: Record<string, string[]> = {};
+      for (const screen of screens()) {
+        await page.goto(`${suite.base}${screen.path}`);
+        await page.getByTestId(screen.ready).first().waitFor(POLL);
+        if (screen.name === 'member list') {
+          // The search with text in it (its clear icon), the filters open (fields, selects, dates).
+          await page.getByTestId('member-list-card').first().waitFor(POLL);
+          await page.getByTestId('member-search').fill('Lo');
+          await page.getByTestId('member-filter-toggle').click();
+          await page.getByTestId('member-list-card').first().waitFor(POLL);
+        }
+        found[screen.name] = await smallTargets(page);
+      }
+      // A dialog's unit picker with a unit chosen: its clear icon.
+      await page.goto(`${suite.base}/members/${p.phiLieng}/${loan.memberId}`);
+      await page.getByTestId('member-actions').click();
+      await page.locator('.ant-dropdown-menu-item').filter({ hasText: 'Chuyển sinh hoạt' }).click();
+      await page.getByTestId('member-transfer-to').click();
+      await page.keyboard.type('nam ban');
+      await page.getByTestId('member-transfer-to-option').first().click();
+      await page.locator('.ant-select-clear').waitFor(POLL);
+      found.dialog = await smallTargets(page);
+      expect(found).toEqual(Object.fromEntries([...screens(), { name: 'dialog' }].map((s) => [s.name, []])));
+    });
+  });
+});
+
+describe('icon-only buttons', () => {
+  for (const [label, size] of [
+    ['1366×800', LAPTOP],
+    ['390×844', PHONE],
+  ] as const)
+    it(`are named in Vietnamese on the main screens (${label})`, async () => {
+      await withPage(`icons-${label}`, size, async (page) => {
+        await suite.logIn(page, district, '/');
+        const all = [
+          { name: 'dashboard', path: '/', ready: 'dashboard-members' },
+          { name: 'tree', path: '/units', ready: 'tree-node' },
+          ...screens(),
+          { name: 'proposals', path: '/members/proposals', ready: 'proposal-list' },
+        ];
+        const found: Record<string, string[]> = {};
+        const seen: Record<string, string[]> = {};
+        for (const screen of all) {
+          await page.goto(`${suite.base}${screen.path}`);
+          await page.getByTestId(screen.ready).first().waitFor(POLL);
+          if (screen.name === 'member list') {
+            await page.getByTestId('member-search').fill('Lo');
+            if (size === PHONE) await page.getByTestId('member-filter-toggle').click();
+            await page.getByTestId('member-list').first().waitFor(POLL);
+          }
+          const names = await iconOnlyNames(page);
+          seen[screen.name] = names;
+          found[screen.name] = notVietnamese(names);
+        }
+        // A dialog's close button and a picker's clear icon: the transfer form, a unit chosen.
+        await page.goto(`${suite.base}/members/${p.phiLieng}/${loan.memberId}`);
+        await page.getByTestId('member-name').waitFor(POLL);
+        if (size === PHONE) {
+          await page.getByTestId('member-actions').click();
+          await page.locator('.ant-dropdown-menu-item').filter({ hasText: 'Chuyển sinh hoạt' }).click();
+        } else await page.getByTestId('member-action-transfer').click();
+        await page.getByTestId('member-transfer-form').waitFor();
+        await page.getByTestId('member-transfer-to').click();
+        await page.keyboard.type('nam ban');
+        await page.getByTestId('member-transfer-to-option').first().click();
+        await page.getByTestId('member-transfer-to').hover();
+        const dialog = await iconOnlyNames(page);
+        seen.dialog = dialog;
+        found.dialog = notVietnamese(dialog);
+        expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+        // The sweep found the icon buttons it is about (not an empty page).
+        expect(seen.dialog.join()).toMatch(/button\.ant-modal-close/);
+        expect(Object.values(seen).flat().length).toBeGreaterThan(3);
+      });
+    });
+});
+
+describe('a page that throws', () => {
+  it('shows the boundary’s message inside the layout, and another page drawn after it recovers', async () => {
+    await withPage(
+      'crash',
+      LAPTOP,
+      async (page) => {
+        await suite.logIn(page, district, '/');
+        await page.getByTestId('dashboard-members').waitFor(POLL);
+        // A unit's detail the page cannot draw (no unit in it): what an incompatible server would answer.
+        const detail = (url: URL) => url.pathname === `/api/units/${p.damRong}`;
+        await page.route(detail, (route) =>
+          route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }),
+        );
+        await page.goto(`${suite.base}/units/${p.damRong}`);
+        const crashed = page.getByTestId('page-crashed');
+        await crashed.waitFor(POLL);
+        const text = (await crashed.textContent()) ?? '';
+        expect(text).toContain('Trang này gặp lỗi');
+        expect(text).toContain('Tải lại trang');
+        // The menu around it still works: the tree is drawn in its place, the message gone.
+        await page.locator('.ant-layout-sider').getByRole('link', { name: 'Cây tổ chức' }).click();
+        await page.getByTestId('tree-node').first().waitFor(POLL);
+        expect(await crashed.count()).toBe(0);
+        expect(page.url()).toMatch(/\/units$/);
+      },
+      true,
+    );
+  });
+});
