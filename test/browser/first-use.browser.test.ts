@@ -21,6 +21,8 @@ let p: Awaited<ReturnType<typeof buildProvince>>;
 let admin: Actor;
 /** The district's administrator (Đam Rông), who approves the CĐCS's proposals. */
 let district: Account;
+/** A viewer of the district: reads members, changes nothing. */
+let viewer: Account;
 let loan: { memberId: string };
 /** A CĐCS of Đam Rông founded on 15/03/2018, with a member; a code long enough to wrap at its hyphens. */
 let newSchool = '';
@@ -29,6 +31,7 @@ const suite = browserSuite(async (handle: DatabaseHandle) => {
   p = await buildProvince(handle);
   admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
   district = await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }]);
+  viewer = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRong }]);
   loan = await admitMember(
     handle.db,
     admin,
@@ -47,6 +50,15 @@ const suite = browserSuite(async (handle: DatabaseHandle) => {
     sector: 'public_service',
   });
   await admitMember(handle.db, admin, newSchool, personFixture(), '2018-04-02');
+  // A sibling whose long name leaves the other columns little room.
+  await foundAs(handle, {
+    typeId: 'grassroots_union',
+    name: 'CĐCS Cơ quan Đảng ủy - Hội đồng nhân dân - Ủy ban nhân dân xã Đạ M’Rông và các thôn Đạ Tế, Đạ Nhinh, Liêng Trang, Rô Men, Đạ Pin',
+    code: 'LD-DR-CQ-DAMRONG-2018',
+    parentId: p.damRong,
+    effectiveOn: '2018-03-15',
+    sector: 'public_service',
+  });
 });
 
 /** A fresh context at the size; page errors fail the check, and a failure leaves a screenshot. */
@@ -258,4 +270,86 @@ describe('a page that throws', () => {
       true,
     );
   });
+});
+
+describe('the member list as of a day before its unit existed', () => {
+  for (const [label, size] of [
+    ['1366×800', LAPTOP],
+    ['390×844', PHONE],
+  ] as const)
+    it(`says the unit was not founded yet, with its founding date, not "0 đoàn viên" (${label})`, async () => {
+      await withPage(`not-founded-${label}`, size, async (page) => {
+        await suite.logIn(page, district, `/members?unit=${newSchool}&at=2017-06-01`);
+        const note = page.getByTestId('member-list-not-founded');
+        await note.waitFor(POLL);
+        expect(await note.textContent()).toBe(
+          'CĐCS Trường Mầm non Liêng Srônh chưa thành lập vào ngày 01/06/2017 (thành lập ngày 15/03/2018).',
+        );
+        expect(await page.getByText('0 đoàn viên').count()).toBe(0);
+        // From its founding on, its members as before.
+        await page.goto(`${suite.base}/members?unit=${newSchool}&at=2018-06-01`);
+        await page.getByText('1 đoàn viên', { exact: true }).waitFor(POLL);
+        expect(await note.count()).toBe(0);
+      });
+    });
+});
+
+describe('the sub-unit table', () => {
+  it('keeps each unit code on one line (1366×800)', async () => {
+    await withPage('codes', LAPTOP, async (page) => {
+      await suite.logIn(page, district, `/units/${p.damRong}`);
+      const cells = page
+        .getByTestId('unit-children')
+        .locator('td')
+        .filter({ hasText: /^LD-DR-/ });
+      await cells.first().waitFor(POLL);
+      // One line box each, whatever room the long name leaves the column.
+      const lines = await cells.evaluateAll((tds) =>
+        tds.map((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+          return `${td.textContent}: ${tops.size}`;
+        }),
+      );
+      expect(lines).toEqual(['LD-DR-CQ-DAMRONG-2018: 1', 'LD-DR-MN-LIENGSRONH-2018: 1']);
+    });
+  });
+});
+
+describe('actions offered by permission', () => {
+  for (const [label, size] of [
+    ['1366×800', LAPTOP],
+    ['390×844', PHONE],
+  ] as const)
+    it(`a viewer is offered no card printing, no row selection and no record actions; an officer is (${label})`, async () => {
+      await withPage(`viewer-${label}`, size, async (page, context) => {
+        await suite.logIn(page, viewer, '/members');
+        const list = page.getByTestId(size === PHONE ? 'member-list-card' : 'member-link');
+        await list.first().waitFor(POLL);
+        for (const testId of ['member-cards-batch', 'member-cards-selected', 'member-add', 'member-import'])
+          expect(await page.getByTestId(testId).count(), testId).toBe(0);
+        expect(await page.locator('.ant-checkbox-wrapper').count()).toBe(0);
+        // The list's export is a reading: offered.
+        expect(await page.getByTestId('member-export').count()).toBe(1);
+        await page.goto(`${suite.base}/members/${p.phiLieng}/${loan.memberId}`);
+        await page.getByTestId('member-name').waitFor(POLL);
+        await page.getByTestId('member-record').first().waitFor(POLL);
+        expect(await page.getByTestId('member-actions').count()).toBe(0);
+        expect(await page.locator('[data-testid^="member-action-"]').count()).toBe(0);
+
+        // The district's administrator, at the same screens: the cards and the selection are there.
+        await context.clearCookies();
+        await suite.logIn(page, district, '/members');
+        await page.getByTestId('member-cards-batch').waitFor(POLL);
+        await list.first().waitFor(POLL);
+        expect(await page.locator('.ant-checkbox-wrapper').count()).toBeGreaterThan(0);
+        await page.goto(`${suite.base}/members/${p.phiLieng}/${loan.memberId}`);
+        await page.getByTestId('member-name').waitFor(POLL);
+        if (size === PHONE) {
+          await page.getByTestId('member-actions').click();
+          await page.locator('.ant-dropdown-menu-item').filter({ hasText: 'In thẻ' }).waitFor(POLL);
+        } else await page.getByTestId('member-action-card').waitFor(POLL);
+      });
+    });
 });
