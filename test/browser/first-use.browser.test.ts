@@ -12,7 +12,7 @@ import { loadActor } from '../../src/features/access/service';
 import { proposeMembers } from '../../src/features/members/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
 import { buildProvince, foundAs, makeUser } from '../support/factories';
-import { browserSuite, PHONE, SHOTS, type Account } from './helpers';
+import { browserSuite, PHONE, SHOTS, typeDate, type Account } from './helpers';
 
 const POLL = { timeout: 15_000 };
 const LAPTOP = { viewport: { width: 1366, height: 800 } };
@@ -23,6 +23,8 @@ let admin: Actor;
 let district: Account;
 /** A viewer of the district: reads members, changes nothing. */
 let viewer: Account;
+/** A system administrator: edits the dated reference lists (sectors, unit types). */
+let sysAdmin: Account;
 let loan: { memberId: string };
 /** A CĐCS of Đam Rông founded on 15/03/2018, with a member; a code long enough to wrap at its hyphens. */
 let newSchool = '';
@@ -32,6 +34,7 @@ const suite = browserSuite(async (handle: DatabaseHandle) => {
   admin = (await loadActor(handle.db, (await makeUser(handle, [], { isSystemAdmin: true })).id))!;
   district = await makeUser(handle, [{ role: 'unit_admin', unitId: p.damRong }]);
   viewer = await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRong }]);
+  sysAdmin = await makeUser(handle, [], { isSystemAdmin: true });
   loan = await admitMember(
     handle.db,
     admin,
@@ -352,4 +355,68 @@ describe('actions offered by permission', () => {
         } else await page.getByTestId('member-action-card').waitFor(POLL);
       });
     });
+});
+
+describe('the dialogs of the admin pages, in the shared dialog frame', () => {
+  it('a dated list’s entry: the server’s refusal beside its field, then saved into the list (1366×800)', async () => {
+    await withPage('dated-entry', LAPTOP, async (page) => {
+      await suite.logIn(page, sysAdmin, '/admin/unit-types');
+      const sectors = page.getByTestId('sectors');
+      await sectors.getByRole('button', { name: 'Thêm khu vực' }).click();
+      const dialog = page.getByTestId('dated-entry-form');
+      await dialog.waitFor(POLL);
+      await dialog.getByLabel('Mã khu vực').fill('nong_lam_truong');
+      await dialog.getByLabel('Viết tắt').fill('NLT');
+      await dialog.getByLabel('Tên tiếng Việt').fill('Nông, lâm trường');
+      await dialog.getByLabel('Tên tiếng Anh').fill('State farms and forestry enterprises');
+      await typeDate(page, 'dated-entry-from', '01/01/2020');
+      await typeDate(page, 'dated-entry-to', '01/01/2019');
+      await page.getByTestId('dated-entry-submit').click();
+      // The server's reason, beside the end date.
+      await dialog
+        .locator('.ant-form-item')
+        .filter({ hasText: 'Đến ngày' })
+        .getByText('Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.')
+        .waitFor(POLL);
+      await typeDate(page, 'dated-entry-to', '01/01/2021');
+      await page.getByTestId('dated-entry-submit').click();
+      await page.getByText('Đã lưu khu vực.').waitFor(POLL);
+      await dialog.waitFor({ state: 'detached' });
+      await sectors.getByText('Nông, lâm trường', { exact: true }).waitFor(POLL);
+    });
+  });
+
+  it('a user’s password set by their administrator: refused with the reason, then set and used (1366×800)', async () => {
+    await withPage('password-reset', LAPTOP, async (page, context) => {
+      await suite.logIn(page, district, '/admin/users');
+      const row = page.locator('.ant-table-row').filter({ hasText: viewer.username });
+      await row.getByTestId('user-actions').click();
+      await page.getByRole('menuitem', { name: 'Đặt lại mật khẩu' }).click();
+      const dialog = page.getByTestId('user-password-form');
+      await dialog.waitFor(POLL);
+      await page.getByTestId('user-password-new').fill('12345678');
+      await page.getByTestId('user-password-submit').click();
+      // The server's reason beside the field, the summary above the form.
+      const reason = dialog
+        .locator('.ant-form-item')
+        .filter({ hasText: 'Mật khẩu mới' })
+        .locator('.ant-form-item-explain-error');
+      await reason.first().waitFor(POLL);
+      expect(await reason.allTextContents()).toEqual(['Mật khẩu phải có ít nhất 10 ký tự.']);
+      expect(await page.getByTestId('user-password-error').textContent()).toContain(
+        'Dữ liệu nhập chưa hợp lệ.',
+      );
+      const fresh = 'suong-mu-doi-thong-da-lat-1971';
+      await page.getByTestId('user-password-new').fill(fresh);
+      await page.getByTestId('user-password-submit').click();
+      await page.getByText('Đã đặt lại mật khẩu.').waitFor(POLL);
+      await dialog.waitFor({ state: 'detached' });
+      await context.clearCookies();
+      const signIn = await page.request.post(`${suite.base}/api/auth/login`, {
+        data: { username: viewer.username, password: fresh },
+      });
+      expect(signIn.status()).toBe(200);
+      viewer = { ...viewer, password: fresh };
+    });
+  });
 });
