@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db';
-import { demoLogins, loadDemo } from '../src/demo';
+import { DEMO_NOTE, demoLogins, loadDemo } from '../src/demo';
 import { todayIso } from '../src/lib/dates';
 import {
   DEMO_HORIZON,
@@ -220,6 +220,19 @@ describe('demo federation', () => {
     expect(city?.name).toBe('LĐLĐ thành phố Bảo Lộc');
     const educationUnion = await unitStore.findUnitByCode(handle.db, 'LD-GDH-DLI');
     expect(educationUnion?.endedOn).toBe('2017-07-01');
+  });
+
+  it('keeps the demo’s note off the confederation’s founding in 1929 (history) and puts it on its own units', async () => {
+    const history = await eventStore.eventsOfUnit(handle.db, await idOf(plan.codes.confederation));
+    const founding = history.filter((e) => e.kind === 'found');
+    expect(founding.map((e) => ({ on: e.effectiveOn, note: e.note }))).toEqual([
+      { on: '1929-07-28', note: null },
+    ]);
+    const province = await eventStore.eventsOfUnit(handle.db, await idOf(plan.codes.province));
+    const own = province.filter((e) => e.kind === 'found');
+    expect(own.map((e) => ({ on: e.effectiveOn, note: e.note }))).toEqual([
+      { on: '1976-04-01', note: DEMO_NOTE(plan.units.length - 1) },
+    ]);
   });
 
   it('builds the same plan from the same seed, and a different one from another seed', () => {

@@ -20,6 +20,9 @@ import { loadDemoMembers } from './load-members';
 import { DEMO_HORIZON } from './members';
 import { buildDemoPlan, DEFAULT_DEMO_SEED, DEMO_USERS, type DemoEvent, type DemoPlan } from './plan';
 
+/** The note of the demo's own units' founding event: marks what the demo made up. */
+export const DEMO_NOTE = (count: number) => `Dữ liệu mẫu: thành lập ${count} đơn vị của LĐLĐ tỉnh Lâm Đồng`;
+
 export interface DemoLogin {
   username: string;
   password: string;
@@ -148,11 +151,16 @@ export async function loadDemo(
     );
   }
 
+  // The confederation's founding (28/07/1929) is history, not the demo's: recorded on its own, without the demo's
+  // note. The demo's units follow in one import, dated from the province's founding and marked as demo data.
+  const history = plan.units.filter((u) => u.code === plan.codes.confederation);
+  const demoUnits = plan.units.filter((u) => u.code !== plan.codes.confederation);
   progress(STEPS.found, 0, plan.units.length);
-  await importUnits(db, null, plan.units, {
+  await importUnits(db, null, history, { note: null });
+  await importUnits(db, null, demoUnits, {
     decisionNo: undefined,
-    note: `Dữ liệu mẫu: thành lập ${plan.units.length} đơn vị của LĐLĐ tỉnh Lâm Đồng`,
-    onProgress: (done, total) => progress(STEPS.found, done, total),
+    note: DEMO_NOTE(demoUnits.length),
+    onProgress: (done, total) => progress(STEPS.found, history.length + done, history.length + total),
   });
 
   const idOf = unitIds(handle);

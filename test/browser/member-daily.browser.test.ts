@@ -113,6 +113,11 @@ describe('the member screens an officer uses every day', () => {
     await page.getByTestId('member-transfer-to-option').first().click();
     await typeDate(page, 'member-event-date', '01/01/2019');
     await page.getByTestId('member-form-submit').click();
+    // Nothing is sent before the officer has read where the member goes, and from when.
+    const confirm = page.getByTestId('member-transfer-confirm');
+    await confirm.waitFor(POLL);
+    expect(await confirm.textContent()).toContain('Từ ngày: 01/01/2019');
+    await page.getByTestId('member-transfer-confirm-ok').click();
     const error = page.getByTestId('member-form-error');
     await error.waitFor(POLL);
     const text = (await error.textContent()) ?? '';
@@ -270,6 +275,17 @@ describe('the member screens an officer uses every day', () => {
       await option.waitFor(POLL);
       await option.click();
       await page.getByTestId('member-form-submit').click();
+      // The confirmation names the receiving unit, the unit above it and the day.
+      const confirm = page.getByTestId('member-transfer-confirm');
+      await confirm.waitFor(POLL);
+      const today = new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+      expect(await confirm.innerText()).toBe(
+        `Đến: CĐCS Trạm Y tế xã Đạ Rsal\nThuộc: LĐLĐ tỉnh Lâm Đồng › Đam Rông\nTừ ngày: ${today}`,
+      );
+      expect(await page.locator('.ant-modal-confirm-title').textContent()).toMatch(
+        /^Chuyển sinh hoạt của Đinh .* Chuyển\?$/,
+      );
+      await page.getByTestId('member-transfer-confirm-ok').click();
       await page.waitForURL((url) => url.pathname === '/members', POLL);
       const note = page.getByTestId('member-transferred-note');
       await note.waitFor(POLL);

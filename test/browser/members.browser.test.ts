@@ -392,12 +392,27 @@ describe('members in the browser', () => {
       .getByTestId('member-transfer-to-option')
       .filter({ hasText: 'CĐCS Công ty Yến sào Khánh Hòa' });
     await option.first().waitFor(POLL);
+    // Enter does not take the first hit: with no unit chosen, saving asks for one and sends nothing.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('member-form-submit').click();
+    await form.getByText('Chọn đơn vị chuyển đến.').waitFor(POLL);
+    expect(await page.getByTestId('member-transfer-confirm').count()).toBe(0);
+    await page.getByTestId('member-transfer-to').click();
+    await page.keyboard.type('yen sao');
+    await option.first().waitFor(POLL);
     // The unit's place in the other province is shown under its name.
     expect(await option.first().textContent()).toContain('LĐLĐ tỉnh Khánh Hòa');
     await option.first().click();
     await typeDate(page, 'member-event-date', '01/10/2025');
     await page.screenshot({ path: `${SHOTS}member-transfer-other-province.png` });
     await page.getByTestId('member-form-submit').click();
+    // Sent only once the officer confirms the unit, the ones above it (another province's Đam Rông) and the date.
+    const confirm = page.getByTestId('member-transfer-confirm');
+    await confirm.waitFor(POLL);
+    expect(await confirm.innerText()).toBe(
+      'Đến: CĐCS Công ty Yến sào Khánh Hòa\nThuộc: LĐLĐ tỉnh Khánh Hòa › Đam Rông\nTừ ngày: 01/10/2025',
+    );
+    await page.getByTestId('member-transfer-confirm-ok').click();
     await form.waitFor({ state: 'detached' });
     await page.getByText('Đã ghi nhận chuyển sinh hoạt.').first().waitFor(POLL);
     // She left Phi Liêng on the date typed, and the district no longer counts her among its members.

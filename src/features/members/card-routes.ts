@@ -1,6 +1,7 @@
 /**
  * Member cards over HTTP: one member's card, or the cards of a unit (or of chosen members) as one PDF. The unit is
- * in the path, so the HTTP layer checks the actor's scope first; the service checks members.read and logs the print.
+ * in the path, so the HTTP layer checks the actor's scope first; the service checks members.write (cards are issued by
+ * officers) and logs the print.
  */
 import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from '../../platform/http';

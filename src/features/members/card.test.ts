@@ -56,8 +56,10 @@ let handle: DatabaseHandle;
 let app: App;
 let admin: Actor;
 let p: Awaited<ReturnType<typeof buildProvince>>;
+let districtOfficer: Session;
+let lamHaOfficer: Session;
+/** Reads the district's members, changes nothing: issuing cards is the officers' work. */
 let districtViewer: Session;
-let lamHaViewer: Session;
 let thuy: Admitted;
 let an: Admitted;
 let binh: Admitted;
@@ -109,13 +111,17 @@ beforeAll(async () => {
   registerMembersRoutes(app, ctx);
   registerMemberCardRoutes(app, ctx);
   await app.ready();
+  districtOfficer = await logIn(
+    app,
+    (await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }])).username,
+  );
+  lamHaOfficer = await logIn(
+    app,
+    (await makeUser(handle, [{ role: 'unit_officer', unitId: p.lamHa }])).username,
+  );
   districtViewer = await logIn(
     app,
     (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.damRong }])).username,
-  );
-  lamHaViewer = await logIn(
-    app,
-    (await makeUser(handle, [{ role: 'unit_viewer', unitId: p.lamHa }])).username,
   );
   workDir = mkdtempSync(join(tmpdir(), 'congdoan-card-'));
 });
@@ -243,7 +249,7 @@ describe('member card PDF over HTTP', () => {
     const before = (await printAudits()).length;
     const res = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/members/${thuy.memberId}/card.pdf`,
     );
@@ -267,7 +273,7 @@ describe('member card PDF over HTTP', () => {
   it('prints a unit: every member active on the date, in name order, the units inside it included', async () => {
     const res = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.phiLieng}/member-cards.pdf?at=2025-01-01`,
     );
@@ -287,7 +293,7 @@ describe('member card PDF over HTTP', () => {
 
     const earlier = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.phiLieng}/member-cards.pdf?at=2024-01-01`,
     );
@@ -296,7 +302,7 @@ describe('member card PDF over HTTP', () => {
 
     const district = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/member-cards.pdf?at=2025-01-01`,
     );
@@ -309,7 +315,7 @@ describe('member card PDF over HTTP', () => {
   it('prints the chosen members in the order chosen, and refuses one who has left, by name', async () => {
     const res = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/member-cards.pdf?at=2025-01-01&ids=${thuy.memberId},${clinic.memberId}`,
     );
@@ -322,7 +328,7 @@ describe('member card PDF over HTTP', () => {
     const before = (await printAudits()).length;
     const left = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/member-cards.pdf?at=2025-01-01&ids=${thuy.memberId},${roi.memberId}`,
     );
@@ -337,7 +343,7 @@ describe('member card PDF over HTTP', () => {
     ]);
     const notUuid = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/member-cards.pdf?ids=abc`,
     );
@@ -346,7 +352,7 @@ describe('member card PDF over HTTP', () => {
     const tooManyIds = Array.from({ length: 401 }, () => thuy.memberId).join(',');
     const long = await call(
       app,
-      districtViewer,
+      districtOfficer,
       'GET',
       `/api/units/${p.damRong}/member-cards.pdf?ids=${tooManyIds}`,
     );
@@ -368,7 +374,7 @@ describe('member card PDF over HTTP', () => {
     const before = (await printAudits()).length;
     const viaUnit = await call(
       app,
-      lamHaViewer,
+      lamHaOfficer,
       'GET',
       `/api/units/${p.phiLieng}/members/${thuy.memberId}/card.pdf`,
     );
@@ -376,16 +382,16 @@ describe('member card PDF over HTTP', () => {
     expect((viaUnit.json() as ErrorBody).message).toBe('Đơn vị này nằm ngoài phạm vi quản lý của bạn.');
     const viaOwn = await call(
       app,
-      lamHaViewer,
+      lamHaOfficer,
       'GET',
       `/api/units/${p.lamHa}/members/${thuy.memberId}/card.pdf`,
     );
     expect(viaOwn.statusCode).toBe(404);
-    const batch = await call(app, lamHaViewer, 'GET', `/api/units/${p.damRong}/member-cards.pdf`);
+    const batch = await call(app, lamHaOfficer, 'GET', `/api/units/${p.damRong}/member-cards.pdf`);
     expect(batch.statusCode).toBe(403);
     const chosen = await call(
       app,
-      lamHaViewer,
+      lamHaOfficer,
       'GET',
       `/api/units/${p.lamHa}/member-cards.pdf?ids=${outside.memberId},${thuy.memberId}`,
     );
@@ -396,12 +402,29 @@ describe('member card PDF over HTTP', () => {
     // …while their own member prints.
     const own = await call(
       app,
-      lamHaViewer,
+      lamHaOfficer,
       'GET',
       `/api/units/${p.lamHa}/members/${outside.memberId}/card.pdf`,
     );
     expect(own.statusCode).toBe(200);
     expect((await printAudits()).length).toBe(before + 1);
+  });
+
+  it('refuses a viewer of the district, who reads its members but issues no cards, and logs nothing', async () => {
+    const before = (await printAudits()).length;
+    const one = await call(
+      app,
+      districtViewer,
+      'GET',
+      `/api/units/${p.damRong}/members/${thuy.memberId}/card.pdf`,
+    );
+    expect(one.statusCode).toBe(403);
+    expect((one.json() as ErrorBody).code).toBe('forbidden');
+    const batch = await call(app, districtViewer, 'GET', `/api/units/${p.damRong}/member-cards.pdf`);
+    expect(batch.statusCode).toBe(403);
+    const list = await call(app, districtViewer, 'GET', `/api/units/${p.damRong}/members`);
+    expect(list.statusCode).toBe(200);
+    expect((await printAudits()).length).toBe(before);
   });
 
   it('caps a batch with a Vietnamese message that names the count, before printing anything', async () => {

@@ -3,11 +3,11 @@
  * box (headers wrap rather than being cut); a card shows the key fields, the rest one tap away; rows selectable in
  * the table are selectable on the cards too.
  */
-import { useState, type Key, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useState, type Key, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Empty, Pagination, Spin, Table } from 'antd';
-import type { TableColumnType, TableProps, TablePaginationConfig } from 'antd';
+import type { PaginationProps, TableColumnType, TableProps, TablePaginationConfig } from 'antd';
 import { useIsMobile } from './responsive';
-import { useI18n } from './i18n';
+import { useI18n, type Translate } from './i18n';
 
 export type DataColumn<T> = TableColumnType<T> & {
   /** Shown as the card's heading on a phone instead of a labelled line. */
@@ -24,6 +24,14 @@ interface Props<T> extends Omit<TableProps<T>, 'columns' | 'rowKey'> {
   columns: DataColumn<T>[];
   rowKey: (record: T) => Key;
   testId?: string;
+}
+
+/** The previous and next page arrows named in the reader's language (antd names them by their icons, "left"/"right"). */
+function pageArrows(t: Translate): PaginationProps['itemRender'] {
+  return (_page, type, original) =>
+    (type === 'prev' || type === 'next') && isValidElement<{ 'aria-label'?: string }>(original)
+      ? cloneElement(original, { 'aria-label': t(type === 'prev' ? 'common.prevPage' : 'common.nextPage') })
+      : original;
 }
 
 function cellOf<T>(column: DataColumn<T>, record: T, index: number): ReactNode {
@@ -118,7 +126,7 @@ function CardList<T extends object>({
                 <Button
                   type="link"
                   size="small"
-                  style={{ paddingInline: 0, height: 32 }}
+                  style={{ paddingInline: 0, height: 40 }}
                   aria-expanded={open}
                   data-testid={testId ? `${testId}-more` : undefined}
                   onClick={() =>
@@ -152,6 +160,7 @@ function CardList<T extends object>({
             pageSize={pagination.pageSize}
             total={pagination.total}
             showSizeChanger={false}
+            itemRender={pageArrows(t)}
             onChange={(page, size) => pagination.onChange?.(page, size)}
           />
         )}
@@ -162,8 +171,9 @@ function CardList<T extends object>({
 
 export function DataTable<T extends object>(props: Props<T>) {
   const mobile = useIsMobile();
+  const { t } = useI18n();
   if (mobile) return <CardList {...props} />;
-  const { columns, rowKey, testId, ...rest } = props;
+  const { columns, rowKey, testId, pagination, ...rest } = props;
   return (
     <Table<T>
       columns={columns}
@@ -175,6 +185,7 @@ export function DataTable<T extends object>(props: Props<T>) {
       scroll={{ x: true }}
       className="cd-data-table"
       {...rest}
+      pagination={pagination === false ? false : { itemRender: pageArrows(t), ...pagination }}
       // While a list loads it has no rows yet, which is not "no data": the spinner alone says so.
       locale={
         rest.loading === true ? { ...rest.locale, emptyText: <div style={{ height: 64 }} /> } : rest.locale

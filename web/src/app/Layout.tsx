@@ -221,8 +221,18 @@ function UserMenu({ compact }: { compact?: boolean }) {
   return (
     <>
       <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-        <Button type="text" data-testid="user-menu" style={{ paddingInline: 8, height: 40 }}>
-          <Avatar size="small" style={{ background: '#e8f0fb', color: '#0b4ea2' }} icon={<UserOutlined />} />
+        <Button
+          type="text"
+          data-testid="user-menu"
+          style={{ paddingInline: 8, height: 40 }}
+          // On a phone only the avatar shows: the button says whose account it opens.
+          aria-label={compact ? t('app.userMenu', { name: me.fullName }) : undefined}
+        >
+          <Avatar
+            size="small"
+            style={{ background: '#e8f0fb', color: '#0b4ea2' }}
+            icon={<UserOutlined aria-hidden />}
+          />
           {!compact && (
             <span style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.fullName}</span>
           )}

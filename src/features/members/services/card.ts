@@ -122,7 +122,7 @@ function currentStay(row: listStore.MemberListRow, date: string) {
 
 /**
  * The card PDF of one member, several, or every member active in a unit, as seen from `scopeUnitId`: needs
- * members.read there; a listed member with no stay under it is "not found" (as for the record), one who is not
+ * members.write there (an officer's work: a viewer reads members but issues no cards); a listed member with no stay under it is "not found" (as for the record), one who is not
  * active there on the date is refused by name. One audit row (member.card_print) names every member printed.
  */
 export async function memberCardPdf(
@@ -138,7 +138,8 @@ export async function memberCardPdf(
     ? { memberIds: selection as readonly string[], at: undefined }
     : (selection as Exclude<CardSelection, readonly string[]>);
   const at = listed.at ?? today;
-  const scope = await requireMembers(db, actor, 'members.read', scopeUnitId, at);
+  // Issuing cards is the officers' work (members.write); a viewer reads the list, and prints nothing.
+  const scope = await requireMembers(db, actor, 'members.write', scopeUnitId, at);
 
   let rows: listStore.MemberListRow[];
   let rootId = scopeUnitId;

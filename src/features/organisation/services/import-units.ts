@@ -202,7 +202,8 @@ export async function importUnits(
   rows: UnitImportRow[],
   options: {
     decisionNo?: string | undefined;
-    note?: string | undefined;
+    /** The event's note; null for none (a founding recorded as history, not as "imported from a file"). */
+    note?: string | null | undefined;
     onProgress?: (done: number, total: number) => void;
   } = {},
 ): Promise<ImportResult> {
@@ -282,7 +283,7 @@ export async function importUnits(
         kind: 'found',
         decisionNo: options.decisionNo ?? null,
         effectiveOn: firstDate,
-        note: options.note ?? `Nhập ${rows.length} đơn vị từ tệp`,
+        note: options.note === undefined ? `Nhập ${rows.length} đơn vị từ tệp` : options.note,
         details: { imported: rows.length },
         recordedBy: actor?.userId ?? null,
       },

@@ -619,4 +619,11 @@ export const en: Record<MessageKey, string> = {
   'app.crashed.hint':
     'Your data is not affected. Reload the page; if it happens again, tell the system administrator what is shown below.',
   'app.crashed.reload': 'Reload the page',
+  // icon-only buttons: their names in the reader's language
+  'common.clear': 'Clear what was typed',
+  'common.clearChoice': 'Clear the choice',
+  'common.search': 'Search',
+  'common.prevPage': 'Previous page',
+  'common.nextPage': 'Next page',
+  'app.userMenu': 'Account {name}',
 };

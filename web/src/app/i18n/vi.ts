@@ -629,6 +629,13 @@ export const vi = {
   'app.crashed.hint':
     'Dữ liệu của bạn không bị ảnh hưởng. Hãy tải lại trang; nếu lỗi lặp lại, hãy báo cho quản trị hệ thống kèm nội dung dưới đây.',
   'app.crashed.reload': 'Tải lại trang',
+  // icon-only buttons: their names in the reader's language
+  'common.clear': 'Xóa nội dung đã nhập',
+  'common.clearChoice': 'Bỏ lựa chọn',
+  'common.search': 'Tìm kiếm',
+  'common.prevPage': 'Trang trước',
+  'common.nextPage': 'Trang kế tiếp',
+  'app.userMenu': 'Tài khoản {name}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -6,7 +6,8 @@
 import { type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import type { AuditRowView } from '../../app/contract';
@@ -14,6 +15,7 @@ import { DataTable, ListError, pagesOf, type DataColumn } from '../../app/DataTa
 import { formatDate, formatDateTime, formatNumber, OPEN_END, todayIso } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useI18n, type Translate } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { vi } from '../../app/i18n/vi';
 import { UnitSelect } from '../organisation/components';
 import {
@@ -159,6 +161,7 @@ function Subject({ row, names }: { row: AuditRowView; names: Names }) {
 
 export default function AuditPage() {
   const { t } = useI18n();
+  const clearable = useClearable();
   const canRead = useCan('audit.read');
   // The filters and the page live in the address, so that a reload, a shared link or "back" keeps the place.
   const [params, setParams] = useSearchParams();
@@ -254,7 +257,7 @@ export default function AuditPage() {
           data-testid="audit-filter-unit"
         />
         <Select
-          allowClear
+          allowClear={clearable.select}
           showSearch={{ optionFilterProp: 'label' }}
           value={action}
           onChange={(value: string | undefined) => update({ action: value, page: 1 })}
@@ -264,7 +267,8 @@ export default function AuditPage() {
           data-testid="audit-filter-action"
         />
         <Input.Search
-          allowClear
+          allowClear={clearable.input}
+          enterButton={<Button icon={<SearchOutlined />} aria-label={t('common.search')} />}
           placeholder={t('audit.filter.person')}
           style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}
           defaultValue={actor}

@@ -6,24 +6,13 @@
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Tag,
-  Typography,
-  type FormInstance,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Tag, Typography, type FormInstance } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useMe } from '../../app/auth';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { DateInput } from '../../app/DateInput';
-import { FormErrors, useFormSubmit } from '../../app/FormDialog';
+import { FormDialog } from '../../app/FormDialog';
 import { formatDate, formatLastDay, fromIso, OPEN_END, toIso } from '../../app/format';
 import { useI18n, type Translate } from '../../app/i18n';
 
@@ -123,26 +112,24 @@ function DatedEntryModal<T extends DatedEntry, V extends DatedValues>({
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<V>();
-  const { run, saving, errors } = useFormSubmit(form, { renameField: (f) => f.replace(/^params\./, '') });
 
-  const onOk = () =>
-    run(async (v) => {
-      await dialog.save(
-        v.id,
-        {
-          nameVi: v.nameVi.trim(),
-          nameEn: v.nameEn.trim(),
-          shortVi: v.shortVi.trim(),
-          validFrom: toIso(v.validFrom) ?? '',
-          validTo: openEnd(v.validTo),
-          legalBasis: v.legalBasis?.trim() || null,
-        },
-        v,
-      );
-      void message.success(dialog.saved);
-      await queryClient.invalidateQueries({ queryKey: dialog.queryKey });
-      onClose();
-    });
+  const save = async (v: V) => {
+    await dialog.save(
+      v.id,
+      {
+        nameVi: v.nameVi.trim(),
+        nameEn: v.nameEn.trim(),
+        shortVi: v.shortVi.trim(),
+        validFrom: toIso(v.validFrom) ?? '',
+        validTo: openEnd(v.validTo),
+        legalBasis: v.legalBasis?.trim() || null,
+      },
+      v,
+    );
+    void message.success(dialog.saved);
+    await queryClient.invalidateQueries({ queryKey: dialog.queryKey });
+    onClose();
+  };
 
   const initial = {
     ...(entry
@@ -157,80 +144,80 @@ function DatedEntryModal<T extends DatedEntry, V extends DatedValues>({
   } as Partial<V>;
 
   return (
-    <Modal
+    <FormDialog<V>
       open
       title={entry ? dialog.editTitle(lang === 'vi' ? entry.nameVi : entry.nameEn) : dialog.createTitle}
-      width={dialog.width}
-      onCancel={onClose}
-      onOk={() => void onOk()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      width={dialog.width ?? 520}
+      onClose={onClose}
+      form={form}
+      initialValues={initial}
+      save={save}
+      renameField={(f) => f.replace(/^params\./, '')}
+      fitPhone
+      testId="dated-entry-form"
+      submitTestId="dated-entry-submit"
+      errorTestId="dated-entry-error"
     >
-      <FormErrors errors={errors} />
-      <Form<V> form={form} layout="vertical" initialValues={initial}>
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item
-            name="id"
-            label={dialog.idLabel}
-            rules={[
-              { required: true, message: dialog.idRequired },
-              { pattern: /^[a-z][a-z0-9_]{1,59}$/, message: t('types.id.pattern') },
-            ]}
-            style={{ flex: dialog.idFlex }}
-          >
-            <Input disabled={Boolean(entry)} />
-          </Form.Item>
-          <Form.Item
-            name="shortVi"
-            label={t('types.shortVi')}
-            rules={[{ required: true, message: t('common.required') }]}
-            style={{ flex: '1 1 140px' }}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-          {dialog.besideId}
-        </div>
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item
-          name="nameVi"
-          label={t('types.nameVi')}
-          rules={[{ required: true, message: t('common.required') }]}
+          name="id"
+          label={dialog.idLabel}
+          rules={[
+            { required: true, message: dialog.idRequired },
+            { pattern: /^[a-z][a-z0-9_]{1,59}$/, message: t('types.id.pattern') },
+          ]}
+          style={{ flex: dialog.idFlex }}
         >
-          <Input maxLength={200} />
+          <Input disabled={Boolean(entry)} />
         </Form.Item>
         <Form.Item
-          name="nameEn"
-          label={t('types.nameEn')}
+          name="shortVi"
+          label={t('types.shortVi')}
           rules={[{ required: true, message: t('common.required') }]}
+          style={{ flex: '1 1 140px' }}
         >
-          <Input maxLength={200} />
+          <Input maxLength={60} />
         </Form.Item>
-        {dialog.afterNames}
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item
-            name="validFrom"
-            label={t('types.validFrom')}
-            rules={[{ required: true, message: t('common.required') }]}
-            style={{ flex: '1 1 180px' }}
-          >
-            <DateInput style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="validTo"
-            label={t('types.validTo')}
-            extra={t('types.validTo.hint')}
-            style={{ flex: '1 1 180px' }}
-          >
-            <DateInput style={{ width: '100%' }} />
-          </Form.Item>
-        </div>
-        <Form.Item name="legalBasis" label={t('types.legalBasis')}>
-          <Input.TextArea rows={2} maxLength={500} />
+        {dialog.besideId}
+      </div>
+      <Form.Item
+        name="nameVi"
+        label={t('types.nameVi')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name="nameEn"
+        label={t('types.nameEn')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      {dialog.afterNames}
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+        <Form.Item
+          name="validFrom"
+          label={t('types.validFrom')}
+          rules={[{ required: true, message: t('common.required') }]}
+          style={{ flex: '1 1 180px' }}
+        >
+          <DateInput style={{ width: '100%' }} data-testid="dated-entry-from" />
         </Form.Item>
-        {dialog.last?.(form)}
-      </Form>
-    </Modal>
+        <Form.Item
+          name="validTo"
+          label={t('types.validTo')}
+          extra={t('types.validTo.hint')}
+          style={{ flex: '1 1 180px' }}
+        >
+          <DateInput style={{ width: '100%' }} data-testid="dated-entry-to" />
+        </Form.Item>
+      </div>
+      <Form.Item name="legalBasis" label={t('types.legalBasis')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      {dialog.last?.(form)}
+    </FormDialog>
   );
 }
 

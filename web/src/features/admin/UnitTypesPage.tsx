@@ -153,7 +153,7 @@ export default function UnitTypesPage() {
               rules={[{ required: true, message: t('common.required') }]}
               style={{ flex: '0 0 100px' }}
             >
-              <InputNumber min={1} max={9} style={{ width: '100%' }} />
+              <InputNumber min={1} max={9} controls={false} style={{ width: '100%' }} />
             </Form.Item>
           ),
           afterNames: (

@@ -18,7 +18,7 @@ import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { ROLES, type Role, type UserView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
-import { FormErrors, useFormSubmit } from '../../app/FormDialog';
+import { FormDialog, FormErrors, useFormSubmit } from '../../app/FormDialog';
 import { todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
@@ -317,35 +317,31 @@ export function PasswordModal({ user, onClose }: { user: UserView; onClose: () =
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ password: string }>();
-  const { run, errors, saving } = useFormSubmit(form);
-  const onOk = async () => {
-    if (await run((v) => api.setUserPassword(user.id, v.password))) {
-      void message.success(t('users.password.done'));
-      onClose();
-    }
-  };
   return (
-    <Modal
+    <FormDialog<{ password: string }>
       open
       title={t('users.password.title', { name: user.fullName })}
-      onCancel={onClose}
-      onOk={() => void onOk()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      width={520}
+      onClose={onClose}
+      form={form}
+      save={async (v) => {
+        await api.setUserPassword(user.id, v.password);
+        void message.success(t('users.password.done'));
+        onClose();
+      }}
+      fitPhone
+      testId="user-password-form"
+      submitTestId="user-password-submit"
+      errorTestId="user-password-error"
     >
-      <FormErrors errors={errors} />
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="password"
-          label={t('password.new')}
-          extra={t('password.rule')}
-          rules={[{ required: true, message: t('password.required') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="password"
+        label={t('password.new')}
+        extra={t('password.rule')}
+        rules={[{ required: true, message: t('password.required') }]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="user-password-new" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -29,10 +29,10 @@ export default function TrendChart({
       data: points.map((p) => formatDate(p.at)),
       axisLabel: { hideOverlap: true },
     },
-    // The axis fits the figures (a flat line at 48.600 is not drawn from 0, where it would show no trend).
+    // The axis starts at 0: one fitted to the figures drew a change of 1 in 48.600 as a fall to the chart's foot.
     yAxis: {
       type: 'value',
-      scale: true,
+      min: 0,
       minInterval: 1,
       axisLabel: { formatter: (value: number) => formatNumber(value) },
     },

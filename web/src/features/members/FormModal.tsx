@@ -12,6 +12,11 @@ type Props<V, R> = Omit<
 > & {
   /** Sends the form; returns what the success message needs, or null when there was nothing to send. */
   submit: (values: V) => Promise<R | null>;
+  /**
+   * Asked after validation, before sending (a transfer names where the person goes): false keeps the dialog open,
+   * nothing sent.
+   */
+  confirm?: (values: V) => Promise<boolean>;
   /** The success message (or null for none); `nothingMessage` when submit returned null. */
   successMessage: (result: R) => string | null;
   nothingMessage?: string;
@@ -21,6 +26,7 @@ type Props<V, R> = Omit<
 
 export function FormModal<V extends object, R>({
   submit,
+  confirm,
   successMessage,
   nothingMessage,
   onDone,
@@ -32,6 +38,7 @@ export function FormModal<V extends object, R>({
   const invalidate = useInvalidateMembers();
 
   const save = async (values: V) => {
+    if (confirm && !(await confirm(values))) return;
     const result = await submit(values);
     if (result === null) {
       if (nothingMessage) void message.info(nothingMessage);

@@ -29,6 +29,7 @@ import { FileDrop } from '../../app/FileDrop';
 import { dialogFooter, PHONE_DIALOG_STYLE } from '../../app/FormDialog';
 import { foldVietnamese, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useIsMobile } from '../../app/responsive';
 import { api } from '../../app/api';
 import {
@@ -105,6 +106,7 @@ export function ProblemTable({
   summary?: ProblemSummary | undefined;
 }) {
   const { t, lang } = useI18n();
+  const clearable = useClearable();
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => problemRows(problems, lang), [problems, lang]);
   const folded = foldVietnamese(filter.trim());
@@ -121,7 +123,7 @@ export function ProblemTable({
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
         <Input
-          allowClear
+          allowClear={clearable.input}
           prefix={<SearchOutlined />}
           placeholder={t('memberImport.problems.search')}
           value={filter}

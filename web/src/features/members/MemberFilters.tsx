@@ -178,6 +178,8 @@ export function FilterBar({
           </Typography.Text>
           <Space.Compact style={{ width: '100%' }}>
             <InputNumber
+              // No tiny up/down arrows (named only in English): the phone's number pad, or the keyboard.
+              controls={false}
               min={0}
               max={120}
               value={filters.ageFrom ?? null}
@@ -187,6 +189,7 @@ export function FilterBar({
               status={badAges ? 'error' : undefined}
             />
             <InputNumber
+              controls={false}
               min={0}
               max={120}
               value={filters.ageTo ?? null}

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Form, Input, Select, Typography } from 'antd';
+import { App as AntApp, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import {
@@ -13,7 +13,7 @@ import {
   type MemberDetail,
   type MemberEventResult,
 } from '../../app/contract';
-import { DATE_PLACEHOLDER, todayIso, toIso } from '../../app/format';
+import { DATE_PLACEHOLDER, formatDate, todayIso, toIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { isEditConflict, membersApi } from './api';
@@ -110,6 +110,8 @@ interface EventFormProps<E> extends FormProps {
   children?: ReactNode;
   /** After the event is saved, before the registry is read again. */
   onDone?: (values: MetaValues & E) => void;
+  /** Asked before sending; false sends nothing (FormModal). */
+  confirm?: (values: MetaValues & E) => Promise<boolean>;
 }
 
 /** One membership event: its help, its own fields, the decision's fields, sent in one call. */
@@ -125,6 +127,7 @@ function MemberEventForm<E extends object>({
   send,
   children,
   onDone,
+  confirm,
 }: EventFormProps<E>) {
   const { t } = useI18n();
   const [form] = Form.useForm<MetaValues & E>();
@@ -142,6 +145,7 @@ function MemberEventForm<E extends object>({
         sent.current = v;
         return send(metaOf(v), v);
       }}
+      confirm={confirm}
       successMessage={() => t(`member.${action}.done`)}
       onDone={() => sent.current && onDone?.(sent.current)}
     >
@@ -175,6 +179,8 @@ function ToUnitField({
         at={todayIso()}
         memberUnitsOnly
         anywhere={action === 'transfer'}
+        // Enter does not take the first hit: the receiving unit is one the officer picked.
+        defaultActiveFirstOption={action !== 'transfer'}
         initial={initial}
         testId={testId}
         onPickUnit={onPickUnit}
@@ -192,12 +198,38 @@ export interface TransferredNote {
 
 export function TransferForm(props: FormProps) {
   const { unitId, detail } = props;
+  const { t } = useI18n();
+  const { modal } = AntApp.useApp();
   const navigate = useNavigate();
   const destination = useRef<UnitChoice | null>(null);
+  // Before anything is sent, the officer reads where the person goes (the unit and those above it) and from when.
+  const confirm = (values: MetaValues & { toUnitId: string }) => {
+    const unit = destination.current?.id === values.toUnitId ? destination.current : null;
+    // The unit above it, after those above that: "Đam Rông" alone could be in any province.
+    const parent = unit?.path?.length ? unit.path.join(' › ') : undefined;
+    return new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('member.transfer.confirm.title', { name: detail.member.fullName }),
+        content: (
+          <div data-testid="member-transfer-confirm">
+            <div>{t('member.transfer.confirm.to', { unit: unit?.name ?? '' })}</div>
+            {parent && <div>{t('member.transfer.confirm.parent', { parent })}</div>}
+            <div>{t('member.transfer.confirm.on', { date: formatDate(toIso(values.effectiveOn)) })}</div>
+          </div>
+        ),
+        okText: t('member.transfer.confirm.ok'),
+        cancelText: t('common.cancel'),
+        okButtonProps: { 'data-testid': 'member-transfer-confirm-ok' },
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+  };
   return (
     <MemberEventForm<{ toUnitId: string }>
       {...props}
       action="transfer"
+      confirm={confirm}
       choosesStay
       onDone={(values) => {
         const transferred: TransferredNote = {

@@ -173,7 +173,8 @@ export default function MemberPage() {
     });
 
   const actions: { key: string; label: string; icon: ReactNode; run: () => void; danger?: boolean }[] = [];
-  if (active)
+  // Issuing a card is an officer's work (the server asks members.write): a viewer is not offered it.
+  if (active && rights.write)
     actions.push({
       key: 'card',
       label: t('member.action.card'),

@@ -19,6 +19,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { DataTable, ListError, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useLabels } from '../../app/labels';
 import { useIsMobile } from '../../app/responsive';
 import { useChildren, useDebounced } from '../organisation/queries';
@@ -27,7 +28,7 @@ import { membersApi, openPdf, type MemberFilters } from './api';
 import { agesUpsideDown, FilterBar, useListState } from './MemberFilters';
 import { ImportWizard } from './ImportWizard';
 import { ProposeForm, useMemberUnitChoices } from './ProposeForm';
-import { useMemberList, useMemberRights, useUnitName } from './queries';
+import { useMemberList, useMemberRights, useUnitRecord } from './queries';
 import { memberLink, STATUS_COLORS } from './shared';
 import type { TransferredNote } from './MemberForms';
 
@@ -36,6 +37,7 @@ const DIGITS = /^\+?[\d\s.\-()]{6,}$/;
 
 export default function MembersPage() {
   const { t, errorText } = useI18n();
+  const clearable = useClearable();
   const labels = useLabels();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -60,7 +62,8 @@ export default function MembersPage() {
   // "… và các đơn vị trực thuộc" only for a unit that has some (a CĐCS's list is its own members).
   const children = useChildren(listUnitId, state.filters.at ?? todayIso());
   const hasChildren = (children.data?.units.length ?? 0) > 0;
-  const filterUnitName = useUnitName(state.unit);
+  const listUnit = useUnitRecord(listUnitId);
+  const filterUnitName = state.unit === undefined ? undefined : listUnit?.name;
   // An age range upside down is refused in the form (one message there); the server is not asked.
   const badAges = agesUpsideDown(state.filters);
   const list = useMemberList(badAges ? undefined : listUnitId, state.filters, state.page, state.pageSize);
@@ -75,6 +78,15 @@ export default function MembersPage() {
   if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
 
   const data = list.data;
+  // A day before the unit was founded: no "0 đoàn viên", but that the unit did not exist then (as the unit page says).
+  const notYetFounded =
+    state.filters.at !== undefined && listUnit !== undefined && state.filters.at < listUnit.foundedOn
+      ? t('members.notYetFounded', {
+          unit: listUnit.name,
+          date: formatDate(state.filters.at),
+          founded: formatDate(listUnit.foundedOn),
+        })
+      : null;
   // A page past the end (an old link, a shrunk list) says so and offers the last page, not "no member matches".
   const pages = data ? Math.max(1, Math.ceil(data.total / state.pageSize)) : 1;
   const pastEnd = data !== undefined && data.total > 0 && data.members.length === 0 && state.page > pages;
@@ -204,7 +216,8 @@ export default function MembersPage() {
       <Button icon={<DownloadOutlined />} disabled={badAges} onClick={exportList} data-testid="member-export">
         {t('members.export')}
       </Button>
-      {selected.length > 0 ? (
+      {/* Cards are issued by officers (members.write): a viewer is offered neither button nor row selection. */}
+      {!rights.write ? null : selected.length > 0 ? (
         <Button
           icon={<IdcardOutlined />}
           loading={busy === 'cards'}
@@ -245,7 +258,7 @@ export default function MembersPage() {
         </div>
         <div style={{ display: 'flex', gap: 8, marginTop: 16 }}>
           <Input
-            allowClear
+            allowClear={clearable.input}
             size="large"
             prefix={<SearchOutlined />}
             value={text}
@@ -291,7 +304,11 @@ export default function MembersPage() {
       )}
       <Card
         size="small"
-        title={data ? t('members.total', { count: formatNumber(data.total) }) : t('members.title')}
+        title={
+          data && !notYetFounded
+            ? t('members.total', { count: formatNumber(data.total) })
+            : t('members.title')
+        }
         extra={
           selected.length > 0 ? (
             <Typography.Text type="secondary">
@@ -300,6 +317,15 @@ export default function MembersPage() {
           ) : undefined
         }
       >
+        {notYetFounded && (
+          <Alert
+            type="info"
+            showIcon
+            title={notYetFounded}
+            style={{ marginBottom: 12 }}
+            data-testid="member-list-not-founded"
+          />
+        )}
         {!badAges && <ListError error={list.error} />}
         {data && !data.personalDataShown && data.total > 0 && (
           <Alert type="info" showIcon title={t('members.masked')} style={{ marginBottom: 12 }} />
@@ -312,13 +338,19 @@ export default function MembersPage() {
           loading={list.isFetching}
           testId="member-list"
           onRow={(m) => ({ onDoubleClick: () => void navigate(memberLink(listUnitId, m.id)) })}
-          rowSelection={{
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys.map(String)),
-            preserveSelectedRowKeys: false,
-          }}
+          rowSelection={
+            rights.write
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  preserveSelectedRowKeys: false,
+                }
+              : undefined
+          }
           locale={{
-            emptyText: pastEnd ? (
+            emptyText: notYetFounded ? (
+              t('members.empty.notYetFounded')
+            ) : pastEnd ? (
               <Space orientation="vertical" size={8} data-testid="member-list-past-end">
                 {t('members.pastEnd', { page: formatNumber(state.page), pages: formatNumber(pages) })}
                 <Button onClick={() => setPage(pages, state.pageSize)} data-testid="member-list-last-page">

@@ -116,15 +116,20 @@ export function useMemberRights() {
   };
 }
 
-/** A unit's name today (for a unit chosen by id in the address), shared with the organisation pages' cache. */
-export function useUnitName(unitId: string | undefined): string | undefined {
+/** A unit's record as of today (its name, founding and end), shared with the organisation pages' cache. */
+export function useUnitRecord(unitId: string | undefined) {
   const today = todayIso();
   const detail = useQuery({
     queryKey: unitKeys.detail(unitId ?? '', today),
     queryFn: () => api.unit(unitId ?? '', today),
     enabled: Boolean(unitId),
   });
-  return detail.data?.unit.name;
+  return detail.data?.unit;
+}
+
+/** A unit's name today (for a unit chosen by id in the address). */
+export function useUnitName(unitId: string | undefined): string | undefined {
+  return useUnitRecord(unitId)?.name;
 }
 
 /** A person's values in the reader's language (person-values.ts), from the server's lists. */

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useUnitSearch } from './queries';
 
 export interface NewUnitChoice {
@@ -20,6 +21,7 @@ interface Props {
 /** Values are "key:<new unit key>" or "id:<existing unit id>". */
 export function DestinationSelect({ at, newUnits, value, onChange, exclude = [] }: Props) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [text, setText] = useState('');
   const [known, setKnown] = useState<Map<string, string>>(new Map());
   const search = useUnitSearch(text, at);
@@ -44,7 +46,7 @@ export function DestinationSelect({ at, newUnits, value, onChange, exclude = [] 
   return (
     <Select
       value={value}
-      allowClear
+      allowClear={clearable.select}
       style={{ width: '100%' }}
       placeholder={t('restructure.dest.placeholder')}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}

@@ -13,6 +13,7 @@ import type { EndedHit, SearchHit, UnitAtDateView } from '../../app/contract';
 import { formatDate, formatNumber, todayIso } from '../../app/format';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useIsMobile } from '../../app/responsive';
 import { AsOfDate, UnitTypeTag } from './components';
 import { SEARCH_PAGE, unitKeys, useUnitSearch } from './queries';
@@ -192,6 +193,7 @@ function SearchResults({
 
 export default function TreePage() {
   const { t, errorText } = useI18n();
+  const clearable = useClearable();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -260,7 +262,7 @@ export default function TreePage() {
       <Card title={mobile ? undefined : t('tree.title')} extra={mobile ? undefined : asOf}>
         {mobile && <div style={{ marginBottom: 12 }}>{asOf}</div>}
         <Input
-          allowClear
+          allowClear={clearable.input}
           size="large"
           prefix={<SearchOutlined />}
           placeholder={t('tree.search.placeholder')}

@@ -91,7 +91,14 @@ export function SubUnits({ unitId, at, membersLink }: { unitId: string; at: stri
       sorter: (a, b) => a.name.localeCompare(b.name, 'vi'),
     },
     { key: 'type', title: t('unit.type'), render: (_, u) => <UnitTypeTag typeId={u.typeId} /> },
-    { key: 'code', title: t('unit.code'), dataIndex: 'code', cardDetail: true },
+    {
+      key: 'code',
+      title: t('unit.code'),
+      dataIndex: 'code',
+      cardDetail: true,
+      // A code is read and copied whole: never broken at its hyphens ("LD-DR-" / "MN-…").
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       key: 'childCount',
       title: t('unit.childCount.short'),

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { CalendarOutlined } from '@ant-design/icons';
 import { fromIso, toIso, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useClearable } from '../../app/clearable';
 import { useLabels, useUnitTypes } from '../../app/labels';
 import { useUnitSearch } from './queries';
 import { DateInput } from '../../app/DateInput';
@@ -106,6 +107,7 @@ export function UnitPickerSelect({
   testId?: string;
 }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const { text, setText, setChosen, fetching } = picker;
   const options = units.map((u) => ({ value: u.id, label: u.name, unit: u }));
   return (
@@ -113,7 +115,7 @@ export function UnitPickerSelect({
       {...rest}
       data-testid={testId}
       value={value}
-      allowClear
+      allowClear={clearable.select}
       placeholder={rest.placeholder ?? t('unitSelect.placeholder')}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
       notFoundContent={

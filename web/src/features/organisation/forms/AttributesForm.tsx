@@ -3,6 +3,7 @@ import { Form, Input, Select } from 'antd';
 import { api } from '../../../app/api';
 import { dayBefore, todayIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
+import { useClearable } from '../../../app/clearable';
 import { useUnitTypes } from '../../../app/labels';
 import { EventModal } from './EventModal';
 import { useSectorOptions } from './fields';
@@ -19,6 +20,7 @@ interface Values {
 
 export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps & { groups: string[] }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [form] = Form.useForm<Values>();
   // The sectors that apply today (or on the unit's last day), and the unit's own even if it has ended since.
   const lastDay = unit.endedOn && unit.endedOn <= todayIso() ? dayBefore(unit.endedOn) : todayIso();
@@ -53,7 +55,7 @@ export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps 
       testId="attributes-form"
     >
       <Form.Item name="sector" label={t('unit.sector')}>
-        <Select options={sectors} allowClear placeholder={t('unit.sector.placeholder')} />
+        <Select options={sectors} allowClear={clearable.select} placeholder={t('unit.sector.placeholder')} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item name="province" label={t('unit.province')} style={{ flex: '1 1 200px' }}>
@@ -72,7 +74,7 @@ export function AttributesForm({ unit, open, onClose, groups }: ActionFormProps 
       <Form.Item name="groups" label={t('unit.groups')}>
         <Select
           mode="multiple"
-          allowClear
+          allowClear={clearable.select}
           options={(types.data?.groups ?? []).map((g) => ({ value: g.id, label: g.name }))}
         />
       </Form.Item>

@@ -3,6 +3,7 @@ import { Form, Input, Select } from 'antd';
 import { UNIT_CODE, type UnitTypeView } from '../../../app/contract';
 import { todayIso } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
+import { useClearable } from '../../../app/clearable';
 import { sectorsOn, useLabels, useSectors, useUnitTypes } from '../../../app/labels';
 
 /** Types that may sit directly under `parentTypeId` on `date` (every current type when the parent is unknown). */
@@ -48,6 +49,7 @@ interface NewUnitFieldsProps {
 
 export function NewUnitFields({ prefix = [], typeOptions, date, compact }: NewUnitFieldsProps) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const sectors = useSectorOptions(date ?? todayIso());
   const name = (field: string): (string | number)[] => [...prefix, field];
   const half = { flex: '1 1 200px', minWidth: 0 };
@@ -100,7 +102,11 @@ export function NewUnitFields({ prefix = [], typeOptions, date, compact }: NewUn
           />
         </Form.Item>
         <Form.Item name={name('sector')} label={t('unit.sector')} style={half}>
-          <Select options={sectors} allowClear placeholder={t('unit.sector.placeholder')} />
+          <Select
+            options={sectors}
+            allowClear={clearable.select}
+            placeholder={t('unit.sector.placeholder')}
+          />
         </Form.Item>
       </div>
       {!compact && (
