@@ -72,7 +72,29 @@ function MetaFields({ detail, dateLabel }: { detail: MemberDetail; dateLabel?: s
         <Form.Item
           name="effectiveOn"
           label={dateLabel ?? t('event.effectiveOn')}
-          rules={[{ required: true, message: t('event.effectiveOn.required') }]}
+          dependencies={['fromUnitId']}
+          rules={[
+            { required: true, message: t('event.effectiveOn.required') },
+            // An event that ends a stay falls after the stay began (model.deriveStays): said here, before any
+            // confirmation, rather than by the server after it.
+            ({ getFieldValue }) => ({
+              validator(_, value: Dayjs | null | undefined) {
+                const from = getFieldValue('fromUnitId') as string | undefined;
+                const stay = from
+                  ? stays.find((s) => s.unitId === from)
+                  : stays.length === 1
+                    ? stays[0]
+                    : undefined;
+                const on = value ? toIso(value) : null;
+                if (!stay || !on || on > stay.validFrom) return Promise.resolve();
+                return Promise.reject(
+                  new Error(
+                    t('member.event.afterStart', { unit: stay.unitName, date: formatDate(stay.validFrom) }),
+                  ),
+                );
+              },
+            }),
+          ]}
           style={{ flex: '1 1 180px', minWidth: 0 }}
         >
           <DateInput

@@ -148,6 +148,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'member.edit.title': 'Edit details: {name}',
   'member.edit.done': 'Member details saved.',
   'member.edit.nothing': 'Nothing changed.',
+  'member.event.afterStart': 'The effective date must be after the membership at {unit} began ({date}).',
   'member.event.fromUnit': 'Membership concerned',
   'member.event.fromUnit.hint': 'Only needed when the person is a member in two places.',
   'member.transfer.title': 'Transfer: {name}',

@@ -160,6 +160,7 @@ export const membersVi = {
   'member.edit.title': 'Sửa thông tin: {name}',
   'member.edit.done': 'Đã lưu thông tin đoàn viên.',
   'member.edit.nothing': 'Không có thay đổi nào để lưu.',
+  'member.event.afterStart': 'Ngày hiệu lực phải sau ngày bắt đầu sinh hoạt tại {unit} ({date}).',
   'member.event.fromUnit': 'Nơi sinh hoạt được ghi nhận',
   'member.event.fromUnit.hint': 'Chỉ cần chọn khi đoàn viên sinh hoạt ở hai nơi.',
   'member.transfer.title': 'Chuyển sinh hoạt: {name}',
