@@ -179,6 +179,7 @@ describe('a phone’s touch targets', () => {
           await page.getByTestId('member-list-card').first().waitFor(POLL);
         }
         found[screen.name] = await smallTargets(page);
+        await page.screenshot({ path: `${SHOTS}first-use-touch-${screen.name.replace(/ /g, '-')}.png` });
       }
       // A dialog's unit picker with a unit chosen: its clear icon.
       await page.goto(`${suite.base}/members/${p.phiLieng}/${loan.memberId}`);
