@@ -490,24 +490,15 @@ async function measureExchange(
   return { exportFrom, exported, exportFloor, imported, floor };
 }
 
-/** BENCH_MEMBERS_PARTS=exchange: the export's and the import's lines, their verdicts, and the JSON line. */
-function reportExchange(
-  kind: TargetKind,
-  m: Awaited<ReturnType<typeof measureExchange>>,
-  profile: StatementProfile,
-): string {
-  const { exportFrom, exported, exportFloor, imported, floor } = m;
-  const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
-  const pass = (ok: boolean) => (kind === 'postgres' ? (ok ? 'PASS' : 'FAIL') : '(target is for PostgreSQL)');
-  const figures = {
-    export_rows_per_s: Math.round(exported.rowsPerS),
-    export_first_byte_ms: Number(exported.firstByteMs.toFixed(1)),
-    export_floor_rows_per_s: Math.round(exportFloor.rowsPerS),
-    import_rows_per_s: Math.round(imported.result.created / imported.importS),
-    floor_rows_per_s: Math.round(floor.rowsPerS),
-  };
-  const ofFloor = figures.import_rows_per_s / figures.floor_rows_per_s;
-  console.log(`\n=== members benchmark (export and import only) on ${kind} ===`);
+/** The export's line beside its floor, and the import's with its phases (both reports print them). */
+function printExchangeLines(
+  line: (label: string, value: string) => void,
+  m: Pick<
+    Awaited<ReturnType<typeof measureExchange>>,
+    'exportFrom' | 'exported' | 'exportFloor' | 'imported'
+  >,
+): void {
+  const { exportFrom, exported, exportFloor, imported } = m;
   line(
     `export (streamMemberExport, ${exportFrom.name})`,
     `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
@@ -519,9 +510,30 @@ function reportExchange(
   );
   line(
     'import (importMemberFile, register)',
-    `${int(imported.result.created)} rows in ${imported.importS.toFixed(1)} s ` +
+    `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
       `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
   );
+}
+
+/** BENCH_MEMBERS_PARTS=exchange: the export's and the import's lines, their verdicts, and the JSON line. */
+function reportExchange(
+  kind: TargetKind,
+  m: Awaited<ReturnType<typeof measureExchange>>,
+  profile: StatementProfile,
+): string {
+  const { exported, exportFloor, imported, floor } = m;
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
+  const pass = (ok: boolean) => (kind === 'postgres' ? (ok ? 'PASS' : 'FAIL') : '(target is for PostgreSQL)');
+  const figures = {
+    export_rows_per_s: Math.round(exported.rowsPerS),
+    export_first_byte_ms: Number(exported.firstByteMs.toFixed(1)),
+    export_floor_rows_per_s: Math.round(exportFloor.rowsPerS),
+    import_rows_per_s: Math.round(imported.result.created / imported.importS),
+    floor_rows_per_s: Math.round(floor.rowsPerS),
+  };
+  const ofFloor = figures.import_rows_per_s / figures.floor_rows_per_s;
+  console.log(`\n=== members benchmark (export and import only) on ${kind} ===`);
+  printExchangeLines(line, m);
   line(
     '  the database alone (same rows, rolled back)',
     `${int(floor.rows)} people in ${floor.totalS.toFixed(1)} s: ${int(floor.rowsPerS)} rows/s (members ` +
@@ -768,20 +780,7 @@ export async function run(args: string[] = []): Promise<void> {
       'HTTP load',
       `${int(concurrent.requestsPerS)} requests/s, ${int(concurrent.errors)} errors, ${int(concurrent.non2xx)} not 2xx`,
     );
-    line(
-      `export (streamMemberExport, ${exportFrom.name})`,
-      `${int(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${exported.totalS.toFixed(1)} s, ` +
-        `first bytes after ${ms(exported.firstByteMs)} ms`,
-    );
-    line(
-      '  the database alone (same people, COPY out)',
-      `${int(exportFloor.rows)} rows in ${exportFloor.totalS.toFixed(1)} s: ${int(exportFloor.rowsPerS)} rows/s`,
-    );
-    line(
-      'import (importMemberFile, register)',
-      `${int(imported.result.created)} rows into "${imported.unit.name}" in ${imported.importS.toFixed(1)} s ` +
-        `(${[...imported.phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')})`,
-    );
+    printExchangeLines(line, { exportFrom, exported, exportFloor, imported });
     if (built.emptyImport)
       line(
         '  the same into the empty registry',
