@@ -344,6 +344,29 @@ export function textArray(values: readonly string[]): SQL {
 }
 
 /**
+ * Runs `work` with a second connection of the pool beside a transaction the caller opens on `db`, for read-only
+ * statements that may run while the transaction's own connection is busy (a COPY being streamed): it sees what others
+ * committed, never the transaction's own rows. `null` when there is none to spare: on PGlite (one connection), when
+ * `db` is itself a transaction, or when the pool has neither an idle connection nor room for a new one (waiting for
+ * one while holding another could wait for ever). The caller then does the same work on its transaction.
+ */
+export async function withSideConnection<T>(
+  db: Database,
+  work: (side: Database | null) => Promise<T>,
+): Promise<T> {
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (!(client instanceof pg.Pool)) return work(null);
+  const pool = client;
+  if (pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10)) return work(null);
+  const connection = await pool.connect();
+  try {
+    return await work(drizzlePg(connection));
+  } finally {
+    connection.release();
+  }
+}
+
+/**
  * Runs a registry read with planner settings for big aggregates: no JIT compilation (its set-up costs more than these
  * queries save) and enough memory to hash a province's people without spilling. SET LOCAL needs a transaction; inside
  * the caller's transaction it becomes a savepoint, and the settings end with it.
