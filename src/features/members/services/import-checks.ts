@@ -163,33 +163,8 @@ interface Checking {
 }
 
 /**
- * Checks every row for an import, each into the unit `placement` gives it (import-placement.ts: `target` for a row
- * that names none); throws `member_import_failed` listing every problem by row, the placement's among them (nothing
- * is written then), or returns the rows ready to write. `actor` null is the system (the command line).
- */
-export async function checkImportRows(
-  db: Database,
-  actor: Actor | null,
-  placement: {
-    target: unitStore.UnitFacts;
-    units: readonly (unitStore.UnitFacts | null)[];
-    problems: readonly RowProblem[];
-  },
-  rows: readonly MemberImportRow[],
-  options: CheckOptions,
-): Promise<CheckedRow[]> {
-  const total = rows.length;
-  options.onProgress?.('checking', 0, total);
-  const checker = importRowChecker(actor, placement.target, options);
-  await checker.check(db, rows, placement.units, rows.length, new Set());
-  options.onProgress?.('checking', total, total);
-  checker.finish(placement.problems);
-  return [...checker.checked];
-}
-
-/**
- * The checks of a file a part at a time, in the file's order (an import checks a part while it writes the one
- * before): each part is checked against the parts before it (duplicates in the file, in memory) and against the
+ * The checks of a file's rows, each into the unit its placement gives it (import-placement.ts: `target` for a row that
+ * names none), a part at a time in the file's order (an import checks a part while it writes the one before): each part is checked against the parts before it (duplicates in the file, in memory) and against the
  * database (`db`, the import's transaction or a connection beside it, which sees what others committed). Problems
  * gather in `problems`; `finish` throws them all, the placement's last, or does nothing when there are none.
  */

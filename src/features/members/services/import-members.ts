@@ -149,6 +149,7 @@ export async function importMembers(
 
 /** Rows checked, then written, at a time: the checks of one part run while the part before is written. */
 const PART = 5000;
+const FIRST_PART = 1000;
 
 /**
  * The import of the rows of `feed` (a file being read, or a list), as a pipeline in one transaction: the rows read so
@@ -234,8 +235,10 @@ async function pipeline(
   let bad = false;
   try {
     for (let start = 0; ;) {
-      await feed.ready(start + PART);
-      const end = Math.min(start + PART, feed.rows.length);
+      // A small first part: the writing starts as soon as a few rows are read and checked.
+      const size = start === 0 ? FIRST_PART : PART;
+      await feed.ready(start + size);
+      const end = Math.min(start + size, feed.rows.length);
       if (end === start) break;
       // Units named by this part in another federation (only when the data disagree with federation_id): locked now.
       if (units.length < end) await lock(admissionLockKeys(await place(end)));
@@ -244,9 +247,10 @@ async function pipeline(
       if (failed.yes) throw failed.error;
       bad ||= checker.problems.length > 0 || placementProblems.length > 0;
       if (!bad) {
+        const prepared = await writer.prepare(reader, part);
         await writing;
         if (failed.yes) throw failed.error;
-        writing = writer.write(part).catch((error: unknown) => {
+        writing = writer.write(prepared).catch((error: unknown) => {
           failed.yes = true;
           failed.error = error;
         });
@@ -264,6 +268,8 @@ async function pipeline(
   checker.finish(placementProblems);
   return writer.finish(checker.checked, today);
 }
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The level of the federations (province federations, national sector unions): units at or below it have one. */
 const FEDERATION_LEVEL = 2;
@@ -325,33 +331,32 @@ function partWriter(
   // its number of people (tally.netChanges), not one per person.
   const counted = new Map<string, UnitStayChange>();
 
-  async function register(rows: readonly CheckedRow[]): Promise<void> {
+  /**
+   * A part's new members made ready to write: codes from the sequence (on `reader`: a sequence is not rolled back
+   * anyway), ids, and the COPY text of the people, their admissions and their stays.
+   */
+  async function prepareRegister(reader: Database, rows: readonly CheckedRow[]) {
     const fresh: CheckedRow[] = [];
-    for (const r of rows) {
-      if (r.existingMemberId === null) fresh.push(r);
-      else unitOf(r).known.push(r);
-    }
+    const known: CheckedRow[] = [];
+    for (const r of rows) (r.existingMemberId === null ? fresh : known).push(r);
     // Every new member's code comes from the sequence, in the file's order; a file never sets one (import-checks.ts).
-    const codes = await recordStore.nextMemberCodeNumbers(tx, fresh.length);
+    const codes = await recordStore.nextMemberCodeNumbers(reader, fresh.length);
     const ids = newIds(fresh.length);
-    for (const [i, r] of fresh.entries()) {
-      unitOf(r).ids.push(ids[i]!);
-      written.add(ids[i]!);
-    }
-    // Each table in one COPY whose rows are made while the database stores the ones before (bulk-store copyRows).
-    await bulk.copyMembers(
+    const people = bulk.prepareMembers(
       tx,
       (function* () {
         for (const [i, r] of fresh.entries())
           yield {
-            ...r.person,
+            person: r.person,
             id: ids[i]!,
             federationId: federationOf(r.unit),
             code: formatMemberCode(codes[i]!),
           };
       })(),
     );
-    await bulk.copyAdmissions(
+    // A turn of the event loop between tables: the part before is being written meanwhile.
+    await turn();
+    const admissions = bulk.prepareAdmissions(
       tx,
       (function* () {
         for (const [i, r] of fresh.entries())
@@ -365,7 +370,11 @@ function partWriter(
           };
       })(),
     );
-    await bulk.copyFirstStays(
+    await turn();
+    // The part's stays counted for the tallies: one change per unit, period, gender, ethnic group and year of birth
+    // with its number of people (tally.netChanges), not one per person.
+    const changes = new Map<string, UnitStayChange>();
+    const stays = bulk.prepareFirstStays(
       tx,
       (function* () {
         for (const [i, r] of fresh.entries()) {
@@ -373,15 +382,41 @@ function partWriter(
           const { birthDate, gender, ethnicityCode } = r.person;
           for (const s of staysOn(r.unit, r.admittedOn)) {
             const key = `${s.unitId}|${s.validFrom}|${s.validTo}|${gender}|${ethnicityCode}|${birthDate.slice(0, 4)}`;
-            const change = counted.get(key);
+            const change = changes.get(key);
             if (change) change.sign += 1;
             else
-              counted.set(key, asChanges([{ ...s, federationId, birthDate, gender, ethnicityCode }], 1)[0]!);
-            yield { ...s, memberId: ids[i]!, federationId, birthDate };
+              changes.set(key, asChanges([{ ...s, federationId, birthDate, gender, ethnicityCode }], 1)[0]!);
+            yield {
+              memberId: ids[i]!,
+              unitId: s.unitId,
+              federationId,
+              validFrom: s.validFrom,
+              validTo: s.validTo,
+              startKind: s.startKind,
+              endKind: s.endKind,
+              birthDate,
+            };
           }
         }
       })(),
     );
+    return { fresh, known, ids, tables: [people, admissions, stays], changes };
+  }
+
+  /** Stores a prepared part; what it did counts once it is stored (a part not stored leaves no trace). */
+  async function register(prepared: Awaited<ReturnType<typeof prepareRegister>>): Promise<void> {
+    const { fresh, known, ids, tables, changes } = prepared;
+    for (const table of tables) await bulk.copyPrepared(tx, table);
+    for (const [i, r] of fresh.entries()) {
+      unitOf(r).ids.push(ids[i]!);
+      written.add(ids[i]!);
+    }
+    for (const r of known) unitOf(r).known.push(r);
+    for (const [key, c] of changes) {
+      const change = counted.get(key);
+      if (change) change.sign += c.sign;
+      else counted.set(key, c);
+    }
     done += fresh.length;
   }
 
@@ -409,11 +444,21 @@ function partWriter(
   return {
     /** The ids written so far (members or proposals): the checks of the next parts leave them out (see ours). */
     written: written as ReadonlySet<string>,
-    /** Writes a checked part (its rows that admit or propose; updates wait for `finish`). */
-    async write(part: readonly CheckedRow[]): Promise<void> {
+    /**
+     * Makes a checked part ready to write (its rows that admit or propose; updates wait for `finish`), on `reader`
+     * for what it asks the database: meanwhile the part before may still be being stored.
+     */
+    async prepare(reader: Database, part: readonly CheckedRow[]) {
       const rows = part.filter((r) => r.update === null);
-      for (const r of rows) unitOf(r).rows += 1;
-      await (plan.mode === 'register' ? register(rows) : propose(rows));
+      return { rows, register: plan.mode === 'register' ? await prepareRegister(reader, rows) : null };
+    },
+    /** Writes a prepared part on the transaction. */
+    async write(prepared: {
+      rows: readonly CheckedRow[];
+      register: Awaited<ReturnType<typeof prepareRegister>> | null;
+    }) {
+      for (const r of prepared.rows) unitOf(r).rows += 1;
+      await (prepared.register ? register(prepared.register) : propose(prepared.rows));
       progress.written(done);
     },
     /** What waits for every row to pass, then the result. */

@@ -40,20 +40,10 @@ type Outcome =
   | { unit: unitStore.UnitFacts; approver: { id: string; name: string } }
   | { problem: ImportUnitProblemCode; params: Record<string, string> };
 
-/** Codes are looked up in one query each step; a file of 200,000 rows names a few hundred CĐCS at most. */
-export async function placeImportRows(
-  db: Database,
-  actor: Actor | null,
-  target: ImportTarget,
-  rows: readonly MemberImportRow[],
-  options: { mode: ImportMode; date: string; today: string },
-): Promise<Placement> {
-  return rowPlacer(actor, target, options).place(db, rows, 0);
-}
-
 /**
- * Places a file's rows a part at a time (as the file is read): each part's new codes are judged once, the codes
- * judged before are not asked again. `approverOf` holds every unit placed so far.
+ * Places a file's rows a part at a time (as the file is read): each part's new codes are judged once (one query each
+ * step; a file of 200,000 rows names a few hundred CĐCS at most), the codes judged before are not asked again.
+ * `approverOf` holds every unit placed so far.
  */
 export function rowPlacer(
   actor: Actor | null,
