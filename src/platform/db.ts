@@ -120,6 +120,27 @@ function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
 }
 
 /**
+ * Rows made ready for writeRows before its statement starts (prepareRows): COPY's text on PostgreSQL, the rows
+ * themselves on PGlite. The statement then never waits for the rows to be made.
+ */
+export class PreparedRows {
+  constructor(
+    readonly rows: readonly (readonly unknown[])[] | null,
+    readonly copyText: readonly string[] | null,
+  ) {}
+}
+
+/** Makes the rows for writeRows on `db` now, in the form its driver takes them (see PreparedRows). */
+export function prepareRows(db: Database, rows: Iterable<readonly unknown[]>): PreparedRows {
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  return client instanceof pg.Pool || client instanceof pg.Client
+    ? // One piece: handed to the socket at once, the whole of it can wait in the kernel's buffers for the server,
+      // which then reads on while this process is busy with other work.
+      new PreparedRows(null, [[...copyText(rows)].join('')])
+    : new PreparedRows([...rows], null);
+}
+
+/**
  * Inserts rows into `table`, on the caller's transaction when `db` is one. PostgreSQL gets COPY … FROM STDIN streamed
  * through pg-copy-streams on the transaction's client: the cheapest way in (a hundred thousand members' rows parse
  * in a third of the time a JSON parameter takes). Each row holds its values in the order of `columns`; null is NULL,
@@ -129,7 +150,7 @@ export async function writeRows(
   db: Database,
   table: string,
   columns: readonly string[],
-  rows: Iterable<readonly unknown[]>,
+  rows: Iterable<readonly unknown[]> | PreparedRows,
 ): Promise<void> {
   const statement = (source: string) => `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
   // drizzle keeps the driver's client (pool, pooled client, PGlite or its transaction) on the session.
@@ -137,7 +158,9 @@ export async function writeRows(
   if (client instanceof pg.Pool || client instanceof pg.Client) {
     const connection = client instanceof pg.Pool ? await client.connect() : client;
     try {
-      await pipeline(Readable.from(copyText(rows)), connection.query(copyFrom(statement('STDIN'))));
+      const text = rows instanceof PreparedRows ? rows.copyText : copyText(rows);
+      if (!text) throw new Error('writeRows: rows prepared for PGlite given to PostgreSQL');
+      await pipeline(Readable.from(text), connection.query(copyFrom(statement('STDIN'))));
     } finally {
       if (client instanceof pg.Pool) (connection as pg.PoolClient).release();
     }
@@ -147,7 +170,9 @@ export async function writeRows(
   // 70 ms for the 10th, 540 ms for the 50th), so the rows go as one JSON parameter made into the table's own row
   // type; the columns not written take their defaults.
   const list = columns.join(', ');
-  const records = [...rows].map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])));
+  const given = rows instanceof PreparedRows ? rows.rows : [...rows];
+  if (!given) throw new Error('writeRows: rows prepared for PostgreSQL given to PGlite');
+  const records = given.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])));
   await (client as PGlite).query(
     `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1::json)`,
     [JSON.stringify(records)],
@@ -341,6 +366,29 @@ export function idArray(ids: readonly string[]): SQL {
 /** A list of texts (codes, names, ISO dates) as one text[] parameter; cast it for other types (`::date[]`). */
 export function textArray(values: readonly string[]): SQL {
   return sql`${arrayLiteral(values)}::text[]`;
+}
+
+/**
+ * Runs `work` with a second connection of the pool beside a transaction the caller opens on `db`, for read-only
+ * statements that may run while the transaction's own connection is busy (a COPY being streamed): it sees what others
+ * committed, never the transaction's own rows. `null` when there is none to spare: on PGlite (one connection), when
+ * `db` is itself a transaction, or when the pool has neither an idle connection nor room for a new one (waiting for
+ * one while holding another could wait for ever). The caller then does the same work on its transaction.
+ */
+export async function withSideConnection<T>(
+  db: Database,
+  work: (side: Database | null) => Promise<T>,
+): Promise<T> {
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (!(client instanceof pg.Pool)) return work(null);
+  const pool = client;
+  if (pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10)) return work(null);
+  const connection = await pool.connect();
+  try {
+    return await work(drizzlePg(connection));
+  } finally {
+    connection.release();
+  }
 }
 
 /**

@@ -1,13 +1,21 @@
 /**
  * The set-based statements of the member import, apart from store.ts's one-person statements: look-ups by lists of
  * codes, CCCDs and ids (2,000 keys a statement, one array parameter each), the duplicate guard for long lists, the
- * new members, admissions and stays each in one COPY made as it is stored (copyRows), proposals in chunks of 5,000
+ * new members, admissions and stays each in one COPY made ready before it starts (prepareCopy), proposals in chunks of 5,000
  * rows (platform/db.ts insertTableRows), and the records of an export's batch.
  */
 import { getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db';
-import { idArray, insertTableRows, queryRows, textArray, writeRows } from '../../platform/db';
+import {
+  idArray,
+  insertTableRows,
+  prepareRows,
+  queryRows,
+  textArray,
+  writeRows,
+  type PreparedRows,
+} from '../../platform/db';
 import { memberProposals, members, membershipEvents, memberships } from './tables';
 import type { DuplicateMatch, MemberRow, NewMemberRow } from './record-store';
 import type { EventRow, NewEventRow, StayRow } from './stay-store';
@@ -169,39 +177,47 @@ export function personValues(p: PersonValues): PersonValues {
 }
 
 /**
- * Rows of `table` written in one COPY (PostgreSQL; PGlite takes them as one JSON parameter), each row made from
- * `rows` only when the database is ready for more: a generator there is read while the rows before it are being
- * stored, so making the rows and storing them overlap, and no copy of the whole list is made. `fields` are the
- * table's fields the rows give (the others take their defaults in the database); `onRows` hears the rows made so far.
+ * Rows of one table made ready to be written in one COPY (PostgreSQL; PGlite takes them as one JSON parameter) before
+ * the statement starts (platform/db.ts prepareRows): an import makes a part's rows while the part before is being
+ * stored, and the statement then never waits for JavaScript. `fields` are the table's fields the rows give (the others
+ * take their defaults in the database).
  */
-async function copyRows<T extends PgTable, F extends keyof T['$inferInsert'] & string>(
+export interface PreparedCopy {
+  table: string;
+  columns: string[];
+  rows: PreparedRows;
+}
+
+function prepareCopy<T extends PgTable, F extends keyof T['$inferInsert'] & string, R>(
   db: Database,
   table: T,
   fields: readonly F[],
-  rows: Iterable<Pick<T['$inferInsert'], F>>,
-  onRows?: (done: number) => void,
-): Promise<void> {
+  rows: Iterable<R>,
+  /** The values of a row, one per field in the order of `fields`. */
+  values: (row: R) => unknown[],
+): PreparedCopy {
   const config = getTableConfig(table);
   const columns = getTableColumns(table) as Record<string, { name: string }>;
-  function* values(): Generator<unknown[]> {
-    let done = 0;
-    for (const row of rows) {
-      yield fields.map((f) => (row as Record<string, unknown>)[f] ?? null);
-      done += 1;
-      if (onRows && done % COPY_PROGRESS === 0) onRows(done);
-    }
-    onRows?.(done);
+  function* all(): Generator<unknown[]> {
+    for (const row of rows) yield values(row);
   }
-  await writeRows(
-    db,
-    config.name,
-    fields.map((f) => columns[f]!.name),
-    values(),
-  );
+  return {
+    table: config.name,
+    columns: fields.map((f) => columns[f]!.name),
+    rows: prepareRows(db, all()),
+  };
 }
 
-/** Rows between two progress reports of copyRows. */
-const COPY_PROGRESS = 5000;
+/** The values of `fields` of a row object, null for what it lacks. */
+const fieldValues =
+  <F extends string>(fields: readonly F[]) =>
+  (row: Partial<Record<F, unknown>>) =>
+    fields.map((f) => row[f] ?? null);
+
+/** Writes rows made ready by one of the prepare functions below, in one COPY. */
+export async function copyPrepared(db: Database, prepared: PreparedCopy): Promise<void> {
+  await writeRows(db, prepared.table, prepared.columns, prepared.rows);
+}
 
 const MEMBER_FIELDS = [
   'id',
@@ -212,24 +228,34 @@ const MEMBER_FIELDS = [
   ...PERSON_FIELDS,
 ] as const satisfies readonly (keyof NewMemberRow)[];
 
-/** New members in one COPY, made one by one as the database takes them (see copyRows). */
-export async function copyMembers(
-  db: Database,
-  rows: Iterable<Pick<NewMemberRow, (typeof MEMBER_FIELDS)[number]>>,
-  onRows?: (done: number) => void,
-): Promise<void> {
-  await copyRows(db, members, MEMBER_FIELDS, rows, onRows);
+/** A new member: the person's fields (a checked row's), with the id, federation and code given to them. */
+export interface NewMember {
+  person: Pick<NewMemberRow, 'searchText' | 'sortKey' | PersonField>;
+  id: string;
+  federationId: string;
+  code: string;
+}
+
+/** New members, for one COPY (see prepareCopy). */
+export function prepareMembers(db: Database, rows: Iterable<NewMember>): PreparedCopy {
+  return prepareCopy(db, members, MEMBER_FIELDS, rows, ({ person, id, federationId, code }) => [
+    id,
+    federationId,
+    code,
+    person.searchText,
+    person.sortKey,
+    ...PERSON_FIELDS.map((f) => person[f] ?? null),
+  ]);
 }
 
 const EVENT_FIELDS = ['federationId', 'memberId', 'unitId', 'kind', 'effectiveOn', 'recordedBy'] as const;
 
-/** Admissions (events without a related unit, reason, decision or proposal) in one COPY (see copyRows). */
-export async function copyAdmissions(
+/** Admissions (events without a related unit, reason, decision or proposal), for one COPY (see prepareCopy). */
+export function prepareAdmissions(
   db: Database,
   rows: Iterable<Pick<NewEventRow, (typeof EVENT_FIELDS)[number]>>,
-  onRows?: (done: number) => void,
-): Promise<void> {
-  await copyRows(db, membershipEvents, EVENT_FIELDS, rows, onRows);
+): PreparedCopy {
+  return prepareCopy(db, membershipEvents, EVENT_FIELDS, rows, fieldValues(EVENT_FIELDS));
 }
 
 const STAY_FIELDS = [
@@ -243,13 +269,12 @@ const STAY_FIELDS = [
   'birthDate',
 ] as const;
 
-/** First stays of people who had none, in one COPY (see copyRows). */
-export async function copyFirstStays(
+/** First stays of people who had none, for one COPY (see prepareCopy). */
+export function prepareFirstStays(
   db: Database,
   rows: Iterable<Pick<NewStayRow, (typeof STAY_FIELDS)[number]>>,
-  onRows?: (done: number) => void,
-): Promise<void> {
-  await copyRows(db, memberships, STAY_FIELDS, rows, onRows);
+): PreparedCopy {
+  return prepareCopy(db, memberships, STAY_FIELDS, rows, fieldValues(STAY_FIELDS));
 }
 
 /** Inserts proposals (ids chosen by the caller). */

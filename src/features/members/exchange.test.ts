@@ -24,6 +24,9 @@ import {
   memberTemplateFile,
 } from './services/import-members';
 import { exportMemberFile } from './services/export-members';
+import { countFromTallies } from './services/tallies';
+import { countMembersFromStays, type CountRow } from './count-store';
+import { AGE_BANDS } from './model';
 import { memberExportColumns, memberTemplateColumns, readMemberFile } from './services/member-file';
 import {
   actorWith,
@@ -66,6 +69,12 @@ const membersAt = async (unitId: string) =>
   );
 const proposalsAt = async (unitId: string) =>
   count(sql`SELECT count(*)::int AS n FROM member_proposals WHERE unit_id = ${unitId}::uuid`);
+/** Count rows as comparable lines (the kept counts against a scan of the stays). */
+const countRows = (list: readonly CountRow[]) =>
+  list
+    .filter((r) => r.memberships || r.dimension === 'total')
+    .map((r) => `${r.dimension}|${r.key ?? ''}|${r.memberships ?? 0}|${r.persons ?? 0}`)
+    .sort();
 const audits = async (action: string) =>
   count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`);
 
@@ -468,6 +477,47 @@ describe('importing a list', () => {
     });
     const result = await importMemberFile(handle.db, districtOfficer, p.damRongClinic, csv, 'ds.csv');
     expect(result.created).toBe(1);
+  });
+
+  it('keeps counts that a scan of the stays confirms: people joining the same day, of both genders, several ethnic groups and years of birth', async () => {
+    // Pairs alike in all but one of gender, ethnic group and year of birth, all joining on the same day: each pair
+    // counts apart in the tallies only if what tells them apart is in the import's key of a tally change.
+    const people: [string, string, 'Nam' | 'Nữ', string][] = [
+      ['Nguyễn Thị Hoa', '12/05/1990', 'Nữ', 'Kinh'],
+      ['Nguyễn Văn Hùng', '03/02/1990', 'Nam', 'Kinh'],
+      ["K'Brơi Thị Lan", '15/01/1990', 'Nữ', 'Cơ Ho'],
+      ['Ka Nhung', '15/01/1991', 'Nữ', 'Cơ Ho'],
+      ['Ha Sơn', '20/07/1985', 'Nam', 'Mạ'],
+      ['Lê Văn Tư', '21/07/1985', 'Nam', 'Kinh'],
+      ['Hoàng Thị Mai', '09/09/1999', 'Nữ', 'Tày'],
+      ['Hoàng Văn Nam', '09/09/1999', 'Nam', 'Tày'],
+    ];
+    const file = await membersXlsx(
+      people.map(([fullName, birthDate, gender, ethnicityCode]) =>
+        line({
+          fullName,
+          birthDate,
+          gender,
+          ethnicityCode,
+          cccd: cccdFor(gender, Number(birthDate.slice(-4)), nextSerial()),
+          joinedOn: '01/06/2016',
+        }),
+      ),
+    );
+    const result = await importMemberFile(handle.db, admin, p.lamHaSchool, file, 'ds.xlsx');
+    expect(result.created).toBe(people.length);
+    for (const date of ['2016-05-31', '2016-06-01', '2020-06-01', '2026-01-01']) {
+      const [tallied, scanned] = await Promise.all([
+        countFromTallies(handle.db, p.lamHaSchool, date, 'subtree', AGE_BANDS),
+        countMembersFromStays(handle.db, p.lamHaSchool, date, 'subtree', AGE_BANDS),
+      ]);
+      expect(countRows(tallied), `counts on ${date}`).toEqual(countRows(scanned));
+    }
+    const counts = await service.countMembers(handle.db, admin, p.lamHaSchool, { at: '2020-06-01' });
+    expect(counts.byGender.map((g) => [g.key, g.memberships])).toEqual([
+      ['female', 4],
+      ['male', 4],
+    ]);
   });
 });
 

@@ -26,7 +26,7 @@ import {
   XLSX_LIMITS,
 } from './types';
 import { SharedStringsHandler, chooseSheet, openWorkbook } from './workbook';
-import { type Reading, handlerReader, partKey, scanEntry } from './zip';
+import { type Reading, handlerReader, partKey, pastTime, scanEntry } from './zip';
 
 export const DEFAULT_CHUNK = 256 * 1024;
 
@@ -44,7 +44,8 @@ export async function readXlsxRows(
   const reading: Reading = {
     chunkSize: Math.max(1, options.chunkSize ?? DEFAULT_CHUNK),
     limits,
-    deadline: performance.now() + limits.timeMs,
+    workedMs: 0,
+    resumedAt: performance.now(),
   };
   const workbook = await openWorkbook(buffer, reading);
   const { zip } = workbook;
@@ -61,7 +62,7 @@ export async function readXlsxRows(
       const reader = handlerReader(strings, stringsEntry.fileName, limits);
       await scanEntry(zip, stringsEntry, reader, reading, 'sharedStringsBytes');
     }
-    const scanner = new SheetScanner(sheetEntry.fileName, strings, onRow, limits, reading.deadline);
+    const scanner = new SheetScanner(sheetEntry.fileName, strings, onRow, limits, () => pastTime(reading));
     await scanEntry(zip, sheetEntry, scanner, reading, 'sheetBytes');
     if (scanner.formulas.length > 0) throw formulaError(scanner.formulas);
     return { sheet: sheet.name, date1904: workbook.date1904, rows: scanner.rows };

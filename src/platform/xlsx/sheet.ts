@@ -144,8 +144,8 @@ export class SheetScanner implements XmlReader {
     private readonly strings: SharedStringsHandler,
     private readonly onRow: (row: XlsxRow) => void,
     private readonly limits: XlsxLimits,
-    /** The time by which the reading must have ended (checked every 256 rows: `onRow` may be slow). */
-    private readonly deadline: number,
+    /** Whether the reading has worked past its time (asked every 256 rows: `onRow` may be slow). */
+    private readonly pastTime: () => boolean,
   ) {
     this.maxColumns = limits.columns;
     this.maxChars = limits.cellChars;
@@ -217,7 +217,7 @@ export class SheetScanner implements XmlReader {
     if (cells !== null && cells.length > 0 && this.formulas.length === 0) {
       this.rows += 1;
       this.onRow({ rowNumber: this.rowNumber, cells });
-      if ((this.rows & 255) === 0 && performance.now() > this.deadline)
+      if ((this.rows & 255) === 0 && this.pastTime())
         throw pastLimit({ limit: 'timeMs', max: this.limits.timeMs });
     }
   }

@@ -36,7 +36,10 @@ export interface XlsxLimits {
   elementBytes: number;
   /** Files in the zip. */
   entries: number;
-  /** Milliseconds of reading, the caller's `onRow` included. */
+  /**
+   * Milliseconds the reading works, the caller's `onRow` included (not the time it waits for the inflating or for
+   * other work of the process).
+   */
   timeMs: number;
 }
 

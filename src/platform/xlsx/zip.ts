@@ -56,11 +56,32 @@ export function rawData(zip: Zip, entry: yauzl.Entry): Promise<Buffer> {
   });
 }
 
-/** What one reading may spend: the size of the pieces, the limits, and the moment it must have ended. */
+/**
+ * What one reading may spend: the size of the pieces, the limits, and the time it has worked so far. Only the reader's
+ * own work counts (its scanning and the caller's `onRow`), not the time it waits for the inflating or for other work
+ * of the process meanwhile (an import checks and writes rows while the file is read): `workedMs` sums the pieces
+ * done, `resumedAt` is when the piece in hand began.
+ */
 export interface Reading {
   chunkSize: number;
   limits: XlsxLimits;
-  deadline: number;
+  workedMs: number;
+  resumedAt: number;
+}
+
+/** Whether the reading has worked past `limits.timeMs` (the piece in hand included). */
+export function pastTime(reading: Reading): boolean {
+  return reading.workedMs + (performance.now() - reading.resumedAt) > reading.limits.timeMs;
+}
+
+/** Runs `work` as the reader's own work, counted in `reading.workedMs`. */
+function working<T>(reading: Reading, work: () => T): T {
+  reading.resumedAt = performance.now();
+  try {
+    return work();
+  } finally {
+    reading.workedMs += performance.now() - reading.resumedAt;
+  }
 }
 
 export type PartLimit = 'sheetBytes' | 'sharedStringsBytes' | 'partBytes';
@@ -137,7 +158,7 @@ export async function scanEntry(
   reading: Reading,
   partLimit: PartLimit,
 ): Promise<void> {
-  const { limits, deadline } = reading;
+  const { limits } = reading;
   const carry: Buffer[] = [];
   let carryBytes = 0;
   // Text left by the reader is kept as text instead only when it holds U+FFFD: its bytes may not be valid UTF-8,
@@ -150,42 +171,46 @@ export async function scanEntry(
         ? carry[0]!.toString('utf8', 0, 1024)
         : '';
   for await (const piece of entryPieces(zip, entry, reading, partLimit)) {
-    if (performance.now() > deadline) throw pastLimit({ limit: 'timeMs', max: limits.timeMs });
-    const at = piece.lastIndexOf(GT);
-    if (at < 0) {
-      carry.push(piece);
-      carryBytes += piece.length;
-      if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
-      continue;
-    }
-    let bytes: Buffer;
-    if (carry.length === 0) bytes = piece.subarray(0, at + 1);
-    else {
-      carry.push(piece.subarray(0, at + 1));
-      bytes = Buffer.concat(carry, carryBytes + at + 1);
-    }
-    const text = bytes.toString('utf8');
-    const source = carryText.length > 0 ? carryText + text : text;
-    const used = reader.feed(source, false);
-    if (reader.done) return;
-    carry.length = 0;
-    carryBytes = 0;
-    carryText = '';
-    if (used < source.length) {
-      const left = source.slice(used);
-      if (left.length > text.length || left.includes('\uFFFD')) carryText = left;
-      else {
-        carryBytes = Buffer.byteLength(left);
-        carry.push(bytes.subarray(bytes.length - carryBytes));
+    const done = working(reading, () => {
+      if (pastTime(reading)) throw pastLimit({ limit: 'timeMs', max: limits.timeMs });
+      const at = piece.lastIndexOf(GT);
+      if (at < 0) {
+        carry.push(piece);
+        carryBytes += piece.length;
+        if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
+        return false;
       }
-    }
-    if (at + 1 < piece.length) {
-      carry.push(piece.subarray(at + 1));
-      carryBytes += piece.length - at - 1;
-    }
-    if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
+      let bytes: Buffer;
+      if (carry.length === 0) bytes = piece.subarray(0, at + 1);
+      else {
+        carry.push(piece.subarray(0, at + 1));
+        bytes = Buffer.concat(carry, carryBytes + at + 1);
+      }
+      const text = bytes.toString('utf8');
+      const source = carryText.length > 0 ? carryText + text : text;
+      const used = reader.feed(source, false);
+      if (reader.done) return true;
+      carry.length = 0;
+      carryBytes = 0;
+      carryText = '';
+      if (used < source.length) {
+        const left = source.slice(used);
+        if (left.length > text.length || left.includes('\uFFFD')) carryText = left;
+        else {
+          carryBytes = Buffer.byteLength(left);
+          carry.push(bytes.subarray(bytes.length - carryBytes));
+        }
+      }
+      if (at + 1 < piece.length) {
+        carry.push(piece.subarray(at + 1));
+        carryBytes += piece.length - at - 1;
+      }
+      if (carryText.length + carryBytes > limits.elementBytes) throw reader.tooLong(head());
+      return false;
+    });
+    if (done) return;
   }
-  reader.feed(carryText + Buffer.concat(carry).toString('utf8'), true);
+  working(reading, () => reader.feed(carryText + Buffer.concat(carry).toString('utf8'), true));
 }
 
 /** An XmlHandler as an XmlReader. */

@@ -74,8 +74,11 @@ const TEXT_FIELDS = Object.keys(PERSON_TEXT_LIMITS) as (keyof typeof PERSON_TEXT
 export const MAX_LISTED_PROBLEMS = 1000;
 /** Candidates per duplicate-guard query: as many as a look-up by list (bulk-store.LOOKUP_CHUNK, and why). */
 const DUPLICATE_CHUNK = bulk.LOOKUP_CHUNK;
-/** Rows between two progress reports (and two yields to the event loop, so that progress can be read). */
-const PROGRESS_EVERY = 5000;
+/** Rows between two yields to the event loop while each row is checked on its own (step 1). */
+const YIELD_EVERY = 1000;
+
+/** The indexes from `from` to `to` (excluded). */
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -139,78 +142,110 @@ interface Checking {
   /** Each row's CCCD and phone cells as an export masked them (member-file.ts), read in step 5. */
   masked: (MaskedCells | undefined)[];
   problems: RowProblem[];
+  /** The rows of the part being checked: indexes `from` to `to` (excluded) of `checked`. */
+  from: number;
+  to: number;
+  /**
+   * Ids this import has written (members, or proposals) before the part is checked: on the import's own transaction
+   * the look-ups see them, but they are the file's rows, which step 2 compares in memory.
+   */
+  ours: ReadonlySet<string>;
+  /** The first row of each CCCD, name and date of birth, and member code (step 2), over the parts checked. */
+  twins: {
+    byCccd: Map<string, number>;
+    byName: Map<string, number>;
+    withoutCccdByName: Map<string, number>;
+    byCode: Map<string, number>;
+  };
   addAt: (index: number, field: MemberFileField, code: ImportProblemCode, message: string) => void;
   /** Where a person is, as the actor may be told: the unit's name, or "another unit" outside their scope. */
   whereIs: (unitId: string, knownName?: string) => Promise<string>;
 }
 
 /**
- * Checks every row for an import, each into the unit `placement` gives it (import-placement.ts: `target` for a row
- * that names none); throws `member_import_failed` listing every problem by row, the placement's among them (nothing
- * is written then), or returns the rows ready to write. `actor` null is the system (the command line).
+ * The checks of a file's rows, each into the unit its placement gives it (import-placement.ts: `target` for a row that
+ * names none), a part at a time in the file's order (an import checks a part while it writes the one before): each part is checked against the parts before it (duplicates in the file, in memory) and against the
+ * database (`db`, the import's transaction or a connection beside it, which sees what others committed). Problems
+ * gather in `problems`; `finish` throws them all, the placement's last, or does nothing when there are none.
  */
-export async function checkImportRows(
-  db: Database,
-  actor: Actor | null,
-  placement: {
-    target: unitStore.UnitFacts;
-    units: readonly (unitStore.UnitFacts | null)[];
-    problems: readonly RowProblem[];
-  },
-  rows: readonly MemberImportRow[],
-  options: CheckOptions,
-): Promise<CheckedRow[]> {
-  const total = rows.length;
-  options.onProgress?.('checking', 0, total);
+export function importRowChecker(actor: Actor | null, target: unitStore.UnitFacts, options: CheckOptions) {
   const problems: RowProblem[] = [];
   const checked: CheckedRow[] = [];
   const visible = new Map<string, boolean>();
   const unitNames = new Map<string, string>();
   const state: Checking = {
-    db,
+    db: undefined as unknown as Database,
     actor,
     options,
-    unplaced: new Set(placement.units.flatMap((u, i) => (u ? [] : [i]))),
+    unplaced: new Set(),
     checked,
     fileCodes: [],
     activeByCode: new Set(),
     own: new Map(),
-    fileVersions: rows.map((r) => r.version ?? null),
-    absent: rows[0]?.absent ?? [],
-    masked: rows.map((r) => r.masked),
+    fileVersions: [],
+    absent: [],
+    masked: [],
     problems,
+    from: 0,
+    to: 0,
+    ours: new Set(),
+    twins: { byCccd: new Map(), byName: new Map(), withoutCccdByName: new Map(), byCode: new Map() },
     addAt: (index, field, code, message) =>
       problems.push({ rowNumber: checked[index]!.rowNumber, field, code, message }),
     whereIs: async (unitId, knownName) => {
       if (!visible.has(unitId))
         visible.set(
           unitId,
-          actor === null || (await holds(db, actor, 'members.read', unitId, options.today)),
+          actor === null || (await holds(state.db, actor, 'members.read', unitId, options.today)),
         );
       if (!visible.get(unitId)) return 'ở một đơn vị khác';
       if (!unitNames.has(unitId))
         unitNames.set(
           unitId,
-          knownName ?? (await loadUnits(db, [unitId])).get(unitId)?.name ?? 'một đơn vị khác',
+          knownName ?? (await loadUnits(state.db, [unitId])).get(unitId)?.name ?? 'một đơn vị khác',
         );
       return `tại "${unitNames.get(unitId)!}"`;
     },
   };
-
-  await checkEachRow(state, rows, (i) => placement.units[i] ?? placement.target);
-  findTwinsInFile(state);
-  await checkNamedMemberCodes(state);
-  const fresh = await guardAgainstDuplicates(state);
-  await prepareUpdates(state);
-  refuseMaskedCells(state);
-  await takeBackFormerMembers(state, fresh.rows, fresh.activeMatches);
-  if (options.mode === 'register') await fitRegisteredHistories(state);
-
-  options.onProgress?.('checking', total, total);
-  // The placement's problems last: a row's problems read in the order of the columns, the CĐCS code near the end.
-  problems.push(...placement.problems);
-  if (problems.length) throw importFailed(problems);
-  return checked;
+  return {
+    checked: checked as readonly CheckedRow[],
+    problems: problems as readonly RowProblem[],
+    /**
+     * Checks the rows from the end of the last part to `to` (excluded): `rows` and `units` are the file's (the rows
+     * read so far, and the unit of each row placed so far, null where refused). `ours`: the ids the import wrote.
+     */
+    async check(
+      db: Database,
+      rows: readonly MemberImportRow[],
+      units: readonly (unitStore.UnitFacts | null)[],
+      to: number,
+      ours: ReadonlySet<string>,
+    ): Promise<CheckedRow[]> {
+      const from = checked.length;
+      Object.assign(state, { db, from, to, ours });
+      if (from === 0) state.absent = rows[0]?.absent ?? [];
+      for (let i = from; i < to; i += 1) {
+        if (!units[i]) state.unplaced.add(i);
+        state.fileVersions.push(rows[i]!.version ?? null);
+        state.masked.push(rows[i]!.masked);
+      }
+      await checkEachRow(state, rows, (i) => units[i] ?? target);
+      findTwinsInFile(state);
+      await checkNamedMemberCodes(state);
+      const fresh = await guardAgainstDuplicates(state);
+      await prepareUpdates(state);
+      refuseMaskedCells(state);
+      await takeBackFormerMembers(state, fresh.rows, fresh.activeMatches);
+      if (options.mode === 'register') await fitRegisteredHistories(state);
+      return checked.slice(from, to);
+    },
+    /** Throws `member_import_failed` naming every problem found, then the placement's; else nothing. */
+    finish(placementProblems: readonly RowProblem[]): void {
+      // The placement's problems last: a row's problems read in the order of the columns, the CĐCS code near the end.
+      const all = [...problems, ...placementProblems];
+      if (all.length) throw importFailed(all);
+    },
+  };
 }
 
 /** 1. Each row on its own: what the file could not read, the text policy, the person's rules, the joining date, the
@@ -220,9 +255,10 @@ async function checkEachRow(
   rows: readonly MemberImportRow[],
   unitOf: (index: number) => unitStore.UnitFacts,
 ): Promise<void> {
-  const { options, checked, fileCodes, problems, unplaced } = state;
+  const { options, checked, fileCodes, problems, unplaced, from, to } = state;
   const { date, today } = options;
-  for (const [index, row] of rows.entries()) {
+  for (let index = from; index < to; index += 1) {
+    const row = rows[index]!;
     const rowNumber = row.rowNumber ?? index + 2;
     const add = (field: MemberFileField, code: ImportProblemCode, message: string) =>
       problems.push({ rowNumber, field, code, message });
@@ -279,21 +315,22 @@ async function checkEachRow(
       admittedOn: stayStartOf(person.joinedOn, unit),
       update: null,
     });
-    if ((index + 1) % PROGRESS_EVERY === 0) {
-      options.onProgress?.('checking', index + 1, rows.length);
-      await yieldToEventLoop();
-    }
+    // A turn of the event loop now and then: the reading of the file and the writing go on meanwhile.
+    if ((index + 1) % YIELD_EVERY === 0) await yieldToEventLoop();
   }
 }
 
 /** 2. The same person, or the same code, twice in the file (maps, not pairs: a file may have 100,000 rows). */
 function findTwinsInFile(state: Checking): void {
-  const { checked, fileCodes, addAt } = state;
-  const firstByCccd = new Map<string, number>();
-  const firstByName = new Map<string, number>();
-  const firstWithoutCccdByName = new Map<string, number>();
-  const firstByCode = new Map<string, number>();
-  for (const [i, { person }] of checked.entries()) {
+  const { checked, fileCodes, addAt, from, to } = state;
+  const {
+    byCccd: firstByCccd,
+    byName: firstByName,
+    withoutCccdByName: firstWithoutCccdByName,
+    byCode: firstByCode,
+  } = state.twins;
+  for (let i = from; i < to; i += 1) {
+    const { person } = checked[i]!;
     // sameIdentity: two CCCDs decide alone; otherwise the folded name and the date of birth (when both are there).
     const key =
       person.searchText && isIsoDate(person.birthDate) ? `${person.birthDate}|${person.searchText}` : null;
@@ -335,10 +372,13 @@ function findTwinsInFile(state: Checking): void {
  *    elsewhere moves here by a transfer, or joins a second organisation through a proposal) and has not died.
  */
 async function checkNamedMemberCodes(state: Checking): Promise<void> {
-  const { db, checked, fileCodes, addAt, activeByCode, whereIs } = state;
+  const { db, checked, fileCodes, addAt, activeByCode, whereIs, from, to, ours } = state;
   const { today } = state.options;
-  const named = [...new Set(fileCodes.filter((c): c is string => c !== null))];
-  const holders = new Map((await bulk.membersByCodes(db, named)).map((m) => [m.code, m]));
+  const part = range(from, to);
+  const named = [...new Set(part.flatMap((i) => (fileCodes[i] ? [fileCodes[i]] : [])))];
+  const holders = new Map(
+    (await bulk.membersByCodes(db, named)).filter((m) => !ours.has(m.id)).map((m) => [m.code, m]),
+  );
   const holderStays = groupBy(
     await bulk.staysOfMembers(
       db,
@@ -350,12 +390,13 @@ async function checkNamedMemberCodes(state: Checking): Promise<void> {
     (holderStays.get(memberId) ?? []).filter((s) => s.validFrom <= today && today < s.validTo);
   const belongs = await unitsHolding(
     state,
-    checked.flatMap((row, i) => {
+    part.flatMap((i) => {
       const holder = fileCodes[i] ? holders.get(fileCodes[i]) : undefined;
-      return holder ? openStays(holder.id).map((s) => [row.unit.id, s.unitId] as const) : [];
+      return holder ? openStays(holder.id).map((s) => [checked[i]!.unit.id, s.unitId] as const) : [];
     }),
   );
-  for (const [i, row] of checked.entries()) {
+  for (const i of part) {
+    const row = checked[i]!;
     const code = fileCodes[i];
     if (!code) continue;
     const holder = holders.get(code);
@@ -456,9 +497,9 @@ async function unitsHolding(
  *    no one yet (for step 5) and the active members found.
  */
 async function guardAgainstDuplicates(state: Checking) {
-  const { db, checked, addAt, activeByCode, whereIs } = state;
-  const fresh = checked
-    .map((row, i) => ({ row, i }))
+  const { db, checked, addAt, activeByCode, whereIs, from, to, ours } = state;
+  const fresh = range(from, to)
+    .map((i) => ({ row: checked[i]!, i }))
     .filter(
       ({ row, i }) =>
         row.existingMemberId === null && !activeByCode.has(i) && isIsoDate(row.person.birthDate),
@@ -466,11 +507,13 @@ async function guardAgainstDuplicates(state: Checking) {
   const activeMatches = new Set<string>();
   for (let start = 0; start < fresh.length; start += DUPLICATE_CHUNK) {
     const chunk = fresh.slice(start, start + DUPLICATE_CHUNK);
-    const matches = await bulk.findDuplicatesBulk(
-      db,
-      chunk.map(({ row }) => row.person),
-      state.options.today,
-    );
+    const matches = (
+      await bulk.findDuplicatesBulk(
+        db,
+        chunk.map(({ row }) => row.person),
+        state.options.today,
+      )
+    ).filter((m) => !ours.has(m.id));
     const byCccd = new Map<string, recordStore.DuplicateMatch>();
     const byName = new Map<string, recordStore.DuplicateMatch[]>();
     for (const m of matches) {
@@ -536,8 +579,10 @@ async function guardAgainstDuplicates(state: Checking) {
  *    nothing there).
  */
 async function prepareUpdates(state: Checking): Promise<void> {
-  const { db, actor, checked, own, addAt, fileVersions, absent } = state;
+  const { db, actor, checked, addAt, fileVersions, absent, from, to } = state;
   const { today } = state.options;
+  // The rows of this part naming a member of their unit (the parts before were prepared before).
+  const own = new Map([...state.own].filter(([i]) => i >= from && i < to));
   if (own.size === 0) return;
   const ids = [...new Set(own.values())];
   const records = new Map<string, recordStore.MemberRow>();
@@ -603,7 +648,9 @@ async function prepareUpdates(state: Checking): Promise<void> {
         db,
         newCccds.map((c) => c.cccd),
       )
-    ).map((m) => [m.cccd!, m]),
+    )
+      .filter((m) => !state.ours.has(m.id))
+      .map((m) => [m.cccd!, m]),
   );
   for (const { i, memberId, cccd } of newCccds) {
     const holder = holders.get(cccd);
@@ -622,10 +669,12 @@ const MASK = { cccd: maskCccd, phone: maskPhone };
 
 /** A masked CCCD or phone on any row but a member's of its unit (step 5) cannot be read: the row names it. */
 function refuseMaskedCells(state: Checking): void {
-  for (const [i, masked] of state.masked.entries())
-    for (const field of MASKED_FIELDS)
+  for (let i = state.from; i < state.to; i += 1)
+    for (const field of MASKED_FIELDS) {
+      const masked = state.masked[i];
       if (masked?.[field] && !state.own.has(i))
         state.addAt(i, field, 'unreadable', maskedCellMessage(field, masked[field]));
+    }
 }
 
 /** The fields of a person that a file's column may hold (a column the file lacks keeps the member's value). */
@@ -655,7 +704,7 @@ async function takeBackFormerMembers(
         fresh.flatMap(({ row }) => (row.person.cccd ? [row.person.cccd] : [])),
       )
     )
-      .filter((m) => !activeMatches.has(m.id))
+      .filter((m) => !activeMatches.has(m.id) && !state.ours.has(m.id))
       .map((m) => [m.cccd!, m]),
   );
   const formerStays = groupBy(
@@ -687,9 +736,9 @@ async function takeBackFormerMembers(
  *    replay recordEvents does when writing), so that the row, not the whole file, is named when it does not.
  */
 async function fitRegisteredHistories(state: Checking): Promise<void> {
-  const { db, checked, addAt, unplaced } = state;
-  const known = checked
-    .map((row, i) => ({ row, i }))
+  const { db, checked, addAt, unplaced, from, to } = state;
+  const known = range(from, to)
+    .map((i) => ({ row: checked[i]!, i }))
     .filter(({ row, i }) => row.existingMemberId !== null && !unplaced.has(i));
   const events = groupBy(
     await bulk.eventsOfMembersBulk(

@@ -40,38 +40,56 @@ type Outcome =
   | { unit: unitStore.UnitFacts; approver: { id: string; name: string } }
   | { problem: ImportUnitProblemCode; params: Record<string, string> };
 
-/** Codes are looked up in one query each step; a file of 200,000 rows names a few hundred CĐCS at most. */
-export async function placeImportRows(
-  db: Database,
+/**
+ * Places a file's rows a part at a time (as the file is read): each part's new codes are judged once (one query each
+ * step; a file of 200,000 rows names a few hundred CĐCS at most), the codes judged before are not asked again.
+ * `approverOf` holds every unit placed so far.
+ */
+export function rowPlacer(
   actor: Actor | null,
   target: ImportTarget,
-  rows: readonly MemberImportRow[],
   options: { mode: ImportMode; date: string; today: string },
-): Promise<Placement> {
-  const codeOf = rows.map((r) => normalizeUnitCode(r.unitCode ?? ''));
-  const named = [...new Set(codeOf.filter((c) => c !== '' && c !== target.unit.code))];
-  const outcomes = await judgeCodes(db, actor, target, named, options);
+) {
+  const outcomes = new Map<string, Outcome>();
   const approverOf = new Map<string, { id: string; name: string }>([[target.unit.id, target.approvingUnit]]);
-  for (const outcome of outcomes.values())
-    if ('unit' in outcome) approverOf.set(outcome.unit.id, outcome.approver);
-  const problems: RowProblem[] = [];
-  const units = rows.map((row, index) => {
-    const code = codeOf[index]!;
-    const rowNumber = row.rowNumber ?? index + 2;
-    const refuse = (problem: ImportUnitProblemCode, params: Record<string, string>) => {
-      problems.push({ rowNumber, field: 'unitCode', code: problem, ...importUnitProblem(problem, params) });
-      return null;
-    };
-    if (code === '')
-      return target.wholeUnion ? refuse('unit_code_missing', { target: target.unit.name }) : target.unit;
-    if (code === target.unit.code)
-      return target.wholeUnion
-        ? refuse('unit_not_grassroots', { unit: target.unit.name, code })
-        : target.unit;
-    const outcome = outcomes.get(code)!;
-    return 'unit' in outcome ? outcome.unit : refuse(outcome.problem, outcome.params);
-  });
-  return { units, approverOf, problems };
+  return {
+    approverOf: approverOf as ReadonlyMap<string, { id: string; name: string }>,
+    /** The rows of a part, `offset` being the index of its first row in the file. */
+    async place(db: Database, rows: readonly MemberImportRow[], offset: number): Promise<Placement> {
+      const codeOf = rows.map((r) => normalizeUnitCode(r.unitCode ?? ''));
+      const named = [
+        ...new Set(codeOf.filter((c) => c !== '' && c !== target.unit.code && !outcomes.has(c))),
+      ];
+      if (named.length > 0)
+        for (const [code, outcome] of await judgeCodes(db, actor, target, named, options)) {
+          outcomes.set(code, outcome);
+          if ('unit' in outcome) approverOf.set(outcome.unit.id, outcome.approver);
+        }
+      const problems: RowProblem[] = [];
+      const units = rows.map((row, index) => {
+        const code = codeOf[index]!;
+        const rowNumber = row.rowNumber ?? offset + index + 2;
+        const refuse = (problem: ImportUnitProblemCode, params: Record<string, string>) => {
+          problems.push({
+            rowNumber,
+            field: 'unitCode',
+            code: problem,
+            ...importUnitProblem(problem, params),
+          });
+          return null;
+        };
+        if (code === '')
+          return target.wholeUnion ? refuse('unit_code_missing', { target: target.unit.name }) : target.unit;
+        if (code === target.unit.code)
+          return target.wholeUnion
+            ? refuse('unit_not_grassroots', { unit: target.unit.name, code })
+            : target.unit;
+        const outcome = outcomes.get(code)!;
+        return 'unit' in outcome ? outcome.unit : refuse(outcome.problem, outcome.params);
+      });
+      return { units, approverOf, problems };
+    },
+  };
 }
 
 /**

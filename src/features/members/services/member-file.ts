@@ -503,7 +503,11 @@ class RowCollector {
   private skipped = 0;
   readonly rows: MemberImportRow[] = [];
 
-  constructor(private readonly onRow?: (rows: number) => void) {}
+  constructor(
+    private readonly onRow?: (rows: number) => void,
+    /** Hears every data row as it is added (a feed waking those who wait for rows). */
+    private readonly onAdded?: (rows: number) => void,
+  ) {}
 
   add(row: RawRow): void {
     if (!row.cells.some((c) => cellText(c) !== '')) return;
@@ -525,6 +529,7 @@ class RowCollector {
       );
     this.rows.push(toImportRow(row, this.positions, this.absent));
     if (this.onRow && this.rows.length % 5000 === 0) this.onRow(this.rows.length);
+    this.onAdded?.(this.rows.length);
   }
 
   private headerMissing(): never {
@@ -562,6 +567,85 @@ export async function readMemberFile(
     skipSheets: [GUIDE_SHEET, LISTS_SHEET],
   });
   return collector.finish();
+}
+
+/**
+ * The rows of a member file while it is being read: `rows` grows as the file is read, so that the rows read so far
+ * can be checked and written while the rest is read (services/import-members.ts).
+ */
+export interface MemberRowFeed {
+  /** The rows read so far, in the file's order (every row once `finished` resolved). */
+  readonly rows: readonly MemberImportRow[];
+  /** Resolves when at least `count` rows are read or the file is read to its end; rejects as `finished` does. */
+  ready(count: number): Promise<void>;
+  /** Whether the file is read to its end (and `rows` holds every row). */
+  readonly done: boolean;
+  /** Every row, once the file is read; rejects with readMemberFile's `import_bad_file` when it cannot be read. */
+  readonly finished: Promise<readonly MemberImportRow[]>;
+}
+
+/** A list already read as a feed. */
+export function feedOfRows(rows: readonly MemberImportRow[]): MemberRowFeed {
+  const finished = Promise.resolve(rows);
+  return { rows, done: true, ready: () => finished.then(() => undefined), finished };
+}
+
+/** Rows between two wake-ups of those waiting for rows (each wake-up is a turn of the event loop). */
+const FEED_STEP = 1000;
+
+/**
+ * Starts reading a member file (as readMemberFile does) and returns at once: the rows come into the feed as the file
+ * is read. Reading runs between the caller's awaits; an error of the file rejects `finished` and every `ready`.
+ */
+export function streamMemberFile(
+  buffer: Buffer,
+  fileName: string,
+  onRow?: (rows: number) => void,
+): MemberRowFeed {
+  let waiting: { count: number; resolve: () => void }[] = [];
+  let failed = false;
+  let done = false;
+  const wake = (n: number) => {
+    const woken = waiting.filter((w) => done || failed || n >= w.count);
+    if (woken.length === 0) return;
+    waiting = waiting.filter((w) => !woken.includes(w));
+    for (const w of woken) w.resolve();
+  };
+  const collector = new RowCollector(onRow, (n) => {
+    if (n % FEED_STEP === 0) wake(n);
+  });
+  const finished = readSheetRows(buffer, fileName, (row) => collector.add(row), {
+    skipSheets: [GUIDE_SHEET, LISTS_SHEET],
+  })
+    .then(() => collector.finish())
+    .then(
+      (rows): readonly MemberImportRow[] => {
+        done = true;
+        wake(rows.length);
+        return rows;
+      },
+      (error: unknown) => {
+        failed = true;
+        wake(collector.rows.length);
+        throw error;
+      },
+    );
+  // Whoever reads the feed hears the error through `ready` or `finished`; an import that stops first does not.
+  finished.catch(() => undefined);
+  // After a wait: the file's error, if reading stopped on one.
+  const settled = () => (failed ? finished.then(() => undefined) : undefined);
+  return {
+    rows: collector.rows,
+    get done() {
+      return done;
+    },
+    async ready(count) {
+      if (!done && !failed && collector.rows.length < count)
+        await new Promise<void>((resolve) => waiting.push({ count, resolve }));
+      return settled();
+    },
+    finished,
+  };
 }
 
 // -------------------------------------------------------------------------------------------------------------
