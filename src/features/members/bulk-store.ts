@@ -277,10 +277,10 @@ export function prepareFirstStays(
   return prepareCopy(db, memberships, STAY_FIELDS, rows, fieldValues(STAY_FIELDS));
 }
 
-/** Inserts proposals (ids chosen by the caller). */
+/** Inserts proposals (ids chosen by the caller); a proposal's join date may be empty (the day of its approval). */
 export async function insertProposalsBulk(
   db: Database,
-  rows: readonly (PersonValues & { id: string } & Pick<
+  rows: readonly (Omit<PersonValues, 'joinedOn'> & { id: string; joinedOn: string | null } & Pick<
       NewProposalRow,
       'unitId' | 'approvingUnitId' | 'proposedOn' | 'existingMemberId' | 'createdBy'
     >)[],
@@ -291,7 +291,8 @@ export async function insertProposalsBulk(
     memberProposals,
     rows.map((r) => ({
       id: r.id,
-      ...personValues(r),
+      ...personValues({ ...r, joinedOn: r.joinedOn ?? '' }),
+      joinedOn: r.joinedOn,
       unitId: r.unitId,
       approvingUnitId: r.approvingUnitId,
       proposedOn: r.proposedOn,

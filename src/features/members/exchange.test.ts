@@ -16,6 +16,7 @@ import { applyPlan } from '../organisation/service';
 import type { ImportPhase } from './exchange-contract';
 import { memberCodeProblem } from './member-code';
 import { ETHNICITIES } from './reference-data';
+import { todayIso } from '../../lib/dates';
 import * as service from './service';
 import {
   describeImport,
@@ -269,6 +270,59 @@ describe('importing a list', () => {
       waiting.proposals.map((x) => ({ proposalId: x.id, decision: 'approve' as const })),
     );
     expect(decided.approved).toHaveLength(2);
+  });
+
+  it('proposes people without a join date, who join on the day of their approval; registering names the empty cell', async () => {
+    const rows = [
+      line({ fullName: 'Quách Thị Nhàn', birthDate: '08/08/1994', gender: 'Nữ', joinedOn: '' }),
+      line({ fullName: 'Lưu Văn Định', birthDate: '09/09/1992', gender: 'Nam', joinedOn: '01/06/2024' }),
+    ];
+    const registered = await membersAt(p.damRongClinic);
+    const refused = await rejects(
+      importMemberFile(handle.db, districtOfficer, p.damRongClinic, await membersXlsx(rows), 'ds.xlsx', {
+        mode: 'register',
+      }),
+      'member_import_failed',
+    );
+    expect(refused.problems).toHaveLength(1);
+    expect(refused.problems[0]!.field).toBe('Dòng 2: Ngày vào công đoàn');
+    expect(refused.problems[0]!.message).toContain('Ngày vào công đoàn: chưa nhập');
+    expect(await membersAt(p.damRongClinic)).toBe(registered);
+
+    const result = await importMemberFile(
+      handle.db,
+      cdcsOfficer,
+      p.phiLieng,
+      await membersXlsx(rows),
+      'ds.xlsx',
+    );
+    expect(result).toMatchObject({ mode: 'propose', created: 2 });
+    const proposals = await queryRows<{ id: string; fullName: string; joinedOn: string | null }>(
+      handle.db,
+      sql`SELECT id, full_name AS "fullName", joined_on::text AS "joinedOn" FROM member_proposals
+          WHERE full_name IN ('Quách Thị Nhàn', 'Lưu Văn Định') ORDER BY full_name`,
+    );
+    expect(proposals.map((x) => [x.fullName, x.joinedOn])).toEqual([
+      ['Lưu Văn Định', '2024-06-01'],
+      ['Quách Thị Nhàn', null],
+    ]);
+    const decidedOn = todayIso();
+    await service.decideProposals(
+      handle.db,
+      districtOfficer,
+      p.damRong,
+      proposals.map((x) => ({ proposalId: x.id, decision: 'approve' as const })),
+      decidedOn,
+    );
+    const members = await queryRows<{ fullName: string; joinedOn: string }>(
+      handle.db,
+      sql`SELECT full_name AS "fullName", joined_on::text AS "joinedOn" FROM members
+          WHERE full_name IN ('Quách Thị Nhàn', 'Lưu Văn Định') ORDER BY full_name`,
+    );
+    expect(members.map((x) => [x.fullName, x.joinedOn])).toEqual([
+      ['Lưu Văn Định', '2024-06-01'],
+      ['Quách Thị Nhàn', decidedOn],
+    ]);
   });
 
   it('writes nothing when one row is bad, and names that row', async () => {

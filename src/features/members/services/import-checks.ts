@@ -52,6 +52,8 @@ export interface CheckedRow {
    * when the person joined the union before the unit existed (the joining date stays their union join date).
    */
   admittedOn: string;
+  /** The file gave the join date; a proposal without one joins on the day of its approval (null on the proposal). */
+  joinedOnGiven: boolean;
   /**
    * A member of the unit, named by member code or CCCD: the row corrects their record (the fields it changes,
    * written as the edit form writes them: update-member.ts), or changes nothing (`changed` empty).
@@ -274,10 +276,23 @@ async function checkEachRow(
         refused.add(field);
       }
     }
-    // A file gives every person's join date (the template's required column); an empty cell is named.
-    const { person, problems: own } = preparePerson({ ...row, joinedOn: row.joinedOn ?? '' }, today);
+    // A proposal may leave the join date empty, as the proposal form may: the person then joins on the day of the
+    // approval and is judged on the proposal's date meanwhile (admission-checks.ts). Registering needs each person's
+    // join date: an empty cell is named as empty.
+    const joinedGiven = Boolean(row.joinedOn?.trim());
+    const { person, problems: own } = preparePerson(
+      { ...row, joinedOn: joinedGiven ? row.joinedOn! : options.mode === 'propose' ? date : '' },
+      today,
+    );
     for (const p of own)
-      if (!refused.has(p.field)) add(p.field as MemberFileField, 'invalid_value', p.message);
+      if (!refused.has(p.field))
+        add(
+          p.field as MemberFileField,
+          'invalid_value',
+          p.field === 'joinedOn' && !joinedGiven
+            ? 'Ngày vào công đoàn: chưa nhập. Khi nhập thẳng danh sách đoàn viên, cần ngày kết nạp của từng người (dd/mm/yyyy); chọn "Đề nghị kết nạp" để ngày duyệt là ngày vào công đoàn.'
+            : p.message,
+        );
     // A refused cell is not looked up (a NUL byte cannot even be sent to the database): the row fails anyway.
     if (refused.has('cccd')) person.cccd = null;
     const unit = unitOf(index);
@@ -313,6 +328,7 @@ async function checkEachRow(
       unit,
       existingMemberId: null,
       admittedOn: stayStartOf(person.joinedOn, unit),
+      joinedOnGiven: joinedGiven,
       update: null,
     });
     // A turn of the event loop now and then: the reading of the file and the writing go on meanwhile.
@@ -599,6 +615,8 @@ async function prepareUpdates(state: Checking): Promise<void> {
     const member = records.get(memberId)!;
     const person = row.person as unknown as Record<string, unknown>;
     for (const field of kept) person[field] = member[field];
+    // An empty join date keeps the member's (a proposal's file may leave it empty).
+    if (!row.joinedOnGiven) person.joinedOn = member.joinedOn;
     const masked = state.masked[i];
     if (masked) {
       const mismatched = MASKED_FIELDS.filter((f) => masked[f] && masked[f] !== MASK[f](member[f]));

@@ -428,6 +428,7 @@ function partWriter(
       written.add(ids[i]!);
       return {
         ...r.person,
+        joinedOn: r.joinedOnGiven ? r.person.joinedOn : null,
         id: ids[i]!,
         federationId: federationOf(r.unit),
         unitId: r.unit.id,

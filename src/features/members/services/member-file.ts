@@ -206,7 +206,8 @@ const COLUMNS: readonly ColumnSpec[] = [
     required: true,
     width: 18,
     format: 'date',
-    guide: 'Ngày được kết nạp vào công đoàn theo quyết định, ví dụ 01/03/2015.',
+    guide:
+      'Ngày được kết nạp vào công đoàn theo quyết định, ví dụ 01/03/2015. Khi đề nghị kết nạp có thể để trống: ngày duyệt là ngày vào công đoàn.',
     example: '01/03/2015',
     aliases: ['Ngày kết nạp', 'Ngày vào Công đoàn Việt Nam'],
   },
