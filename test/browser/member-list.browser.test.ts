@@ -110,6 +110,8 @@ describe.each([
     await logIn(page, officer);
     await page.goto(`${suite.base}/members`);
     await page.getByTestId('members-title').waitFor();
+    const count = page.getByTestId('member-list-count');
+    await expect.poll(() => count.textContent(), POLL).toMatch(/^[\d.]+ đoàn viên$/);
     if (device === PHONE) await page.getByTestId('member-filter-toggle').click();
     const requests = memberRequests(page);
     await page.getByLabel('Tuổi từ', { exact: true }).pressSequentially('30');
@@ -125,6 +127,10 @@ describe.each([
     expect(await page.getByRole('alert').count()).toBe(1);
     expect(await page.locator('.ant-message-error').count()).toBe(0);
     expect(await page.getByTestId('member-export').isDisabled()).toBe(true);
+    // No count from the previous filter in the header, no rows of it below: the list asks for the filter first.
+    expect(await count.textContent()).toBe('Đoàn viên');
+    expect(await page.getByTestId('member-link').count()).toBe(0);
+    await page.getByText('Sửa bộ lọc ở trên để xem danh sách.').waitFor(POLL);
     await context.close();
   });
 

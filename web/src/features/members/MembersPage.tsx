@@ -77,7 +77,8 @@ export default function MembersPage() {
   if (!rights.read) return <Alert type="warning" showIcon title={t('members.noPermission')} />;
   if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
 
-  const data = list.data;
+  // While the filter is invalid no count or row is shown: the last ones belong to a filter no longer on screen.
+  const data = badAges ? undefined : list.data;
   // A day before the unit was founded: no "0 đoàn viên", but that the unit did not exist then (as the unit page says).
   const notYetFounded =
     state.filters.at !== undefined && listUnit !== undefined && state.filters.at < listUnit.foundedOn
@@ -305,9 +306,11 @@ export default function MembersPage() {
       <Card
         size="small"
         title={
-          data && !notYetFounded
-            ? t('members.total', { count: formatNumber(data.total) })
-            : t('members.title')
+          <span data-testid="member-list-count">
+            {data && !notYetFounded
+              ? t('members.total', { count: formatNumber(data.total) })
+              : t('members.title')}
+          </span>
         }
         extra={
           selected.length > 0 ? (
@@ -348,7 +351,9 @@ export default function MembersPage() {
               : undefined
           }
           locale={{
-            emptyText: notYetFounded ? (
+            emptyText: badAges ? (
+              t('members.empty.badFilter')
+            ) : notYetFounded ? (
               t('members.empty.notYetFounded')
             ) : pastEnd ? (
               <Space orientation="vertical" size={8} data-testid="member-list-past-end">
