@@ -62,6 +62,9 @@ export default function MembersPage() {
   // "… và các đơn vị trực thuộc" only for a unit that has some (a CĐCS's list is its own members).
   const children = useChildren(listUnitId, state.filters.at ?? todayIso());
   const hasChildren = (children.data?.units.length ?? 0) > 0;
+  // The filter by sub-unit only where the working unit has some (a CĐCS has none), or one is chosen already.
+  const workingChildren = useChildren(workingUnit?.id, state.filters.at ?? todayIso());
+  const subUnitFilter = (workingChildren.data?.units.length ?? 0) > 0 || state.unit !== undefined;
   const listUnit = useUnitRecord(listUnitId);
   const filterUnitName = state.unit === undefined ? undefined : listUnit?.name;
   // An age range upside down is refused in the form (one message there); the server is not asked.
@@ -286,7 +289,12 @@ export default function MembersPage() {
         </Typography.Text>
         {(!mobile || showFilters) && (
           <div style={{ marginTop: 12 }}>
-            <FilterBar state={state} onChange={setFilters} unitChoices={choices} />
+            <FilterBar
+              state={state}
+              onChange={setFilters}
+              unitChoices={choices}
+              subUnitFilter={subUnitFilter}
+            />
           </div>
         )}
       </Card>
