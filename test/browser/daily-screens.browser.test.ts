@@ -441,6 +441,38 @@ describe('the daily screens', () => {
   });
 
   atBothSizes(
+    'a CĐCS officer sees no restructuring, no unit types and no sub-unit filter; the province admin does',
+    async (page, size) => {
+      await suite.logIn(page, accounts.officer);
+      await openMenu(page, size);
+      const menu = page.getByTestId('side-menu');
+      await menu.getByText('Đề nghị kết nạp').waitFor();
+      const text = (await menu.textContent()) ?? '';
+      expect(text).toContain('Cây tổ chức');
+      for (const hidden of ['Sắp xếp tổ chức', 'Loại đơn vị']) expect(text).not.toContain(hidden);
+      // Its member list offers no filter by sub-unit: a CĐCS has none.
+      await page.goto(`${suite.base}/members`);
+      await page.getByTestId('member-link').first().waitFor();
+      if (phone(size)) await page.getByTestId('member-filter-toggle').click();
+      await page.getByTestId('member-filters').waitFor();
+      await page.getByTestId('member-filter-at').waitFor();
+      // Once the page has asked for everything (its sub-units among it).
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByTestId('member-filter-unit').count()).toBe(0);
+
+      // The province's administrator restructures its units and narrows its list to one of them.
+      await page.context().clearCookies();
+      await suite.logIn(page, accounts.provinceAdmin);
+      await openMenu(page, size);
+      await page.getByTestId('side-menu').getByText('Sắp xếp tổ chức').waitFor();
+      await page.goto(`${suite.base}/members`);
+      await page.getByTestId('member-link').first().waitFor();
+      if (phone(size)) await page.getByTestId('member-filter-toggle').click();
+      await page.getByTestId('member-filter-unit').waitFor();
+    },
+  );
+
+  atBothSizes(
     'a CĐCS officer’s dashboard gives its own member figures, in both languages',
     async (page, size) => {
       await suite.logIn(page, accounts.officer);

@@ -149,9 +149,24 @@ describe('the member screens an officer uses every day', () => {
     'proposals and approvals keep status and actions in view; the approval names the person and the code',
     async (page, size) => {
       const name = phone(size) ? 'Đinh Thị Bình' : 'Đinh Thị An';
-      await proposeMembers(db, admin, p.phiLieng, { people: [personFixture({ fullName: name })] });
-
-      await suite.logIn(page, grassroots, '/members/proposals');
+      if (!phone(size)) {
+        await proposeMembers(db, admin, p.phiLieng, { people: [personFixture({ fullName: name })] });
+        await suite.logIn(page, grassroots, '/members/proposals');
+      } else {
+        // On a phone she is sent through the form, from the member list, which then opens the proposals.
+        await suite.logIn(page, grassroots, '/members');
+        await page.getByTestId('member-add').click();
+        const form = page.getByTestId('propose-form');
+        await form.waitFor();
+        await form.getByTestId('propose-unit').getByText('CĐCS Trường THCS Phi Liêng').waitFor();
+        await page.getByTestId('propose-person-0-name').fill(name);
+        await typeDate(page, 'propose-person-0-birth', '12/08/1992');
+        await page.getByTestId('propose-person-0').getByText('Nữ', { exact: true }).click();
+        await page.getByTestId('member-form-submit').click();
+        await form.waitFor({ state: 'detached' });
+        await page.waitForURL(/\/members\/proposals$/);
+        await page.getByTestId('proposal-name').filter({ hasText: name }).waitFor(POLL);
+      }
       await page.getByTestId('proposal-status').first().waitFor(POLL);
       if (!phone(size)) {
         expect(await rightEdge(page, 'proposal-status')).toBeLessThanOrEqual(1366);
@@ -159,6 +174,25 @@ describe('the member screens an officer uses every day', () => {
       } else {
         // A phone: the card's buttons and the status tabs inside the screen, nothing scrolled sideways.
         expect(await rightEdge(page, 'proposal-correct')).toBeLessThanOrEqual(390);
+        // Every button of every card lies inside its card: "Sửa hồ sơ" and "Rút hồ sơ" wrap to a new line
+        // rather than run past its edge.
+        const outside = await page.getByTestId('proposal-list-card').evaluateAll((cards) =>
+          cards.flatMap((card) => {
+            const edge = card.getBoundingClientRect();
+            return [...card.querySelectorAll('button')]
+              .map((button) => ({ text: button.textContent ?? '', box: button.getBoundingClientRect() }))
+              .filter(
+                ({ box }) =>
+                  box.left < edge.left ||
+                  box.right > edge.right ||
+                  box.top < edge.top ||
+                  box.bottom > edge.bottom,
+              )
+              .map(({ text, box }) => `${text}: ${box.left}–${box.right} in ${edge.left}–${edge.right}`);
+          }),
+        );
+        expect(outside).toEqual([]);
+        expect(await page.getByTestId('proposal-withdraw').count()).toBeGreaterThan(0);
         const tabs = await page
           .getByTestId('proposal-status-filter')
           .locator('.ant-segmented-item')

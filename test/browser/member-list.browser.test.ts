@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { loadActor } from '../../src/features/access/service';
 import { admitMember, personFixture } from '../../src/features/members/test-factories';
 import { buildProvince, makeUser } from '../support/factories';
-import { browserSuite, DESKTOP, pageErrors, PHONE, type Account } from './helpers';
+import { browserSuite, DESKTOP, pageErrors, PHONE, typeDate, type Account } from './helpers';
 
 const POLL = { timeout: 15_000 };
 
@@ -110,6 +110,8 @@ describe.each([
     await logIn(page, officer);
     await page.goto(`${suite.base}/members`);
     await page.getByTestId('members-title').waitFor();
+    const count = page.getByTestId('member-list-count');
+    await expect.poll(() => count.textContent(), POLL).toMatch(/^[\d.]+ đoàn viên$/);
     if (device === PHONE) await page.getByTestId('member-filter-toggle').click();
     const requests = memberRequests(page);
     await page.getByLabel('Tuổi từ', { exact: true }).pressSequentially('30');
@@ -125,6 +127,34 @@ describe.each([
     expect(await page.getByRole('alert').count()).toBe(1);
     expect(await page.locator('.ant-message-error').count()).toBe(0);
     expect(await page.getByTestId('member-export').isDisabled()).toBe(true);
+    // No count from the previous filter in the header, no rows of it below: the list asks for the filter first.
+    expect(await count.textContent()).toBe('Đoàn viên');
+    expect(await page.getByTestId('member-link').count()).toBe(0);
+    await page.getByText('Sửa bộ lọc ở trên để xem danh sách.').waitFor(POLL);
+    await context.close();
+  });
+
+  it('says an impossible as-of date typed with Enter cannot be read, and the box keeps the date in use', async () => {
+    const context = await newContext(device);
+    const page = await context.newPage();
+    await logIn(page, officer);
+    await page.goto(`${suite.base}/members`);
+    await page.getByTestId('member-link').first().waitFor();
+    if (device === PHONE) await page.getByTestId('member-filter-toggle').click();
+    const box = page.getByTestId('member-filter-at');
+    await typeDate(page, 'member-filter-at', '01/01/2024');
+    await expect.poll(() => new URL(page.url()).searchParams.get('at'), POLL).toBe('2024-01-01');
+    await typeDate(page, 'member-filter-at', '99/99/2020');
+    const unreadable = page.getByTestId('member-filter-at-unreadable');
+    await unreadable.waitFor(POLL);
+    expect(await unreadable.textContent()).toContain('Không đọc được ngày “99/99/2020”');
+    // The box and the list agree: both on 01/01/2024.
+    await expect.poll(() => box.inputValue(), POLL).toBe('01/01/2024');
+    expect(new URL(page.url()).searchParams.get('at')).toBe('2024-01-01');
+    // A readable date clears the message.
+    await typeDate(page, 'member-filter-at', '02/01/2024');
+    await expect.poll(() => new URL(page.url()).searchParams.get('at'), POLL).toBe('2024-01-02');
+    expect(await unreadable.count()).toBe(0);
     await context.close();
   });
 

@@ -144,6 +144,7 @@ function CardList<T extends object>({
               {footer.map((c, i) => (
                 <div
                   key={String(c.key ?? i)}
+                  className="cd-card-footer"
                   style={{ display: 'flex', flexWrap: 'wrap', gap: 8, paddingTop: 8, minWidth: 0 }}
                 >
                   {cellOf(c, record, index)}

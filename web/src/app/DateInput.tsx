@@ -18,6 +18,20 @@ export function DateInput(props: DateInputProps) {
   const { t } = useI18n();
   const [unreadable, setUnreadable] = useState<string | null>(null);
   const testId = (props as { 'data-testid'?: string })['data-testid'];
+  // Enter on a text that is no date: said at once, and the box goes back to the date in use (leaving the field,
+  // which the picker does on blur), so the box never shows a date the page is not using.
+  const onKeyDown: DatePickerProps['onKeyDown'] = (event, preventDefault) => {
+    if (event.key === 'Enter') {
+      const input = event.target as HTMLInputElement;
+      const text = input.value?.trim() ?? '';
+      if (text && !parseTypedDate(text)) {
+        preventDefault?.();
+        setUnreadable(text);
+        input.blur();
+      }
+    }
+    props.onKeyDown?.(event, preventDefault);
+  };
   const onBlur: DatePickerProps['onBlur'] = (event, info) => {
     const text = (event.target as HTMLInputElement).value?.trim() ?? '';
     setUnreadable(text && !parseTypedDate(text) ? text : null);
@@ -31,6 +45,7 @@ export function DateInput(props: DateInputProps) {
         {...props}
         status={unreadable ? 'error' : props.status}
         onBlur={onBlur}
+        onKeyDown={onKeyDown}
         onChange={(value, text) => {
           if (value) setUnreadable(null);
           props.onChange?.(value, String(text));

@@ -41,6 +41,8 @@ import type { Permission } from './contract';
 import { EndedUnitNotice } from './EndedUnitNotice';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useMemberRights } from '../features/members/queries';
+import { useChildren } from '../features/organisation/queries';
+import { todayIso } from './format';
 
 const SIDER_WIDTH = 232;
 
@@ -95,7 +97,12 @@ function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const me = useMe();
   const memberRights = useMemberRights();
+  const { unit } = useCurrentUnit();
+  const subUnits = useChildren(unit?.id, todayIso());
   const can = (p: Permission) => me.isSystemAdmin || me.permissions.includes(p);
+  // Restructuring founds, moves, merges and dissolves the units under the working unit: not offered where there are
+  // none (a CĐCS, whose officer would only be refused).
+  const canRestructure = can('org.write') && (me.isSystemAdmin || (subUnits.data?.units.length ?? 0) > 0);
   const admin: NonNullable<MenuProps['items']> = [];
   if (can('users.manage')) {
     admin.push({
@@ -111,7 +118,8 @@ function useMenuItems(): MenuProps['items'] {
       label: <Link to="/admin/audit">{t('nav.audit')}</Link>,
     });
   }
-  if (can('org.read'))
+  // Everyone reads the unit types where they are used; the page that edits them is the system administrators'.
+  if (me.isSystemAdmin)
     admin.push({
       key: '/admin/unit-types',
       icon: <ClusterOutlined />,
@@ -124,7 +132,7 @@ function useMenuItems(): MenuProps['items'] {
       icon: <NodeIndexOutlined />,
       label: <Link to="/units">{t('nav.tree')}</Link>,
     });
-  if (can('org.write'))
+  if (canRestructure)
     organisation.push({
       key: '/restructure',
       icon: <ClusterOutlined />,

@@ -99,10 +99,13 @@ export function FilterBar({
   state,
   onChange,
   unitChoices,
+  subUnitFilter,
 }: {
   state: ListState;
   onChange: (change: Partial<MemberFilters & { unit?: string }>) => void;
   unitChoices: UnitChoice[];
+  /** Whether to offer the sub-unit filter (the working unit has sub-units). */
+  subUnitFilter: boolean;
 }) {
   const { t } = useI18n();
   const labels = useLabels();
@@ -126,17 +129,19 @@ export function FilterBar({
   return (
     <div data-testid="member-filters">
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}>
-        <label style={{ ...field, flex: '2 1 260px' }}>
-          <Typography.Text type="secondary">{t('members.filter.unit')}</Typography.Text>
-          <MemberUnitSelect
-            at={at}
-            value={state.unit}
-            initial={unitChoices}
-            placeholder={t('members.filter.unit.placeholder')}
-            onChange={(unit) => onChange({ unit })}
-            testId="member-filter-unit"
-          />
-        </label>
+        {subUnitFilter && (
+          <label style={{ ...field, flex: '2 1 260px' }}>
+            <Typography.Text type="secondary">{t('members.filter.unit')}</Typography.Text>
+            <MemberUnitSelect
+              at={at}
+              value={state.unit}
+              initial={unitChoices}
+              placeholder={t('members.filter.unit.placeholder')}
+              onChange={(unit) => onChange({ unit })}
+              testId="member-filter-unit"
+            />
+          </label>
+        )}
         <label style={field}>
           <Typography.Text type="secondary">{t('member.gender')}</Typography.Text>
           <Select

@@ -62,6 +62,9 @@ export default function MembersPage() {
   // "… và các đơn vị trực thuộc" only for a unit that has some (a CĐCS's list is its own members).
   const children = useChildren(listUnitId, state.filters.at ?? todayIso());
   const hasChildren = (children.data?.units.length ?? 0) > 0;
+  // The filter by sub-unit only where the working unit has some (a CĐCS has none), or one is chosen already.
+  const workingChildren = useChildren(workingUnit?.id, state.filters.at ?? todayIso());
+  const subUnitFilter = (workingChildren.data?.units.length ?? 0) > 0 || state.unit !== undefined;
   const listUnit = useUnitRecord(listUnitId);
   const filterUnitName = state.unit === undefined ? undefined : listUnit?.name;
   // An age range upside down is refused in the form (one message there); the server is not asked.
@@ -77,7 +80,8 @@ export default function MembersPage() {
   if (!rights.read) return <Alert type="warning" showIcon title={t('members.noPermission')} />;
   if (!workingUnit || !listUnitId) return <Alert type="info" showIcon title={t('dashboard.noUnit')} />;
 
-  const data = list.data;
+  // While the filter is invalid no count or row is shown: the last ones belong to a filter no longer on screen.
+  const data = badAges ? undefined : list.data;
   // A day before the unit was founded: no "0 đoàn viên", but that the unit did not exist then (as the unit page says).
   const notYetFounded =
     state.filters.at !== undefined && listUnit !== undefined && state.filters.at < listUnit.foundedOn
@@ -285,7 +289,12 @@ export default function MembersPage() {
         </Typography.Text>
         {(!mobile || showFilters) && (
           <div style={{ marginTop: 12 }}>
-            <FilterBar state={state} onChange={setFilters} unitChoices={choices} />
+            <FilterBar
+              state={state}
+              onChange={setFilters}
+              unitChoices={choices}
+              subUnitFilter={subUnitFilter}
+            />
           </div>
         )}
       </Card>
@@ -305,9 +314,11 @@ export default function MembersPage() {
       <Card
         size="small"
         title={
-          data && !notYetFounded
-            ? t('members.total', { count: formatNumber(data.total) })
-            : t('members.title')
+          <span data-testid="member-list-count">
+            {data && !notYetFounded
+              ? t('members.total', { count: formatNumber(data.total) })
+              : t('members.title')}
+          </span>
         }
         extra={
           selected.length > 0 ? (
@@ -348,7 +359,9 @@ export default function MembersPage() {
               : undefined
           }
           locale={{
-            emptyText: notYetFounded ? (
+            emptyText: badAges ? (
+              t('members.empty.badFilter')
+            ) : notYetFounded ? (
               t('members.empty.notYetFounded')
             ) : pastEnd ? (
               <Space orientation="vertical" size={8} data-testid="member-list-past-end">

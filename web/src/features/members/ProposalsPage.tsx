@@ -191,7 +191,7 @@ export default function ProposalsPage() {
               okButtonProps={{ danger: true }}
               onConfirm={() => withdraw(p)}
             >
-              <Button size="small" danger>
+              <Button size="small" danger data-testid="proposal-withdraw">
                 {t('proposals.withdraw')}
               </Button>
             </Popconfirm>

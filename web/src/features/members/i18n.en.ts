@@ -88,6 +88,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.filter.ageTo': 'to',
   'members.filter.ageTo.invalid': 'The upper age must not be below the lower age.',
   'members.filter.allStatuses': 'Any status',
+  'members.empty.badFilter': 'Correct the filter above to see the list.',
   'members.empty': 'No member matches the filters.',
   'members.empty.search': 'No member found for “{q}”. Type fewer letters or clear some filters.',
   'members.masked':

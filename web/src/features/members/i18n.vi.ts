@@ -100,6 +100,7 @@ export const membersVi = {
   'members.filter.ageTo': 'đến',
   'members.filter.ageTo.invalid': 'Tuổi “đến” phải lớn hơn hoặc bằng tuổi “từ”.',
   'members.filter.allStatuses': 'Mọi tình trạng',
+  'members.empty.badFilter': 'Sửa bộ lọc ở trên để xem danh sách.',
   'members.empty': 'Không có đoàn viên phù hợp với bộ lọc.',
   'members.empty.search': 'Không tìm thấy đoàn viên nào với “{q}”. Thử gõ ít chữ hơn hoặc bỏ bớt bộ lọc.',
   'members.masked':
