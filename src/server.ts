@@ -17,6 +17,8 @@ import {
   memberRestructureHandlers,
 } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
+import { registerReportingRoutes } from './features/reporting/routes';
+import { ensureReportingReferenceData } from './features/reporting/service';
 import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
 
 /**
@@ -34,6 +36,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateDatabase(handle);
   await ensureReferenceData(handle.db);
   await ensureMemberReferenceData(handle.db);
+  await ensureReportingReferenceData(handle.db);
   await ensureTallies(handle.db);
 }
 
@@ -76,6 +79,7 @@ export async function createApp(
   registerMemberCardRoutes(app, ctx);
   registerMemberExchangeRoutes(app, ctx);
   registerMemberDashboardRoutes(app, ctx);
+  registerReportingRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

@@ -48,6 +48,13 @@ export const AUDIT_ACTIONS = [
   'member_proposal.withdraw',
   'member_proposal.return',
   'member_proposal.import',
+  'report.save',
+  'report.submit',
+  'report.approve',
+  'report.return',
+  'report.reopen',
+  'report.import',
+  'report.targets',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -38,6 +38,10 @@ describe('roles', () => {
       'members.write',
       'members.approve',
       'members.pii',
+      'reports.read',
+      'reports.write',
+      'reports.approve',
+      'reports.targets',
     ]);
     expect(permissionsOf('unit_officer')).toEqual([
       'org.read',
@@ -46,8 +50,12 @@ describe('roles', () => {
       'members.write',
       'members.approve',
       'members.pii',
+      'reports.read',
+      'reports.write',
+      'reports.approve',
+      'reports.targets',
     ]);
-    expect(permissionsOf('unit_viewer')).toEqual(['org.read', 'members.read']);
+    expect(permissionsOf('unit_viewer')).toEqual(['org.read', 'members.read', 'reports.read']);
   });
 
   it('never give the configuration of the system, and a viewer never sees personal data', () => {
@@ -71,12 +79,16 @@ describe('changes and reads', () => {
       'config.manage',
       'members.write',
       'members.approve',
+      'reports.write',
+      'reports.approve',
+      'reports.targets',
     ]);
     expect(PERMISSIONS.filter((p) => !isWritePermission(p))).toEqual([
       'org.read',
       'audit.read',
       'members.read',
       'members.pii',
+      'reports.read',
     ]);
   });
 });

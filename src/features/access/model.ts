@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'members.write',
   'members.approve',
   'members.pii',
+  'reports.read',
+  'reports.write',
+  'reports.approve',
+  'reports.targets',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,11 +38,27 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.write',
     'members.approve',
     'members.pii',
+    'reports.read',
+    'reports.write',
+    'reports.approve',
+    'reports.targets',
   ],
   // Who may approve is still limited by the unit type's admit_members power: the grant must cover the approving unit.
-  unit_officer: ['org.read', 'org.write', 'members.read', 'members.write', 'members.approve', 'members.pii'],
+  // Which unit approves a report is still limited by the unit type's approve_reports power (reporting/model.ts).
+  unit_officer: [
+    'org.read',
+    'org.write',
+    'members.read',
+    'members.write',
+    'members.approve',
+    'members.pii',
+    'reports.read',
+    'reports.write',
+    'reports.approve',
+    'reports.targets',
+  ],
   // Viewers see members with CCCD and phone masked.
-  unit_viewer: ['org.read', 'members.read'],
+  unit_viewer: ['org.read', 'members.read', 'reports.read'],
 };
 
 /** The permissions that change something: a change is judged against today's tree (see scope.ts). */
@@ -48,6 +68,9 @@ const CHANGE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   'members.write',
   'members.approve',
   'config.manage',
+  'reports.write',
+  'reports.approve',
+  'reports.targets',
 ]);
 
 export function isWritePermission(permission: Permission): boolean {

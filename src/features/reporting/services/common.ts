@@ -1,0 +1,96 @@
+/** What the report use-cases share: the unit as reports see it, figures from the registry and formulas. */
+import type { Database } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import { todayIso } from '../../../lib/dates';
+import { evaluateFormula, formulaOrder, parseFormula } from '../formula';
+import type { Indicator } from '../model';
+import { registryFigures, type RegistryFigures } from '../registry-store';
+import * as treeStore from '../tree-store';
+import type { FormPeriod } from './catalogue';
+
+export async function loadUnit(db: Database, unitId: string, date: string): Promise<treeStore.ReportUnit> {
+  const [unit] = await treeStore.unitsById(db, [unitId], date);
+  if (!unit) throw new AppError('not_found', { what: 'đơn vị' });
+  return unit;
+}
+
+export function federationOf(unit: treeStore.ReportUnit): string {
+  return unit.federationId ?? unit.id;
+}
+
+/** The unit that approves a unit's reports: its nearest ancestor today whose type holds approve_reports. */
+export async function approverOf(db: Database, unitId: string): Promise<{ id: string; name: string } | null> {
+  return (await treeStore.nearestWithPower(db, [unitId], todayIso(), 'approve_reports')).get(unitId) ?? null;
+}
+
+/** The registry's figure for a registry indicator (a sector list in `registry_arg` narrows the unions counted). */
+export function registryValueOf(indicator: Indicator, figures: RegistryFigures): number | null {
+  const sectors = indicator.registryArg ? new Set(indicator.registryArg.split(',')) : null;
+  const grassroots = (pick: (g: RegistryFigures['grassroots'][number]) => number) =>
+    figures.grassroots
+      .filter((g) => !sectors || sectors.has(g.sector ?? ''))
+      .reduce((s, g) => s + pick(g), 0);
+  switch (indicator.registryKey) {
+    case 'members_end':
+      return figures.membersEnd;
+    case 'members_female_end':
+      return figures.membersFemaleEnd;
+    case 'admitted':
+      return figures.movements['admit'] ?? 0;
+    case 'left':
+      return (figures.movements['leave'] ?? 0) + (figures.movements['death'] ?? 0);
+    case 'transferred_in':
+      return figures.movements['transfer_in'] ?? 0;
+    case 'transferred_out':
+      return figures.movements['transfer_out'] ?? 0;
+    case 'cdcs_end':
+      return grassroots((g) => g.alive);
+    case 'cdcs_founded':
+      return grassroots((g) => g.founded);
+    case 'cdcs_dissolved':
+      return grassroots((g) => g.ended);
+    case null:
+    default:
+      return null;
+  }
+}
+
+/** The registry figures of a form's registry indicators for a unit and everything under it in the period. */
+export async function registryValues(
+  db: Database,
+  fp: FormPeriod,
+  unitId: string,
+): Promise<Map<string, number | null>> {
+  const wanted = fp.indicators.filter((i) => i.source === 'registry');
+  if (wanted.length === 0) return new Map();
+  const figures = await registryFigures(db, unitId, fp.period.start, fp.period.end);
+  return new Map(wanted.map((i) => [i.code, registryValueOf(i, figures)]));
+}
+
+/**
+ * Adds the formula indicators' values to `values`, in an order where each formula's references come first. A formula
+ * that does not parse, or a cycle, gives no value (the catalogue's editor refuses both).
+ */
+export function withFormulas(
+  indicators: readonly Indicator[],
+  values: Map<string, number | null>,
+): Map<string, number | null> {
+  const parsed = new Map(
+    indicators
+      .filter((i) => i.source === 'formula' && i.formula)
+      .map((i) => [i.code, parseFormula(i.formula ?? '')] as const),
+  );
+  const references = new Map<string, string[]>();
+  for (const [code, p] of parsed) if (p.ok) references.set(code, p.references);
+  const order = formulaOrder(references);
+  if (!order.ok) return values;
+  for (const code of order.order) {
+    const p = parsed.get(code);
+    if (p?.ok)
+      values.set(
+        code,
+        evaluateFormula(p.formula, (ref) => values.get(ref) ?? null),
+      );
+  }
+  return values;
+}

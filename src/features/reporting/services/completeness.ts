@@ -1,0 +1,128 @@
+/**
+ * Who has reported: the units expected to file a form for a period under a unit (alive on the period's last day, of a
+ * type the form's version of that day assigns), each submitted on time, late or missing; rates per level and per
+ * unit directly below that never exceed 100% (only expected units enter the numerator); the missing units with the
+ * names, phones and e-mails of their officers.
+ */
+import type { Database } from '../../../platform/db';
+import type { Actor } from '../../access/model';
+import { requireUnit } from '../../access/service';
+import { completenessOf, isExpected, timelinessOf, type ReportStatus, type Timeliness } from '../model';
+import { vietnamDate } from '../periods';
+import * as submissionStore from '../submission-store';
+import * as treeStore from '../tree-store';
+import { resolveFormPeriod, type FormPeriod } from './catalogue';
+
+export interface ExpectedReport {
+  unit: treeStore.ReportUnit & { depth: number; parentId: string | null };
+  /** The unit directly below the root that this unit belongs to (itself at depth 1). */
+  branchId: string | null;
+  status: ReportStatus | null;
+  submittedOn: string | null;
+  receivedOn: string | null;
+  timeliness: Timeliness;
+}
+
+/** The expected reports under a unit (the unit itself left out), with how each stands. */
+export async function expectedReports(
+  db: Database,
+  fp: FormPeriod,
+  rootId: string,
+): Promise<ExpectedReport[]> {
+  const units = await treeStore.unitsOfPeriod(db, rootId, fp.period.start, fp.period.end);
+  const expected = units.filter((u) => u.depth > 0 && isExpected(u, fp.version.fillerTypes, fp.period.end));
+  const submissions = new Map(
+    (
+      await submissionStore.submissionsOf(
+        db,
+        fp.form.id,
+        fp.period.code,
+        expected.map((u) => u.id),
+      )
+    ).map((s) => [s.unitId, s]),
+  );
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const branchOf = (id: string): string | null => {
+    let at: string | null = id;
+    for (let guard = 0; at && guard < 20; guard++) {
+      const parent: string | null = parentOf.get(at) ?? null;
+      if (parent === rootId) return at;
+      at = parent;
+    }
+    return null;
+  };
+  return expected.map((unit) => {
+    const s = submissions.get(unit.id);
+    const submittedOn = s?.submittedAt ? vietnamDate(s.submittedAt) : null;
+    const status = (s?.status as ReportStatus | undefined) ?? null;
+    return {
+      unit,
+      branchId: branchOf(unit.id),
+      status,
+      submittedOn,
+      receivedOn: s?.receivedOn ?? null,
+      timeliness: timelinessOf(
+        status ? { status, submittedOn, receivedOn: s?.receivedOn ?? null } : undefined,
+        fp.deadline,
+      ),
+    };
+  });
+}
+
+export async function getCompleteness(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  formId: string,
+  periodCode: string,
+) {
+  await requireUnit(db, actor, 'reports.read', unitId);
+  const fp = await resolveFormPeriod(db, formId, periodCode);
+  const reports = await expectedReports(db, fp, unitId);
+  const outcome = (r: ExpectedReport) => ({ timeliness: r.timeliness, approved: r.status === 'approved' });
+  const levels = [...new Set(reports.map((r) => r.unit.level))].sort((a, b) => a - b);
+  const branches = [...new Set(reports.map((r) => r.branchId).filter((b): b is string => b !== null))];
+  const branchUnits = new Map(reports.filter((r) => r.unit.depth === 1).map((r) => [r.unit.id, r.unit]));
+  const missing = reports.filter((r) => r.timeliness === 'missing');
+  const officers = await treeStore.officersOf(
+    db,
+    missing.map((r) => r.unit.id),
+  );
+  return {
+    form: { id: fp.form.id, nameVi: fp.form.nameVi, nameEn: fp.form.nameEn },
+    period: fp.period,
+    deadline: fp.deadline,
+    overall: completenessOf(reports.map(outcome)),
+    byLevel: levels.map((level) => ({
+      level,
+      ...completenessOf(reports.filter((r) => r.unit.level === level).map(outcome)),
+    })),
+    byBranch: branches
+      .map((id) => ({
+        unitId: id,
+        name: branchUnits.get(id)?.name ?? '',
+        code: branchUnits.get(id)?.code ?? '',
+        ...completenessOf(reports.filter((r) => r.branchId === id).map(outcome)),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    units: reports
+      .map((r) => ({
+        unitId: r.unit.id,
+        code: r.unit.code,
+        name: r.unit.name,
+        parentId: r.unit.parentId,
+        level: r.unit.level,
+        status: r.status,
+        submittedOn: r.submittedOn,
+        receivedOn: r.receivedOn,
+        timeliness: r.timeliness,
+        officers:
+          r.timeliness === 'missing'
+            ? officers
+                .filter((o) => o.unitId === r.unit.id)
+                .map((o) => ({ fullName: o.fullName, phone: o.phone, email: o.email }))
+            : [],
+      }))
+      .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name, 'vi')),
+  };
+}

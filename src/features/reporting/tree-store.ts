@@ -1,0 +1,123 @@
+/**
+ * The tree as reports see it: units placed on the period's last day (or on their own last day, when they ended
+ * within the period), the expected units of a form, each unit's approver, and the officers of units to remind.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db';
+import { idArray, queryRows, textArray } from '../../platform/db';
+
+export interface ReportUnit {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string;
+  typeId: string;
+  level: number;
+  powers: string[];
+  sector: string | null;
+  foundedOn: string;
+  endedOn: string;
+  federationId: string | null;
+}
+
+const UNIT_COLUMNS = sql`u.id, u.code, coalesce(n.name, u.name) AS name, coalesce(n.short_name, u.short_name) AS "shortName",
+  u.type_id AS "typeId", t.level, t.powers, u.sector, u.founded_on::text AS "foundedOn", u.ended_on::text AS "endedOn",
+  u.federation_id AS "federationId"`;
+
+/** Units by id, named as on `date`. */
+export async function unitsById(db: Database, ids: readonly string[], date: string): Promise<ReportUnit[]> {
+  if (ids.length === 0) return [];
+  return queryRows<ReportUnit>(
+    db,
+    sql`SELECT ${UNIT_COLUMNS} FROM units u JOIN unit_types t ON t.id = u.type_id
+        LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= LEAST(${date}::date, u.ended_on - 1)
+         AND n.valid_to > LEAST(${date}::date, u.ended_on - 1)
+        WHERE u.id = ANY(${idArray([...new Set(ids)])})`,
+  );
+}
+
+export async function unitsByCode(
+  db: Database,
+  codes: readonly string[],
+  date: string,
+): Promise<ReportUnit[]> {
+  if (codes.length === 0) return [];
+  return queryRows<ReportUnit>(
+    db,
+    sql`SELECT ${UNIT_COLUMNS} FROM units u JOIN unit_types t ON t.id = u.type_id
+        LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= LEAST(${date}::date, u.ended_on - 1)
+         AND n.valid_to > LEAST(${date}::date, u.ended_on - 1)
+        WHERE u.code = ANY(${textArray([...new Set(codes)])})`,
+  );
+}
+
+/**
+ * The units of a period under `rootId` (itself included at depth 0): those alive on its last day and placed there,
+ * and those that ended within the period, placed on their own last day. `depth` 1 are the direct children.
+ */
+export async function unitsOfPeriod(
+  db: Database,
+  rootId: string,
+  periodStart: string,
+  periodEnd: string,
+  options: { maxDepth?: number; typeIds?: readonly string[] } = {},
+): Promise<(ReportUnit & { depth: number; parentId: string | null })[]> {
+  const placed = sql`LEAST(${periodEnd}::date, u.ended_on - 1)`;
+  return queryRows(
+    db,
+    sql`SELECT ${UNIT_COLUMNS}, c.depth,
+               (SELECT p.parent_id FROM unit_parents p WHERE p.unit_id = u.id
+                  AND p.valid_from <= ${placed} AND p.valid_to > ${placed}) AS "parentId"
+        FROM unit_closure c
+        JOIN units u ON u.id = c.descendant_id
+        JOIN unit_types t ON t.id = u.type_id
+        LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= ${placed} AND n.valid_to > ${placed}
+        WHERE c.ancestor_id = ${rootId}::uuid
+          AND u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
+          AND c.valid_from <= ${placed} AND c.valid_to > ${placed}
+          ${options.maxDepth === undefined ? sql`` : sql`AND c.depth <= ${options.maxDepth}`}
+          ${options.typeIds ? sql`AND u.type_id = ANY(${textArray(options.typeIds)})` : sql``}`,
+  );
+}
+
+/** For each unit, its nearest ancestor on `date` whose type holds `power` (the unit itself excluded). */
+export async function nearestWithPower(
+  db: Database,
+  unitIds: readonly string[],
+  date: string,
+  power: string,
+): Promise<Map<string, { id: string; name: string }>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await queryRows<{ unitId: string; id: string; name: string }>(
+    db,
+    sql`SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS "unitId", a.id, coalesce(n.name, a.name) AS name
+        FROM unit_closure c
+        JOIN units a ON a.id = c.ancestor_id
+        JOIN unit_types t ON t.id = a.type_id AND ${power} = ANY(t.powers)
+        LEFT JOIN unit_names n ON n.unit_id = a.id AND n.valid_from <= ${date}::date AND n.valid_to > ${date}::date
+        WHERE c.descendant_id = ANY(${idArray(unitIds)}) AND c.depth > 0
+          AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date
+        ORDER BY c.descendant_id, c.depth`,
+  );
+  return new Map(rows.map((r) => [r.unitId, { id: r.id, name: r.name }]));
+}
+
+export interface Officer {
+  unitId: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  role: string;
+}
+
+/** The people who hold a role on each unit itself (not above it): who answers for its report. */
+export async function officersOf(db: Database, unitIds: readonly string[]): Promise<Officer[]> {
+  if (unitIds.length === 0) return [];
+  return queryRows<Officer>(
+    db,
+    sql`SELECT g.unit_id AS "unitId", u.full_name AS "fullName", u.phone, u.email, g.role
+        FROM role_grants g JOIN users u ON u.id = g.user_id
+        WHERE g.unit_id = ANY(${idArray(unitIds)}) AND NOT u.disabled AND g.role IN ('unit_admin', 'unit_officer')
+        ORDER BY g.unit_id, g.role, u.full_name`,
+  );
+}
