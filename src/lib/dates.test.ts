@@ -7,6 +7,7 @@ import {
   effectiveDateProblem,
   EFFECTIVE_DAYS_AHEAD,
   excelSerialToIso,
+  formatAdministrativeDate,
   formatDate,
   isIsoDate,
   OPEN_END,
@@ -140,5 +141,20 @@ describe('effective dates of changes', () => {
     const now = todayIso();
     expect(effectiveDateProblem(addDays(now, EFFECTIVE_DAYS_AHEAD))).toBeNull();
     expect(effectiveDateProblem(addDays(now, EFFECTIVE_DAYS_AHEAD + 1))).toMatch(/quá một năm/);
+  });
+});
+
+describe('the date line of an administrative document', () => {
+  it('writes the day and month in words, with a leading zero for days below 10 and for January and February', () => {
+    expect(formatAdministrativeDate('2023-07-12')).toBe('ngày 12 tháng 7 năm 2023');
+    expect(formatAdministrativeDate('2024-01-05')).toBe('ngày 05 tháng 01 năm 2024');
+    expect(formatAdministrativeDate('2024-02-29')).toBe('ngày 29 tháng 02 năm 2024');
+    expect(formatAdministrativeDate('2023-12-31')).toBe('ngày 31 tháng 12 năm 2023');
+    expect(formatAdministrativeDate('2023-10-01')).toBe('ngày 01 tháng 10 năm 2023');
+  });
+
+  it('refuses what is no date', () => {
+    expect(formatAdministrativeDate('2023-02-30')).toBeNull();
+    expect(formatAdministrativeDate('12/07/2023')).toBeNull();
   });
 });

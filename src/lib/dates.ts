@@ -76,3 +76,16 @@ export function excelSerialToIso(serial: number): string {
   const ms = Math.round(serial) * 86_400_000 + Date.UTC(1899, 11, 30);
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/**
+ * The date line of an administrative document: "2023-07-12" → "ngày 12 tháng 7 năm 2023". Days below 10 and the
+ * months 1 and 2 take a leading zero ("ngày 05 tháng 01 năm 2024"), as the document format requires, so that
+ * nobody can add a digit by hand; null when the text is no date.
+ */
+export function formatAdministrativeDate(iso: string): string | null {
+  if (!isIsoDate(iso)) return null;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const day = String(d).padStart(2, '0');
+  const month = m <= 2 ? String(m).padStart(2, '0') : String(m);
+  return `ngày ${day} tháng ${month} năm ${y}`;
+}

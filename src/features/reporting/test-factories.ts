@@ -1,0 +1,161 @@
+/** A review report built from the seed figures of LĐLĐ huyện Đam Rông's mid-year review of 2023. */
+import type { ReviewDocument, ReviewRow } from './review-document';
+
+export function reviewRow(row: Partial<ReviewRow> & Pick<ReviewRow, 'code' | 'name'>): ReviewRow {
+  return {
+    measure: 'người',
+    valueType: 'count',
+    depth: 0,
+    own: null,
+    below: null,
+    total: null,
+    target: null,
+    rate: null,
+    lastYear: null,
+    phraseVi: null,
+    ...row,
+  };
+}
+
+export function seedReview(): ReviewDocument {
+  return {
+    superiorName: 'LĐLĐ TỈNH LÂM ĐỒNG',
+    issuerName: 'LĐLĐ HUYỆN ĐAM RÔNG',
+    issuerAbbreviation: 'LĐLĐ',
+    number: '25/BC-LĐLĐ',
+    place: 'Đam Rông',
+    date: '2023-07-12',
+    title: 'BÁO CÁO',
+    subtitle: 'Sơ kết công tác công đoàn 6 tháng đầu năm 2023',
+    periodLabel: '6 tháng đầu năm 2023',
+    sections: [
+      {
+        heading: 'I. CÔNG TÁC TỔ CHỨC, PHÁT TRIỂN ĐOÀN VIÊN',
+        rows: [
+          reviewRow({
+            code: 'CDCS',
+            name: 'Công đoàn cơ sở trực thuộc',
+            measure: 'đơn vị',
+            total: 59,
+            lastYear: 58,
+            phraseVi: 'có {value} CĐCS trực thuộc',
+          }),
+          reviewRow({
+            code: 'DV',
+            name: 'Tổng số đoàn viên',
+            own: 12,
+            below: 1477,
+            total: 1489,
+            lastYear: 1452,
+            phraseVi: 'quản lý {value} đoàn viên',
+          }),
+          reviewRow({
+            code: 'DV_NU',
+            name: 'Trong đó: nữ',
+            depth: 1,
+            own: 7,
+            below: 805,
+            total: 812,
+            phraseVi: 'nữ {value}',
+          }),
+          reviewRow({
+            code: 'KN',
+            name: 'Kết nạp đoàn viên mới',
+            own: 0,
+            below: 35,
+            total: 35,
+            target: 60,
+            rate: 35 / 60,
+            lastYear: 41,
+            phraseVi: 'kết nạp {value} đoàn viên',
+          }),
+          // No figure reported yet: neither in the narrative nor blank-filled with a zero.
+          reviewRow({
+            code: 'TL',
+            name: 'Thành lập CĐCS mới',
+            measure: 'đơn vị',
+            phraseVi: 'thành lập {value} CĐCS',
+          }),
+        ],
+      },
+      {
+        heading: 'II. CÔNG TÁC CHĂM LO ĐỜI SỐNG ĐOÀN VIÊN',
+        rows: [
+          reviewRow({
+            code: 'QT',
+            name: 'Quà Tết cho đoàn viên',
+            measure: 'suất',
+            own: 20,
+            below: 85,
+            total: 105,
+            lastYear: 98,
+            phraseVi: 'trao {value} suất quà Tết cho đoàn viên',
+          }),
+          reviewRow({
+            code: 'QT_TIEN',
+            name: 'Giá trị quà Tết',
+            measure: 'đồng',
+            valueType: 'money',
+            own: 10_000_000,
+            below: 42_500_000,
+            total: 52_500_000,
+            lastYear: 49_000_000,
+            phraseVi: 'chi {value} quà Tết',
+            worthOf: 'QT',
+          }),
+          reviewRow({
+            code: 'KK',
+            name: 'Quà thăm hỏi đoàn viên khó khăn',
+            measure: 'suất',
+            own: 10,
+            total: 10,
+            phraseVi: 'tặng {value} suất quà cho đoàn viên có hoàn cảnh khó khăn',
+          }),
+          reviewRow({
+            code: 'KK_TIEN',
+            name: 'Giá trị quà thăm hỏi',
+            measure: 'đồng',
+            valueType: 'money',
+            own: 3_000_000,
+            total: 3_000_000,
+            phraseVi: null,
+            worthOf: 'KK',
+          }),
+          reviewRow({
+            code: 'CT',
+            name: 'Công trình, phần việc chào mừng Đại hội',
+            measure: 'đồng',
+            valueType: 'money',
+            below: 72_170_000,
+            total: 72_170_000,
+            phraseVi: 'thực hiện các công trình, phần việc chào mừng Đại hội trị giá {value}',
+          }),
+          reviewRow({
+            code: 'DH',
+            name: 'Tổ chức Đại hội CĐCS đúng kỳ',
+            measure: '',
+            valueType: 'boolean',
+            own: true,
+            total: true,
+            phraseVi: 'tổ chức Đại hội CĐCS đúng kỳ',
+          }),
+          reviewRow({
+            code: 'TLVM',
+            name: 'Tỷ lệ CĐCS vững mạnh',
+            measure: '%',
+            valueType: 'percent',
+            total: 0.8,
+            phraseVi: null,
+          }),
+        ],
+      },
+    ],
+    completeness: { expected: 59, submitted: 57, onTime: 54, late: 3, missing: 2, unitLabel: 'CĐCS' },
+    missing: [
+      { code: 'DR-041', name: 'CĐCS Trường THCS Phi Liêng', officers: 'Nguyễn Thị Hoa – 0912 345 678' },
+      { code: 'DR-052', name: "CĐCS UBND xã Đạ K'Nàng", officers: 'Ka Điệp – 0987 654 321' },
+    ],
+    recipients: ['- LĐLĐ tỉnh (b/c);', '- Huyện ủy (b/c);', '- Các CĐCS;', '- Lưu VT.'],
+    signer: { onBehalf: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn An' },
+  };
+}
