@@ -14,6 +14,7 @@ import type { Actor } from '../src/features/access/model';
 import { loadActor } from '../src/features/access/service';
 import { unitTemplateColumns } from '../src/features/organisation/services/unit-file';
 import * as members from '../src/features/members/service';
+import * as reporting from '../src/features/reporting/service';
 import { admitMember, membersXlsx, personFixture, templateRow } from '../src/features/members/test-factories';
 import { auditFieldKeysOf } from '../web/src/features/admin/audit-labels';
 import { vi as viCatalog } from '../web/src/app/i18n/vi';
@@ -184,6 +185,37 @@ async function grantIdOf(userId: string, unitId: string): Promise<string> {
 const importJob = (user: User, unitId: string, jobId: string) => importJobEnd(app, user, unitId, jobId);
 
 const obj = (shape: Record<string, unknown>) => expect.objectContaining(shape) as unknown;
+
+/** A CĐCS report of Phi Liêng for a half-year, saved and submitted through the services. */
+async function fileReport(period: string) {
+  const saved = await reporting.saveReport(handle.db, system, p.phiLieng, 'SK6T', period, {
+    version: null,
+    values: { field_visits: 2 },
+  });
+  const moved = await reporting.moveReport(handle.db, system, p.phiLieng, 'SK6T', period, 'submit', {
+    version: saved.version,
+  });
+  return { id: saved.id, version: moved.version };
+}
+
+/** The audit row of a report's status move. */
+function reportMove(
+  id: string,
+  period: string,
+  transition: string,
+  from: string,
+  to: string,
+  more: Record<string, unknown> = {},
+): Expected {
+  return {
+    action: `report.${transition}`,
+    entity: 'report',
+    entityId: id,
+    unitId: p.phiLieng,
+    before: { form: 'SK6T', period, status: from },
+    after: { form: 'SK6T', period, status: to, ...more },
+  };
+}
 
 const recipes: Record<string, Recipe> = {
   // ---- Signing in and out, passwords
@@ -886,6 +918,100 @@ const recipes: Record<string, Recipe> = {
           newMembers: 2,
           memberIds: expect.arrayContaining(ids.map((r) => r.id)),
         }),
+      },
+    ];
+  },
+
+  // ---- Periodic reports: a CĐCS report entered, submitted, approved, returned and reopened by the district
+  'PUT /api/units/:unitId/reports/:formId/:periodCode': async (kit) => {
+    const res = await kit.send(districtAdmin, 'PUT', `/api/units/${p.phiLieng}/reports/SK6T/2024S1`, {
+      version: null,
+      values: { field_visits: 3, tet_gifts: '105' },
+    });
+    const id = res.json<{ id: string }>().id;
+    return [
+      {
+        action: 'report.save',
+        entity: 'report',
+        entityId: id,
+        unitId: p.phiLieng,
+        before: {
+          form: 'SK6T',
+          period: '2024S1',
+          values: [
+            { indicator: 'field_visits', value: null },
+            { indicator: 'tet_gifts', value: null },
+          ],
+        },
+        after: {
+          form: 'SK6T',
+          period: '2024S1',
+          values: [
+            { indicator: 'field_visits', value: 3 },
+            { indicator: 'tet_gifts', value: 105 },
+          ],
+        },
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/reports/:formId/:periodCode/submit': async (kit) => {
+    const saved = await reporting.saveReport(handle.db, system, p.phiLieng, 'SK6T', '2024S2', {
+      version: null,
+      values: { field_visits: 1 },
+    });
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2024S2/submit`, {
+      version: saved.version,
+    });
+    return [reportMove(saved.id, '2024S2', 'submit', 'draft', 'submitted')];
+  },
+
+  'POST /api/units/:unitId/reports/:formId/:periodCode/approve': async (kit) => {
+    const filed = await fileReport('2023S1');
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2023S1/approve`, {
+      version: filed.version,
+    });
+    return [reportMove(filed.id, '2023S1', 'approve', 'submitted', 'approved')];
+  },
+
+  'POST /api/units/:unitId/reports/:formId/:periodCode/return': async (kit) => {
+    const filed = await fileReport('2023S2');
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2023S2/return`, {
+      version: filed.version,
+      comment: 'Thiếu số liệu quà Tết',
+    });
+    return [
+      reportMove(filed.id, '2023S2', 'return', 'submitted', 'returned', { comment: 'Thiếu số liệu quà Tết' }),
+    ];
+  },
+
+  'POST /api/units/:unitId/reports/:formId/:periodCode/reopen': async (kit) => {
+    const filed = await fileReport('2022S1');
+    const approved = await reporting.moveReport(handle.db, system, p.phiLieng, 'SK6T', '2022S1', 'approve', {
+      version: filed.version,
+    });
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2022S1/reopen`, {
+      version: approved.version,
+      comment: 'Sai số lượt đi cơ sở',
+    });
+    return [
+      reportMove(filed.id, '2022S1', 'reopen', 'approved', 'returned', { comment: 'Sai số lượt đi cơ sở' }),
+    ];
+  },
+
+  'PUT /api/units/:unitId/report-targets': async (kit) => {
+    await kit.send(districtAdmin, 'PUT', `/api/units/${p.damRong}/report-targets`, {
+      year: 2025,
+      targets: [{ unitId: p.phiLieng, indicatorCode: 'admitted', value: 20 }],
+    });
+    return [
+      {
+        action: 'report.targets',
+        entity: 'report_target',
+        entityId: `${p.phiLieng}:2025`,
+        unitId: p.phiLieng,
+        before: { year: 2025, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: null }] },
+        after: { year: 2025, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: 20 }] },
       },
     ];
   },

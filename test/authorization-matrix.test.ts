@@ -127,6 +127,45 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/member-imports': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/member-imports/:jobId': { params: { unitId: '«cdcs»', jobId: '«job»' } },
   'GET /api/units/:unitId/members/export.xlsx': { params: { unitId: '«district»' } },
+  // reporting
+  'GET /api/units/:unitId/reports/:formId/:periodCode': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+  },
+  'PUT /api/units/:unitId/reports/:formId/:periodCode': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+    body: { version: null, values: { field_visits: 2 } },
+  },
+  'POST /api/units/:unitId/reports/:formId/:periodCode/submit': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+    body: { version: 1 },
+  },
+  'POST /api/units/:unitId/reports/:formId/:periodCode/approve': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+    body: { version: 1 },
+  },
+  'POST /api/units/:unitId/reports/:formId/:periodCode/return': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+    body: { version: 1, comment: 'Thiếu số liệu' },
+  },
+  'POST /api/units/:unitId/reports/:formId/:periodCode/reopen': {
+    params: { unitId: '«cdcs»', formId: 'SK6T', periodCode: '2025S1' },
+    body: { version: 1, comment: 'Sai số liệu' },
+  },
+  'GET /api/units/:unitId/report-totals/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2025S1' },
+  },
+  'GET /api/units/:unitId/report-breakdown/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2025S1' },
+  },
+  'GET /api/units/:unitId/report-completeness/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2025S1' },
+  },
+  'GET /api/units/:unitId/report-approvals': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/report-targets': { params: { unitId: '«district»' }, query: { year: '2025' } },
+  'PUT /api/units/:unitId/report-targets': {
+    params: { unitId: '«district»' },
+    body: { year: 2025, targets: [{ unitId: '«cdcs»', indicatorCode: 'field_visits', value: 5 }] },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },
@@ -215,6 +254,10 @@ const UNGUARDED: Record<string, { status: number | null; why: string }> = {
     status: 422,
     why: 'it only chooses among the stays the member holds under the unit in the path',
   },
+  'PUT /api/units/:unitId/report-targets body.targets[].unitId': {
+    status: 400,
+    why: 'targets are given only to the units directly below the unit in the path; another is refused in its row',
+  },
   'POST /api/units/:unitId/member-proposals/decisions body.decisions[].proposalId': {
     status: 400,
     why: 'a list of decisions is answered row by row: a proposal not this unit’s to decide is "not found" in its row',
@@ -236,6 +279,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/unit-types': 'the unit types and their rules (reference data)',
   'GET /api/sectors': 'the sectors and their dates (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
+  'GET /api/reporting/catalogue': 'the report forms, periods and indicators (reference data)',
 };
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 

@@ -238,12 +238,12 @@ export async function saveReport(
       before: {
         form: fp.form.id,
         period: fp.period.code,
-        values: Object.fromEntries(changed.map(([c]) => [c, shown(before.get(c))])),
+        values: changed.map(([c]) => ({ indicator: c, value: shown(before.get(c)) })),
       },
       after: {
         form: fp.form.id,
         period: fp.period.code,
-        values: Object.fromEntries(changed.map(([c, v]) => [c, shown(v)])),
+        values: changed.map(([c, v]) => ({ indicator: c, value: shown(v) })),
       },
     });
     return {

@@ -157,14 +157,15 @@ export async function setTargets(
         before: {
           year,
           assignedBy: unitId,
-          targets: Object.fromEntries(
-            list.map((r) => [r.indicatorCode, old.get(key(target, r.indicatorCode))?.value ?? null]),
-          ),
+          targets: list.map((r) => ({
+            indicator: r.indicatorCode,
+            value: old.get(key(target, r.indicatorCode))?.value ?? null,
+          })),
         },
         after: {
           year,
           assignedBy: unitId,
-          targets: Object.fromEntries(list.map((r) => [r.indicatorCode, r.value])),
+          targets: list.map((r) => ({ indicator: r.indicatorCode, value: r.value })),
         },
       });
     return { year, changed: changed.length };
