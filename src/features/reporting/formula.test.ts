@@ -65,12 +65,18 @@ describe('parseFormula and evaluateFormula', () => {
     expect(calc('round(1.005, 2)')).toBe(1.01);
     expect(calc('round(58.25, 1)')).toBe(58.3);
     expect(calc('round(1234.5678, 0)')).toBe(1235);
+    expect(calc('round(huge, 6)')).toBe(1e308);
+    expect(calc('round(-huge, 2)')).toBe(-1e308);
     expect(calc('percent(1, 3)')).toBeCloseTo(33.333, 3);
   });
 
   it('gives no figure for a missing value or a division by zero, never NaN or Infinity', () => {
     expect(calc('joined / zero')).toBeNull();
     expect(calc('percent(joined, zero)')).toBeNull();
+    // A division by zero inside must not become Infinity that a later step turns back into a figure.
+    expect(calc('min(joined / zero, 5)')).toBeNull();
+    expect(calc('1 / (joined / zero)')).toBeNull();
+    expect(calc('0 * percent(joined, zero)')).toBeNull();
     expect(calc('missing + 1')).toBeNull();
     expect(calc('max(joined, missing)')).toBeNull();
     expect(calc('-missing')).toBeNull();
