@@ -11,6 +11,8 @@ export default {
     'src/features/*/model.ts',
     'src/features/members/member-code.ts',
     'src/features/members/search.ts',
+    'src/features/reporting/periods.ts',
+    'src/features/reporting/formula.ts',
   ],
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -41,6 +41,8 @@ const pureTests = [
   'src/features/*/model.test.ts',
   'src/features/members/rules.test.ts',
   'src/features/members/search-parse.test.ts',
+  'src/features/reporting/periods.test.ts',
+  'src/features/reporting/formula.test.ts',
 ];
 const databaseTests = ['src/features/access/scope.test.ts'];
 

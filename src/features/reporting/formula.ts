@@ -270,6 +270,8 @@ export function parseFormula(text: string): ParsedFormula {
 function roundTo(value: number, digits: number): number {
   const scale = 10 ** digits;
   const scaled = Number((Math.abs(value) * scale).toPrecision(15));
+  // So large a number has no decimals left to round.
+  if (!Number.isFinite(scaled)) return value;
   return (Math.sign(value) * Math.round(scaled)) / scale;
 }
 
@@ -300,7 +302,7 @@ function evaluate(f: Formula, valueOf: (code: string) => number | null): number 
       if (f.op === '+') return finite(a + b);
       if (f.op === '-') return finite(a - b);
       if (f.op === '*') return finite(a * b);
-      return b === 0 ? null : finite(a / b);
+      return finite(a / b); // a division by zero is not finite: no figure
     }
     case 'call': {
       const args = f.args.map((arg) => evaluate(arg, valueOf));
@@ -309,7 +311,7 @@ function evaluate(f: Formula, valueOf: (code: string) => number | null): number 
       if (f.fn === 'min') return Math.min(...xs);
       if (f.fn === 'max') return Math.max(...xs);
       if (f.fn === 'round') return finite(roundTo(xs[0]!, xs[1] ?? 0));
-      return xs[1] === 0 ? null : finite((xs[0]! / xs[1]!) * 100);
+      return finite((xs[0]! / xs[1]!) * 100);
     }
   }
 }
