@@ -111,7 +111,7 @@ describe('the review report opened by LibreOffice', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('converts to an A4 PDF whose text keeps the Vietnamese', { timeout: 90_000 }, async () => {
+  it('converts to an A4 PDF whose text keeps the Vietnamese', { timeout: 180_000 }, async () => {
     if (!(await hasCommand('soffice'))) {
       console.warn(
         '\n\n!!! LibreOffice (soffice) is not installed: the review report was NOT opened by an office suite. ' +
@@ -124,7 +124,7 @@ describe('the review report opened by LibreOffice', () => {
     await run(
       'soffice',
       ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'pdf', '--outdir', dir, file],
-      { timeout: 60_000 },
+      { timeout: 150_000 },
     );
     const pdf = join(dir, 'bao-cao-so-ket.pdf');
     const { stdout: info } = await run('pdfinfo', [pdf]);
