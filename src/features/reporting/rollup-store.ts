@@ -16,6 +16,12 @@ const ROLLING = sql`JOIN report_indicators i ON i.code = v.indicator_code AND i.
                      AND i.value_type <> 'text' AND i.aggregation <> 'none'`;
 
 /**
+ * The least and greatest are kept only for the indicators that show them (aggregation min or max): for the others a
+ * taken-away value could leave a stale extreme behind, and nothing reads it.
+ */
+const EXTREME = sql`CASE WHEN i.aggregation IN ('min', 'max') THEN v.num END`;
+
+/**
  * Adds (sign 1) or takes away (sign -1) one report's values in the totals of every unit above it, on the given bases.
  * Rows are written in one order (ancestor, indicator, basis), so two reports of siblings never deadlock.
  */
@@ -30,7 +36,7 @@ export async function applyReport(
   await db.execute(sql`
     INSERT INTO report_totals AS t (unit_id, form_id, period_code, indicator_code, basis, federation_id, total, reported, min, max)
     SELECT c.ancestor_id, v.form_id, v.period_code, v.indicator_code, b.basis, coalesce(a.federation_id, a.id),
-           v.num * ${sign}, ${sign}, v.num, v.num
+           v.num * ${sign}, ${sign}, ${EXTREME}, ${EXTREME}
     FROM report_values v
     ${ROLLING}
     JOIN units u ON u.id = v.unit_id
@@ -95,7 +101,7 @@ function totalsQuery(formId: string, periodCode: string, periodEnd: string): SQL
   return sql`
     SELECT c.ancestor_id AS unit_id, v.form_id, v.period_code, v.indicator_code, b.basis,
            coalesce(a.federation_id, a.id) AS federation_id,
-           sum(v.num) AS total, count(*)::int AS reported, min(v.num) AS min, max(v.num) AS max
+           sum(v.num) AS total, count(*)::int AS reported, min(${EXTREME}) AS min, max(${EXTREME}) AS max
     FROM report_values v
     JOIN report_submissions s ON s.id = v.submission_id AND s.status IN ('submitted', 'approved')
     ${ROLLING}
