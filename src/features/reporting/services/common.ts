@@ -1,7 +1,7 @@
 /** What the report use-cases share: the unit as reports see it, figures from the registry and formulas. */
 import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
-import { todayIso } from '../../../lib/dates';
+import { dayBefore, todayIso } from '../../../lib/dates';
 import { evaluateFormula, formulaOrder, parseFormula } from '../formula';
 import type { Indicator } from '../model';
 import { registryFigures, type RegistryFigures } from '../registry-store';
@@ -18,9 +18,17 @@ export function federationOf(unit: treeStore.ReportUnit): string {
   return unit.federationId ?? unit.id;
 }
 
-/** The unit that approves a unit's reports: its nearest ancestor today whose type holds approve_reports. */
-export async function approverOf(db: Database, unitId: string): Promise<{ id: string; name: string } | null> {
-  return (await treeStore.nearestWithPower(db, [unitId], todayIso(), 'approve_reports')).get(unitId) ?? null;
+/**
+ * The unit that approves a unit's reports: its nearest ancestor whose type holds approve_reports, today — or on the
+ * unit's last day, when it has ended since (its late report is still approved where it stood).
+ */
+export async function approverOf(
+  db: Database,
+  unit: Pick<treeStore.ReportUnit, 'id' | 'endedOn'>,
+): Promise<{ id: string; name: string } | null> {
+  const today = todayIso();
+  const date = unit.endedOn <= today ? dayBefore(unit.endedOn) : today;
+  return (await treeStore.nearestWithPower(db, [unit.id], date, 'approve_reports')).get(unit.id) ?? null;
 }
 
 /** The registry's figure for a registry indicator (a sector list in `registry_arg` narrows the unions counted). */

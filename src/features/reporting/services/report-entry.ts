@@ -61,7 +61,7 @@ export async function getReport(
     previous ? valuesFor(db, fp, unitId, previous.code) : new Map<string, number | null>(),
     lastYear ? valuesFor(db, fp, unitId, lastYear.code) : new Map<string, number | null>(),
     targetStore.targetsOf(db, [unitId], fp.period.year),
-    approverOf(db, unitId),
+    approverOf(db, unit),
   ]);
   const [canEdit, canApprove] = await Promise.all([
     holdsOver(db, actor, 'reports.write', unitId),

@@ -95,7 +95,7 @@ export async function moveReport(
   const unit = await loadUnit(db, unitId, fp.period.end);
   if (transition === 'submit') await requireUnit(db, actor, 'reports.write', unitId);
   else {
-    const approver = await approverOf(db, unitId);
+    const approver = await approverOf(db, unit);
     if (!approver) throw reportError('report_no_approver', { unit: unit.name });
     await requireUnit(db, actor, 'reports.approve', approver.id);
   }
