@@ -127,6 +127,14 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/member-imports': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/member-imports/:jobId': { params: { unitId: '«cdcs»', jobId: '«job»' } },
   'GET /api/units/:unitId/members/export.xlsx': { params: { unitId: '«district»' } },
+  // reporting
+  'POST /api/units/:unitId/report-reminders/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2023S1' },
+  },
+  'GET /api/units/:unitId/report-reminders': {
+    params: { unitId: '«district»' },
+    query: { formId: 'SK6T', periodCode: '2023S1' },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },
