@@ -18,7 +18,9 @@ import {
 } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 import { registerReportingRoutes } from './features/reporting/routes';
-import { ensureReportingReferenceData } from './features/reporting/service';
+import { ensureReportingReferenceData, sendDueReminders } from './features/reporting/service';
+import { createMailer, drainOutbox } from './platform/mail/sender';
+import { todayIso } from './lib/dates';
 import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
 
 /**
@@ -49,6 +51,17 @@ export async function openPreparedDatabase(config: Config): Promise<DatabaseHand
 /** The scheduled job that deletes ended sessions, and how often it runs (once across every server process). */
 export const SESSION_CLEANUP_JOB = 'access.session_cleanup';
 const SESSION_CLEANUP_EVERY_MS = 15 * 60_000;
+
+/** The scheduled job that sends the outbox's mail, and how often. */
+export const MAIL_OUTBOX_JOB = 'mail.outbox';
+const MAIL_OUTBOX_EVERY_MS = 60_000;
+
+/**
+ * The daily job that queues the reminders due today. Its slot is a UTC day, so it runs once a day from 07:00 Vietnam
+ * time (or at the first start after it); the day it reminds for is the Vietnam date.
+ */
+export const REPORT_REMINDERS_JOB = 'reporting.reminders';
+const REPORT_REMINDERS_EVERY_MS = 24 * 3600_000;
 
 /** The HTTP app on a prepared database; `jobs: false` leaves the background jobs unpolled (a test runs them). */
 export async function createApp(
@@ -82,6 +95,14 @@ export async function createApp(
   registerReportingRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
+  );
+  const mailer = createMailer(config);
+  app.addHook('onClose', () => mailer?.close());
+  app.jobs.every(MAIL_OUTBOX_JOB, MAIL_OUTBOX_EVERY_MS, ({ db }) =>
+    drainOutbox(db, mailer, { log: app.log }),
+  );
+  app.jobs.every(REPORT_REMINDERS_JOB, REPORT_REMINDERS_EVERY_MS, ({ db }) =>
+    sendDueReminders(db, todayIso()),
   );
   if (options.jobs !== false) app.jobs.start();
   if (options.web !== false) await serveWebApp(app);

@@ -1015,6 +1015,20 @@ const recipes: Record<string, Recipe> = {
       },
     ];
   },
+
+  'POST /api/units/:unitId/report-reminders/:formId/:periodCode': async (kit) => {
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/report-reminders/SK6T/2023S1`);
+    return [
+      {
+        action: 'report.remind',
+        entity: 'report_reminder',
+        entityId: 'SK6T:2023S1',
+        unitId: p.damRong,
+        before: null,
+        after: obj({ form: 'SK6T', period: '2023S1', queued: 0 }),
+      },
+    ];
+  },
 };
 
 beforeAll(async () => {

@@ -166,6 +166,13 @@ const TEMPLATES: Record<string, Template> = {
     params: { unitId: '«district»' },
     body: { year: 2025, targets: [{ unitId: '«cdcs»', indicatorCode: 'field_visits', value: 5 }] },
   },
+  'POST /api/units/:unitId/report-reminders/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2023S1' },
+  },
+  'GET /api/units/:unitId/report-reminders': {
+    params: { unitId: '«district»' },
+    query: { formId: 'SK6T', periodCode: '2023S1' },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },

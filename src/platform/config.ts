@@ -50,6 +50,31 @@ const trustProxy = z
     return entries;
   });
 
+/** An SMTP server as a URL: scheme smtp or smtps, a host, an optional port. */
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'phải là địa chỉ máy chủ thư dạng smtp://tên:mật-khẩu@máy-chủ:587 hoặc smtps://máy-chủ:465' },
+  );
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((value) => ADDRESS.test(/<([^>]*)>\s*$/.exec(value)?.[1] ?? value), {
+    message: 'phải là một địa chỉ thư điện tử, ví dụ "Công Đoàn Số <thongbao@congdoan.vn>"',
+  });
+
 /** Environment the product reads, validated once at start; a bad value stops start-up with every problem listed. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -87,6 +112,13 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * The SMTP server reminders go through (smtp://user:pass@host:587, smtps://… for TLS from the start). Unset: mail
+   * is queued in the outbox and waits until it is set.
+   */
+  SMTP_URL: smtpUrl.optional(),
+  /** The sender of the app's mail: an address, or "Name <address>". */
+  MAIL_FROM: mailFrom.default('Công Đoàn Số <no-reply@congdoan.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -98,6 +130,8 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRET_KEYS = new Set(['SMTP_URL']);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(
     Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
@@ -105,10 +139,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (giá trị: ${String(relevant[String(issue.path[0])])})`,
-      ),
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        // An SMTP URL may carry a password: the message names the variable, never its value.
+        const value = SECRET_KEYS.has(key) ? '(ẩn)' : String(relevant[key]);
+        return `${issue.path.join('.')}: ${issue.message} (giá trị: ${value})`;
+      }),
     );
   }
   return parsed.data;

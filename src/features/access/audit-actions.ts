@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'report.reopen',
   'report.import',
   'report.targets',
+  'report.remind',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

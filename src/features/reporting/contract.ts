@@ -289,3 +289,37 @@ export const catalogueResponse = z.object({
     }),
   ),
 });
+
+export const remindResponse = z.object({
+  formId: z.string(),
+  periodCode: z.string(),
+  deadline: z.string(),
+  /** Today against the deadline in days: negative before, 0 on the day, positive after. */
+  offset: z.number(),
+  units: z.number(),
+  queued: z.number(),
+  alreadyQueued: z.number(),
+  withoutEmail: z.array(z.object({ unitId: id, name: z.string() })),
+});
+
+export const remindersResponse = z.object({
+  formId: z.string(),
+  periodCode: z.string(),
+  deadline: z.string(),
+  reminders: z.array(
+    z.object({
+      id: z.number(),
+      unitId: z.string(),
+      unitName: z.string(),
+      toAddress: z.string(),
+      toName: z.string().nullable(),
+      subject: z.string(),
+      offset: z.number(),
+      state: z.enum(['queued', 'sending', 'sent', 'failed']),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
+});

@@ -181,4 +181,37 @@ export function registerReportingRoutes(app: App, ctx: AppContext): void {
         request.body.targets,
       ),
   );
+
+  app.post(
+    '/api/units/:unitId/report-reminders/:formId/:periodCode',
+    {
+      config: unitScope,
+      schema: { tags, params: contract.reportParams, response: { 200: contract.remindResponse } },
+    },
+    async (request) => {
+      const { unitId, formId, periodCode } = request.params;
+      return service.remindNow(db, requireActor(request.actor), unitId, formId, periodCode);
+    },
+  );
+
+  app.get(
+    '/api/units/:unitId/report-reminders',
+    {
+      config: unitScope,
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.formPeriodQuery,
+        response: { 200: contract.remindersResponse },
+      },
+    },
+    async (request) =>
+      service.listReminders(
+        db,
+        requireActor(request.actor),
+        request.params.unitId,
+        request.query.formId,
+        request.query.periodCode,
+      ),
+  );
 }

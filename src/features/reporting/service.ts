@@ -13,3 +13,4 @@ export { getCompleteness, expectedReports } from './services/completeness';
 export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
+export { sendDueReminders, remindNow, listReminders, remindersDue } from './services/reminders';

@@ -121,3 +121,15 @@ export async function officersOf(db: Database, unitIds: readonly string[]): Prom
         ORDER BY g.unit_id, g.role, u.full_name`,
   );
 }
+
+/** The units alive on `date` that stand under no other unit that day: where the tree starts. */
+export async function topUnits(db: Database, date: string): Promise<{ id: string }[]> {
+  return queryRows<{ id: string }>(
+    db,
+    sql`SELECT u.id FROM units u
+        WHERE u.founded_on <= ${date}::date AND u.ended_on > ${date}::date
+          AND NOT EXISTS (SELECT 1 FROM unit_parents p WHERE p.unit_id = u.id
+                            AND p.valid_from <= ${date}::date AND p.valid_to > ${date}::date)
+        ORDER BY u.code`,
+  );
+}

@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const MAIL_STATES = ['queued', 'sent', 'failed'] as const;
+/** 'sending': claimed by one drain, its attempt under way (`sent_at` is when it started). */
+export const MAIL_STATES = ['queued', 'sending', 'sent', 'failed'] as const;
 
 export const mailOutbox = pgTable(
   'mail_outbox',

@@ -510,6 +510,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.report.reopen': 'Approved report reopened',
   'auditAction.report.import': 'Report figures imported',
   'auditAction.report.targets': 'Yearly targets assigned',
+  'auditAction.report.remind': 'Report reminders sent',
   'auditField.birthDate': 'Date of birth',
   'auditField.gender': 'Gender',
   'auditField.ethnicityCode': 'Ethnicity',

@@ -520,6 +520,7 @@ export const vi = {
   'auditAction.report.reopen': 'Mở lại báo cáo đã duyệt',
   'auditAction.report.import': 'Nhập số liệu báo cáo từ tệp',
   'auditAction.report.targets': 'Giao chỉ tiêu năm',
+  'auditAction.report.remind': 'Gửi thư nhắc nộp báo cáo',
   'auditField.birthDate': 'Ngày sinh',
   'auditField.gender': 'Giới tính',
   'auditField.ethnicityCode': 'Dân tộc',
