@@ -18,6 +18,7 @@ import {
 } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
 import { registerReportingRoutes } from './features/reporting/routes';
+import { registerReportExchangeRoutes } from './features/reporting/exchange-routes';
 import { ensureReportingReferenceData } from './features/reporting/service';
 import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
 
@@ -80,6 +81,7 @@ export async function createApp(
   registerMemberExchangeRoutes(app, ctx);
   registerMemberDashboardRoutes(app, ctx);
   registerReportingRoutes(app, ctx);
+  registerReportExchangeRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

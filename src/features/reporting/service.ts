@@ -13,3 +13,8 @@ export { getCompleteness, expectedReports } from './services/completeness';
 export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
+export { buildReportTemplate, importReportFile, totalsXlsx, breakdownXlsx } from './services/report-exchange';
+export type { ExchangeFile } from './services/report-exchange';
+export { importReportJson, importReports } from './services/import-reports';
+export type { ImportOptions, ImportOutcome, ReportValuesInput } from './services/import-reports';
+export { buildTargetsFile, importTargetsFile } from './services/target-exchange';
