@@ -256,5 +256,9 @@ export async function readReportFile(
     }
     return row;
   });
-  return { rows, columnOf };
+  // A unit's row left empty is not part of the import (nothing typed, no day): the template lists every unit.
+  return {
+    rows: rows.filter((r) => Object.keys(r.values).length > 0 || r.receivedOn),
+    columnOf,
+  };
 }
