@@ -49,7 +49,7 @@ async function openFile(body: Buffer) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('Số liệu')!;
-  const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
+  const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
   const column = (header: string) => {
     const n = headers.indexOf(header);
     if (n < 1) throw new Error(`no column ${header} in ${headers.join(' | ')}`);
@@ -212,8 +212,8 @@ describe('targets and tables as files', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Chỉ tiêu')!;
-    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
-    expect(String(sheet.getCell(2, 2).value)).toMatch(/cấp trên giao/);
+    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
+    expect(sheet.getCell(2, 2).text).toMatch(/cấp trên giao/);
     const row = [...Array(sheet.rowCount).keys()]
       .map((n) => n + 1)
       .find((r) => sheet.getCell(r, 1).value === code.phiLieng)!;
@@ -251,7 +251,7 @@ describe('targets and tables as files', () => {
     const sheet = workbook.worksheets[0]!;
     const tetRow = [...Array(sheet.rowCount).keys()]
       .map((n) => n + 1)
-      .find((r) => String(sheet.getCell(r, 1).value).startsWith('Quà Tết cho đoàn viên'))!;
+      .find((r) => sheet.getCell(r, 1).text.startsWith('Quà Tết cho đoàn viên'))!;
     expect(sheet.getCell(tetRow, 6).value).toBe(125);
     const ranking = await service.breakdownXlsx(
       handle.db,
