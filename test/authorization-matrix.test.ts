@@ -56,6 +56,8 @@ const TOKENS: Record<string, Kind> = {
 };
 
 const ON = '2026-03-01';
+/** A report form and period the reads answer for. */
+const REPORT = { formId: 'SK6T', periodCode: '2023S1' };
 const strong = freshPassword();
 
 /** Every route's request, filled with ids the district owns (system routes: any body, the answer is 403). */
@@ -127,6 +129,50 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/member-imports': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/member-imports/:jobId': { params: { unitId: '«cdcs»', jobId: '«job»' } },
   'GET /api/units/:unitId/members/export.xlsx': { params: { unitId: '«district»' } },
+  // periodic reports
+  'GET /api/units/:unitId/reports/:formId/:periodCode': { params: { unitId: '«cdcs»', ...REPORT } },
+  'PUT /api/units/:unitId/reports/:formId/:periodCode': {
+    params: { unitId: '«cdcs»', ...REPORT },
+    body: { version: null, values: {} },
+  },
+  ...Object.fromEntries(
+    ['submit', 'approve', 'return', 'reopen'].map((t) => [
+      `POST /api/units/:unitId/reports/:formId/:periodCode/${t}`,
+      { params: { unitId: '«cdcs»', ...REPORT }, body: { version: 1, comment: 'Ma trận' } },
+    ]),
+  ),
+  'GET /api/units/:unitId/report-totals/:formId/:periodCode': { params: { unitId: '«district»', ...REPORT } },
+  'GET /api/units/:unitId/report-breakdown/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'GET /api/units/:unitId/report-completeness/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'GET /api/units/:unitId/report-approvals': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/report-targets': { params: { unitId: '«district»' }, query: { year: '2024' } },
+  'PUT /api/units/:unitId/report-targets': {
+    params: { unitId: '«district»' },
+    body: { year: 2024, targets: [] },
+  },
+  'GET /api/units/:unitId/report-template/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'POST /api/units/:unitId/report-import/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'POST /api/units/:unitId/report-values/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+    body: { reports: [{ unitCode: 'KHONG-CO', values: {} }] },
+  },
+  'GET /api/units/:unitId/report-targets.xlsx': { params: { unitId: '«district»' }, query: { year: '2024' } },
+  'POST /api/units/:unitId/report-targets-import': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/report-totals.xlsx/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'GET /api/units/:unitId/report-breakdown.xlsx/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+    query: { indicator: 'tet_gifts' },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },
@@ -236,6 +282,7 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/unit-types': 'the unit types and their rules (reference data)',
   'GET /api/sectors': 'the sectors and their dates (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
+  'GET /api/reporting/catalogue': 'the report forms, indicators and period types (reference data)',
 };
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 

@@ -82,7 +82,12 @@ describe('report template and import', () => {
     expect(f.headers).toContain(RECEIVED);
     const computed = f.headers.find((h) => h.includes('(tự tính'));
     expect(computed).toMatch(/\(tự tính, không nhập\)$/);
-    expect(f.cell(code.phiLieng, computed!).protection?.locked).toBe(true);
+    // Greyed and locked (a cell is locked unless it says otherwise; the sheet is protected).
+    expect(f.cell(code.phiLieng, computed!).fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
+    expect(f.cell(code.phiLieng, computed!).protection?.locked).not.toBe(false);
+    expect((f.sheet as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(
+      true,
+    );
     expect(f.cell(code.phiLieng, TET).protection?.locked).toBe(false);
     expect(f.sheet.getCell(f.rowOf(code.clinic), 2).value).toBe('CĐCS Trạm Y tế xã Đạ Rsal');
     const guide = (await new ExcelJS.Workbook().xlsx.load(file.body as unknown as ArrayBuffer)).getWorksheet(
