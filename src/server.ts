@@ -21,6 +21,7 @@ import { registerReportingRoutes } from './features/reporting/routes';
 import { ensureReportingReferenceData, sendDueReminders } from './features/reporting/service';
 import { createMailer, drainOutbox } from './platform/mail/sender';
 import { todayIso } from './lib/dates';
+import { registerReportExchangeRoutes } from './features/reporting/exchange-routes';
 import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
 
 /**
@@ -93,6 +94,7 @@ export async function createApp(
   registerMemberExchangeRoutes(app, ctx);
   registerMemberDashboardRoutes(app, ctx);
   registerReportingRoutes(app, ctx);
+  registerReportExchangeRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

@@ -871,6 +871,35 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
+  'POST /api/units/:unitId/report-values/:formId/:periodCode': async (kit) => {
+    const [unit] = await queryRows<{ code: string }>(
+      handle.db,
+      sql`SELECT code FROM units WHERE id = ${p.phiLieng}`,
+    );
+    const res = await kit.send(districtAdmin, 'POST', `/api/units/${p.damRong}/report-values/SK6T/2023S1`, {
+      reports: [{ unitCode: unit!.code, values: { tet_gifts: 3 } }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return [
+      {
+        action: 'report.import',
+        entity: 'report_import',
+        entityId: null,
+        unitId: p.damRong,
+        before: null,
+        after: {
+          form: 'SK6T',
+          period: '2023S1',
+          format: 'json',
+          count: 1,
+          changed: 1,
+          submitted: 0,
+          approved: 0,
+          codes: [unit!.code],
+        },
+      },
+    ];
+  },
   'POST /api/units/:unitId/member-imports': async (kit) => {
     const file = await membersXlsx([
       templateRow({

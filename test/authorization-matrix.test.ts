@@ -56,6 +56,8 @@ const TOKENS: Record<string, Kind> = {
 };
 
 const ON = '2026-03-01';
+/** A report form and period the reads answer for. */
+const REPORT = { formId: 'SK6T', periodCode: '2023S1' };
 const strong = freshPassword();
 
 /** Every route's request, filled with ids the district owns (system routes: any body, the answer is 403). */
@@ -172,6 +174,25 @@ const TEMPLATES: Record<string, Template> = {
   'GET /api/units/:unitId/report-reminders': {
     params: { unitId: '«district»' },
     query: { formId: 'SK6T', periodCode: '2023S1' },
+  },
+  'GET /api/units/:unitId/report-template/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'POST /api/units/:unitId/report-import/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'POST /api/units/:unitId/report-values/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+    body: { reports: [{ unitCode: 'KHONG-CO', values: {} }] },
+  },
+  'GET /api/units/:unitId/report-targets.xlsx': { params: { unitId: '«district»' }, query: { year: '2024' } },
+  'POST /api/units/:unitId/report-targets-import': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/report-totals.xlsx/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+  },
+  'GET /api/units/:unitId/report-breakdown.xlsx/:formId/:periodCode': {
+    params: { unitId: '«district»', ...REPORT },
+    query: { indicator: 'tet_gifts' },
   },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },

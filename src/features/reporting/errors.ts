@@ -70,6 +70,11 @@ export const reportErrorCatalog = {
     vi: 'Tệp số liệu có {count} lỗi; không dòng nào được ghi. Sửa các dòng được nêu rồi nhập lại.',
     en: 'The file has {count} problems; nothing was written. Correct the rows named and import again.',
   },
+  report_import_conflict: {
+    status: 409,
+    vi: 'Có {count} báo cáo đã được sửa hoặc chuyển trạng thái sau khi tệp được tải về; không dòng nào được ghi. Tải lại tệp mẫu để có số liệu mới nhất rồi nhập lại.',
+    en: '{count} reports were changed after the file was downloaded; nothing was written. Download the template again and import anew.',
+  },
   report_config_invalid: {
     status: 400,
     vi: 'Cấu hình báo cáo chưa hợp lệ; xem lỗi ghi bên cạnh từng mục.',
@@ -89,5 +94,7 @@ export const reportNotFound = () => reportError('report_not_found');
 export const editedMeanwhile = (unit: string) => reportError('report_edited_meanwhile', { unit });
 export const importInvalid = (problems: Problem[]) =>
   reportError('report_import_invalid', { count: problems.length }, problems);
+export const importConflict = (problems: Problem[]) =>
+  reportError('report_import_conflict', { count: problems.length }, problems);
 export const targetInvalid = (problems: Problem[]) => reportError('report_target_invalid', {}, problems);
 export const configInvalid = (problems: Problem[]) => reportError('report_config_invalid', {}, problems);

@@ -61,7 +61,9 @@ const plan = fc
   .map((p) => ({
     ...p,
     // The province has no unit above it to approve its own report: it stops at submitted.
-    upper: p.upper.map((u, n) => (n === 0 && u.state === 'approved' ? { ...u, state: 'submitted' as const } : u)),
+    upper: p.upper.map((u, n) =>
+      n === 0 && u.state === 'approved' ? { ...u, state: 'submitted' as const } : u,
+    ),
     cdcs: p.cdcs.map((c, n) => ({
       ...c,
       home: n % p.districts,

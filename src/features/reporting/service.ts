@@ -14,3 +14,8 @@ export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
 export { sendDueReminders, remindNow, listReminders, remindersDue } from './services/reminders';
+export { buildReportTemplate, importReportFile, totalsXlsx, breakdownXlsx } from './services/report-exchange';
+export type { ExchangeFile } from './services/report-exchange';
+export { importReportJson, importReports } from './services/import-reports';
+export type { ImportOptions, ImportOutcome, ReportValuesInput } from './services/import-reports';
+export { buildTargetsFile, importTargetsFile } from './services/target-exchange';

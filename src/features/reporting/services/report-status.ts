@@ -105,43 +105,72 @@ export async function moveReport(
       action: transition === 'return' ? 'trả lại' : 'mở lại báo cáo',
       actionEn: transition === 'return' ? 'return the report' : 'reopen the report',
     });
-  const move = TRANSITIONS[transition];
   return db.transaction(async (tx) => {
     const submission =
       transition === 'submit'
         ? await openSubmission(tx, actor, fp, unitId)
         : await submissionStore.findSubmission(tx, fp.form.id, fp.period.code, unitId);
     if (!submission) throw reportNotFound();
-    const from = submission.status as ReportStatus;
-    if (submission.version !== input.version) throw editedMeanwhile(unit.name);
-    if (!(move.from as readonly string[]).includes(from))
-      throw reportError('report_wrong_status', {
-        unit: unit.name,
-        status: STATUS_LABELS[from],
-        statusEn: from,
-        action: ACTION_WORDS[transition].vi,
-        actionEn: ACTION_WORDS[transition].en,
-      });
-    if (transition === 'submit') await fixFigures(tx, fp, submission);
-    const now = new Date();
-    const updated = await submissionStore.updateSubmissionIf(tx, submission.id, input.version, move.from, {
-      status: move.to,
-      updatedBy: actor.userId,
-      ...(transition === 'submit'
-        ? { submittedAt: now, submittedBy: actor.userId, comment: null }
-        : { decidedAt: now, decidedBy: actor.userId, comment: comment || null }),
+    const moved = await moveInTransaction(tx, actor, fp, unit.name, submission, transition, {
+      ...input,
+      comment,
     });
-    if (!updated) throw editedMeanwhile(unit.name);
-    await moveRollup(tx, submission.id, fp, from, move.to);
-    await recordAudit(tx, actor, {
-      action: `report.${transition}`,
-      entity: 'report',
-      entityId: submission.id,
-      unitId,
-      federationId: submission.federationId,
-      before: { form: fp.form.id, period: fp.period.code, status: from },
-      after: { form: fp.form.id, period: fp.period.code, status: move.to, ...(comment ? { comment } : {}) },
-    });
-    return { id: submission.id, status: move.to as ReportStatus, version: updated.version };
+    return { id: moved.id, status: moved.status, version: moved.version };
   });
+}
+
+/**
+ * One report's move inside the caller's transaction, the caller having checked who may make it: the version and the
+ * status checked, the figures fixed at submission (`receivedOn`: the day a paper report came in), the conditional
+ * write, the roll-up and the audit row. The import moves many reports this way in one transaction.
+ */
+export async function moveInTransaction(
+  tx: Database,
+  actor: Actor,
+  fp: FormPeriod,
+  unitName: string,
+  submission: submissionStore.SubmissionRow,
+  transition: Transition,
+  input: StatusInput & { receivedOn?: string | null | undefined },
+) {
+  const move = TRANSITIONS[transition];
+  const comment = input.comment ?? '';
+  const from = submission.status as ReportStatus;
+  if (submission.version !== input.version) throw editedMeanwhile(unitName);
+  if (!(move.from as readonly string[]).includes(from))
+    throw reportError('report_wrong_status', {
+      unit: unitName,
+      status: STATUS_LABELS[from],
+      statusEn: from,
+      action: ACTION_WORDS[transition].vi,
+      actionEn: ACTION_WORDS[transition].en,
+    });
+  if (transition === 'submit') await fixFigures(tx, fp, submission);
+  const now = new Date();
+  const receivedOn = transition === 'submit' ? (input.receivedOn ?? null) : null;
+  const updated = await submissionStore.updateSubmissionIf(tx, submission.id, input.version, move.from, {
+    status: move.to,
+    updatedBy: actor.userId,
+    ...(transition === 'submit'
+      ? { submittedAt: now, submittedBy: actor.userId, comment: null, ...(receivedOn ? { receivedOn } : {}) }
+      : { decidedAt: now, decidedBy: actor.userId, comment: comment || null }),
+  });
+  if (!updated) throw editedMeanwhile(unitName);
+  await moveRollup(tx, submission.id, fp, from, move.to);
+  await recordAudit(tx, actor, {
+    action: `report.${transition}`,
+    entity: 'report',
+    entityId: submission.id,
+    unitId: submission.unitId,
+    federationId: submission.federationId,
+    before: { form: fp.form.id, period: fp.period.code, status: from },
+    after: {
+      form: fp.form.id,
+      period: fp.period.code,
+      status: move.to,
+      ...(comment ? { comment } : {}),
+      ...(receivedOn ? { receivedOn } : {}),
+    },
+  });
+  return { id: submission.id, status: move.to as ReportStatus, version: updated.version, updated };
 }
