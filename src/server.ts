@@ -17,6 +17,7 @@ import {
   memberRestructureHandlers,
 } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
+import { registerReportDocumentRoutes } from './features/reporting/document-routes';
 import { registerReportingRoutes } from './features/reporting/routes';
 import { ensureReportingReferenceData } from './features/reporting/service';
 import { registerRestructureHandlers } from './features/organisation/restructure-handlers';
@@ -80,6 +81,7 @@ export async function createApp(
   registerMemberExchangeRoutes(app, ctx);
   registerMemberDashboardRoutes(app, ctx);
   registerReportingRoutes(app, ctx);
+  registerReportDocumentRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

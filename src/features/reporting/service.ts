@@ -13,3 +13,9 @@ export { getCompleteness, expectedReports } from './services/completeness';
 export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
+export {
+  buildReviewDocument,
+  reviewDocumentFile,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+} from './services/report-document';
