@@ -127,6 +127,11 @@ const TEMPLATES: Record<string, Template> = {
   'POST /api/units/:unitId/member-imports': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/member-imports/:jobId': { params: { unitId: '«cdcs»', jobId: '«job»' } },
   'GET /api/units/:unitId/members/export.xlsx': { params: { unitId: '«district»' } },
+  // reporting
+  'GET /api/units/:unitId/report-document/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2023S1' },
+    query: { format: 'docx' },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },

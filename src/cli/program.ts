@@ -6,6 +6,7 @@ import { Command, type OutputConfiguration } from 'commander';
 import { registerDemo } from './demo';
 import { registerMembers } from './members';
 import { registerMigrate } from './migrate';
+import { registerReports } from './reports';
 import { registerServe } from './serve';
 import { registerUnits } from './units';
 import { registerUser } from './user';
@@ -33,5 +34,6 @@ export function buildProgram(
   registerUser(program);
   registerUnits(program);
   registerMembers(program);
+  registerReports(program);
   return program;
 }
