@@ -194,6 +194,10 @@ const TEMPLATES: Record<string, Template> = {
     params: { unitId: '«district»', ...REPORT },
     query: { indicator: 'tet_gifts' },
   },
+  'GET /api/units/:unitId/report-document/:formId/:periodCode': {
+    params: { unitId: '«district»', formId: 'SK6T', periodCode: '2023S1' },
+    query: { format: 'docx' },
+  },
   // organisation
   'GET /api/units/:unitId': { params: { unitId: '«cdcs»' } },
   'GET /api/units/:unitId/children': { params: { unitId: '«district»' } },

@@ -29,7 +29,7 @@ import {
   SYSTEM_OPERATOR,
 } from '../features/members/services/import-members';
 import type { Database } from '../platform/db';
-import { action, CliFailure, dateOption, positiveInteger, progressBar, withDatabase } from './shared';
+import { action, CliFailure, dateOption, positiveInteger, progressBar, table, withDatabase } from './shared';
 
 async function readInput(file: string): Promise<Buffer> {
   try {
@@ -49,17 +49,6 @@ async function actorNamed(db: Database, username: string): Promise<Actor> {
 async function rootsOf(db: Database, unitCode: string | undefined): Promise<{ id: string; name: string }[]> {
   if (unitCode) return [await requireUnitByCode(db, unitCode)];
   return listRoots(db, SYSTEM_OPERATOR);
-}
-
-/** Text columns padded to their widest cell (names are NFC, one code point a letter). */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** One progress bar per phase of an import; reading shows a count, since the number of rows is not known yet. */

@@ -6,6 +6,8 @@ import { Command, type OutputConfiguration } from 'commander';
 import { registerDemo } from './demo';
 import { registerMembers } from './members';
 import { registerMigrate } from './migrate';
+import { registerReportExchangeCommands, registerReports } from './reports';
+import { buildReportTemplate, importReportFile, importTargetsFile } from '../features/reporting/service';
 import { registerServe } from './serve';
 import { registerUnits } from './units';
 import { registerUser } from './user';
@@ -33,5 +35,10 @@ export function buildProgram(
   registerUser(program);
   registerUnits(program);
   registerMembers(program);
+  registerReportExchangeCommands(registerReports(program), {
+    buildReportTemplate,
+    importReportFile,
+    importTargetsFile,
+  });
   return program;
 }

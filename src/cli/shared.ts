@@ -95,6 +95,20 @@ export function progressBar(label: string): cliProgress.SingleBar {
   );
 }
 
+/**
+ * Text columns padded to their widest cell (names are NFC, one code point a letter); the columns listed in `right`
+ * (figures) aligned right.
+ */
+export function table(header: string[], rows: string[][], right: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
 /** An option value given as dd/mm/yyyy (or yyyy-mm-dd), as ISO. */
 export function dateOption(value: string): string {
   const iso = parseDate(value);

@@ -136,8 +136,16 @@ export const totalsResponse = z.object({
       target: z.number().nullable(),
       rate: z.number().nullable(),
       lastYear: figure,
+      phraseVi: z.string().nullable(),
+      worthOf: z.string().nullable(),
     }),
   ),
+});
+
+export const documentQuery = basisQuery.extend({
+  format: z
+    .enum(['docx', 'xlsx'], { message: 'Định dạng là "docx" (Word) hoặc "xlsx" (Excel).' })
+    .default('docx'),
 });
 
 export const breakdownResponse = z.object({

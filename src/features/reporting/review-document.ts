@@ -232,3 +232,41 @@ export function documentNumberLine(doc: ReviewDocument): string {
     return `Số: ${doc.number.replace(/^\s*Số\s*:\s*/iu, '').trim()}`;
   return `Số:${'\u00a0'.repeat(8)}/BC-${doc.issuerAbbreviation ?? ''}`;
 }
+
+/** "Năm 2023" → "năm 2023", "Quý II/2023" → "quý II/2023": a period's label inside a sentence. */
+export function periodInText(labelVi: string): string {
+  return labelVi.charAt(0).toLocaleLowerCase('vi') + labelVi.slice(1);
+}
+
+/**
+ * The subtitle under "BÁO CÁO", from the form's name and the period: "Báo cáo sơ kết công tác công đoàn 6 tháng" and
+ * "6 tháng đầu năm 2023" → "Sơ kết công tác công đoàn 6 tháng đầu năm 2023" (the words the name ends with and the
+ * period starts with are said once; "năm" + "năm 2023" → "năm 2023").
+ */
+export function reviewSubtitle(formNameVi: string, periodLabelVi: string): string {
+  const subject = formNameVi
+    .trim()
+    .replace(/^báo cáo\s+/iu, '')
+    .split(/\s+/);
+  const period = periodInText(periodLabelVi.trim()).split(/\s+/);
+  const same = (a: string, b: string) => a.toLocaleLowerCase('vi') === b.toLocaleLowerCase('vi');
+  let overlap = 0;
+  for (let n = Math.min(subject.length, period.length); n > 0 && overlap === 0; n--)
+    if (subject.slice(-n).every((w, i) => same(w, period[i]!))) overlap = n;
+  const text = [...subject, ...period.slice(overlap)].join(' ');
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}
+
+const PLACE_AFTER = /(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(.+)$/iu;
+
+/** The place a unit's name says it is in: "LĐLĐ huyện Đam Rông" → "Đam Rông"; null when the name says none. */
+export function placeInName(name: string): string | null {
+  const found = PLACE_AFTER.exec(name.trim());
+  return found?.[1]?.trim() || null;
+}
+
+/** The abbreviation of a document number ("LĐLĐ" of "LĐLĐ huyện Đam Rông"); a name without one gives "CĐ". */
+export function issuerAbbreviationOf(name: string): string {
+  const first = name.trim().split(/\s+/)[0] ?? '';
+  return first !== '' && !VOWEL.test(first) ? first : 'CĐ';
+}

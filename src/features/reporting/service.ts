@@ -19,3 +19,9 @@ export type { ExchangeFile } from './services/report-exchange';
 export { importReportJson, importReports } from './services/import-reports';
 export type { ImportOptions, ImportOutcome, ReportValuesInput } from './services/import-reports';
 export { buildTargetsFile, importTargetsFile } from './services/target-exchange';
+export {
+  buildReviewDocument,
+  reviewDocumentFile,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+} from './services/report-document';

@@ -133,3 +133,20 @@ export async function topUnits(db: Database, date: string): Promise<{ id: string
         ORDER BY u.code`,
   );
 }
+
+/** Where a unit sits on `date`: its parent then, and the province and commune recorded for it. */
+export async function placeOf(
+  db: Database,
+  unitId: string,
+  date: string,
+): Promise<{ parentId: string | null; province: string | null; commune: string | null } | null> {
+  const placed = sql`LEAST(${date}::date, u.ended_on - 1)`;
+  const [row] = await queryRows<{ parentId: string | null; province: string | null; commune: string | null }>(
+    db,
+    sql`SELECT u.province, u.commune,
+               (SELECT p.parent_id FROM unit_parents p WHERE p.unit_id = u.id
+                  AND p.valid_from <= ${placed} AND p.valid_to > ${placed}) AS "parentId"
+        FROM units u WHERE u.id = ${unitId}::uuid`,
+  );
+  return row ?? null;
+}

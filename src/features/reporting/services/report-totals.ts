@@ -91,6 +91,9 @@ function rowOf(i: Indicator, f: UnitFigures, target: number | null, lastYear: nu
     target,
     rate: rateOf(total, target),
     lastYear,
+    // How the review report narrates the figure ("trao {value} suất quà Tết"), and whose phrase its money joins.
+    phraseVi: i.phraseVi,
+    worthOf: i.worthOf,
   };
 }
 
