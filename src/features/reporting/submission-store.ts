@@ -122,7 +122,10 @@ export async function valuesOf(db: Database, submissionId: string): Promise<Valu
   );
 }
 
-/** The values of many reports at once (the same form and period), by unit. */
+/**
+ * The values of many reports at once (the same form and period), by unit. Read through each report's key and then
+ * its values' primary key: report_values has no index by unit, and a period holds millions of rows nationally.
+ */
 export async function valuesOfUnits(
   db: Database,
   formId: string,
@@ -134,8 +137,8 @@ export async function valuesOfUnits(
   return queryRows(
     db,
     sql`SELECT v.unit_id AS "unitId", v.indicator_code AS "indicatorCode", v.num::float8 AS num, v.txt
-        FROM report_values v JOIN report_submissions s ON s.id = v.submission_id
-        WHERE v.form_id = ${formId} AND v.period_code = ${periodCode} AND v.unit_id = ANY(${idArray(unitIds)})
+        FROM report_submissions s JOIN report_values v ON v.submission_id = s.id
+        WHERE s.form_id = ${formId} AND s.period_code = ${periodCode} AND s.unit_id = ANY(${idArray(unitIds)})
           AND s.status = ANY(${textArray(statuses)})`,
   );
 }
