@@ -13,3 +13,5 @@ export { getCompleteness, expectedReports } from './services/completeness';
 export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
+export { recordReports } from './services/record-reports';
+export type { RecordedReport } from './services/record-reports';
