@@ -25,6 +25,10 @@ import * as eventStore from '../src/features/organisation/event-store';
 import * as treeStore from '../src/features/organisation/tree-store';
 import * as unitStore from '../src/features/organisation/unit-store';
 import * as unitTypeStore from '../src/features/organisation/unit-type-store';
+import * as reporting from '../src/features/reporting/service';
+import { resolveFormPeriod } from '../src/features/reporting/service';
+import { totalsDrift } from '../src/features/reporting/rollup-store';
+import { DEMO_REPORT_PERIODS } from '../src/demo/load-reports';
 import { cccdProblems } from '../src/lib/cccd';
 import { createDemoDatabase, DEMO_SEED, type DemoLoad } from './support/demo';
 import { call, logIn, testApp } from './support/factories';
@@ -100,7 +104,7 @@ describe('demo federation', () => {
       'xa.damrong1',
       'cdcs.philieng',
     ]);
-    expect(new Set(loaded.steps).size).toBe(7);
+    expect(new Set(loaded.steps).size).toBe(8);
   });
 
   it('refuses to load twice into the same database', async () => {
@@ -501,3 +505,125 @@ function changeOn(stays: ReturnType<typeof plannedStays>, date: string, unitCode
     stays.filter((s) => s.unitCode === unitCode && s.from === date).length - endingOn(stays, date, unitCode)
   );
 }
+
+describe('demo reports 2024–2025', () => {
+  const actorOf = async (username: string) =>
+    (await loadActor(handle.db, (await findUserByUsername(handle.db, username))!.id))!;
+
+  it("shows the province's 2025S1 completeness with late and missing units, every rate at most 100%", async () => {
+    const province = await idOf(plan.codes.province);
+    const c = await reporting.getCompleteness(handle.db, admin, province, 'SK6T', '2025S1');
+    expect(c.overall.expected).toBeGreaterThan(550);
+    expect(c.overall.late).toBeGreaterThan(5);
+    expect(c.overall.missing).toBeGreaterThan(5);
+    expect(c.overall.onTime).toBeGreaterThan(c.overall.expected * 0.75);
+    expect(c.overall.approved).toBeGreaterThan(c.overall.submitted * 0.8);
+    expect(c.overall.approved).toBeLessThan(c.overall.submitted);
+    for (const r of [c.overall, ...c.byLevel, ...c.byBranch]) {
+      expect(r.rate ?? 0).toBeLessThanOrEqual(1);
+      expect(r.rate ?? 0).toBeGreaterThanOrEqual(0);
+    }
+    // The missing units are named; a paper report counts from the day it was received.
+    expect(c.units.filter((u) => u.timeliness === 'missing').length).toBe(c.overall.missing);
+    expect(c.units.some((u) => u.receivedOn !== null)).toBe(true);
+    // The district federations still report the first half of 2025 (they end on 1/7/2025)…
+    const districts = new Set(
+      plan.units.filter((u) => u.typeId === 'district_federation').map((u) => u.code),
+    );
+    expect(c.units.filter((u) => districts.has(u.code)).length).toBe(10);
+    // …but not the second half, which the commune unions founded on 1/7/2025 report; their CĐCS keep reporting.
+    const s2 = await reporting.getCompleteness(handle.db, admin, province, 'SK6T', '2025S2');
+    expect(s2.units.filter((u) => districts.has(u.code))).toEqual([]);
+    const communes = new Set((plan.restructuring.found ?? []).map((f) => f.code));
+    expect(s2.units.filter((u) => communes.has(u.code)).length).toBe(communes.size);
+    expect(s2.units.filter((u) => communes.has(u.code) && u.status !== null).length).toBeGreaterThan(
+      communes.size / 2,
+    );
+    const year = await reporting.getCompleteness(handle.db, admin, province, 'TKN', '2025');
+    expect(year.units.filter((u) => districts.has(u.code))).toEqual([]);
+    expect(year.overall.submitted).toBeGreaterThan(year.overall.expected * 0.8);
+  });
+
+  it("shows a district's totals as its own figures plus those below it, against the province's target", async () => {
+    const damRong = await idOf(plan.codes.damRong);
+    const totals = await reporting.getTotals(handle.db, admin, damRong, 'SK6T', '2024S1', 'submitted');
+    const row = (code: string) => totals.rows.find((r) => r.code === code)!;
+    const gifts = row('month_gifts');
+    expect(gifts.own).toBeGreaterThanOrEqual(8);
+    expect(gifts.below).toBeGreaterThan(0);
+    expect(gifts.total).toBe((gifts.own as number) + gifts.below!);
+    expect(row('month_gifts_value').own).toBe((gifts.own as number) * 300_000);
+    expect(gifts.reported).toBeGreaterThan(40);
+    // Registry figures for the whole district: the 59 CĐCS of seed 002.
+    expect(row('cdcs_end').total).toBe(59);
+    // The province gave the district its 2024 targets; a half-year is a part of the year's.
+    const admitted = row('admitted');
+    expect(admitted.target).toBeGreaterThan(0);
+    expect(admitted.rate).toBeCloseTo((admitted.total as number) / admitted.target!, 10);
+    const fund = row('mai_am_fund');
+    expect(fund.rate).toBeGreaterThan(0.2);
+    expect(fund.rate).toBeLessThan(1.2);
+    const year = await reporting.getTotals(handle.db, admin, damRong, 'TKN', '2024', 'approved');
+    expect(year.rows.find((r) => r.code === 'mai_am_fund')!.rate).toBeGreaterThan(0.5);
+    // The province's own target came from the confederation; its district targets are listed as assigned.
+    const province = await idOf(plan.codes.province);
+    const own = await reporting.getTotals(handle.db, admin, province, 'TKN', '2025', 'approved');
+    expect(own.rows.find((r) => r.code === 'admitted')!.rate).toBeGreaterThan(0);
+    const targets = await reporting.getTargets(handle.db, admin, province, 2025, { on: '2025-01-15' });
+    expect(targets.units.find((u) => u.id === damRong)?.targets['admitted']?.value).toBe(
+      (await reporting.getTargets(handle.db, admin, damRong, 2025, { on: '2025-01-15' })).indicators.find(
+        (i) => i.code === 'admitted',
+      )!.own,
+    );
+  });
+
+  it('stops the reports of a CĐCS merged on 1/3/2025 after 2024; its receiver reports 2025', async () => {
+    const merger = plan.history.find((e) => e.effectiveOn === '2025-03-01' && e.mergers?.length)!;
+    const { code, intoCode } = merger.mergers![0]!;
+    const source = await idOf(code);
+    const s2024 = await reporting.getReport(handle.db, admin, source, 'TKN', '2024');
+    expect(s2024.expected).toBe(true);
+    const s2025 = await reporting.getReport(handle.db, admin, source, 'SK6T', '2025S1');
+    expect(s2025.expected).toBe(false);
+    expect(s2025.submission).toBeNull();
+    const province = await idOf(plan.codes.province);
+    const c = await reporting.getCompleteness(handle.db, admin, province, 'SK6T', '2025S1');
+    expect(c.units.map((u) => u.code)).not.toContain(code);
+    expect(c.units.map((u) => u.code)).toContain(intoCode);
+  });
+
+  it('records reports that pass the rules, with totals equal to a recompute from the raw values', async () => {
+    for (const p of DEMO_REPORT_PERIODS) {
+      const fp = await resolveFormPeriod(handle.db, p.form, p.code);
+      expect(await totalsDrift(handle.db, p.form, p.code, fp.period.end), p.code).toBe(0);
+    }
+    const phiLieng = await idOf(plan.codes.phiLieng);
+    const officer = await actorOf('cdcs.philieng');
+    for (const p of DEMO_REPORT_PERIODS) {
+      const report = await reporting.getReport(handle.db, officer, phiLieng, p.form, p.code);
+      expect(
+        report.problems.filter((x) => x.severity === 'error'),
+        p.code,
+      ).toEqual([]);
+      if (report.submission) {
+        expect(report.canEdit).toBe(false);
+        expect(report.indicators.find((i) => i.code === 'members_end')!.value).toBeGreaterThan(0);
+      }
+    }
+    // The commune union's officer sees its second half of 2025 and the CĐCS below it.
+    const commune = await idOf(plan.codes.communeUnionDamRong1);
+    const communeOfficer = await actorOf('xa.damrong1');
+    const c = await reporting.getCompleteness(handle.db, communeOfficer, commune, 'SK6T', '2025S2');
+    expect(c.overall.expected).toBeGreaterThan(5);
+    expect(c.overall.submitted).toBeGreaterThan(0);
+    const totals = await reporting.getTotals(
+      handle.db,
+      communeOfficer,
+      commune,
+      'SK6T',
+      '2025S2',
+      'submitted',
+    );
+    expect(totals.rows.find((r) => r.code === 'members_end')!.total).toBeGreaterThan(0);
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from '../features/organisation/services/restructure';
 import { hasUnitType, unitIdByCode } from '../features/organisation/services/find-units';
 import { loadDemoMembers } from './load-members';
+import { loadDemoReports } from './load-reports';
 import { DEMO_HORIZON } from './members';
 import { buildDemoPlan, DEFAULT_DEMO_SEED, DEMO_USERS, type DemoEvent, type DemoPlan } from './plan';
 
@@ -52,6 +53,7 @@ const STEPS = {
   restructure: 'Sắp xếp tổ chức từ 01/07/2025',
   users: 'Tạo tài khoản mẫu',
   proposals: 'Hồ sơ đề nghị kết nạp chờ duyệt',
+  reports: 'Báo cáo định kỳ và chỉ tiêu năm 2024–2025',
 } as const;
 
 /** The names of the loading steps, in the order they run. */
@@ -63,10 +65,13 @@ export const DEMO_STEPS: readonly string[] = [
   STEPS.restructure,
   STEPS.users,
   STEPS.proposals,
+  STEPS.reports,
 ];
 
 /** The demo login that proposes people for admission (the CĐCS officer of Trường THCS Phi Liêng). */
 const DEMO_PROPOSER = 'cdcs.philieng';
+/** The demo login that records the reports of 2024–2025 (history brought in). */
+const DEMO_ADMIN = 'admin';
 
 /** Codes to ids, looked up once each. */
 function unitIds(handle: DatabaseHandle) {
@@ -211,6 +216,14 @@ export async function loadDemo(
     people: plan.members.proposals.map(({ unitCode: _unit, ...person }) => person),
   });
   progress(STEPS.proposals, 1, 1);
+
+  // Two years of reports and targets, recorded by the system administrator as history brought in.
+  const admin = await loadActor(db, userIds.get(DEMO_ADMIN)!);
+  if (!admin) throw new Error(`Dữ liệu mẫu: không có tài khoản ${DEMO_ADMIN}`);
+  progress(STEPS.reports, 0, 1);
+  await loadDemoReports(db, admin, plan.seed, plan, idOf, (done, total) =>
+    progress(STEPS.reports, done, total),
+  );
 
   return {
     units: plan.units.length + result.founded.length,

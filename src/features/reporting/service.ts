@@ -25,3 +25,5 @@ export {
   DOCUMENT_FORMATS,
   type DocumentFormat,
 } from './services/report-document';
+export { recordReports } from './services/record-reports';
+export type { RecordedReport } from './services/record-reports';

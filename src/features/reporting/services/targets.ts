@@ -6,7 +6,7 @@ import type { Database } from '../../../platform/db';
 import { lockTransaction } from '../../../platform/db';
 import { todayIso } from '../../../lib/dates';
 import type { Actor } from '../../access/model';
-import { recordAudit, requireUnit } from '../../access/service';
+import { recordAudits, requireUnit } from '../../access/service';
 import { reportError, targetInvalid } from '../errors';
 import { readValue, type Indicator } from '../model';
 import * as targetStore from '../target-store';
@@ -29,9 +29,16 @@ function dayOfYear(year: number): string {
   return end < today ? end : today;
 }
 
-export async function getTargets(db: Database, actor: Actor, unitId: string, year: number) {
-  await requireUnit(db, actor, 'reports.read', unitId);
-  const date = dayOfYear(year);
+/** `on`: read the units below as they stood that day (the day targets were assigned); default as dayOfYear says. */
+export async function getTargets(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  year: number,
+  options: { on?: string | undefined } = {},
+) {
+  const date = options.on ?? dayOfYear(year);
+  await requireUnit(db, actor, 'reports.read', unitId, date);
   const catalogue = await loadCatalogue(db);
   const unit = await loadUnit(db, unitId, date);
   const children = (await treeStore.unitsOfPeriod(db, unitId, date, date, { maxDepth: 1 }))
@@ -85,6 +92,8 @@ export interface TargetInput {
 /**
  * Sets targets of the units directly below `unitId` (today) for a year, in one transaction: every bad row named,
  * nothing written when any is bad; a target changed meanwhile by someone else refuses the whole change (409).
+ * `on`: the day the targets were assigned, for targets recorded afterwards (a past year's, the demo's): the units
+ * directly below on that day, alive then, which need not be alive today (the district federations of 2024).
  */
 export async function setTargets(
   db: Database,
@@ -93,14 +102,15 @@ export async function setTargets(
   year: number,
   targets: readonly TargetInput[],
   fieldOf: (n: number, column: string) => string = (n, column) => `targets.${n}.${column}`,
+  options: { on?: string | undefined } = {},
 ) {
-  await requireUnit(db, actor, 'reports.targets', unitId);
-  const today = todayIso();
+  const day = options.on ?? todayIso();
+  await requireUnit(db, actor, 'reports.targets', unitId, options.on);
   const catalogue = await loadCatalogue(db);
   const allowed = new Map(targetable(catalogue.indicators.values()).map((i) => [i.code, i]));
   const children = new Map(
-    (await treeStore.unitsOfPeriod(db, unitId, today, today, { maxDepth: 1 }))
-      .filter((u) => u.depth === 1 && u.endedOn > today)
+    (await treeStore.unitsOfPeriod(db, unitId, day, day, { maxDepth: 1 }))
+      .filter((u) => u.depth === 1 && u.endedOn > day)
       .map((u) => [u.id, u]),
   );
   const problems: { field: string; message: string }[] = [];
@@ -132,7 +142,7 @@ export async function setTargets(
       });
   });
   if (problems.length) throw targetInvalid(problems);
-  const unit = await loadUnit(db, unitId, today);
+  const unit = await loadUnit(db, unitId, day);
   return db.transaction(async (tx) => {
     await lockTransaction(tx, `report-targets:${unitId}:${year}`);
     const before = await targetStore.targetsOf(tx, [...new Set(rows.map((r) => r.unitId))], year);
@@ -147,9 +157,12 @@ export async function setTargets(
     await targetStore.writeTargets(tx, year, changed, actor.userId);
     const byUnit = new Map<string, typeof changed>();
     for (const r of changed) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
-    for (const [target, list] of byUnit)
-      await recordAudit(tx, actor, {
-        action: 'report.targets',
+    // One statement for every unit's row: a district assigns to dozens of CĐCS at once.
+    await recordAudits(
+      tx,
+      actor,
+      [...byUnit].map(([target, list]) => ({
+        action: 'report.targets' as const,
         entity: 'report_target',
         entityId: `${target}:${year}`,
         unitId: target,
@@ -167,7 +180,8 @@ export async function setTargets(
           assignedBy: unitId,
           targets: list.map((r) => ({ indicator: r.indicatorCode, value: r.value })),
         },
-      });
+      })),
+    );
     return { year, changed: changed.length };
   });
 }
