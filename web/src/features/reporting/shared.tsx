@@ -28,7 +28,8 @@ export function formatFigure(
       return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)}%`;
     case 'boolean':
       return value ? t('common.yes') : t('common.no');
-    default:
+    case 'count':
+    case 'text':
       return formatNumber(value, Number.isInteger(value) ? 0 : 1);
   }
 }
