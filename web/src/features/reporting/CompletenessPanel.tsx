@@ -188,7 +188,7 @@ export function CompletenessPanel({
           <Alert type="success" showIcon title={t('completeness.noMissing')} />
         ) : (
           <DataTable
-            testId="completeness-missing"
+            testId="completeness-missing-list"
             rowKey={(u) => u.unitId}
             columns={missingColumns}
             dataSource={missing}
