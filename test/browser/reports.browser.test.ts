@@ -26,6 +26,25 @@ async function seed(handle: DatabaseHandle) {
 
 const suite = browserSuite(seed);
 
+/** The controls inside a test id's box that a finger cannot hit (under 40 × 40 px), as "what: width×height". */
+function smallTargets(page: Page, testId: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const root = document.querySelector(`[data-testid="${id}"]`);
+    const small: string[] = [];
+    for (const el of Array.from(
+      root?.querySelectorAll<HTMLElement>('a, button, .ant-select, .ant-input-affix-wrapper, textarea') ?? [],
+    )) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.width < 39.5 || box.height < 39.5)
+        small.push(
+          `${(el.textContent ?? '').trim().slice(0, 30)}: ${box.width.toFixed(0)}×${box.height.toFixed(0)}`,
+        );
+    }
+    return small;
+  }, testId);
+}
+
 /** Runs a step in a fresh context; page errors fail it, and a failure leaves a screenshot. */
 async function step(name: string, size: typeof PHONE | typeof DESKTOP, run: (page: Page) => Promise<void>) {
   const context = await suite.newContext(size);
@@ -66,6 +85,7 @@ describe('a half-year report from the CĐCS to the province', () => {
         .waitFor(POLL);
       expect(await page.getByTestId('report-status').textContent()).toBe('Đang nhập');
       expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page, 'report-entry')).toEqual([]);
       const submit = page.getByTestId('report-submit');
       const box = (await submit.boundingBox())!;
       expect(box.height).toBeGreaterThanOrEqual(40);

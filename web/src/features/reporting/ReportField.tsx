@@ -8,6 +8,7 @@ import { CalculatorOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReportIndicator, ReportProblem } from '../../app/contract';
 import { formatNumber, formatPercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
 import { formatFigure, nameIn } from './shared';
 import type { RawValue } from './useReportDraft';
 
@@ -36,6 +37,7 @@ export function ReportField({
   onChange: (value: RawValue) => void;
 }) {
   const { t, lang } = useI18n();
+  const mobile = useIsMobile();
   const i = indicator;
   const name = nameIn(lang, i);
   const current = edit !== undefined ? edit : i.value;
@@ -64,6 +66,10 @@ export function ReportField({
           checked={checked}
           disabled={!editable}
           onChange={(on) => onChange(on)}
+          // A phone's finger needs 40 px: the switch is drawn larger rather than given a hidden margin.
+          style={
+            mobile ? { transform: 'scale(1.82)', transformOrigin: 'left center', marginRight: 36 } : undefined
+          }
           data-testid={`report-input-${i.code}`}
         />
         <span>{checked ? t('common.yes') : t('common.no')}</span>
