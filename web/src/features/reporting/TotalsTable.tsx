@@ -13,6 +13,7 @@ import { formatPercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { formatFigure, nameIn, StatusTag } from './shared';
+import { ReportReview, type ReportRef } from './ReportReview';
 
 type BreakdownUnit = ReportBreakdown['units'][number];
 
@@ -30,6 +31,8 @@ function Drill({
 }) {
   const { t, lang } = useI18n();
   const mobile = useIsMobile();
+  // A unit's own report, opened from its line: its approver approves, returns or reopens it there.
+  const [open, setOpen] = useState<ReportRef | null>(null);
   if (!row) return null;
   const code = row.code;
   const total = (u: BreakdownUnit) => u.figures[code]?.total ?? null;
@@ -46,7 +49,32 @@ function Drill({
       title: t('drill.unit'),
       key: 'name',
       cardTitle: true,
-      render: (_, u) => <span title={u.code}>{u.name}</span>,
+      render: (_, u) =>
+        u.status && breakdown ? (
+          <Button
+            type="link"
+            title={u.code}
+            style={{
+              paddingInline: 0,
+              whiteSpace: 'normal',
+              textAlign: 'left',
+              height: 'auto',
+              minHeight: 32,
+            }}
+            onClick={() =>
+              setOpen({
+                unitId: u.id,
+                unitName: u.name,
+                formId: breakdown.form.id,
+                periodCode: breakdown.period.code,
+              })
+            }
+          >
+            {u.name}
+          </Button>
+        ) : (
+          <span title={u.code}>{u.name}</span>
+        ),
     },
     {
       title: t('drill.status'),
@@ -94,6 +122,7 @@ function Drill({
         pagination={false}
         size="small"
       />
+      <ReportReview target={open} onClose={() => setOpen(null)} />
     </Drawer>
   );
 }
