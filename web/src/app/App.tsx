@@ -26,6 +26,10 @@ const MembersPage = lazy(() => import('../features/members/MembersPage'));
 const MemberPage = lazy(() => import('../features/members/MemberPage'));
 const ProposalsPage = lazy(() => import('../features/members/ProposalsPage'));
 const ApprovalsPage = lazy(() => import('../features/members/ApprovalsPage'));
+const ReportEntryPage = lazy(() => import('../features/reporting/EntryPage'));
+const ReportApprovalsPage = lazy(() => import('../features/reporting/ApprovalsPage'));
+const ReportSummaryPage = lazy(() => import('../features/reporting/SummaryPage'));
+const ReportTargetsPage = lazy(() => import('../features/reporting/TargetsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -146,6 +150,10 @@ export function App() {
                   <Route path="members/proposals" element={<ProposalsPage />} />
                   <Route path="members/approvals" element={<ApprovalsPage />} />
                   <Route path="members/:unitId/:memberId" element={<MemberPage />} />
+                  <Route path="reports/entry" element={<ReportEntryPage />} />
+                  <Route path="reports/approvals" element={<ReportApprovalsPage />} />
+                  <Route path="reports/summary" element={<ReportSummaryPage />} />
+                  <Route path="reports/targets" element={<ReportTargetsPage />} />
                   <Route path="admin/users" element={<UsersPage />} />
                   <Route path="admin/audit" element={<AuditPage />} />
                   <Route path="admin/unit-types" element={<UnitTypesPage />} />

@@ -18,7 +18,12 @@ import {
 } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AimOutlined,
   ApartmentOutlined,
+  BarChartOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  FormOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   FileAddOutlined,
@@ -41,6 +46,7 @@ import type { Permission } from './contract';
 import { EndedUnitNotice } from './EndedUnitNotice';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useMemberRights } from '../features/members/queries';
+import { useReportRights } from '../features/reporting/queries';
 import { useChildren } from '../features/organisation/queries';
 import { todayIso } from './format';
 
@@ -97,6 +103,7 @@ function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const me = useMe();
   const memberRights = useMemberRights();
+  const reportRights = useReportRights();
   const { unit } = useCurrentUnit();
   const subUnits = useChildren(unit?.id, todayIso());
   const can = (p: Permission) => me.isSystemAdmin || me.permissions.includes(p);
@@ -157,6 +164,33 @@ function useMenuItems(): MenuProps['items'] {
       icon: <CheckSquareOutlined />,
       label: <Link to="/members/approvals">{t('nav.approvals')}</Link>,
     });
+  const reports: NonNullable<MenuProps['items']> = [
+    {
+      key: '/reports/entry',
+      icon: <FormOutlined />,
+      label: <Link to="/reports/entry">{t('nav.reportEntry')}</Link>,
+    },
+  ];
+  if (reportRights.approve)
+    reports.push({
+      key: '/reports/approvals',
+      icon: <FileDoneOutlined />,
+      label: <Link to="/reports/approvals">{t('nav.reportApprovals')}</Link>,
+    });
+  // The roll-up and the targets look at the units below: not offered to a unit that has none.
+  if ((subUnits.data?.units.length ?? 0) > 0 || me.isSystemAdmin) {
+    reports.push({
+      key: '/reports/summary',
+      icon: <BarChartOutlined />,
+      label: <Link to="/reports/summary">{t('nav.reportSummary')}</Link>,
+    });
+    if (reportRights.targets)
+      reports.push({
+        key: '/reports/targets',
+        icon: <AimOutlined />,
+        label: <Link to="/reports/targets">{t('nav.reportTargets')}</Link>,
+      });
+  }
   return [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
     ...(organisation.length
@@ -172,6 +206,9 @@ function useMenuItems(): MenuProps['items'] {
     ...(memberRights.read
       ? [{ key: 'members', icon: <TeamOutlined />, label: t('nav.members'), children: members }]
       : []),
+    ...(reportRights.read
+      ? [{ key: 'reports', icon: <FileTextOutlined />, label: t('nav.reports'), children: reports }]
+      : []),
     ...(admin.length
       ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin }]
       : []),
@@ -184,6 +221,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members/proposals')) return '/members/proposals';
   if (pathname.startsWith('/members/approvals')) return '/members/approvals';
   if (pathname.startsWith('/members')) return '/members';
+  if (pathname.startsWith('/reports/')) return pathname.split('/').slice(0, 3).join('/');
   if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
   return '/';
 }
@@ -195,7 +233,7 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     <Menu
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={['organisation', 'members', 'admin']}
+      defaultOpenKeys={['organisation', 'members', 'reports', 'admin']}
       items={items}
       onClick={onNavigate}
       style={{ borderInlineEnd: 'none' }}

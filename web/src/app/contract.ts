@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type * as org from '../../../src/features/organisation/contract';
 import type * as access from '../../../src/features/access/contract';
 import type * as members from '../../../src/features/members/contract';
+import type * as reporting from '../../../src/features/reporting/contract';
 
 export {
   EVENT_KINDS,
@@ -101,3 +102,29 @@ export type {
   MemberImportJob,
   MemberImportResult,
 } from '../../../src/features/members/exchange-contract';
+
+// periodic reports
+export {
+  STATUSES as REPORT_STATUSES,
+  STATUS_LABELS as REPORT_STATUS_LABELS,
+  type ReportStatus,
+  type Basis,
+  type ValueType,
+} from '../../../src/features/reporting/model';
+export type ReportCatalogue = z.infer<typeof reporting.catalogueResponse>;
+export type ReportPeriod = ReportCatalogue['forms'][number]['recentPeriods'][number];
+export type ReportView = z.infer<typeof reporting.reportResponse>;
+export type ReportIndicator = ReportView['indicators'][number];
+export type ReportProblem = ReportView['problems'][number];
+export type SaveReportRequest = z.input<typeof reporting.saveReportRequest>;
+export type SaveReportResponse = z.infer<typeof reporting.saveReportResponse>;
+export type ReportStatusRequest = z.input<typeof reporting.statusRequest>;
+export type ReportStatusResponse = z.infer<typeof reporting.statusResponse>;
+export type ReportTotals = z.infer<typeof reporting.totalsResponse>;
+export type ReportTotalsRow = ReportTotals['rows'][number];
+export type ReportBreakdown = z.infer<typeof reporting.breakdownResponse>;
+export type ReportCompleteness = z.infer<typeof reporting.completenessResponse>;
+export type ReportApprovals = z.infer<typeof reporting.approvalsResponse>;
+export type ReportTargets = z.infer<typeof reporting.targetsResponse>;
+export type SetTargetsRequest = z.input<typeof reporting.setTargetsRequest>;
+export type SetTargetsResponse = z.infer<typeof reporting.setTargetsResponse>;

@@ -1,6 +1,7 @@
 /** English, the switchable second language. Typed by the Vietnamese keys: a missing or extra key does not compile. */
 import type { MessageKey } from './vi';
 import { membersEn } from '../../features/members/i18n.en';
+import { reportsEn } from '../../features/reporting/i18n.en';
 
 export const en: Record<MessageKey, string> = {
   // common
@@ -591,6 +592,7 @@ export const en: Record<MessageKey, string> = {
 
   // the member registry (features/members/i18n.en.ts)
   ...membersEn,
+  ...reportsEn,
 
   // the audit log and the unit timeline read right (issue 11)
   'audit.removed': 'Removed',

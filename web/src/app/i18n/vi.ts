@@ -5,6 +5,7 @@
 import { EVENT_LABELS, POWER_LABELS } from '../../../../src/features/organisation/model';
 import { ROLE_LABELS } from '../../../../src/features/access/model';
 import { membersVi } from '../../features/members/i18n.vi';
+import { reportsVi } from '../../features/reporting/i18n.vi';
 
 const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
@@ -601,6 +602,8 @@ export const vi = {
 
   // the member registry (features/members/i18n.vi.ts)
   ...membersVi,
+  // the periodic reports (features/reporting/i18n.vi.ts)
+  ...reportsVi,
 
   // the audit log and the unit timeline read right (issue 11)
   'audit.removed': 'Nội dung đã xóa',

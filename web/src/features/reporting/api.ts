@@ -1,0 +1,60 @@
+/** The periodic reports' HTTP calls, through the shell's `request` (one place turns an error reply into an ApiError). */
+import { query, request, unitPath } from '../../app/api';
+import type {
+  Basis,
+  ReportApprovals,
+  ReportBreakdown,
+  ReportCatalogue,
+  ReportCompleteness,
+  ReportStatusRequest,
+  ReportStatusResponse,
+  ReportTargets,
+  ReportTotals,
+  ReportView,
+  SaveReportRequest,
+  SaveReportResponse,
+  SetTargetsRequest,
+  SetTargetsResponse,
+} from '../../app/contract';
+
+export type ReportMove = 'submit' | 'approve' | 'return' | 'reopen';
+
+const reportPath = (unitId: string, formId: string, periodCode: string) =>
+  `${unitPath(unitId)}/reports/${encodeURIComponent(formId)}/${encodeURIComponent(periodCode)}`;
+const formPeriod = (formId: string, periodCode: string) =>
+  `${encodeURIComponent(formId)}/${encodeURIComponent(periodCode)}`;
+
+export const reportsApi = {
+  catalogue: () => request<ReportCatalogue>('GET', '/api/reporting/catalogue'),
+  report: (unitId: string, formId: string, periodCode: string) =>
+    request<ReportView>('GET', reportPath(unitId, formId, periodCode)),
+  save: (unitId: string, formId: string, periodCode: string, body: SaveReportRequest) =>
+    request<SaveReportResponse>('PUT', reportPath(unitId, formId, periodCode), body),
+  move: (unitId: string, formId: string, periodCode: string, move: ReportMove, body: ReportStatusRequest) =>
+    request<ReportStatusResponse>('POST', `${reportPath(unitId, formId, periodCode)}/${move}`, body),
+  totals: (unitId: string, formId: string, periodCode: string, basis: Basis) =>
+    request<ReportTotals>(
+      'GET',
+      `${unitPath(unitId)}/report-totals/${formPeriod(formId, periodCode)}${query({ basis })}`,
+    ),
+  breakdown: (unitId: string, formId: string, periodCode: string, basis: Basis) =>
+    request<ReportBreakdown>(
+      'GET',
+      `${unitPath(unitId)}/report-breakdown/${formPeriod(formId, periodCode)}${query({ basis })}`,
+    ),
+  completeness: (unitId: string, formId: string, periodCode: string) =>
+    request<ReportCompleteness>(
+      'GET',
+      `${unitPath(unitId)}/report-completeness/${formPeriod(formId, periodCode)}`,
+    ),
+  approvals: (unitId: string) => request<ReportApprovals>('GET', `${unitPath(unitId)}/report-approvals`),
+  targets: (unitId: string, year: number) =>
+    request<ReportTargets>('GET', `${unitPath(unitId)}/report-targets${query({ year })}`),
+  setTargets: (unitId: string, body: SetTargetsRequest) =>
+    request<SetTargetsResponse>('PUT', `${unitPath(unitId)}/report-targets`, body),
+  /** Downloads (the document and exchange routes): plain links, the server names the file. */
+  documentUrl: (unitId: string, formId: string, periodCode: string, format: 'docx' | 'xlsx') =>
+    `${unitPath(unitId)}/report-document/${formPeriod(formId, periodCode)}${query({ format })}`,
+  templateUrl: (unitId: string, formId: string, periodCode: string) =>
+    `${unitPath(unitId)}/report-template/${formPeriod(formId, periodCode)}`,
+};
