@@ -15,6 +15,7 @@ import { loadActor } from '../src/features/access/service';
 import { unitTemplateColumns } from '../src/features/organisation/services/unit-file';
 import * as members from '../src/features/members/service';
 import * as reporting from '../src/features/reporting/service';
+import ExcelJS from 'exceljs';
 import { admitMember, membersXlsx, personFixture, templateRow } from '../src/features/members/test-factories';
 import { auditFieldKeysOf } from '../web/src/features/admin/audit-labels';
 import { vi as viCatalog } from '../web/src/app/i18n/vi';
@@ -871,6 +872,82 @@ const recipes: Record<string, Recipe> = {
     ];
   },
 
+  'POST /api/units/:unitId/report-import/:formId/:periodCode': async (kit) => {
+    const [unit] = await queryRows<{ code: string }>(
+      handle.db,
+      sql`SELECT code FROM units WHERE id = ${p.phiLieng}`,
+    );
+    const template = await reporting.buildReportTemplate(handle.db, system, p.damRong, 'SK6T', '2021S1');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Số liệu')!;
+    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
+    const row = [...Array(sheet.rowCount).keys()]
+      .map((n) => n + 1)
+      .find((r) => sheet.getCell(r, 1).value === unit!.code)!;
+    sheet.getCell(
+      row,
+      headers.findIndex((h) => h.startsWith('Lượt cán bộ đi cơ sở')),
+    ).value = 4;
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    await kit.upload(
+      districtAdmin,
+      `/api/units/${p.damRong}/report-import/SK6T/2021S1`,
+      file,
+      'so-lieu.xlsx',
+    );
+    return [
+      {
+        action: 'report.import',
+        entity: 'report_import',
+        entityId: null,
+        unitId: p.damRong,
+        before: null,
+        after: obj({
+          form: 'SK6T',
+          period: '2021S1',
+          format: 'xlsx',
+          count: 1,
+          changed: 1,
+          codes: [unit!.code],
+        }),
+      },
+    ];
+  },
+
+  'POST /api/units/:unitId/report-targets-import': async (kit) => {
+    const [unit] = await queryRows<{ code: string }>(
+      handle.db,
+      sql`SELECT code FROM units WHERE id = ${p.phiLieng}`,
+    );
+    const template = await reporting.buildTargetsFile(handle.db, system, p.damRong, 2026);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Chỉ tiêu')!;
+    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
+    const row = [...Array(sheet.rowCount).keys()]
+      .map((n) => n + 1)
+      .find((r) => sheet.getCell(r, 1).value === unit!.code)!;
+    sheet.getCell(
+      row,
+      headers.findIndex((h) => h.startsWith('Kết nạp đoàn viên mới')),
+    ).value = 30;
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    await kit.upload(districtAdmin, `/api/units/${p.damRong}/report-targets-import`, file, 'chi-tieu.xlsx', {
+      year: '2026',
+    });
+    return [
+      {
+        action: 'report.targets',
+        entity: 'report_target',
+        entityId: `${p.phiLieng}:2026`,
+        unitId: p.phiLieng,
+        before: { year: 2026, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: null }] },
+        after: { year: 2026, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: 30 }] },
+      },
+    ];
+  },
+
   'POST /api/units/:unitId/report-values/:formId/:periodCode': async (kit) => {
     const [unit] = await queryRows<{ code: string }>(
       handle.db,
@@ -996,11 +1073,11 @@ const recipes: Record<string, Recipe> = {
   },
 
   'POST /api/units/:unitId/reports/:formId/:periodCode/approve': async (kit) => {
-    const filed = await fileReport('2023S1');
-    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2023S1/approve`, {
+    const filed = await fileReport('2021S2');
+    await kit.send(districtAdmin, 'POST', `/api/units/${p.phiLieng}/reports/SK6T/2021S2/approve`, {
       version: filed.version,
     });
-    return [reportMove(filed.id, '2023S1', 'approve', 'submitted', 'approved')];
+    return [reportMove(filed.id, '2021S2', 'approve', 'submitted', 'approved')];
   },
 
   'POST /api/units/:unitId/reports/:formId/:periodCode/return': async (kit) => {

@@ -10,7 +10,7 @@ import { buildProvince, foundAs, makeUser } from '../../../test/support/factorie
 import { createTestDatabase } from '../../../test/support/db';
 import { rejects } from '../../../test/support/errors';
 import { todayIso } from '../../lib/dates';
-import type { Actor, Role } from './model';
+import { PERMISSIONS, type Actor, type Role } from './model';
 import { loadActor } from './service';
 import {
   accessOver,
@@ -76,6 +76,10 @@ describe('what each role holds over its subtree', () => {
         'members.write',
         'members.approve',
         'members.pii',
+        'reports.read',
+        'reports.write',
+        'reports.approve',
+        'reports.targets',
       ],
       unit_officer: [
         'org.read',
@@ -84,8 +88,12 @@ describe('what each role holds over its subtree', () => {
         'members.write',
         'members.approve',
         'members.pii',
+        'reports.read',
+        'reports.write',
+        'reports.approve',
+        'reports.targets',
       ],
-      unit_viewer: ['org.read', 'members.read'],
+      unit_viewer: ['org.read', 'members.read', 'reports.read'],
     };
     for (const role of Object.keys(expected) as Role[]) {
       const who = await actor([{ role, unitId: p.lamHa }]);
@@ -122,7 +130,7 @@ describe('what each role holds over its subtree', () => {
   it('a system administrator holds everything on every unit, and configuration', async () => {
     const admin = await actor([], true);
     const access = await accessOver(handle.db, admin, other.phiLieng);
-    expect(access.permissions.size).toBe(9);
+    expect([...access.permissions].sort()).toEqual([...PERMISSIONS].sort());
     expect(access.inScope).toBe(true);
     await requireUnit(handle.db, admin, 'config.manage', other.phiLieng);
     expect(() => requireSystemAdmin(admin)).not.toThrow();
