@@ -54,6 +54,10 @@ describe('signing in', () => {
       'members.write',
       'members.approve',
       'members.pii',
+      'reports.read',
+      'reports.write',
+      'reports.approve',
+      'reports.targets',
     ]);
   });
 
