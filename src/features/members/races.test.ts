@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
+import { oneWinner, race as raceOn } from '../../../test/support/races';
 import { buildProvince } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { AGE_BANDS } from './model';
@@ -39,36 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => handle.close());
 
-/** At once on PostgreSQL; one after the other on PGlite, whose single connection runs one transaction at a time. */
-async function race<T>(calls: readonly (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
-  if (handle.kind === 'postgres') return Promise.allSettled(calls.map((call) => call()));
-  const settled: PromiseSettledResult<T>[] = [];
-  for (const call of calls)
-    settled.push(
-      await call().then(
-        (value): PromiseFulfilledResult<T> => ({ status: 'fulfilled', value }),
-        (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason }),
-      ),
-    );
-  return settled;
-}
-
-/** The one call that went through and the error of the other; fails unless exactly one won. */
-function oneWinner<T>(settled: PromiseSettledResult<T>[]): { winner: number; value: T; error: AppError } {
-  const won = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [i] : []));
-  const lost = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-  expect(
-    won.length,
-    `calls that went through: ${won.length}; refusals: ${lost.map((e) => String(e)).join(' | ')}`,
-  ).toBe(1);
-  const error = lost[0];
-  expect(error, String(error)).toBeInstanceOf(AppError);
-  return {
-    winner: won[0]!,
-    value: (settled[won[0]!] as PromiseFulfilledResult<T>).value,
-    error: error as AppError,
-  };
-}
+const race = <T>(calls: readonly (() => Promise<T>)[]) => raceOn(handle, calls);
 
 /** Rows in every table of the schema. */
 async function tableCounts(): Promise<Record<string, number>> {

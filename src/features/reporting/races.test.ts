@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../test/support/db';
+import { oneWinner, race as raceOn } from '../../../test/support/races';
 import { buildProvince, foundAs } from '../../../test/support/factories';
 import type { Actor } from '../access/model';
 import { actorWith } from '../members/test-factories';
@@ -30,26 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => handle.close());
 
-async function race<T>(calls: readonly (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
-  if (handle.kind === 'postgres') return Promise.allSettled(calls.map((call) => call()));
-  const settled: PromiseSettledResult<T>[] = [];
-  for (const call of calls)
-    settled.push(
-      await call().then(
-        (value): PromiseFulfilledResult<T> => ({ status: 'fulfilled', value }),
-        (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason }),
-      ),
-    );
-  return settled;
-}
-
-function oneWinner<T>(settled: PromiseSettledResult<T>[]): AppError {
-  const won = settled.filter((s) => s.status === 'fulfilled');
-  const lost = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-  expect(won.length, lost.map(String).join(' | ')).toBe(1);
-  expect(lost[0]).toBeInstanceOf(AppError);
-  return lost[0] as AppError;
-}
+const race = <T>(calls: readonly (() => Promise<T>)[]) => raceOn(handle, calls);
 
 const PERIOD = '2024S1';
 const END = '2024-06-30';
@@ -81,7 +62,7 @@ describe('reports raced', () => {
       const report = await filed(unit, period, 7);
       const before = await service.getTotals(handle.db, first, p.damRong, FORM, period, 'approved');
       const had = (before.rows.find((r) => r.code === 'field_visits')?.below as number | null) ?? 0;
-      const error = oneWinner(
+      const { error } = oneWinner(
         await race(
           [first, second].map(
             (actor) => () =>
@@ -142,7 +123,7 @@ describe('reports raced', () => {
             }),
         ),
       );
-      expect(oneWinner(settled).code).toBe('report_edited_meanwhile');
+      expect(oneWinner(settled).error.code).toBe('report_edited_meanwhile');
       const kept = settled[0]!.status === 'fulfilled' ? 4 : 9;
       const now = await service.getReport(handle.db, first, unit, FORM, period);
       expect(now.indicators.find((i) => i.code === 'sports_events')?.value).toBe(kept);
