@@ -187,6 +187,28 @@ const importJob = (user: User, unitId: string, jobId: string) => importJobEnd(ap
 
 const obj = (shape: Record<string, unknown>) => expect.objectContaining(shape) as unknown;
 
+/** A report file as Excel would save it after a person typed `value` in the unit's row, under the header given. */
+async function fillCell(
+  body: Buffer,
+  sheetName: string,
+  unitCode: string,
+  headerStart: string,
+  value: number,
+) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet(sheetName)!;
+  const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
+  const row = [...Array(sheet.rowCount).keys()]
+    .map((n) => n + 1)
+    .find((r) => sheet.getCell(r, 1).value === unitCode)!;
+  sheet.getCell(
+    row,
+    headers.findIndex((h) => h.startsWith(headerStart)),
+  ).value = value;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** A CĐCS report of Phi Liêng for a half-year, saved and submitted through the services. */
 async function fileReport(period: string) {
   const saved = await reporting.saveReport(handle.db, system, p.phiLieng, 'SK6T', period, {
@@ -878,18 +900,7 @@ const recipes: Record<string, Recipe> = {
       sql`SELECT code FROM units WHERE id = ${p.phiLieng}`,
     );
     const template = await reporting.buildReportTemplate(handle.db, system, p.damRong, 'SK6T', '2021S1');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(template.body as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Số liệu')!;
-    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
-    const row = [...Array(sheet.rowCount).keys()]
-      .map((n) => n + 1)
-      .find((r) => sheet.getCell(r, 1).value === unit!.code)!;
-    sheet.getCell(
-      row,
-      headers.findIndex((h) => h.startsWith('Lượt cán bộ đi cơ sở')),
-    ).value = 4;
-    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const file = await fillCell(template.body, 'Số liệu', unit!.code, 'Lượt cán bộ đi cơ sở', 4);
     await kit.upload(
       districtAdmin,
       `/api/units/${p.damRong}/report-import/SK6T/2021S1`,
@@ -921,18 +932,7 @@ const recipes: Record<string, Recipe> = {
       sql`SELECT code FROM units WHERE id = ${p.phiLieng}`,
     );
     const template = await reporting.buildTargetsFile(handle.db, system, p.damRong, 2026);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(template.body as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Chỉ tiêu')!;
-    const headers = Array.from(sheet.getRow(1).values as unknown[], (v) => (typeof v === 'string' ? v : ''));
-    const row = [...Array(sheet.rowCount).keys()]
-      .map((n) => n + 1)
-      .find((r) => sheet.getCell(r, 1).value === unit!.code)!;
-    sheet.getCell(
-      row,
-      headers.findIndex((h) => h.startsWith('Kết nạp đoàn viên mới')),
-    ).value = 30;
-    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const file = await fillCell(template.body, 'Chỉ tiêu', unit!.code, 'Kết nạp đoàn viên mới', 30);
     await kit.upload(districtAdmin, `/api/units/${p.damRong}/report-targets-import`, file, 'chi-tieu.xlsx', {
       year: '2026',
     });
