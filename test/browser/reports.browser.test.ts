@@ -66,7 +66,15 @@ describe('a half-year report from the CĐCS to the province', () => {
     await step('entry', PHONE, async (page) => {
       await suite.logIn(page, grassroots, '/reports/entry');
       await page.getByTestId('report-entry').waitFor();
-      // The newest period comes first, labelled as people say it.
+      // The newest period comes first, labelled as people say it (once the catalogue and the report have loaded).
+      await page
+        .getByTestId('report-period')
+        .filter({ hasText: /6 tháng/ })
+        .waitFor();
+      await page
+        .getByTestId('report-deadline')
+        .filter({ hasText: /Hạn nộp/ })
+        .waitFor();
       expect(await page.getByTestId('report-period').textContent()).toMatch(/6 tháng (đầu|cuối) năm \d{4}/);
       expect(await page.getByTestId('report-status').textContent()).toBe('Chưa nhập');
       expect(await page.getByTestId('report-deadline').textContent()).toMatch(/Hạn nộp \d\d\/\d\d\/\d{4}/);
