@@ -19,7 +19,11 @@ import {
 import { ensureReferenceData } from './features/organisation/service';
 import { registerReportDocumentRoutes } from './features/reporting/document-routes';
 import { registerReportingRoutes } from './features/reporting/routes';
-import { ensureReportingReferenceData, sendDueReminders } from './features/reporting/service';
+import {
+  ensureReportingReferenceData,
+  keepFiguresAhead,
+  sendDueReminders,
+} from './features/reporting/service';
 import { createMailer, drainOutbox } from './platform/mail/sender';
 import { todayIso } from './lib/dates';
 import { registerReportExchangeRoutes } from './features/reporting/exchange-routes';
@@ -65,6 +69,12 @@ const MAIL_OUTBOX_EVERY_MS = 60_000;
 export const REPORT_REMINDERS_JOB = 'reporting.reminders';
 const REPORT_REMINDERS_EVERY_MS = 24 * 3600_000;
 
+/**
+ * The daily job that keeps ahead the registry figures of the periods being reported on for every union above the
+ * grassroots (services/registry-ahead.ts); its slot is a UTC day, like the reminders'.
+ */
+export const REPORT_FIGURES_JOB = 'reporting.registry-figures';
+
 /** The HTTP app on a prepared database; `jobs: false` leaves the background jobs unpolled (a test runs them). */
 export async function createApp(
   handle: DatabaseHandle,
@@ -108,6 +118,7 @@ export async function createApp(
   app.jobs.every(REPORT_REMINDERS_JOB, REPORT_REMINDERS_EVERY_MS, ({ db }) =>
     sendDueReminders(db, todayIso()),
   );
+  app.jobs.every(REPORT_FIGURES_JOB, REPORT_REMINDERS_EVERY_MS, ({ db }) => keepFiguresAhead(db, todayIso()));
   if (options.jobs !== false) app.jobs.start();
   if (options.web !== false) await serveWebApp(app);
   await app.ready();

@@ -177,6 +177,13 @@ export const memberTallyWrites = pgTable(
     federationId: uuid('federation_id').notNull(),
     /** pg_current_xact_id() of the writing transaction. */
     xid: bigint('xid', { mode: 'number' }).notNull(),
+    /**
+     * The first day the transaction changed (a stay's start, a restructuring's effective day); null: any day. A count
+     * of a day before it still holds (the registry figures of a past report period, reporting's registry-store).
+     */
+    fromDate: date('from_date', { mode: 'string' }),
+    /** When it was noted: a write is kept two days at least, longer than any figure computed before it is kept. */
+    notedAt: timestamp('noted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.federationId, t.xid] })],
 );

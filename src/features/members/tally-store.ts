@@ -264,20 +264,25 @@ export async function sharedStaysOn(
 export const ALL_FEDERATIONS = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Notes that the current transaction writes tallies of these federations and of the units' federations, so that
- * the totals cached before it commits are not used after (readCachedTotal).
+ * Notes that the current transaction writes tallies of these federations and of the units' federations, from
+ * `fromDate` on (null: any day), so that the totals cached before it commits are not used after (readCachedTotal),
+ * nor the registry figures of a period ending on or after that day. A second note of the same transaction keeps the
+ * earlier day.
  */
 export async function noteTallyWrites(
   tx: Database,
   federationIds: readonly string[],
   unitIds: readonly string[] = [],
+  fromDate: string | null = null,
 ): Promise<void> {
   await tx.execute(
-    sql`INSERT INTO member_tally_writes (federation_id, xid)
-        SELECT DISTINCT f, pg_current_xact_id()::text::bigint
+    sql`INSERT INTO member_tally_writes AS w (federation_id, xid, from_date)
+        SELECT DISTINCT f, pg_current_xact_id()::text::bigint, ${fromDate}::date
         FROM (SELECT unnest(${idArray(federationIds)}) AS f
               UNION SELECT coalesce(federation_id, id) FROM units WHERE id = ANY(${idArray(unitIds)})) fs
-        ON CONFLICT DO NOTHING`,
+        ON CONFLICT (federation_id, xid) DO UPDATE
+          SET from_date = CASE WHEN w.from_date IS NULL OR excluded.from_date IS NULL THEN NULL
+                               ELSE LEAST(w.from_date, excluded.from_date) END`,
   );
 }
 
@@ -343,10 +348,12 @@ export async function saveCachedTotal(
   await db.execute(
     sql`DELETE FROM member_totals WHERE root_id = ${key.rootId}::uuid AND computed_at < now() - interval '1 day'`,
   );
-  // A write older than every kept total's snapshot (and than this statement's) is seen by all of them.
+  // A write older than every kept total's snapshot (and than this statement's) is seen by all of them; one noted
+  // in the last two days may still be needed by registry figures kept for a day (reporting's registry-store).
   await db.execute(
     sql`DELETE FROM member_tally_writes
         WHERE xid < least(pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
-                          (SELECT min(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM member_totals))`,
+                          (SELECT min(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM member_totals))
+          AND noted_at < now() - interval '2 days'`,
   );
 }

@@ -49,6 +49,8 @@ export interface RestructureHandlers {
   occupantsFrom?: (tx: Database, unitId: string, date: string) => Promise<number>;
   /** Told what the restructuring did, after it is recorded. */
   restructured?: (tx: Database, actor: Actor | null, outcome: RestructureOutcome) => Promise<void>;
+  /** Told that units' attributes outside the tree's history changed (sector, address, groups). */
+  attributesChanged?: (tx: Database, unitIds: readonly string[]) => Promise<void>;
 }
 
 const registry = new Map<string, RestructureHandlers>();
@@ -93,5 +95,11 @@ export async function publishRestructured(
 ): Promise<void> {
   for (const handlers of registry.values()) {
     if (handlers.restructured) await handlers.restructured(tx, actor, outcome);
+  }
+}
+
+export async function publishAttributesChanged(tx: Database, unitIds: readonly string[]): Promise<void> {
+  for (const handlers of registry.values()) {
+    if (handlers.attributesChanged) await handlers.attributesChanged(tx, unitIds);
   }
 }

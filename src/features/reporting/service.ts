@@ -14,6 +14,7 @@ export { getTargets, setTargets } from './services/targets';
 export type { TargetInput } from './services/targets';
 export { listApprovals } from './services/approvals';
 export { sendDueReminders, remindNow, listReminders, remindersDue } from './services/reminders';
+export { keepFiguresAhead, periodsReportedOn } from './services/registry-ahead';
 export { buildReportTemplate, importReportFile, totalsXlsx, breakdownXlsx } from './services/report-exchange';
 export type { ExchangeFile } from './services/report-exchange';
 export { importReportJson, importReports } from './services/import-reports';

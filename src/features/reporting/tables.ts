@@ -10,6 +10,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   numeric,
   pgTable,
@@ -193,4 +194,27 @@ export const reportTargets = pgTable(
     primaryKey({ columns: [t.unitId, t.year, t.indicatorCode] }),
     index('report_targets_assigner_idx').on(t.assignedBy, t.year),
   ],
+);
+
+/**
+ * The registry figures of a unit's subtree for a period's dates (members and women at the end, movements during it,
+ * CĐCS by sector), computed once (registry-store `registryFiguresOf`) with the snapshot they were read in and the
+ * federations of the units they covered. They hold while no transaction that snapshot did not see has written a
+ * member tally or changed the tree of one of those federations from a day on or before the period's end
+ * (member_tally_writes): a past period's figures stay put while today's admissions go on. Kept a day at most.
+ */
+export const reportRegistryFigures = pgTable(
+  'report_registry_figures',
+  {
+    unitId: uuid('unit_id').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    figures: json('figures').notNull(),
+    /** The federations of the units covered (a unit outside any federation stands for itself). */
+    federationIds: uuid('federation_ids').array().notNull(),
+    /** pg_current_snapshot() taken before the figures were read. */
+    snapshot: text('snapshot').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.periodEnd, t.periodStart] })],
 );

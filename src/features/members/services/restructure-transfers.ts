@@ -81,6 +81,9 @@ export async function transferMembersWithUnits(
 export const memberRestructureHandlers: RestructureHandlers = {
   unitsFollow: (tx, actor, follows, meta) => transferMembersWithUnits(tx, actor, follows, meta),
   occupantsFrom: (tx, unitId, date) => stayStore.countStaysReaching(tx, unitId, date),
-  // Units moved with their members: the list totals cached before (tallies.ts cachedTotal) no longer hold.
-  restructured: (tx) => noteTreeChanged(tx),
+  // Units moved with their members: the list totals cached before (tallies.ts cachedTotal) no longer hold, nor the
+  // counts of any day from the restructuring's on.
+  restructured: (tx, _actor, outcome) => noteTreeChanged(tx, outcome.effectiveOn),
+  // A unit's sector changed: counts by sector of any day may differ.
+  attributesChanged: (tx) => noteTreeChanged(tx),
 };

@@ -42,7 +42,8 @@ export async function recordStayChanges(tx: Database, changes: readonly UnitStay
   }
   const unitIds = [...byUnit.keys()].sort();
   await tallies.lockUnitsForTallies(tx, unitIds);
-  await tallies.noteTallyWrites(tx, [...new Set(net.map((c) => c.federationId))], unitIds);
+  const firstDay = net.reduce((min, c) => (c.validFrom < min ? c.validFrom : min), OPEN_END);
+  await tallies.noteTallyWrites(tx, [...new Set(net.map((c) => c.federationId))], unitIds, firstDay);
   for (const unitId of unitIds) {
     const unitChanges = byUnit.get(unitId)!;
     const from = unitChanges.reduce((min, c) => (c.validFrom < min ? c.validFrom : min), OPEN_END);
@@ -90,11 +91,12 @@ export async function rebuildTallies(
 }
 
 /**
- * The tree changed (a restructuring): the totals cached before no longer hold, whichever federation they read,
- * since a unit may have brought its members into another subtree without a tally being written.
+ * The tree changed (a restructuring from `fromDate` on, or a unit's sector on any day: null): the totals cached
+ * before no longer hold, whichever federation they read, since a unit may have brought its members into another
+ * subtree without a tally being written.
  */
-export async function noteTreeChanged(tx: Database): Promise<void> {
-  await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS]);
+export async function noteTreeChanged(tx: Database, fromDate: string | null = null): Promise<void> {
+  await tallies.noteTallyWrites(tx, [tallies.ALL_FEDERATIONS], [], fromDate);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import type { Actor } from '../../access/model';
 import { recordAudit, requireUnit } from '../../access/service';
+import { publishAttributesChanged } from '../restructure-handlers';
 import * as unitStore from '../unit-store';
 import { attributeDate, requireSectorOn } from './manage-sectors';
 import * as unitTypeStore from '../unit-type-store';
@@ -35,6 +36,8 @@ export async function updateUnitAttributes(
   await db.transaction(async (tx) => {
     await unitStore.updateUnitAttributes(tx, unitId, attributes);
     if (groups) await unitTypeStore.setGroupsOfUnit(tx, unitId, groups);
+    if (attributes.sector !== undefined && attributes.sector !== before.sector)
+      await publishAttributesChanged(tx, [unitId]);
     await recordAudit(tx, actor, {
       action: 'unit.update',
       entity: 'unit',

@@ -4,7 +4,8 @@ import { AppError } from '../../../platform/errors';
 import { dayBefore, todayIso } from '../../../lib/dates';
 import { evaluateFormula, formulaOrder, parseFormula } from '../formula';
 import type { Indicator } from '../model';
-import { registryFigures, type RegistryFigures } from '../registry-store';
+import * as registryStore from '../registry-store';
+import type { RegistryFigures } from '../registry-store';
 import * as treeStore from '../tree-store';
 import type { FormPeriod } from './catalogue';
 
@@ -63,16 +64,64 @@ export function registryValueOf(indicator: Indicator, figures: RegistryFigures):
   }
 }
 
-/** The registry figures of a form's registry indicators for a unit and everything under it in the period. */
+/**
+ * The registry figures of each unit's subtree for the period: those kept while they hold, the others computed in one
+ * go and kept when they cover more than one unit (a CĐCS's own figures cost less to compute than to keep).
+ */
+export async function registryFiguresFor(
+  db: Database,
+  periodStart: string,
+  periodEnd: string,
+  unitIds: readonly string[],
+): Promise<Map<string, RegistryFigures>> {
+  const { snapshot, kept } = await registryStore.keptFigures(db, unitIds, periodStart, periodEnd);
+  const missing = unitIds.filter((id) => !kept.has(id));
+  if (missing.length === 0) return kept;
+  const computed = await registryStore.registryFiguresOf(db, missing, periodStart, periodEnd);
+  const worth = new Map([...computed].filter(([, c]) => c.units > 1));
+  await registryStore.keepFigures(db, periodStart, periodEnd, snapshot, worth);
+  for (const [id, c] of computed) kept.set(id, c.figures);
+  return kept;
+}
+
+/** The figures of a form's registry indicators for each unit and everything under it in the period. */
+export async function registryValuesOf(
+  db: Database,
+  fp: FormPeriod,
+  unitIds: readonly string[],
+): Promise<Map<string, Map<string, number | null>>> {
+  const wanted = fp.indicators.filter((i) => i.source === 'registry');
+  if (wanted.length === 0 || unitIds.length === 0) return new Map(unitIds.map((id) => [id, new Map()]));
+  const figures = await registryFiguresFor(db, fp.period.start, fp.period.end, unitIds);
+  return new Map(
+    unitIds.map((id) => [id, new Map(wanted.map((i) => [i.code, registryValueOf(i, figures.get(id)!)]))]),
+  );
+}
+
+/** The figures of a form's registry indicators for a unit and everything under it in the period. */
 export async function registryValues(
   db: Database,
   fp: FormPeriod,
   unitId: string,
 ): Promise<Map<string, number | null>> {
-  const wanted = fp.indicators.filter((i) => i.source === 'registry');
-  if (wanted.length === 0) return new Map();
-  const figures = await registryFigures(db, unitId, fp.period.start, fp.period.end);
-  return new Map(wanted.map((i) => [i.code, registryValueOf(i, figures)]));
+  return (await registryValuesOf(db, fp, [unitId])).get(unitId)!;
+}
+
+/**
+ * Keeps ahead the registry figures of every unit above the grassroots for the period (the daily job, for the periods
+ * being reported on), so that the first look at a province's totals does not add up its thousands of units.
+ */
+export async function keepRegistryFiguresAhead(
+  db: Database,
+  periodStart: string,
+  periodEnd: string,
+): Promise<number> {
+  const upper = await registryStore.upperUnitsOn(db, periodEnd);
+  const { snapshot, kept } = await registryStore.keptFigures(db, upper, periodStart, periodEnd);
+  const missing = upper.filter((id) => !kept.has(id));
+  const computed = await registryStore.registryFiguresOf(db, missing, periodStart, periodEnd);
+  await registryStore.keepFigures(db, periodStart, periodEnd, snapshot, computed);
+  return computed.size;
 }
 
 /**

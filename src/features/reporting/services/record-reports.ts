@@ -15,6 +15,7 @@ import { recordAudit, requireUnit } from '../../access/service';
 import { importInvalid } from '../errors';
 import { checkReport, isExpected, type StoredValue } from '../model';
 import * as recordStore from '../record-store';
+import * as registryStore from '../registry-store';
 import * as rollupStore from '../rollup-store';
 import * as submissionStore from '../submission-store';
 import * as treeStore from '../tree-store';
@@ -98,7 +99,7 @@ export async function recordReports(
       return new Map<string, StoredValue | null>();
     }
   });
-  const registry = await recordStore.registryFiguresOfUnits(
+  const registry = await registryStore.registryFiguresOf(
     db,
     reports.map((r) => r.unitId).filter((id) => units.has(id)),
     fp.period.start,
@@ -109,7 +110,7 @@ export async function recordReports(
     const values = new Map<string, number | null>();
     for (const [code, v] of typed[n]!)
       if (v?.txt === null || v?.txt === undefined) values.set(code, v?.num ?? null);
-    const figures = registry.get(r.unitId);
+    const figures = registry.get(r.unitId)?.figures;
     for (const i of fp.indicators.filter((i) => i.source === 'registry'))
       values.set(i.code, figures ? registryValueOf(i, figures) : null);
     withFormulas(fp.indicators, values);

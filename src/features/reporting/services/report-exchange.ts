@@ -10,7 +10,7 @@ import { invalidValues } from '../errors';
 import { isEditable, STATUS_LABELS, type Basis, type ReportStatus } from '../model';
 import * as submissionStore from '../submission-store';
 import { resolveFormPeriod } from './catalogue';
-import { loadUnit, registryValues, withFormulas } from './common';
+import { loadUnit, registryValuesOf, withFormulas } from './common';
 import { expectedReports } from './completeness';
 import { importReports, type ImportOptions, type ImportOutcome } from './import-reports';
 import { readReportFile, writeReportTemplate, indicatorHeader } from './report-file';
@@ -53,11 +53,24 @@ export async function buildReportTemplate(
       )
     ).map((s) => [s.unitId, s]),
   );
+  const statusOf = (unitId: string) => (submissions.get(unitId)?.status as ReportStatus | undefined) ?? null;
+  // Every unit's values in one read, and the registry figures of those still being written in one more.
+  const storedOf = new Map<string, submissionStore.ValueRow[]>();
+  for (const v of await submissionStore.valuesOfUnits(
+    db,
+    fp.form.id,
+    fp.period.code,
+    [...submissions.keys()],
+    [...new Set([...submissions.values()].map((s) => s.status))],
+  ))
+    if (storedOf.has(v.unitId)) storedOf.get(v.unitId)!.push(v);
+    else storedOf.set(v.unitId, [v]);
+  const editable = expected.map((r) => r.unit.id).filter((id) => !statusOf(id) || isEditable(statusOf(id)!));
+  const registry = await registryValuesOf(db, fp, editable);
   const rows = [];
   for (const r of expected) {
-    const submission = submissions.get(r.unit.id);
-    const status = (submission?.status as ReportStatus | undefined) ?? null;
-    const stored = submission ? await submissionStore.valuesOf(db, submission.id) : [];
+    const status = statusOf(r.unit.id);
+    const stored = storedOf.get(r.unit.id) ?? [];
     const values = new Map<string, number | string | null>();
     const numbers = new Map<string, number | null>();
     for (const v of stored) {
@@ -65,15 +78,14 @@ export async function buildReportTemplate(
       if (v.txt === null) numbers.set(v.indicatorCode, v.num);
     }
     // A report being written shows the registry as it is now; a submitted one what it was given when submitted.
-    if (!status || isEditable(status))
-      for (const [code, v] of await registryValues(db, fp, r.unit.id)) numbers.set(code, v);
+    for (const [code, v] of registry.get(r.unit.id) ?? []) numbers.set(code, v);
     withFormulas(fp.indicators, numbers);
     for (const i of fp.indicators) if (i.source !== 'typed') values.set(i.code, numbers.get(i.code) ?? null);
     rows.push({
       code: r.unit.code,
       name: r.unit.name,
       status,
-      version: submission?.version ?? null,
+      version: submissions.get(r.unit.id)?.version ?? null,
       values,
     });
   }

@@ -23,7 +23,7 @@ import * as submissionStore from '../submission-store';
 import * as targetStore from '../target-store';
 import * as treeStore from '../tree-store';
 import { formPeriodOf, resolveFormPeriod, type FormPeriod } from './catalogue';
-import { loadUnit, registryValues, withFormulas } from './common';
+import { loadUnit, registryValuesOf, withFormulas } from './common';
 import { indicatorView } from './report-entry';
 
 const STATUSES_OF: Record<Basis, string[]> = { submitted: ['submitted', 'approved'], approved: ['approved'] };
@@ -55,8 +55,8 @@ async function figuresOf(
     else f.own.set(v.indicatorCode, v.num);
   }
   for (const t of totals) result.get(t.unitId)!.below.set(t.indicatorCode, t);
-  const registry = await Promise.all(unitIds.map((id) => registryValues(db, fp, id)));
-  unitIds.forEach((id, n) => {
+  const registry = await registryValuesOf(db, fp, unitIds);
+  unitIds.forEach((id) => {
     const f = result.get(id)!;
     for (const i of fp.indicators) {
       if (i.source === 'typed' && i.valueType !== 'text') {
@@ -68,7 +68,7 @@ async function figuresOf(
         f.total.set(i.code, figureOf(i.aggregation, combined));
       }
     }
-    for (const [code, v] of registry[n]!) f.total.set(code, v);
+    for (const [code, v] of registry.get(id)!) f.total.set(code, v);
     withFormulas(fp.indicators, f.total);
   });
   return result;
