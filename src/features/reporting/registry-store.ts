@@ -46,10 +46,10 @@ export async function registryFiguresOf(
   periodEnd: string,
 ): Promise<Map<string, ComputedFigures>> {
   if (rootIds.length === 0) return new Map();
-  const [members, movements, grassroots, covered] = await Promise.all([
-    queryRows<{ root: string; total: number; female: number }>(
-      db,
-      sql`SELECT c.ancestor_id AS root, coalesce(sum(t.memberships), 0)::int AS total,
+  // One statement after the other: the caller may hand a transaction, where statements cannot overlap.
+  const members = await queryRows<{ root: string; total: number; female: number }>(
+    db,
+    sql`SELECT c.ancestor_id AS root, coalesce(sum(t.memberships), 0)::int AS total,
                  coalesce(sum((t.counts ->> 'g:female')::int), 0)::int AS female
           FROM unit_closure c
           JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
@@ -58,19 +58,25 @@ export async function registryFiguresOf(
           WHERE c.ancestor_id = ANY(${idArray(rootIds)})
             AND c.valid_from <= ${periodEnd}::date AND c.valid_to > ${periodEnd}::date
           GROUP BY c.ancestor_id`,
-    ),
-    queryRows<{ root: string; kind: string; n: number }>(
-      db,
-      sql`SELECT c.ancestor_id AS root, e.kind, count(*)::int AS n
+  );
+  const movements = await queryRows<{ root: string; kind: string; n: number }>(
+    db,
+    sql`SELECT c.ancestor_id AS root, e.kind, count(*)::int AS n
           FROM units u ${underRoots(rootIds, periodEnd)}
           JOIN membership_events e ON e.unit_id = u.id
            AND e.effective_on >= ${periodStart}::date AND e.effective_on <= ${periodEnd}::date
           WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
           GROUP BY c.ancestor_id, e.kind`,
-    ),
-    queryRows<{ root: string; sector: string | null; alive: number; founded: number; ended: number }>(
-      db,
-      sql`SELECT c.ancestor_id AS root, u.sector,
+  );
+  const grassroots = await queryRows<{
+    root: string;
+    sector: string | null;
+    alive: number;
+    founded: number;
+    ended: number;
+  }>(
+    db,
+    sql`SELECT c.ancestor_id AS root, u.sector,
                  count(*) FILTER (WHERE u.ended_on > ${periodEnd}::date)::int AS alive,
                  count(*) FILTER (WHERE u.founded_on >= ${periodStart}::date)::int AS founded,
                  count(*) FILTER (WHERE u.ended_on <= ${periodEnd}::date)::int AS ended
@@ -78,16 +84,15 @@ export async function registryFiguresOf(
           ${underRoots(rootIds, periodEnd)}
           WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
           GROUP BY c.ancestor_id, u.sector`,
-    ),
-    queryRows<{ root: string; federations: string[]; units: number }>(
-      db,
-      sql`SELECT c.ancestor_id AS root, array_agg(DISTINCT coalesce(u.federation_id, u.id)) AS federations,
+  );
+  const covered = await queryRows<{ root: string; federations: string[]; units: number }>(
+    db,
+    sql`SELECT c.ancestor_id AS root, array_agg(DISTINCT coalesce(u.federation_id, u.id)) AS federations,
                  count(*)::int AS units
           FROM units u ${underRoots(rootIds, periodEnd)}
           WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
           GROUP BY c.ancestor_id`,
-    ),
-  ]);
+  );
   const result = new Map<string, ComputedFigures>(
     rootIds.map((id) => [
       id,

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
-import { idArray, queryRows, textArray } from '../../platform/db';
+import { idArray, queryRows, textArray, withPlannerSettings } from '../../platform/db';
 import type { Aggregate, Basis } from './model';
 
 /** The day a unit's report is placed in the tree: the period's last day, or the unit's own last day if earlier. */
@@ -92,45 +92,61 @@ async function refreshExtremes(
       AND t.indicator_code = x.indicator_code AND t.basis = x.basis AND (t.min = x.num OR t.max = x.num)`);
 }
 
-/** What each basis counts: a submitted report on the submitted basis, an approved one on both. */
-const basisOfStatus = sql`unnest(CASE WHEN s.status = 'approved' THEN ARRAY['submitted', 'approved']
-                                      ELSE ARRAY['submitted'] END)`;
-
-/** The statement that computes one period's totals from the raw values (the recompute and its check). */
+/**
+ * The statement that computes one period's totals from the raw values (the recompute and its check). Each report is
+ * placed in the tree once, with the federations of the units above it, and its values joined to those units (not
+ * every value looking its unit and their ancestors up again); they are added up per unit above, indicator and whether
+ * approved, and only those sums are spread over the bases (an approved report counts on both): half the rows to
+ * group of spreading every value.
+ */
 function totalsQuery(formId: string, periodCode: string, periodEnd: string): SQL {
   return sql`
-    SELECT c.ancestor_id AS unit_id, v.form_id, v.period_code, v.indicator_code, b.basis,
-           coalesce(a.federation_id, a.id) AS federation_id,
-           sum(v.num) AS total, count(*)::int AS reported, min(${EXTREME}) AS min, max(${EXTREME}) AS max
-    FROM report_values v
-    JOIN report_submissions s ON s.id = v.submission_id AND s.status IN ('submitted', 'approved')
-    ${ROLLING}
-    JOIN units u ON u.id = v.unit_id
-    JOIN unit_closure c ON c.descendant_id = v.unit_id AND c.depth > 0
-     AND c.valid_from <= ${placedOn(periodEnd)} AND c.valid_to > ${placedOn(periodEnd)}
-    JOIN units a ON a.id = c.ancestor_id
-    CROSS JOIN LATERAL ${basisOfStatus} AS b(basis)
-    WHERE v.form_id = ${formId} AND v.period_code = ${periodCode} AND v.num IS NOT NULL
-    GROUP BY c.ancestor_id, v.form_id, v.period_code, v.indicator_code, b.basis, coalesce(a.federation_id, a.id)`;
+    SELECT g.ancestor_id AS unit_id, ${formId} AS form_id, ${periodCode} AS period_code, g.indicator_code, b.basis,
+           g.federation_id, sum(g.total) AS total, sum(g.reported)::int AS reported, min(g.min) AS min,
+           max(g.max) AS max
+    FROM (SELECT x.ancestor_id, x.federation_id, v.indicator_code, x.status = 'approved' AS approved,
+                 sum(v.num) AS total, count(*) AS reported, min(${EXTREME}) AS min, max(${EXTREME}) AS max
+          FROM (SELECT s.id, s.status, c.ancestor_id, coalesce(a.federation_id, a.id) AS federation_id
+                FROM report_submissions s
+                JOIN units u ON u.id = s.unit_id
+                JOIN unit_closure c ON c.descendant_id = s.unit_id AND c.depth > 0
+                 AND c.valid_from <= ${placedOn(periodEnd)} AND c.valid_to > ${placedOn(periodEnd)}
+                JOIN units a ON a.id = c.ancestor_id
+                WHERE s.form_id = ${formId} AND s.period_code = ${periodCode}
+                  AND s.status IN ('submitted', 'approved')) x
+          JOIN report_values v ON v.submission_id = x.id
+          ${ROLLING}
+          WHERE v.form_id = ${formId} AND v.period_code = ${periodCode} AND v.num IS NOT NULL
+          GROUP BY x.ancestor_id, x.federation_id, v.indicator_code, x.status = 'approved') g
+    CROSS JOIN LATERAL unnest(CASE WHEN g.approved THEN ARRAY['submitted', 'approved']
+                                   ELSE ARRAY['submitted'] END) AS b(basis)
+    GROUP BY g.ancestor_id, g.indicator_code, b.basis, g.federation_id`;
 }
 
-/** Computes one period's totals at every level again from the raw values (after a restructuring, or to check). */
+/**
+ * Computes one period's totals at every level again from the raw values (after a restructuring, or to check), in one
+ * transaction (no reader sees them gone) with the planner settings of big aggregates.
+ */
 export async function recomputeTotals(
   db: Database,
   formId: string,
   periodCode: string,
   periodEnd: string,
 ): Promise<number> {
-  await db.execute(sql`DELETE FROM report_totals WHERE form_id = ${formId} AND period_code = ${periodCode}`);
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`WITH written AS (
-          INSERT INTO report_totals (unit_id, form_id, period_code, indicator_code, basis, federation_id, total, reported, min, max)
-          ${totalsQuery(formId, periodCode, periodEnd)}
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM written`,
-  );
-  return rows[0]?.n ?? 0;
+  return withPlannerSettings(db, async (tx) => {
+    await tx.execute(
+      sql`DELETE FROM report_totals WHERE form_id = ${formId} AND period_code = ${periodCode}`,
+    );
+    const rows = await queryRows<{ n: number }>(
+      tx,
+      sql`WITH written AS (
+            INSERT INTO report_totals (unit_id, form_id, period_code, indicator_code, basis, federation_id, total, reported, min, max)
+            ${totalsQuery(formId, periodCode, periodEnd)}
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM written`,
+    );
+    return rows[0]?.n ?? 0;
+  });
 }
 
 /** The totals as kept, and as the raw values give them now: where they differ (a test's and an operator's check). */

@@ -6,6 +6,7 @@
  * event on the joining date and the stays derived from it (services/history.ts recordEvents), but set-based: codes
  * from one sequence call, multi-row inserts in chunks, one audit row for the whole file.
  */
+import { compareVietnamese } from '../../../lib/text';
 import { isUniqueViolation, lockTransaction, withSideConnection, type Database } from '../../../platform/db';
 import { newIds } from '../../../platform/ids';
 import { AppError } from '../../../platform/errors';
@@ -549,7 +550,7 @@ function importResult(
     approvingUnits: [...approvers.values()],
     units: groups
       .map((g) => ({ id: g.unit.id, name: g.unit.name, code: g.unit.code, created: g.rows }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+      .sort((a, b) => compareVietnamese(a.name, b.name)),
   };
 }
 

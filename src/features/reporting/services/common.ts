@@ -1,5 +1,5 @@
 /** What the report use-cases share: the unit as reports see it, figures from the registry and formulas. */
-import type { Database } from '../../../platform/db';
+import { withPlannerSettings, type Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { dayBefore, todayIso } from '../../../lib/dates';
 import { evaluateFormula, formulaOrder, parseFormula } from '../formula';
@@ -119,7 +119,9 @@ export async function keepRegistryFiguresAhead(
   const upper = await registryStore.upperUnitsOn(db, periodEnd);
   const { snapshot, kept } = await registryStore.keptFigures(db, upper, periodStart, periodEnd);
   const missing = upper.filter((id) => !kept.has(id));
-  const computed = await registryStore.registryFiguresOf(db, missing, periodStart, periodEnd);
+  const computed = await withPlannerSettings(db, (tx) =>
+    registryStore.registryFiguresOf(tx, missing, periodStart, periodEnd),
+  );
   await registryStore.keepFigures(db, periodStart, periodEnd, snapshot, computed);
   return computed.size;
 }

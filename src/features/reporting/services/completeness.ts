@@ -4,6 +4,7 @@
  * unit directly below that never exceed 100% (only expected units enter the numerator); the missing units with the
  * names, phones and e-mails of their officers.
  */
+import { compareVietnamese } from '../../../lib/text';
 import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { requireUnit } from '../../access/service';
@@ -118,7 +119,7 @@ export async function getCompleteness(
         code: branchUnits.get(id)?.code ?? '',
         ...completenessOf(branch.map(outcome)),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+      .sort((a, b) => compareVietnamese(a.name, b.name)),
     units: reports
       .map((r) => ({
         unitId: r.unit.id,
@@ -132,6 +133,6 @@ export async function getCompleteness(
         timeliness: r.timeliness,
         officers: r.timeliness === 'missing' ? (officers.get(r.unit.id) ?? []) : [],
       }))
-      .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name, 'vi')),
+      .sort((a, b) => a.level - b.level || compareVietnamese(a.name, b.name)),
   };
 }

@@ -2,6 +2,7 @@
  * Reports in and out of Excel: the template an upper union fills for its units (values already saved pre-filled),
  * its import, and any table of figures as a file (the totals, the ranking of the units below).
  */
+import { compareVietnamese } from '../../../lib/text';
 import type { Database } from '../../../platform/db';
 import { workbookOf, XLSX_TYPE, type SheetOfRows } from '../../../platform/spreadsheet';
 import type { Actor } from '../../access/model';
@@ -41,7 +42,7 @@ export async function buildReportTemplate(
   const fp = await resolveFormPeriod(db, formId, periodCode);
   const importer = await loadUnit(db, unitId, fp.period.end);
   const expected = (await expectedReports(db, fp, unitId)).sort(
-    (a, b) => a.unit.level - b.unit.level || a.unit.code.localeCompare(b.unit.code, 'vi'),
+    (a, b) => a.unit.level - b.unit.level || compareVietnamese(a.unit.code, b.unit.code),
   );
   const submissions = new Map(
     (
@@ -193,7 +194,7 @@ export async function breakdownXlsx(
     const ranked = [...breakdown.units].sort(
       (a, b) =>
         (b.figures[indicator.code]?.total ?? -Infinity) - (a.figures[indicator.code]?.total ?? -Infinity) ||
-        a.name.localeCompare(b.name, 'vi'),
+        compareVietnamese(a.name, b.name),
     );
     sheet = {
       name: 'Xếp hạng',

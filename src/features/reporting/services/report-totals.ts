@@ -4,6 +4,7 @@
  * subtree; formulas over the figures; each beside its yearly target, the rate, and the same period last year. And the
  * drill-down: the same figures for each unit directly below it on the period's last day.
  */
+import { compareVietnamese } from '../../../lib/text';
 import type { Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { requireUnit } from '../../access/service';
@@ -158,7 +159,7 @@ export async function getBreakdown(
     basis,
     indicators: fp.indicators.map(indicatorView),
     units: children
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+      .sort((a, b) => compareVietnamese(a.name, b.name))
       .map((c) => {
         const f = figures.get(c.id)!;
         const targetOf = new Map(

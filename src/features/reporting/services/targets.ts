@@ -2,6 +2,7 @@
  * Yearly targets (chỉ tiêu giao): an upper unit assigns them per indicator to the units directly below it; it sees its
  * own target (from the unit above it) beside the sum of what it assigned, and the difference.
  */
+import { compareVietnamese } from '../../../lib/text';
 import type { Database } from '../../../platform/db';
 import { lockTransaction } from '../../../platform/db';
 import { todayIso } from '../../../lib/dates';
@@ -43,7 +44,7 @@ export async function getTargets(
   const unit = await loadUnit(db, unitId, date);
   const children = (await treeStore.unitsOfPeriod(db, unitId, date, date, { maxDepth: 1 }))
     .filter((u) => u.depth === 1)
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => compareVietnamese(a.name, b.name));
   const rows = await targetStore.targetsOf(db, [unitId, ...children.map((c) => c.id)], year);
   const indicators = targetable(catalogue.indicators.values());
   const own = new Map(rows.filter((r) => r.unitId === unitId).map((r) => [r.indicatorCode, r.value]));
