@@ -206,7 +206,7 @@ export default function ApprovalsPage() {
           rowKey={(r) => r.id}
           columns={columns}
           dataSource={rows}
-          loading={queue.isFetching && rows.length === 0 ? true : queue.isFetching}
+          loading={queue.isFetching}
           pagination={pagesOf(page, PAGE_SIZE, counts?.[tab] ?? 0, (p) => choose({ page: String(p) }))}
           locale={{
             emptyText: t(tab === 'submitted' ? 'reportApprovals.empty' : `reportApprovals.empty.${tab}`),
