@@ -183,6 +183,23 @@ describe('the approval queue', () => {
       const bad = await call(app, session, 'GET', `/api/units/${p.damRong}/report-approvals?status=draft`);
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('chờ duyệt');
+      // A period is read under a form: without one, or one the form does not have, is refused by name.
+      const alone = await call(
+        app,
+        session,
+        'GET',
+        `/api/units/${p.damRong}/report-approvals?periodCode=2023S1`,
+      );
+      expect(alone.statusCode).toBe(400);
+      expect(alone.body).toContain('Chọn biểu mẫu trước khi chọn kỳ báo cáo.');
+      const wrong = await call(
+        app,
+        session,
+        'GET',
+        `/api/units/${p.damRong}/report-approvals?formId=${FORM}&periodCode=2023Q9`,
+      );
+      expect(wrong.statusCode).toBe(400);
+      expect((wrong.json() as { code: string }).code).toBe('report_period_invalid');
     } finally {
       await app.close();
     }

@@ -30,12 +30,17 @@ export async function listApprovals(
   await requireUnit(db, actor, 'reports.approve', unitId);
   const catalogue = await loadCatalogue(db);
   if (query.formId && !catalogue.forms.some((f) => f.id === query.formId)) throw formNotFound(query.formId);
+  // A period is read under its form (a code it does not fit is refused, as everywhere else).
+  const periodCode =
+    query.formId && query.periodCode
+      ? formPeriodOf(catalogue, query.formId, query.periodCode).period.code
+      : undefined;
   const { rows, counts } = await submissionStore.approvalQueue(db, {
     approverId: unitId,
     today: todayIso(),
     status: query.status,
     formId: query.formId,
-    periodCode: query.periodCode,
+    periodCode,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
