@@ -15,7 +15,7 @@ import type { DatabaseHandle } from '../../src/platform/db';
 import { loadActor } from '../../src/features/access/service';
 import * as reporting from '../../src/features/reporting/service';
 import { buildProvince, makeUser } from '../support/factories';
-import { browserSuite, DESKTOP, SHOTS, pageErrors, type Account } from './helpers';
+import { browserSuite, DESKTOP, PHONE, SHOTS, pageErrors, sideways, type Account } from './helpers';
 
 const POLL = { timeout: 20_000 };
 const FORM = 'SK6T';
@@ -65,8 +65,12 @@ async function seed(handle: DatabaseHandle) {
 const suite = browserSuite(seed);
 
 /** Runs a step in a fresh desktop context; page errors fail it, and a failure leaves a screenshot. */
-async function step(name: string, run: (page: Page, context: BrowserContext) => Promise<void>) {
-  const context = await suite.newContext(DESKTOP);
+async function step(
+  name: string,
+  run: (page: Page, context: BrowserContext) => Promise<void>,
+  size: typeof DESKTOP | typeof PHONE = DESKTOP,
+) {
+  const context = await suite.newContext(size);
   const page = await context.newPage();
   const errors = pageErrors(page);
   try {
@@ -182,6 +186,23 @@ describe('the review of a report between a CĐCS and its district', () => {
 
   it('reopen: the district reopens an approved report from "Đã duyệt" with a reason; the CĐCS edits again', async () => {
     const reason = 'Cần bổ sung số lần thăm hỏi đoàn viên ốm đau.';
+    // On a phone the tabs and the cards fit the screen.
+    await step(
+      'reopen-phone',
+      async (page) => {
+        await suite.logIn(page, district, '/reports/approvals?tab=approved');
+        await page
+          .getByTestId('approval-tab-approved')
+          .filter({ hasText: /Đã duyệt \([1-9]\d*\)/ })
+          .waitFor(POLL);
+        await page.getByText('CĐCS Trạm Y tế xã Đạ Rsal').first().waitFor(POLL);
+        await page.getByTestId('approval-tab-returned').waitFor();
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
+        const open = page.getByTestId('approval-open').first();
+        expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(40);
+      },
+      PHONE,
+    );
     await step('reopen-decide', async (page) => {
       await suite.logIn(page, district, '/reports/approvals');
       await openTab(page, 'approved', /Đã duyệt \([1-9]\d*\)/);
