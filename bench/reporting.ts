@@ -61,6 +61,8 @@ interface Figures {
   approve_visible_ms: number;
   dashboard_ms: number;
   dashboard_units: number;
+  queue_p95_ms: number;
+  province_queue_p95_ms: number;
   lookup_p95_ms: number;
 }
 
@@ -331,6 +333,8 @@ async function measure(handle: DatabaseHandle, built: Built, samples: number) {
     async () => (await reporting.getCompleteness(handle.db, actor, province!.id, FORM, PERIOD)).units.length,
     1,
   );
+  const queue = await measureQueue(handle, built, fp, actor, 2);
+  const provinceQueue = await measureQueue(handle, built, fp, actor, 1);
   const ids = await queryRows<{ id: string }>(
     handle.db,
     sql`SELECT id FROM report_submissions WHERE period_code = ${PERIOD} ORDER BY unit_id LIMIT 2000`,
@@ -356,8 +360,47 @@ async function measure(handle: DatabaseHandle, built: Built, samples: number) {
     submit,
     approve,
     dashboard,
+    queue,
+    provinceQueue,
     lookup,
   };
+}
+
+/**
+ * The approval queue of the upper union directly above the most units at `depth` (2: a district of hundreds of CĐCS;
+ * 1: a province, which decides its districts' reports): each tab over every form and period, and narrowed to the
+ * measured form and period.
+ */
+async function measureQueue(
+  handle: DatabaseHandle,
+  built: Built,
+  fp: FormPeriod,
+  officer: Actor,
+  depth: 1 | 2,
+): Promise<Timing> {
+  const [unit] = await queryRows<{ id: string; n: number }>(
+    handle.db,
+    sql`SELECT c.ancestor_id AS id, count(*)::int AS n FROM unit_closure c
+        WHERE c.ancestor_id = ANY(${idArray(built.byDepth[depth] ?? [])}) AND c.depth > 0
+          AND c.valid_from <= ${fp.period.end}::date AND c.valid_to > ${fp.period.end}::date
+        GROUP BY c.ancestor_id ORDER BY count(*) DESC, c.ancestor_id LIMIT 1`,
+  );
+  const tabs = ['submitted', 'approved', 'returned'] as const;
+  return timeSamples(
+    `approval queue of a ${depth === 1 ? 'province' : 'district'} (${int(unit!.n)} units below), a tab`,
+    30,
+    async (i) => {
+      const narrowed = i % 2 === 1;
+      const answer = await reporting.listApprovals(handle.db, officer, unit!.id, {
+        status: tabs[i % 3]!,
+        page: 1,
+        pageSize: 50,
+        ...(narrowed ? { formId: FORM, periodCode: fp.period.code } : {}),
+      });
+      return answer.reports.length;
+    },
+    2,
+  );
 }
 
 function printTimings(timings: Timing[]): void {
@@ -394,6 +437,8 @@ async function benchmark(kind: TargetKind, handle: DatabaseHandle, where: string
     approve_visible_ms: Number(m.approve.p50.toFixed(1)),
     dashboard_ms: Number(m.dashboard.p50.toFixed(1)),
     dashboard_units: Math.round(m.dashboard.rows),
+    queue_p95_ms: Number(m.queue.p95.toFixed(1)),
+    province_queue_p95_ms: Number(m.provinceQueue.p95.toFixed(1)),
     lookup_p95_ms: Number(m.lookup.p95.toFixed(2)),
   };
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)} ${value}`);
@@ -431,6 +476,8 @@ async function benchmark(kind: TargetKind, handle: DatabaseHandle, where: string
     m.submit,
     m.approve,
     m.dashboard,
+    m.queue,
+    m.provinceQueue,
     m.lookup,
   ]);
   const factor = kind === 'pglite' ? 3 : 1;

@@ -162,7 +162,10 @@ const TEMPLATES: Record<string, Template> = {
   'GET /api/units/:unitId/report-completeness/:formId/:periodCode': {
     params: { unitId: '«district»', formId: 'SK6T', periodCode: '2025S1' },
   },
-  'GET /api/units/:unitId/report-approvals': { params: { unitId: '«district»' } },
+  'GET /api/units/:unitId/report-approvals': {
+    params: { unitId: '«district»' },
+    query: { status: 'approved', formId: 'SK6T', periodCode: '2023S1', page: '1', pageSize: '20' },
+  },
   'GET /api/units/:unitId/report-targets': { params: { unitId: '«district»' }, query: { year: '2025' } },
   'PUT /api/units/:unitId/report-targets': {
     params: { unitId: '«district»' },

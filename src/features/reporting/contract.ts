@@ -208,19 +208,59 @@ export const completenessResponse = z.object({
   ),
 });
 
+/** The approval queue: one status (tab) a page at a time, narrowed to a form and a period when given. */
+export const approvalsQuery = z
+  .object({
+    status: z
+      .enum(['submitted', 'approved', 'returned'], {
+        message: 'Trạng thái là "submitted" (chờ duyệt), "approved" (đã duyệt) hoặc "returned" (đã trả lại).',
+      })
+      .default('submitted'),
+    formId: formCode.optional(),
+    periodCode: periodCode.optional(),
+    page: z.coerce
+      .number({ message: 'Trang phải là số.' })
+      .int({ message: 'Trang phải là số nguyên.' })
+      .min(1, { message: 'Trang từ 1.' })
+      .max(100000, { message: 'Trang tối đa 100.000.' })
+      .default(1),
+    pageSize: z.coerce
+      .number({ message: 'Số dòng mỗi trang phải là số.' })
+      .int({ message: 'Số dòng mỗi trang phải là số nguyên.' })
+      .min(1, { message: 'Số dòng mỗi trang từ 1.' })
+      .max(200, { message: 'Tối đa 200 dòng mỗi trang.' })
+      .default(50),
+  })
+  .refine((q) => q.periodCode === undefined || q.formId !== undefined, {
+    message: 'Chọn biểu mẫu trước khi chọn kỳ báo cáo.',
+    path: ['formId'],
+  });
+
 export const approvalsResponse = z.object({
+  status: z.enum(['submitted', 'approved', 'returned']),
+  page: z.number(),
+  pageSize: z.number(),
+  counts: z.object({ submitted: z.number(), approved: z.number(), returned: z.number() }),
   reports: z.array(
     z.object({
       id,
       unitId: id,
       unitCode: z.string(),
       unitName: z.string(),
+      /** Set when the unit has ended (dissolved, merged): its report is still decided here. */
+      unitEndedOn: z.string().nullable(),
       formId: z.string(),
       formName: z.string(),
+      formNameEn: z.string(),
       periodCode: z.string(),
       periodLabel: z.string(),
+      periodLabelEn: z.string(),
       deadline: z.string(),
+      status: z.enum(['submitted', 'approved', 'returned']),
       submittedOn: z.string().nullable(),
+      decidedOn: z.string().nullable(),
+      decidedBy: z.string().nullable(),
+      comment: z.string().nullable(),
       version: z.number(),
     }),
   ),

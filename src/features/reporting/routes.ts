@@ -141,9 +141,15 @@ export function registerReportingRoutes(app: App, ctx: AppContext): void {
     '/api/units/:unitId/report-approvals',
     {
       config: unitScope,
-      schema: { tags, params: contract.unitParams, response: { 200: contract.approvalsResponse } },
+      schema: {
+        tags,
+        params: contract.unitParams,
+        querystring: contract.approvalsQuery,
+        response: { 200: contract.approvalsResponse },
+      },
     },
-    async (request) => service.listApprovals(db, requireActor(request.actor), request.params.unitId),
+    async (request) =>
+      service.listApprovals(db, requireActor(request.actor), request.params.unitId, request.query),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { idArray, queryRows, textArray } from '../../platform/db';
 import { reportSubmissions, reportValues } from './tables';
+import { approverDay, nearestApprover } from './tree-store';
 
 export type SubmissionRow = typeof reportSubmissions.$inferSelect;
 
@@ -183,27 +184,85 @@ export async function lockSubmissions(db: Database, ids: readonly string[]): Pro
   );
 }
 
-/** Reports waiting in one of `statuses` from units under `rootId` on `date` (the unit itself left out). */
-export async function submissionsUnder(
+export const QUEUE_STATUSES = ['submitted', 'approved', 'returned'] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+export interface QueueFilter {
+  /** The approving unit whose queue is read. */
+  approverId: string;
+  today: string;
+  status: QueueStatus;
+  formId?: string | undefined;
+  periodCode?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueRow {
+  id: string;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  /** The unit's end when it has ended (dissolved, merged) by `today`, else null. */
+  unitEndedOn: string | null;
+  formId: string;
+  periodCode: string;
+  status: QueueStatus;
+  version: number;
+  submittedAt: string | null;
+  receivedOn: string | null;
+  decidedAt: string | null;
+  decidedByName: string | null;
+  comment: string | null;
+}
+
+/**
+ * One page of the reports an approving unit decides, in one status, with the count of each status (for the same form
+ * and period filters). The units are those under it on their approver's day whose approver it is (`nearestApprover`,
+ * the rule `approverOf` reads): so a unit that ended after its period still shows at the unit that approved it.
+ * Waiting reports come oldest first; decided ones newest decision first.
+ */
+export async function approvalQueue(
   db: Database,
-  rootId: string,
-  date: string,
-  statuses: readonly string[],
-): Promise<(SubmissionRow & { unitName: string; unitCode: string })[]> {
-  const rows = await queryRows<SubmissionRow & { unitName: string; unitCode: string }>(
+  f: QueueFilter,
+): Promise<{ rows: QueueRow[]; counts: Partial<Record<QueueStatus, number>> }> {
+  const day = approverDay(f.today);
+  const order =
+    f.status === 'submitted'
+      ? sql`coalesce(q.received_on::timestamptz, q.submitted_at) NULLS LAST, q.unit_name, q.period_code, q.form_id`
+      : sql`q.decided_at DESC NULLS LAST, q.unit_name, q.period_code, q.form_id`;
+  const [row] = await queryRows<{ counts: Record<string, number> | null; page: QueueRow[] | null }>(
     db,
-    sql`SELECT s.id, s.federation_id AS "federationId", s.form_id AS "formId", s.period_code AS "periodCode",
-               s.unit_id AS "unitId", s.status, s.version, s.received_on::text AS "receivedOn",
-               s.submitted_at AS "submittedAt", s.submitted_by AS "submittedBy", s.decided_at AS "decidedAt",
-               s.decided_by AS "decidedBy", s.comment, s.created_at AS "createdAt", s.updated_at AS "updatedAt",
-               s.updated_by AS "updatedBy", u.name AS "unitName", u.code AS "unitCode"
-        FROM unit_closure c
-        JOIN report_submissions s ON s.unit_id = c.descendant_id AND s.status = ANY(${textArray(statuses)})
-        JOIN units u ON u.id = s.unit_id
-        WHERE c.ancestor_id = ${rootId}::uuid AND c.depth > 0
-          AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date
-        ORDER BY s.submitted_at NULLS LAST, u.name
-        LIMIT 2000`,
+    sql`WITH mine AS (
+          SELECT u.id, u.code, coalesce(n.name, u.name) AS name,
+                 CASE WHEN u.ended_on <= ${f.today}::date THEN u.ended_on::text END AS ended_on
+          FROM unit_closure c
+          JOIN units u ON u.id = c.descendant_id
+          CROSS JOIN ${nearestApprover(f.today)} ap
+          LEFT JOIN unit_names n ON n.unit_id = u.id AND n.valid_from <= ${day} AND n.valid_to > ${day}
+          WHERE c.ancestor_id = ${f.approverId}::uuid AND c.depth > 0
+            AND c.valid_from <= ${day} AND c.valid_to > ${day}
+            AND ap.id = ${f.approverId}::uuid
+        ), found AS (
+          SELECT s.id, s.unit_id, m.code AS unit_code, m.name AS unit_name, m.ended_on, s.form_id, s.period_code,
+                 s.status, s.version, s.submitted_at, s.received_on, s.decided_at, s.decided_by, s.comment
+          FROM mine m JOIN report_submissions s ON s.unit_id = m.id
+          WHERE s.status = ANY(${textArray(QUEUE_STATUSES)})
+            ${f.formId ? sql`AND s.form_id = ${f.formId}` : sql``}
+            ${f.periodCode ? sql`AND s.period_code = ${f.periodCode}` : sql``}
+        )
+        SELECT
+          (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM found GROUP BY status) k)
+            AS counts,
+          (SELECT json_agg(p) FROM (
+             SELECT q.id, q.unit_id AS "unitId", q.unit_code AS "unitCode", q.unit_name AS "unitName",
+                    q.ended_on AS "unitEndedOn", q.form_id AS "formId", q.period_code AS "periodCode", q.status,
+                    q.version, q.submitted_at AS "submittedAt", q.received_on::text AS "receivedOn",
+                    q.decided_at AS "decidedAt", du.full_name AS "decidedByName", q.comment
+             FROM found q LEFT JOIN users du ON du.id = q.decided_by
+             WHERE q.status = ${f.status}
+             ORDER BY ${order}
+             LIMIT ${f.limit} OFFSET ${f.offset}) p) AS page`,
   );
-  return rows.map(withDates);
+  return { rows: row?.page ?? [], counts: row?.counts ?? {} };
 }

@@ -80,24 +80,35 @@ export async function unitsOfPeriod(
   );
 }
 
-/** For each unit, its nearest ancestor on `date` whose type holds `power` (the unit itself excluded). */
-export async function nearestWithPower(
+/**
+ * The rule of who approves a unit's reports, as SQL over a unit aliased `u`: its nearest ancestor whose type holds
+ * approve_reports, today — or on the unit's last day when it has ended since (`approverDay`). `approverOf` reads it for
+ * given units, the approval queue (`submission-store.ts` `approvalQueue`) for every unit under an approver at once.
+ */
+export const approverDay = (today: string) => sql`LEAST(${today}::date, u.ended_on - 1)`;
+export const nearestApprover = (today: string) =>
+  sql`LATERAL (SELECT apu.id, coalesce(apn.name, apu.name) AS name
+        FROM unit_closure apc
+        JOIN units apu ON apu.id = apc.ancestor_id
+        JOIN unit_types apt ON apt.id = apu.type_id AND 'approve_reports' = ANY(apt.powers)
+        LEFT JOIN unit_names apn ON apn.unit_id = apu.id
+         AND apn.valid_from <= ${approverDay(today)} AND apn.valid_to > ${approverDay(today)}
+        WHERE apc.descendant_id = u.id AND apc.depth > 0
+          AND apc.valid_from <= ${approverDay(today)} AND apc.valid_to > ${approverDay(today)}
+        ORDER BY apc.depth LIMIT 1)`;
+
+/** For each unit, the unit that approves its reports (`nearestApprover`); a unit with none is left out. */
+export async function approversOf(
   db: Database,
   unitIds: readonly string[],
-  date: string,
-  power: string,
+  today: string,
 ): Promise<Map<string, { id: string; name: string }>> {
   if (unitIds.length === 0) return new Map();
   const rows = await queryRows<{ unitId: string; id: string; name: string }>(
     db,
-    sql`SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS "unitId", a.id, coalesce(n.name, a.name) AS name
-        FROM unit_closure c
-        JOIN units a ON a.id = c.ancestor_id
-        JOIN unit_types t ON t.id = a.type_id AND ${power} = ANY(t.powers)
-        LEFT JOIN unit_names n ON n.unit_id = a.id AND n.valid_from <= ${date}::date AND n.valid_to > ${date}::date
-        WHERE c.descendant_id = ANY(${idArray(unitIds)}) AND c.depth > 0
-          AND c.valid_from <= ${date}::date AND c.valid_to > ${date}::date
-        ORDER BY c.descendant_id, c.depth`,
+    sql`SELECT u.id AS "unitId", ap.id, ap.name
+        FROM units u CROSS JOIN ${nearestApprover(today)} ap
+        WHERE u.id = ANY(${idArray([...new Set(unitIds)])})`,
   );
   return new Map(rows.map((r) => [r.unitId, { id: r.id, name: r.name }]));
 }

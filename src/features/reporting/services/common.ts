@@ -1,7 +1,7 @@
 /** What the report use-cases share: the unit as reports see it, figures from the registry and formulas. */
 import { withPlannerSettings, type Database } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
-import { dayBefore, todayIso } from '../../../lib/dates';
+import { todayIso } from '../../../lib/dates';
 import { evaluateFormula, formulaOrder, parseFormula } from '../formula';
 import type { Indicator } from '../model';
 import * as registryStore from '../registry-store';
@@ -25,11 +25,9 @@ export function federationOf(unit: treeStore.ReportUnit): string {
  */
 export async function approverOf(
   db: Database,
-  unit: Pick<treeStore.ReportUnit, 'id' | 'endedOn'>,
+  unit: Pick<treeStore.ReportUnit, 'id'>,
 ): Promise<{ id: string; name: string } | null> {
-  const today = todayIso();
-  const date = unit.endedOn <= today ? dayBefore(unit.endedOn) : today;
-  return (await treeStore.nearestWithPower(db, [unit.id], date, 'approve_reports')).get(unit.id) ?? null;
+  return (await treeStore.approversOf(db, [unit.id], todayIso())).get(unit.id) ?? null;
 }
 
 /** The registry's figure for a registry indicator (a sector list in `registry_arg` narrows the unions counted). */

@@ -82,11 +82,10 @@ async function checkRows(
     ]),
   );
   const approvers = options.approve
-    ? await treeStore.nearestWithPower(
+    ? await treeStore.approversOf(
         db,
         [...expected.values()].map((u) => u.id),
         todayIso(),
-        'approve_reports',
       )
     : new Map<string, { id: string; name: string }>();
   const seen = new Map<string, number>();

@@ -18,6 +18,14 @@ import type {
 } from '../../app/contract';
 
 export type ReportMove = 'submit' | 'approve' | 'return' | 'reopen';
+export type ApprovalsTab = 'submitted' | 'approved' | 'returned';
+export type ApprovalsFilter = {
+  status: ApprovalsTab;
+  formId?: string | undefined;
+  periodCode?: string | undefined;
+  page: number;
+  pageSize: number;
+};
 
 const reportPath = (unitId: string, formId: string, periodCode: string) =>
   `${unitPath(unitId)}/reports/${encodeURIComponent(formId)}/${encodeURIComponent(periodCode)}`;
@@ -47,7 +55,8 @@ export const reportsApi = {
       'GET',
       `${unitPath(unitId)}/report-completeness/${formPeriod(formId, periodCode)}`,
     ),
-  approvals: (unitId: string) => request<ReportApprovals>('GET', `${unitPath(unitId)}/report-approvals`),
+  approvals: (unitId: string, filter: ApprovalsFilter) =>
+    request<ReportApprovals>('GET', `${unitPath(unitId)}/report-approvals${query(filter)}`),
   targets: (unitId: string, year: number) =>
     request<ReportTargets>('GET', `${unitPath(unitId)}/report-targets${query({ year })}`),
   setTargets: (unitId: string, body: SetTargetsRequest) =>

@@ -54,7 +54,7 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'reports.download.xlsx': 'Download figures (Excel)',
   'reports.download.template': 'Download Excel template',
 
-  'reportApprovals.title': 'Reports awaiting approval',
+  'reportApprovals.title': 'Report approvals',
   'reportApprovals.empty': 'No reports are waiting for approval.',
   'reportApprovals.noRight':
     '“{unit}” does not approve reports; its reports are reviewed by the upper union that does.',
@@ -78,6 +78,23 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'reportApprovals.approved': 'Approved the report of {unit}.',
   'reportApprovals.returned': 'Returned the report of {unit}.',
   'reportApprovals.reopened': 'Reopened the report of {unit}.',
+  'reportApprovals.tab.submitted': 'Waiting ({count})',
+  'reportApprovals.tab.approved': 'Approved ({count})',
+  'reportApprovals.tab.returned': 'Returned ({count})',
+  'reportApprovals.hint.submitted': 'Reports the units have submitted, waiting for your approval or return.',
+  'reportApprovals.hint.approved':
+    'Approved reports. Open one to read its figures, or reopen it (with a reason) for the unit to correct.',
+  'reportApprovals.hint.returned':
+    'Reports returned or reopened, waiting for the unit to correct and resubmit.',
+  'reportApprovals.allForms': 'All forms',
+  'reportApprovals.allPeriods': 'All periods',
+  'reportApprovals.empty.approved': 'No approved reports yet.',
+  'reportApprovals.empty.returned': 'No reports are waiting for a unit to correct them.',
+  'reportApprovals.decidedOn.approved': 'Approved on',
+  'reportApprovals.decidedOn.returned': 'Returned on',
+  'reportApprovals.by': 'by {name}',
+  'reportApprovals.commentColumn': 'Comment, reason',
+  'reportApprovals.ended': 'Ceased on {date}',
 
   'reportSummary.basis.approved': 'Approved figures only',
   'reportSummary.basis.submitted': 'Submitted figures too',

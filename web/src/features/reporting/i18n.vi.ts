@@ -60,7 +60,7 @@ export const reportsVi = {
   'reports.download.template': 'Tải mẫu Excel để nhập',
 
   // approvals
-  'reportApprovals.title': 'Báo cáo chờ duyệt',
+  'reportApprovals.title': 'Duyệt báo cáo',
   'reportApprovals.empty': 'Không có báo cáo nào chờ duyệt.',
   'reportApprovals.noRight':
     'Đơn vị "{unit}" không duyệt báo cáo; báo cáo của đơn vị do cấp trên có quyền duyệt xem xét.',
@@ -84,6 +84,22 @@ export const reportsVi = {
   'reportApprovals.approved': 'Đã duyệt báo cáo của {unit}.',
   'reportApprovals.returned': 'Đã trả lại báo cáo của {unit}.',
   'reportApprovals.reopened': 'Đã mở lại báo cáo của {unit}.',
+  'reportApprovals.tab.submitted': 'Chờ duyệt ({count})',
+  'reportApprovals.tab.approved': 'Đã duyệt ({count})',
+  'reportApprovals.tab.returned': 'Đã trả lại ({count})',
+  'reportApprovals.hint.submitted': 'Báo cáo đơn vị đã nộp, chờ cấp mình duyệt hoặc trả lại.',
+  'reportApprovals.hint.approved':
+    'Báo cáo đã duyệt. Mở báo cáo để xem số liệu, hoặc mở lại (kèm lý do) để đơn vị sửa.',
+  'reportApprovals.hint.returned': 'Báo cáo đã trả lại hoặc mở lại, đang chờ đơn vị sửa và nộp lại.',
+  'reportApprovals.allForms': 'Tất cả biểu mẫu',
+  'reportApprovals.allPeriods': 'Tất cả các kỳ',
+  'reportApprovals.empty.approved': 'Chưa có báo cáo nào đã duyệt.',
+  'reportApprovals.empty.returned': 'Không có báo cáo nào đang chờ đơn vị sửa.',
+  'reportApprovals.decidedOn.approved': 'Ngày duyệt',
+  'reportApprovals.decidedOn.returned': 'Ngày trả lại',
+  'reportApprovals.by': 'bởi {name}',
+  'reportApprovals.commentColumn': 'Nhận xét, lý do',
+  'reportApprovals.ended': 'Ngừng hoạt động từ {date}',
 
   // summary
   'reportSummary.basis.approved': 'Chỉ số liệu đã duyệt',

@@ -5,14 +5,14 @@ import { useMe } from '../../app/auth';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useUnitTypes } from '../../app/labels';
 import { useMemo } from 'react';
-import { reportsApi } from './api';
+import { reportsApi, type ApprovalsFilter } from './api';
 
 export const reportKeys = {
   all: ['reports'] as const,
   catalogue: ['reports', 'catalogue'] as const,
   report: (unitId: string, formId: string, periodCode: string) =>
     ['reports', 'report', unitId, formId, periodCode] as const,
-  approvals: (unitId: string) => ['reports', 'approvals', unitId] as const,
+  approvals: (unitId: string, filter: ApprovalsFilter) => ['reports', 'approvals', unitId, filter] as const,
 };
 
 export function useCatalogue() {
