@@ -10,4 +10,5 @@ CREATE TABLE "report_registry_figures" (
 );
 --> statement-breakpoint
 ALTER TABLE "member_tally_writes" ADD COLUMN "from_date" date;--> statement-breakpoint
-ALTER TABLE "member_tally_writes" ADD COLUMN "noted_at" timestamp with time zone DEFAULT now() NOT NULL;
+ALTER TABLE "member_tally_writes" ADD COLUMN "noted_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "report_submissions_unit_idx" ON "report_submissions" USING btree ("unit_id","status");

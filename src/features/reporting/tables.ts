@@ -129,6 +129,8 @@ export const reportSubmissions = pgTable(
   (t) => [
     uniqueIndex('report_submissions_key').on(t.formId, t.periodCode, t.unitId),
     index('report_submissions_status_idx').on(t.formId, t.periodCode, t.status),
+    // A unit's reports of every form and period (the approval queue's tabs unfiltered, a unit's history).
+    index('report_submissions_unit_idx').on(t.unitId, t.status),
   ],
 );
 
