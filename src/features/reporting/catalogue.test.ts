@@ -39,6 +39,7 @@ const indicator = (over: Partial<CreateIndicatorRequest> = {}): CreateIndicatorR
   valueType: 'count',
   aggregation: 'sum',
   source: 'typed',
+  formula: null,
   ...over,
 });
 
