@@ -11,7 +11,9 @@ import type { CatalogueAdmin, CatalogueForm, CatalogueIndicator, CatalogueVersio
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { formatDate, formatLastDay, formatNumber, OPEN_END } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { IndicatorDialog, PeriodTypeDialog, VersionDialog } from './CatalogueDialogs';
+import { IndicatorDialog } from './IndicatorDialog';
+import { PeriodTypeDialog } from './PeriodTypeDialog';
+import { VersionDialog } from './VersionDialog';
 import { useCatalogueAdmin } from './queries';
 import { nameIn } from './shared';
 
