@@ -114,7 +114,7 @@ export default function CatalogueAdminPage() {
     },
     {
       key: 'active',
-      title: t('catalogue.indicator.active'),
+      title: t('catalogue.indicator.status'),
       render: (_, i) =>
         i.active ? (
           <Tag color="green">{t('catalogue.indicator.active')}</Tag>

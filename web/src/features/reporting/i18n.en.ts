@@ -139,7 +139,7 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'catalogue.readOnly':
     'Only the administrators of the top union (or system administrators) can change the report catalogue.',
   'catalogue.saved': 'The report catalogue was saved.',
-  'catalogue.forms': 'Forms and their versions',
+  'catalogue.forms': 'Forms',
   'catalogue.form.create': 'Add a form',
   'catalogue.form.createTitle': 'New report form',
   'catalogue.form.id': 'Form code',
@@ -198,6 +198,7 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'catalogue.indicator.registryKey': 'Figure from the member registry',
   'catalogue.indicator.parent': 'Is an "of which" part of',
   'catalogue.indicator.partRule': 'Check against the whole',
+  'catalogue.indicator.status': 'Status',
   'catalogue.indicator.active': 'In use',
   'catalogue.indicator.inactive': 'No longer used',
   'catalogue.indicator.activeHint':

@@ -147,7 +147,7 @@ export const reportsVi = {
   'catalogue.readOnly':
     'Chỉ quản trị viên của đơn vị cấp cao nhất (hoặc quản trị hệ thống) sửa được danh mục báo cáo.',
   'catalogue.saved': 'Đã lưu danh mục báo cáo.',
-  'catalogue.forms': 'Biểu mẫu và các phiên bản',
+  'catalogue.forms': 'Biểu mẫu',
   'catalogue.form.create': 'Thêm biểu mẫu',
   'catalogue.form.createTitle': 'Biểu mẫu báo cáo mới',
   'catalogue.form.id': 'Mã biểu mẫu',
@@ -205,6 +205,7 @@ export const reportsVi = {
   'catalogue.indicator.registryKey': 'Số liệu lấy từ sổ đoàn viên',
   'catalogue.indicator.parent': 'Là phần "trong đó" của',
   'catalogue.indicator.partRule': 'Kiểm tra với chỉ tiêu tổng',
+  'catalogue.indicator.status': 'Trạng thái',
   'catalogue.indicator.active': 'Đang sử dụng',
   'catalogue.indicator.inactive': 'Ngừng sử dụng',
   'catalogue.indicator.activeHint':
