@@ -21,7 +21,13 @@ export const reportKeys = {
  * counts at the top union only: the answer's `canEdit` says).
  */
 export function useCatalogueAdmin(enabled = true) {
-  return useQuery({ queryKey: reportKeys.catalogueAdmin, queryFn: reportsApi.catalogueAdmin, enabled });
+  // The menu asks too: kept five minutes (a save refreshes it at once through reportKeys.all).
+  return useQuery({
+    queryKey: reportKeys.catalogueAdmin,
+    queryFn: reportsApi.catalogueAdmin,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useCatalogue() {
