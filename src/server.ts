@@ -17,6 +17,7 @@ import {
   memberRestructureHandlers,
 } from './features/members/service';
 import { ensureReferenceData } from './features/organisation/service';
+import { registerReportCatalogueRoutes } from './features/reporting/catalogue-routes';
 import { registerReportDocumentRoutes } from './features/reporting/document-routes';
 import { registerReportingRoutes } from './features/reporting/routes';
 import {
@@ -107,6 +108,7 @@ export async function createApp(
   registerReportingRoutes(app, ctx);
   registerReportExchangeRoutes(app, ctx);
   registerReportDocumentRoutes(app, ctx);
+  registerReportCatalogueRoutes(app, ctx);
   app.jobs.every(SESSION_CLEANUP_JOB, SESSION_CLEANUP_EVERY_MS, ({ db }) =>
     removeEndedSessions(db, config.SESSION_IDLE_MINUTES),
   );

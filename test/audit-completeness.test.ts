@@ -240,6 +240,16 @@ function reportMove(
   };
 }
 
+/** A form version as the catalogue recipes send it. */
+const CATALOGUE_VERSION = {
+  periodTypeId: 'year',
+  deadlineDaysAfterEnd: 10,
+  reminderOffsets: [0],
+  fillerTypes: ['grassroots_union'],
+  sections: [{ titleVi: 'Hoạt động', titleEn: 'Activities', indicators: ['field_visits'] }],
+  rules: [],
+};
+
 const recipes: Record<string, Recipe> = {
   // ---- Signing in and out, passwords
   'POST /api/auth/login': async (kit) => {
@@ -1118,6 +1128,162 @@ const recipes: Record<string, Recipe> = {
         unitId: p.phiLieng,
         before: { year: 2025, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: null }] },
         after: { year: 2025, assignedBy: p.damRong, targets: [{ indicator: 'admitted', value: 20 }] },
+      },
+    ];
+  },
+
+  // ---- The report catalogue, edited by the province's administrator (the top of this tree)
+  'POST /api/report-catalogue/indicators': async (kit) => {
+    const code = `kiem_toan_${randomBytes(3).toString('hex')}`;
+    const body = {
+      code,
+      nameVi: 'Số cuộc đối thoại tại nơi làm việc',
+      nameEn: 'Workplace dialogues',
+      measure: 'cuộc',
+      description: 'Đối thoại định kỳ và đột xuất.',
+      valueType: 'count',
+      aggregation: 'sum',
+      source: 'typed',
+    };
+    await kit.send(provinceAdmin, 'POST', '/api/report-catalogue/indicators', body);
+    const { source: _, ...shown } = body;
+    return [
+      {
+        action: 'report_indicator.create',
+        entity: 'report_indicator',
+        entityId: code,
+        unitId: null,
+        before: null,
+        after: {
+          ...shown,
+          source: 'typed',
+          registryKey: null,
+          formula: null,
+          parentCode: null,
+          partRule: null,
+          validTo: '9999-12-31',
+        },
+      },
+    ];
+  },
+
+  'PATCH /api/report-catalogue/indicators/:code': async (kit) => {
+    await kit.send(provinceAdmin, 'PATCH', '/api/report-catalogue/indicators/sports_events', {
+      nameVi: 'Số giải thể thao, hội thao',
+      measure: 'giải',
+    });
+    return [
+      {
+        action: 'report_indicator.update',
+        entity: 'report_indicator',
+        entityId: 'sports_events',
+        unitId: null,
+        before: obj({ measure: 'cuộc' }),
+        after: { nameVi: 'Số giải thể thao, hội thao', measure: 'giải' },
+      },
+    ];
+  },
+
+  'POST /api/report-catalogue/period-types': async (kit) => {
+    const id = `ky_${randomBytes(3).toString('hex')}`;
+    const definition = {
+      codeStyle: 'year',
+      parts: [{ n: 1, start: { month: 7, day: 1, yearOffset: -1 }, end: { month: 6, day: 30 } }],
+    };
+    await kit.send(provinceAdmin, 'POST', '/api/report-catalogue/period-types', {
+      id,
+      nameVi: 'Năm học',
+      nameEn: 'School year',
+      definition,
+    });
+    return [
+      {
+        action: 'report_period_type.create',
+        entity: 'report_period_type',
+        entityId: id,
+        unitId: null,
+        before: null,
+        after: { id, nameVi: 'Năm học', nameEn: 'School year', definition: { id, ...definition } },
+      },
+    ];
+  },
+
+  'POST /api/report-catalogue/forms': async (kit) => {
+    const id = `KT${randomBytes(2).toString('hex').toUpperCase()}`;
+    const version = { ...CATALOGUE_VERSION, validFrom: '2020-01-01' };
+    await kit.send(provinceAdmin, 'POST', '/api/report-catalogue/forms', {
+      id,
+      nameVi: 'Báo cáo kiểm toán',
+      nameEn: 'Audit report',
+      version,
+    });
+    return [
+      {
+        action: 'report_form.create',
+        entity: 'report_form',
+        entityId: id,
+        unitId: null,
+        before: null,
+        after: { id, nameVi: 'Báo cáo kiểm toán', nameEn: 'Audit report' },
+      },
+      {
+        action: 'report_form_version.create',
+        entity: 'report_form_version',
+        entityId: `${id}:2020-01-01`,
+        unitId: null,
+        before: null,
+        after: { form: id, ...version, validTo: '9999-12-31', legalBasis: null },
+      },
+    ];
+  },
+
+  'POST /api/report-catalogue/forms/:formId/versions': async (kit) => {
+    const id = `KV${randomBytes(2).toString('hex').toUpperCase()}`;
+    await reporting.createForm(handle.db, system, {
+      id,
+      nameVi: 'Báo cáo có phiên bản',
+      nameEn: 'Versioned report',
+      version: { ...CATALOGUE_VERSION, validFrom: '2020-01-01', legalBasis: null },
+    });
+    const version = { ...CATALOGUE_VERSION, validFrom: '2025-01-01' };
+    await kit.send(provinceAdmin, 'POST', `/api/report-catalogue/forms/${id}/versions`, version);
+    return [
+      {
+        action: 'report_form_version.create',
+        entity: 'report_form_version',
+        entityId: `${id}:2025-01-01`,
+        unitId: null,
+        before: null,
+        after: {
+          form: id,
+          ...version,
+          validTo: '9999-12-31',
+          legalBasis: null,
+          previousVersion: { validFrom: '2020-01-01', validTo: '2025-01-01' },
+        },
+      },
+    ];
+  },
+
+  'PUT /api/report-catalogue/forms/:formId/versions/:validFrom': async (kit) => {
+    const id = `KS${randomBytes(2).toString('hex').toUpperCase()}`;
+    await reporting.createForm(handle.db, system, {
+      id,
+      nameVi: 'Báo cáo sửa phiên bản',
+      nameEn: 'Edited report',
+      version: { ...CATALOGUE_VERSION, validFrom: '2020-01-01', legalBasis: null },
+    });
+    const edited = { ...CATALOGUE_VERSION, deadlineDaysAfterEnd: 30, reminderOffsets: [-5, 0, 5] };
+    await kit.send(provinceAdmin, 'PUT', `/api/report-catalogue/forms/${id}/versions/2020-01-01`, edited);
+    const base = { form: id, validFrom: '2020-01-01', validTo: '9999-12-31', legalBasis: null };
+    return [
+      {
+        action: 'report_form_version.update',
+        entity: 'report_form_version',
+        entityId: `${id}:2020-01-01`,
+        unitId: null,
+        before: { ...base, ...CATALOGUE_VERSION },
+        after: { ...base, ...edited },
       },
     ];
   },

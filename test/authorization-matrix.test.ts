@@ -315,6 +315,74 @@ const AUTHENTICATED: Record<string, string> = {
   'GET /api/sectors': 'the sectors and their dates (reference data)',
   'GET /api/unit-template.xlsx': 'the empty unit template',
   'GET /api/reporting/catalogue': 'the report forms, periods and indicators (reference data)',
+  'GET /api/report-catalogue':
+    'the report catalogue as its editor reads it (reference data) and whether the caller may edit',
+  // The catalogue belongs to no unit: a change is for the top union's administrators, checked in the service
+  // (CATALOGUE_CHANGES below: a district administrator is refused each one).
+  'POST /api/report-catalogue/indicators': 'adds an indicator to the catalogue (top union only)',
+  'PATCH /api/report-catalogue/indicators/:code': 'edits an indicator of the catalogue (top union only)',
+  'POST /api/report-catalogue/period-types': 'adds a period type (top union only)',
+  'POST /api/report-catalogue/forms': 'adds a report form (top union only)',
+  'POST /api/report-catalogue/forms/:formId/versions': 'adds a version of a report form (top union only)',
+  'PUT /api/report-catalogue/forms/:formId/versions/:validFrom':
+    'edits a version of a report form (top union only)',
+};
+
+/** A valid request for each change of the report catalogue: a district administrator must get 403 for each. */
+const CATALOGUE_VERSION = {
+  periodTypeId: 'year',
+  deadlineDaysAfterEnd: 10,
+  reminderOffsets: [0],
+  fillerTypes: ['grassroots_union'],
+  sections: [{ titleVi: 'Hoạt động', titleEn: 'Activities', indicators: ['field_visits'] }],
+  rules: [],
+};
+const CATALOGUE_CHANGES: Record<string, { url: string; body: unknown }> = {
+  'POST /api/report-catalogue/indicators': {
+    url: '/api/report-catalogue/indicators',
+    body: {
+      code: 'ma_tran_moi',
+      nameVi: 'Chỉ tiêu ma trận',
+      nameEn: 'Matrix indicator',
+      measure: 'lượt',
+      valueType: 'count',
+      aggregation: 'sum',
+      source: 'typed',
+    },
+  },
+  'PATCH /api/report-catalogue/indicators/:code': {
+    url: '/api/report-catalogue/indicators/field_visits',
+    body: { nameVi: 'Đi cơ sở (ma trận)' },
+  },
+  'POST /api/report-catalogue/period-types': {
+    url: '/api/report-catalogue/period-types',
+    body: {
+      id: 'ma_tran_nam',
+      nameVi: 'Năm ma trận',
+      nameEn: 'Matrix year',
+      definition: {
+        codeStyle: 'year',
+        parts: [{ n: 1, start: { month: 1, day: 1 }, end: { month: 12, day: 31 } }],
+      },
+    },
+  },
+  'POST /api/report-catalogue/forms': {
+    url: '/api/report-catalogue/forms',
+    body: {
+      id: 'MATRAN',
+      nameVi: 'Biểu ma trận',
+      nameEn: 'Matrix form',
+      version: { ...CATALOGUE_VERSION, validFrom: '2020-01-01' },
+    },
+  },
+  'POST /api/report-catalogue/forms/:formId/versions': {
+    url: '/api/report-catalogue/forms/SK6T/versions',
+    body: { ...CATALOGUE_VERSION, validFrom: '2026-01-01' },
+  },
+  'PUT /api/report-catalogue/forms/:formId/versions/:validFrom': {
+    url: '/api/report-catalogue/forms/SK6T/versions/2010-01-01',
+    body: CATALOGUE_VERSION,
+  },
 };
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 
@@ -706,6 +774,19 @@ describe('authorization matrix', () => {
         for (const id of idsIn(res.json())) expect(outside.has(id), `${url} lists ${id}`).toBe(false);
       }
     }
+  });
+
+  it('the report catalogue is changed only from the top union: a district administrator is refused each change', async () => {
+    const changes = apiRoutes()
+      .filter((r) => r.url.startsWith('/api/report-catalogue') && r.method !== 'GET')
+      .map(routeKey);
+    expect(changes.sort()).toEqual(Object.keys(CATALOGUE_CHANGES).sort());
+    const before = await rowCounts();
+    for (const [key, { url, body }] of Object.entries(CATALOGUE_CHANGES)) {
+      const res = await call(app, session, key.split(' ')[0] as Method, url, body);
+      expect(res.statusCode, `${key}: ${res.body.slice(0, 200)}`).toBe(403);
+    }
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('without a session every non-public route answers 401', async () => {

@@ -56,6 +56,12 @@ export const AUDIT_ACTIONS = [
   'report.import',
   'report.targets',
   'report.remind',
+  'report_indicator.create',
+  'report_indicator.update',
+  'report_period_type.create',
+  'report_form.create',
+  'report_form_version.create',
+  'report_form_version.update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -42,6 +42,7 @@ describe('roles', () => {
       'reports.write',
       'reports.approve',
       'reports.targets',
+      'reports.catalogue',
     ]);
     expect(permissionsOf('unit_officer')).toEqual([
       'org.read',
@@ -82,6 +83,7 @@ describe('changes and reads', () => {
       'reports.write',
       'reports.approve',
       'reports.targets',
+      'reports.catalogue',
     ]);
     expect(PERMISSIONS.filter((p) => !isWritePermission(p))).toEqual([
       'org.read',

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'reports.write',
   'reports.approve',
   'reports.targets',
+  'reports.catalogue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +43,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.write',
     'reports.approve',
     'reports.targets',
+    // Used only where the grant's unit is at the top of the tree (reporting/services/manage-catalogue.ts).
+    'reports.catalogue',
   ],
   // Who may approve is still limited by the unit type's admit_members power: the grant must cover the approving unit.
   // Which unit approves a report is still limited by the unit type's approve_reports power (reporting/model.ts).
@@ -71,6 +74,7 @@ const CHANGE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   'reports.write',
   'reports.approve',
   'reports.targets',
+  'reports.catalogue',
 ]);
 
 export function isWritePermission(permission: Permission): boolean {

@@ -80,6 +80,7 @@ describe('what each role holds over its subtree', () => {
         'reports.write',
         'reports.approve',
         'reports.targets',
+        'reports.catalogue',
       ],
       unit_officer: [
         'org.read',

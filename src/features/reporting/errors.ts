@@ -80,6 +80,36 @@ export const reportErrorCatalog = {
     vi: 'Cấu hình báo cáo chưa hợp lệ; xem lỗi ghi bên cạnh từng mục.',
     en: 'The report configuration is not valid; see the problem beside each item.',
   },
+  report_catalogue_exists: {
+    status: 409,
+    vi: 'Mã "{code}" đã có trong danh mục {what}; chọn mã khác.',
+    en: 'The code "{code}" is already in the catalogue of {whatEn}; choose another.',
+  },
+  report_indicator_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy chỉ tiêu "{code}" trong danh mục.',
+    en: 'Indicator "{code}" is not in the catalogue.',
+  },
+  report_indicator_has_values: {
+    status: 409,
+    vi: 'Chỉ tiêu "{name}" đã có số liệu trong báo cáo: không đổi được kiểu giá trị hay cách tổng hợp. Hãy ngừng sử dụng chỉ tiêu này và tạo chỉ tiêu mới.',
+    en: 'Indicator "{name}" already has figures in reports: its value type and aggregation cannot change. Deactivate it and create a new indicator.',
+  },
+  report_version_not_found: {
+    status: 404,
+    vi: 'Biểu mẫu "{form}" không có phiên bản áp dụng từ {validFrom}.',
+    en: 'Form "{form}" has no version in force from {validFrom}.',
+  },
+  report_version_in_use: {
+    status: 409,
+    vi: 'Phiên bản áp dụng từ {validFrom} của biểu mẫu "{form}" đã có {count} báo cáo (kỳ {periods}): không sửa được. Hãy tạo phiên bản mới với ngày áp dụng sau các kỳ đó.',
+    en: 'The version of form "{form}" in force from {validFrom} already has {count} reports (periods {periods}): it cannot be edited. Make a new version dated after those periods.',
+  },
+  report_version_date_invalid: {
+    status: 409,
+    vi: 'Không tạo được phiên bản áp dụng từ {validFrom}: {reason}',
+    en: 'A version in force from {validFrom} cannot be made: {reasonEn}',
+  },
 } as const;
 
 export const reportError = defineErrors(reportErrorCatalog);

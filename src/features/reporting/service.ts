@@ -28,3 +28,13 @@ export {
 } from './services/report-document';
 export { recordReports } from './services/record-reports';
 export type { RecordedReport } from './services/record-reports';
+export {
+  canEditCatalogue,
+  createForm,
+  createFormVersion,
+  createIndicator,
+  createPeriodType,
+  getCatalogueForEditor,
+  updateFormVersion,
+  updateIndicator,
+} from './services/manage-catalogue';

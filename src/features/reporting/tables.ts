@@ -31,6 +31,8 @@ export const reportIndicators = pgTable('report_indicators', {
   code: text('code').primaryKey(),
   nameVi: text('name_vi').notNull(),
   nameEn: text('name_en').notNull(),
+  /** What the figure counts and how, for the people who fill the form (the catalogue editor writes it). */
+  description: text('description'),
   /** người, đơn vị, đồng, suất, căn, lượt, % */
   measure: text('measure').notNull(),
   valueType: text('value_type').notNull(),

@@ -30,6 +30,7 @@ const ReportEntryPage = lazy(() => import('../features/reporting/EntryPage'));
 const ReportApprovalsPage = lazy(() => import('../features/reporting/ApprovalsPage'));
 const ReportSummaryPage = lazy(() => import('../features/reporting/SummaryPage'));
 const ReportTargetsPage = lazy(() => import('../features/reporting/TargetsPage'));
+const ReportCataloguePage = lazy(() => import('../features/reporting/CatalogueAdminPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -154,6 +155,7 @@ export function App() {
                   <Route path="reports/approvals" element={<ReportApprovalsPage />} />
                   <Route path="reports/summary" element={<ReportSummaryPage />} />
                   <Route path="reports/targets" element={<ReportTargetsPage />} />
+                  <Route path="reports/catalogue" element={<ReportCataloguePage />} />
                   <Route path="admin/users" element={<UsersPage />} />
                   <Route path="admin/audit" element={<AuditPage />} />
                   <Route path="admin/unit-types" element={<UnitTypesPage />} />

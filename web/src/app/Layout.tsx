@@ -21,6 +21,7 @@ import {
   AimOutlined,
   ApartmentOutlined,
   BarChartOutlined,
+  BookOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
@@ -46,7 +47,7 @@ import type { Permission } from './contract';
 import { EndedUnitNotice } from './EndedUnitNotice';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useMemberRights } from '../features/members/queries';
-import { useReportRights } from '../features/reporting/queries';
+import { useCatalogueAdmin, useReportRights } from '../features/reporting/queries';
 import { useChildren } from '../features/organisation/queries';
 import { todayIso } from './format';
 
@@ -104,6 +105,8 @@ function useMenuItems(): MenuProps['items'] {
   const me = useMe();
   const memberRights = useMemberRights();
   const reportRights = useReportRights();
+  // reports.catalogue counts only at the top union: the catalogue's answer says whether this user may edit it.
+  const catalogue = useCatalogueAdmin(me.isSystemAdmin || me.permissions.includes('reports.catalogue'));
   const { unit } = useCurrentUnit();
   const subUnits = useChildren(unit?.id, todayIso());
   const can = (p: Permission) => me.isSystemAdmin || me.permissions.includes(p);
@@ -191,6 +194,12 @@ function useMenuItems(): MenuProps['items'] {
         label: <Link to="/reports/targets">{t('nav.reportTargets')}</Link>,
       });
   }
+  if (catalogue.data?.canEdit)
+    reports.push({
+      key: '/reports/catalogue',
+      icon: <BookOutlined />,
+      label: <Link to="/reports/catalogue">{t('nav.reportCatalogue')}</Link>,
+    });
   return [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
     ...(organisation.length

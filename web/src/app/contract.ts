@@ -7,6 +7,7 @@ import type * as org from '../../../src/features/organisation/contract';
 import type * as access from '../../../src/features/access/contract';
 import type * as members from '../../../src/features/members/contract';
 import type * as reporting from '../../../src/features/reporting/contract';
+import type * as reportCatalogue from '../../../src/features/reporting/catalogue-contract';
 
 export {
   EVENT_KINDS,
@@ -128,3 +129,16 @@ export type ReportApprovals = z.infer<typeof reporting.approvalsResponse>;
 export type ReportTargets = z.infer<typeof reporting.targetsResponse>;
 export type SetTargetsRequest = z.input<typeof reporting.setTargetsRequest>;
 export type SetTargetsResponse = z.infer<typeof reporting.setTargetsResponse>;
+export type CatalogueAdmin = z.infer<typeof reportCatalogue.catalogueAdminResponse>;
+export type CatalogueIndicator = CatalogueAdmin['indicators'][number];
+export type CatalogueForm = CatalogueAdmin['forms'][number];
+export type CatalogueVersion = CatalogueForm['versions'][number];
+export type CreateIndicatorRequest = z.input<typeof reportCatalogue.createIndicatorRequest>;
+export type UpdateIndicatorRequest = z.input<typeof reportCatalogue.updateIndicatorRequest>;
+export type CreatePeriodTypeRequest = z.input<typeof reportCatalogue.createPeriodTypeRequest>;
+export type FormVersionBody = z.input<typeof reportCatalogue.formVersionBody>;
+export type CreateFormVersionRequest = z.input<typeof reportCatalogue.createFormVersionRequest>;
+export type CreateFormRequest = z.input<typeof reportCatalogue.createFormRequest>;
+export type CatalogueChangeResponse = z.infer<typeof reportCatalogue.catalogueChangeResponse>;
+export { MEASURES, REGISTRY_KEYS, VALUE_TYPES, AGGREGATIONS } from '../../../src/features/reporting/model';
+export { AGGREGATIONS_OF } from '../../../src/features/reporting/catalogue-model';

@@ -2,6 +2,14 @@
 import { query, request, unitPath } from '../../app/api';
 import type {
   Basis,
+  CatalogueAdmin,
+  CatalogueChangeResponse,
+  CreateFormRequest,
+  CreateFormVersionRequest,
+  CreateIndicatorRequest,
+  CreatePeriodTypeRequest,
+  FormVersionBody,
+  UpdateIndicatorRequest,
   ReportApprovals,
   ReportBreakdown,
   ReportCatalogue,
@@ -61,6 +69,32 @@ export const reportsApi = {
     request<ReportTargets>('GET', `${unitPath(unitId)}/report-targets${query({ year })}`),
   setTargets: (unitId: string, body: SetTargetsRequest) =>
     request<SetTargetsResponse>('PUT', `${unitPath(unitId)}/report-targets`, body),
+  /** The catalogue editor (Danh mục báo cáo). */
+  catalogueAdmin: () => request<CatalogueAdmin>('GET', '/api/report-catalogue'),
+  createIndicator: (body: CreateIndicatorRequest) =>
+    request<CatalogueChangeResponse>('POST', '/api/report-catalogue/indicators', body),
+  updateIndicator: (code: string, body: UpdateIndicatorRequest) =>
+    request<CatalogueChangeResponse>(
+      'PATCH',
+      `/api/report-catalogue/indicators/${encodeURIComponent(code)}`,
+      body,
+    ),
+  createPeriodType: (body: CreatePeriodTypeRequest) =>
+    request<CatalogueChangeResponse>('POST', '/api/report-catalogue/period-types', body),
+  createForm: (body: CreateFormRequest) =>
+    request<CatalogueChangeResponse>('POST', '/api/report-catalogue/forms', body),
+  createFormVersion: (formId: string, body: CreateFormVersionRequest) =>
+    request<CatalogueChangeResponse>(
+      'POST',
+      `/api/report-catalogue/forms/${encodeURIComponent(formId)}/versions`,
+      body,
+    ),
+  updateFormVersion: (formId: string, validFrom: string, body: FormVersionBody) =>
+    request<CatalogueChangeResponse>(
+      'PUT',
+      `/api/report-catalogue/forms/${encodeURIComponent(formId)}/versions/${validFrom}`,
+      body,
+    ),
   /** Downloads (the document and exchange routes): plain links, the server names the file. */
   documentUrl: (unitId: string, formId: string, periodCode: string, format: 'docx' | 'xlsx') =>
     `${unitPath(unitId)}/report-document/${formPeriod(formId, periodCode)}${query({ format })}`,

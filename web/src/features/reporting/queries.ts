@@ -13,7 +13,22 @@ export const reportKeys = {
   report: (unitId: string, formId: string, periodCode: string) =>
     ['reports', 'report', unitId, formId, periodCode] as const,
   approvals: (unitId: string, filter: ApprovalsFilter) => ['reports', 'approvals', unitId, filter] as const,
+  catalogueAdmin: ['reports', 'catalogue-admin'] as const,
 };
+
+/**
+ * The catalogue as its editor reads it, asked only by those who may hold the right (`reports.catalogue`, which
+ * counts at the top union only: the answer's `canEdit` says).
+ */
+export function useCatalogueAdmin(enabled = true) {
+  // The menu asks too: kept five minutes (a save refreshes it at once through reportKeys.all).
+  return useQuery({
+    queryKey: reportKeys.catalogueAdmin,
+    queryFn: reportsApi.catalogueAdmin,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
 
 export function useCatalogue() {
   return useQuery({ queryKey: reportKeys.catalogue, queryFn: reportsApi.catalogue, staleTime: 10 * 60_000 });

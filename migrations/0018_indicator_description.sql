@@ -1,0 +1,1 @@
+ALTER TABLE "report_indicators" ADD COLUMN "description" text;
