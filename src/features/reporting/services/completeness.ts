@@ -10,7 +10,6 @@ import type { Actor } from '../../access/model';
 import { requireUnit } from '../../access/service';
 import { completenessOf, isExpected, timelinessOf, type ReportStatus, type Timeliness } from '../model';
 import { vietnamDate } from '../periods';
-import * as submissionStore from '../submission-store';
 import * as treeStore from '../tree-store';
 import { resolveFormPeriod, type FormPeriod } from './catalogue';
 
@@ -30,18 +29,15 @@ export async function expectedReports(
   fp: FormPeriod,
   rootId: string,
 ): Promise<ExpectedReport[]> {
-  const units = await treeStore.unitsOfPeriod(db, rootId, fp.period.start, fp.period.end);
-  const expected = units.filter((u) => u.depth > 0 && isExpected(u, fp.version.fillerTypes, fp.period.end));
-  const submissions = new Map(
-    (
-      await submissionStore.submissionsOf(
-        db,
-        fp.form.id,
-        fp.period.code,
-        expected.map((u) => u.id),
-      )
-    ).map((s) => [s.unitId, s]),
+  const units = await treeStore.unitsWithReports(
+    db,
+    rootId,
+    fp.period.start,
+    fp.period.end,
+    fp.form.id,
+    fp.period.code,
   );
+  const expected = units.filter((u) => u.depth > 0 && isExpected(u, fp.version.fillerTypes, fp.period.end));
   const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
   const branchOf = (id: string): string | null => {
     let at: string | null = id;
@@ -52,20 +48,16 @@ export async function expectedReports(
     }
     return null;
   };
-  return expected.map((unit) => {
-    const s = submissions.get(unit.id);
-    const submittedOn = s?.submittedAt ? vietnamDate(s.submittedAt) : null;
-    const status = (s?.status as ReportStatus | undefined) ?? null;
+  return expected.map(({ status: stored, submittedAt, receivedOn, ...unit }) => {
+    const submittedOn = submittedAt ? vietnamDate(submittedAt) : null;
+    const status = (stored as ReportStatus | null) ?? null;
     return {
       unit,
       branchId: branchOf(unit.id),
       status,
       submittedOn,
-      receivedOn: s?.receivedOn ?? null,
-      timeliness: timelinessOf(
-        status ? { status, submittedOn, receivedOn: s?.receivedOn ?? null } : undefined,
-        fp.deadline,
-      ),
+      receivedOn,
+      timeliness: timelinessOf(status ? { status, submittedOn, receivedOn } : undefined, fp.deadline),
     };
   });
 }
