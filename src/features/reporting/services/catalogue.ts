@@ -72,7 +72,23 @@ export interface Catalogue {
   periodTypes: Map<string, catalogStore.PeriodTypeRow & { definition: PeriodTypeDefinition }>;
 }
 
+/** The catalogue last read through each database handle, with its stamp (catalog-store `catalogueStamp`). */
+const readBefore = new WeakMap<Database, { stamp: string; catalogue: Catalogue }>();
+
+/**
+ * The catalogue: the one read before through the same handle while its stamp holds (every report read asks for it),
+ * else read again. Callers do not change it.
+ */
 export async function loadCatalogue(db: Database): Promise<Catalogue> {
+  const stamp = await catalogStore.catalogueStamp(db);
+  const before = readBefore.get(db);
+  if (before?.stamp === stamp) return before.catalogue;
+  const catalogue = await readCatalogue(db);
+  readBefore.set(db, { stamp, catalogue });
+  return catalogue;
+}
+
+async function readCatalogue(db: Database): Promise<Catalogue> {
   const [indicators, forms, versions, periodTypes] = await Promise.all([
     catalogStore.listIndicators(db),
     catalogStore.listForms(db),
