@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { effectiveDate, isoDate, nameText, noteText, optionalText } from '../../lib/schemas';
+import { formVersionView } from './contract';
 import { AGGREGATIONS, REGISTRY_KEYS, SOURCES, VALUE_TYPES } from './model';
 
 export const MAX_SECTIONS = 20;
@@ -172,8 +173,6 @@ export const createFormRequest = z.object({
 });
 export type CreateFormRequest = z.infer<typeof createFormRequest>;
 
-const section = z.object({ titleVi: z.string(), titleEn: z.string(), indicators: z.array(z.string()) });
-
 /** The catalogue as its editor reads it: every indicator (with its dates), period type, form and version. */
 export const catalogueAdminResponse = z.object({
   /** Whether the reader may edit (the administrator of a top union, or a system administrator). */
@@ -205,14 +204,7 @@ export const catalogueAdminResponse = z.object({
       nameVi: z.string(),
       nameEn: z.string(),
       versions: z.array(
-        z.object({
-          validFrom: z.string(),
-          validTo: z.string(),
-          periodTypeId: z.string(),
-          deadlineDaysAfterEnd: z.number(),
-          reminderOffsets: z.array(z.number()),
-          fillerTypes: z.array(z.string()),
-          sections: z.array(section),
+        formVersionView.extend({
           rules: z.array(z.record(z.string(), z.unknown())),
           legalBasis: z.string().nullable(),
           /** Reports exist for periods it governs: it can no longer be edited, only followed by a new version. */

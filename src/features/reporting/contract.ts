@@ -306,6 +306,17 @@ export const setTargetsRequest = z.object({
 });
 export const setTargetsResponse = z.object({ year: z.number(), changed: z.number() });
 
+/** A form's version as the catalogue shows it (services/catalogue.ts `versionView`). */
+export const formVersionView = z.object({
+  validFrom: isoDate,
+  validTo: z.string(),
+  periodTypeId: z.string(),
+  deadlineDaysAfterEnd: z.number(),
+  reminderOffsets: z.array(z.number()),
+  fillerTypes: z.array(z.string()),
+  sections: z.array(section),
+});
+
 export const catalogueResponse = z.object({
   indicators: z.array(
     z.object({
@@ -321,17 +332,7 @@ export const catalogueResponse = z.object({
       id: z.string(),
       nameVi: z.string(),
       nameEn: z.string(),
-      versions: z.array(
-        z.object({
-          validFrom: isoDate,
-          validTo: z.string(),
-          periodTypeId: z.string(),
-          deadlineDaysAfterEnd: z.number(),
-          reminderOffsets: z.array(z.number()),
-          fillerTypes: z.array(z.string()),
-          sections: z.array(section),
-        }),
-      ),
+      versions: z.array(formVersionView),
       /** The current period and the ones before it, newest first: what a person picks from. */
       recentPeriods: z.array(period),
     }),

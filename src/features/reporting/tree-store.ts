@@ -119,7 +119,6 @@ export async function unitsWithReports(
   return rows.map((r) => ({ ...r, submittedAt: r.submittedAt === null ? null : new Date(r.submittedAt) }));
 }
 
-
 /**
  * The rule of who approves a unit's reports, as SQL over a unit aliased `u`: its nearest ancestor whose type holds
  * approve_reports, today — or on the unit's last day when it has ended since (`approverDay`). `approverOf` reads it for

@@ -172,6 +172,19 @@ export function formPeriodOf(catalogue: Catalogue, formId: string, periodCode: s
 }
 
 /** The catalogue as the web app reads it: indicators, period types, and each form with its versions and recent periods. */
+/** A form's version as the catalogue shows it (contract.ts `formVersionView`). */
+export function versionView(v: catalogStore.FormVersionRow) {
+  return {
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    periodTypeId: v.periodTypeId,
+    deadlineDaysAfterEnd: v.deadlineDaysAfterEnd,
+    reminderOffsets: v.reminderOffsets,
+    fillerTypes: v.fillerTypes,
+    sections: v.sections as Section[],
+  };
+}
+
 export async function listCatalogue(db: Database) {
   const catalogue = await loadCatalogue(db);
   const today = todayIso();
@@ -212,15 +225,7 @@ export async function listCatalogue(db: Database) {
         id: f.id,
         nameVi: f.nameVi,
         nameEn: f.nameEn,
-        versions: versions.map((v) => ({
-          validFrom: v.validFrom,
-          validTo: v.validTo,
-          periodTypeId: v.periodTypeId,
-          deadlineDaysAfterEnd: v.deadlineDaysAfterEnd,
-          reminderOffsets: v.reminderOffsets,
-          fillerTypes: v.fillerTypes,
-          sections: v.sections as Section[],
-        })),
+        versions: versions.map(versionView),
         recentPeriods,
       };
     }),

@@ -34,6 +34,7 @@ import { configInvalid, formNotFound, reportError } from '../errors';
 import type { Aggregation, ValueType } from '../model';
 import { parsePeriod, type PeriodTypeDefinition } from '../periods';
 import * as treeStore from '../tree-store';
+import { versionView } from './catalogue';
 
 const CATALOGUE_LOCK = 'report-catalogue';
 
@@ -232,17 +233,7 @@ const sectionsOf = (v: catalogStore.FormVersionRow) => v.sections as Section[];
 
 /** The audit record of a version: its dates and content. */
 function versionRecord(v: catalogStore.FormVersionRow) {
-  return {
-    validFrom: v.validFrom,
-    validTo: v.validTo,
-    periodTypeId: v.periodTypeId,
-    deadlineDaysAfterEnd: v.deadlineDaysAfterEnd,
-    reminderOffsets: v.reminderOffsets,
-    fillerTypes: v.fillerTypes,
-    sections: sectionsOf(v),
-    rules: v.rules,
-    legalBasis: v.legalBasis,
-  };
+  return { ...versionView(v), rules: v.rules, legalBasis: v.legalBasis };
 }
 
 async function checkVersion(db: Database, body: FormVersionBody, validFrom: string, prefix = '') {
