@@ -155,6 +155,34 @@ describe('the approval queue', () => {
     expect((await queue(district, p.damRong, 'approved')).reports.map((r) => r.unitId)).toEqual([gone]);
   });
 
+  it('leaves the report of a unit whose approver has ended since to the nearest union above still in operation', async () => {
+    const p = await buildProvince(handle, 'LĐLĐ tỉnh Gia Nghĩa');
+    const gone = await foundAs(handle, {
+      typeId: 'grassroots_union',
+      name: 'CĐCS Lâm trường Quảng Sơn',
+      parentId: p.damRong,
+      effectiveOn: '2015-01-01',
+    });
+    const officer = await actorWith(handle, 'unit_officer', gone);
+    await fileReport(officer, gone, '2023S1', { tet_gifts: 3 });
+    await dissolveUnit(handle.db, admin, gone, [], { effectiveOn: '2024-01-01' });
+    // The district itself ends in the 2025 restructuring, its CĐCS placed under the province.
+    await dissolveUnit(
+      handle.db,
+      admin,
+      p.damRong,
+      [p.phiLieng, p.damRongClinic].map((unitId) => ({ unitId, newParentId: p.province })),
+      { effectiveOn: '2025-07-01' },
+    );
+    const province = await actorWith(handle, 'unit_officer', p.province);
+    const waiting = await queue(province, p.province, 'submitted');
+    expect(waiting.reports.map((r) => r.unitId)).toEqual([gone]);
+    await service.moveReport(handle.db, province, gone, FORM, '2023S1', 'approve', {
+      version: waiting.reports[0]!.version,
+    });
+    expect((await queue(province, p.province, 'approved')).reports.map((r) => r.unitId)).toEqual([gone]);
+  });
+
   it('refuses the queue to a user without reports.approve over the unit (403)', async () => {
     const p = await buildProvince(handle, 'LĐLĐ tỉnh Bình Thuận');
     const viewer = await actorWith(handle, 'unit_viewer', p.damRong);

@@ -121,7 +121,8 @@ export async function unitsWithReports(
 
 /**
  * The rule of who approves a unit's reports, as SQL over a unit aliased `u`: its nearest ancestor whose type holds
- * approve_reports, today — or on the unit's last day when it has ended since (`approverDay`). `approverOf` reads it for
+ * approve_reports, today — or on the unit's last day when it has ended since (`approverDay`), the nearest of them still
+ * in operation (a district merged away since leaves its late reports to the union above it). `approverOf` reads it for
  * given units, the approval queue (`submission-store.ts` `approvalQueue`) for every unit under an approver at once.
  */
 export const approverDay = (today: string) => sql`LEAST(${today}::date, u.ended_on - 1)`;
@@ -132,7 +133,7 @@ export const nearestApprover = (today: string) =>
         JOIN unit_types apt ON apt.id = apu.type_id AND 'approve_reports' = ANY(apt.powers)
         LEFT JOIN unit_names apn ON apn.unit_id = apu.id
          AND apn.valid_from <= ${approverDay(today)} AND apn.valid_to > ${approverDay(today)}
-        WHERE apc.descendant_id = u.id AND apc.depth > 0
+        WHERE apc.descendant_id = u.id AND apc.depth > 0 AND apu.ended_on > ${today}::date
           AND apc.valid_from <= ${approverDay(today)} AND apc.valid_to > ${approverDay(today)}
         ORDER BY apc.depth LIMIT 1)`;
 
