@@ -85,6 +85,7 @@ describe('readValue', () => {
     expect(value('money', '52.500.000')).toEqual({ num: 52_500_000, txt: null });
     expect(value('money', '52.500.000 đ')).toEqual({ num: 52_500_000, txt: null });
     expect(value('money', '52 500 000Đ')).toEqual({ num: 52_500_000, txt: null });
+    expect(value('money', '52.500.000 đ ')).toEqual({ num: 52_500_000, txt: null });
     expect(value('money', '1.000.000.000.000.000')).toEqual({ num: 1e15, txt: null });
     expect(value('money', 1e15)).toEqual({ num: 1e15, txt: null });
   });
@@ -108,6 +109,8 @@ describe('readValue', () => {
     for (const raw of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1e15 + 2])
       expect(value('count', raw), String(raw)).toBe(count);
     expect(value('count', '1.000.000.000.000.001')).toBe(count);
+    // A number (from a spreadsheet cell, say) has a decimal point, not a thousands dot.
+    expect(value('count', 1.489)).toBe(count);
     expect(value('money', '52,5')).toBe(
       '"Số đoàn viên" phải là số tiền (đồng), số nguyên không âm, ví dụ 52.500.000.',
     );
@@ -184,6 +187,8 @@ describe('checkReport: the parts of a whole', () => {
     expect(checkReport([whole, female], valuesOf({ dv_nu: 5 }), [])).toEqual([]);
     expect(checkReport([whole, female], valuesOf({ dv: 0, dv_nu: null }), [])).toEqual([]);
     expect(checkReport([whole, female], valuesOf({ dv: 0 }), [])).toEqual([]);
+    // A whole below zero (a computed change, say): an empty part is still no figure.
+    expect(checkReport([whole, female], valuesOf({ dv: -5, dv_nu: null }), [])).toEqual([]);
   });
 
   it('reads a part whose whole is not on the form as a figure of its own', () => {
@@ -205,6 +210,8 @@ describe('checkReport: the parts of a whole', () => {
     // A part not given yet: the sum is not checked (each part is still at most the whole).
     expect(checkReport(indicators, valuesOf({ dv: 1489, nam: 700, nu: null }), [])).toEqual([]);
     expect(checkReport(indicators, valuesOf({ dv: 1489, nu: 700 }), [])).toEqual([]);
+    // Nor without the whole.
+    expect(checkReport(indicators, valuesOf({ nam: 700, nu: 789 }), [])).toEqual([]);
     expect(checkReport([whole, male, woman], valuesOf({ dv: 10, nam: 11, nu: 0 }), [])).toEqual([
       expect.objectContaining({ indicator: 'nam', message: '"Nam" (11) lớn hơn "Đoàn viên" (10).' }),
       expect.objectContaining({
@@ -240,6 +247,7 @@ describe('checkReport: the form’s rules', () => {
     expect(checkReport(indicators, valuesOf({ dv: null, ld: 0 }), [le])).toEqual([]);
     expect(checkReport(indicators, valuesOf({ ld: 0 }), [le])).toEqual([]);
     expect(checkReport(indicators, valuesOf({ dv: 3 }), [le])).toEqual([]);
+    expect(checkReport(indicators, valuesOf({ dv: null, ld: -3 }), [le])).toEqual([]);
   });
 
   it('takes the severity a rule gives, and names a code that is not on the form by its code', () => {
@@ -285,6 +293,7 @@ describe('checkReport: the form’s rules', () => {
       checkReport(indicators, valuesOf({ dv: null, ld: 0 }), [change], valuesOf({ dv: 100, ld: null })),
     ).toEqual([]);
     expect(checkReport(indicators, valuesOf({ dv: 5000 }), [change])).toEqual([]);
+    expect(checkReport(indicators, valuesOf({ dv: 5 }), [change], valuesOf({ dv: null }))).toEqual([]);
     expect(checkReport(indicators, valuesOf({ ld: 0 }), [change], valuesOf({ ld: 7 }))).toEqual([
       expect.objectContaining({ indicator: 'ld', severity: 'warning' }),
     ]);
@@ -337,7 +346,7 @@ describe('aggregates of the roll-up', () => {
   });
 
   it('property: combining the aggregates of two lists is the aggregate of both', () => {
-    const lists = [[], [3], [1, 2, 3], [-5, 40], [0, 0, 7, -1]];
+    const lists = [[], [3], [1, 2, 3], [-5, 40], [0, 0, 7, -1], [-5, -2]];
     for (const a of lists)
       for (const b of lists)
         expect(combineAggregates(aggregateOf(a), aggregateOf(b)), `${a.join()} | ${b.join()}`).toEqual(
