@@ -91,6 +91,13 @@ describe('parseFormula and evaluateFormula', () => {
     expect(calc('zero / joined')).toBe(0);
   });
 
+  it('gives no figure for a formula built with a number that is not finite', () => {
+    // The parser never makes one; a formula built in code may, and must not show NaN or Infinity either.
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(evaluateFormula({ kind: 'number', value }, valueOf), String(value)).toBeNull();
+    expect(evaluateFormula({ kind: 'number', value: 0 }, valueOf)).toBe(0);
+  });
+
   it('lists each code referred to once, in the order written, lower-cased', () => {
     expect(parsed('percent(Members_End.Female, members_end) + members_end.female').references).toEqual([
       'members_end.female',

@@ -202,7 +202,7 @@ export function checkReport(
           problems.push({
             indicator: code,
             severity,
-            message: `"${name(code)}" là ${formatNumber(now)}, ${now > before ? 'gấp hơn' : 'chưa bằng 1/'}${formatNumber(rule.factor)}${now > before ? ' lần' : ''} kỳ trước (${formatNumber(before)}): hãy kiểm tra lại.`,
+            message: `"${name(code)}" là ${formatNumber(now)}, ${now > before ? 'gấp hơn ' : 'chưa bằng 1/'}${formatNumber(rule.factor)}${now > before ? ' lần' : ''} kỳ trước (${formatNumber(before)}): hãy kiểm tra lại.`,
           });
       }
     }

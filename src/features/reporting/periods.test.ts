@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { addDays } from '../../lib/dates';
 import {
+  dateOfDay,
   DEFAULT_PERIOD_TYPES,
   deadlineInstant,
   deadlineOf,
@@ -92,8 +93,22 @@ describe('parsePeriod', () => {
       'Tháng 5/2023',
       'May 2023',
     ]);
-    expect(period(month, '202312').labelEn).toBe('December 2023');
-    expect(period(month, '202301').labelEn).toBe('January 2023');
+    expect(periodsOfYear(month, 2023).map((p) => p.labelEn)).toEqual(
+      [
+        'January',
+        'February',
+        'March',
+        'April',
+        'May',
+        'June',
+        'July',
+        'August',
+        'September',
+        'October',
+        'November',
+        'December',
+      ].map((name) => `${name} 2023`),
+    );
   });
 
   it('reads the union half-year of Mẫu 2-HĐCĐ from 1 December of the year before', () => {
@@ -146,8 +161,24 @@ describe('parsePeriod', () => {
     [term, '2024-2029'],
     [term, '1893-1898'],
     [term, '2203-2208'],
+    // Nothing before or after the code: a slip of one digit is no period.
+    [year, '20231'],
+    [year, '12023'],
+    [halfYear, '12023S1'],
+    [halfYear, '2023S12'],
+    [quarter, '12023Q1'],
+    [quarter, '2023Q12'],
+    [month, '1202305'],
+    [month, '2023051'],
+    [term, '12023-2028'],
+    [term, '2023-20281'],
   ])('refuses %# %s', (t, code) => {
     expect(parsePeriod(t, code)).toBeNull();
+  });
+
+  it('writes a year before 1000 with four digits, as ISO dates are', () => {
+    expect(dateOfDay({ month: 3, day: 9 }, 999)).toBe('0999-03-09');
+    expect(dateOfDay({ month: 12, day: 1, yearOffset: -1 }, 1000)).toBe('0999-12-01');
   });
 
   it('reads the years 1900 and 2200 at the ends of the range, and a term holding one of them', () => {
@@ -171,6 +202,65 @@ describe('periods of a definition read as data', () => {
     expect(span(parsePeriod(fiscal, '2024'))).toEqual(['2024', '2023-04-01', '2024-03-31']);
     expect(periodContaining(fiscal, '2024-04-01').code).toBe('2025');
     expect(periodContaining(fiscal, '2024-03-31').code).toBe('2024');
+  });
+});
+
+describe('a term type of another length or start', () => {
+  // Terms of three years from 2021: 2021–2024, 2024–2027 …
+  const short: PeriodTypeDefinition = { ...term, id: 'short_term', termYears: 3, termAnchorYear: 2021 };
+  // Terms from 1900 whose congress sits on 1 July: 1900–1905 runs from 01/07/1900 to 30/06/1905.
+  const july: PeriodTypeDefinition = {
+    id: 'july_term',
+    codeStyle: 'term',
+    parts: [{ n: 1, start: { month: 7, day: 1 }, end: { month: 6, day: 30 } }],
+    termYears: 5,
+    termAnchorYear: 1900,
+  };
+
+  it('uses the length the definition gives', () => {
+    expect(validatePeriodType(short)).toEqual([]);
+    const t = period(short, '2024-2027');
+    expect([t.start, t.end, t.labelVi, t.labelEn]).toEqual([
+      '2024-01-01',
+      '2026-12-31',
+      'Nhiệm kỳ 2024–2027',
+      'Term 2024–2027',
+    ]);
+    expect(parsePeriod(short, '2024-2029')).toBeNull();
+    expect(parsePeriod(short, '2023-2026')).toBeNull();
+    expect(periodContaining(short, '2027-01-01').code).toBe('2027-2030');
+    expect(periodsOfYear(short, 2026).map((p) => p.code)).toEqual(['2024-2027']);
+    expect(previousPeriod(short, t)?.code).toBe('2021-2024');
+  });
+
+  it('finds the term of a day before the congress in the term that began five years earlier', () => {
+    expect(validatePeriodType(july)).toEqual([]);
+    expect(span(periodContaining(july, '2020-03-01'))).toEqual(['2015-2020', '2015-07-01', '2020-06-30']);
+    expect(span(periodContaining(july, '2020-07-01'))).toEqual(['2020-2025', '2020-07-01', '2025-06-30']);
+  });
+
+  it('refuses a term all of whose years lie before 1900', () => {
+    const from1900: PeriodTypeDefinition = { ...term, id: 'from_1900', termAnchorYear: 1900 };
+    expect(parsePeriod(from1900, '1895-1900')).toBeNull();
+    expect(previousPeriod(from1900, period(from1900, '1900-1905'))).toBeNull();
+    expect(parsePeriod(from1900, '1900-1905')?.end).toBe('1904-12-31');
+  });
+});
+
+describe('a definition whose parts are listed out of order', () => {
+  const reversed: PeriodTypeDefinition = {
+    ...halfYear,
+    id: 'reversed',
+    parts: [...halfYear.parts].reverse(),
+  };
+
+  it('is read in the order of its part numbers', () => {
+    expect(periodsOfYear(reversed, 2023).map(span)).toEqual([
+      ['2023S1', '2023-01-01', '2023-06-30'],
+      ['2023S2', '2023-07-01', '2023-12-31'],
+    ]);
+    expect(periodContaining(reversed, '2023-03-01').code).toBe('2023S1');
+    expect(periodContaining(reversed, '2023-09-01').code).toBe('2023S2');
   });
 });
 
@@ -236,6 +326,23 @@ describe('periodsOfYear, previousPeriod, samePeriodLastYear', () => {
     expect(previousPeriod(term, period(term, '1903-1908'))?.code).toBe('1898-1903');
   });
 
+  it('refuses a period of another type, whose part the type has not', () => {
+    expect(() => samePeriodLastYear(halfYear, period(quarter, '2023Q3'))).toThrow(
+      "Kiểu kỳ 'half_year' không có phần 3.",
+    );
+  });
+
+  it('tells a day that no part of a broken definition holds', () => {
+    const gappy: PeriodTypeDefinition = {
+      id: 'gappy',
+      codeStyle: 'year',
+      parts: [{ n: 1, start: { month: 1, day: 1 }, end: { month: 6, day: 30 } }],
+    };
+    expect(() => periodContaining(gappy, '2023-08-01')).toThrow(
+      "Kiểu kỳ 'gappy' không có kỳ nào chứa ngày 2023-08-01.",
+    );
+  });
+
   it('finds the same part of the year before', () => {
     expect(span(samePeriodLastYear(month, period(month, '202402')))).toEqual([
       '202302',
@@ -298,10 +405,37 @@ describe('validatePeriodType', () => {
     );
   });
 
+  it('takes a part of one day', () => {
+    expect(
+      validatePeriodType({ id: 'h', codeStyle: 'half', parts: parts([1, 1, 1, 1], [1, 2, 12, 31]) }),
+    ).toEqual([]);
+  });
+
   it('asks for the number of parts of the code style, numbered from 1', () => {
     expect(
       validatePeriodType({ id: 'q', codeStyle: 'quarter', parts: parts([1, 1, 6, 30], [7, 1, 12, 31]) }),
     ).toEqual(["Kiểu mã 'quý' cần đúng 4 phần (đang có 2)."]);
+    const halves = parts([1, 1, 6, 30], [7, 1, 12, 31]);
+    expect(validatePeriodType({ id: 'y', codeStyle: 'year', parts: halves })).toEqual([
+      "Kiểu mã 'năm' cần đúng 1 phần (đang có 2).",
+    ]);
+    expect(validatePeriodType({ id: 'm', codeStyle: 'month', parts: halves })).toEqual([
+      "Kiểu mã 'tháng' cần đúng 12 phần (đang có 2).",
+    ]);
+    expect(validatePeriodType({ ...term, parts: halves })).toEqual([
+      "Kiểu mã 'nhiệm kỳ' cần đúng 1 phần (đang có 2).",
+    ]);
+    expect(validatePeriodType({ id: 'h', codeStyle: 'half', parts: parts([1, 1, 12, 31]) })).toEqual([
+      "Kiểu mã 'nửa năm' cần đúng 2 phần (đang có 1).",
+    ]);
+    // A definition sent without its parts has none.
+    expect(
+      validatePeriodType({
+        id: 'y',
+        codeStyle: 'year',
+        parts: undefined as unknown as PeriodTypeDefinition['parts'],
+      }),
+    ).toEqual(["Kiểu mã 'năm' cần đúng 1 phần (đang có 0)."]);
     const renumbered = parts([1, 1, 6, 30], [7, 1, 12, 31]).map((p, i) => ({ ...p, n: i === 1 ? 3 : 1 }));
     expect(validatePeriodType({ id: 'h', codeStyle: 'half', parts: renumbered })).toEqual([
       'Các phần phải đánh số 1, 2, 3… không trùng, không bỏ số (đang có: 1, 3).',
@@ -333,6 +467,19 @@ describe('validatePeriodType', () => {
       parts: [{ n: 1, start: { month: 1, day: 1, yearOffset: 1 as 0 }, end: { month: 12, day: 31 } }],
     };
     expect(validatePeriodType(offset)).toHaveLength(1);
+    const offsetZero = {
+      ...year,
+      parts: [{ n: 1, start: { month: 1, day: 1, yearOffset: 0 as const }, end: { month: 12, day: 31 } }],
+    };
+    expect(validatePeriodType(offsetZero)).toEqual([]);
+    // A part sent without its first day is named, not a crash.
+    const noStart = {
+      ...year,
+      parts: [{ n: 1, end: { month: 12, day: 31 } } as PeriodTypeDefinition['parts'][number]],
+    };
+    expect(validatePeriodType(noStart)).toEqual([
+      'Ngày bắt đầu của phần 1 không phải một ngày trong năm (tháng từ 1 đến 12, ngày từ 1 đến 31).',
+    ]);
     expect(validatePeriodType({ ...year, codeStyle: 'week' as 'year' })).toEqual([
       "Kiểu mã 'week' không có; dùng year, half, quarter, month hoặc term.",
     ]);
@@ -340,6 +487,10 @@ describe('validatePeriodType', () => {
       'Mã kiểu kỳ chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng một chữ.',
     ]);
     expect(validatePeriodType({ ...year, id: 'nam_2' })).toEqual([]);
+    for (const id of ['nam-2', 'nam 2', '2nam', undefined as unknown as string])
+      expect(validatePeriodType({ ...year, id }), String(id)).toEqual([
+        'Mã kiểu kỳ chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng một chữ.',
+      ]);
   });
 
   it('asks a term for its length and anchor year', () => {
