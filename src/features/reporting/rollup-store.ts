@@ -93,34 +93,39 @@ async function refreshExtremes(
 }
 
 /**
- * The statement that computes one period's totals from the raw values (the recompute and its check). Each report is
- * placed in the tree once, with the federations of the units above it, and its values joined to those units (not
- * every value looking its unit and their ancestors up again); they are added up per unit above, indicator and whether
- * approved, and only those sums are spread over the bases (an approved report counts on both): half the rows to
- * group of spreading every value.
+ * The statement that computes one period's totals from the raw values (the recompute and its check), in three steps
+ * so that each value is read once: the values are added up per unit directly above the reporting unit (on the day it
+ * is placed), indicator and whether approved; those sums are added up again for that unit and every unit above it;
+ * and only then spread over the bases (an approved report counts on both). Spreading every value to every unit above
+ * it read each value three times over at national scale.
  */
 function totalsQuery(formId: string, periodCode: string, periodEnd: string): SQL {
   return sql`
-    SELECT g.ancestor_id AS unit_id, ${formId} AS form_id, ${periodCode} AS period_code, g.indicator_code, b.basis,
-           g.federation_id, sum(g.total) AS total, sum(g.reported)::int AS reported, min(g.min) AS min,
-           max(g.max) AS max
-    FROM (SELECT x.ancestor_id, x.federation_id, v.indicator_code, x.status = 'approved' AS approved,
-                 sum(v.num) AS total, count(*) AS reported, min(${EXTREME}) AS min, max(${EXTREME}) AS max
-          FROM (SELECT s.id, s.status, c.ancestor_id, coalesce(a.federation_id, a.id) AS federation_id
-                FROM report_submissions s
-                JOIN units u ON u.id = s.unit_id
-                JOIN unit_closure c ON c.descendant_id = s.unit_id AND c.depth > 0
-                 AND c.valid_from <= ${placedOn(periodEnd)} AND c.valid_to > ${placedOn(periodEnd)}
-                JOIN units a ON a.id = c.ancestor_id
-                WHERE s.form_id = ${formId} AND s.period_code = ${periodCode}
-                  AND s.status IN ('submitted', 'approved')) x
-          JOIN report_values v ON v.submission_id = x.id
-          ${ROLLING}
-          WHERE v.form_id = ${formId} AND v.period_code = ${periodCode} AND v.num IS NOT NULL
-          GROUP BY x.ancestor_id, x.federation_id, v.indicator_code, x.status = 'approved') g
-    CROSS JOIN LATERAL unnest(CASE WHEN g.approved THEN ARRAY['submitted', 'approved']
+    SELECT up.ancestor_id AS unit_id, ${formId} AS form_id, ${periodCode} AS period_code, up.indicator_code, b.basis,
+           up.federation_id, sum(up.total) AS total, sum(up.reported)::int AS reported, min(up.min) AS min,
+           max(up.max) AS max
+    FROM (SELECT c.ancestor_id, coalesce(a.federation_id, a.id) AS federation_id, g.indicator_code, g.approved,
+                 sum(g.total) AS total, sum(g.reported) AS reported, min(g.min) AS min, max(g.max) AS max
+          FROM (SELECT p.parent_id, p.on_day, v.indicator_code, p.approved, sum(v.num) AS total,
+                       count(*) AS reported, min(${EXTREME}) AS min, max(${EXTREME}) AS max
+                FROM (SELECT s.id, s.status = 'approved' AS approved, c.ancestor_id AS parent_id,
+                             ${placedOn(periodEnd)} AS on_day
+                      FROM report_submissions s
+                      JOIN units u ON u.id = s.unit_id
+                      JOIN unit_closure c ON c.descendant_id = s.unit_id AND c.depth = 1
+                       AND c.valid_from <= ${placedOn(periodEnd)} AND c.valid_to > ${placedOn(periodEnd)}
+                      WHERE s.form_id = ${formId} AND s.period_code = ${periodCode}
+                        AND s.status IN ('submitted', 'approved')) p
+                JOIN report_values v ON v.submission_id = p.id
+                ${ROLLING}
+                WHERE v.form_id = ${formId} AND v.period_code = ${periodCode} AND v.num IS NOT NULL
+                GROUP BY p.parent_id, p.on_day, v.indicator_code, p.approved) g
+          JOIN unit_closure c ON c.descendant_id = g.parent_id AND c.valid_from <= g.on_day AND c.valid_to > g.on_day
+          JOIN units a ON a.id = c.ancestor_id
+          GROUP BY c.ancestor_id, coalesce(a.federation_id, a.id), g.indicator_code, g.approved) up
+    CROSS JOIN LATERAL unnest(CASE WHEN up.approved THEN ARRAY['submitted', 'approved']
                                    ELSE ARRAY['submitted'] END) AS b(basis)
-    GROUP BY g.ancestor_id, g.indicator_code, b.basis, g.federation_id`;
+    GROUP BY up.ancestor_id, up.indicator_code, b.basis, up.federation_id`;
 }
 
 /**
@@ -177,12 +182,18 @@ export async function totalsOf(
   basis: Basis,
 ): Promise<(Aggregate & { unitId: string; indicatorCode: string })[]> {
   if (unitIds.length === 0) return [];
+  // One index range per unit: as a plain `unit_id = ANY(…)` the planner may read the whole period's totals instead
+  // when its statistics have not seen the period yet (a new period's rows, before the table is analysed again); the
+  // LATERAL subquery, kept apart by OFFSET 0, can only be read by the unit.
   return queryRows(
     db,
-    sql`SELECT unit_id AS "unitId", indicator_code AS "indicatorCode", total::float8 AS total, reported,
-               min::float8 AS min, max::float8 AS max
-        FROM report_totals
-        WHERE form_id = ${formId} AND period_code = ${periodCode} AND basis = ${basis}
-          AND unit_id = ANY(${idArray(unitIds)}) AND reported > 0`,
+    sql`SELECT t.* FROM unnest(${idArray(unitIds)}) AS x(id)
+        CROSS JOIN LATERAL (
+          SELECT unit_id AS "unitId", indicator_code AS "indicatorCode", total::float8 AS total, reported,
+                 min::float8 AS min, max::float8 AS max
+          FROM report_totals
+          WHERE form_id = ${formId} AND period_code = ${periodCode} AND unit_id = x.id AND basis = ${basis}
+            AND reported > 0
+          OFFSET 0) t`,
   );
 }
