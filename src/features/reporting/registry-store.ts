@@ -46,52 +46,47 @@ export async function registryFiguresOf(
   periodEnd: string,
 ): Promise<Map<string, ComputedFigures>> {
   if (rootIds.length === 0) return new Map();
-  // One statement after the other: the caller may hand a transaction, where statements cannot overlap.
-  const members = await queryRows<{ root: string; total: number; female: number }>(
-    db,
-    sql`SELECT c.ancestor_id AS root, coalesce(sum(t.memberships), 0)::int AS total,
-                 coalesce(sum((t.counts ->> 'g:female')::int), 0)::int AS female
-          FROM unit_closure c
-          JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
-                        WHERE t.unit_id = c.descendant_id AND t.valid_from <= ${periodEnd}::date
-                        ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${periodEnd}::date
-          WHERE c.ancestor_id = ANY(${idArray(rootIds)})
-            AND c.valid_from <= ${periodEnd}::date AND c.valid_to > ${periodEnd}::date
-          GROUP BY c.ancestor_id`,
-  );
-  const movements = await queryRows<{ root: string; kind: string; n: number }>(
-    db,
-    sql`SELECT c.ancestor_id AS root, e.kind, count(*)::int AS n
-          FROM units u ${underRoots(rootIds, periodEnd)}
-          JOIN membership_events e ON e.unit_id = u.id
-           AND e.effective_on >= ${periodStart}::date AND e.effective_on <= ${periodEnd}::date
-          WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
-          GROUP BY c.ancestor_id, e.kind`,
-  );
-  const grassroots = await queryRows<{
+  // One statement (one round trip, and a transaction may hold it): each kind of figure as rows of one shape.
+  const rows = await queryRows<{
     root: string;
-    sector: string | null;
-    alive: number;
-    founded: number;
-    ended: number;
+    kind: 'members' | 'movement' | 'grassroots' | 'covered';
+    key: string | null;
+    a: number;
+    b: number;
+    c: number;
   }>(
     db,
-    sql`SELECT c.ancestor_id AS root, u.sector,
-                 count(*) FILTER (WHERE u.ended_on > ${periodEnd}::date)::int AS alive,
-                 count(*) FILTER (WHERE u.founded_on >= ${periodStart}::date)::int AS founded,
-                 count(*) FILTER (WHERE u.ended_on <= ${periodEnd}::date)::int AS ended
-          FROM units u JOIN unit_types ty ON ty.id = u.type_id AND ty.level = ${GRASSROOTS_LEVEL}
-          ${underRoots(rootIds, periodEnd)}
-          WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
-          GROUP BY c.ancestor_id, u.sector`,
-  );
-  const covered = await queryRows<{ root: string; federations: string[]; units: number }>(
-    db,
-    sql`SELECT c.ancestor_id AS root, array_agg(DISTINCT coalesce(u.federation_id, u.id)) AS federations,
-                 count(*)::int AS units
-          FROM units u ${underRoots(rootIds, periodEnd)}
-          WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
-          GROUP BY c.ancestor_id`,
+    sql`SELECT c.ancestor_id AS root, 'members' AS kind, NULL AS key, coalesce(sum(t.memberships), 0)::int AS a,
+               coalesce(sum((t.counts ->> 'g:female')::int), 0)::int AS b, 0 AS c
+        FROM unit_closure c
+        JOIN LATERAL (SELECT memberships, counts, valid_to FROM member_tallies t
+                      WHERE t.unit_id = c.descendant_id AND t.valid_from <= ${periodEnd}::date
+                      ORDER BY t.valid_from DESC LIMIT 1) t ON t.valid_to > ${periodEnd}::date
+        WHERE c.ancestor_id = ANY(${idArray(rootIds)})
+          AND c.valid_from <= ${periodEnd}::date AND c.valid_to > ${periodEnd}::date
+        GROUP BY c.ancestor_id
+        UNION ALL
+        SELECT c.ancestor_id, 'movement', e.kind, count(*)::int, 0, 0
+        FROM units u ${underRoots(rootIds, periodEnd)}
+        JOIN membership_events e ON e.unit_id = u.id
+         AND e.effective_on >= ${periodStart}::date AND e.effective_on <= ${periodEnd}::date
+        WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
+        GROUP BY c.ancestor_id, e.kind
+        UNION ALL
+        SELECT c.ancestor_id, 'grassroots', u.sector,
+               count(*) FILTER (WHERE u.ended_on > ${periodEnd}::date)::int,
+               count(*) FILTER (WHERE u.founded_on >= ${periodStart}::date)::int,
+               count(*) FILTER (WHERE u.ended_on <= ${periodEnd}::date)::int
+        FROM units u JOIN unit_types ty ON ty.id = u.type_id AND ty.level = ${GRASSROOTS_LEVEL}
+        ${underRoots(rootIds, periodEnd)}
+        WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
+        GROUP BY c.ancestor_id, u.sector
+        UNION ALL
+        SELECT c.ancestor_id, 'covered', string_agg(DISTINCT coalesce(u.federation_id, u.id)::text, ','),
+               count(*)::int, 0, 0
+        FROM units u ${underRoots(rootIds, periodEnd)}
+        WHERE u.founded_on <= ${periodEnd}::date AND u.ended_on > ${periodStart}::date
+        GROUP BY c.ancestor_id`,
   );
   const result = new Map<string, ComputedFigures>(
     rootIds.map((id) => [
@@ -103,15 +98,20 @@ export async function registryFiguresOf(
       },
     ]),
   );
-  for (const r of members) {
-    const f = result.get(r.root)!.figures;
-    f.membersEnd = r.total;
-    f.membersFemaleEnd = r.female;
+  for (const r of rows) {
+    const computed = result.get(r.root)!;
+    const f = computed.figures;
+    if (r.kind === 'members') {
+      f.membersEnd = r.a;
+      f.membersFemaleEnd = r.b;
+    } else if (r.kind === 'movement') f.movements[r.key!] = r.a;
+    else if (r.kind === 'grassroots')
+      f.grassroots.push({ sector: r.key, alive: r.a, founded: r.b, ended: r.c });
+    else {
+      computed.federationIds = r.key ? r.key.split(',') : [];
+      computed.units = r.a;
+    }
   }
-  for (const r of movements) result.get(r.root)!.figures.movements[r.kind] = r.n;
-  for (const { root, ...g } of grassroots) result.get(root)!.figures.grassroots.push(g);
-  for (const r of covered)
-    Object.assign(result.get(r.root)!, { federationIds: r.federations, units: r.units });
   return result;
 }
 
