@@ -242,6 +242,14 @@ export async function lockTransaction(tx: Database, key: string): Promise<void> 
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
+/**
+ * The same lock held shared until the transaction ends: many such holders run at once, and all of them wait for (and
+ * hold off) one that takes it with lockTransaction.
+ */
+export async function lockTransactionShared(tx: Database, key: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`);
+}
+
 /** The fields of PostgreSQL's error report that say what was refused (the same on both drivers). */
 interface PgErrorFields {
   code: string;

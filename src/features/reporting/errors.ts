@@ -40,6 +40,11 @@ export const reportErrorCatalog = {
     vi: 'Đã có người sửa hoặc chuyển trạng thái báo cáo của "{unit}" trong lúc bạn làm việc; hãy tải lại để xem bản mới.',
     en: 'Someone changed the report of "{unit}" while you were working; reload to see the new version.',
   },
+  report_form_changed: {
+    status: 409,
+    vi: 'Biểu mẫu "{form}" kỳ {period} vừa được cấp trên thay đổi trong lúc bạn nhập; hãy tải lại để nhập theo biểu mẫu mới.',
+    en: 'Form "{form}" for {period} was changed while you were entering figures; reload to enter them on the new form.',
+  },
   report_not_found: {
     status: 404,
     vi: 'Không tìm thấy báo cáo.',

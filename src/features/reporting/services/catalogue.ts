@@ -72,6 +72,12 @@ export interface Catalogue {
   periodTypes: Map<string, catalogStore.PeriodTypeRow & { definition: PeriodTypeDefinition }>;
 }
 
+/**
+ * Taken by an edit of the catalogue's forms and versions (exclusive) and by the creation of a report (shared): a
+ * report is never created under a version that a concurrent edit is replacing.
+ */
+export const CATALOGUE_LOCK = 'report-catalogue';
+
 /** The catalogue last read through each database handle, with its stamp (catalog-store `catalogueStamp`). */
 const readBefore = new WeakMap<Database, { stamp: string; catalogue: Catalogue }>();
 

@@ -34,9 +34,7 @@ import { configInvalid, formNotFound, reportError } from '../errors';
 import type { Aggregation, ValueType } from '../model';
 import { parsePeriod, type PeriodTypeDefinition } from '../periods';
 import * as treeStore from '../tree-store';
-import { versionView } from './catalogue';
-
-const CATALOGUE_LOCK = 'report-catalogue';
+import { CATALOGUE_LOCK, versionView } from './catalogue';
 
 /** Whether the actor may edit the catalogue: a system administrator, or `reports.catalogue` on a top union today. */
 export async function canEditCatalogue(db: Database, actor: Actor): Promise<boolean> {

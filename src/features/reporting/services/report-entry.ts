@@ -2,7 +2,7 @@
  * A unit's report for a form and a period, as the entry screen shows it (values, figures from the registry, formulas,
  * last period, targets, problems, who approves), and the saving of a draft.
  */
-import type { Database } from '../../../platform/db';
+import { lockTransactionShared, type Database } from '../../../platform/db';
 import type { Actor } from '../../access/model';
 import { holdsOver, recordAudit, requireUnit } from '../../access/service';
 import { reportError, editedMeanwhile, invalidValues, notExpected } from '../errors';
@@ -19,7 +19,7 @@ import {
 import { previousPeriod, samePeriodLastYear, vietnamDate } from '../periods';
 import * as submissionStore from '../submission-store';
 import * as targetStore from '../target-store';
-import { resolveFormPeriod, type FormPeriod } from './catalogue';
+import { CATALOGUE_LOCK, formPeriodOf, loadCatalogue, resolveFormPeriod, type FormPeriod } from './catalogue';
 import { approverOf, federationOf, loadUnit, registryValues, withFormulas } from './common';
 
 /** The numbers of a report's values (text left out), keyed by indicator. */
@@ -148,6 +148,15 @@ export function readTypedValues(
   return read;
 }
 
+/** What a report of the period is entered and checked against: its version, indicators, rules and filler types. */
+const formShape = (fp: FormPeriod) =>
+  JSON.stringify([
+    fp.version.validFrom,
+    fp.indicators.map((i) => [i.code, i.valueType, i.aggregation]),
+    fp.rules,
+    fp.version.fillerTypes,
+  ]);
+
 /** The report's row, created as a draft when the unit has none yet; checks that the unit files this form. */
 export async function openSubmission(
   db: Database,
@@ -160,6 +169,12 @@ export async function openSubmission(
   const unit = await loadUnit(db, unitId, fp.period.end);
   if (!isExpected(unit, fp.version.fillerTypes, fp.period.end))
     throw notExpected(unit.name, fp.form.nameVi, fp.period.labelVi);
+  // The form was read before this transaction: held against a concurrent edit of the catalogue, it must still be the
+  // version the period reads now (a new version may not take a period once it has a report).
+  await lockTransactionShared(db, CATALOGUE_LOCK);
+  const now = formPeriodOf(await loadCatalogue(db), fp.form.id, fp.period.code);
+  if (formShape(now) !== formShape(fp))
+    throw reportError('report_form_changed', { form: fp.form.nameVi, period: fp.period.labelVi });
   const created = await submissionStore.insertSubmission(db, {
     federationId: federationOf(unit),
     formId: fp.form.id,
