@@ -83,6 +83,8 @@ export function CompletenessPanel({
       align: 'right',
       render: (v: number) => formatNumber(v),
       sorter: (a, b) => a.missing - b.missing,
+      // The branches with the most units still to report come first: they are the ones to call.
+      defaultSortOrder: 'descend',
     },
     {
       title: t('completeness.rate'),
@@ -175,7 +177,7 @@ export function CompletenessPanel({
               testId="completeness-branches"
               rowKey={(b) => b.unitId}
               columns={branchColumns}
-              dataSource={c.byBranch}
+              dataSource={[...c.byBranch].sort((a, b) => b.missing - a.missing)}
               pagination={false}
               size="small"
             />
