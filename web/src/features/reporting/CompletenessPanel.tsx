@@ -10,6 +10,7 @@ import type { ReportCompleteness } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { formatNumber, formatPercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
 import { Deadline } from './shared';
 
@@ -30,6 +31,7 @@ export function CompletenessPanel({
   periodCode: string;
 }) {
   const { t, errorText } = useI18n();
+  const mobile = useIsMobile();
   const data = useQuery({
     queryKey: ['reports', 'completeness', unitId, formId, periodCode],
     queryFn: () => reportsApi.completeness(unitId, formId, periodCode),
@@ -139,9 +141,11 @@ export function CompletenessPanel({
     <Card
       title={t('completeness.title')}
       size="small"
-      extra={<Deadline deadline={c.deadline} done={false} />}
+      // A phone has no room beside the title (it would be cut to "Tình hình nộ…"): the deadline goes below it.
+      extra={mobile ? undefined : <Deadline deadline={c.deadline} done={false} />}
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {mobile && <Deadline deadline={c.deadline} done={false} />}
         <Row gutter={[12, 12]} align="middle">
           <Col xs={24} lg={16}>
             <Row gutter={[8, 8]}>
