@@ -9,6 +9,7 @@ import { Alert, Card, Col, Row, Segmented, Select, Skeleton, Space, Typography }
 import type { Basis, ReportBreakdown, ReportTotals } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
 import { CompletenessPanel } from './CompletenessPanel';
 import { useFormPeriod } from './queries';
@@ -136,6 +137,7 @@ function Summary({
 
 export default function SummaryPage() {
   const { t } = useI18n();
+  const mobile = useIsMobile();
   const { unit } = useCurrentUnit();
   const { form, period, catalogue, params, setParams } = useFormPeriod();
   const basis: Basis = params.get('basis') === 'submitted' ? 'submitted' : 'approved';
@@ -152,6 +154,8 @@ export default function SummaryPage() {
             <Segmented<Basis>
               value={basis}
               onChange={setBasis}
+              // 40 px high on a phone, as every other touch target.
+              size={mobile ? 'large' : undefined}
               data-testid="report-basis"
               options={[
                 { value: 'approved', label: t('reportSummary.basis.approved') },
