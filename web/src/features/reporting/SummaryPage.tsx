@@ -5,7 +5,8 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { Basis, ReportBreakdown, ReportTotals } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
@@ -124,6 +125,22 @@ function Summary({
   });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Space wrap>
+        <Button
+          href={reportsApi.totalsFileUrl(unitId, formId, periodCode, basis)}
+          icon={<DownloadOutlined />}
+          data-testid="summary-download-totals"
+        >
+          {t('reportSummary.download.totals')}
+        </Button>
+        <Button
+          href={reportsApi.breakdownFileUrl(unitId, formId, periodCode, basis)}
+          icon={<DownloadOutlined />}
+          data-testid="summary-download-breakdown"
+        >
+          {t('reportSummary.download.breakdown')}
+        </Button>
+      </Space>
       <CompletenessPanel unitId={unitId} formId={formId} periodCode={periodCode} />
       <Card size="small" title={t('totals.title')}>
         {totals.isLoading && <Skeleton active />}
