@@ -140,6 +140,12 @@ describe('a half-year report from the CĐCS to the province', () => {
       await damRong.waitFor(POLL);
       expect(await damRong.textContent()).toContain('105');
       await page.getByTestId('chart-ranking').waitFor(POLL);
+      // The roll-up goes out as Excel from a button on the page, on the basis shown.
+      const href = await page.getByTestId('summary-download-totals').getAttribute('href');
+      expect(href).toMatch(/\/report-totals\.xlsx\/.+basis=approved/);
+      const file = await page.request.get(`${suite.base}${href}`);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toContain('spreadsheetml');
     });
   });
 });

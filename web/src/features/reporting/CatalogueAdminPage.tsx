@@ -39,6 +39,8 @@ function VersionItem({
   const { t, lang } = useI18n();
   const type = catalogue.periodTypes.find((p) => p.id === version.periodTypeId);
   const count = version.sections.reduce((n, s) => n + s.indicators.length, 0);
+  // The indicators by their names as people read them (the code stays on hover for whoever writes formulas).
+  const names = new Map(catalogue.indicators.map((i) => [i.code, i]));
   return (
     <div data-testid={`version-${form.id}-${version.validFrom}`} style={{ padding: '6px 0', minWidth: 0 }}>
       <Space wrap size={4}>
@@ -65,7 +67,16 @@ function VersionItem({
       </div>
       {version.sections.map((s, i) => (
         <div key={i} style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', overflowWrap: 'anywhere' }}>
-          {lang === 'vi' ? s.titleVi : s.titleEn}: {s.indicators.join(', ')}
+          {lang === 'vi' ? s.titleVi : s.titleEn}:{' '}
+          {s.indicators.map((code, n) => {
+            const indicator = names.get(code);
+            return (
+              <span key={code} title={code}>
+                {n > 0 && ' · '}
+                {indicator ? nameIn(lang, indicator) : code}
+              </span>
+            );
+          })}
         </div>
       ))}
       {canEdit && version.reports === 0 && (

@@ -10,6 +10,7 @@ import type { ReportCompleteness } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
 import { formatNumber, formatPercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
 import { Deadline } from './shared';
 
@@ -30,6 +31,7 @@ export function CompletenessPanel({
   periodCode: string;
 }) {
   const { t, errorText } = useI18n();
+  const mobile = useIsMobile();
   const data = useQuery({
     queryKey: ['reports', 'completeness', unitId, formId, periodCode],
     queryFn: () => reportsApi.completeness(unitId, formId, periodCode),
@@ -83,6 +85,8 @@ export function CompletenessPanel({
       align: 'right',
       render: (v: number) => formatNumber(v),
       sorter: (a, b) => a.missing - b.missing,
+      // The branches with the most units still to report come first: they are the ones to call.
+      defaultSortOrder: 'descend',
     },
     {
       title: t('completeness.rate'),
@@ -137,9 +141,11 @@ export function CompletenessPanel({
     <Card
       title={t('completeness.title')}
       size="small"
-      extra={<Deadline deadline={c.deadline} done={false} />}
+      // A phone has no room beside the title (it would be cut to "Tình hình nộ…"): the deadline goes below it.
+      extra={mobile ? undefined : <Deadline deadline={c.deadline} done={false} />}
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {mobile && <Deadline deadline={c.deadline} done={false} />}
         <Row gutter={[12, 12]} align="middle">
           <Col xs={24} lg={16}>
             <Row gutter={[8, 8]}>
@@ -175,7 +181,7 @@ export function CompletenessPanel({
               testId="completeness-branches"
               rowKey={(b) => b.unitId}
               columns={branchColumns}
-              dataSource={c.byBranch}
+              dataSource={[...c.byBranch].sort((a, b) => b.missing - a.missing)}
               pagination={false}
               size="small"
             />

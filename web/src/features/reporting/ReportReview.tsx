@@ -152,7 +152,10 @@ export function ReportReview({ target, onClose }: { target: ReportRef | null; on
                     label: `${nameIn(lang, i)}${i.measure && i.valueType !== 'money' ? ` (${i.measure})` : ''}`,
                     children: (
                       <span data-testid={`review-value-${code}`}>
-                        {formatFigure(t, i.valueType, i.value) || '—'}
+                        {/* A figure stays on one line ("82,6%", "52.500.000 đ"); a narrow phone column wraps only text. */}
+                        <span style={i.valueType === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
+                          {formatFigure(t, i.valueType, i.value) || '—'}
+                        </span>
                         {problems.map((p) => (
                           <Typography.Text
                             key={p.message}

@@ -5,10 +5,12 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { Basis, ReportBreakdown, ReportTotals } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useI18n } from '../../app/i18n';
+import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
 import { CompletenessPanel } from './CompletenessPanel';
 import { useFormPeriod } from './queries';
@@ -123,6 +125,22 @@ function Summary({
   });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Space wrap>
+        <Button
+          href={reportsApi.totalsFileUrl(unitId, formId, periodCode, basis)}
+          icon={<DownloadOutlined />}
+          data-testid="summary-download-totals"
+        >
+          {t('reportSummary.download.totals')}
+        </Button>
+        <Button
+          href={reportsApi.breakdownFileUrl(unitId, formId, periodCode, basis)}
+          icon={<DownloadOutlined />}
+          data-testid="summary-download-breakdown"
+        >
+          {t('reportSummary.download.breakdown')}
+        </Button>
+      </Space>
       <CompletenessPanel unitId={unitId} formId={formId} periodCode={periodCode} />
       <Card size="small" title={t('totals.title')}>
         {totals.isLoading && <Skeleton active />}
@@ -136,6 +154,7 @@ function Summary({
 
 export default function SummaryPage() {
   const { t } = useI18n();
+  const mobile = useIsMobile();
   const { unit } = useCurrentUnit();
   const { form, period, catalogue, params, setParams } = useFormPeriod();
   const basis: Basis = params.get('basis') === 'submitted' ? 'submitted' : 'approved';
@@ -152,6 +171,8 @@ export default function SummaryPage() {
             <Segmented<Basis>
               value={basis}
               onChange={setBasis}
+              // 40 px high on a phone, as every other touch target.
+              size={mobile ? 'large' : undefined}
               data-testid="report-basis"
               options={[
                 { value: 'approved', label: t('reportSummary.basis.approved') },

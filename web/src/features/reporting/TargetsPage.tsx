@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Input, Select, Skeleton, Space, Table, Typography } from 'antd';
 import type { TableColumnType } from 'antd';
-import { SaveOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { ApiError } from '../../app/api';
 import type { ReportTargets } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
@@ -192,6 +192,13 @@ export default function TargetsPage() {
               {t('targets.save')}
             </Button>
           )}
+          <Button
+            href={reportsApi.targetsFileUrl(unit.id, year)}
+            icon={<DownloadOutlined />}
+            data-testid="targets-download"
+          >
+            {t('targets.download')}
+          </Button>
           {changed.length > 0 && (
             <Typography.Text type="secondary">
               {t('targets.changed', { count: changed.length })}

@@ -176,7 +176,8 @@ export function TotalsTable({
           ) : (
             <Button
               type="link"
-              style={{ paddingInline: 0, fontWeight: 600 }}
+              // A lone "0" or "—" is still a finger's width wide (40 px), right-aligned as the column is.
+              style={{ paddingInline: 0, fontWeight: 600, minWidth: 40, justifyContent: 'flex-end' }}
               onClick={() => setDrill(r)}
               title={t('totals.drill')}
               data-testid={`total-${r.code}`}

@@ -100,4 +100,10 @@ export const reportsApi = {
     `${unitPath(unitId)}/report-document/${formPeriod(formId, periodCode)}${query({ format })}`,
   templateUrl: (unitId: string, formId: string, periodCode: string) =>
     `${unitPath(unitId)}/report-template/${formPeriod(formId, periodCode)}`,
+  totalsFileUrl: (unitId: string, formId: string, periodCode: string, basis: Basis) =>
+    `${unitPath(unitId)}/report-totals.xlsx/${formPeriod(formId, periodCode)}${query({ basis })}`,
+  breakdownFileUrl: (unitId: string, formId: string, periodCode: string, basis: Basis) =>
+    `${unitPath(unitId)}/report-breakdown.xlsx/${formPeriod(formId, periodCode)}${query({ basis })}`,
+  targetsFileUrl: (unitId: string, year: number) =>
+    `${unitPath(unitId)}/report-targets.xlsx${query({ year })}`,
 };

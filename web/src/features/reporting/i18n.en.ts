@@ -98,6 +98,8 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
 
   'reportSummary.basis.approved': 'Approved figures only',
   'reportSummary.basis.submitted': 'Submitted figures too',
+  'reportSummary.download.totals': 'Download totals (Excel)',
+  'reportSummary.download.breakdown': 'Download units below (Excel)',
   'completeness.title': 'Reporting completeness',
   'completeness.expected': 'Expected',
   'completeness.submitted': 'Submitted',
@@ -142,6 +144,7 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'targets.assigned': 'Sum assigned',
   'targets.difference': 'Difference',
   'targets.save': 'Save targets',
+  'targets.download': 'Download targets (Excel)',
   'targets.changed': '{count} cells changed',
   'targets.saved': 'Saved {count} targets.',
   'targets.conflict':

@@ -104,6 +104,8 @@ export const reportsVi = {
   // summary
   'reportSummary.basis.approved': 'Chỉ số liệu đã duyệt',
   'reportSummary.basis.submitted': 'Cả số liệu đã nộp',
+  'reportSummary.download.totals': 'Tải bảng tổng hợp (Excel)',
+  'reportSummary.download.breakdown': 'Tải số liệu các đơn vị trực thuộc (Excel)',
   'completeness.title': 'Tình hình nộp báo cáo',
   'completeness.expected': 'Phải nộp',
   'completeness.submitted': 'Đã nộp',
@@ -149,6 +151,7 @@ export const reportsVi = {
   'targets.assigned': 'Tổng đã giao',
   'targets.difference': 'Chênh lệch',
   'targets.save': 'Lưu chỉ tiêu',
+  'targets.download': 'Tải bảng chỉ tiêu (Excel)',
   'targets.changed': '{count} ô đã sửa',
   'targets.saved': 'Đã lưu {count} chỉ tiêu.',
   'targets.conflict':
