@@ -75,7 +75,11 @@ async function openFile(body: Buffer) {
 describe('report template and import', () => {
   it('the template lists the expected units with the typed columns, the day received and greyed computed figures', async () => {
     const file = await service.buildReportTemplate(handle.db, district, p.damRong, FORM, S1);
-    expect(file.fileName).toMatch(/\.xlsx$/);
+    expect(file.fileName).toBe(
+      'Mẫu nhập Báo cáo sơ kết công tác công đoàn 6 tháng - 6 tháng đầu năm 2023 - LĐLĐ huyện Đam Rông.xlsx'.normalize(
+        'NFC',
+      ),
+    );
     const f = await openFile(file.body);
     expect(f.headers.slice(1, 3)).toEqual(['Mã đơn vị', 'Tên đơn vị']);
     expect(f.headers).toContain(TET);

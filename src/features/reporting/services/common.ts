@@ -151,3 +151,17 @@ export function withFormulas(
   }
   return values;
 }
+
+/**
+ * A download's name as people keep it, in Vietnamese: its words joined, without the characters a file system refuses
+ * ("Quý II/2023" → "Quý II-2023").
+ */
+export function fileNameOf(words: readonly string[], extension: string): string {
+  const name = words
+    .filter(Boolean)
+    .join(' - ')
+    .replace(/[\\/:*?"<>|]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${name}.${extension}`;
+}

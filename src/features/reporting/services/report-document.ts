@@ -30,7 +30,7 @@ import {
 } from '../review-document';
 import { renderReviewDocx } from '../review-docx';
 import * as treeStore from '../tree-store';
-import { loadUnit } from './common';
+import { fileNameOf, loadUnit } from './common';
 import { getCompleteness } from './completeness';
 import { getTotals } from './report-totals';
 
@@ -121,11 +121,10 @@ export async function buildReviewDocument(
   };
 }
 
-/** A file name without the characters a file system refuses ("Quý II/2023" → "Quý II-2023"). */
-function fileNameOf(doc: ReviewDocument, format: DocumentFormat): string {
+/** The document's name as its title reads ("Báo cáo sơ kết … - LĐLĐ tỉnh …"). */
+function documentFileName(doc: ReviewDocument, format: DocumentFormat): string {
   const subject = doc.subtitle.charAt(0).toLocaleLowerCase('vi') + doc.subtitle.slice(1);
-  const name = `Báo cáo ${subject} - ${doc.issuerNameInText ?? doc.issuerName}`;
-  return `${name.replace(/[/\\:*?"<>|]+/g, '-').replace(/\s+/g, ' ')}.${format}`;
+  return fileNameOf([`Báo cáo ${subject}`, doc.issuerNameInText ?? doc.issuerName], format);
 }
 
 /** The same parts as the Word file, one sheet each: the text, the table of figures, who has not reported. */
@@ -203,7 +202,7 @@ export async function reviewDocumentFile(
   options: { format: DocumentFormat; basis: Basis },
 ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
   const doc = await buildReviewDocument(db, actor, unitId, formId, periodCode, options.basis);
-  const fileName = fileNameOf(doc, options.format);
+  const fileName = documentFileName(doc, options.format);
   if (options.format === 'docx')
     return { fileName, contentType: DOCX_TYPE, body: await renderReviewDocx(doc) };
   const body = await workbookOf(reviewSheets(doc), {

@@ -11,7 +11,7 @@ import { invalidValues } from '../errors';
 import { isEditable, STATUS_LABELS, type Basis, type ReportStatus } from '../model';
 import * as submissionStore from '../submission-store';
 import { resolveFormPeriod } from './catalogue';
-import { loadUnit, registryValuesOf, withFormulas } from './common';
+import { fileNameOf, loadUnit, registryValuesOf, withFormulas } from './common';
 import { expectedReports } from './completeness';
 import { importReports, type ImportOptions, type ImportOutcome } from './import-reports';
 import { readReportFile, writeReportTemplate, indicatorHeader } from './report-file';
@@ -22,13 +22,6 @@ export interface ExchangeFile {
   contentType: string;
   body: Buffer;
 }
-
-/** A file name people can keep: the unit's code, the form, the period; no characters a file system refuses. */
-const fileNameOf = (...parts: string[]) =>
-  `${parts
-    .join(' ')
-    .replace(/[\\/:*?"<>|]+/g, '-')
-    .trim()}.xlsx`;
 
 /** The template for the units expected to report under `unitId`, the values already saved filled in. */
 export async function buildReportTemplate(
@@ -97,7 +90,7 @@ export async function buildReportTemplate(
     rows,
   });
   return {
-    fileName: fileNameOf('Mau nhap', fp.form.id, fp.period.code, importer.code),
+    fileName: fileNameOf([`Mẫu nhập ${fp.form.nameVi}`, fp.period.labelVi, importer.name], 'xlsx'),
     contentType: XLSX_TYPE,
     body,
   };
@@ -164,7 +157,10 @@ export async function totalsXlsx(
   };
   const basisWord = basis === 'approved' ? 'đã duyệt' : 'đã nộp';
   return {
-    fileName: fileNameOf('Tong hop', totals.form.id, totals.period.code, totals.unit.code, basis),
+    fileName: fileNameOf(
+      [`Tổng hợp ${totals.form.nameVi}`, totals.period.labelVi, totals.unit.name, `số liệu ${basisWord}`],
+      'xlsx',
+    ),
     contentType: XLSX_TYPE,
     body: await workbookOf([sheet], {
       creator: 'Công Đoàn Số',
@@ -240,11 +236,13 @@ export async function breakdownXlsx(
     };
   return {
     fileName: fileNameOf(
-      'Theo don vi',
-      breakdown.form.id,
-      breakdown.period.code,
-      unit.code,
-      indicatorCode ?? '',
+      [
+        `${indicatorCode ? 'Xếp hạng' : 'Các đơn vị trực thuộc'} ${breakdown.form.nameVi}`,
+        breakdown.period.labelVi,
+        unit.name,
+        numeric.find((i) => i.code === indicatorCode)?.nameVi ?? '',
+      ],
+      'xlsx',
     ),
     contentType: XLSX_TYPE,
     body: await workbookOf([sheet], {

@@ -11,6 +11,7 @@ import type { Actor } from '../../access/model';
 import { requireUnit } from '../../access/service';
 import { normalizeUnitCode } from '../../organisation/model';
 import { targetInvalid } from '../errors';
+import { fileNameOf } from './common';
 import type { ExchangeFile } from './report-exchange';
 import { CODE_HEADER, indicatorHeader, NAME_HEADER } from './report-file';
 import { getTargets, setTargets, type TargetInput } from './targets';
@@ -65,7 +66,11 @@ export async function buildTargetsFile(
     ],
     { creator: 'Công Đoàn Số', title: `Chỉ tiêu năm ${year} – ${targets.unit.name}` },
   );
-  return { fileName: `Chi tieu ${year} ${targets.unit.code}.xlsx`, contentType: XLSX_TYPE, body };
+  return {
+    fileName: fileNameOf([`Chỉ tiêu năm ${year}`, targets.unit.name], 'xlsx'),
+    contentType: XLSX_TYPE,
+    body,
+  };
 }
 
 export async function importTargetsFile(
