@@ -33,7 +33,8 @@ let previous: string;
 async function seed(handle: DatabaseHandle) {
   p = await buildProvince(handle);
   district = await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRong }]);
-  cdcs = await makeUser(handle, [{ role: 'unit_officer', unitId: p.phiLieng }]);
+  // Not the CĐCS whose report the summary's file writes: this one starts empty.
+  cdcs = await makeUser(handle, [{ role: 'unit_officer', unitId: p.damRongClinic }]);
   const catalogue = await reporting.listCatalogue(handle.db);
   const periods = catalogue.forms.find((f) => f.id === FORM)!.recentPeriods;
   current = periods[0]!.code;
