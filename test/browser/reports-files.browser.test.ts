@@ -144,6 +144,9 @@ describe('the report screens with files', () => {
           new RegExp(`^Dòng ${f.rowOf(PHI_LIENG)}, cột "${literal(TET)}": .*số nguyên không âm`),
         ),
       ]);
+      // The problem is said once: in the list, not again in the message above it.
+      const failed = (await page.getByTestId('summary-upload-failed').textContent()) ?? '';
+      expect(failed.split('Dòng ').length - 1).toBe(1);
       // A phone: the list wraps, nothing scrolls sideways, the upload is a finger's size.
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       const button = (await page.getByTestId('summary-upload').boundingBox())!;

@@ -37,7 +37,7 @@ export function ExcelUpload({
   send: (file: File, ticked: Record<string, boolean>) => Promise<string>;
   testId: string;
 }) {
-  const { t, lang, errorText } = useI18n();
+  const { t, lang, errorTitle } = useI18n();
   const mobile = useIsMobile();
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
@@ -51,7 +51,8 @@ export function ExcelUpload({
     } catch (error) {
       setOutcome({
         ok: false,
-        text: errorText(error),
+        // The message alone: its problems are listed under it.
+        text: errorTitle(error),
         problems: error instanceof ApiError ? error.problems : [],
       });
     } finally {
