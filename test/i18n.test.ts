@@ -18,6 +18,7 @@ import {
   UNION_POSITIONS,
 } from '../src/features/members/reference-data';
 import { correctionValueText, personValueReader } from '../web/src/features/members/person-values';
+import { importProblemText } from '../web/src/features/reporting/import-problems';
 
 /** A letter only Vietnamese writes (a vowel with its marks, đ). */
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
@@ -69,6 +70,16 @@ describe('server problems on screen', () => {
     expect(describeProblem(problem, say('en'), 'en')).toBe(
       'Row 1 · Sector: Sector "thien_van" is not in the list of sectors.',
     );
+  });
+
+  it('lists a report file’s problem as "Dòng N, cột X: …", in the reader’s words', () => {
+    const column = 'Quà Tết cho đoàn viên, người lao động khó khăn (suất)';
+    const message = 'Ghi số nguyên không âm.';
+    const problem = { field: `Dòng 7, cột "${column}"`, row: 7, column, message };
+    expect(importProblemText(problem, say('vi'), 'vi')).toBe(`Dòng 7, cột "${column}": ${message}`);
+    expect(importProblemText(problem, say('en'), 'en')).toBe(`Row 7, column "${column}": ${message}`);
+    expect(importProblemText({ ...problem, column: undefined }, say('vi'), 'vi')).toBe(`Dòng 7: ${message}`);
+    expect(importProblemText({ field: 'reports', message }, say('vi'), 'vi')).toBe(message);
   });
 
   it('keeps the Vietnamese message when the server gives no English one', () => {

@@ -8,6 +8,7 @@ import type * as access from '../../../src/features/access/contract';
 import type * as members from '../../../src/features/members/contract';
 import type * as reporting from '../../../src/features/reporting/contract';
 import type * as reportCatalogue from '../../../src/features/reporting/catalogue-contract';
+import type * as reportExchange from '../../../src/features/reporting/exchange-contract';
 
 export {
   EVENT_KINDS,
@@ -129,6 +130,8 @@ export type ReportApprovals = z.infer<typeof reporting.approvalsResponse>;
 export type ReportTargets = z.infer<typeof reporting.targetsResponse>;
 export type SetTargetsRequest = z.input<typeof reporting.setTargetsRequest>;
 export type SetTargetsResponse = z.infer<typeof reporting.setTargetsResponse>;
+export type ReportImportResult = z.infer<typeof reportExchange.importResponse>;
+export type TargetsImportResult = z.infer<typeof reportExchange.targetsImportResponse>;
 export type CatalogueAdmin = z.infer<typeof reportCatalogue.catalogueAdminResponse>;
 export type CatalogueIndicator = CatalogueAdmin['indicators'][number];
 export type CatalogueForm = CatalogueAdmin['forms'][number];

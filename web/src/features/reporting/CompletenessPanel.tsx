@@ -1,6 +1,8 @@
 /**
  * Who has reported: expected, submitted, on time, late and missing as numbers and a donut, the same by branch (the
- * units directly below) with rates, and the missing units with their officers to call or write to.
+ * units directly below) with rates, and the missing units with their officers to call or write to. Until the deadline
+ * has passed (a Vietnam day) a unit without a report is only "Chưa nộp", in a quiet grey; after it, the alarm red
+ * "Chưa báo cáo".
  */
 import { lazy, Suspense } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -8,7 +10,7 @@ import { Alert, Card, Col, Progress, Row, Skeleton, Space, Statistic, Typography
 import { MailOutlined, PhoneOutlined } from '@ant-design/icons';
 import type { ReportCompleteness } from '../../app/contract';
 import { DataTable, type DataColumn } from '../../app/DataTable';
-import { formatNumber, formatPercent } from '../../app/format';
+import { formatNumber, formatPercent, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
@@ -42,11 +44,18 @@ export function CompletenessPanel({
   if (!c) return null;
   const o = c.overall;
   const rate = (value: number | null) => (value === null ? '—' : formatPercent(value));
-  const stat = (key: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing', tone?: string) => (
+  // On the deadline day itself a unit may still submit in time.
+  const beforeDeadline = todayIso() <= c.deadline;
+  const missingWord = beforeDeadline ? t('completeness.pending') : t('completeness.missing');
+  const stat = (
+    key: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing',
+    tone?: string,
+    title: string = t(`completeness.${key}`),
+  ) => (
     <Col xs={12} sm={8} md={4} key={key}>
       <Card size="small" data-testid={`completeness-${key}`}>
         <Statistic
-          title={t(`completeness.${key}`)}
+          title={title}
           value={o[key]}
           formatter={(v) => formatNumber(Number(v))}
           styles={tone ? { content: { color: tone } } : undefined}
@@ -80,7 +89,7 @@ export function CompletenessPanel({
       render: (v: number) => formatNumber(v),
     },
     {
-      title: t('completeness.missing'),
+      title: missingWord,
       dataIndex: 'missing',
       align: 'right',
       render: (v: number) => formatNumber(v),
@@ -153,7 +162,7 @@ export function CompletenessPanel({
               {stat('submitted')}
               {stat('onTime', '#389e0d')}
               {stat('late', '#d48806')}
-              {stat('missing', '#cf1322')}
+              {stat('missing', beforeDeadline ? '#595959' : '#cf1322', missingWord)}
             </Row>
             <Progress
               percent={Math.round((o.rate ?? 0) * 1000) / 10}
@@ -168,7 +177,11 @@ export function CompletenessPanel({
                 parts={[
                   { name: t('completeness.onTime'), value: o.onTime, color: '#52c41a' },
                   { name: t('completeness.late'), value: o.late, color: '#faad14' },
-                  { name: t('completeness.missing'), value: o.missing, color: '#f5222d' },
+                  {
+                    name: missingWord,
+                    value: o.missing,
+                    color: beforeDeadline ? '#bfbfbf' : '#f5222d',
+                  },
                 ]}
               />
             </Suspense>
@@ -187,9 +200,16 @@ export function CompletenessPanel({
             />
           </>
         )}
-        <Typography.Title level={5}>
-          {t('completeness.missingList', { count: formatNumber(missing.length) })}
+        <Typography.Title level={5} data-testid="completeness-missing-title">
+          {t(beforeDeadline ? 'completeness.pendingList' : 'completeness.missingList', {
+            count: formatNumber(missing.length),
+          })}
         </Typography.Title>
+        {beforeDeadline && missing.length > 0 && (
+          <Typography.Text type="secondary" data-testid="completeness-pending-hint">
+            {t('completeness.pendingHint')}
+          </Typography.Text>
+        )}
         {missing.length === 0 ? (
           <Alert type="success" showIcon title={t('completeness.noMissing')} />
         ) : (

@@ -1,11 +1,19 @@
 /**
  * Nhập báo cáo: the working unit's report for a chosen form and period, by sections (collapsible, which a phone
- * needs), saved as a draft as the person types, then submitted with a confirmation. Submitting is refused on screen
- * while the report has errors, and the reason is written beside the button (a phone shows no tooltip).
+ * needs, all opened or closed by one button), saved as a draft as the person types, then submitted with a
+ * confirmation. How many typed fields are still empty is said above the sections, in each section's header and in the
+ * confirmation (empty fields do not stop a submission). Submitting is refused on screen while the report has errors,
+ * and the reason is written beside the button (a phone shows no tooltip).
  */
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Collapse, Skeleton, Space, Typography } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Collapse, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  CheckCircleOutlined,
+  DownloadOutlined,
+  NodeCollapseOutlined,
+  NodeExpandOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import type { ReportProblem, ReportView } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
 import { formatDateTime, formatNumber } from '../../app/format';
@@ -15,7 +23,7 @@ import { reportsApi } from './api';
 import { useFormPeriod, useInvalidateReports, useReportRights } from './queries';
 import { ReportField } from './ReportField';
 import { Deadline, FormPeriodPicker, nameIn, periodLabel, StatusTag } from './shared';
-import { useReportDraft, type SaveState } from './useReportDraft';
+import { useReportDraft, type RawValue, type SaveState } from './useReportDraft';
 
 function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const { t, errorText } = useI18n();
@@ -60,6 +68,17 @@ function problemsByIndicator(report: ReportView | undefined) {
   return map;
 }
 
+/** A field a person types that holds nothing yet (a yes/no switch always shows an answer, so it is never empty). */
+function isEmptyField(
+  indicator: ReportView['indicators'][number],
+  edit: RawValue | undefined,
+  editing: boolean,
+) {
+  if (indicator.source !== 'typed' || indicator.valueType === 'boolean') return false;
+  const value = editing ? edit : indicator.value;
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
 function ReportEntry({ unitId, formId, periodCode }: { unitId: string; formId: string; periodCode: string }) {
   const { t, lang, errorText } = useI18n();
   const mobile = useIsMobile();
@@ -97,6 +116,16 @@ function ReportEntry({ unitId, formId, periodCode }: { unitId: string; formId: s
         (key, n) => n === 0 || (report.sections[n]?.indicators ?? []).some((code) => problems.has(code)),
       )
     : sectionKeys;
+  const activeKeys = openSections ?? defaultOpen;
+  const allOpen = sectionKeys.every((key) => activeKeys.includes(key));
+  const emptyIn = report.sections.map(
+    (section) =>
+      section.indicators.filter((code) => {
+        const indicator = byCode.get(code);
+        return indicator !== undefined && isEmptyField(indicator, draft.edits[code], code in draft.edits);
+      }).length,
+  );
+  const empty = emptyIn.reduce((a, b) => a + b, 0);
 
   const submit = () =>
     modal.confirm({
@@ -104,9 +133,11 @@ function ReportEntry({ unitId, formId, periodCode }: { unitId: string; formId: s
         form: nameIn(lang, report.form),
         period: periodLabel(lang, report.period),
       }),
-      content: warnings
-        ? `${t('reports.submit.confirmText')} ${t('reports.submit.warnings', { count: warnings })}`
-        : t('reports.submit.confirmText'),
+      content: [
+        t('reports.submit.confirmText'),
+        ...(warnings ? [t('reports.submit.warnings', { count: warnings })] : []),
+        ...(empty ? [t('reports.submit.empty', { count: formatNumber(empty) })] : []),
+      ].join(' '),
       okText: t('reports.submit'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -175,8 +206,35 @@ function ReportEntry({ unitId, formId, periodCode }: { unitId: string; formId: s
         <Alert type="info" showIcon title={t('reports.readOnly')} />
       )}
       {report.canEdit && !rights.write && <Alert type="info" showIcon title={t('reports.noWrite')} />}
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 8,
+          alignItems: 'center',
+          justifyContent: 'space-between',
+        }}
+      >
+        {editable ? (
+          <Typography.Text type={empty ? undefined : 'success'} data-testid="report-empty-count">
+            {empty ? t('reports.empty', { count: formatNumber(empty) }) : t('reports.allFilled')}
+          </Typography.Text>
+        ) : (
+          <span />
+        )}
+        {sectionKeys.length > 1 && (
+          <Button
+            icon={allOpen ? <NodeCollapseOutlined /> : <NodeExpandOutlined />}
+            onClick={() => setOpenSections(allOpen ? [] : sectionKeys)}
+            aria-expanded={allOpen}
+            data-testid="report-sections-toggle"
+          >
+            {allOpen ? t('reports.collapseAll') : t('reports.expandAll')}
+          </Button>
+        )}
+      </div>
       <Collapse
-        activeKey={openSections ?? defaultOpen}
+        activeKey={activeKeys}
         onChange={(keys) => setOpenSections(keys)}
         items={report.sections.map((section, n) => ({
           key: String(n),
@@ -185,6 +243,12 @@ function ReportEntry({ unitId, formId, periodCode }: { unitId: string; formId: s
               {nameIn(lang, { nameVi: section.titleVi, nameEn: section.titleEn })}
             </span>
           ),
+          extra:
+            editable && (emptyIn[n] ?? 0) > 0 ? (
+              <Tag style={{ marginInlineEnd: 0 }} data-testid={`report-section-empty-${n}`}>
+                {t('reports.emptyInSection', { count: formatNumber(emptyIn[n] ?? 0) })}
+              </Tag>
+            ) : undefined,
           children: section.indicators.map((code) => {
             const indicator = byCode.get(code);
             if (!indicator) return null;

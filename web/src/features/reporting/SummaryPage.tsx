@@ -9,11 +9,13 @@ import { Alert, Button, Card, Col, Row, Segmented, Select, Skeleton, Space, Typo
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Basis, ReportBreakdown, ReportTotals } from '../../app/contract';
 import { useCurrentUnit } from '../../app/current-unit';
+import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
 import { CompletenessPanel } from './CompletenessPanel';
-import { useFormPeriod } from './queries';
+import { ExcelUpload } from './ExcelUpload';
+import { useFormPeriod, useInvalidateReports, useReportRights } from './queries';
 import { FormPeriodPicker, nameIn, periodLabel } from './shared';
 import { TotalsTable } from './TotalsTable';
 
@@ -103,6 +105,65 @@ function Charts({ totals, breakdown }: { totals: ReportTotals; breakdown: Report
   );
 }
 
+/**
+ * The units' reports from the filled template (the paper reports typed in one sheet): download, fill, send; submitted
+ * and approved on the way when asked and allowed.
+ */
+function ImportFromFile({
+  unitId,
+  formId,
+  periodCode,
+}: {
+  unitId: string;
+  formId: string;
+  periodCode: string;
+}) {
+  const { t } = useI18n();
+  const rights = useReportRights();
+  const invalidate = useInvalidateReports();
+  if (!rights.write) return null;
+  return (
+    <Card size="small" title={t('reportImport.title')} data-testid="summary-import">
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('reportImport.help')}</Typography.Text>
+        <Button
+          href={reportsApi.templateUrl(unitId, formId, periodCode)}
+          icon={<DownloadOutlined />}
+          data-testid="summary-download-template"
+        >
+          {t('reports.download.template')}
+        </Button>
+        <ExcelUpload
+          key={`${formId}/${periodCode}`}
+          label={t('reportImport.upload')}
+          testId="summary-upload"
+          options={[
+            { key: 'submit', label: t('reportImport.submit'), testId: 'summary-upload-submit' },
+            ...(rights.approve
+              ? [{ key: 'approve', label: t('reportImport.approve'), testId: 'summary-upload-approve' }]
+              : []),
+          ]}
+          send={async (file, ticked) => {
+            const approve = Boolean(ticked.approve);
+            const done = await reportsApi.importReports(unitId, formId, periodCode, file, {
+              // Approving needs the report submitted: the same sending does both.
+              submit: Boolean(ticked.submit) || approve,
+              approve,
+            });
+            await invalidate();
+            return t('reportImport.done', {
+              reports: formatNumber(done.reports),
+              changed: formatNumber(done.changed),
+              submitted: formatNumber(done.submitted),
+              approved: formatNumber(done.approved),
+            });
+          }}
+        />
+      </Space>
+    </Card>
+  );
+}
+
 function Summary({
   unitId,
   formId,
@@ -141,6 +202,7 @@ function Summary({
           {t('reportSummary.download.breakdown')}
         </Button>
       </Space>
+      <ImportFromFile unitId={unitId} formId={formId} periodCode={periodCode} />
       <CompletenessPanel unitId={unitId} formId={formId} periodCode={periodCode} />
       <Card size="small" title={t('totals.title')}>
         {totals.isLoading && <Skeleton active />}

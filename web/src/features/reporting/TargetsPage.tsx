@@ -16,7 +16,8 @@ import { formatNumber, todayIso } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useIsMobile } from '../../app/responsive';
 import { reportsApi } from './api';
-import { useReportRights } from './queries';
+import { ExcelUpload } from './ExcelUpload';
+import { useInvalidateReports, useReportRights } from './queries';
 import { digitsOf } from './ReportField';
 import { nameIn } from './shared';
 
@@ -29,6 +30,7 @@ export default function TargetsPage() {
   const { message } = AntApp.useApp();
   const { unit } = useCurrentUnit();
   const rights = useReportRights();
+  const invalidate = useInvalidateReports();
   const thisYear = Number(todayIso().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [edits, setEdits] = useState<Record<string, number | null>>({});
@@ -205,6 +207,19 @@ export default function TargetsPage() {
             </Typography.Text>
           )}
         </Space>
+        {rights.targets && units.length > 0 && (
+          <ExcelUpload
+            key={year}
+            label={t('targets.upload')}
+            testId="targets-upload"
+            send={async (file) => {
+              const done = await reportsApi.importTargets(unit.id, year, file);
+              setEdits({});
+              await invalidate();
+              return t('targets.imported', { year: done.year, count: formatNumber(done.changed) });
+            }}
+          />
+        )}
         {conflict && (
           <Alert
             type="warning"

@@ -1,5 +1,5 @@
 /** The periodic reports' HTTP calls, through the shell's `request` (one place turns an error reply into an ApiError). */
-import { query, request, unitPath } from '../../app/api';
+import { query, request, unitPath, upload } from '../../app/api';
 import type {
   Basis,
   CatalogueAdmin,
@@ -14,6 +14,7 @@ import type {
   ReportBreakdown,
   ReportCatalogue,
   ReportCompleteness,
+  ReportImportResult,
   ReportStatusRequest,
   ReportStatusResponse,
   ReportTargets,
@@ -23,6 +24,7 @@ import type {
   SaveReportResponse,
   SetTargetsRequest,
   SetTargetsResponse,
+  TargetsImportResult,
 } from '../../app/contract';
 
 export type ReportMove = 'submit' | 'approve' | 'return' | 'reopen';
@@ -95,6 +97,30 @@ export const reportsApi = {
       `/api/report-catalogue/forms/${encodeURIComponent(formId)}/versions/${validFrom}`,
       body,
     ),
+  /** The filled template of the units under an upper union (the fields before the file, as the route reads them). */
+  importReports: (
+    unitId: string,
+    formId: string,
+    periodCode: string,
+    file: File,
+    flags: { submit: boolean; approve: boolean },
+  ) => {
+    const form = new FormData();
+    if (flags.submit) form.append('submit', 'true');
+    if (flags.approve) form.append('approve', 'true');
+    form.append('file', file);
+    return upload<ReportImportResult>(
+      `${unitPath(unitId)}/report-import/${formPeriod(formId, periodCode)}`,
+      form,
+    );
+  },
+  /** The targets file of a year for the units directly below. */
+  importTargets: (unitId: string, year: number, file: File) => {
+    const form = new FormData();
+    form.append('year', String(year));
+    form.append('file', file);
+    return upload<TargetsImportResult>(`${unitPath(unitId)}/report-targets-import`, form);
+  },
   /** Downloads (the document and exchange routes): plain links, the server names the file. */
   documentUrl: (unitId: string, formId: string, periodCode: string, format: 'docx' | 'xlsx') =>
     `${unitPath(unitId)}/report-document/${formPeriod(formId, periodCode)}${query({ format })}`,

@@ -41,11 +41,17 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'reports.source.registry': 'From the member registry',
   'reports.source.formula': 'Computed by formula',
   'reports.money': 'VND',
-  'reports.expandAll': 'Open all sections',
+  'reports.expandAll': 'Open all',
+  'reports.collapseAll': 'Collapse all',
+  'reports.empty': '{count} fields still empty',
+  'reports.allFilled': 'Every field is filled in',
+  'reports.emptyInSection': '{count} empty',
   'reports.submit': 'Submit report',
   'reports.submit.confirm': 'Submit "{form}" for {period}?',
   'reports.submit.confirmText':
     'The approver will review it; it can be changed again only when returned or reopened.',
+  'reports.submit.empty':
+    '{count} fields are still empty; you may still submit, an empty field means no figure.',
   'reports.submit.warnings': '{count} warnings remain; please check them before submitting.',
   'reports.submit.blocked': 'Cannot submit yet: {count} errors to correct (marked red).',
   'reports.submit.unsaved': 'Wait until the fields just typed are saved.',
@@ -106,12 +112,29 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
   'completeness.onTime': 'On time',
   'completeness.late': 'Late',
   'completeness.missing': 'Not reported',
+  'completeness.pending': 'Not yet submitted',
+  'completeness.pendingList': 'Units yet to submit ({count})',
+  'completeness.pendingHint':
+    'The deadline has not passed: only after it does a unit yet to submit count as not reported.',
   'completeness.approved': 'Approved',
   'completeness.rate': 'Submission rate',
   'completeness.onTimeRate': 'On-time rate',
   'completeness.byBranch': 'By unit directly below',
   'completeness.missingList': 'Units that have not reported ({count})',
   'completeness.noMissing': 'Every expected unit has reported.',
+  'reportImport.title': "Import the units' figures from Excel",
+  'reportImport.help':
+    'Download the template (the expected units, figures already kept filled in), write in the paper reports, then import the file.',
+  'reportImport.upload': 'Import from Excel file',
+  'reportImport.submit': 'Submit the reports as well',
+  'reportImport.approve': 'Approve as well (submitted at once)',
+  'reportImport.done':
+    'Imported {reports} reports: {changed} with changed figures, {submitted} submitted, {approved} approved.',
+  'reportImport.nothingWritten':
+    'Nothing was written. Correct these problems in the file, then import it again:',
+  'reportImport.problem': 'Row {row}, column "{column}": {message}',
+  'reportImport.problemRow': 'Row {row}: {message}',
+  'reportImport.more': 'And {count} more problems.',
   'completeness.officers': 'Officers in charge',
   'completeness.noOfficer': 'No officer in charge',
   'totals.title': 'Rolled-up figures',
@@ -151,6 +174,8 @@ export const reportsEn: Record<ReportsMessageKey, string> = {
     'The targets were just changed by someone else. The new figures are loaded; enter the cells you need again.',
   'targets.noUnits': 'This unit has no units below to assign targets to.',
   'targets.unit': 'Unit',
+  'targets.upload': 'Import targets from Excel file',
+  'targets.imported': 'Imported the {year} targets: {count} targets changed.',
   'targets.invalid': 'Enter a non-negative whole number.',
 
   // the catalogue editor (CatalogueAdminPage)
