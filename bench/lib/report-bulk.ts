@@ -107,8 +107,9 @@ export function floorQuery(fp: FormPeriod) {
 }
 
 /**
- * Times the floor (count and sums of its rows) under the planner settings the recompute runs with, in a transaction as
- * it does, and counts where it differs from the kept totals.
+ * Times the floor (count and sums of its rows) in a transaction with JIT off and the recompute's working memory, the
+ * planner free to choose its joins (forced to hash, as the recompute is, the floor took three times as long at national
+ * scale), and counts where it differs from the kept totals.
  */
 export async function measureFloor(
   handle: DatabaseHandle,

@@ -404,9 +404,17 @@ export async function withSideConnection<T>(
  * queries save) and enough memory to hash a province's people without spilling. SET LOCAL needs a transaction; inside
  * the caller's transaction it becomes a savepoint, and the settings end with it.
  */
-export async function withPlannerSettings<T>(db: Database, read: (tx: Database) => Promise<T>): Promise<T> {
+export async function withPlannerSettings<T>(
+  db: Database,
+  read: (tx: Database) => Promise<T>,
+  options: { hashJoins?: boolean } = {},
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+    // A statement over a whole table's worth of rows (a period's every value) is best joined by hashing. Without
+    // statistics (a database just loaded, never analysed) the planner may guess a handful of rows and loop over one
+    // side for each row of the other: a minute where hashing takes 30 ms.
+    if (options.hashJoins) await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true)`);
     return read(tx);
   });
 }
